@@ -1,0 +1,38 @@
+import type { ModelName, PoolSample, TaskInput } from '../types.ts';
+
+/** When and where a task began running. */
+export type TaskStart = { startedAt: number; threadId: number };
+
+/** How a task ended. A model never rejects: failures and cancellations are outcomes. */
+export type TaskOutcome =
+  | { status: 'done'; result: unknown; startedAt: number; endedAt: number; threadId: number }
+  | { status: 'failed'; error: string; startedAt?: number; endedAt: number; threadId?: number }
+  | { status: 'cancelled'; endedAt: number };
+
+export type RunOptions = {
+  /** Aborting cancels the task if it has not started; a running task finishes where it is. */
+  signal: AbortSignal;
+  /** Called once, as soon as the model knows the task is running (at the latest just before it settles). */
+  onStart(start: TaskStart): void;
+};
+
+/**
+ * One way of running tasks: on the main event loop, in a worker pool, later in child processes.
+ * Callers know only this interface, so adding a model touches no caller.
+ */
+export interface ExecutionModel {
+  readonly name: ModelName;
+  /** Tasks submitted to this model that have not settled yet. */
+  readonly inFlight: number;
+  /** Runs one task of the named built-in workload. */
+  run(workload: string, input: TaskInput, options: RunOptions): Promise<TaskOutcome>;
+  /**
+   * Samples the threads this model runs tasks on, over the window that ended now. Must not block.
+   * Run and wait percentiles are filled in by the engine from task records.
+   */
+  sampleThreads(windowMs: number): Omit<PoolSample, 'runTime' | 'waitTime'>;
+  /** Resizes the model's thread count where it has one; a no-op otherwise. */
+  setThreads(threads: number): void;
+  /** Cancels what has not started, waits for running tasks, frees threads and handles. */
+  close(): Promise<void>;
+}
