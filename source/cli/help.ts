@@ -1,0 +1,51 @@
+import { builtinWorkloads } from '../../workloads/index.ts';
+import { modelNames } from '../engine/types.ts';
+import { defaults } from './parse-args.ts';
+
+/** The `--help` text: usage, every flag with its default, the keys, examples. */
+export function helpText(): string {
+  const knobs = builtinWorkloads.flatMap((workload) =>
+    workload.knobs.map(
+      (knob) =>
+        `  --${`${knob.name} <${knob.unit}>`.padEnd(24)}${workload.name}: ${knob.description} (default ${knob.default}, ${knob.min}–${knob.max})`,
+    ),
+  );
+  const workloads = builtinWorkloads.map(
+    (workload, index) => `  ${index + 1}. ${workload.name.padEnd(10)}${workload.kind.padEnd(10)}${workload.description}`,
+  );
+  return `concur-tui — see the difference between cooperative async and parallel workers, live.
+
+Usage
+  concur-tui [options]            open the dashboard (needs a terminal)
+  concur-tui bench [options]      run a workload under each model and print a comparison
+
+Options
+  -w, --workload <name>     workload to run (default ${defaults.workload}; one of ${builtinWorkloads.map((w) => w.name).join(', ')})
+  -m, --model <name>        dashboard: model to start with (default ${defaults.model}; one of ${modelNames.join(', ')})
+      --models <list>       bench: models to compare, comma-separated (default ${defaults.models})
+  -c, --concurrency <n>     tasks kept in flight, closed loop (default ${defaults.concurrency})
+  -r, --rate <n>            tasks submitted per second, open loop (instead of --concurrency)
+  -t, --threads <n>         worker pool threads (default: logical cores)
+  -d, --duration <s>        bench: measured seconds per model (default ${defaults.duration})
+      --warmup <s>          bench: unmeasured seconds per model first (default ${defaults.warmup})
+      --json                bench: print JSON instead of a table
+      --paused              dashboard: start paused
+      --no-color            no colour (NO_COLOR and TERM=dumb do the same)
+  -h, --help                this text
+  -v, --version             the version
+
+Workload knobs
+${knobs.join('\n')}
+
+Workloads
+${workloads.join('\n')}
+
+Keys (dashboard)
+  a async · w workers · 1-${builtinWorkloads.length} or tab workload · + / - concurrency · [ / ] pool threads
+  space pause · r reset statistics · ? help · q or Ctrl-C quit
+
+Examples
+  concur-tui --workload io-http --concurrency 100
+  concur-tui bench --workload cpu --models async,workers --duration 5
+`;
+}

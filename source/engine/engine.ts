@@ -1,0 +1,397 @@
+import { setMaxListeners } from 'node:events';
+import { availableParallelism } from 'node:os';
+import { builtinWorkloads, findWorkload, resolveKnobs } from '../../workloads/index.ts';
+import type { EngineAction } from './actions.ts';
+import { now } from './clock.ts';
+import type { EngineHandle, WorkloadSummary } from './engine-handle.ts';
+import { type LoopbackServer, startLoopbackServer } from './loopback/http-server.ts';
+import { createCpuSampler } from './metrics/cpu-sampler.ts';
+import { createLagMonitor, type LagMonitor } from './metrics/lag-monitor.ts';
+import { loadMachineInfo } from './metrics/machine-info.ts';
+import { RingBuffer } from './metrics/ring-buffer.ts';
+import { createEventLoopModel } from './models/event-loop-model.ts';
+import type { ExecutionModel } from './models/execution-model.ts';
+import { createWorkerPoolModel } from './models/worker-pool-model.ts';
+import { Scheduler } from './scheduler.ts';
+import { Scoreboard } from './scoreboard.ts';
+import { TaskRegistry } from './task-registry.ts';
+import { TaskWindow } from './task-window.ts';
+import type {
+  EngineEvent,
+  Freeze,
+  HistoryPoint,
+  Knobs,
+  MachineInfo,
+  ModelName,
+  PoolSample,
+  SchedulerMode,
+  Snapshot,
+  TaskContext,
+  Workload,
+} from './types.ts';
+
+export type EngineOptions = {
+  /** Built-in workload name. @default 'cpu' */
+  workload?: string;
+  /** Knob values that override a workload's defaults, for every workload that has a knob of that name. @default {} */
+  knobs?: Partial<Knobs>;
+  /** @default 'async' */
+  model?: ModelName;
+  /** `closed` keeps `concurrency` tasks in flight; `open` submits `rate` tasks/s. @default 'closed' */
+  mode?: SchedulerMode;
+  /** Tasks in flight, closed loop. @default 8 */
+  concurrency?: number;
+  /** Tasks per second, open loop. @default 100 */
+  rate?: number;
+  /** Worker pool threads. @default os.availableParallelism() */
+  threads?: number;
+  /** How often a snapshot is published, ms. @default 250 */
+  sampleIntervalMs?: number;
+  /** How much history the charts keep, ms. @default 60000 */
+  historyMs?: number;
+  /** How many task records a snapshot carries (in flight and most recent). @default 40 */
+  recentTasks?: number;
+  /** A lag max at least this long is reported as a freeze of the main thread, ms. @default 250 */
+  freezeThresholdMs?: number;
+  /** Start paused. @default false */
+  paused?: boolean;
+};
+
+/** Upper bound on pool threads: past this a 2-64 core machine only pays for thread start and memory. */
+export const maxThreads = 64;
+
+const idlePool: PoolSample = {
+  active: false,
+  threads: 0,
+  busyThreads: 0,
+  utilization: 0,
+  queueSize: 0,
+  perThread: [],
+  runTime: { p50: 0, p99: 0, max: 0 },
+  waitTime: { p50: 0, p99: 0, max: 0 },
+};
+
+/**
+ * The live system: runs a workload under a model, measures it, and publishes an immutable
+ * snapshot every `sampleIntervalMs`. Drivers (dashboard, bench, tests) act on it only through `dispatch`.
+ */
+export class Engine implements EngineHandle {
+  readonly workloads: readonly WorkloadSummary[] = builtinWorkloads.map(({ name, kind, description }) => ({
+    name,
+    kind,
+    description,
+  }));
+
+  readonly #options: Required<Omit<EngineOptions, 'knobs' | 'workload' | 'model' | 'paused'>>;
+  readonly #knobOverrides: Partial<Knobs>;
+  readonly #registry = new TaskRegistry();
+  readonly #window = new TaskWindow();
+  readonly #lagMonitor: LagMonitor;
+  readonly #cpuSampler = createCpuSampler();
+  readonly #scoreboard: Scoreboard;
+  readonly #scheduler: Scheduler;
+  readonly #history: RingBuffer<HistoryPoint>;
+  readonly #events = new RingBuffer<EngineEvent>(64);
+  readonly #listeners = new Set<(snapshot: Snapshot) => void>();
+  readonly #abort = new AbortController();
+  readonly #eventLoopModel = createEventLoopModel();
+  #workerModel: ExecutionModel | undefined;
+  #model: ModelName;
+  #workload: Workload;
+  #knobs: Knobs;
+  #threads: number;
+  #context: TaskContext = {};
+  #server: Promise<LoopbackServer> | undefined;
+  #machine: MachineInfo;
+  #startedAt = now();
+  #lastSampleAt = this.#startedAt;
+  #sampleTimer: NodeJS.Timeout | undefined;
+  #latest: Snapshot | undefined;
+  #lastFreeze: Freeze | undefined;
+  #stopped = false;
+  #workloadChange: Promise<void> = Promise.resolve();
+
+  constructor(options: EngineOptions = {}) {
+    this.#options = {
+      mode: options.mode ?? 'closed',
+      concurrency: options.concurrency ?? 8,
+      rate: options.rate ?? 100,
+      threads: options.threads ?? availableParallelism(),
+      sampleIntervalMs: options.sampleIntervalMs ?? 250,
+      historyMs: options.historyMs ?? 60_000,
+      recentTasks: options.recentTasks ?? 40,
+      freezeThresholdMs: options.freezeThresholdMs ?? 250,
+    };
+    this.#knobOverrides = options.knobs ?? {};
+    this.#workload = requireWorkload(options.workload ?? 'cpu');
+    this.#knobs = resolveKnobs(this.#workload, this.#knobOverrides);
+    this.#model = options.model ?? 'async';
+    this.#threads = clampThreads(this.#options.threads);
+    this.#machine = {
+      cpuModel: 'unknown',
+      logicalCores: availableParallelism(),
+      totalMemoryBytes: 0,
+    };
+    // Piscina adds one abort listener per queued task; thousands in flight are expected here.
+    setMaxListeners(0, this.#abort.signal);
+    this.#lagMonitor = createLagMonitor();
+    this.#scoreboard = new Scoreboard(this.#lagMonitor);
+    this.#history = new RingBuffer(Math.ceil(this.#options.historyMs / this.#options.sampleIntervalMs));
+    this.#scheduler = new Scheduler(
+      {
+        mode: this.#options.mode,
+        concurrency: this.#options.concurrency,
+        rate: this.#options.rate,
+        paused: options.paused ?? false,
+      },
+      { submit: () => this.#submit(), inFlight: () => this.#registry.inFlight, now },
+    );
+  }
+
+  /** Starts the services the workload needs, then the sampling and the scheduler. */
+  async start(): Promise<void> {
+    void loadMachineInfo().then((machine) => {
+      this.#machine = machine;
+    });
+    await this.#prepareWorkload(this.#workload);
+    this.#startedAt = now();
+    this.#lastSampleAt = this.#startedAt;
+    if (!this.#scheduler.settings.paused) this.#scoreboard.activate(this.#workload.name, this.#model, this.#startedAt);
+    this.#sampleTimer = setInterval(() => this.#publish(), this.#options.sampleIntervalMs);
+    this.#scheduler.start();
+    this.#publish();
+  }
+
+  latest(): Snapshot | undefined {
+    return this.#latest;
+  }
+
+  subscribe(listener: (snapshot: Snapshot) => void): () => void {
+    this.#listeners.add(listener);
+    return () => this.#listeners.delete(listener);
+  }
+
+  dispatch(action: EngineAction): void {
+    if (this.#stopped) return;
+    switch (action.type) {
+      case 'switchModel':
+        this.#switchModel(action.model);
+        break;
+      case 'setWorkload':
+        this.#workloadChange = this.#workloadChange.then(() => this.#setWorkload(action.workload));
+        break;
+      case 'changeConcurrency':
+        this.#scheduler.setConcurrency(stepConcurrency(this.#scheduler.settings.concurrency, action.delta));
+        break;
+      case 'setConcurrency':
+        this.#scheduler.setConcurrency(action.concurrency);
+        break;
+      case 'setRate':
+        this.#scheduler.setRate(action.rate);
+        break;
+      case 'changeThreads':
+        this.#setThreads(this.#threads + action.delta);
+        break;
+      case 'togglePause':
+        this.#togglePause();
+        break;
+      case 'resetStatistics':
+        this.#resetStatistics();
+        break;
+    }
+  }
+
+  /** Resolves once every workload change asked so far has taken effect. */
+  settled(): Promise<void> {
+    return this.#workloadChange;
+  }
+
+  /** Closes the current window and publishes a snapshot now. */
+  snapshotNow(): Snapshot {
+    this.#publish();
+    return this.#latest as Snapshot;
+  }
+
+  /** Stops submitting, cancels what has not started, waits for the rest, and frees every thread and server. */
+  async stop(): Promise<void> {
+    if (this.#stopped) return;
+    this.#stopped = true;
+    this.#scheduler.stop();
+    if (this.#sampleTimer) clearInterval(this.#sampleTimer);
+    this.#abort.abort();
+    await Promise.all([this.#eventLoopModel.close(), this.#workerModel?.close()]);
+    const server = this.#server;
+    this.#server = undefined;
+    if (server) await (await server).close();
+    // A last snapshot with every task settled, for drivers that read the final counts.
+    this.#publish();
+    this.#scoreboard.close();
+    this.#lagMonitor.stop();
+    this.#listeners.clear();
+  }
+
+  #activeModel(): ExecutionModel {
+    if (this.#model === 'async') return this.#eventLoopModel;
+    this.#workerModel ??= createWorkerPoolModel({ threads: this.#threads });
+    return this.#workerModel;
+  }
+
+  #submit(): void {
+    const model = this.#activeModel();
+    const record = this.#registry.submit(model.name, now());
+    const workload = this.#workload.name;
+    model
+      .run(workload, { id: record.id, knobs: this.#knobs, context: this.#context }, {
+        signal: this.#abort.signal,
+        onStart: (start) => this.#registry.start(record, start),
+      })
+      .then((outcome) => {
+        this.#registry.settle(record, outcome);
+        this.#window.record(record);
+        this.#scoreboard.record(record, workload);
+        this.#scheduler.taskSettled();
+      });
+  }
+
+  #switchModel(model: ModelName): void {
+    if (model === this.#model) return;
+    const at = now();
+    this.#events.push({ at, kind: 'switch', from: this.#model, to: model });
+    this.#model = model;
+    if (!this.#scheduler.settings.paused) this.#scoreboard.activate(this.#workload.name, model, at);
+    // Closed loop: the old model drains while the new one fills, so top up now rather than waiting.
+    this.#scheduler.taskSettled();
+  }
+
+  async #setWorkload(name: string): Promise<void> {
+    const workload = findWorkload(name);
+    if (!workload || workload === this.#workload || this.#stopped) return;
+    await this.#prepareWorkload(workload);
+    if (this.#stopped) return;
+    const at = now();
+    this.#events.push({ at, kind: 'workload', from: this.#workload.name, to: workload.name });
+    this.#workload = workload;
+    this.#knobs = resolveKnobs(workload, this.#knobOverrides);
+    if (!this.#scheduler.settings.paused) this.#scoreboard.activate(workload.name, this.#model, at);
+  }
+
+  async #prepareWorkload(workload: Workload): Promise<void> {
+    if (!workload.needsHttpServer || this.#server) return;
+    this.#server = startLoopbackServer();
+    const server = await this.#server;
+    this.#context = { ...this.#context, httpPort: server.port };
+  }
+
+  #setThreads(threads: number): void {
+    const next = clampThreads(threads);
+    if (next === this.#threads) return;
+    this.#threads = next;
+    this.#workerModel?.setThreads(next);
+  }
+
+  #togglePause(): void {
+    const paused = !this.#scheduler.settings.paused;
+    const at = now();
+    this.#events.push({ at, kind: paused ? 'pause' : 'resume' });
+    if (paused) this.#scoreboard.suspend(at);
+    else this.#scoreboard.activate(this.#workload.name, this.#model, at);
+    this.#scheduler.setPaused(paused);
+  }
+
+  #resetStatistics(): void {
+    const at = now();
+    this.#registry.resetCounts();
+    this.#window.reset();
+    this.#history.clear();
+    this.#events.clear();
+    this.#lastFreeze = undefined;
+    this.#events.push({ at, kind: 'reset' });
+    this.#scoreboard.reset(at);
+    if (this.#scheduler.settings.paused) this.#scoreboard.suspend(at);
+  }
+
+  #publish(): void {
+    const at = now();
+    const windowMs = Math.max(1, at - this.#lastSampleAt);
+    this.#lastSampleAt = at;
+    const eventLoop = this.#lagMonitor.sample();
+    const cpu = this.#cpuSampler.sample();
+    const tasks = this.#window.close(windowMs);
+    const threads = this.#workerModel?.sampleThreads(windowMs);
+    const pool: PoolSample = threads
+      ? { ...threads, runTime: tasks.poolRun, waitTime: tasks.poolWait }
+      : idlePool;
+    if (eventLoop.lag.max >= this.#options.freezeThresholdMs) {
+      this.#lastFreeze = { at, durationMs: eventLoop.lag.max };
+    }
+    this.#history.push({
+      at,
+      model: this.#model,
+      lagP99: eventLoop.lag.p99,
+      lagMax: eventLoop.lag.max,
+      eventLoopUtilization: eventLoop.utilization,
+      throughput: tasks.throughput,
+      poolUtilization: pool.utilization,
+      processCores: cpu.processCores,
+      perCore: cpu.perCore,
+    });
+    const snapshot: Snapshot = {
+      at,
+      startedAt: this.#startedAt,
+      windowMs,
+      workload: {
+        name: this.#workload.name,
+        kind: this.#workload.kind,
+        description: this.#workload.description,
+        knobs: { ...this.#knobs },
+      },
+      model: this.#model,
+      scheduler: this.#scheduler.settings,
+      poolThreads: this.#threads,
+      eventLoop,
+      pool,
+      tasks: {
+        counts: this.#registry.counts(),
+        throughput: tasks.throughput,
+        wait: tasks.wait,
+        run: tasks.run,
+        total: tasks.total,
+        recent: this.#registry.recent(this.#options.recentTasks),
+      },
+      cpu,
+      history: this.#history.toArray(),
+      events: this.#events.toArray(),
+      ...(this.#lastFreeze ? { lastFreeze: this.#lastFreeze } : {}),
+      scoreboard: this.#scoreboard.rows(at),
+      machine: this.#machine,
+    };
+    this.#latest = snapshot;
+    for (const listener of this.#listeners) listener(snapshot);
+  }
+}
+
+function requireWorkload(name: string): Workload {
+  const workload = findWorkload(name);
+  if (!workload) {
+    throw new Error(`unknown workload "${name}" (choose from ${builtinWorkloads.map((w) => w.name).join(', ')})`);
+  }
+  return workload;
+}
+
+function clampThreads(threads: number): number {
+  return Math.min(maxThreads, Math.max(1, Math.round(threads)));
+}
+
+const concurrencyLadder = [1, 2, 4, 8, 16, 32, 64, 128, 256, 512, 1000, 2000, 5000, 10_000, 20_000, 50_000, 100_000];
+
+/** `+`/`-` move along a ladder, so 8 → 10000 takes a few presses and each step is a round number. */
+export function stepConcurrency(current: number, delta: number): number {
+  let value = current;
+  for (let i = 0; i < Math.abs(delta); i++) {
+    value =
+      delta > 0
+        ? (concurrencyLadder.find((rung) => rung > value) ?? value)
+        : (concurrencyLadder.findLast((rung) => rung < value) ?? value);
+  }
+  return value;
+}

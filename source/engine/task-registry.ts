@@ -1,0 +1,101 @@
+import { RingBuffer } from './metrics/ring-buffer.ts';
+import type { TaskOutcome, TaskStart } from './models/execution-model.ts';
+import type { ModelName, TaskCounts, TaskRecord } from './types.ts';
+
+export type TaskRegistryOptions = {
+  /** How many per-task records to keep, newest first; counts cover the whole run whatever this is. @default 4096 */
+  capacity?: number;
+};
+
+const emptyCounts = (): TaskCounts => ({
+  submitted: 0,
+  queued: 0,
+  running: 0,
+  done: 0,
+  failed: 0,
+  cancelled: 0,
+});
+
+/**
+ * Every task's lifecycle, queued → running → done | failed | cancelled.
+ * Counts cover the whole run; records live in a fixed-size ring so a run of millions of tasks stays flat in memory.
+ * Records are mutable here and copied on the way out, so snapshots stay immutable.
+ */
+export class TaskRegistry {
+  readonly #records: RingBuffer<TaskRecord>;
+  #counts = emptyCounts();
+  #nextId = 1;
+
+  constructor(options: TaskRegistryOptions = {}) {
+    this.#records = new RingBuffer(options.capacity ?? 4096);
+  }
+
+  /** Records a new queued task and returns its record, which the caller passes back on each transition. */
+  submit(model: ModelName, submittedAt: number): TaskRecord {
+    const record: TaskRecord = { id: this.#nextId++, state: 'queued', model, submittedAt };
+    this.#records.push(record);
+    this.#counts.submitted++;
+    this.#counts.queued++;
+    return record;
+  }
+
+  /** Marks a queued task running; a repeated or late call is ignored. */
+  start(record: TaskRecord, start: TaskStart): void {
+    if (record.state !== 'queued') return;
+    record.state = 'running';
+    record.startedAt = start.startedAt;
+    record.threadId = start.threadId;
+    this.#counts.queued--;
+    this.#counts.running++;
+  }
+
+  /** Moves a task to its final state from the model's outcome. */
+  settle(record: TaskRecord, outcome: TaskOutcome): void {
+    if (record.state === 'done' || record.state === 'failed' || record.state === 'cancelled') return;
+    this.#counts[record.state]--;
+    record.endedAt = outcome.endedAt;
+    if (outcome.status === 'cancelled') {
+      record.state = 'cancelled';
+    } else {
+      // A task can settle before the model saw it start (a fast task between two samples).
+      if (outcome.startedAt !== undefined) record.startedAt = outcome.startedAt;
+      if (outcome.threadId !== undefined) record.threadId = outcome.threadId;
+      if (outcome.status === 'done') {
+        record.state = 'done';
+      } else {
+        record.state = 'failed';
+        record.error = outcome.error;
+      }
+    }
+    this.#counts[record.state]++;
+  }
+
+  /** Whole-run counts, copied. */
+  counts(): TaskCounts {
+    return { ...this.#counts };
+  }
+
+  /** Tasks submitted and not yet settled. */
+  get inFlight(): number {
+    return this.#counts.queued + this.#counts.running;
+  }
+
+  /** Copies of the newest `limit` records, newest first: the in-flight ones and the most recently finished. */
+  recent(limit: number): TaskRecord[] {
+    return this.#records.newest(limit).map((record) => ({ ...record }));
+  }
+
+  /** How many records are kept (bounded by the capacity). */
+  get retained(): number {
+    return this.#records.length;
+  }
+
+  /**
+   * Starts the counts afresh while keeping tasks in flight accounted for, so that
+   * done + failed + cancelled + queued + running === submitted still holds afterwards.
+   */
+  resetCounts(): void {
+    const { queued, running } = this.#counts;
+    this.#counts = { ...emptyCounts(), queued, running, submitted: queued + running };
+  }
+}

@@ -1,0 +1,119 @@
+import { afterEach, describe, expect, it, vi } from 'vitest';
+import { Scheduler } from '../source/engine/scheduler.ts';
+import type { SchedulerSettings } from '../source/engine/types.ts';
+
+function harness(settings: Partial<SchedulerSettings> = {}) {
+  let clock = 0;
+  let inFlight = 0;
+  let submitted = 0;
+  const scheduler = new Scheduler(
+    { mode: 'closed', concurrency: 4, rate: 100, paused: false, ...settings },
+    {
+      submit: () => {
+        submitted++;
+        inFlight++;
+      },
+      inFlight: () => inFlight,
+      now: () => clock,
+    },
+  );
+  return {
+    scheduler,
+    get submitted() {
+      return submitted;
+    },
+    get inFlight() {
+      return inFlight;
+    },
+    settle(count = 1) {
+      for (let i = 0; i < count; i++) {
+        inFlight--;
+        scheduler.taskSettled();
+      }
+    },
+    advance(ms: number) {
+      clock += ms;
+      vi.advanceTimersByTime(ms);
+    },
+  };
+}
+
+afterEach(() => {
+  vi.useRealTimers();
+});
+
+describe('the closed loop', () => {
+  it('fills up to the concurrency on start', () => {
+    const h = harness({ concurrency: 4 });
+    h.scheduler.start();
+    expect(h.submitted).toBe(4);
+  });
+
+  it('replaces each settled task so the concurrency stays constant', () => {
+    const h = harness({ concurrency: 3 });
+    h.scheduler.start();
+    h.settle(2);
+    expect(h.inFlight).toBe(3);
+    expect(h.submitted).toBe(5);
+  });
+
+  it('tops up at once when the concurrency is raised, and lets tasks drain when it is lowered', () => {
+    const h = harness({ concurrency: 2 });
+    h.scheduler.start();
+    h.scheduler.setConcurrency(10);
+    expect(h.inFlight).toBe(10);
+    h.scheduler.setConcurrency(3);
+    h.settle(5);
+    expect(h.inFlight).toBe(5);
+    h.settle(2);
+    expect(h.inFlight).toBe(3);
+  });
+
+  it('submits nothing while paused and fills again on resume', () => {
+    const h = harness({ concurrency: 2 });
+    h.scheduler.start();
+    h.scheduler.setPaused(true);
+    h.settle(2);
+    expect(h.inFlight).toBe(0);
+    h.scheduler.setPaused(false);
+    expect(h.inFlight).toBe(2);
+  });
+
+  it('keeps the concurrency at least 1', () => {
+    const h = harness();
+    h.scheduler.setConcurrency(0);
+    expect(h.scheduler.settings.concurrency).toBe(1);
+  });
+});
+
+describe('the open loop', () => {
+  it('submits tasks at the arrival rate whatever happens to them', () => {
+    vi.useFakeTimers();
+    const h = harness({ mode: 'open', rate: 200 });
+    h.scheduler.start();
+    for (let i = 0; i < 100; i++) h.advance(10);
+    expect(h.submitted).toBe(200);
+    h.scheduler.stop();
+  });
+
+  it('follows a rate change live', () => {
+    vi.useFakeTimers();
+    const h = harness({ mode: 'open', rate: 100 });
+    h.scheduler.start();
+    for (let i = 0; i < 100; i++) h.advance(10);
+    h.scheduler.setRate(1000);
+    for (let i = 0; i < 100; i++) h.advance(10);
+    expect(h.submitted).toBe(1100);
+    h.scheduler.stop();
+  });
+
+  it('stops arriving while paused', () => {
+    vi.useFakeTimers();
+    const h = harness({ mode: 'open', rate: 100 });
+    h.scheduler.start();
+    h.scheduler.setPaused(true);
+    for (let i = 0; i < 100; i++) h.advance(10);
+    expect(h.submitted).toBe(0);
+    h.scheduler.stop();
+  });
+});
