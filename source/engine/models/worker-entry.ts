@@ -1,0 +1,80 @@
+// Piscina loads this file in every pool thread. It runs one task of a workload, times it on the worker's own
+// clock, and says on the thread board when it starts and ends, so the main thread needs no message for that.
+import { threadId, workerData } from 'node:worker_threads';
+import { findWorkload, loadWorkload } from '../../../workloads/index.ts';
+import { now } from '../clock.ts';
+import type { TaskInput, Workload } from '../types.ts';
+import {
+  claimSlot,
+  markTaskFinished,
+  markTaskStarted,
+  openThreadBoard,
+  startTicket,
+} from './thread-board.ts';
+
+/** What the main thread posts for each task. */
+export type WorkerPayload = {
+  /** A built-in workload name, or the `file:` URL of a workload file. */
+  workload: string;
+  input: TaskInput;
+  /** The task's ticket on the thread board: its cancel cell, and how the board names it while it runs. */
+  ticket: number;
+};
+
+/** What a task sends back. A task that throws is a result too, so its timing survives. */
+export type WorkerResult =
+  | { status: 'done'; result: unknown; startedAt: number; endedAt: number; threadId: number }
+  | { status: 'failed'; error: string; startedAt?: number; endedAt: number; threadId: number }
+  /** The main thread cancelled the task before this thread got to it. */
+  | { status: 'cancelled' };
+
+/** `workerData` of every pool thread. */
+export type WorkerData = { board: SharedArrayBuffer };
+
+const board = openThreadBoard((workerData as WorkerData).board);
+// Claimed at load, so an idle thread shows on the board (and in the dashboard) before its first task.
+let slot = claimSlot(board, threadId);
+const cancelled: WorkerResult = { status: 'cancelled' };
+
+function messageOf(error: unknown): string {
+  return error instanceof Error ? error.message : String(error);
+}
+
+export default async function runTask({
+  workload: specifier,
+  input,
+  ticket,
+}: WorkerPayload): Promise<WorkerResult> {
+  let workload = findWorkload(specifier);
+  if (!workload) {
+    try {
+      workload = await loadWorkload(specifier);
+    } catch (error) {
+      return startTicket(board, ticket)
+        ? { status: 'failed', error: messageOf(error), endedAt: now(), threadId }
+        : cancelled;
+    }
+  }
+  if (!startTicket(board, ticket)) {
+    return cancelled;
+  }
+  if (slot < 0) {
+    slot = claimSlot(board, threadId);
+  }
+  return run(workload, input, ticket);
+}
+
+async function run(workload: Workload, input: TaskInput, ticket: number): Promise<WorkerResult> {
+  const startedAt = now();
+  if (slot >= 0) markTaskStarted(board, slot, ticket, startedAt);
+  try {
+    const result = await workload.run(input);
+    const endedAt = now();
+    if (slot >= 0) markTaskFinished(board, slot, endedAt);
+    return { status: 'done', result, startedAt, endedAt, threadId };
+  } catch (error) {
+    const endedAt = now();
+    if (slot >= 0) markTaskFinished(board, slot, endedAt);
+    return { status: 'failed', error: messageOf(error), startedAt, endedAt, threadId };
+  }
+}

@@ -1,0 +1,157 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { type LoopbackServer, startLoopbackServer } from '../source/engine/loopback/http-server.ts';
+import type { TaskInput, Workload } from '../source/engine/types.ts';
+import { builtinWorkloads, findWorkload, loadWorkload, resolveKnobs } from '../workloads/index.ts';
+
+const fixture = (name: string) => new URL(`./fixtures/${name}`, import.meta.url).href;
+
+function workload(name: string): Workload {
+  const found = findWorkload(name);
+  if (!found) throw new Error(`no built-in workload ${name}`);
+  return found;
+}
+
+function input(of: Workload, knobs: Record<string, number> = {}, httpPort?: number): TaskInput {
+  return { id: 1, knobs: resolveKnobs(of, knobs), context: httpPort === undefined ? {} : { httpPort } };
+}
+
+describe('built-in workloads', () => {
+  let server: LoopbackServer;
+
+  beforeAll(async () => {
+    server = await startLoopbackServer();
+  });
+
+  afterAll(async () => {
+    await server.close();
+  });
+
+  it('are listed in key order and found by name', () => {
+    expect(builtinWorkloads.map((each) => each.name)).toEqual([
+      'cpu',
+      'io-http',
+      'io-timer',
+      'blocking',
+      'mixed',
+    ]);
+    expect(findWorkload('mixed')?.kind).toBe('mixed');
+    expect(findWorkload('nope')).toBeUndefined();
+  });
+
+  it('each declare a one-line description and knobs whose defaults are in range', () => {
+    for (const each of builtinWorkloads) {
+      expect(each.description).not.toMatch(/\n/);
+      for (const knob of each.knobs) {
+        expect(knob.min).toBeLessThanOrEqual(knob.default);
+        expect(knob.default).toBeLessThanOrEqual(knob.max);
+        expect(knob.description.length).toBeGreaterThan(0);
+      }
+    }
+    expect(builtinWorkloads.filter((each) => each.needsHttpServer).map((each) => each.name)).toEqual([
+      'io-http',
+      'mixed',
+    ]);
+  });
+
+  it('cpu returns the same checksum for the same size', () => {
+    const cpu = workload('cpu');
+    expect(cpu.run(input(cpu, { size: 1 }))).toBe(2941611589);
+    expect(cpu.run(input(cpu, { size: 50 }))).toBe(2620099229);
+  });
+
+  it('io-timer waits its latency and returns it', async () => {
+    const ioTimer = workload('io-timer');
+    const started = performance.now();
+    await expect(ioTimer.run(input(ioTimer, { latency: 20 }))).resolves.toBe(20);
+    expect(performance.now() - started).toBeGreaterThanOrEqual(19);
+  });
+
+  it('blocking holds its thread for its duration and returns it', () => {
+    const blocking = workload('blocking');
+    const started = performance.now();
+    expect(blocking.run(input(blocking, { duration: 20 }))).toBe(20);
+    expect(performance.now() - started).toBeGreaterThanOrEqual(19);
+  });
+
+  it('io-http asks the loopback server for its latency and returns the status and body length', async () => {
+    const ioHttp = workload('io-http');
+    const started = performance.now();
+    const result = await ioHttp.run(input(ioHttp, { latency: 20 }, server.port));
+    expect(performance.now() - started).toBeGreaterThanOrEqual(19);
+    expect(result).toEqual({ status: 200, bytes: '{"ok":true,"latency":20}'.length });
+  });
+
+  it('io-http and mixed fail clearly without the loopback server', async () => {
+    for (const name of ['io-http', 'mixed']) {
+      const each = workload(name);
+      await expect(async () => each.run(input(each))).rejects.toThrow(
+        `${name} needs the loopback HTTP server`,
+      );
+    }
+  });
+
+  it('io-http fails when the server does not answer 200', async () => {
+    const ioHttp = workload('io-http');
+    const badLatency: TaskInput = { id: 1, knobs: { latency: -1 }, context: { httpPort: server.port } };
+    await expect(async () => ioHttp.run(badLatency)).rejects.toThrow('loopback server answered 400');
+  });
+
+  it('mixed hashes the response into the same digest every time', async () => {
+    const mixed = workload('mixed');
+    const first = await mixed.run(input(mixed, { latency: 1, size: 100 }, server.port));
+    const second = await mixed.run(input(mixed, { latency: 1, size: 100 }, server.port));
+    expect(first).toEqual({ status: 200, digest: expect.stringMatching(/^[0-9a-f]{16}$/) });
+    expect(second).toEqual(first);
+  });
+});
+
+describe('resolveKnobs', () => {
+  it('fills in the defaults', () => {
+    expect(resolveKnobs(workload('mixed'), {})).toEqual({ latency: 20, size: 10_000 });
+  });
+
+  it('takes overrides and ignores knobs the workload does not have', () => {
+    expect(resolveKnobs(workload('io-timer'), { latency: 5, size: 3 })).toEqual({ latency: 5 });
+  });
+
+  it('names the knob and its range when a value is out of range or not finite', () => {
+    expect(() => resolveKnobs(workload('io-timer'), { latency: 60_001 })).toThrow(
+      'io-timer: knob "latency" must be between 0 and 60000 ms, got 60001',
+    );
+    expect(() => resolveKnobs(workload('cpu'), { size: Number.NaN })).toThrow(
+      'knob "size" must be between 1 and',
+    );
+    expect(() => resolveKnobs(workload('blocking'), { duration: Number.POSITIVE_INFINITY })).toThrow(
+      'knob "duration"',
+    );
+  });
+});
+
+describe('loadWorkload', () => {
+  it('returns a built-in by name', async () => {
+    await expect(loadWorkload('cpu')).resolves.toBe(findWorkload('cpu'));
+  });
+
+  it('imports a workload file from a file: URL once', async () => {
+    const echo = await loadWorkload(fixture('echo-workload.ts'));
+    expect(echo.name).toBe('echo');
+    expect(echo.run({ id: 3, knobs: resolveKnobs(echo, {}), context: {} })).toEqual({ id: 3, value: 7 });
+    await expect(loadWorkload(fixture('echo-workload.ts'))).resolves.toBe(echo);
+  });
+
+  it('says what is wrong with a file that is not a workload', async () => {
+    await expect(loadWorkload(fixture('bad-workload.ts'))).rejects.toThrow(
+      /bad-workload\.ts is not a workload: its default export has no `run` function/,
+    );
+  });
+
+  it('says when a file cannot be loaded', async () => {
+    await expect(loadWorkload(fixture('missing-workload.ts'))).rejects.toThrow(
+      /cannot load workload file .*missing/,
+    );
+  });
+
+  it('rejects a name that is neither built in nor a file: URL', async () => {
+    await expect(loadWorkload('nope')).rejects.toThrow('unknown workload "nope" (choose from cpu, io-http');
+  });
+});

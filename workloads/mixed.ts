@@ -1,0 +1,58 @@
+import { createHash } from 'node:crypto';
+import type { KnobSpec, TaskInput, Workload } from '../source/engine/types.ts';
+
+const latencyKnob: KnobSpec = {
+  name: 'latency',
+  description: 'How long the loopback server waits before it answers',
+  unit: 'ms',
+  default: 20,
+  min: 0,
+  max: 60_000,
+};
+
+const sizeKnob: KnobSpec = {
+  name: 'size',
+  description: 'CPU work on each response, in chained SHA-256 rounds (the default takes about 10 ms)',
+  unit: 'rounds',
+  default: 10_000,
+  min: 1,
+  max: 10_000_000,
+};
+
+/** What the task returns: the start of the final digest, the same for every response with the same body. */
+export type MixedResult = { status: number; digest: string };
+
+/** Parses the answer, then hashes it over and over: the CPU half of a request handler. */
+function digestResponse(body: string, rounds: number): string {
+  const parsed: unknown = JSON.parse(body);
+  let digest = createHash('sha256').update(JSON.stringify(parsed)).digest();
+  for (let round = 1; round < rounds; round++) {
+    digest = createHash('sha256').update(digest).digest();
+  }
+  return digest.toString('hex').slice(0, 16);
+}
+
+const mixed: Workload = {
+  name: 'mixed',
+  kind: 'mixed',
+  description:
+    'An HTTP request, then CPU work on its answer: the common real case, half waiting, half computing',
+  knobs: [latencyKnob, sizeKnob],
+  needsHttpServer: true,
+  async run(input: TaskInput): Promise<MixedResult> {
+    const port = input.context.httpPort;
+    if (port === undefined) {
+      throw new Error('mixed needs the loopback HTTP server, but context.httpPort is not set');
+    }
+    const latency = input.knobs[latencyKnob.name] ?? latencyKnob.default;
+    const size = input.knobs[sizeKnob.name] ?? sizeKnob.default;
+    const response = await fetch(`http://127.0.0.1:${port}/?latency=${latency}`);
+    const body = await response.text();
+    if (response.status !== 200) {
+      throw new Error(`loopback server answered ${response.status} ${response.statusText}`);
+    }
+    return { status: response.status, digest: digestResponse(body, Math.round(size)) };
+  },
+};
+
+export default mixed;
