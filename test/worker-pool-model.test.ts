@@ -56,7 +56,7 @@ describe('the worker pool model', () => {
     const pool = model;
     const run = options();
     let settled = false;
-    const pending = pool.run('blocking', input(7, { duration: 400 }), run).then((outcome) => {
+    const pending = pool.run('blocking', input(7, { latency: 400 }), run).then((outcome) => {
       settled = true;
       return outcome;
     });
@@ -78,7 +78,7 @@ describe('the worker pool model', () => {
     await model.run('cpu', input(1, { size: 1 }), options());
     const from = now();
     model.sampleThreads(1);
-    await Promise.all([2, 3, 4].map((id) => model?.run('blocking', input(id, { duration: 60 }), options())));
+    await Promise.all([2, 3, 4].map((id) => model?.run('blocking', input(id, { latency: 60 }), options())));
     const sample = model.sampleThreads(now() - from);
     expect(sample.utilization).toBeGreaterThan(0.75);
     expect(sample.utilization).toBeLessThanOrEqual(1);
@@ -136,7 +136,7 @@ describe('the worker pool model', () => {
     const pool = model;
     const controller = new AbortController();
     const queued = options(controller.signal);
-    const running = pool.run('blocking', input(1, { duration: 100 }), options(controller.signal));
+    const running = pool.run('blocking', input(1, { latency: 100 }), options(controller.signal));
     await waitFor(() => pool.sampleThreads(250).busyThreads === 1, { everyMs: 5, what: 'a running task' });
     // Task 2 waits inside Piscina (one per thread does), tasks 3 and 4 in the model's own queue.
     const waiting = [2, 3, 4].map((id) => pool.run('cpu', input(id, { size: 1 }), queued));
@@ -160,10 +160,11 @@ describe('the worker pool model', () => {
   it('resizes by starting a new pool while the old one drains its running tasks', async () => {
     model = createWorkerPoolModel({ threads: 1 });
     const pool = model;
-    const first = pool.run('blocking', input(1, { duration: 300 }), options());
+    // The old pool's task outlasts the new pool's start by far, even on a loaded machine.
+    const first = pool.run('blocking', input(1, { latency: 1500 }), options());
     await waitFor(() => pool.sampleThreads(250).busyThreads === 1, { everyMs: 5, what: 'a running task' });
     pool.setThreads(2);
-    const next = [2, 3].map((id) => pool.run('blocking', input(id, { duration: 50 }), options()));
+    const next = [2, 3].map((id) => pool.run('blocking', input(id, { latency: 300 }), options()));
     await waitFor(() => pool.sampleThreads(250).busyThreads === 3, {
       everyMs: 5,
       what: 'three running tasks',
@@ -181,7 +182,7 @@ describe('the worker pool model', () => {
   it('on close, cancels queued tasks, waits for running ones and leaves no thread behind', async () => {
     const threadsBefore = workerThreadsAlive();
     const pool = createWorkerPoolModel({ threads: 1 });
-    const running = pool.run('blocking', input(1, { duration: 100 }), options());
+    const running = pool.run('blocking', input(1, { latency: 100 }), options());
     const queued = pool.run('cpu', input(2, { size: 1 }), options());
     await waitFor(() => pool.sampleThreads(250).busyThreads === 1, { everyMs: 5, what: 'a running task' });
     expect(workerThreadsAlive()).toBe(threadsBefore + 1);
@@ -196,7 +197,7 @@ describe('the worker pool model', () => {
   it('on close, terminates a task that outlives the bound', async () => {
     const threadsBefore = workerThreadsAlive();
     const pool = createWorkerPoolModel({ threads: 1, closeTimeoutMs: 50 });
-    const running = pool.run('blocking', input(1, { duration: 10_000 }), options());
+    const running = pool.run('blocking', input(1, { latency: 10_000 }), options());
     await waitFor(() => pool.sampleThreads(250).busyThreads === 1, { everyMs: 5, what: 'a running task' });
     const started = performance.now();
     await pool.close();

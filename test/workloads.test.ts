@@ -66,10 +66,10 @@ describe('built-in workloads', () => {
     expect(performance.now() - started).toBeGreaterThanOrEqual(19);
   });
 
-  it('blocking holds its thread for its duration and returns it', () => {
+  it('blocking holds its thread for its latency and returns it', () => {
     const blocking = workload('blocking');
     const started = performance.now();
-    expect(blocking.run(input(blocking, { duration: 20 }))).toBe(20);
+    expect(blocking.run(input(blocking, { latency: 20 }))).toBe(20);
     expect(performance.now() - started).toBeGreaterThanOrEqual(19);
   });
 
@@ -121,8 +121,8 @@ describe('resolveKnobs', () => {
     expect(() => resolveKnobs(workload('cpu'), { size: Number.NaN })).toThrow(
       'knob "size" must be between 1 and',
     );
-    expect(() => resolveKnobs(workload('blocking'), { duration: Number.POSITIVE_INFINITY })).toThrow(
-      'knob "duration"',
+    expect(() => resolveKnobs(workload('blocking'), { latency: Number.POSITIVE_INFINITY })).toThrow(
+      'knob "latency"',
     );
   });
 });

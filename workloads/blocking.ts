@@ -1,8 +1,8 @@
 import type { KnobSpec, TaskInput, Workload } from '../source/engine/types.ts';
 
-const durationKnob: KnobSpec = {
-  name: 'duration',
-  description: 'How long each task blocks its thread',
+const latencyKnob: KnobSpec = {
+  name: 'latency',
+  description: 'How long each blocking call holds its thread',
   unit: 'ms',
   default: 50,
   min: 0,
@@ -18,11 +18,11 @@ const blocking: Workload = {
   kind: 'blocking',
   description:
     'A synchronous wait that idles the CPU yet holds its thread: async cannot overlap it, threads can',
-  knobs: [durationKnob],
+  knobs: [latencyKnob],
   run(input: TaskInput): number {
-    const duration = input.knobs[durationKnob.name] ?? durationKnob.default;
-    Atomics.wait(neverNotified, 0, 0, duration);
-    return duration;
+    const latency = input.knobs[latencyKnob.name] ?? latencyKnob.default;
+    Atomics.wait(neverNotified, 0, 0, latency);
+    return latency;
   },
 };
 

@@ -62,7 +62,7 @@ const optionSpec = {
 export function parseCommandLine(argv: readonly string[], env: NodeJS.ProcessEnv = {}): Command {
   let parsed: ReturnType<typeof parseArgs<{ options: typeof optionSpec; allowPositionals: true }>>;
   try {
-    parsed = parseArgs({ args: [...argv], options: optionSpec, allowPositionals: true, strict: true });
+    parsed = parseArgs({ args: joinNegativeValues(argv), options: optionSpec, allowPositionals: true, strict: true });
   } catch (error) {
     throw new UsageError(describeParseError(error));
   }
@@ -165,6 +165,23 @@ function parseInteger(name: string, raw: string, min: number, max: number): numb
   const value = parseNumber(name, raw, min, max);
   if (!Number.isInteger(value)) throw new UsageError(`--${name} must be a whole number from ${min} to ${max}, got ${raw}`);
   return value;
+}
+
+/** `--concurrency -3` would read as two options; join it to `--concurrency=-3` so the range check names it. */
+function joinNegativeValues(argv: readonly string[]): string[] {
+  const joined: string[] = [];
+  for (let i = 0; i < argv.length; i++) {
+    const arg = argv[i] as string;
+    const next = argv[i + 1];
+    const takesValue = arg.startsWith('--') && optionSpec[arg.slice(2) as keyof typeof optionSpec]?.type === 'string';
+    if (takesValue && next !== undefined && /^-\d|^-\.\d/.test(next)) {
+      joined.push(`${arg}=${next}`);
+      i++;
+    } else {
+      joined.push(arg);
+    }
+  }
+  return joined;
 }
 
 function stringValue(value: string | boolean | undefined): string | undefined {
