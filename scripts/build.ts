@@ -1,6 +1,9 @@
 // Bundles the command line and the worker entry into dist/. Two entry points because the worker
 // entry is loaded by Piscina as a file of its own, next to cli.js.
+import { rmSync } from 'node:fs';
 import { build } from 'esbuild';
+
+rmSync('dist', { recursive: true, force: true });
 
 await build({
   entryPoints: {

@@ -33,21 +33,41 @@ describe('the event loop model', () => {
     expect(outcome.endedAt).toBeGreaterThanOrEqual(outcome.startedAt);
   });
 
-  it('starts each task from its own macrotask, so the loop gets a turn between tasks', async () => {
+  it('starts tasks from a macrotask, never synchronously from run()', async () => {
     model = createEventLoopModel();
     const order: string[] = [];
-    const first = model.run('cpu', input(1, { size: 1 }), {
-      ...options(),
-      onStart: () => order.push('task 1'),
-    });
-    setImmediate(() => order.push('setImmediate'));
-    const second = model.run('cpu', input(2, { size: 1 }), {
-      ...options(),
-      onStart: () => order.push('task 2'),
-    });
+    const first = model.run('cpu', input(1, { size: 1 }), { ...options(), onStart: () => order.push('task 1') });
     expect(order).toEqual([]);
-    await Promise.all([first, second]);
-    expect(order).toEqual(['task 1', 'setImmediate', 'task 2']);
+    await first;
+    expect(order).toEqual(['task 1']);
+  });
+
+  it('lets timers run between tasks that outlast the turn budget', async () => {
+    model = createEventLoopModel({ turnBudgetMs: 1 });
+    const order: string[] = [];
+    // Each cpu task of size 2000 takes a few ms, far more than the 1 ms budget.
+    const tasks = [1, 2, 3].map((id) =>
+      model?.run('cpu', input(id, { size: 2000 }), { ...options(), onStart: () => order.push(`task ${id}`) }),
+    );
+    const timer = setInterval(() => order.push('timer'), 0);
+    await Promise.all(tasks);
+    clearInterval(timer);
+    const firstTask = order.indexOf('task 1');
+    const between = (a: string, b: string) => order.slice(order.indexOf(a) + 1, order.indexOf(b));
+    expect(firstTask).toBeGreaterThanOrEqual(0);
+    expect(between('task 1', 'task 2')).toContain('timer');
+    expect(between('task 2', 'task 3')).toContain('timer');
+  });
+
+  it('starts many short tasks in one turn', async () => {
+    model = createEventLoopModel({ turnBudgetMs: 50 });
+    const order: string[] = [];
+    const tasks = [1, 2, 3].map((id) =>
+      model?.run('io-timer', input(id, { latency: 1 }), { ...options(), onStart: () => order.push(`task ${id}`) }),
+    );
+    setImmediate(() => order.push('next immediate'));
+    await Promise.all(tasks);
+    expect(order.slice(0, 4)).toEqual(['task 1', 'task 2', 'task 3', 'next immediate']);
   });
 
   it('records a throwing task as failed with its message', async () => {

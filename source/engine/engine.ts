@@ -102,7 +102,7 @@ export class Engine implements EngineHandle {
   #threads: number;
   #context: TaskContext = {};
   #server: Promise<LoopbackServer> | undefined;
-  #machine: MachineInfo;
+  readonly #machine: MachineInfo;
   #startedAt = now();
   #lastSampleAt = this.#startedAt;
   #sampleTimer: NodeJS.Timeout | undefined;
@@ -127,11 +127,7 @@ export class Engine implements EngineHandle {
     this.#knobs = resolveKnobs(this.#workload, this.#knobOverrides);
     this.#model = options.model ?? 'async';
     this.#threads = clampThreads(this.#options.threads);
-    this.#machine = {
-      cpuModel: 'unknown',
-      logicalCores: availableParallelism(),
-      totalMemoryBytes: 0,
-    };
+    this.#machine = loadMachineInfo();
     // Piscina adds one abort listener per queued task; thousands in flight are expected here.
     setMaxListeners(0, this.#abort.signal);
     this.#lagMonitor = createLagMonitor();
@@ -150,9 +146,6 @@ export class Engine implements EngineHandle {
 
   /** Starts the services the workload needs, then the sampling and the scheduler. */
   async start(): Promise<void> {
-    void loadMachineInfo().then((machine) => {
-      this.#machine = machine;
-    });
     await this.#prepareWorkload(this.#workload);
     this.#startedAt = now();
     this.#lastSampleAt = this.#startedAt;

@@ -3,15 +3,20 @@ import { findWorkload, loadWorkload } from '../../../workloads/index.ts';
 import { now } from '../clock.ts';
 import type { PoolSample, TaskInput, Workload } from '../types.ts';
 import type { ExecutionModel, RunOptions, TaskOutcome } from './execution-model.ts';
+import { PendingQueue } from './pending-queue.ts';
 
 export type EventLoopModelOptions = {
   /** How long close() waits for running tasks to settle before it returns anyway, ms. @default 1000 */
   closeTimeoutMs?: number;
+  /**
+   * How long one turn may spend starting tasks before it yields to the rest of the loop, ms. A task that runs
+   * longer than this (a CPU task) gets a turn of its own. @default 1
+   */
+  turnBudgetMs?: number;
 };
 
 /** A task from run() until it settles. */
 type PendingTask = {
-  model: EventLoopExecutionModel;
   workload: Workload | undefined;
   input: TaskInput;
   options: RunOptions;
@@ -32,15 +37,19 @@ function isThenable(value: unknown): value is PromiseLike<unknown> {
 }
 
 /**
- * Runs every task on the main thread. Each task starts from its own macrotask (setImmediate), never from a
- * microtask chain: a chain would run the whole batch before the loop got a turn, and hide the very lag
- * this model exists to show.
+ * Runs every task on the main thread. Tasks start from a macrotask (setImmediate), never from a microtask
+ * chain, and one turn starts tasks only until its budget is spent: then timers, I/O and the dashboard get
+ * the loop before the next task starts. (Node runs every immediate queued before a check phase in one go, so
+ * one setImmediate per task would still run eight 20 ms tasks back to back and hide the loop's real lag.)
  */
 class EventLoopExecutionModel implements ExecutionModel {
   readonly name = 'async';
   readonly #closeTimeoutMs: number;
+  readonly #turnBudgetMs: number;
+  readonly #ready = new PendingQueue<PendingTask>();
+  #turnScheduled = false;
   #inFlight = 0;
-  /** Tasks waiting for their setImmediate turn. */
+  /** Tasks waiting for their turn (including those whose workload file is loading). */
   #waiting = 0;
   #closed = false;
   #closing: Promise<void> | undefined;
@@ -48,6 +57,7 @@ class EventLoopExecutionModel implements ExecutionModel {
 
   constructor(options: EventLoopModelOptions) {
     this.#closeTimeoutMs = options.closeTimeoutMs ?? 1000;
+    this.#turnBudgetMs = options.turnBudgetMs ?? 1;
   }
 
   get inFlight(): number {
@@ -62,7 +72,6 @@ class EventLoopExecutionModel implements ExecutionModel {
     this.#waiting++;
     return new Promise<TaskOutcome>((resolve) => {
       const task: PendingTask = {
-        model: this,
         workload: findWorkload(workload),
         input,
         options,
@@ -70,13 +79,13 @@ class EventLoopExecutionModel implements ExecutionModel {
         startedAt: 0,
       };
       if (task.workload) {
-        setImmediate(startTask, task);
+        this.#enqueue(task);
         return;
       }
       loadWorkload(workload).then(
         (loaded) => {
           task.workload = loaded;
-          setImmediate(startTask, task);
+          this.#enqueue(task);
         },
         (error: unknown) => {
           this.#waiting--;
@@ -127,7 +136,30 @@ class EventLoopExecutionModel implements ExecutionModel {
     timeout.abort();
   }
 
-  /** Called from the task's macrotask. */
+  #enqueue(task: PendingTask): void {
+    this.#ready.push(task);
+    if (!this.#turnScheduled) {
+      this.#turnScheduled = true;
+      setImmediate(runTurn, this);
+    }
+  }
+
+  /** One macrotask: starts ready tasks until the budget is spent, then yields the loop. */
+  turn(): void {
+    this.#turnScheduled = false;
+    const turnStartedAt = now();
+    let task = this.#ready.shift();
+    while (task) {
+      this.start(task);
+      if (now() - turnStartedAt >= this.#turnBudgetMs) break;
+      task = this.#ready.shift();
+    }
+    if (this.#ready.size > 0 && !this.#turnScheduled) {
+      this.#turnScheduled = true;
+      setImmediate(runTurn, this);
+    }
+  }
+
   start(task: PendingTask): void {
     this.#waiting--;
     if (this.#closed || task.options.signal.aborted) {
@@ -178,9 +210,9 @@ class EventLoopExecutionModel implements ExecutionModel {
   }
 }
 
-// A module-level function, so each dispatch costs one setImmediate and no closure.
-function startTask(task: PendingTask): void {
-  task.model.start(task);
+// A module-level function, so a turn costs one setImmediate and no closure.
+function runTurn(model: EventLoopExecutionModel): void {
+  model.turn();
 }
 
 /** Runs tasks cooperatively on the main thread's event loop. */
