@@ -1,4 +1,3 @@
-import { setTimeout as wait } from 'node:timers/promises';
 import type { KnobSpec, TaskInput, Workload } from '../source/engine/types.ts';
 
 const latencyKnob: KnobSpec = {
@@ -15,10 +14,11 @@ const ioTimer: Workload = {
   kind: 'io',
   description: 'Waits on a timer without holding its thread: one event loop overlaps thousands of them',
   knobs: [latencyKnob],
-  async run(input: TaskInput): Promise<number> {
+  run(input: TaskInput): Promise<number> {
     const latency = input.knobs[latencyKnob.name] ?? latencyKnob.default;
-    await wait(latency);
-    return latency;
+    // A bare timer and one promise: with 100,000 waits in flight, every object a wait keeps alive is
+    // copied by each young-generation GC, and those pauses are lag (timers/promises keeps about twice as many).
+    return new Promise((resolve) => setTimeout(resolve, latency, latency));
   },
 };
 

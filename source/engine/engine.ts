@@ -4,6 +4,7 @@ import { builtinWorkloads, findWorkload, resolveKnobs } from '../../workloads/in
 import type { EngineAction } from './actions.ts';
 import { now } from './clock.ts';
 import type { EngineHandle, WorkloadSummary } from './engine-handle.ts';
+import { LiveTask, type TaskSink } from './live-task.ts';
 import { type LoopbackServer, startLoopbackServer } from './loopback/http-server.ts';
 import { createCpuSampler } from './metrics/cpu-sampler.ts';
 import { createLagMonitor, type LagMonitor } from './metrics/lag-monitor.ts';
@@ -231,19 +232,31 @@ export class Engine implements EngineHandle {
 
   #submit(): void {
     const model = this.#activeModel();
-    const record = this.#registry.submit(model.name, now());
     const workload = this.#workload.name;
-    model
-      .run(workload, { id: record.id, knobs: this.#knobs, context: this.#context }, {
-        signal: this.#abort.signal,
-        onStart: (start) => this.#registry.start(record, start),
-      })
-      .then((outcome) => {
-        this.#registry.settle(record, outcome);
-        this.#window.record(record);
-        this.#scoreboard.record(record, workload);
+    const task = this.#registry.track(new LiveTask(this.#taskSink, model.name, workload, now()));
+    model.submit(workload, task, task);
+  }
+
+  readonly #taskSink: TaskSink = this.#createTaskSink();
+
+  #createTaskSink(): TaskSink {
+    const engine = this;
+    return {
+      signal: this.#abort.signal,
+      get knobs() {
+        return engine.#knobs;
+      },
+      get context() {
+        return engine.#context;
+      },
+      started: (task, start) => this.#registry.start(task, start),
+      settled: (task, outcome, workload) => {
+        this.#registry.settle(task, outcome);
+        this.#window.record(task);
+        this.#scoreboard.record(task, workload);
         this.#scheduler.taskSettled();
-      });
+      },
+    };
   }
 
   #switchModel(model: ModelName): void {

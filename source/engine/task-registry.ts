@@ -32,7 +32,13 @@ export class TaskRegistry {
 
   /** Records a new queued task and returns its record, which the caller passes back on each transition. */
   submit(model: ModelName, submittedAt: number): TaskRecord {
-    const record: TaskRecord = { id: this.#nextId++, state: 'queued', model, submittedAt };
+    return this.track({ id: 0, state: 'queued', model, submittedAt });
+  }
+
+  /** Like `submit`, for a record the caller built (it gets its id here): the engine's tasks carry their callbacks. */
+  track<Record extends TaskRecord>(record: Record): Record {
+    record.id = this.#nextId++;
+    record.state = 'queued';
     this.#records.push(record);
     this.#counts.submitted++;
     this.#counts.queued++;

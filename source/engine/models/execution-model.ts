@@ -16,6 +16,12 @@ export type RunOptions = {
   onStart(start: TaskStart): void;
 };
 
+/** The hot-path form of `RunOptions`: the outcome arrives by callback, so a task costs no extra promise. */
+export type TaskCallbacks = RunOptions & {
+  /** Called exactly once with the task's outcome. */
+  onSettled(outcome: TaskOutcome): void;
+};
+
 /**
  * One way of running tasks: on the main event loop, in a worker pool, later in child processes.
  * Callers know only this interface, so adding a model touches no caller.
@@ -24,7 +30,9 @@ export interface ExecutionModel {
   readonly name: ModelName;
   /** Tasks submitted to this model that have not settled yet. */
   readonly inFlight: number;
-  /** Runs one task of the named built-in workload. */
+  /** Runs one task of the named workload (built-in name or `file:` URL); the outcome arrives by callback. */
+  submit(workload: string, input: TaskInput, callbacks: TaskCallbacks): void;
+  /** `submit` as a promise, for callers that are not on the hot path. */
   run(workload: string, input: TaskInput, options: RunOptions): Promise<TaskOutcome>;
   /**
    * Samples the threads this model runs tasks on, over the window that ended now. Must not block.

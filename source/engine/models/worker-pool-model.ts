@@ -2,7 +2,7 @@ import { availableParallelism } from 'node:os';
 import { setTimeout as wait } from 'node:timers/promises';
 import { now } from '../clock.ts';
 import type { PoolSample, TaskInput, ThreadSample } from '../types.ts';
-import type { ExecutionModel, RunOptions, TaskOutcome } from './execution-model.ts';
+import type { ExecutionModel, RunOptions, TaskCallbacks, TaskOutcome } from './execution-model.ts';
 import { PendingQueue } from './pending-queue.ts';
 import {
   createPool,
@@ -34,7 +34,8 @@ type PendingTask = {
   workload: string;
   input: TaskInput;
   signal: AbortSignal;
-  onStart: RunOptions['onStart'];
+  /** Kept whole: `onStart` may be a method that needs its object. */
+  options: RunOptions;
   resolve: (outcome: TaskOutcome) => void;
   settled: boolean;
   pool: Pool<PendingTask> | undefined;
@@ -84,6 +85,10 @@ class WorkerPoolExecutionModel implements WorkerPoolModel {
     return threads;
   }
 
+  submit(workload: string, input: TaskInput, callbacks: TaskCallbacks): void {
+    void this.run(workload, input, callbacks).then((outcome) => callbacks.onSettled(outcome));
+  }
+
   run(workload: string, input: TaskInput, options: RunOptions): Promise<TaskOutcome> {
     if (this.#closed || options.signal.aborted) {
       return Promise.resolve({ status: 'cancelled', endedAt: now() });
@@ -93,9 +98,10 @@ class WorkerPoolExecutionModel implements WorkerPoolModel {
     return new Promise<TaskOutcome>((resolve) => {
       const task: PendingTask = {
         workload,
-        input,
+        // A plain copy: the input may be a class instance whose getters structured clone would drop.
+        input: { id: input.id, knobs: input.knobs, context: input.context },
         signal: options.signal,
-        onStart: options.onStart,
+        options,
         resolve,
         settled: false,
         pool: undefined,
@@ -298,7 +304,7 @@ class WorkerPoolExecutionModel implements WorkerPoolModel {
     if (task.startedAt !== undefined || task.settled) return;
     task.startedAt = startedAt;
     task.threadId = threadId;
-    task.onStart({ startedAt, threadId });
+    task.options.onStart({ startedAt, threadId });
   };
 
   #settle(task: PendingTask, outcome: TaskOutcome): void {
