@@ -1,0 +1,108 @@
+import { existsSync } from 'node:fs';
+import path from 'node:path';
+import { afterEach, describe, expect, it } from 'vitest';
+import { hasTmux, TerminalSession } from './helpers/tmux.ts';
+import { waitFor } from './helpers/wait-for.ts';
+
+// In CI the terminal tests must run (.ci/run installs tmux); elsewhere they need tmux and a build.
+const built = existsSync(path.resolve(import.meta.dirname, '../dist/cli.js'));
+if (process.env.CI && !(hasTmux && built)) throw new Error('terminal tests need tmux and a build (npm run build)');
+
+const sessions: TerminalSession[] = [];
+
+function open(args: string[] = [], options?: ConstructorParameters<typeof TerminalSession>[1]): TerminalSession {
+  const session = new TerminalSession(args, options);
+  sessions.push(session);
+  return session;
+}
+
+afterEach(() => {
+  for (const session of sessions.splice(0)) {
+    for (const pid of session.processes()) {
+      try {
+        process.kill(pid, 'SIGKILL');
+      } catch {
+        // Already gone.
+      }
+    }
+    session.close();
+  }
+});
+
+/** The header names the model: in big letters with a line of explanation, or compact on small terminals. */
+const asyncHeader = /running cooperative|ASYNC\s+▶ running/;
+const workersHeader = /running parallel|WORKERS\s+▶ running/;
+const firstFrame = asyncHeader;
+
+async function expectCleanExit(session: TerminalSession, code: number, started: number): Promise<void> {
+  expect(await session.waitForExit()).toBe(code);
+  expect(performance.now() - started).toBeLessThan(1500);
+  // Raw mode is off again: the line discipline echoes and is canonical.
+  expect(session.terminalModes()).toMatch(/(^|\s)icanon(\s|$)/);
+  expect(session.terminalModes()).toMatch(/(^|\s)echo(\s|$)/);
+  expect(session.paneFlag('alternate_on')).toBe('0');
+  expect(session.paneFlag('cursor_flag')).toBe('1');
+  await waitFor(() => session.processes().length === 0, { timeoutMs: 2000, what: 'no process left behind' });
+}
+
+describe.runIf(hasTmux && built)('the dashboard in a real terminal', () => {
+  it('switches to workers on w, brings the pool alive, and quits cleanly on q', async () => {
+    const session = open([], { columns: 100, rows: 30 });
+    await session.waitForScreen(firstFrame, 'the first frame');
+    expect(session.paneFlag('alternate_on')).toBe('1');
+    expect(session.screen()).toMatch(/pool idle/);
+
+    session.press('w');
+    const screen = await session.waitForScreen(workersHeader, 'the header to show workers');
+    expect(screen).not.toMatch(/pool idle/);
+    await session.waitForScreen(/busy [12]\/2/, 'busy worker threads');
+
+    const started = performance.now();
+    session.press('q');
+    await expectCleanExit(session, 0, started);
+  });
+
+  it('fits an 80×24 terminal and keeps its height below the rows', async () => {
+    const session = open([], { columns: 80, rows: 24 });
+    const screen = await session.waitForScreen(firstFrame, 'the first frame');
+    const lines = screen.split('\n');
+    expect(lines.every((line) => line.length <= 80)).toBe(true);
+    // The last row stays free, or Ink would clear the whole screen every frame.
+    expect(lines[23]?.trim() ?? '').toBe('');
+    session.press('q');
+    await session.waitForExit();
+  });
+
+  it.each([
+    ['Ctrl-C', (session: TerminalSession) => session.press('C-c'), 0],
+    ['SIGTERM', (session: TerminalSession) => signal(session, 'SIGTERM'), 143],
+    ['SIGHUP', (session: TerminalSession) => signal(session, 'SIGHUP'), 129],
+  ])('on %s stops the workload, restores the terminal and exits within a second', async (_name, quit, code) => {
+    const session = open(['--model', 'workers', '--workload', 'io-http']);
+    await session.waitForScreen(workersHeader, 'the first frame');
+    const started = performance.now();
+    quit(session);
+    await expectCleanExit(session, code, started);
+  });
+
+  it('says the dashboard needs a terminal when stdout is piped, and exits non-zero', async () => {
+    const { execFileSync } = await import('node:child_process');
+    let failure: { status: number; stderr: string } | undefined;
+    try {
+      execFileSync(process.execPath, [path.resolve(import.meta.dirname, '../dist/cli.js')], {
+        stdio: ['ignore', 'pipe', 'pipe'],
+        encoding: 'utf8',
+      });
+    } catch (error) {
+      failure = error as { status: number; stderr: string };
+    }
+    expect(failure?.status).toBe(1);
+    expect(failure?.stderr).toMatch(/needs an interactive terminal.*concur-tui bench/);
+  });
+});
+
+function signal(session: TerminalSession, name: NodeJS.Signals): void {
+  const [pid] = session.processes();
+  if (pid === undefined) throw new Error('the program is not running');
+  process.kill(pid, name);
+}

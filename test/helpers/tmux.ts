@@ -1,0 +1,117 @@
+import { execFileSync } from 'node:child_process';
+import { existsSync, mkdtempSync, readdirSync, readFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { waitFor } from './wait-for.ts';
+
+export const hasTmux = (() => {
+  try {
+    execFileSync('tmux', ['-V'], { stdio: 'ignore' });
+    return true;
+  } catch {
+    return false;
+  }
+})();
+
+const cli = path.resolve(import.meta.dirname, '../../dist/cli.js');
+
+// One tmux server per session: killing a session never races another session's commands.
+function tmux(socket: string, ...args: string[]): string {
+  return execFileSync('tmux', ['-L', socket, '-f', '/dev/null', ...args], { encoding: 'utf8' });
+}
+
+/**
+ * The built binary in a real terminal (a tmux pane). After the program exits, the same shell records the
+ * exit code and the terminal's mode, so a test can check that quitting restored the terminal.
+ */
+export class TerminalSession {
+  readonly name: string;
+  readonly marker: string;
+  readonly #dir: string;
+
+  constructor(args: string[], { columns = 100, rows = 30, env = {} as Record<string, string> } = {}) {
+    this.#dir = mkdtempSync(path.join(tmpdir(), 'concur-tui-e2e-'));
+    this.marker = path.basename(this.#dir);
+    this.name = this.marker;
+    const environment = Object.entries({ ...env, CONCUR_TUI_E2E: this.marker })
+      .map(([key, value]) => `${key}=${shellQuote(value)}`)
+      .join(' ');
+    const script = [
+      `env ${environment} ${shellQuote(process.execPath)} ${shellQuote(cli)} ${args.map(shellQuote).join(' ')}`,
+      `echo $? > ${shellQuote(this.file('exit'))}`,
+      `stty -a > ${shellQuote(this.file('stty'))}`,
+      'sleep 60',
+    ].join('; ');
+    tmux(this.name, 'new-session', '-d', '-s', this.name, '-x', String(columns), '-y', String(rows), 'sh', '-c', script);
+  }
+
+  file(name: string): string {
+    return path.join(this.#dir, name);
+  }
+
+  screen(): string {
+    return tmux(this.name, 'capture-pane', '-p', '-t', this.name);
+  }
+
+  press(...keys: string[]): void {
+    tmux(this.name, 'send-keys', '-t', this.name, ...keys);
+  }
+
+  /** A tmux pane variable, e.g. `alternate_on` or `cursor_flag`. */
+  paneFlag(name: string): string {
+    return tmux(this.name, 'display-message', '-p', '-t', this.name, `#{${name}}`).trim();
+  }
+
+  async waitForScreen(pattern: RegExp, what: string, timeoutMs = 15_000): Promise<string> {
+    let last = '';
+    await waitFor(
+      () => {
+        last = this.screen();
+        return pattern.test(last);
+      },
+      { timeoutMs, everyMs: 100, what: `${what} (screen was:\n${last})` },
+    );
+    return last;
+  }
+
+  /** Resolves with the exit code once the program has exited and the shell recorded it. */
+  async waitForExit(timeoutMs = 5_000): Promise<number> {
+    await waitFor(() => existsSync(this.file('stty')) && readFileSync(this.file('stty'), 'utf8').length > 0, {
+      timeoutMs,
+      everyMs: 20,
+      what: 'the program to exit',
+    });
+    return Number(readFileSync(this.file('exit'), 'utf8').trim());
+  }
+
+  terminalModes(): string {
+    return readFileSync(this.file('stty'), 'utf8');
+  }
+
+  /** Pids of processes started with this session's marker in their environment (the program and any child). */
+  processes(): number[] {
+    const pids: number[] = [];
+    for (const entry of readdirSync('/proc')) {
+      if (!/^\d+$/.test(entry)) continue;
+      try {
+        const environ = readFileSync(`/proc/${entry}/environ`, 'utf8');
+        if (environ.includes(`CONCUR_TUI_E2E=${this.marker}`)) pids.push(Number(entry));
+      } catch {
+        // The process ended while we looked, or is not ours to read.
+      }
+    }
+    return pids;
+  }
+
+  close(): void {
+    try {
+      tmux(this.name, 'kill-server');
+    } catch {
+      // Already gone.
+    }
+  }
+}
+
+function shellQuote(value: string): string {
+  return `'${value.replaceAll("'", "'\\''")}'`;
+}
