@@ -1,0 +1,29 @@
+// Block letters, three rows tall, so the active model reads from the back of a conference room.
+
+const glyphs: Record<string, readonly [string, string, string]> = {
+  A: ['█▀█', '█▀█', '▀ ▀'],
+  C: ['█▀▀', '█  ', '▀▀▀'],
+  E: ['█▀▀', '█▀▀', '▀▀▀'],
+  K: ['█ █', '█▀▄', '▀ ▀'],
+  N: ['█▄ █', '█ ▀█', '▀  ▀'],
+  O: ['█▀█', '█ █', '▀▀▀'],
+  R: ['█▀█', '█▀▄', '▀ ▀'],
+  S: ['█▀▀', '▀▀█', '▀▀▀'],
+  W: ['█ █ █', '█ █ █', ' ▀ ▀ '],
+  Y: ['█ █', '▀█▀', ' ▀ '],
+};
+
+/** Three rows of block letters for `word`, or undefined when a letter has no glyph. */
+export function bigText(word: string): [string, string, string] | undefined {
+  const rows: [string, string, string] = ['', '', ''];
+  const letters = Array.from(word.toUpperCase());
+  for (const [index, letter] of letters.entries()) {
+    const glyph = glyphs[letter];
+    if (!glyph) return undefined;
+    const separator = index === 0 ? '' : ' ';
+    rows[0] += separator + glyph[0];
+    rows[1] += separator + glyph[1];
+    rows[2] += separator + glyph[2];
+  }
+  return rows;
+}

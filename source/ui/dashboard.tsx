@@ -1,0 +1,55 @@
+import { useInput, useStdin } from 'ink';
+import { useReducer } from 'react';
+import type { EngineHandle } from '../engine/engine-handle.ts';
+import { commandsFor } from './key-bindings.ts';
+import type { Layout, TerminalSize } from './layout.ts';
+import { Screen } from './screen.tsx';
+import { useSnapshot } from './use-snapshot.ts';
+import { initialViewState, viewReducer } from './view-state.ts';
+
+export type DashboardProps = {
+  handle: EngineHandle;
+  layout: Layout;
+  size: TerminalSize;
+  /** Called on `q` or Ctrl-C; the dashboard never exits the process itself. */
+  onQuit: () => void;
+};
+
+/** Connects the engine to the screen: snapshots in, key presses out as engine actions. */
+export function Dashboard({ handle, layout, size, onQuit }: DashboardProps) {
+  const snapshot = useSnapshot(handle);
+  const [view, dispatchView] = useReducer(viewReducer, initialViewState);
+  const { isRawModeSupported } = useStdin();
+
+  useInput(
+    (input, key) => {
+      const commands = commandsFor(input, key, {
+        helpOpen: view.helpOpen,
+        workloads: handle.workloads,
+        currentWorkload: snapshot?.workload.name,
+      });
+      for (const command of commands) {
+        if (command.kind === 'quit') {
+          onQuit();
+          return;
+        }
+        if (command.kind === 'view') dispatchView(command.action);
+        else {
+          handle.dispatch(command.action);
+          dispatchView({ type: 'noteEngineAction', action: command.action });
+        }
+      }
+    },
+    { isActive: isRawModeSupported === true },
+  );
+
+  return (
+    <Screen
+      snapshot={snapshot}
+      layout={layout}
+      size={size}
+      view={view}
+      workloadCount={handle.workloads.length}
+    />
+  );
+}

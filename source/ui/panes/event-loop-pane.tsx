@@ -1,0 +1,92 @@
+import { Text } from 'ink';
+import type { ReactElement } from 'react';
+import type { Snapshot } from '../../engine/types.ts';
+import { historyChart } from '../charts.ts';
+import { formatMs, formatMsNumber, formatPercent } from '../format.ts';
+import { lagLevel, levelLabel, utilizationLevel } from '../health.ts';
+import { levelColor, paint, useTheme } from '../theme.ts';
+import { ChartView } from './chart-view.tsx';
+import { PaneFrame } from './pane-frame.tsx';
+
+export type EventLoopPaneProps = { snapshot: Snapshot; width: number; height: number };
+
+/** A freeze stays loud this long after the dashboard could draw again, then stays as a quiet note. */
+const recentFreezeMs = 15_000;
+
+/** Lag now, event-loop utilization, the lag history with switch markers, and the last freeze. */
+export function EventLoopPane({ snapshot, width, height }: EventLoopPaneProps) {
+  const theme = useTheme();
+  const { lag, utilization } = snapshot.eventLoop;
+  const level = lagLevel(lag.p99);
+  const busy = utilizationLevel(utilization);
+  const content = height - 1;
+  const lines: ReactElement[] = [];
+
+  lines.push(
+    <Text key="lag" wrap="truncate">
+      {`lag ms   p50 ${formatMsNumber(lag.p50)}   p99 `}
+      <Text bold color={paint(theme, levelColor[level])}>
+        {formatMsNumber(lag.p99)}
+      </Text>
+      {`   max ${formatMsNumber(lag.max)}`}
+    </Text>,
+  );
+  lines.push(
+    <Text key="level" wrap="truncate">
+      <Text bold color={paint(theme, levelColor[level])}>
+        {levelLabel[level]}
+      </Text>
+      {'   '}ELU <Text color={paint(theme, levelColor[busy])}>{formatPercent(utilization)}</Text>
+      {busy === 'healthy' ? '' : ` (loop ${busy === 'stalled' ? 'saturated' : 'busy'})`}
+    </Text>,
+  );
+
+  const freeze = snapshot.lastFreeze;
+  if (freeze) {
+    const length = formatMs(freeze.durationMs);
+    if (snapshot.at - freeze.at < recentFreezeMs) {
+      const sentence = `⚠ loop frozen ${length} — the dashboard shares this loop`;
+      const parts =
+        width >= sentence.length
+          ? [sentence]
+          : [`⚠ loop frozen ${length}`, '  the dashboard shares this loop'];
+      for (const part of parts) {
+        lines.push(
+          <Text key={part} wrap="truncate" bold color={paint(theme, 'red')}>
+            {part}
+          </Text>,
+        );
+      }
+    } else {
+      const ago = formatMs(snapshot.at - freeze.at);
+      lines.push(
+        <Text key="freeze" wrap="truncate" color={paint(theme, 'gray')}>
+          last freeze {length}, {ago} ago
+        </Text>,
+      );
+    }
+  }
+
+  const chartHeight = content - lines.length - 1;
+  const chart = historyChart(snapshot.history, snapshot.events, (point) => point.lagP99, {
+    to: snapshot.at,
+    width,
+    floor: 10,
+  });
+  return (
+    <PaneFrame title="EVENT LOOP" detail={chartCaption(chart.top, width)} width={width} height={height}>
+      {lines.slice(0, content)}
+      {chartHeight >= 1 ? (
+        <ChartView
+          chart={chart}
+          height={chartHeight}
+          colorOf={(column) => levelColor[lagLevel(column.value)]}
+        />
+      ) : null}
+    </PaneFrame>
+  );
+}
+
+function chartCaption(top: number, width: number): string {
+  return width >= 56 ? `chart: lag p99, last 60 s, top ${formatMs(top)}` : `p99 chart, top ${formatMs(top)}`;
+}

@@ -1,0 +1,61 @@
+import { type Instance, render } from 'ink';
+import type { EngineHandle } from '../engine/engine-handle.ts';
+import { App } from './app.tsx';
+
+export type RunDashboardOptions = {
+  /** Whether to paint colours; false for NO_COLOR / --no-color. */
+  color: boolean;
+  /** Where to draw. @default process.stdout */
+  stdout?: NodeJS.WriteStream;
+  /** Where keys come from. @default process.stdin */
+  stdin?: NodeJS.ReadStream;
+  /** Aborting it closes the dashboard as if the user had quit (e.g. on SIGTERM). @default none */
+  signal?: AbortSignal;
+};
+
+const leaveAlternateScreen = '\u001B[?1049l';
+const showCursor = '\u001B[?25h';
+
+/**
+ * Draws the dashboard full-screen on the alternate screen until the user quits (`q` or Ctrl-C), then
+ * restores the terminal. The engine keeps running; stopping it is the caller's job.
+ */
+export async function runDashboard(handle: EngineHandle, options: RunDashboardOptions): Promise<void> {
+  const stdout = options.stdout ?? process.stdout;
+  const stdin = options.stdin ?? process.stdin;
+  let onQuit = () => {};
+  const quit = new Promise<void>((resolve) => {
+    onQuit = resolve;
+  });
+  if (options.signal?.aborted) return;
+  options.signal?.addEventListener('abort', onQuit, { once: true });
+  let instance: Instance | undefined;
+  try {
+    instance = render(<App handle={handle} color={options.color} onQuit={onQuit} />, {
+      stdout,
+      stdin,
+      // Ink enters the alternate screen and hides the cursor, and leaves it on unmount, also when the
+      // process exits on a signal.
+      alternateScreen: true,
+      // A terminal gets live frames even where Ink would guess otherwise (e.g. CI set in the environment).
+      interactive: stdout.isTTY === true,
+      // Raw mode swallows SIGINT; Ctrl-C arrives as a key and the key bindings treat it as quit.
+      exitOnCtrlC: false,
+      // Snapshots arrive every ~250 ms; 10 fps bounds what key presses and resizes can add.
+      maxFps: 10,
+      // Rewrite only the lines that changed: less output per frame, less flicker on slow links.
+      incrementalRendering: true,
+    });
+    // An error thrown while rendering makes Ink unmount and reject `waitUntilExit`.
+    await Promise.race([quit, instance.waitUntilExit()]);
+  } catch (error) {
+    if (!instance && stdout.isTTY) stdout.write(leaveAlternateScreen + showCursor);
+    throw error;
+  } finally {
+    options.signal?.removeEventListener('abort', onQuit);
+    if (instance) {
+      instance.unmount();
+      await instance.waitUntilExit().catch(() => undefined);
+    }
+  }
+}

@@ -1,0 +1,121 @@
+import { Box, Text } from 'ink';
+import type { ComponentType } from 'react';
+import type { Snapshot } from '../engine/types.ts';
+import { HelpOverlay } from './help-overlay.tsx';
+import { type Layout, minimumSize, type PaneName, type Section, type TerminalSize } from './layout.ts';
+import { CpuPane } from './panes/cpu-pane.tsx';
+import { EventLoopPane } from './panes/event-loop-pane.tsx';
+import { Footer } from './panes/footer.tsx';
+import { Header } from './panes/header.tsx';
+import { PoolPane } from './panes/pool-pane.tsx';
+import { ScoreboardPane } from './panes/scoreboard-pane.tsx';
+import { TasksPane } from './panes/tasks-pane.tsx';
+import { paint, useTheme } from './theme.ts';
+import type { ViewState } from './view-state.ts';
+
+export type ScreenProps = {
+  /** Undefined until the engine publishes its first snapshot. */
+  snapshot: Snapshot | undefined;
+  layout: Layout;
+  size: TerminalSize;
+  view: ViewState;
+  workloadCount: number;
+};
+
+type PaneProps = { snapshot: Snapshot; width: number; height: number };
+
+const paneComponents: Record<PaneName, ComponentType<PaneProps>> = {
+  eventLoop: EventLoopPane,
+  pool: PoolPane,
+  tasks: TasksPane,
+  cpu: CpuPane,
+};
+
+const rowGap = 2;
+
+/** The whole frame: the layout's sections drawn from one snapshot, or the help over them. */
+export function Screen({ snapshot, layout, size, view, workloadCount }: ScreenProps) {
+  const footer = layout.sections.find((section) => section.kind === 'footer');
+  const footerElement = footer ? (
+    <Footer width={footer.width} workloadCount={workloadCount} lastAction={view.lastAction} />
+  ) : null;
+  if (!snapshot) {
+    return (
+      <Box flexDirection="column" width={layout.width} height={layout.height} overflowY="hidden">
+        <Box flexGrow={1}>
+          <Text wrap="truncate">concur-tui · starting · waiting for the engine's first measurements…</Text>
+        </Box>
+        {footerElement}
+      </Box>
+    );
+  }
+  if (view.helpOpen) {
+    const header = layout.sections.find((section) => section.kind === 'header');
+    const helpHeight = layout.height - (header?.height ?? 0) - (footer?.height ?? 0);
+    return (
+      <Box flexDirection="column" width={layout.width} height={layout.height} overflowY="hidden">
+        {header?.kind === 'header' ? (
+          <Header snapshot={snapshot} width={header.width} big={header.big} />
+        ) : null}
+        <HelpOverlay width={layout.width} height={helpHeight} workloadCount={workloadCount} />
+        {footerElement}
+      </Box>
+    );
+  }
+  return (
+    <Box flexDirection="column" width={layout.width} height={layout.height} overflowY="hidden">
+      {layout.sections.map((section, index) =>
+        section.kind === 'footer' ? (
+          <Box key="footer">{footerElement}</Box>
+        ) : (
+          // biome-ignore lint/suspicious/noArrayIndexKey: sections are positions in a fixed layout
+          <SectionView key={index} section={section} snapshot={snapshot} size={size} />
+        ),
+      )}
+    </Box>
+  );
+}
+
+function SectionView({
+  section,
+  snapshot,
+  size,
+}: {
+  section: Section;
+  snapshot: Snapshot;
+  size: TerminalSize;
+}) {
+  const theme = useTheme();
+  switch (section.kind) {
+    case 'header':
+      return <Header snapshot={snapshot} width={section.width} big={section.big} />;
+    case 'scoreboard':
+      return (
+        <ScoreboardPane
+          snapshot={snapshot}
+          width={section.width}
+          height={section.height}
+          framed={section.framed}
+        />
+      );
+    case 'row':
+      return (
+        <Box height={section.height} flexShrink={0} columnGap={rowGap}>
+          {section.panes.map((slot) => {
+            const Pane = paneComponents[slot.pane];
+            return <Pane key={slot.pane} snapshot={snapshot} width={slot.width} height={slot.height} />;
+          })}
+        </Box>
+      );
+    case 'hint':
+      return (
+        <Box width={section.width} height={1} flexShrink={0}>
+          <Text wrap="truncate" color={paint(theme, 'yellow')}>
+            {`⚠ enlarge to at least ${minimumSize.columns}×${minimumSize.rows} for all panes (now ${size.columns}×${size.rows})`}
+          </Text>
+        </Box>
+      );
+    case 'footer':
+      return null;
+  }
+}

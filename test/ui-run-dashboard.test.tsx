@@ -1,0 +1,131 @@
+import { Console } from 'node:console';
+import { EventEmitter } from 'node:events';
+import { beforeAll, describe, expect, test, vi } from 'vitest';
+import type { EngineHandle } from '../source/engine/engine-handle.ts';
+import { runDashboard } from '../source/ui/run-dashboard.tsx';
+import { workersBusy } from './fixtures/snapshots.ts';
+
+const enterAlternateScreen = '\u001B[?1049h';
+const leaveAlternateScreen = '\u001B[?1049l';
+const hideCursor = '\u001B[?25l';
+const showCursor = '\u001B[?25h';
+
+/** A terminal stand-in: a TTY stdout that records what is written, and a TTY stdin the test types into. */
+function fakeTerminal() {
+  const written: string[] = [];
+  const stdout = Object.assign(new EventEmitter(), {
+    isTTY: true,
+    columns: 100,
+    rows: 30,
+    write(data: string, callback?: () => void) {
+      written.push(data);
+      callback?.();
+      return true;
+    },
+  });
+  let pending: string | null = null;
+  const rawModes: boolean[] = [];
+  const stdin = Object.assign(new EventEmitter(), {
+    isTTY: true,
+    setRawMode: (mode: boolean) => rawModes.push(mode),
+    setEncoding() {},
+    ref() {},
+    unref() {},
+    resume() {},
+    pause() {},
+    read() {
+      const data = pending;
+      pending = null;
+      return data;
+    },
+  });
+  const type = (keys: string) => {
+    pending = keys;
+    stdin.emit('readable');
+  };
+  return {
+    stdout: stdout as unknown as NodeJS.WriteStream,
+    stdin: stdin as unknown as NodeJS.ReadStream,
+    output: () => written.join(''),
+    type,
+    rawModes,
+  };
+}
+
+function handleFor(latest: () => ReturnType<EngineHandle['latest']>): EngineHandle {
+  return { latest, subscribe: () => () => {}, dispatch: () => {}, workloads: [] };
+}
+
+// Ink patches the console while it draws; Vitest's console has no `Console` constructor to patch with.
+beforeAll(() => {
+  if (!('Console' in console)) Object.assign(console, { Console });
+});
+
+describe('runDashboard', () => {
+  test('it draws on the alternate screen with the cursor hidden, and restores both when the user quits', async () => {
+    const terminal = fakeTerminal();
+    const done = runDashboard(
+      handleFor(() => workersBusy),
+      { color: false, ...terminal },
+    );
+    await vi.waitFor(() => expect(terminal.output()).toContain('SCOREBOARD'));
+    expect(terminal.output().startsWith(enterAlternateScreen + hideCursor)).toBe(true);
+    expect(terminal.rawModes).toContain(true);
+
+    terminal.type('q');
+    await done;
+    const output = terminal.output();
+    expect(output.lastIndexOf(leaveAlternateScreen)).toBeGreaterThan(output.lastIndexOf('SCOREBOARD'));
+    expect(output.lastIndexOf(showCursor)).toBeGreaterThan(output.lastIndexOf(hideCursor));
+    expect(terminal.rawModes.at(-1)).toBe(false);
+  });
+
+  test('Ctrl-C quits like q', async () => {
+    const terminal = fakeTerminal();
+    const done = runDashboard(
+      handleFor(() => workersBusy),
+      { color: false, ...terminal },
+    );
+    await vi.waitFor(() => expect(terminal.output()).toContain('SCOREBOARD'));
+    terminal.type('\u0003');
+    await done;
+    expect(terminal.output()).toContain(leaveAlternateScreen);
+  });
+
+  test('aborting the signal closes the dashboard and restores the terminal', async () => {
+    const terminal = fakeTerminal();
+    const quit = new AbortController();
+    const done = runDashboard(
+      handleFor(() => workersBusy),
+      { color: false, signal: quit.signal, ...terminal },
+    );
+    await vi.waitFor(() => expect(terminal.output()).toContain('SCOREBOARD'));
+    quit.abort();
+    await done;
+    expect(terminal.output()).toContain(leaveAlternateScreen + showCursor);
+  });
+
+  test('an error while drawing still restores the terminal, and reaches the caller', async () => {
+    const terminal = fakeTerminal();
+    const broken = handleFor(() => {
+      throw new Error('snapshot exploded');
+    });
+    vi.spyOn(console, 'error').mockImplementation(() => {});
+    try {
+      await expect(runDashboard(broken, { color: false, ...terminal })).rejects.toThrow('snapshot exploded');
+    } finally {
+      vi.restoreAllMocks();
+    }
+    expect(terminal.output()).toContain(leaveAlternateScreen);
+    expect(terminal.output()).toContain(showCursor);
+  });
+
+  test('a signal aborted before the start draws nothing', async () => {
+    const terminal = fakeTerminal();
+    await runDashboard(
+      handleFor(() => workersBusy),
+      { color: false, signal: AbortSignal.abort(), ...terminal },
+    );
+    expect(terminal.output()).toBe('');
+  });
+});

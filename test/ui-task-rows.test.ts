@@ -1,0 +1,69 @@
+import { expect, test } from 'vitest';
+import type { TaskRecord } from '../source/engine/types.ts';
+import { taskColumns, taskHeader, taskLine, taskTimes } from '../source/ui/task-rows.ts';
+
+const at = 10_000;
+
+test('a wide table shows every column', () => {
+  expect(taskColumns(60)).toEqual(['id', 'state', 'model', 'thread', 'wait', 'run']);
+});
+
+test('a narrow table drops the model, then the thread', () => {
+  expect(taskColumns(42)).toEqual(['id', 'state', 'thread', 'wait', 'run']);
+  expect(taskColumns(39)).toEqual(['id', 'state', 'wait', 'run']);
+});
+
+test('a queued task has waited until now and not run', () => {
+  expect(taskTimes({ id: 1, state: 'queued', model: 'async', submittedAt: at - 40 }, at)).toEqual({
+    wait: 40,
+  });
+});
+
+test('a running task has run until now', () => {
+  const task: TaskRecord = {
+    id: 1,
+    state: 'running',
+    model: 'workers',
+    submittedAt: at - 30,
+    startedAt: at - 8,
+  };
+  expect(taskTimes(task, at)).toEqual({ wait: 22, run: 8 });
+});
+
+test('a cancelled task waited until it was cancelled', () => {
+  const task: TaskRecord = {
+    id: 1,
+    state: 'cancelled',
+    model: 'workers',
+    submittedAt: at - 30,
+    endedAt: at - 10,
+  };
+  expect(taskTimes(task, at)).toEqual({ wait: 20 });
+});
+
+test('a task line reads id, state, model, thread, wait and run', () => {
+  const task: TaskRecord = {
+    id: 9000,
+    state: 'done',
+    model: 'workers',
+    threadId: 3,
+    submittedAt: at - 60,
+    startedAt: at - 40,
+    endedAt: at - 20,
+  };
+  const columns = taskColumns(60);
+  expect(taskHeader(columns)).toBe('     id state     model   thread wait ms  run ms');
+  expect(taskLine(task, columns, at)).toBe('  #9000 done      workers t3          20      20');
+});
+
+test('the main thread is called main', () => {
+  const task: TaskRecord = {
+    id: 5,
+    state: 'running',
+    model: 'async',
+    threadId: 0,
+    submittedAt: at,
+    startedAt: at,
+  };
+  expect(taskLine(task, ['thread'], at)).toBe('main  ');
+});
