@@ -23,6 +23,8 @@ await build({
   // React's production build: its development build checks every render and slows the first frame.
   define: { 'process.env.NODE_ENV': '"production"' },
   // Bundled CommonJS dependencies call require(); give the ESM bundle one.
-  banner: { js: "import { createRequire as __createRequire } from 'node:module'; const require = __createRequire(import.meta.url);" },
+  banner: {
+    js: "import { createRequire as __createRequire } from 'node:module'; const require = __createRequire(import.meta.url);",
+  },
   logLevel: 'warning',
 });

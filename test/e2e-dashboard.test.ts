@@ -6,11 +6,15 @@ import { waitFor } from './helpers/wait-for.ts';
 
 // In CI the terminal tests must run (.ci/run installs tmux); elsewhere they need tmux and a build.
 const built = existsSync(path.resolve(import.meta.dirname, '../dist/cli.js'));
-if (process.env.CI && !(hasTmux && built)) throw new Error('terminal tests need tmux and a build (npm run build)');
+if (process.env.CI && !(hasTmux && built))
+  throw new Error('terminal tests need tmux and a build (npm run build)');
 
 const sessions: TerminalSession[] = [];
 
-function open(args: string[] = [], options?: ConstructorParameters<typeof TerminalSession>[1]): TerminalSession {
+function open(
+  args: string[] = [],
+  options?: ConstructorParameters<typeof TerminalSession>[1],
+): TerminalSession {
   const session = new TerminalSession(args, options);
   sessions.push(session);
   return session;
@@ -77,13 +81,16 @@ describe.runIf(hasTmux && built)('the dashboard in a real terminal', () => {
     ['Ctrl-C', (session: TerminalSession) => session.press('C-c'), 0],
     ['SIGTERM', (session: TerminalSession) => signal(session, 'SIGTERM'), 143],
     ['SIGHUP', (session: TerminalSession) => signal(session, 'SIGHUP'), 129],
-  ])('on %s stops the workload, restores the terminal and exits within a second', async (_name, quit, code) => {
-    const session = open(['--model', 'workers', '--workload', 'io-http']);
-    await session.waitForScreen(workersHeader, 'the first frame');
-    const started = performance.now();
-    quit(session);
-    await expectCleanExit(session, code, started);
-  });
+  ])(
+    'on %s stops the workload, restores the terminal and exits within a second',
+    async (_name, quit, code) => {
+      const session = open(['--model', 'workers', '--workload', 'io-http']);
+      await session.waitForScreen(workersHeader, 'the first frame');
+      const started = performance.now();
+      quit(session);
+      await expectCleanExit(session, code, started);
+    },
+  );
 
   it('says the dashboard needs a terminal when stdout is piped, and exits non-zero', async () => {
     const { execFileSync } = await import('node:child_process');

@@ -26,7 +26,12 @@ const doneOn = (engine: Engine, model: string) =>
 
 describe('the engine', () => {
   it('publishes a snapshot at once and then on its interval', async () => {
-    const engine = createEngine({ workload: 'io-timer', knobs: { latency: 5 }, concurrency: 4, sampleIntervalMs: 50 });
+    const engine = createEngine({
+      workload: 'io-timer',
+      knobs: { latency: 5 },
+      concurrency: 4,
+      sampleIntervalMs: 50,
+    });
     const seen: Snapshot[] = [];
     engine.subscribe((snapshot) => seen.push(snapshot));
     await engine.start();
@@ -59,14 +64,23 @@ describe('the engine', () => {
   });
 
   it('finishes in-flight tasks on the model they started on after a switch', async () => {
-    const engine = createEngine({ workload: 'io-timer', knobs: { latency: 200 }, concurrency: 5, threads: 2, sampleIntervalMs: 50 });
+    const engine = createEngine({
+      workload: 'io-timer',
+      knobs: { latency: 200 },
+      concurrency: 5,
+      threads: 2,
+      sampleIntervalMs: 50,
+    });
     await engine.start();
     const before = latest(engine).tasks.recent.map((task) => task.id);
     engine.dispatch({ type: 'switchModel', model: 'workers' });
-    await waitFor(() => {
-      const recent = latest(engine).tasks.recent;
-      return before.every((id) => recent.some((task) => task.id === id && task.state === 'done'));
-    }, { what: 'the first tasks to finish' });
+    await waitFor(
+      () => {
+        const recent = latest(engine).tasks.recent;
+        return before.every((id) => recent.some((task) => task.id === id && task.state === 'done'));
+      },
+      { what: 'the first tasks to finish' },
+    );
     const recent = latest(engine).tasks.recent;
     for (const id of before) expect(recent.find((task) => task.id === id)?.model).toBe('async');
     expect(recent.some((task) => task.model === 'workers')).toBe(true);
@@ -80,7 +94,12 @@ describe('the engine', () => {
   });
 
   it('keeps the concurrency it is asked for and changes it live', async () => {
-    const engine = createEngine({ workload: 'io-timer', knobs: { latency: 20 }, concurrency: 8, sampleIntervalMs: 50 });
+    const engine = createEngine({
+      workload: 'io-timer',
+      knobs: { latency: 20 },
+      concurrency: 8,
+      sampleIntervalMs: 50,
+    });
     await engine.start();
     await waitFor(() => latest(engine).tasks.counts.running === 8, { what: '8 tasks running' });
     engine.dispatch({ type: 'changeConcurrency', delta: 1 });
@@ -89,7 +108,12 @@ describe('the engine', () => {
   });
 
   it('pauses and resumes submission', async () => {
-    const engine = createEngine({ workload: 'io-timer', knobs: { latency: 5 }, concurrency: 8, sampleIntervalMs: 50 });
+    const engine = createEngine({
+      workload: 'io-timer',
+      knobs: { latency: 5 },
+      concurrency: 8,
+      sampleIntervalMs: 50,
+    });
     await engine.start();
     engine.dispatch({ type: 'togglePause' });
     await waitFor(() => latest(engine).tasks.counts.running + latest(engine).tasks.counts.queued === 0, {
@@ -104,7 +128,12 @@ describe('the engine', () => {
   });
 
   it('switches the workload for new tasks', async () => {
-    const engine = createEngine({ workload: 'io-timer', knobs: { latency: 5 }, concurrency: 4, sampleIntervalMs: 50 });
+    const engine = createEngine({
+      workload: 'io-timer',
+      knobs: { latency: 5 },
+      concurrency: 4,
+      sampleIntervalMs: 50,
+    });
     await engine.start();
     engine.dispatch({ type: 'setWorkload', workload: 'io-http' });
     await engine.settled();
@@ -113,21 +142,37 @@ describe('the engine', () => {
   });
 
   it('resets statistics while keeping in-flight tasks accounted for', async () => {
-    const engine = createEngine({ workload: 'io-timer', knobs: { latency: 5 }, concurrency: 8, sampleIntervalMs: 50 });
+    const engine = createEngine({
+      workload: 'io-timer',
+      knobs: { latency: 5 },
+      concurrency: 8,
+      sampleIntervalMs: 50,
+    });
     await engine.start();
     await waitFor(() => latest(engine).tasks.counts.done > 50);
     engine.dispatch({ type: 'resetStatistics' });
     const counts = engine.snapshotNow().tasks.counts;
     expect(counts.done).toBeLessThan(50);
-    expect(counts.done + counts.failed + counts.cancelled + counts.queued + counts.running).toBe(counts.submitted);
+    expect(counts.done + counts.failed + counts.cancelled + counts.queued + counts.running).toBe(
+      counts.submitted,
+    );
   });
 
   it('resizes the pool live', async () => {
-    const engine = createEngine({ workload: 'io-timer', knobs: { latency: 5 }, concurrency: 8, threads: 1, model: 'workers', sampleIntervalMs: 50 });
+    const engine = createEngine({
+      workload: 'io-timer',
+      knobs: { latency: 5 },
+      concurrency: 8,
+      threads: 1,
+      model: 'workers',
+      sampleIntervalMs: 50,
+    });
     await engine.start();
     await waitFor(() => latest(engine).pool.threads === 1, { what: 'one thread' });
     engine.dispatch({ type: 'changeThreads', delta: 1 });
-    await waitFor(() => latest(engine).pool.threads === 2 && latest(engine).poolThreads === 2, { what: 'two threads' });
+    await waitFor(() => latest(engine).pool.threads === 2 && latest(engine).poolThreads === 2, {
+      what: 'two threads',
+    });
   });
 });
 

@@ -36,7 +36,10 @@ describe('the event loop model', () => {
   it('starts tasks from a macrotask, never synchronously from run()', async () => {
     model = createEventLoopModel();
     const order: string[] = [];
-    const first = model.run('cpu', input(1, { size: 1 }), { ...options(), onStart: () => order.push('task 1') });
+    const first = model.run('cpu', input(1, { size: 1 }), {
+      ...options(),
+      onStart: () => order.push('task 1'),
+    });
     expect(order).toEqual([]);
     await first;
     expect(order).toEqual(['task 1']);
@@ -63,7 +66,10 @@ describe('the event loop model', () => {
     model = createEventLoopModel({ turnBudgetMs: 50 });
     const order: string[] = [];
     const tasks = [1, 2, 3].map((id) =>
-      model?.run('io-timer', input(id, { latency: 1 }), { ...options(), onStart: () => order.push(`task ${id}`) }),
+      model?.run('io-timer', input(id, { latency: 1 }), {
+        ...options(),
+        onStart: () => order.push(`task ${id}`),
+      }),
     );
     setImmediate(() => order.push('next immediate'));
     await Promise.all(tasks);

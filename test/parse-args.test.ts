@@ -15,7 +15,18 @@ describe('parsing the command line', () => {
 
   it('reads a bench command with models, duration and knobs', () => {
     expect(
-      parseCommandLine(['bench', '--workload', 'io-timer', '--models', 'workers,async', '-d', '2', '--latency', '20', '--json']),
+      parseCommandLine([
+        'bench',
+        '--workload',
+        'io-timer',
+        '--models',
+        'workers,async',
+        '-d',
+        '2',
+        '--latency',
+        '20',
+        '--json',
+      ]),
     ).toMatchObject({
       command: 'bench',
       workload: 'io-timer',
@@ -44,7 +55,10 @@ describe('parsing the command line', () => {
   const badInputs: [string[], RegExp][] = [
     [['--frobnicate'], /unknown option "--frobnicate"/],
     [['-x'], /unknown option "-x"/],
-    [['--workload', 'nope'], /unknown workload "nope" \(choose from cpu, io-http, io-timer, blocking, mixed\)/],
+    [
+      ['--workload', 'nope'],
+      /unknown workload "nope" \(choose from cpu, io-http, io-timer, blocking, mixed\)/,
+    ],
     [['--workload'], /--workload needs a value/],
     [['--model', 'threads'], /unknown model "threads" \(choose from async, workers\)/],
     [['--concurrency', '-3'], /--concurrency must be from 1 to/],
@@ -57,7 +71,10 @@ describe('parsing the command line', () => {
     [['--rate', '0'], /--rate must be from 0.1 to/],
     [['--rate', '5', '--concurrency', '5'], /exclude each other/],
     [['--size', '-1'], /--size must be from/],
-    [['--workload', 'io-timer', '--size', '5'], /workload "io-timer" has no --size knob \(its knobs: --latency\)/],
+    [
+      ['--workload', 'io-timer', '--size', '5'],
+      /workload "io-timer" has no --size knob \(its knobs: --latency\)/,
+    ],
     [['bench', '--duration', '0'], /--duration must be from 0.1 to 3600/],
     [['bench', '--duration', 'NaN'], /--duration must be a number/],
     [['bench', '--models', 'async,async'], /lists a model twice/],

@@ -15,7 +15,13 @@ describe('the task registry', () => {
     expect(registry.counts()).toMatchObject({ queued: 0, running: 1 });
     registry.settle(task, { status: 'done', result: 1, startedAt: 12, endedAt: 20, threadId: 3 });
     expect(registry.counts()).toMatchObject({ running: 0, done: 1, submitted: 1 });
-    expect(registry.recent(1)[0]).toMatchObject({ state: 'done', threadId: 3, submittedAt: 10, startedAt: 12, endedAt: 20 });
+    expect(registry.recent(1)[0]).toMatchObject({
+      state: 'done',
+      threadId: 3,
+      submittedAt: 10,
+      startedAt: 12,
+      endedAt: 20,
+    });
   });
 
   it('records a failed task with its message', () => {

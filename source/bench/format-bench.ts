@@ -32,10 +32,17 @@ export function formatBenchTable(result: BenchResult): string {
 }
 
 function table(rows: BenchRow[]): string[] {
-  const cells = [columns.map((column) => column.title), ...rows.map((row) => columns.map((column) => column.cell(row)))];
+  const cells = [
+    columns.map((column) => column.title),
+    ...rows.map((row) => columns.map((column) => column.cell(row))),
+  ];
   const widths = columns.map((_, index) => Math.max(...cells.map((line) => (line[index] ?? '').length)));
   const render = (line: string[]) =>
-    line.map((cell, index) => (index === 0 ? cell.padEnd(widths[index] ?? 0) : cell.padStart(widths[index] ?? 0))).join('  ');
+    line
+      .map((cell, index) =>
+        index === 0 ? cell.padEnd(widths[index] ?? 0) : cell.padStart(widths[index] ?? 0),
+      )
+      .join('  ');
   const [head = [], ...body] = cells;
   return [render(head), widths.map((width) => '-'.repeat(width)).join('  '), ...body.map(render)];
 }
@@ -44,7 +51,9 @@ function compare(rows: BenchRow[]): string | undefined {
   const [base, ...others] = rows;
   if (!base || others.length === 0 || base.throughput <= 0) return undefined;
   return others
-    .map((row) => `${row.model}: ${(row.throughput / base.throughput).toFixed(2)}× ${base.model}'s throughput`)
+    .map(
+      (row) => `${row.model}: ${(row.throughput / base.throughput).toFixed(2)}× ${base.model}'s throughput`,
+    )
     .join(' · ');
 }
 

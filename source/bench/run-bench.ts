@@ -13,7 +13,9 @@ export type BenchOptions = Omit<EngineOptions, 'model' | 'paused' | 'sampleInter
   warmup?: number;
 };
 
-export type BenchRow = ScoreboardRow & { counts: { submitted: number; done: number; failed: number; cancelled: number } };
+export type BenchRow = ScoreboardRow & {
+  counts: { submitted: number; done: number; failed: number; cancelled: number };
+};
 
 export type BenchResult = {
   workload: string;
@@ -29,7 +31,10 @@ export type BenchResult = {
 };
 
 /** Runs the same workload under each model in turn and measures each with the engine's own instruments. */
-export async function runBench(options: BenchOptions, onModel?: (model: ModelName) => void): Promise<BenchResult> {
+export async function runBench(
+  options: BenchOptions,
+  onModel?: (model: ModelName) => void,
+): Promise<BenchResult> {
   const begunAt = now();
   const rows: BenchRow[] = [];
   let last: ReturnType<Engine['snapshotNow']> | undefined;
@@ -42,7 +47,9 @@ export async function runBench(options: BenchOptions, onModel?: (model: ModelNam
       engine.dispatch({ type: 'resetStatistics' });
       await delay(options.duration * 1000);
       last = engine.snapshotNow();
-      const row = last.scoreboard.find((entry) => entry.model === model && entry.workload === options.workload);
+      const row = last.scoreboard.find(
+        (entry) => entry.model === model && entry.workload === options.workload,
+      );
       if (row) {
         const { submitted, done, failed, cancelled } = last.tasks.counts;
         rows.push({ ...row, counts: { submitted, done, failed, cancelled } });

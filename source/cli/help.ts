@@ -11,7 +11,8 @@ export function helpText(): string {
     ),
   );
   const workloads = builtinWorkloads.map(
-    (workload, index) => `  ${index + 1}. ${workload.name.padEnd(10)}${workload.kind.padEnd(10)}${workload.description}`,
+    (workload, index) =>
+      `  ${index + 1}. ${workload.name.padEnd(10)}${workload.kind.padEnd(10)}${workload.description}`,
   );
   return `concur-tui — see the difference between cooperative async and parallel workers, live.
 

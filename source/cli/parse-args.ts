@@ -22,7 +22,13 @@ export type Command =
   | { command: 'help' }
   | { command: 'version' }
   | ({ command: 'dashboard'; model: ModelName; paused: boolean } & CommonOptions)
-  | ({ command: 'bench'; models: ModelName[]; duration: number; warmup: number; json: boolean } & CommonOptions);
+  | ({
+      command: 'bench';
+      models: ModelName[];
+      duration: number;
+      warmup: number;
+      json: boolean;
+    } & CommonOptions);
 
 export const defaults = {
   workload: 'cpu',
@@ -35,7 +41,9 @@ export const defaults = {
 };
 
 /** Every knob any built-in workload declares, e.g. `size` and `latency`: each becomes a flag. */
-export const knobNames = [...new Set(builtinWorkloads.flatMap((workload) => workload.knobs.map((knob) => knob.name)))];
+export const knobNames = [
+  ...new Set(builtinWorkloads.flatMap((workload) => workload.knobs.map((knob) => knob.name))),
+];
 
 const optionSpec = {
   workload: { type: 'string', short: 'w' },
@@ -62,7 +70,12 @@ const optionSpec = {
 export function parseCommandLine(argv: readonly string[], env: NodeJS.ProcessEnv = {}): Command {
   let parsed: ReturnType<typeof parseArgs<{ options: typeof optionSpec; allowPositionals: true }>>;
   try {
-    parsed = parseArgs({ args: joinNegativeValues(argv), options: optionSpec, allowPositionals: true, strict: true });
+    parsed = parseArgs({
+      args: joinNegativeValues(argv),
+      options: optionSpec,
+      allowPositionals: true,
+      strict: true,
+    });
   } catch (error) {
     throw new UsageError(describeParseError(error));
   }
@@ -80,7 +93,9 @@ export function parseCommandLine(argv: readonly string[], env: NodeJS.ProcessEnv
   if (command === 'bench') {
     for (const flag of ['model', 'paused'] as const) {
       if (values[flag] !== undefined) {
-        throw new UsageError(`--${flag} is for the dashboard; bench takes --models (e.g. --models async,workers)`);
+        throw new UsageError(
+          `--${flag} is for the dashboard; bench takes --models (e.g. --models async,workers)`,
+        );
       }
     }
     return {
@@ -93,7 +108,8 @@ export function parseCommandLine(argv: readonly string[], env: NodeJS.ProcessEnv
     };
   }
   for (const flag of ['models', 'duration', 'warmup', 'json'] as const) {
-    if (values[flag] !== undefined) throw new UsageError(`--${flag} is for bench (concur-tui bench --${flag} …)`);
+    if (values[flag] !== undefined)
+      throw new UsageError(`--${flag} is for bench (concur-tui bench --${flag} …)`);
   }
   return {
     command: 'dashboard',
@@ -103,11 +119,16 @@ export function parseCommandLine(argv: readonly string[], env: NodeJS.ProcessEnv
   };
 }
 
-function parseCommon(values: Record<string, string | boolean | undefined>, env: NodeJS.ProcessEnv): CommonOptions {
+function parseCommon(
+  values: Record<string, string | boolean | undefined>,
+  env: NodeJS.ProcessEnv,
+): CommonOptions {
   const workloadName = stringValue(values.workload) ?? defaults.workload;
   const workload = findWorkload(workloadName);
   if (!workload) {
-    throw new UsageError(`unknown workload "${workloadName}" (choose from ${builtinWorkloads.map((w) => w.name).join(', ')})`);
+    throw new UsageError(
+      `unknown workload "${workloadName}" (choose from ${builtinWorkloads.map((w) => w.name).join(', ')})`,
+    );
   }
   if (values.concurrency !== undefined && values.rate !== undefined) {
     throw new UsageError('--concurrency (closed loop) and --rate (open loop) exclude each other: pick one');
@@ -128,7 +149,12 @@ function parseCommon(values: Record<string, string | boolean | undefined>, env: 
     workload: workload.name,
     knobs,
     mode: values.rate !== undefined ? 'open' : 'closed',
-    concurrency: parseInteger('concurrency', stringValue(values.concurrency) ?? String(defaults.concurrency), 1, schedulerLimits.concurrency),
+    concurrency: parseInteger(
+      'concurrency',
+      stringValue(values.concurrency) ?? String(defaults.concurrency),
+      1,
+      schedulerLimits.concurrency,
+    ),
     rate: parseNumber('rate', stringValue(values.rate) ?? String(defaults.rate), 0.1, schedulerLimits.rate),
     threads: parseInteger('threads', stringValue(values.threads) ?? String(defaultThreads()), 1, maxThreads),
     color: !noColor && env.NO_COLOR === undefined && env.TERM !== 'dumb',
@@ -148,7 +174,8 @@ function parseModel(raw: string): ModelName {
 
 function parseModels(raw: string): ModelName[] {
   const models = raw.split(',').map((part) => part.trim());
-  if (models.some((model) => model === '')) throw new UsageError(`--models needs a comma-separated list, got "${raw}"`);
+  if (models.some((model) => model === ''))
+    throw new UsageError(`--models needs a comma-separated list, got "${raw}"`);
   const parsed = models.map(parseModel);
   if (new Set(parsed).size !== parsed.length) throw new UsageError(`--models lists a model twice: "${raw}"`);
   return parsed;
@@ -156,14 +183,16 @@ function parseModels(raw: string): ModelName[] {
 
 function parseNumber(name: string, raw: string, min: number, max: number): number {
   const value = raw.trim() === '' ? Number.NaN : Number(raw);
-  if (!Number.isFinite(value)) throw new UsageError(`--${name} must be a number from ${min} to ${max}, got "${raw}"`);
+  if (!Number.isFinite(value))
+    throw new UsageError(`--${name} must be a number from ${min} to ${max}, got "${raw}"`);
   if (value < min || value > max) throw new UsageError(`--${name} must be from ${min} to ${max}, got ${raw}`);
   return value;
 }
 
 function parseInteger(name: string, raw: string, min: number, max: number): number {
   const value = parseNumber(name, raw, min, max);
-  if (!Number.isInteger(value)) throw new UsageError(`--${name} must be a whole number from ${min} to ${max}, got ${raw}`);
+  if (!Number.isInteger(value))
+    throw new UsageError(`--${name} must be a whole number from ${min} to ${max}, got ${raw}`);
   return value;
 }
 
@@ -173,7 +202,8 @@ function joinNegativeValues(argv: readonly string[]): string[] {
   for (let i = 0; i < argv.length; i++) {
     const arg = argv[i] as string;
     const next = argv[i + 1];
-    const takesValue = arg.startsWith('--') && optionSpec[arg.slice(2) as keyof typeof optionSpec]?.type === 'string';
+    const takesValue =
+      arg.startsWith('--') && optionSpec[arg.slice(2) as keyof typeof optionSpec]?.type === 'string';
     if (takesValue && next !== undefined && /^-\d|^-\.\d/.test(next)) {
       joined.push(`${arg}=${next}`);
       i++;

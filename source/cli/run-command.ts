@@ -26,7 +26,8 @@ export async function runCommand(argv: readonly string[], context: RunContext): 
       return 0;
     case 'bench': {
       const { json, workload, models, duration, warmup, ...engineOptions } = command;
-      if (!json) process.stderr.write(`running ${workload} under ${models.join(', ')} for ${duration} s each…\n`);
+      if (!json)
+        process.stderr.write(`running ${workload} under ${models.join(', ')} for ${duration} s each…\n`);
       const result = await runBench({ ...engineOptions, workload, models, duration, warmup });
       process.stdout.write(json ? `${JSON.stringify(result, null, 2)}\n` : `${formatBenchTable(result)}\n`);
       return 0;

@@ -150,7 +150,8 @@ export class Engine implements EngineHandle {
     await this.#prepareWorkload(this.#workload);
     this.#startedAt = now();
     this.#lastSampleAt = this.#startedAt;
-    if (!this.#scheduler.settings.paused) this.#scoreboard.activate(this.#workload.name, this.#model, this.#startedAt);
+    if (!this.#scheduler.settings.paused)
+      this.#scoreboard.activate(this.#workload.name, this.#model, this.#startedAt);
     this.#sampleTimer = setInterval(() => this.#publish(), this.#options.sampleIntervalMs);
     this.#scheduler.start();
     this.#publish();
@@ -379,7 +380,9 @@ export class Engine implements EngineHandle {
 function requireWorkload(name: string): Workload {
   const workload = findWorkload(name);
   if (!workload) {
-    throw new Error(`unknown workload "${name}" (choose from ${builtinWorkloads.map((w) => w.name).join(', ')})`);
+    throw new Error(
+      `unknown workload "${name}" (choose from ${builtinWorkloads.map((w) => w.name).join(', ')})`,
+    );
   }
   return workload;
 }
@@ -388,7 +391,9 @@ function clampThreads(threads: number): number {
   return Math.min(maxThreads, Math.max(1, Math.round(threads)));
 }
 
-const concurrencyLadder = [1, 2, 4, 8, 16, 32, 64, 128, 256, 512, 1000, 2000, 5000, 10_000, 20_000, 50_000, 100_000];
+const concurrencyLadder = [
+  1, 2, 4, 8, 16, 32, 64, 128, 256, 512, 1000, 2000, 5000, 10_000, 20_000, 50_000, 100_000,
+];
 
 /** `+`/`-` move along a ladder, so 8 → 10000 takes a few presses and each step is a round number. */
 export function stepConcurrency(current: number, delta: number): number {

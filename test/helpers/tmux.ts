@@ -42,7 +42,20 @@ export class TerminalSession {
       `stty -a > ${shellQuote(this.file('stty'))}`,
       'sleep 60',
     ].join('; ');
-    tmux(this.name, 'new-session', '-d', '-s', this.name, '-x', String(columns), '-y', String(rows), 'sh', '-c', script);
+    tmux(
+      this.name,
+      'new-session',
+      '-d',
+      '-s',
+      this.name,
+      '-x',
+      String(columns),
+      '-y',
+      String(rows),
+      'sh',
+      '-c',
+      script,
+    );
   }
 
   file(name: string): string {

@@ -186,7 +186,13 @@ class EventLoopExecutionModel implements ExecutionModel {
   }
 
   fail(callbacks: TaskCallbacks, startedAt: number, error: unknown): void {
-    this.settle(callbacks, { status: 'failed', error: messageOf(error), startedAt, endedAt: now(), threadId: 0 });
+    this.settle(callbacks, {
+      status: 'failed',
+      error: messageOf(error),
+      startedAt,
+      endedAt: now(),
+      threadId: 0,
+    });
   }
 
   settle(callbacks: TaskCallbacks, outcome: TaskOutcome): void {
