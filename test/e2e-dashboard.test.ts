@@ -57,9 +57,10 @@ describe.runIf(hasTmux && built)('the dashboard in a real terminal', () => {
     expect(session.screen()).toMatch(/pool idle/);
 
     session.press('w');
-    const screen = await session.waitForScreen(workersHeader, 'the header to show workers');
+    await session.waitForScreen(workersHeader, 'the header to show workers');
+    // The pool's threads start on the first switch, so it comes alive a frame or two later.
+    const screen = await session.waitForScreen(/busy [12]\/2/, 'busy worker threads');
     expect(screen).not.toMatch(/pool idle/);
-    await session.waitForScreen(/busy [12]\/2/, 'busy worker threads');
 
     const started = performance.now();
     session.press('q');
