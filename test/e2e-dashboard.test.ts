@@ -93,6 +93,14 @@ describe.runIf(hasTmux && built)('the dashboard in a real terminal', () => {
     },
   );
 
+  it('refuses TERM=dumb with one line pointing to bench instead of garbling the terminal', async () => {
+    const session = open([], { env: { TERM: 'dumb' } });
+    expect(await session.waitForExit()).toBe(1);
+    const screen = session.screen();
+    expect(screen).toMatch(/TERM=dumb cannot draw the dashboard.*\n?.*concur-tui bench/s);
+    expect(session.paneFlag('alternate_on')).toBe('0');
+  });
+
   it('says the dashboard needs a terminal when stdout is piped, and exits non-zero', async () => {
     const { execFileSync } = await import('node:child_process');
     let failure: { status: number; stderr: string } | undefined;

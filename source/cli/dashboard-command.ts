@@ -15,6 +15,14 @@ export async function runDashboardCommand(command: DashboardCommand): Promise<nu
     );
     return 1;
   }
+  if (process.env.TERM === 'dumb') {
+    // A dumb terminal cannot move the cursor, so every frame would be appended below the last: refuse cleanly.
+    process.stderr.write(
+      'concur-tui: TERM=dumb cannot draw the dashboard (it needs cursor movement); ' +
+        'for plain output run `concur-tui bench` (e.g. concur-tui bench --workload cpu)\n',
+    );
+    return 1;
+  }
   const { color, paused, ...engineOptions } = command;
   const engine = new Engine({ ...engineOptions, paused });
   const quit = new AbortController();

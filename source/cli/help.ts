@@ -31,7 +31,7 @@ Options
       --warmup <s>          bench: unmeasured seconds per model first (default ${defaults.warmup})
       --json                bench: print JSON instead of a table
       --paused              dashboard: start paused
-      --no-color            no colour (NO_COLOR and TERM=dumb do the same)
+      --no-color            no colour (NO_COLOR does the same)
   -h, --help                this text
   -v, --version             the version
 
