@@ -78,6 +78,19 @@ describe.runIf(hasTmux && built)('the dashboard in a real terminal', () => {
     await session.waitForExit();
   });
 
+  it('re-lays out when the terminal shrinks to 80×24', async () => {
+    const session = open(['--workload', 'io-timer'], { columns: 120, rows: 40 });
+    await session.waitForScreen(/running cooperative/, 'the big header at 120×40');
+    session.resize(80, 24);
+    const screen = await session.waitForScreen(/ASYNC\s+▶ running/, 'the compact header at 80×24');
+    const lines = screen.split('\n');
+    expect(lines.every((line) => line.length <= 80)).toBe(true);
+    expect(lines[23]?.trim() ?? '').toBe('');
+    expect(screen).toMatch(/SCOREBOARD/);
+    session.press('q');
+    expect(await session.waitForExit()).toBe(0);
+  });
+
   it.each([
     ['Ctrl-C', (session: TerminalSession) => session.press('C-c'), 0],
     ['SIGTERM', (session: TerminalSession) => signal(session, 'SIGTERM'), 143],

@@ -70,6 +70,10 @@ export class TerminalSession {
     tmux(this.name, 'send-keys', '-t', this.name, ...keys);
   }
 
+  resize(columns: number, rows: number): void {
+    tmux(this.name, 'resize-window', '-t', this.name, '-x', String(columns), '-y', String(rows));
+  }
+
   /** A tmux pane variable, e.g. `alternate_on` or `cursor_flag`. */
   paneFlag(name: string): string {
     return tmux(this.name, 'display-message', '-p', '-t', this.name, `#{${name}}`).trim();
