@@ -107,6 +107,20 @@ describe('the engine', () => {
     expect(latest(engine).scheduler.concurrency).toBe(16);
   });
 
+  it('steps the arrival rate on + in the open loop', async () => {
+    const engine = createEngine({
+      workload: 'io-timer',
+      knobs: { latency: 5 },
+      mode: 'open',
+      rate: 100,
+      sampleIntervalMs: 50,
+    });
+    await engine.start();
+    engine.dispatch({ type: 'changeConcurrency', delta: 1 });
+    expect(engine.snapshotNow().scheduler).toMatchObject({ mode: 'open', rate: 128 });
+    await waitFor(() => latest(engine).tasks.counts.done > 20, { what: 'open-loop tasks' });
+  });
+
   it('pauses and resumes submission', async () => {
     const engine = createEngine({
       workload: 'io-timer',

@@ -143,9 +143,13 @@ export class Engine implements EngineHandle {
       case 'setWorkload':
         this.#workloadChange = this.#workloadChange.then(() => this.#setWorkload(action.workload));
         break;
-      case 'changeConcurrency':
-        this.#scheduler.setConcurrency(stepConcurrency(this.#scheduler.settings.concurrency, action.delta));
+      case 'changeConcurrency': {
+        // `+`/`-` change whatever drives the load: tasks in flight (closed loop) or arrivals per second (open).
+        const { mode, concurrency, rate } = this.#scheduler.settings;
+        if (mode === 'open') this.#scheduler.setRate(stepConcurrency(rate, action.delta));
+        else this.#scheduler.setConcurrency(stepConcurrency(concurrency, action.delta));
         break;
+      }
       case 'setConcurrency':
         this.#scheduler.setConcurrency(action.concurrency);
         break;
