@@ -1,0 +1,27 @@
+import { asyncScale } from './async-scale.ts';
+import { dashboardOverhead } from './dashboard-overhead.ts';
+import { dispatchCost } from './dispatch-cost.ts';
+import type { Figure } from './figure.ts';
+import { idleCost } from './idle-cost.ts';
+import { lagAccuracy } from './lag-accuracy.ts';
+import { memoryOverTime } from './memory-over-time.ts';
+import { parallelSpeedup } from './parallel-speedup.ts';
+import { renderCost } from './render-cost.ts';
+import { startup } from './startup.ts';
+
+/** Every figure, in the order of the table. */
+export const figures: readonly Figure[] = [
+  parallelSpeedup,
+  dashboardOverhead,
+  idleCost,
+  asyncScale,
+  dispatchCost,
+  startup,
+  memoryOverTime,
+  lagAccuracy,
+  renderCost,
+];
+
+export function findFigure(name: string): Figure | undefined {
+  return figures.find((figure) => figure.name === name);
+}

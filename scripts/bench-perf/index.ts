@@ -1,0 +1,128 @@
+// `npm run bench:perf`: measures every performance figure of concur-tui side by side in one run, each
+// repetition in a fresh process, and prints measured value, target and ratio (medians). See BENCHMARKS.md.
+//
+//   node scripts/bench-perf/index.ts [--repeat N] [--only figure[,figure…]] [--json | --markdown]
+
+import { spawn } from 'node:child_process';
+import { availableParallelism, cpus, release, totalmem, type } from 'node:os';
+import path from 'node:path';
+import { parseArgs } from 'node:util';
+import { evaluate, type Measurements, resultPrefix } from './figure.ts';
+import { figures } from './figures.ts';
+import { type FigureReport, formatMarkdown, formatText, type RunReport } from './report.ts';
+import { medians } from './stats.ts';
+import { nodeBinary } from './terminal.ts';
+
+const usage = `usage: node scripts/bench-perf/index.ts [--repeat N] [--only figure[,figure…]] [--json | --markdown]
+figures: ${figures.map((figure) => figure.name).join(', ')}`;
+
+function fail(message: string): never {
+  process.stderr.write(`bench-perf: ${message}\n${usage}\n`);
+  process.exit(2);
+}
+
+let values: { repeat?: string; only?: string; json?: boolean; markdown?: boolean; help?: boolean };
+try {
+  ({ values } = parseArgs({
+    options: {
+      repeat: { type: 'string' },
+      only: { type: 'string' },
+      json: { type: 'boolean' },
+      markdown: { type: 'boolean' },
+      help: { type: 'boolean', short: 'h' },
+    },
+  }));
+} catch (error) {
+  fail(error instanceof Error ? error.message : String(error));
+}
+if (values.help) {
+  process.stdout.write(`${usage}\n`);
+  process.exit(0);
+}
+const repeat = Number(values.repeat ?? 3);
+if (!Number.isInteger(repeat) || repeat < 1 || repeat > 50) fail('--repeat must be a whole number 1–50');
+const only = values.only?.split(',').map((name) => name.trim());
+const unknown = only?.filter((name) => !figures.some((figure) => figure.name === name)) ?? [];
+if (unknown.length > 0) fail(`unknown figure ${unknown.map((name) => `"${name}"`).join(', ')}`);
+const selected = figures.filter((figure) => !only || only.includes(figure.name));
+
+const runFigure = path.join(import.meta.dirname, 'run-figure.ts');
+
+/** One repetition in a fresh process; its stderr goes to ours, its result comes back on its last line. */
+function runRepetition(name: string, repetition: number, timeoutSeconds: number): Promise<Measurements> {
+  return new Promise((resolve, reject) => {
+    const child = spawn(nodeBinary, ['--expose-gc', runFigure, name, String(repetition)], {
+      stdio: ['ignore', 'pipe', 'inherit'],
+    });
+    let stdout = '';
+    child.stdout.setEncoding('utf8');
+    child.stdout.on('data', (chunk: string) => {
+      stdout += chunk;
+    });
+    const timer = setTimeout(() => {
+      child.kill('SIGKILL');
+      reject(new Error(`took longer than ${timeoutSeconds} s`));
+    }, timeoutSeconds * 1000);
+    child.on('error', reject);
+    child.on('exit', (code, signal) => {
+      clearTimeout(timer);
+      const line = stdout.split('\n').find((entry) => entry.startsWith(resultPrefix));
+      if (code === 0 && line) resolve(JSON.parse(line.slice(resultPrefix.length)) as Measurements);
+      else reject(new Error(`exited with ${signal ?? `code ${code}`} and no result`));
+    });
+  });
+}
+
+const machine = {
+  cpuModel: cpus()[0]?.model.trim() ?? 'unknown CPU',
+  logicalCores: availableParallelism(),
+  totalMemoryGigabytes: Math.round(totalmem() / 1024 ** 3),
+  node: process.versions.node,
+  os: `${type()} ${release()}`,
+};
+const begunAt = performance.now();
+const reports: FigureReport[] = [];
+for (const figure of selected) {
+  const figureBegunAt = performance.now();
+  const samples: Measurements[] = [];
+  const errors: string[] = [];
+  for (let repetition = 0; repetition < repeat; repetition++) {
+    const repetitionBegunAt = performance.now();
+    process.stderr.write(`${figure.name} ${repetition + 1}/${repeat} … `);
+    try {
+      samples.push(await runRepetition(figure.name, repetition, figure.timeoutSeconds));
+      process.stderr.write(`${((performance.now() - repetitionBegunAt) / 1000).toFixed(1)} s\n`);
+    } catch (error) {
+      const message = error instanceof Error ? error.message : String(error);
+      errors.push(`run ${repetition + 1}: ${message}`);
+      process.stderr.write(`failed: ${message}\n`);
+    }
+  }
+  const figureMedians = medians(samples);
+  reports.push({
+    name: figure.name,
+    method: figure.method,
+    repetitions: repeat,
+    elapsedSeconds: (performance.now() - figureBegunAt) / 1000,
+    samples,
+    medians: figureMedians,
+    checks: samples.length > 0 ? figure.checks.map((check) => evaluate(check, figureMedians)) : [],
+    errors,
+  });
+}
+
+const report: RunReport = {
+  machine,
+  date: new Date().toISOString().slice(0, 10),
+  repeat,
+  elapsedSeconds: (performance.now() - begunAt) / 1000,
+  figures: reports,
+};
+const output = values.json
+  ? JSON.stringify(report, null, 2)
+  : values.markdown
+    ? formatMarkdown(report)
+    : formatText(report);
+process.stdout.write(`${output}\n`);
+// A missed target is a result, not an error; a figure that could not be measured is.
+process.exitCode = reports.some((figure) => figure.errors.length > 0) ? 1 : 0;

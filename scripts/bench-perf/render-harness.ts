@@ -1,0 +1,188 @@
+// Bundled by render-cost.ts the way scripts/build.ts bundles the binary (React in production mode), then run in
+// a process of its own: it draws the real dashboard, through runDashboard and its options, into a fake
+// 120×40 terminal, and times each frame from the snapshot's publication to the frame's last write.
+// Prints one JSON line: { frames: ms[], cpuMs: ms[], missed, bytesPerFrame, registryTasks }.
+// With RENDER_PROFILE=<file.cpuprofile> set, it also writes a CPU profile of the timed frames alone.
+
+import { EventEmitter } from 'node:events';
+import { writeFile } from 'node:fs/promises';
+import { Session } from 'node:inspector/promises';
+import { setTimeout as delay } from 'node:timers/promises';
+import { Engine } from '../../source/engine/engine.ts';
+import type { EngineHandle } from '../../source/engine/engine-handle.ts';
+import type { HistoryPoint, Snapshot } from '../../source/engine/types.ts';
+import { runDashboard } from '../../source/ui/run-dashboard.tsx';
+
+const columns = 120;
+const rows = 40;
+const warmupFrames = 10;
+const timedFrames = 100;
+/** More than the dashboard's 100 ms frame interval (maxFps 10), so every frame is drawn at once, not deferred. */
+const frameSpacingMs = 110;
+const historyPoints = 240;
+const sampleIntervalMs = 250;
+
+/** A terminal that records when the last bytes were written. */
+class FakeStdout extends EventEmitter {
+  readonly isTTY = true;
+  readonly columns = columns;
+  readonly rows = rows;
+  lastWriteAt = 0;
+  bytes = 0;
+
+  write(chunk: string | Uint8Array, ...rest: unknown[]): boolean {
+    this.lastWriteAt = performance.now();
+    this.bytes += chunk.length;
+    const callback = rest.find((argument) => typeof argument === 'function') as (() => void) | undefined;
+    callback?.();
+    return true;
+  }
+}
+
+/** Keys never come: raw mode is "on" so the dashboard listens for keys as it does in a terminal. */
+class FakeStdin extends EventEmitter {
+  readonly isTTY = true;
+  setRawMode(): this {
+    return this;
+  }
+  setEncoding(): this {
+    return this;
+  }
+  resume(): this {
+    return this;
+  }
+  pause(): this {
+    return this;
+  }
+  ref(): this {
+    return this;
+  }
+  unref(): this {
+    return this;
+  }
+  read(): null {
+    return null;
+  }
+}
+
+/**
+ * Real snapshots: `io-timer` with 1,000 tasks in flight, first on the event loop, then on workers, so the
+ * registry holds thousands of records, the scoreboard has both rows and the pool pane is live.
+ */
+async function realSnapshots(): Promise<Snapshot[]> {
+  const engine = new Engine({ workload: 'io-timer', concurrency: 1000, sampleIntervalMs });
+  const snapshots: Snapshot[] = [];
+  try {
+    await engine.start();
+    await delay(1000);
+    engine.dispatch({ type: 'switchModel', model: 'workers' });
+    engine.subscribe((snapshot) => snapshots.push(snapshot));
+    await delay(1100);
+  } finally {
+    await engine.stop();
+  }
+  // The last one is published by stop(), with every task settled: not a live frame.
+  return snapshots.slice(0, -1);
+}
+
+/**
+ * Frames as the live dashboard gets them, one every 250 ms: the real snapshots in turn, with a full minute of
+ * history (the charts draw 240 points) that moves on by one point per frame.
+ */
+function framesFrom(real: Snapshot[], count: number): Snapshot[] {
+  const base = real.at(-1) as Snapshot;
+  const switchAt = base.events.find((event) => event.kind === 'switch')?.at ?? base.at;
+  const pattern = real.flatMap((snapshot) => snapshot.history.slice(-1));
+  const series: HistoryPoint[] = [];
+  for (let index = 0; index < historyPoints + count; index++) {
+    const at = base.at + (index - historyPoints + 1) * sampleIntervalMs;
+    const point = pattern[index % pattern.length] as HistoryPoint;
+    const wave = 1 + 0.25 * Math.sin(index / 7);
+    series.push({
+      ...point,
+      at,
+      model: at < switchAt ? 'async' : 'workers',
+      lagP99: point.lagP99 * wave,
+      lagMax: point.lagMax * wave,
+      throughput: point.throughput * wave,
+      processCores: point.processCores * wave,
+    });
+  }
+  const frames: Snapshot[] = [];
+  for (let frame = 0; frame < count; frame++) {
+    const snapshot = real[frame % real.length] as Snapshot;
+    frames.push({
+      ...snapshot,
+      at: base.at + frame * sampleIntervalMs,
+      history: series.slice(frame, frame + historyPoints),
+    });
+  }
+  return frames;
+}
+
+const real = await realSnapshots();
+const frames = framesFrom(real, warmupFrames + timedFrames);
+let latest = frames[0] as Snapshot;
+const listeners = new Set<(snapshot: Snapshot) => void>();
+const handle: EngineHandle = {
+  latest: () => latest,
+  subscribe(listener) {
+    listeners.add(listener);
+    return () => listeners.delete(listener);
+  },
+  dispatch: () => {},
+  workloads: [],
+};
+
+const stdout = new FakeStdout();
+const quit = new AbortController();
+const dashboard = runDashboard(handle, {
+  color: true,
+  stdout: stdout as unknown as NodeJS.WriteStream,
+  stdin: new FakeStdin() as unknown as NodeJS.ReadStream,
+  signal: quit.signal,
+});
+
+const frameMs: number[] = [];
+const cpuMs: number[] = [];
+let missed = 0;
+let bytes = 0;
+const profilePath = process.env.RENDER_PROFILE;
+const profiler = profilePath ? new Session() : undefined;
+await delay(500);
+for (let index = 1; index < frames.length; index++) {
+  await delay(frameSpacingMs);
+  const bytesBefore = stdout.bytes;
+  const cpuBefore = process.cpuUsage();
+  const publishedAt = performance.now();
+  latest = frames[index] as Snapshot;
+  for (const listener of listeners) listener(latest);
+  // React renders a store update in a microtask and Ink writes the frame synchronously after the commit, so
+  // by the next macrotask the frame is out.
+  await new Promise((resolve) => setImmediate(resolve));
+  const cpu = process.cpuUsage(cpuBefore);
+  if (index < warmupFrames) continue;
+  if (index === warmupFrames && profiler) {
+    profiler.connect();
+    await profiler.post('Profiler.enable');
+    await profiler.post('Profiler.setSamplingInterval', { interval: 100 });
+    await profiler.post('Profiler.start');
+  }
+  if (stdout.bytes === bytesBefore) {
+    missed++;
+    continue;
+  }
+  frameMs.push(stdout.lastWriteAt - publishedAt);
+  cpuMs.push((cpu.user + cpu.system) / 1000);
+  bytes += stdout.bytes - bytesBefore;
+}
+if (profiler && profilePath) {
+  const { profile } = await profiler.post('Profiler.stop');
+  await writeFile(profilePath, JSON.stringify(profile));
+}
+quit.abort();
+await dashboard;
+process.stdout.write(
+  `${JSON.stringify({ frames: frameMs, cpuMs, missed, bytesPerFrame: bytes / Math.max(1, frameMs.length), registryTasks: real.at(-1)?.tasks.counts.submitted })}\n`,
+  () => process.exit(0),
+);

@@ -1,0 +1,105 @@
+// The run's results as a plain-text table (the default), as Markdown (for BENCHMARKS.md) or as JSON.
+
+import { type CheckResult, formatValue, type Measurements } from './figure.ts';
+
+export type MachineDescription = {
+  cpuModel: string;
+  logicalCores: number;
+  totalMemoryGigabytes: number;
+  node: string;
+  os: string;
+};
+
+export type FigureReport = {
+  name: string;
+  method: string;
+  repetitions: number;
+  elapsedSeconds: number;
+  /** One entry per repetition that finished. */
+  samples: Measurements[];
+  medians: Measurements;
+  checks: CheckResult[];
+  /** Why repetitions failed, if any did. */
+  errors: string[];
+};
+
+export type RunReport = {
+  machine: MachineDescription;
+  date: string;
+  repeat: number;
+  elapsedSeconds: number;
+  figures: FigureReport[];
+};
+
+const headers = ['figure', 'measured', 'target', 'measured ÷ target', 'pass'];
+
+function rowsOf(report: RunReport): string[][] {
+  return report.figures.flatMap((figure) =>
+    figure.checks.length > 0 && figure.errors.length < figure.repetitions
+      ? figure.checks.map((check) => [
+          check.label,
+          formatValue(check.measured, check.unit),
+          check.target,
+          formatRatio(check),
+          check.pass ? 'yes' : 'NO',
+        ])
+      : [[figure.name, 'failed', '—', '—', 'NO']],
+  );
+}
+
+/** measured ÷ target; for a `within` target, the deviation as a share of the tolerance; none for yes/no. */
+function formatRatio(check: CheckResult): string {
+  if (check.unit === 'yes/no' || !Number.isFinite(check.ratio)) return '—';
+  if (check.target.includes('±')) return `${check.ratio.toFixed(2)} of ±`;
+  return check.ratio.toFixed(2);
+}
+
+export function machineLine(machine: MachineDescription): string {
+  return `${machine.cpuModel} · ${machine.logicalCores} logical cores · ${machine.totalMemoryGigabytes} GB · Node ${machine.node} · ${machine.os}`;
+}
+
+function elapsedLine(report: RunReport): string {
+  const perFigure = report.figures.map((figure) => `${figure.name} ${Math.round(figure.elapsedSeconds)} s`);
+  return `elapsed: ${perFigure.join(' · ')} · total ${Math.round(report.elapsedSeconds)} s`;
+}
+
+function runsLine(repeat: number): string {
+  return repeat === 1 ? 'one run of each figure' : `medians of ${repeat} runs of each figure`;
+}
+
+export function formatText(report: RunReport): string {
+  const rows = [headers, ...rowsOf(report)];
+  const widths = headers.map((_, column) => Math.max(...rows.map((row) => (row[column] ?? '').length)));
+  const line = (row: string[]) =>
+    row
+      .map((cell, column) =>
+        column === 0 ? cell.padEnd(widths[column] ?? 0) : cell.padStart(widths[column] ?? 0),
+      )
+      .join('  ');
+  const [head = [], ...body] = rows;
+  const errors = report.figures.flatMap((figure) => figure.errors.map((error) => `${figure.name}: ${error}`));
+  return [
+    machineLine(report.machine),
+    runsLine(report.repeat),
+    '',
+    line(head),
+    widths.map((width) => '-'.repeat(width)).join('  '),
+    ...body.map(line),
+    '',
+    elapsedLine(report),
+    ...errors,
+  ].join('\n');
+}
+
+export function formatMarkdown(report: RunReport): string {
+  const rows = rowsOf(report).map((row) => `| ${row.join(' | ')} |`);
+  return [
+    `Machine: ${machineLine(report.machine)}. ${report.date}, ${runsLine(report.repeat)}.`,
+    '',
+    `| ${headers.join(' | ')} |`,
+    `| ${headers.map((_, column) => (column === 0 ? '---' : '---:')).join(' | ')} |`,
+    ...rows,
+    '',
+    elapsedLine(report),
+  ].join('\n');
+}
