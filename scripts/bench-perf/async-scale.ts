@@ -1,4 +1,5 @@
 import { spawn } from 'node:child_process';
+import { readFileSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
 import type { BenchResult } from '../../source/bench/run-bench.ts';
 import type { Figure } from './figure.ts';
@@ -22,6 +23,13 @@ async function peakRss(pid: number): Promise<number | undefined> {
   }
 }
 
+/** The V8 flags the binary's shebang gives node, so the process is measured as `npx concur-tui` runs it. */
+function shebangFlags(): string[] {
+  const firstLine = readFileSync(cliPath, 'utf8').split('\n', 1)[0] ?? '';
+  const flags = /^#!\/usr\/bin\/env -S node(.*)$/.exec(firstLine)?.[1] ?? '';
+  return flags.split(/\s+/).filter(Boolean);
+}
+
 /**
  * `concur-tui bench` with `io-timer` (50 ms waits) and `concurrency` in flight on the event loop: its lag p99,
  * and the peak RSS of the whole process, read from /proc while it runs.
@@ -31,6 +39,7 @@ function scaleRun(concurrency: number): Promise<ScaleReading> {
     const child = spawn(
       nodeBinary,
       [
+        ...shebangFlags(),
         cliPath,
         'bench',
         '--workload',

@@ -1,5 +1,5 @@
-import { RingBuffer } from './metrics/ring-buffer.ts';
 import type { TaskOutcome, TaskStart } from './models/execution-model.ts';
+import { TaskRing } from './task-ring.ts';
 import type { ModelName, TaskCounts, TaskRecord } from './types.ts';
 
 export type TaskRegistryOptions = {
@@ -19,15 +19,15 @@ const emptyCounts = (): TaskCounts => ({
 /**
  * Every task's lifecycle, queued → running → done | failed | cancelled.
  * Counts cover the whole run; records live in a fixed-size ring so a run of millions of tasks stays flat in memory.
- * Records are mutable here and copied on the way out, so snapshots stay immutable.
+ * The caller's record objects live only while their task is in flight; the ring keeps copies in flat arrays.
  */
 export class TaskRegistry {
-  readonly #records: RingBuffer<TaskRecord>;
+  readonly #records: TaskRing;
   #counts = emptyCounts();
   #nextId = 1;
 
   constructor(options: TaskRegistryOptions = {}) {
-    this.#records = new RingBuffer(options.capacity ?? 4096);
+    this.#records = new TaskRing(options.capacity ?? 4096);
   }
 
   /** Records a new queued task and returns its record, which the caller passes back on each transition. */
@@ -39,7 +39,7 @@ export class TaskRegistry {
   track<Record extends TaskRecord>(record: Record): Record {
     record.id = this.#nextId++;
     record.state = 'queued';
-    this.#records.push(record);
+    this.#records.write(record);
     this.#counts.submitted++;
     this.#counts.queued++;
     return record;
@@ -53,6 +53,7 @@ export class TaskRegistry {
     record.threadId = start.threadId;
     this.#counts.queued--;
     this.#counts.running++;
+    this.#records.update(record);
   }
 
   /** Moves a task to its final state from the model's outcome. */
@@ -74,6 +75,7 @@ export class TaskRegistry {
       }
     }
     this.#counts[record.state]++;
+    this.#records.update(record);
   }
 
   /** Whole-run counts, copied. */
@@ -88,7 +90,7 @@ export class TaskRegistry {
 
   /** Copies of the newest `limit` records, newest first: the in-flight ones and the most recently finished. */
   recent(limit: number): TaskRecord[] {
-    return this.#records.newest(limit).map((record) => ({ ...record }));
+    return this.#records.newest(limit);
   }
 
   /** How many records are kept (bounded by the capacity). */

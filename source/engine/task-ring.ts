@@ -1,0 +1,97 @@
+import type { ModelName, TaskRecord, TaskState } from './types.ts';
+
+const states: readonly TaskState[] = ['queued', 'running', 'done', 'failed', 'cancelled'];
+const models: readonly ModelName[] = ['async', 'workers'];
+
+/**
+ * The last `capacity` task records, in flat typed arrays indexed by `id % capacity`. No object per record
+ * survives: with a ring of objects every record outlived several young-generation GCs, V8 grew its young
+ * generation to match, and RSS crept up over a run of millions of tasks.
+ */
+export class TaskRing {
+  readonly capacity: number;
+  readonly #ids: Float64Array;
+  readonly #states: Uint8Array;
+  readonly #models: Uint8Array;
+  /** -1 until the task starts. */
+  readonly #threads: Int32Array;
+  readonly #submittedAt: Float64Array;
+  /** NaN until known. */
+  readonly #startedAt: Float64Array;
+  readonly #endedAt: Float64Array;
+  /** Only failed tasks have an entry. */
+  readonly #errors = new Map<number, string>();
+  #newestId = 0;
+
+  constructor(capacity: number) {
+    if (!Number.isInteger(capacity) || capacity < 1)
+      throw new RangeError(`capacity must be a positive integer`);
+    this.capacity = capacity;
+    this.#ids = new Float64Array(capacity);
+    this.#states = new Uint8Array(capacity);
+    this.#models = new Uint8Array(capacity);
+    this.#threads = new Int32Array(capacity);
+    this.#submittedAt = new Float64Array(capacity);
+    this.#startedAt = new Float64Array(capacity);
+    this.#endedAt = new Float64Array(capacity);
+  }
+
+  /** How many records are kept. */
+  get length(): number {
+    return Math.min(this.#newestId, this.capacity);
+  }
+
+  /** Writes a record; ids must grow by one each time. */
+  write(record: TaskRecord): void {
+    const slot = record.id % this.capacity;
+    this.#errors.delete(this.#ids[slot] as number);
+    this.#ids[slot] = record.id;
+    this.#newestId = record.id;
+    this.#fill(slot, record);
+  }
+
+  /** Rewrites a record if the ring still holds it (a long-running task may have been overwritten). */
+  update(record: TaskRecord): void {
+    const slot = record.id % this.capacity;
+    if (this.#ids[slot] === record.id) this.#fill(slot, record);
+  }
+
+  /** The newest `count` records, newest first, as plain objects. */
+  newest(count: number): TaskRecord[] {
+    const records: TaskRecord[] = [];
+    const oldest = this.#newestId - this.length;
+    for (let id = this.#newestId; id > oldest && records.length < count; id--) {
+      records.push(this.#read(id % this.capacity));
+    }
+    return records;
+  }
+
+  #fill(slot: number, record: TaskRecord): void {
+    this.#states[slot] = states.indexOf(record.state);
+    this.#models[slot] = models.indexOf(record.model);
+    this.#threads[slot] = record.threadId ?? -1;
+    this.#submittedAt[slot] = record.submittedAt;
+    this.#startedAt[slot] = record.startedAt ?? Number.NaN;
+    this.#endedAt[slot] = record.endedAt ?? Number.NaN;
+    if (record.error !== undefined) this.#errors.set(record.id, record.error);
+  }
+
+  #read(slot: number): TaskRecord {
+    const id = this.#ids[slot] as number;
+    const record: TaskRecord = {
+      id,
+      state: states[this.#states[slot] as number] as TaskState,
+      model: models[this.#models[slot] as number] as ModelName,
+      submittedAt: this.#submittedAt[slot] as number,
+    };
+    const threadId = this.#threads[slot] as number;
+    if (threadId >= 0) record.threadId = threadId;
+    const startedAt = this.#startedAt[slot] as number;
+    if (!Number.isNaN(startedAt)) record.startedAt = startedAt;
+    const endedAt = this.#endedAt[slot] as number;
+    if (!Number.isNaN(endedAt)) record.endedAt = endedAt;
+    const error = this.#errors.get(id);
+    if (error !== undefined) record.error = error;
+    return record;
+  }
+}
