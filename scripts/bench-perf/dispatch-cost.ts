@@ -2,8 +2,9 @@ import { availableParallelism } from 'node:os';
 import { setTimeout as delay } from 'node:timers/promises';
 import { Piscina } from 'piscina';
 import type { TaskCallbacks } from '../../source/engine/models/execution-model.ts';
+import { piscinaOptions } from '../../source/engine/models/piscina-pool.ts';
 import { createThreadBoard, resetTicket } from '../../source/engine/models/thread-board.ts';
-import type { WorkerData, WorkerPayload, WorkerResult } from '../../source/engine/models/worker-entry.ts';
+import type { WorkerPayload, WorkerResult } from '../../source/engine/models/worker-entry.ts';
 import { createWorkerPoolModel } from '../../source/engine/models/worker-pool-model.ts';
 import type { TaskInput } from '../../source/engine/types.ts';
 import type { Figure, Measurements } from './figure.ts';
@@ -17,7 +18,6 @@ const measuredSeconds = 2;
 const inFlightLevels = [1, 4];
 /** `cpu` at its smallest size: 1,000 hash rounds, a few microseconds, so dispatch is nearly all the cost. */
 const knobs = { size: 1 };
-const workerFile = new URL('../../source/engine/models/worker-entry.ts', import.meta.url).href;
 
 /** A closed loop of tiny tasks: `submit(onDone)` starts one; each completion starts the next. */
 async function closedLoopThroughput(inFlight: number, submit: (onDone: () => void) => void): Promise<number> {
@@ -68,15 +68,7 @@ async function modelThroughput(threads: number, inFlight: number): Promise<numbe
  */
 async function rawPiscinaThroughput(threads: number, inFlight: number): Promise<number> {
   const board = createThreadBoard(threads * 2, inFlight);
-  const piscina = new Piscina<WorkerPayload, WorkerResult>({
-    filename: workerFile,
-    minThreads: threads,
-    maxThreads: threads,
-    idleTimeout: Number.POSITIVE_INFINITY,
-    concurrentTasksPerWorker: 1,
-    recordTiming: false,
-    workerData: { board: board.buffer } satisfies WorkerData,
-  });
+  const piscina = new Piscina<WorkerPayload, WorkerResult>(piscinaOptions(threads, board));
   const freeTickets = Array.from({ length: inFlight }, (_, ticket) => ticket);
   let id = 0;
   try {

@@ -3,6 +3,7 @@ import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
 import path from 'node:path';
 import { promisify } from 'node:util';
 import { build } from 'esbuild';
+import { bundleOptions } from '../bundle-options.ts';
 import type { Figure } from './figure.ts';
 import { median } from './stats.ts';
 import { nodeBinary, repositoryRoot } from './terminal.ts';
@@ -20,21 +21,9 @@ type HarnessOutput = {
 /** Bundles the harness with the binary's settings (scripts/build.ts), so React runs its production build. */
 async function bundleHarness(outdir: string): Promise<string> {
   await build({
+    ...bundleOptions,
     entryPoints: { 'render-harness': path.join(import.meta.dirname, 'render-harness.ts') },
     outdir,
-    bundle: true,
-    platform: 'node',
-    format: 'esm',
-    target: 'node22',
-    external: ['piscina', 'react-devtools-core'],
-    // As in the binary: Ink's devtools module (which imports react-devtools-core) stays a chunk of its own
-    // that only development mode loads.
-    splitting: true,
-    define: { 'process.env.NODE_ENV': '"production"' },
-    banner: {
-      js: "import { createRequire as __createRequire } from 'node:module'; const require = __createRequire(import.meta.url);",
-    },
-    logLevel: 'warning',
     absWorkingDir: repositoryRoot,
   });
   // The engine's worker pool starts worker-entry.js from beside the bundle, as it does from dist/.

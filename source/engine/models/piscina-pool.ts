@@ -40,12 +40,9 @@ export type Pool<Task> = {
   draining: boolean;
 };
 
-/** Starts a pool of `threads` prewarmed worker threads. */
-export function createPool<Task>(threads: number): Pool<Task> {
-  const tickets = threads * ticketsPerThread;
-  // Twice the slots: a replacement for a dead thread may start before the main thread frees its slot.
-  const board = createThreadBoard(threads * 2, tickets);
-  const piscina = new Piscina<WorkerPayload, WorkerResult>({
+/** The options concur-tui's pools run with (exported so a benchmark can compare against raw Piscina). */
+export function piscinaOptions(threads: number, board: ThreadBoard) {
+  return {
     filename: workerFile,
     // Prewarmed and never shrunk: the first tasks must not pay for thread start.
     minThreads: threads,
@@ -55,7 +52,15 @@ export function createPool<Task>(threads: number): Pool<Task> {
     // Run and wait times come from the engine's task records; Piscina's histogram would be per-task waste.
     recordTiming: false,
     workerData: { board: board.buffer } satisfies WorkerData,
-  });
+  };
+}
+
+/** Starts a pool of `threads` prewarmed worker threads. */
+export function createPool<Task>(threads: number): Pool<Task> {
+  const tickets = threads * ticketsPerThread;
+  // Twice the slots: a replacement for a dead thread may start before the main thread frees its slot.
+  const board = createThreadBoard(threads * 2, tickets);
+  const piscina = new Piscina<WorkerPayload, WorkerResult>(piscinaOptions(threads, board));
   // Piscina reports a thread that dies between tasks as a pool 'error'; without a listener that would crash
   // the process. The next sample frees the dead thread's slot, and Piscina replaces the thread.
   piscina.on('error', () => {});
