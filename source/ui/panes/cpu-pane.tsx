@@ -1,10 +1,10 @@
-import { Text } from 'ink';
-import type { ReactNode } from 'react';
 import type { HistoryPoint, Snapshot } from '../../engine/types.ts';
+import { barSpans } from '../bar-spans.ts';
 import { type ChartColumn, chartRows } from '../charts.ts';
 import { fitWidth, formatBytes, formatCores, formatPercent, packItems } from '../format.ts';
-import { paint, useTheme } from '../theme.ts';
-import { BarView } from './bar-view.tsx';
+import type { Span } from '../spans.ts';
+import { useTheme } from '../theme.ts';
+import { Line } from './line.tsx';
 import { PaneFrame } from './pane-frame.tsx';
 
 export type CpuPaneProps = { snapshot: Snapshot; width: number; height: number };
@@ -33,65 +33,48 @@ export function CpuPane({ snapshot, width, height }: CpuPaneProps) {
   const perLine = Math.max(1, Math.floor((width + 1) / (cellWidth + 1)));
   const recent = snapshot.history.slice(-coreHistoryLength);
 
-  let body: ReactNode = null;
+  const lines: Span[][] = summary.map((items) =>
+    items.map((item, index) => ({ text: `${index > 0 ? '   ' : ''}${item.text}`, bold: item.bold })),
+  );
   if (rowsLeft <= 0) {
-    body = null;
+    // Only the summary fits.
   } else if (cores.length <= rowsLeft) {
     const historyWidth = width >= 30 ? coreHistoryLength : 0;
-    body = cores.map(({ core, share }) => {
+    for (const { core, share } of cores) {
       const barWidth = Math.max(3, width - label(core).length - (historyWidth ? historyWidth + 1 : 0) - 5);
-      return (
-        <Text key={core} wrap="truncate">
-          {label(core)}
-          {historyWidth ? (
-            <Text color={paint(theme, 'gray')}>{`${coreSparkline(recent, core, historyWidth)} `}</Text>
-          ) : null}
-          <BarView share={share} width={barWidth} color="green" />
-          {fitWidth(formatPercent(share), 5, 'right')}
-        </Text>
-      );
-    });
+      lines.push([
+        { text: label(core) },
+        { text: historyWidth ? `${coreSparkline(recent, core, historyWidth)} ` : '', color: 'gray' },
+        ...barSpans(share, barWidth, 'green', theme.color),
+        { text: fitWidth(formatPercent(share), 5, 'right') },
+      ]);
+    }
   } else if (cores.length <= rowsLeft * perLine) {
-    const lines = [];
-    for (let start = 0; start < cores.length; start += perLine)
-      lines.push(cores.slice(start, start + perLine));
-    body = lines.map((line) => (
-      <Text key={line[0]?.core} wrap="truncate">
-        {line.map(({ core, share }) => (
-          <Text key={core}>
-            {fitWidth(label(core), 4)}
-            <BarView share={share} width={5} color="green" />
-            {fitWidth(formatPercent(share), 5, 'right')}{' '}
-          </Text>
-        ))}
-      </Text>
-    ));
+    for (let start = 0; start < cores.length; start += perLine) {
+      lines.push(
+        cores
+          .slice(start, start + perLine)
+          .flatMap(({ core, share }) => [
+            { text: fitWidth(label(core), 4) },
+            ...barSpans(share, 5, 'green', theme.color),
+            { text: `${fitWidth(formatPercent(share), 5, 'right')} ` },
+          ]),
+      );
+    }
   } else {
     // Too many cores for bars side by side: one column per core, as tall as the pane allows.
     const columns: ChartColumn[] = cores
       .slice(0, width)
       .map(({ share }) => ({ value: share, model: snapshot.model }));
-    body = chartRows(columns, rowsLeft, 1).map((row, index) => (
-      // biome-ignore lint/suspicious/noArrayIndexKey: a chart's rows are positions, never reordered
-      <Text key={index} wrap="truncate">
-        {row}
-      </Text>
-    ));
+    for (const row of chartRows(columns, rowsLeft, 1)) lines.push([{ text: row }]);
   }
 
   return (
     <PaneFrame title="CPU" detail={`${cores.length} cores`} width={width} height={height}>
-      {summary.map((items) => (
-        <Text key={items[0]?.key} wrap="truncate">
-          {items.map((item, index) => (
-            <Text key={item.key} bold={item.bold}>
-              {index > 0 ? '   ' : ''}
-              {item.text}
-            </Text>
-          ))}
-        </Text>
+      {lines.map((spans, index) => (
+        // biome-ignore lint/suspicious/noArrayIndexKey: a pane's lines are positions
+        <Line key={index} spans={spans} />
       ))}
-      {body}
     </PaneFrame>
   );
 }

@@ -1,11 +1,11 @@
-import { Text } from 'ink';
-import type { ReactElement } from 'react';
 import type { Snapshot } from '../../engine/types.ts';
 import { historyChart } from '../charts.ts';
 import { formatMs, formatMsNumber, formatPercent } from '../format.ts';
 import { lagLevel, levelLabel, utilizationLevel } from '../health.ts';
-import { levelColor, paint, useTheme } from '../theme.ts';
+import type { Span } from '../spans.ts';
+import { levelColor } from '../theme.ts';
 import { ChartView } from './chart-view.tsx';
+import { Line } from './line.tsx';
 import { PaneFrame } from './pane-frame.tsx';
 
 export type EventLoopPaneProps = { snapshot: Snapshot; width: number; height: number };
@@ -15,31 +15,23 @@ const recentFreezeMs = 15_000;
 
 /** Lag now, event-loop utilization, the lag history with switch markers, and the last freeze. */
 export function EventLoopPane({ snapshot, width, height }: EventLoopPaneProps) {
-  const theme = useTheme();
   const { lag, utilization } = snapshot.eventLoop;
   const level = lagLevel(lag.p99);
   const busy = utilizationLevel(utilization);
   const content = height - 1;
-  const lines: ReactElement[] = [];
-
-  lines.push(
-    <Text key="lag" wrap="truncate">
-      {`lag ms   p50 ${formatMsNumber(lag.p50)}   p99 `}
-      <Text bold color={paint(theme, levelColor[level])}>
-        {formatMsNumber(lag.p99)}
-      </Text>
-      {`   max ${formatMsNumber(lag.max)}`}
-    </Text>,
-  );
-  lines.push(
-    <Text key="level" wrap="truncate">
-      <Text bold color={paint(theme, levelColor[level])}>
-        {levelLabel[level]}
-      </Text>
-      {'   '}ELU <Text color={paint(theme, levelColor[busy])}>{formatPercent(utilization)}</Text>
-      {busy === 'healthy' ? '' : ` (loop ${busy === 'stalled' ? 'saturated' : 'busy'})`}
-    </Text>,
-  );
+  const lines: Span[][] = [
+    [
+      { text: `lag ms   p50 ${formatMsNumber(lag.p50)}   p99 ` },
+      { text: formatMsNumber(lag.p99), bold: true, color: levelColor[level] },
+      { text: `   max ${formatMsNumber(lag.max)}` },
+    ],
+    [
+      { text: levelLabel[level], bold: true, color: levelColor[level] },
+      { text: '   ELU ' },
+      { text: formatPercent(utilization), color: levelColor[busy] },
+      { text: busy === 'healthy' ? '' : ` (loop ${busy === 'stalled' ? 'saturated' : 'busy'})` },
+    ],
+  ];
 
   const freeze = snapshot.lastFreeze;
   if (freeze) {
@@ -50,20 +42,10 @@ export function EventLoopPane({ snapshot, width, height }: EventLoopPaneProps) {
         width >= sentence.length
           ? [sentence]
           : [`⚠ loop frozen ${length}`, '  the dashboard shares this loop'];
-      for (const part of parts) {
-        lines.push(
-          <Text key={part} wrap="truncate" bold color={paint(theme, 'red')}>
-            {part}
-          </Text>,
-        );
-      }
+      for (const part of parts) lines.push([{ text: part, bold: true, color: 'red' }]);
     } else {
       const ago = formatMs(snapshot.at - freeze.at);
-      lines.push(
-        <Text key="freeze" wrap="truncate" color={paint(theme, 'gray')}>
-          last freeze {length}, {ago} ago
-        </Text>,
-      );
+      lines.push([{ text: `last freeze ${length}, ${ago} ago`, color: 'gray' }]);
     }
   }
 
@@ -75,7 +57,10 @@ export function EventLoopPane({ snapshot, width, height }: EventLoopPaneProps) {
   });
   return (
     <PaneFrame title="EVENT LOOP" detail={chartCaption(chart.top, width)} width={width} height={height}>
-      {lines.slice(0, content)}
+      {lines.slice(0, content).map((spans, index) => (
+        // biome-ignore lint/suspicious/noArrayIndexKey: a pane's lines are positions
+        <Line key={index} spans={spans} />
+      ))}
       {chartHeight >= 1 ? (
         <ChartView
           chart={chart}

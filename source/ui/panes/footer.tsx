@@ -1,8 +1,9 @@
-import { Box, Text } from 'ink';
+import { Box } from 'ink';
 import type { EngineAction } from '../../engine/actions.ts';
 import { describeAction } from '../action-labels.ts';
 import { footerHints, hintLength } from '../footer-hints.ts';
-import { paint, useTheme } from '../theme.ts';
+import type { Span } from '../spans.ts';
+import { Line } from './line.tsx';
 
 export type FooterProps = {
   width: number;
@@ -13,22 +14,21 @@ export type FooterProps = {
 
 /** The keys, as many as fitWidth, most important first; `?` always shows, and the help lists them all. */
 export function Footer({ width, workloadCount, lastAction }: FooterProps) {
-  const theme = useTheme();
   const hints = footerHints(width, workloadCount);
   const used = hints.reduce((sum, hint) => sum + hintLength(hint), 0);
   const echo = lastAction ? `▸ ${describeAction(lastAction)}` : '';
   const room = width - used;
   return (
     <Box width={width} height={1} flexShrink={0}>
-      <Text wrap="truncate">
-        {hints.map((hint) => (
-          <Text key={hint.keys}>
-            <Text bold inverse>{` ${hint.keys} `}</Text> {hint.label}
-            {'  '}
-          </Text>
-        ))}
-        {echo && room >= echo.length ? <Text color={paint(theme, 'gray')}>{echo.padStart(room)}</Text> : null}
-      </Text>
+      <Line
+        spans={[
+          ...hints.flatMap((hint): Span[] => [
+            { text: ` ${hint.keys} `, bold: true, inverse: true },
+            { text: ` ${hint.label}  ` },
+          ]),
+          { text: echo && room >= echo.length ? echo.padStart(room) : '', color: 'gray' },
+        ]}
+      />
     </Box>
   );
 }

@@ -1,8 +1,10 @@
-import { Box, Text } from 'ink';
+import { Box } from 'ink';
 import type { Snapshot } from '../../engine/types.ts';
 import { bigText } from '../big-text.ts';
 import { formatBytes, formatCount, formatElapsed, formatRate } from '../format.ts';
-import { modelColor, paint, useTheme } from '../theme.ts';
+import type { Span } from '../spans.ts';
+import { modelColor } from '../theme.ts';
+import { Line } from './line.tsx';
 
 export type HeaderProps = { snapshot: Snapshot; width: number; big: boolean };
 
@@ -11,81 +13,69 @@ const bigWidth = 31;
 
 /** The model in big colour, the workload and its settings, running or paused, and the machine. */
 export function Header({ snapshot, width, big }: HeaderProps) {
-  const theme = useTheme();
   const letters = big ? bigText(snapshot.model) : undefined;
-  const color = paint(theme, modelColor[snapshot.model]);
+  const color = modelColor[snapshot.model];
   if (letters && width >= bigWidth + 30) {
     return (
       <Box width={width} height={3} flexShrink={0}>
         <Box width={bigWidth} flexDirection="column" flexShrink={0}>
           {letters.map((row, index) => (
             // biome-ignore lint/suspicious/noArrayIndexKey: the three rows of the letters are positions
-            <Text key={index} color={color} bold wrap="truncate">
-              {row}
-            </Text>
+            <Line key={index} spans={[{ text: row, color, bold: true }]} />
           ))}
         </Box>
         <Box flexDirection="column" width={width - bigWidth}>
-          <Text wrap="truncate">
-            <RunState snapshot={snapshot} />{' '}
-            <Text color={paint(theme, 'gray')}>{modelSummary(snapshot)}</Text>
-          </Text>
-          <Settings snapshot={snapshot} />
-          <Machine snapshot={snapshot} />
+          <Line spans={[...runState(snapshot), { text: ` ${modelSummary(snapshot)}`, color: 'gray' }]} />
+          <Line spans={settings(snapshot)} />
+          <Line spans={machine(snapshot)} />
         </Box>
       </Box>
     );
   }
   return (
     <Box width={width} height={2} flexDirection="column" flexShrink={0}>
-      <Text wrap="truncate">
-        <Text bold inverse color={color}>
-          {` ${snapshot.model.toUpperCase()} `}
-        </Text>{' '}
-        <RunState snapshot={snapshot} /> · <Settings snapshot={snapshot} inline />
-      </Text>
-      <Machine snapshot={snapshot} />
+      <Line
+        spans={[
+          { text: ` ${snapshot.model.toUpperCase()} `, color, bold: true, inverse: true },
+          { text: ' ' },
+          ...runState(snapshot),
+          { text: ' · ' },
+          ...settings(snapshot),
+        ]}
+      />
+      <Line spans={machine(snapshot)} />
     </Box>
   );
 }
 
-function RunState({ snapshot }: { snapshot: Snapshot }) {
-  const theme = useTheme();
-  return snapshot.scheduler.paused ? (
-    <Text bold inverse color={paint(theme, 'yellow')}>
-      {' ❚❚ PAUSED '}
-    </Text>
-  ) : (
-    <Text bold color={paint(theme, 'green')}>
-      ▶ running
-    </Text>
-  );
+function runState(snapshot: Snapshot): Span[] {
+  return snapshot.scheduler.paused
+    ? [{ text: ' ❚❚ PAUSED ', color: 'yellow', bold: true, inverse: true }]
+    : [{ text: '▶ running', color: 'green', bold: true }];
 }
 
-function Settings({ snapshot, inline = false }: { snapshot: Snapshot; inline?: boolean }) {
+function settings(snapshot: Snapshot): Span[] {
   const { workload, scheduler } = snapshot;
   const load =
     scheduler.mode === 'closed'
       ? `concurrency ${formatCount(scheduler.concurrency)}`
       : `rate ${formatRate(scheduler.rate)}`;
-  const content = (
-    <>
-      <Text bold>{workload.name}</Text> ({workload.kind}) · {load} · pool {snapshot.poolThreads} · ⏱{' '}
-      {formatElapsed(snapshot.at - snapshot.startedAt)}
-    </>
-  );
-  return inline ? content : <Text wrap="truncate">{content}</Text>;
+  return [
+    { text: workload.name, bold: true },
+    {
+      text: ` (${workload.kind}) · ${load} · pool ${snapshot.poolThreads} · ⏱ ${formatElapsed(snapshot.at - snapshot.startedAt)}`,
+    },
+  ];
 }
 
-function Machine({ snapshot }: { snapshot: Snapshot }) {
-  const theme = useTheme();
+function machine(snapshot: Snapshot): Span[] {
   const { machine, workload } = snapshot;
-  return (
-    <Text wrap="truncate" color={paint(theme, 'gray')}>
-      {machine.cpuModel} · {machine.logicalCores} logical cores · {formatBytes(machine.totalMemoryBytes)} ·{' '}
-      {workload.description}
-    </Text>
-  );
+  return [
+    {
+      text: `${machine.cpuModel} · ${machine.logicalCores} logical cores · ${formatBytes(machine.totalMemoryBytes)} · ${workload.description}`,
+      color: 'gray',
+    },
+  ];
 }
 
 function modelSummary(snapshot: Snapshot): string {

@@ -1,6 +1,8 @@
-import { Box, Text } from 'ink';
+import { Box } from 'ink';
 import type { ReactNode } from 'react';
-import { paint, useTheme } from '../theme.ts';
+import type { Span } from '../spans.ts';
+import { useTheme } from '../theme.ts';
+import { Line } from './line.tsx';
 
 export type PaneFrameProps = {
   title: string;
@@ -18,32 +20,24 @@ export type PaneFrameProps = {
  */
 export function PaneFrame({ title, detail, width, height, children }: PaneFrameProps) {
   const theme = useTheme();
-  if (theme.color) {
-    return (
-      <Box flexDirection="column" width={width} height={height} overflowY="hidden" flexShrink={0}>
-        <Text wrap="truncate">
-          <Text bold inverse>{` ${title} `}</Text>
-          <Text color={paint(theme, 'gray')}>{detail ? `  ${detail}` : ''}</Text>
-        </Text>
-        {children}
-      </Box>
-    );
-  }
-  const head = `─ ${title} `;
-  const tail = detail ? ` ${detail} ─` : '';
-  const rule = '─'.repeat(Math.max(0, width - head.length - tail.length));
   return (
     <Box flexDirection="column" width={width} height={height} overflowY="hidden" flexShrink={0}>
-      <Text wrap="truncate">
-        <Text color={paint(theme, 'gray')}>─ </Text>
-        <Text bold>{title}</Text>
-        <Text color={paint(theme, 'gray')}>
-          {' '}
-          {rule}
-          {tail}
-        </Text>
-      </Text>
+      <Line spans={theme.color ? titleChip(title, detail) : titleRule(title, detail, width)} />
       {children}
     </Box>
   );
+}
+
+function titleChip(title: string, detail: string | undefined): Span[] {
+  return [
+    { text: ` ${title} `, bold: true, inverse: true },
+    { text: detail ? `  ${detail}` : '', color: 'gray' },
+  ];
+}
+
+function titleRule(title: string, detail: string | undefined, width: number): Span[] {
+  const head = `─ ${title} `;
+  const tail = detail ? ` ${detail} ─` : '';
+  const rule = '─'.repeat(Math.max(0, width - head.length - tail.length));
+  return [{ text: '─ ' }, { text: title, bold: true }, { text: ` ${rule}${tail}` }];
 }

@@ -1,18 +1,20 @@
-import { Text } from 'ink';
-import type { ReactElement } from 'react';
 import type { Snapshot, ThreadSample } from '../../engine/types.ts';
+import { barSpans } from '../bar-spans.ts';
 import { fitWidth, formatCount, formatMs, formatPercent, packItems, wrapWords } from '../format.ts';
-import { modelColor, paint, useTheme } from '../theme.ts';
-import { BarView } from './bar-view.tsx';
+import type { Span } from '../spans.ts';
+import { modelColor, useTheme } from '../theme.ts';
+import { Line } from './line.tsx';
 import { PaneFrame } from './pane-frame.tsx';
 
 export type PoolPaneProps = { snapshot: Snapshot; width: number; height: number };
 
 /** One row per worker thread with its busy share, plus pool utilization, queue and run / wait p99. */
 export function PoolPane({ snapshot, width, height }: PoolPaneProps) {
+  const theme = useTheme();
   const content = height - 1;
   const { pool } = snapshot;
   const idle = !pool.active || pool.perThread.length === 0;
+  const lines = idle ? idleLines(snapshot, width, content) : busyLines(snapshot, width, content, theme.color);
   return (
     <PaneFrame
       title="WORKER POOL"
@@ -20,43 +22,30 @@ export function PoolPane({ snapshot, width, height }: PoolPaneProps) {
       width={width}
       height={height}
     >
-      {idle ? (
-        <IdleLines snapshot={snapshot} width={width} lines={content} />
-      ) : (
-        <BusyLines snapshot={snapshot} width={width} lines={content} />
-      )}
+      {lines.slice(0, content).map((spans, index) => (
+        // biome-ignore lint/suspicious/noArrayIndexKey: a pane's lines are positions
+        <Line key={index} spans={spans} />
+      ))}
     </PaneFrame>
   );
 }
 
-type LinesProps = { snapshot: Snapshot; width: number; lines: number };
-
-function IdleLines({ snapshot, width, lines }: LinesProps) {
-  const theme = useTheme();
+function idleLines(snapshot: Snapshot, width: number, lines: number): Span[][] {
   const why =
     snapshot.model === 'async'
       ? `The model is async: every task runs on the main thread's event loop, so these threads have nothing to do. Press w to spread tasks over ${snapshot.poolThreads} worker threads.`
       : snapshot.scheduler.paused
         ? 'The run is paused: no tasks are submitted, so the threads wait. Press space to resume.'
         : 'The model is workers, but no task is queued or running on the pool yet.';
-  return (
-    <>
-      <Text wrap="truncate" bold color={paint(theme, 'gray')}>
-        ○ pool idle
-      </Text>
-      {wrapWords(why, width)
-        .slice(0, Math.max(0, lines - 1))
-        .map((line) => (
-          <Text key={line} wrap="truncate">
-            {line}
-          </Text>
-        ))}
-    </>
-  );
+  return [
+    [{ text: '○ pool idle', bold: true, color: 'gray' }],
+    ...wrapWords(why, width)
+      .slice(0, Math.max(0, lines - 1))
+      .map((line) => [{ text: line }]),
+  ];
 }
 
-function BusyLines({ snapshot, width, lines }: LinesProps) {
-  const theme = useTheme();
+function busyLines(snapshot: Snapshot, width: number, lines: number, color: boolean): Span[][] {
   const { pool } = snapshot;
   const summary = packItems(
     [
@@ -69,22 +58,14 @@ function BusyLines({ snapshot, width, lines }: LinesProps) {
     width,
     (item) => item.length,
   );
-  const out: ReactElement[] = summary.map((items) => (
-    <Text key={items.join()} wrap="truncate">
-      {items.join('   ')}
-    </Text>
-  ));
+  const out: Span[][] = summary.map((items) => [{ text: items.join('   ') }]);
   if (snapshot.model === 'async') {
-    out.push(
-      <Text key="draining" wrap="truncate" color={paint(theme, 'gray')}>
-        draining tasks from before the switch to async
-      </Text>,
-    );
+    out.push([{ text: 'draining tasks from before the switch to async', color: 'gray' }]);
   }
   const rowsLeft = lines - out.length;
   const threads = pool.perThread;
   if (threads.length <= rowsLeft) {
-    for (const thread of threads) out.push(<ThreadRow key={thread.threadId} thread={thread} width={width} />);
+    for (const thread of threads) out.push(threadRow(thread, width, color));
   } else if (rowsLeft > 0) {
     // More threads than lines: several threads share a line; when even that is not enough, the last
     // cell counts the threads left out.
@@ -93,47 +74,37 @@ function BusyLines({ snapshot, width, lines }: LinesProps) {
     const shown = threads.length <= capacity ? threads : threads.slice(0, capacity - 1);
     const hidden = threads.length - shown.length;
     for (let start = 0; start < shown.length; start += perLine) {
-      const cells = shown.slice(start, start + perLine);
       const last = start + perLine >= shown.length;
-      out.push(
-        <Text key={`cells-${cells[0]?.threadId}`} wrap="truncate">
-          {cells.map((thread) => (
-            <ThreadCell key={thread.threadId} thread={thread} />
-          ))}
-          {last && hidden > 0 ? `+${hidden} more` : ''}
-        </Text>,
-      );
+      out.push([
+        ...shown.slice(start, start + perLine).flatMap((thread) => threadCell(thread, color)),
+        { text: last && hidden > 0 ? `+${hidden} more` : '' },
+      ]);
     }
   }
-  return <>{out.slice(0, lines)}</>;
+  return out.slice(0, lines);
 }
 
 /** A thread in a shared line: label, a five-cell bar and its share. */
 const threadCellWidth = 15;
 
-function ThreadCell({ thread }: { thread: ThreadSample }) {
-  const theme = useTheme();
-  return (
-    <Text color={paint(theme, thread.taskId === undefined ? 'gray' : modelColor.workers)}>
-      {fitWidth(`t${thread.threadId}`, 4)}
-      <BarView share={thread.busyShare} width={5} color={modelColor.workers} />{' '}
-      {fitWidth(formatPercent(thread.busyShare), 4, 'right')}{' '}
-    </Text>
-  );
+function threadCell(thread: ThreadSample, color: boolean): Span[] {
+  const textColor = thread.taskId === undefined ? 'gray' : modelColor.workers;
+  return [
+    { text: fitWidth(`t${thread.threadId}`, 4), color: textColor },
+    ...barSpans(thread.busyShare, 5, modelColor.workers, color),
+    { text: ` ${fitWidth(formatPercent(thread.busyShare), 4, 'right')} `, color: textColor },
+  ];
 }
 
-function ThreadRow({ thread, width }: { thread: ThreadSample; width: number }) {
-  const theme = useTheme();
+function threadRow(thread: ThreadSample, width: number, color: boolean): Span[] {
   const label = fitWidth(`t${thread.threadId}`, 5);
   const task =
     width >= 36 ? fitWidth(thread.taskId === undefined ? 'idle' : `#${thread.taskId}`, 9, 'right') : '';
   const barWidth = Math.max(4, width - label.length - 5 - task.length - 1);
-  return (
-    <Text wrap="truncate">
-      {label}
-      <BarView share={thread.busyShare} width={barWidth} color={modelColor.workers} />
-      {fitWidth(formatPercent(thread.busyShare), 5, 'right')}
-      <Text color={paint(theme, 'gray')}> {task}</Text>
-    </Text>
-  );
+  return [
+    { text: label },
+    ...barSpans(thread.busyShare, barWidth, modelColor.workers, color),
+    { text: fitWidth(formatPercent(thread.busyShare), 5, 'right') },
+    { text: ` ${task}`, color: 'gray' },
+  ];
 }

@@ -1,4 +1,4 @@
-import { Box, Text } from 'ink';
+import { Box } from 'ink';
 import type { ModelName, ScoreboardRow, Snapshot } from '../../engine/types.ts';
 import { fitWidth, formatCores, formatElapsed, formatMs, formatRate } from '../format.ts';
 import {
@@ -7,7 +7,9 @@ import {
   scoreboardVerdict,
   scoreboardView,
 } from '../scoreboard-model.ts';
-import { modelColor, paint, useTheme } from '../theme.ts';
+import type { Span } from '../spans.ts';
+import { modelColor } from '../theme.ts';
+import { Line } from './line.tsx';
 
 export type ScoreboardPaneProps = { snapshot: Snapshot; width: number; height: number; framed: boolean };
 
@@ -57,64 +59,59 @@ export function ScoreboardPane({ snapshot, width, height, framed }: ScoreboardPa
 type LinesProps = { view: ScoreboardView; current: ModelName; width: number; framed: boolean };
 
 function ScoreboardLines({ view, current, width, framed }: LinesProps) {
-  const theme = useTheme();
+  return scoreboardLines(view, current, width, framed).map((spans, index) => (
+    // biome-ignore lint/suspicious/noArrayIndexKey: the scoreboard's lines are positions
+    <Line key={index} spans={spans} />
+  ));
+}
+
+function scoreboardLines(view: ScoreboardView, current: ModelName, width: number, framed: boolean): Span[][] {
   const title = 'SCOREBOARD';
   const about = ` ${view.workload} — each model's whole time on this workload `;
-  return (
-    <>
-      <Text wrap="truncate">
-        {framed ? null : <Text color={paint(theme, 'gray')}>─ </Text>}
-        <Text bold inverse>{` ${title} `}</Text>
-        <Text color={paint(theme, 'gray')}>
-          {about}
-          {framed ? '' : '─'.repeat(Math.max(0, width - title.length - about.length - 4))}
-        </Text>
-      </Text>
-      <Text wrap="truncate" color={paint(theme, 'gray')}>
-        {fitWidth('model', modelWidth)}
-        {columns.map((column) => fitWidth(`${column.title}  `, column.width, 'right')).join('')}
-      </Text>
-      {view.entries.map(({ model, row }) => (
-        <Text key={model} wrap="truncate">
-          <Text bold color={paint(theme, modelColor[model])}>
-            {fitWidth(`${model === current ? '▶' : ' '} ${model.toUpperCase()}`, modelWidth)}
-          </Text>
-          {row ? (
-            columns.map((column) => <Cell key={column.title} column={column} row={row} view={view} />)
-          ) : (
-            <Text color={paint(theme, 'gray')}>
-              {model === current
-                ? '  running now — results appear as tasks finish'
-                : `  not run on ${view.workload} yet — press ${model === 'async' ? 'a' : 'w'} to run it`}
-            </Text>
-          )}
-        </Text>
-      ))}
-      <VerdictLine view={view} current={current} />
-    </>
-  );
-}
-
-function Cell({ column, row, view }: { column: Column; row: ScoreboardRow; view: ScoreboardView }) {
-  const theme = useTheme();
-  const wins = column.metric !== undefined && view.comparisons[column.metric]?.winner === row.model;
-  const text = `${column.text(row)}${wins ? ' ★' : '  '}`;
-  return (
-    <Text bold={wins} color={wins ? paint(theme, 'green') : undefined}>
-      {fitWidth(text, column.width, 'right')}
-    </Text>
-  );
-}
-
-function VerdictLine({ view, current }: { view: ScoreboardView; current: ModelName }) {
-  const theme = useTheme();
+  const rule = framed ? '' : '─'.repeat(Math.max(0, width - title.length - about.length - 4));
+  const lines: Span[][] = [
+    [
+      { text: framed ? '' : '─ ', color: 'gray' },
+      { text: ` ${title} `, bold: true, inverse: true },
+      { text: `${about}${rule}`, color: 'gray' },
+    ],
+    [
+      {
+        text: `${fitWidth('model', modelWidth)}${columns.map((column) => fitWidth(`${column.title}  `, column.width, 'right')).join('')}`,
+        color: 'gray',
+      },
+    ],
+  ];
+  for (const { model, row } of view.entries) {
+    const name: Span = {
+      text: fitWidth(`${model === current ? '▶' : ' '} ${model.toUpperCase()}`, modelWidth),
+      bold: true,
+      color: modelColor[model],
+    };
+    if (row) {
+      lines.push([name, ...columns.map((column) => cell(column, row, view))]);
+    } else {
+      const note =
+        model === current
+          ? '  running now — results appear as tasks finish'
+          : `  not run on ${view.workload} yet — press ${model === 'async' ? 'a' : 'w'} to run it`;
+      lines.push([name, { text: note, color: 'gray' }]);
+    }
+  }
   const verdict = scoreboardVerdict(view, current);
-  return (
-    <Text wrap="truncate">
-      <Text bold color={paint(theme, verdict.winner ? modelColor[verdict.winner] : undefined)}>
-        ⇒ {verdict.headline}
-      </Text>
-      {verdict.details.map((detail) => ` · ${detail}`).join('')}
-    </Text>
-  );
+  lines.push([
+    {
+      text: `⇒ ${verdict.headline}`,
+      bold: true,
+      color: verdict.winner ? modelColor[verdict.winner] : undefined,
+    },
+    { text: verdict.details.map((detail) => ` · ${detail}`).join('') },
+  ]);
+  return lines;
+}
+
+function cell(column: Column, row: ScoreboardRow, view: ScoreboardView): Span {
+  const wins = column.metric !== undefined && view.comparisons[column.metric]?.winner === row.model;
+  const text = fitWidth(`${column.text(row)}${wins ? ' ★' : '  '}`, column.width, 'right');
+  return wins ? { text, bold: true, color: 'green' } : { text };
 }

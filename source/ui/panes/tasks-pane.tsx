@@ -1,12 +1,12 @@
-import { Text } from 'ink';
-import type { ReactElement } from 'react';
-import type { Snapshot, TaskState } from '../../engine/types.ts';
+import type { Snapshot, TaskRecord, TaskState } from '../../engine/types.ts';
 import { historyChart } from '../charts.ts';
 import { fitWidth, formatCount, formatMs, formatRate, packItems } from '../format.ts';
 import { stateSymbol } from '../health.ts';
-import { taskColumns, taskHeader, taskLine } from '../task-rows.ts';
-import { modelColor, paint, stateColor, useTheme } from '../theme.ts';
+import type { Span } from '../spans.ts';
+import { type TaskColumn, taskColumns, taskHeader, taskLine } from '../task-rows.ts';
+import { modelColor, stateColor } from '../theme.ts';
 import { ChartView } from './chart-view.tsx';
+import { Line } from './line.tsx';
 import { PaneFrame } from './pane-frame.tsx';
 
 export type TasksPaneProps = { snapshot: Snapshot; width: number; height: number };
@@ -15,10 +15,9 @@ const countOrder: TaskState[] = ['done', 'running', 'queued', 'failed', 'cancell
 
 /** Counts by state, throughput and latency, the throughput history, and the newest tasks. */
 export function TasksPane({ snapshot, width, height }: TasksPaneProps) {
-  const theme = useTheme();
   const { tasks } = snapshot;
   const content = height - 1;
-  const lines: ReactElement[] = [];
+  const lines: Span[][] = [];
 
   const counts = countOrder.map((state) => ({
     state,
@@ -26,34 +25,23 @@ export function TasksPane({ snapshot, width, height }: TasksPaneProps) {
   }));
   for (const items of packItems(counts, width, (item) => item.text.length, 2)) {
     lines.push(
-      <Text key={`counts-${items[0]?.state}`} wrap="truncate">
-        {items.map((item, index) => (
-          <Text
-            key={item.state}
-            color={paint(theme, tasks.counts[item.state] > 0 ? stateColor[item.state] : 'gray')}
-          >
-            {index > 0 ? '  ' : ''}
-            {item.text}
-          </Text>
-        ))}
-      </Text>,
+      items.map((item, index) => ({
+        text: `${index > 0 ? '  ' : ''}${item.text}`,
+        color: tasks.counts[item.state] > 0 ? stateColor[item.state] : 'gray',
+      })),
     );
   }
-  lines.push(
-    <Text key="latency" wrap="truncate">
-      <Text bold>{formatRate(tasks.throughput)}</Text>
-      {`   latency p50 ${formatMs(tasks.total.p50)}   p99 `}
-      <Text bold>{formatMs(tasks.total.p99)}</Text>
-      {width >= 56 ? `   max ${formatMs(tasks.total.max)}` : ''}
-    </Text>,
-  );
+  lines.push([
+    { text: formatRate(tasks.throughput), bold: true },
+    { text: `   latency p50 ${formatMs(tasks.total.p50)}   p99 ` },
+    { text: formatMs(tasks.total.p99), bold: true },
+    { text: width >= 56 ? `   max ${formatMs(tasks.total.max)}` : '' },
+  ]);
   const failure = tasks.counts.failed > 0 ? tasks.recent.find((task) => task.state === 'failed') : undefined;
   if (failure) {
-    lines.push(
-      <Text key="failure" wrap="truncate" color={paint(theme, stateColor.failed)}>
-        ✖ #{failure.id} failed: {failure.error ?? 'no message'}
-      </Text>,
-    );
+    lines.push([
+      { text: `✖ #${failure.id} failed: ${failure.error ?? 'no message'}`, color: stateColor.failed },
+    ]);
   }
 
   const columns = taskColumns(width);
@@ -74,22 +62,22 @@ export function TasksPane({ snapshot, width, height }: TasksPaneProps) {
       width={width}
       height={height}
     >
-      {lines.slice(0, content)}
+      {lines.slice(0, content).map((spans, index) => (
+        // biome-ignore lint/suspicious/noArrayIndexKey: a pane's lines are positions
+        <Line key={index} spans={spans} />
+      ))}
       {chartHeight > 0 ? (
         <ChartView chart={chart} height={chartHeight} colorOf={(column) => modelColor[column.model]} />
       ) : null}
-      {tableRows > 0 ? (
-        <>
-          <Text wrap="truncate" bold>
-            {fitWidth(taskHeader(columns), width)}
-          </Text>
-          {tasks.recent.slice(0, tableRows).map((task) => (
-            <Text key={task.id} wrap="truncate" color={paint(theme, stateColor[task.state])}>
-              {taskLine(task, columns, snapshot.at)}
-            </Text>
-          ))}
-        </>
-      ) : null}
+      {tableRows > 0 ? <Line spans={[{ text: fitWidth(taskHeader(columns), width), bold: true }]} /> : null}
+      {tasks.recent.slice(0, Math.max(0, tableRows)).map((task, index) => (
+        // biome-ignore lint/suspicious/noArrayIndexKey: rows are positions; a task moves down as newer ones arrive
+        <Line key={index} spans={taskSpans(task, columns, snapshot.at)} />
+      ))}
     </PaneFrame>
   );
+}
+
+function taskSpans(task: TaskRecord, columns: readonly TaskColumn[], now: number): Span[] {
+  return [{ text: taskLine(task, columns, now), color: stateColor[task.state] }];
 }

@@ -1,0 +1,85 @@
+// A line of the dashboard as data: spans of text, each with its style. A pane builds its lines as spans and
+// draws each line as one Ink `<Text>` holding one pre-styled string. Ink then has one text node per line to
+// lay out, measure and squash, instead of one per coloured run: at 120×40 this is most of a frame's cost.
+
+import chalk from 'chalk';
+import type { ColorName } from './theme.ts';
+
+/** A stretch of a line in one style. */
+export type Span = {
+  text: string;
+  /** @default the terminal's own colour */
+  color?: ColorName | undefined;
+  /** @default false */
+  bold?: boolean | undefined;
+  /** Swap foreground and background: a coloured cell without a block glyph. @default false */
+  inverse?: boolean | undefined;
+};
+
+/** A span; shorter to read in a list of spans than an object literal. */
+export function span(text: string, style: Omit<Span, 'text'> = {}): Span {
+  return { text, ...style };
+}
+
+/**
+ * The spans as one string, styled the way Ink's `<Text color bold inverse>` styles text (chalk, colour then
+ * bold then inverse), so the terminal sees the same codes. With `color` false (NO_COLOR, `--no-color`) colours
+ * are left out and bold and inverse kept, as the views did with `<Text>`; a terminal without styles gets none.
+ */
+export function styleSpans(spans: readonly Span[], color: boolean): string {
+  let line = '';
+  for (const part of trimEnd(spans)) {
+    let text = part.text;
+    if (text === '') continue;
+    if (color && part.color) text = chalk[part.color](text);
+    if (part.bold) text = chalk.bold(text);
+    if (part.inverse) text = chalk.inverse(text);
+    line += text;
+  }
+  return line;
+}
+
+/**
+ * The spans without the unstyled blanks at their end: the screen is blank there already, and the terminal
+ * library processes every character of every line on every frame.
+ */
+export function trimEnd(spans: readonly Span[]): readonly Span[] {
+  let end = spans.length;
+  while (end > 0) {
+    const last = spans[end - 1] as Span;
+    if (last.inverse) break;
+    const text = last.text.trimEnd();
+    if (text === '') {
+      end--;
+      continue;
+    }
+    if (text.length === last.text.length) break;
+    return [...spans.slice(0, end - 1), { ...last, text }];
+  }
+  return end === spans.length ? spans : spans.slice(0, end);
+}
+
+/** The text of a line without styles, e.g. to measure it. */
+export function spansText(spans: readonly Span[]): string {
+  let text = '';
+  for (const part of spans) text += part.text;
+  return text;
+}
+
+/** Joins neighbouring spans of the same style, so a line has as few style changes as its look allows. */
+export function mergeSpans(spans: readonly Span[]): Span[] {
+  const merged: Span[] = [];
+  for (const part of spans) {
+    if (part.text === '') continue;
+    const last = merged.at(-1);
+    if (last && sameStyle(last, part)) merged[merged.length - 1] = { ...last, text: last.text + part.text };
+    else merged.push(part);
+  }
+  return merged;
+}
+
+function sameStyle(a: Span, b: Span): boolean {
+  return (
+    a.color === b.color && Boolean(a.bold) === Boolean(b.bold) && Boolean(a.inverse) === Boolean(b.inverse)
+  );
+}

@@ -1,0 +1,145 @@
+import chalk from 'chalk';
+import { afterAll, beforeAll, describe, expect, test } from 'vitest';
+import { barSpans } from '../source/ui/bar-spans.ts';
+import { chartLines } from '../source/ui/chart-lines.ts';
+import type { HistoryChart } from '../source/ui/charts.ts';
+import { mergeSpans, type Span, spansText, styleSpans, trimEnd } from '../source/ui/spans.ts';
+import type { ColorName } from '../source/ui/theme.ts';
+
+// Styles as a 16-colour terminal gets them, whatever runs the tests.
+const levelBefore = chalk.level;
+beforeAll(() => {
+  chalk.level = 1;
+});
+afterAll(() => {
+  chalk.level = levelBefore;
+});
+
+const esc = '\u001B';
+
+describe('styleSpans', () => {
+  test('each span gets the codes Ink gives <Text color bold inverse>: colour, then bold, then inverse', () => {
+    const line = styleSpans(
+      [{ text: 'lag ' }, { text: '12', color: 'red', bold: true, inverse: true }],
+      true,
+    );
+    expect(line).toBe(`lag ${esc}[7m${esc}[1m${esc}[31m12${esc}[39m${esc}[22m${esc}[27m`);
+  });
+
+  test('with colour off, colours go and bold and inverse stay, so chips and bars keep their shape', () => {
+    const line = styleSpans(
+      [
+        { text: 'ok', color: 'green' },
+        { text: ' KEY ', bold: true, inverse: true },
+      ],
+      false,
+    );
+    expect(line).toBe(`ok${esc}[7m${esc}[1m KEY ${esc}[22m${esc}[27m`);
+  });
+
+  test('a terminal without styles gets plain text', () => {
+    chalk.level = 0;
+    try {
+      expect(
+        styleSpans(
+          [
+            { text: 'a', color: 'red', bold: true },
+            { text: 'b', inverse: true },
+          ],
+          true,
+        ),
+      ).toBe('ab');
+    } finally {
+      chalk.level = 1;
+    }
+  });
+
+  test('blanks at the end of a line are left to the screen, unless they are painted', () => {
+    expect(styleSpans([{ text: 'x  ' }, { text: '   ', color: 'gray' }], true)).toBe('x');
+    expect(styleSpans([{ text: 'x' }, { text: '  ', color: 'cyan', inverse: true }], true)).toBe(
+      `x${esc}[7m${esc}[36m  ${esc}[39m${esc}[27m`,
+    );
+  });
+});
+
+describe('trimEnd and mergeSpans', () => {
+  test('trimEnd drops trailing blank spans and trims the last one with text', () => {
+    const spans: Span[] = [{ text: 'a ' }, { text: 'b  ', bold: true }, { text: '  ' }, { text: '' }];
+    expect(trimEnd(spans)).toEqual([{ text: 'a ' }, { text: 'b', bold: true }]);
+  });
+
+  test('trimEnd returns the same spans when there is nothing to trim', () => {
+    const spans: Span[] = [{ text: 'a' }];
+    expect(trimEnd(spans)).toBe(spans);
+  });
+
+  test('mergeSpans joins neighbours of one style and drops empty spans', () => {
+    expect(
+      mergeSpans([
+        { text: 'a', color: 'red' },
+        { text: '' },
+        { text: 'b', color: 'red' },
+        { text: 'c', bold: true },
+      ]),
+    ).toEqual([
+      { text: 'ab', color: 'red' },
+      { text: 'c', bold: true },
+    ]);
+  });
+
+  test('spansText is the line as the reader sees it', () => {
+    expect(spansText([{ text: 'p99 ' }, { text: '4.1', bold: true }])).toBe('p99 4.1');
+  });
+});
+
+describe('barSpans', () => {
+  test('with colour a bar is inverse-video cells: filled in its colour, the rest gray', () => {
+    expect(barSpans(0.5, 8, 'cyan', true)).toEqual([
+      { text: '    ', color: 'cyan', inverse: true },
+      { text: '    ', color: 'gray', inverse: true },
+    ]);
+  });
+
+  test('without colour a bar is block glyphs, so it still reads as a bar', () => {
+    expect(barSpans(0.5, 4, 'cyan', false)).toEqual([{ text: '██░░' }]);
+  });
+});
+
+describe('chartLines', () => {
+  const chart: HistoryChart = {
+    columns: [
+      undefined,
+      { value: 1, model: 'async' },
+      { value: 2, model: 'workers' },
+      { value: 2, model: 'workers' },
+    ],
+    top: 2,
+    markers: [{ column: 2, to: 'workers' }],
+    width: 4,
+  };
+  const colorOf = (column: { model: 'async' | 'workers' }): ColorName =>
+    column.model === 'async' ? 'magenta' : 'cyan';
+
+  test('with colour, full cells are inverse spaces in their column colour and the tops keep their glyphs', () => {
+    const lines = chartLines(chart, { height: 1, colorOf, color: true, markers: false });
+    expect(lines).toEqual([
+      [
+        { text: ' ', color: undefined },
+        { text: '▄', color: 'magenta' },
+        { text: '  ', color: 'cyan', inverse: true },
+      ],
+    ]);
+  });
+
+  test('without colour, full cells are block glyphs', () => {
+    const lines = chartLines(chart, { height: 1, colorOf, color: false, markers: false });
+    expect(lines.map(spansText)).toEqual([' ▄██']);
+  });
+
+  test('the marker line puts ▲ under the switch, in the colour of the model switched to', () => {
+    const lines = chartLines(chart, { height: 1, colorOf, color: true });
+    expect(lines).toHaveLength(2);
+    expect(spansText(lines[1] ?? [])).toBe('  ▲ ');
+    expect(lines[1]?.find((part) => part.text.includes('▲'))).toMatchObject({ color: 'cyan', bold: true });
+  });
+});
