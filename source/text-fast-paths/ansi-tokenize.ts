@@ -1,0 +1,66 @@
+// @alcalzone/ansi-tokenize with a fast `tokenize`, swapped in where the bundled Ink imports the package (see
+// scripts/text-fast-paths-plugin.ts). Ink tokenizes every line it draws, on every frame, and the original walks
+// each string with Intl.Segmenter, even plain ASCII: at 120×40 that was the largest single cost of a frame.
+// Same tokens: a string with anything but simple cells and SGR codes goes to the original.
+
+import { type Char, tokenize as originalTokenize, type Token } from '@alcalzone/ansi-tokenize';
+import { isSimpleCell, sgrEnd } from './simple-cells.ts';
+
+export * from '@alcalzone/ansi-tokenize';
+
+const codeTokens = new Map<string, Token[]>();
+const fullWidths = new Map<number, boolean>();
+
+/** The tokens of one SGR sequence (a compound one splits into several), as the original gives them. */
+function sgrTokens(sequence: string): Token[] {
+  let tokens = codeTokens.get(sequence);
+  if (!tokens) {
+    tokens = originalTokenize(sequence);
+    codeTokens.set(sequence, tokens);
+  }
+  return tokens;
+}
+
+function isFullWidth(code: number): boolean {
+  let fullWidth = fullWidths.get(code);
+  if (fullWidth === undefined) {
+    fullWidth = (originalTokenize(String.fromCharCode(code))[0] as Char | undefined)?.fullWidth ?? false;
+    fullWidths.set(code, fullWidth);
+  }
+  return fullWidth;
+}
+
+/** Whether `text` is only simple cells and SGR codes, so each character is a token of its own. */
+function isSimpleText(text: string): boolean {
+  for (let index = 0; index < text.length; index++) {
+    const end = sgrEnd(text, index);
+    if (end !== -1) index = end;
+    else if (!isSimpleCell(text.charCodeAt(index))) return false;
+  }
+  return true;
+}
+
+/**
+ * Splits `text` into characters and ANSI codes, stopping once `endChar` columns are reached, as the original.
+ * The whole string is checked first: a simple character followed by a joiner or a mark is part of a longer
+ * grapheme even when the column limit stops before the joiner.
+ */
+export function tokenize(text: string, endChar = Number.POSITIVE_INFINITY): Token[] {
+  if (!isSimpleText(text)) return originalTokenize(text, endChar);
+  const tokens: Token[] = [];
+  let visible = 0;
+  for (let index = 0; index < text.length; index++) {
+    const end = sgrEnd(text, index);
+    if (end !== -1) {
+      // Fresh objects, as the original returns: callers own the tokens they get.
+      for (const token of sgrTokens(text.slice(index, end + 1))) tokens.push({ ...token });
+      index = end;
+      continue;
+    }
+    const fullWidth = isFullWidth(text.charCodeAt(index));
+    tokens.push({ type: 'char', value: text[index] as string, fullWidth });
+    visible += fullWidth ? 2 : 1;
+    if (visible >= endChar) break;
+  }
+  return tokens;
+}
