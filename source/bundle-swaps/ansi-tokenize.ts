@@ -1,5 +1,5 @@
 // @alcalzone/ansi-tokenize with a fast `tokenize`, swapped in where the bundled Ink imports the package (see
-// scripts/text-fast-paths-plugin.ts). Ink tokenizes every line it draws, on every frame, and the original walks
+// scripts/bundle-swaps-plugin.ts). Ink tokenizes every line it draws, on every frame, and the original walks
 // each string with Intl.Segmenter, even plain ASCII: at 120×40 that was the largest single cost of a frame.
 // Same tokens: a string with anything but simple cells and SGR codes goes to the original.
 

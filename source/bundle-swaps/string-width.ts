@@ -1,22 +1,22 @@
 // string-width with a fast path, swapped in for the real one where the bundled Ink and its helpers import it
-// (see scripts/text-fast-paths-plugin.ts). Ink measures every text node and line on every frame, and
+// (see scripts/bundle-swaps-plugin.ts). Ink measures every text node and line on every frame, and
 // string-width segments any non-ASCII line into graphemes with Intl.Segmenter, ~1 µs per character: with the
 // dashboard's box drawing, blocks and arrows that was a tenth of a frame. Same results: anything the fast
 // path cannot prove simple goes to string-width itself.
 
+import { eastAsianWidth } from 'get-east-asian-width';
 import originalStringWidth, { type Options } from 'string-width';
 import { isSimpleCell, sgrEnd } from './simple-cells.ts';
 
-const cellWidths = new Map<number, number>();
+const narrow = { ambiguousAsWide: false };
 
-/** The width string-width gives one simple cell, asked once per character. */
+/**
+ * The width string-width gives one simple cell: its East Asian Width, as string-width computes it for such a
+ * cell (checked for every simple cell in the tests). Asking string-width itself would compile its emoji
+ * regular expression on the first frame, ~20 ms of the start.
+ */
 function cellWidth(code: number): number {
-  let width = cellWidths.get(code);
-  if (width === undefined) {
-    width = originalStringWidth(String.fromCharCode(code));
-    cellWidths.set(code, width);
-  }
-  return width;
+  return eastAsianWidth(code, narrow);
 }
 
 /**

@@ -1,9 +1,9 @@
 import { tokenize as originalTokenize } from '@alcalzone/ansi-tokenize';
 import originalStringWidth from 'string-width';
 import { describe, expect, test } from 'vitest';
-import { tokenize } from '../source/text-fast-paths/ansi-tokenize.ts';
-import { isSimpleCell, sgrEnd } from '../source/text-fast-paths/simple-cells.ts';
-import stringWidth from '../source/text-fast-paths/string-width.ts';
+import { tokenize } from '../source/bundle-swaps/ansi-tokenize.ts';
+import { isSimpleCell, sgrEnd } from '../source/bundle-swaps/simple-cells.ts';
+import stringWidth from '../source/bundle-swaps/string-width.ts';
 
 const esc = '\u001B';
 
@@ -97,6 +97,14 @@ describe('isSimpleCell', () => {
       expect([...new Intl.Segmenter().segment(text)].length, JSON.stringify(text)).toBe(text.length);
     }
   });
+});
+
+test('stringWidth measures every simple cell as string-width does', () => {
+  for (let code = 0; code < 0x10000; code++) {
+    if (!isSimpleCell(code)) continue;
+    const cell = String.fromCharCode(code);
+    expect(stringWidth(cell), code.toString(16)).toBe(originalStringWidth(cell));
+  }
 });
 
 describe('sgrEnd', () => {
