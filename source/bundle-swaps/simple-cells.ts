@@ -21,7 +21,7 @@ export function isSimpleCell(code: number): boolean {
   );
 }
 
-const escape = 0x1b;
+const escapeCode = 0x1b;
 const leftBracket = 0x5b;
 const semicolon = 0x3b;
 const digit0 = 0x30;
@@ -33,7 +33,7 @@ const letterM = 0x6d;
  * at `index`, the index of its final `m`; otherwise -1.
  */
 export function sgrEnd(text: string, index: number, maxDigits = Number.POSITIVE_INFINITY): number {
-  if (text.charCodeAt(index) !== escape || text.charCodeAt(index + 1) !== leftBracket) return -1;
+  if (text.charCodeAt(index) !== escapeCode || text.charCodeAt(index + 1) !== leftBracket) return -1;
   let digits = 0;
   for (let at = index + 2; at < text.length; at++) {
     const code = text.charCodeAt(at);
