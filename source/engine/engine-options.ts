@@ -1,4 +1,8 @@
+import { availableParallelism } from 'node:os';
 import { builtinWorkloads, findWorkload } from '../../workloads/index.ts';
+
+export { clampThreads, maxThreads } from './thread-count.ts';
+
 import type { Knobs, ModelName, PoolSample, SchedulerMode, Workload } from './types.ts';
 
 export type EngineOptions = {
@@ -28,8 +32,21 @@ export type EngineOptions = {
   paused?: boolean;
 };
 
-/** Upper bound on pool threads: past this a 2-64 core machine only pays for thread start and memory. */
-export const maxThreads = 64;
+/** The numeric and mode settings of an engine, defaults filled in. */
+export type EngineSettings = Required<Omit<EngineOptions, 'knobs' | 'workload' | 'model' | 'paused'>>;
+
+export function engineSettings(options: EngineOptions): EngineSettings {
+  return {
+    mode: options.mode ?? 'closed',
+    concurrency: options.concurrency ?? 8,
+    rate: options.rate ?? 100,
+    threads: options.threads ?? availableParallelism(),
+    sampleIntervalMs: options.sampleIntervalMs ?? 250,
+    historyMs: options.historyMs ?? 60_000,
+    recentTasks: options.recentTasks ?? 40,
+    freezeThresholdMs: options.freezeThresholdMs ?? 250,
+  };
+}
 
 /** What the pool pane shows before the pool first starts. */
 export const idlePool: PoolSample = {
@@ -51,10 +68,6 @@ export function requireWorkload(name: string): Workload {
     );
   }
   return workload;
-}
-
-export function clampThreads(threads: number): number {
-  return Math.min(maxThreads, Math.max(1, Math.round(threads)));
 }
 
 const concurrencyLadder = [

@@ -2,7 +2,6 @@
 export { type EngineOptions, maxThreads, stepConcurrency } from './engine-options.ts';
 
 import { setMaxListeners } from 'node:events';
-import { availableParallelism } from 'node:os';
 import { builtinWorkloads, findWorkload, resolveKnobs } from '../../workloads/index.ts';
 import type { EngineAction } from './actions.ts';
 import { now } from './clock.ts';
@@ -10,7 +9,8 @@ import type { EngineHandle, WorkloadSummary } from './engine-handle.ts';
 import {
   clampThreads,
   type EngineOptions,
-  idlePool,
+  type EngineSettings,
+  engineSettings,
   requireWorkload,
   stepConcurrency,
 } from './engine-options.ts';
@@ -25,6 +25,7 @@ import type { ExecutionModel } from './models/execution-model.ts';
 import { createWorkerPoolModel } from './models/worker-pool-model.ts';
 import { Scheduler } from './scheduler.ts';
 import { Scoreboard } from './scoreboard.ts';
+import { assembleSnapshot, historyPoint, poolSample } from './snapshot-assembly.ts';
 import { TaskRegistry } from './task-registry.ts';
 import { TaskWindow } from './task-window.ts';
 import type {
@@ -34,7 +35,6 @@ import type {
   Knobs,
   MachineInfo,
   ModelName,
-  PoolSample,
   Snapshot,
   TaskContext,
   Workload,
@@ -51,7 +51,7 @@ export class Engine implements EngineHandle {
     description,
   }));
 
-  readonly #options: Required<Omit<EngineOptions, 'knobs' | 'workload' | 'model' | 'paused'>>;
+  readonly #options: EngineSettings;
   readonly #knobOverrides: Partial<Knobs>;
   readonly #registry = new TaskRegistry();
   readonly #window = new TaskWindow();
@@ -81,16 +81,7 @@ export class Engine implements EngineHandle {
   #workloadChange: Promise<void> = Promise.resolve();
 
   constructor(options: EngineOptions = {}) {
-    this.#options = {
-      mode: options.mode ?? 'closed',
-      concurrency: options.concurrency ?? 8,
-      rate: options.rate ?? 100,
-      threads: options.threads ?? availableParallelism(),
-      sampleIntervalMs: options.sampleIntervalMs ?? 250,
-      historyMs: options.historyMs ?? 60_000,
-      recentTasks: options.recentTasks ?? 40,
-      freezeThresholdMs: options.freezeThresholdMs ?? 250,
-    };
+    this.#options = engineSettings(options);
     this.#knobOverrides = options.knobs ?? {};
     this.#workload = requireWorkload(options.workload ?? 'cpu');
     this.#knobs = resolveKnobs(this.#workload, this.#knobOverrides);
@@ -294,28 +285,20 @@ export class Engine implements EngineHandle {
     const windowMs = Math.max(1, at - this.#lastSampleAt);
     this.#lastSampleAt = at;
     const eventLoop = this.#lagMonitor.sample();
-    const cpu = this.#cpuSampler.sample();
     const tasks = this.#window.close(windowMs);
-    const threads = this.#workerModel?.sampleThreads(windowMs);
-    const pool: PoolSample = threads
-      ? { ...threads, runTime: tasks.poolRun, waitTime: tasks.poolWait }
-      : idlePool;
+    const measured = {
+      at,
+      model: this.#model,
+      eventLoop,
+      tasks,
+      pool: poolSample(this.#workerModel?.sampleThreads(windowMs), tasks),
+      cpu: this.#cpuSampler.sample(),
+    };
     if (eventLoop.lag.max >= this.#options.freezeThresholdMs) {
       this.#lastFreeze = { at, durationMs: eventLoop.lag.max };
     }
-    this.#history.push({
-      at,
-      model: this.#model,
-      lagP99: eventLoop.lag.p99,
-      lagMax: eventLoop.lag.max,
-      eventLoopUtilization: eventLoop.utilization,
-      throughput: tasks.throughput,
-      poolUtilization: pool.utilization,
-      processCores: cpu.processCores,
-      perCore: cpu.perCore,
-    });
-    const snapshot: Snapshot = {
-      at,
+    this.#history.push(historyPoint(measured));
+    const snapshot = assembleSnapshot(measured, {
       startedAt: this.#startedAt,
       windowMs,
       workload: {
@@ -324,26 +307,16 @@ export class Engine implements EngineHandle {
         description: this.#workload.description,
         knobs: { ...this.#knobs },
       },
-      model: this.#model,
       scheduler: this.#scheduler.settings,
       poolThreads: this.#threads,
-      eventLoop,
-      pool,
-      tasks: {
-        counts: this.#registry.counts(),
-        throughput: tasks.throughput,
-        wait: tasks.wait,
-        run: tasks.run,
-        total: tasks.total,
-        recent: this.#registry.recent(this.#options.recentTasks),
-      },
-      cpu,
+      taskCounts: this.#registry.counts(),
+      recentTasks: this.#registry.recent(this.#options.recentTasks),
       history: this.#history.toArray(),
       events: this.#events.toArray(),
-      ...(this.#lastFreeze ? { lastFreeze: this.#lastFreeze } : {}),
+      lastFreeze: this.#lastFreeze,
       scoreboard: this.#scoreboard.rows(at),
       machine: this.#machine,
-    };
+    });
     this.#latest = snapshot;
     for (const listener of this.#listeners) listener(snapshot);
   }

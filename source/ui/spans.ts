@@ -2,7 +2,7 @@
 // draws each line as one Ink `<Text>` holding one pre-styled string. Ink then has one text node per line to
 // lay out, measure and squash, instead of one per coloured run: at 120×40 this is most of a frame's cost.
 
-import chalk from 'chalk';
+import chalk, { type ChalkInstance } from 'chalk';
 import type { ColorName } from './theme.ts';
 
 /** A stretch of a line in one style. */
@@ -29,14 +29,32 @@ export function span(text: string, style: Omit<Span, 'text'> = {}): Span {
 export function styleSpans(spans: readonly Span[], color: boolean): string {
   let line = '';
   for (const part of trimEnd(spans)) {
-    let text = part.text;
-    if (text === '') continue;
-    if (color && part.color) text = chalk[part.color](text);
-    if (part.bold) text = chalk.bold(text);
-    if (part.inverse) text = chalk.inverse(text);
-    line += text;
+    if (part.text === '') continue;
+    const style = styler(color ? part.color : undefined, part.bold === true, part.inverse === true);
+    line += style ? style(part.text) : part.text;
   }
   return line;
+}
+
+const stylers = new Map<string, ChalkInstance>();
+
+/**
+ * One chalk chain per style, built once: `chalk.inverse.bold.cyan` opens and closes its codes exactly as Ink's
+ * `inverse(bold(cyan(text)))`, and each `chalk.<style>` access would otherwise build a new chain per span per
+ * frame. A chain reads the colour level when it is called, so it follows the terminal as chalk itself does.
+ */
+function styler(color: ColorName | undefined, bold: boolean, inverse: boolean): ChalkInstance | undefined {
+  if (!color && !bold && !inverse) return undefined;
+  const key = `${color}:${bold}:${inverse}`;
+  let chain = stylers.get(key);
+  if (!chain) {
+    chain = chalk;
+    if (inverse) chain = chain.inverse;
+    if (bold) chain = chain.bold;
+    if (color) chain = chain[color];
+    stylers.set(key, chain);
+  }
+  return chain;
 }
 
 /**

@@ -1,6 +1,7 @@
 import { availableParallelism } from 'node:os';
 import { setTimeout as wait } from 'node:timers/promises';
 import { now } from '../clock.ts';
+import { clampThreads } from '../thread-count.ts';
 import type { PoolSample, TaskInput, ThreadSample } from '../types.ts';
 import type { ExecutionModel, RunOptions, TaskCallbacks, TaskOutcome } from './execution-model.ts';
 import { PendingQueue } from './pending-queue.ts';
@@ -317,13 +318,6 @@ class WorkerPoolExecutionModel implements WorkerPoolModel {
       this.#onIdle = undefined;
     }
   }
-}
-
-/** Upper bound on pool threads; the engine bounds them too. */
-const maxThreads = 64;
-
-function clampThreads(threads: number): number {
-  return Math.min(maxThreads, Math.max(1, Math.round(threads)));
 }
 
 /** Runs tasks on a Piscina pool of worker threads, one task per thread at a time. */
