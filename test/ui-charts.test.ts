@@ -45,8 +45,33 @@ describe('bar', () => {
 describe('historyColumns', () => {
   test('each column keeps the largest value that fell into it, so spikes stay visible', () => {
     const history = [point(1_000, 2), point(1_400, 80), point(1_600, 5)];
-    const columns = historyColumns(history, (p) => p.lagP99, { to: 2_000, spanMs: 2_000, width: 2 });
-    expect(columns).toEqual([undefined, { value: 80, model: 'async' }]);
+    const columns = historyColumns(history, (p) => p.lagP99, { to: 2_500, spanMs: 2_000, width: 2 });
+    expect(columns).toEqual([{ value: 80, model: 'async' }, undefined]);
+  });
+  test('a point keeps its column as the chart moves on, then scrolls one whole column left', () => {
+    const history = [point(1_100, 5), point(1_900, 7), point(2_300, 3)];
+    const pick = (p: HistoryPoint) => p.lagP99;
+    const at2400 = historyColumns(history, pick, { to: 2_400, spanMs: 4_000, width: 4 });
+    const at2900 = historyColumns(history, pick, { to: 2_900, spanMs: 4_000, width: 4 });
+    const at3100 = historyColumns(history, pick, { to: 3_100, spanMs: 4_000, width: 4 });
+    expect(at2400).toEqual([
+      undefined,
+      undefined,
+      { value: 7, model: 'async' },
+      { value: 3, model: 'async' },
+    ]);
+    expect(at2900).toEqual(at2400);
+    expect(at3100).toEqual([
+      undefined,
+      { value: 7, model: 'async' },
+      { value: 3, model: 'async' },
+      undefined,
+    ]);
+  });
+  test("points later than the chart's end are left out", () => {
+    expect(
+      historyColumns([point(2_001, 9)], (p) => p.lagP99, { to: 2_000, spanMs: 2_000, width: 2 }),
+    ).toEqual([undefined, undefined]);
   });
   test('points older than the span are left out', () => {
     const columns = historyColumns([point(0, 9)], (p) => p.lagP99, { to: 60_001, spanMs: 60_000, width: 4 });
@@ -99,8 +124,8 @@ describe('switch markers', () => {
   ];
   test('only model switches become markers, placed at their time', () => {
     expect(switchMarkers(events, { to: 2_000, spanMs: 2_000, width: 20 })).toEqual([
-      { column: 10, to: 'workers' },
-      { column: 19, to: 'async' },
+      { column: 9, to: 'workers' },
+      { column: 18, to: 'async' },
     ]);
   });
   test('the marker line names the model switched to when there is room', () => {
@@ -137,6 +162,7 @@ test('a history chart puts the switch under the first column of the new model', 
     },
   );
   expect(chart.top).toBe(300);
-  expect(chart.markers).toEqual([{ column: 30, to: 'workers' }]);
-  expect(chart.columns[31]).toEqual({ value: 1, model: 'workers' });
+  expect(chart.markers).toEqual([{ column: 29, to: 'workers' }]);
+  expect(chart.columns[29]).toEqual({ value: 300, model: 'async' });
+  expect(chart.columns[30]).toEqual({ value: 1, model: 'workers' });
 });

@@ -35,9 +35,11 @@ export type ColumnOptions = {
 };
 
 /**
- * Places history points into `width` time columns ending at `to`. A column keeps the largest value of its
- * points so short spikes stay visible; a column with no point (before the history starts, or while the loop
- * was frozen and nothing was published) stays empty.
+ * Places history points into `width` time columns ending with the one that holds `to`. Columns are fixed slots
+ * of time (`spanMs / width` each, counted from time zero), so as the chart moves on, a point stays in its
+ * column and the chart scrolls one whole column at a time instead of re-sorting points into new columns on
+ * every frame. A column keeps the largest value of its points so short spikes stay visible; a column with no
+ * point (before the history starts, or while the loop was frozen and nothing was published) stays empty.
  */
 export function historyColumns(
   history: readonly HistoryPoint[],
@@ -46,15 +48,22 @@ export function historyColumns(
 ): ChartColumn[] {
   const columns: ChartColumn[] = new Array(Math.max(0, width)).fill(undefined);
   if (width <= 0 || spanMs <= 0) return columns;
-  const from = to - spanMs;
   for (const point of history) {
-    if (point.at < from || point.at > to) continue;
-    const index = Math.min(width - 1, Math.floor(((point.at - from) / spanMs) * width));
+    const index = columnOf(point.at, { to, spanMs, width });
+    if (index === undefined) continue;
     const value = pick(point);
     const current = columns[index];
     if (current === undefined || value > current.value) columns[index] = { value, model: point.model };
   }
   return columns;
+}
+
+/** The column a moment falls in, or undefined when it is off the chart (later than `to`, or too old). */
+function columnOf(at: number, { to, spanMs, width }: ColumnOptions): number | undefined {
+  if (at > to) return undefined;
+  const columnMs = spanMs / width;
+  const age = Math.floor(to / columnMs) - Math.floor(at / columnMs);
+  return age < width ? width - 1 - age : undefined;
 }
 
 /** The top of a chart's scale: the largest column value, but never below `floor` so noise stays small. */
@@ -113,13 +122,10 @@ export function switchMarkers(
 ): SwitchMarker[] {
   const markers: SwitchMarker[] = [];
   if (width <= 0 || spanMs <= 0) return markers;
-  const from = to - spanMs;
   for (const event of events) {
-    if (event.kind !== 'switch' || event.at < from || event.at > to) continue;
-    markers.push({
-      column: Math.min(width - 1, Math.floor(((event.at - from) / spanMs) * width)),
-      to: event.to,
-    });
+    if (event.kind !== 'switch') continue;
+    const column = columnOf(event.at, { to, spanMs, width });
+    if (column !== undefined) markers.push({ column, to: event.to });
   }
   return markers;
 }
