@@ -3,7 +3,10 @@ import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { barSpans } from '../source/ui/bar-spans.ts';
 import { chartLines } from '../source/ui/chart-lines.ts';
 import type { HistoryChart } from '../source/ui/charts.ts';
-import { mergeSpans, type Span, spansText, styleSpans, trimEnd } from '../source/ui/spans.ts';
+import { type Span, styleSpans, trimEnd } from '../source/ui/spans.ts';
+
+const spansText = (spans: readonly Span[]) => spans.map((part) => part.text).join('');
+
 import type { ColorName } from '../source/ui/theme.ts';
 
 // Styles as a 16-colour terminal gets them, whatever runs the tests.
@@ -62,7 +65,7 @@ describe('styleSpans', () => {
   });
 });
 
-describe('trimEnd and mergeSpans', () => {
+describe('trimEnd', () => {
   test('trimEnd drops trailing blank spans and trims the last one with text', () => {
     const spans: Span[] = [{ text: 'a ' }, { text: 'b  ', bold: true }, { text: '  ' }, { text: '' }];
     expect(trimEnd(spans)).toEqual([{ text: 'a ' }, { text: 'b', bold: true }]);
@@ -71,24 +74,6 @@ describe('trimEnd and mergeSpans', () => {
   test('trimEnd returns the same spans when there is nothing to trim', () => {
     const spans: Span[] = [{ text: 'a' }];
     expect(trimEnd(spans)).toBe(spans);
-  });
-
-  test('mergeSpans joins neighbours of one style and drops empty spans', () => {
-    expect(
-      mergeSpans([
-        { text: 'a', color: 'red' },
-        { text: '' },
-        { text: 'b', color: 'red' },
-        { text: 'c', bold: true },
-      ]),
-    ).toEqual([
-      { text: 'ab', color: 'red' },
-      { text: 'c', bold: true },
-    ]);
-  });
-
-  test('spansText is the line as the reader sees it', () => {
-    expect(spansText([{ text: 'p99 ' }, { text: '4.1', bold: true }])).toBe('p99 4.1');
   });
 });
 

@@ -2,7 +2,7 @@
 
 import type { ChartColumn, HistoryChart } from './charts.ts';
 import { chartRows, markerLine, runs } from './charts.ts';
-import { mergeSpans, type Span } from './spans.ts';
+import type { Span } from './spans.ts';
 import { type ColorName, modelColor } from './theme.ts';
 
 export type ChartLineOptions = {
@@ -24,16 +24,7 @@ export type ChartLineOptions = {
 export function chartLines(chart: HistoryChart, options: ChartLineOptions): Span[][] {
   const { height, colorOf, color, markers = true } = options;
   const colorAt = chart.columns.map((column) => (column ? colorOf(column) : undefined));
-  const lines = chartRows(chart.columns, height, chart.top).map((row) =>
-    mergeSpans(
-      runs(row, (index) => cellKey(colorAt[index], color && row[index] === '█')).map(
-        ({ text, key }): Span =>
-          key.full
-            ? { text: ' '.repeat(text.length), color: key.color, inverse: true }
-            : { text, color: key.color },
-      ),
-    ),
-  );
+  const lines = chartRows(chart.columns, height, chart.top).map((row) => barLine(row, colorAt, color));
   if (!markers) return lines;
   const markerRow = markerLine(chart.markers, chart.width);
   const markerColorAt = (index: number): ColorName | undefined => {
@@ -45,16 +36,31 @@ export function chartLines(chart: HistoryChart, options: ChartLineOptions): Span
   return lines;
 }
 
-type CellKey = { color: ColorName | undefined; full: boolean };
-const cellKeys = new Map<string, CellKey>();
-
-/** One shared key object per colour and fullness, so `runs` can compare keys by identity. */
-function cellKey(color: ColorName | undefined, full: boolean): CellKey {
-  const id = `${color}:${full}`;
-  let key = cellKeys.get(id);
-  if (!key) {
-    key = { color, full };
-    cellKeys.set(id, key);
+/**
+ * One row of bars as spans: neighbouring cells of one colour and kind (full or not) share a span. A row is one
+ * character per column (the bar glyphs are all in the Basic Multilingual Plane).
+ */
+function barLine(row: string, colorAt: readonly (ColorName | undefined)[], color: boolean): Span[] {
+  const spans: Span[] = [];
+  let text = '';
+  let spanColor: ColorName | undefined;
+  let spanFull = false;
+  for (let index = 0; index < row.length; index++) {
+    const cell = row[index] as string;
+    const cellColor = cell === ' ' ? undefined : colorAt[index];
+    const full = color && cell === '█';
+    if (text !== '' && (cellColor !== spanColor || full !== spanFull)) {
+      spans.push(barSpan(text, spanColor, spanFull));
+      text = '';
+    }
+    spanColor = cellColor;
+    spanFull = full;
+    text += full ? ' ' : cell;
   }
-  return key;
+  if (text !== '') spans.push(barSpan(text, spanColor, spanFull));
+  return spans;
+}
+
+function barSpan(text: string, color: ColorName | undefined, full: boolean): Span {
+  return full ? { text, color, inverse: true } : { text, color };
 }

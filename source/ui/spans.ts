@@ -16,11 +16,6 @@ export type Span = {
   inverse?: boolean | undefined;
 };
 
-/** A span; shorter to read in a list of spans than an object literal. */
-export function span(text: string, style: Omit<Span, 'text'> = {}): Span {
-  return { text, ...style };
-}
-
 /**
  * The spans as one string, styled the way Ink's `<Text color bold inverse>` styles text (chalk, colour then
  * bold then inverse), so the terminal sees the same codes. With `color` false (NO_COLOR, `--no-color`) colours
@@ -75,29 +70,4 @@ export function trimEnd(spans: readonly Span[]): readonly Span[] {
     return [...spans.slice(0, end - 1), { ...last, text }];
   }
   return end === spans.length ? spans : spans.slice(0, end);
-}
-
-/** The text of a line without styles, e.g. to measure it. */
-export function spansText(spans: readonly Span[]): string {
-  let text = '';
-  for (const part of spans) text += part.text;
-  return text;
-}
-
-/** Joins neighbouring spans of the same style, so a line has as few style changes as its look allows. */
-export function mergeSpans(spans: readonly Span[]): Span[] {
-  const merged: Span[] = [];
-  for (const part of spans) {
-    if (part.text === '') continue;
-    const last = merged.at(-1);
-    if (last && sameStyle(last, part)) merged[merged.length - 1] = { ...last, text: last.text + part.text };
-    else merged.push(part);
-  }
-  return merged;
-}
-
-function sameStyle(a: Span, b: Span): boolean {
-  return (
-    a.color === b.color && Boolean(a.bold) === Boolean(b.bold) && Boolean(a.inverse) === Boolean(b.inverse)
-  );
 }
