@@ -117,3 +117,22 @@ describe('the open loop', () => {
     h.scheduler.stop();
   });
 });
+
+describe('+ and -', () => {
+  it('step the tasks in flight in the closed loop and start the new ones at once', () => {
+    const h = harness({ concurrency: 8 });
+    h.scheduler.start();
+    h.scheduler.stepLoad(1);
+    expect(h.scheduler.settings.concurrency).toBeGreaterThan(8);
+    expect(h.inFlight).toBe(h.scheduler.settings.concurrency);
+    h.scheduler.stepLoad(-1);
+    expect(h.scheduler.settings.concurrency).toBe(8);
+  });
+
+  it('step the arrival rate in the open loop and leave the concurrency alone', () => {
+    const h = harness({ mode: 'open', rate: 100, concurrency: 4 });
+    h.scheduler.stepLoad(-1);
+    expect(h.scheduler.settings.rate).toBeLessThan(100);
+    expect(h.scheduler.settings.concurrency).toBe(4);
+  });
+});

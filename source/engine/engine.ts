@@ -12,10 +12,8 @@ import {
   type EngineSettings,
   engineSettings,
   requireWorkload,
-  stepConcurrency,
 } from './engine-options.ts';
 import { LiveTask, type TaskSink } from './live-task.ts';
-import { type LoopbackServer, startLoopbackServer } from './loopback/http-server.ts';
 import { createCpuSampler } from './metrics/cpu-sampler.ts';
 import { createLagMonitor, type LagMonitor } from './metrics/lag-monitor.ts';
 import { loadMachineInfo } from './metrics/machine-info.ts';
@@ -36,9 +34,9 @@ import type {
   MachineInfo,
   ModelName,
   Snapshot,
-  TaskContext,
   Workload,
 } from './types.ts';
+import { WorkloadServices } from './workload-services.ts';
 
 /**
  * The live system: runs a workload under a model, measures it, and publishes an immutable
@@ -69,8 +67,7 @@ export class Engine implements EngineHandle {
   #workload: Workload;
   #knobs: Knobs;
   #threads: number;
-  #context: TaskContext = {};
-  #server: Promise<LoopbackServer> | undefined;
+  readonly #services = new WorkloadServices();
   readonly #machine: MachineInfo;
   #startedAt = now();
   #lastSampleAt = this.#startedAt;
@@ -106,7 +103,7 @@ export class Engine implements EngineHandle {
 
   /** Starts the services the workload needs, then the sampling and the scheduler. */
   async start(): Promise<void> {
-    await this.#prepareWorkload(this.#workload);
+    await this.#services.prepare(this.#workload);
     this.#startedAt = now();
     this.#lastSampleAt = this.#startedAt;
     if (!this.#scheduler.settings.paused)
@@ -134,13 +131,9 @@ export class Engine implements EngineHandle {
       case 'setWorkload':
         this.#workloadChange = this.#workloadChange.then(() => this.#setWorkload(action.workload));
         break;
-      case 'changeConcurrency': {
-        // `+`/`-` change whatever drives the load: tasks in flight (closed loop) or arrivals per second (open).
-        const { mode, concurrency, rate } = this.#scheduler.settings;
-        if (mode === 'open') this.#scheduler.setRate(stepConcurrency(rate, action.delta));
-        else this.#scheduler.setConcurrency(stepConcurrency(concurrency, action.delta));
+      case 'changeConcurrency':
+        this.#scheduler.stepLoad(action.delta);
         break;
-      }
       case 'setConcurrency':
         this.#scheduler.setConcurrency(action.concurrency);
         break;
@@ -178,9 +171,7 @@ export class Engine implements EngineHandle {
     if (this.#sampleTimer) clearInterval(this.#sampleTimer);
     this.#abort.abort();
     await Promise.all([this.#eventLoopModel.close(), this.#workerModel?.close()]);
-    const server = this.#server;
-    this.#server = undefined;
-    if (server) await (await server).close();
+    await this.#services.close();
     // A last snapshot with every task settled, for drivers that read the final counts.
     this.#publish();
     this.#scoreboard.close();
@@ -211,7 +202,7 @@ export class Engine implements EngineHandle {
         return engine.#knobs;
       },
       get context() {
-        return engine.#context;
+        return engine.#services.context;
       },
       started: (task, start) => this.#registry.start(task, start),
       settled: (task, outcome, workload) => {
@@ -236,20 +227,13 @@ export class Engine implements EngineHandle {
   async #setWorkload(name: string): Promise<void> {
     const workload = findWorkload(name);
     if (!workload || workload === this.#workload || this.#stopped) return;
-    await this.#prepareWorkload(workload);
+    await this.#services.prepare(workload);
     if (this.#stopped) return;
     const at = now();
     this.#events.push({ at, kind: 'workload', from: this.#workload.name, to: workload.name });
     this.#workload = workload;
     this.#knobs = resolveKnobs(workload, this.#knobOverrides);
     if (!this.#scheduler.settings.paused) this.#scoreboard.activate(workload.name, this.#model, at);
-  }
-
-  async #prepareWorkload(workload: Workload): Promise<void> {
-    if (!workload.needsHttpServer || this.#server) return;
-    this.#server = startLoopbackServer();
-    const server = await this.#server;
-    this.#context = { ...this.#context, httpPort: server.port };
   }
 
   #setThreads(threads: number): void {

@@ -1,3 +1,4 @@
+import { stepConcurrency } from './engine-options.ts';
 import type { SchedulerSettings } from './types.ts';
 
 export type SchedulerHooks = {
@@ -67,6 +68,13 @@ export class Scheduler {
   setRate(rate: number): void {
     this.#settings.rate = clamp(rate, 0.1, schedulerLimits.rate);
     this.#apply();
+  }
+
+  /** `+`/`-`: one step up or down the ladder of whatever drives the load, tasks in flight or arrivals per second. */
+  stepLoad(delta: number): void {
+    const { mode, concurrency, rate } = this.#settings;
+    if (mode === 'open') this.setRate(stepConcurrency(rate, delta));
+    else this.setConcurrency(stepConcurrency(concurrency, delta));
   }
 
   setMode(mode: SchedulerSettings['mode']): void {

@@ -2,17 +2,11 @@ import { availableParallelism } from 'node:os';
 import { setTimeout as wait } from 'node:timers/promises';
 import { now } from '../clock.ts';
 import { clampThreads } from '../thread-count.ts';
-import type { PoolSample, TaskInput, ThreadSample } from '../types.ts';
+import type { PoolSample, TaskInput } from '../types.ts';
 import type { ExecutionModel, RunOptions, TaskCallbacks, TaskOutcome } from './execution-model.ts';
 import { PendingQueue } from './pending-queue.ts';
-import {
-  createPool,
-  type Pool,
-  releaseDeadSlots,
-  releaseTicketSlot,
-  returnTicket,
-  takeTicket,
-} from './piscina-pool.ts';
+import { createPool, type Pool, releaseTicketSlot, returnTicket, takeTicket } from './piscina-pool.ts';
+import { samplePools } from './pool-sampling.ts';
 import { SignalWatch } from './signal-watch.ts';
 import { cancelTicket, idle, type SlotReading } from './thread-board.ts';
 import type { WorkerResult } from './worker-entry.ts';
@@ -119,43 +113,14 @@ class WorkerPoolExecutionModel implements WorkerPoolModel {
   }
 
   sampleThreads(windowMs: number): Omit<PoolSample, 'runTime' | 'waitTime'> {
-    const at = now();
-    const perThread: ThreadSample[] = [];
-    let threads = 0;
-    let busyThreads = 0;
-    let busyMs = 0;
-    let coveredMs = 0;
-    let queueSize = this.#queue.size;
-    for (const pool of this.#pools) {
-      releaseDeadSlots(pool, at, this.#reading, this.#announceStart);
-      const sample = pool.sampler.sample(at, windowMs);
-      coveredMs = Math.max(coveredMs, sample.windowMs);
-      threads += pool.draining ? sample.slots.length : pool.threads;
-      queueSize += pool.piscina.queueSize;
-      for (const slot of sample.slots) {
-        const thread: ThreadSample = { threadId: slot.threadId, busyShare: 0 };
-        if (slot.ticket !== idle) {
-          busyThreads++;
-          const task = pool.tasks[slot.ticket];
-          if (task) {
-            this.#announceStart(task, slot.startedAt, slot.threadId);
-            thread.taskId = task.input.id;
-          }
-        }
-        thread.busyShare = sample.windowMs > 0 ? Math.min(1, slot.busyMs / sample.windowMs) : 0;
-        busyMs += slot.busyMs;
-        perThread.push(thread);
-      }
-    }
-    const utilization = threads > 0 && coveredMs > 0 ? Math.min(1, busyMs / (threads * coveredMs)) : 0;
-    return {
-      active: this.#inFlight > 0 || busyMs > 0,
-      threads,
-      busyThreads,
-      utilization,
-      queueSize,
-      perThread,
-    };
+    return samplePools(this.#pools, {
+      at: now(),
+      windowMs,
+      queued: this.#queue.size,
+      inFlight: this.#inFlight,
+      reading: this.#reading,
+      announceStart: this.#announceStart,
+    });
   }
 
   setThreads(threads: number): void {
