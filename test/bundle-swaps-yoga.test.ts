@@ -26,3 +26,10 @@ test('withoutFetch puts fetch back when the loader throws', () => {
   ).toThrow('loader failed');
   expect(typeof globalThis.fetch).toBe('function');
 });
+
+// Last in this file: a non-configurable global cannot be put back, and each test file runs in a worker of its own.
+test('withoutFetch leaves a fetch that cannot be redefined alone and still loads', () => {
+  const fixed = () => 'fixed';
+  Object.defineProperty(globalThis, 'fetch', { value: fixed, configurable: false, writable: false });
+  expect(withoutFetch(() => globalThis.fetch as unknown)).toBe(fixed);
+});

@@ -12,8 +12,10 @@ export * from 'yoga-layout/load';
  * synchronously when called, so nothing else can run in between.
  */
 export function withoutFetch<Result>(load: () => Result): Result {
-  const descriptor = Object.getOwnPropertyDescriptor(globalThis, 'fetch');
   // A descriptor, not a read: reading `fetch` would load undici, which is what this avoids.
+  const descriptor = Object.getOwnPropertyDescriptor(globalThis, 'fetch');
+  // A `fetch` that cannot be hidden (not configurable) is left alone: a slower start, nothing worse.
+  if (descriptor && !descriptor.configurable) return load();
   Object.defineProperty(globalThis, 'fetch', { value: undefined, configurable: true, writable: true });
   try {
     return load();
