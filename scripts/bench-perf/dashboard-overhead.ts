@@ -57,6 +57,7 @@ async function headlessThroughput(model: ModelName): Promise<number> {
 
 export const dashboardOverhead: Figure = {
   name: 'dashboard-overhead',
+  needsTerminal: true,
   method: `cpu workload, concurrency 8: the built binary with the dashboard in tmux ${size.columns}×${size.rows} (throughput read off its scoreboard after ${warmup} s + r + ${duration} s) ÷ \`concur-tui bench\` headless (${warmup} s + ${duration} s), per model`,
   timeoutSeconds: 90,
   async measure({ repetition }) {

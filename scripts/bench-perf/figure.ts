@@ -43,6 +43,8 @@ export type Figure = {
   method: string;
   /** Generous upper bound on one repetition, seconds; the runner kills a repetition that takes longer. */
   timeoutSeconds: number;
+  /** Whether it runs programs in a real terminal (tmux must be installed). @default false */
+  needsTerminal?: boolean;
   measure(context: MeasureContext): Promise<Measurements>;
   checks: Check[];
 };

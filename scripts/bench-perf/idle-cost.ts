@@ -43,6 +43,7 @@ async function idleRun(
 
 export const idleCost: Figure = {
   name: 'idle-cost',
+  needsTerminal: true,
   method: `\`concur-tui --paused\` and \`gtop\` each in tmux ${size.columns}×${size.rows}, ${settleSeconds} s to settle, then CPU (utime+stime from /proc) over ${measuredSeconds} s; lag p99 read off the event-loop pane every ${screenEveryMs} ms (median of the 250 ms windows)`,
   timeoutSeconds: 90,
   async measure({ repetition }) {

@@ -3,7 +3,7 @@
 //
 //   node scripts/bench-perf/index.ts [--repeat N] [--only figure[,figure…]] [--json | --markdown]
 
-import { spawn } from 'node:child_process';
+import { spawn, spawnSync } from 'node:child_process';
 import { availableParallelism, cpus, release, totalmem, type } from 'node:os';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
@@ -45,6 +45,14 @@ const only = values.only?.split(',').map((name) => name.trim());
 const unknown = only?.filter((name) => !figures.some((figure) => figure.name === name)) ?? [];
 if (unknown.length > 0) fail(`unknown figure ${unknown.map((name) => `"${name}"`).join(', ')}`);
 const selected = figures.filter((figure) => !only || only.includes(figure.name));
+const inTerminal = selected.filter((figure) => figure.needsTerminal).map((figure) => figure.name);
+if (inTerminal.length > 0 && spawnSync('tmux', ['-V']).error) {
+  const others = selected.filter((figure) => !figure.needsTerminal).map((figure) => figure.name);
+  fail(
+    `${inTerminal.join(', ')} ${inTerminal.length === 1 ? 'runs' : 'run'} the dashboard in tmux, which is not installed (apt-get install -y tmux, brew install tmux)` +
+      (others.length > 0 ? `; or measure the rest: --only ${others.join(',')}` : ''),
+  );
+}
 
 const runFigure = path.join(import.meta.dirname, 'run-figure.ts');
 

@@ -10,6 +10,7 @@ const nodeMarker = 'NODE-E-0-DONE';
 
 export const startup: Figure = {
   name: 'startup',
+  needsTerminal: true,
   method: `tmux ${size.columns}×${size.rows}; a tmux control-mode client times from opening a window with the program to the moment the pane's output holds SCOREBOARD (\`concur-tui\`, default cpu/async) or the line the shell prints after \`node -e 0\` exits; median of ${pairs} pairs`,
   timeoutSeconds: 90,
   async measure() {
