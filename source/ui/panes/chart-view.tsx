@@ -1,7 +1,7 @@
 import { chartLines } from '../chart-lines.ts';
 import type { ChartColumn, HistoryChart } from '../charts.ts';
 import { type ColorName, useTheme } from '../theme.ts';
-import { Line } from './line.tsx';
+import { Lines } from './line.tsx';
 
 export type ChartViewProps = {
   chart: HistoryChart;
@@ -16,8 +16,5 @@ export type ChartViewProps = {
 /** A history chart: `height` rows of bars, then `▲workers` / `▲async` under every model switch. */
 export function ChartView({ chart, height, colorOf, markers = true }: ChartViewProps) {
   const theme = useTheme();
-  return chartLines(chart, { height, colorOf, color: theme.color, markers }).map((spans, index) => (
-    // biome-ignore lint/suspicious/noArrayIndexKey: a chart's lines are positions, never reordered
-    <Line key={index} spans={spans} />
-  ));
+  return <Lines lines={chartLines(chart, { height, colorOf, color: theme.color, markers })} />;
 }

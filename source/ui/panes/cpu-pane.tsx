@@ -4,7 +4,7 @@ import { type ChartColumn, chartRows } from '../charts.ts';
 import { fitWidth, formatBytes, formatCores, formatPercent, packItems } from '../format.ts';
 import type { Span } from '../spans.ts';
 import { useTheme } from '../theme.ts';
-import { Line } from './line.tsx';
+import { Lines } from './line.tsx';
 import { PaneFrame } from './pane-frame.tsx';
 
 export type CpuPaneProps = { snapshot: Snapshot; width: number; height: number };
@@ -71,10 +71,7 @@ export function CpuPane({ snapshot, width, height }: CpuPaneProps) {
 
   return (
     <PaneFrame title="CPU" detail={`${cores.length} cores`} width={width} height={height}>
-      {lines.map((spans, index) => (
-        // biome-ignore lint/suspicious/noArrayIndexKey: a pane's lines are positions
-        <Line key={index} spans={spans} />
-      ))}
+      <Lines lines={lines} />
     </PaneFrame>
   );
 }

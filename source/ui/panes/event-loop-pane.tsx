@@ -5,7 +5,7 @@ import { lagLevel, levelLabel, utilizationLevel } from '../health.ts';
 import type { Span } from '../spans.ts';
 import { levelColor } from '../theme.ts';
 import { ChartView } from './chart-view.tsx';
-import { Line } from './line.tsx';
+import { Lines } from './line.tsx';
 import { PaneFrame } from './pane-frame.tsx';
 
 export type EventLoopPaneProps = { snapshot: Snapshot; width: number; height: number };
@@ -57,10 +57,7 @@ export function EventLoopPane({ snapshot, width, height }: EventLoopPaneProps) {
   });
   return (
     <PaneFrame title="EVENT LOOP" detail={chartCaption(chart.top, width)} width={width} height={height}>
-      {lines.slice(0, content).map((spans, index) => (
-        // biome-ignore lint/suspicious/noArrayIndexKey: a pane's lines are positions
-        <Line key={index} spans={spans} />
-      ))}
+      <Lines lines={lines.slice(0, content)} />
       {chartHeight >= 1 ? (
         <ChartView
           chart={chart}

@@ -7,3 +7,11 @@ export function Line({ spans }: { spans: readonly Span[] }) {
   const theme = useTheme();
   return <Text wrap="truncate">{styleSpans(spans, theme.color)}</Text>;
 }
+
+/** Lines one under the other, e.g. a pane's body. */
+export function Lines({ lines }: { lines: readonly (readonly Span[])[] }) {
+  return lines.map((spans, index) => (
+    // biome-ignore lint/suspicious/noArrayIndexKey: lines are positions on the screen, never reordered
+    <Line key={index} spans={spans} />
+  ));
+}

@@ -3,7 +3,7 @@ import { barSpans } from '../bar-spans.ts';
 import { fitWidth, formatCount, formatMs, formatPercent, packItems, wrapWords } from '../format.ts';
 import type { Span } from '../spans.ts';
 import { modelColor, useTheme } from '../theme.ts';
-import { Line } from './line.tsx';
+import { Lines } from './line.tsx';
 import { PaneFrame } from './pane-frame.tsx';
 
 export type PoolPaneProps = { snapshot: Snapshot; width: number; height: number };
@@ -22,10 +22,7 @@ export function PoolPane({ snapshot, width, height }: PoolPaneProps) {
       width={width}
       height={height}
     >
-      {lines.slice(0, content).map((spans, index) => (
-        // biome-ignore lint/suspicious/noArrayIndexKey: a pane's lines are positions
-        <Line key={index} spans={spans} />
-      ))}
+      <Lines lines={lines.slice(0, content)} />
     </PaneFrame>
   );
 }

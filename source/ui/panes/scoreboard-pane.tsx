@@ -9,7 +9,7 @@ import {
 } from '../scoreboard-model.ts';
 import type { Span } from '../spans.ts';
 import { modelColor } from '../theme.ts';
-import { Line } from './line.tsx';
+import { Lines } from './line.tsx';
 
 export type ScoreboardPaneProps = { snapshot: Snapshot; width: number; height: number; framed: boolean };
 
@@ -33,7 +33,7 @@ const modelWidth = 12;
 export function ScoreboardPane({ snapshot, width, height, framed }: ScoreboardPaneProps) {
   const view = scoreboardView(snapshot.scoreboard, snapshot.workload.name);
   const inner = framed ? width - 4 : width;
-  const body = <ScoreboardLines view={view} current={snapshot.model} width={inner} framed={framed} />;
+  const body = <Lines lines={scoreboardLines(view, snapshot.model, inner, framed)} />;
   if (!framed) {
     return (
       <Box flexDirection="column" width={width} height={height} overflowY="hidden" flexShrink={0}>
@@ -54,15 +54,6 @@ export function ScoreboardPane({ snapshot, width, height, framed }: ScoreboardPa
       {body}
     </Box>
   );
-}
-
-type LinesProps = { view: ScoreboardView; current: ModelName; width: number; framed: boolean };
-
-function ScoreboardLines({ view, current, width, framed }: LinesProps) {
-  return scoreboardLines(view, current, width, framed).map((spans, index) => (
-    // biome-ignore lint/suspicious/noArrayIndexKey: the scoreboard's lines are positions
-    <Line key={index} spans={spans} />
-  ));
 }
 
 function scoreboardLines(view: ScoreboardView, current: ModelName, width: number, framed: boolean): Span[][] {

@@ -6,7 +6,7 @@ import type { Span } from '../spans.ts';
 import { type TaskColumn, taskColumns, taskHeader, taskLine } from '../task-rows.ts';
 import { modelColor, stateColor } from '../theme.ts';
 import { ChartView } from './chart-view.tsx';
-import { Line } from './line.tsx';
+import { Line, Lines } from './line.tsx';
 import { PaneFrame } from './pane-frame.tsx';
 
 export type TasksPaneProps = { snapshot: Snapshot; width: number; height: number };
@@ -62,10 +62,7 @@ export function TasksPane({ snapshot, width, height }: TasksPaneProps) {
       width={width}
       height={height}
     >
-      {lines.slice(0, content).map((spans, index) => (
-        // biome-ignore lint/suspicious/noArrayIndexKey: a pane's lines are positions
-        <Line key={index} spans={spans} />
-      ))}
+      <Lines lines={lines.slice(0, content)} />
       {chartHeight > 0 ? (
         <ChartView chart={chart} height={chartHeight} colorOf={(column) => modelColor[column.model]} />
       ) : null}
