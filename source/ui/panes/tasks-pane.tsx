@@ -1,9 +1,9 @@
-import type { Snapshot, TaskRecord, TaskState } from '../../engine/types.ts';
+import type { Snapshot, TaskState } from '../../engine/types.ts';
 import { historyChart } from '../charts.ts';
 import { fitWidth, formatCount, formatMs, formatRate, packItems } from '../format.ts';
 import { stateSymbol } from '../health.ts';
 import type { Span } from '../spans.ts';
-import { type TaskColumn, taskColumns, taskHeader, taskLine } from '../task-rows.ts';
+import { taskColumns, taskHeader, taskLine } from '../task-rows.ts';
 import { modelColor, stateColor } from '../theme.ts';
 import { ChartView } from './chart-view.tsx';
 import { Line, Lines } from './line.tsx';
@@ -67,14 +67,11 @@ export function TasksPane({ snapshot, width, height }: TasksPaneProps) {
         <ChartView chart={chart} height={chartHeight} colorOf={(column) => modelColor[column.model]} />
       ) : null}
       {tableRows > 0 ? <Line spans={[{ text: fitWidth(taskHeader(columns), width), bold: true }]} /> : null}
-      {tasks.recent.slice(0, Math.max(0, tableRows)).map((task, index) => (
-        // biome-ignore lint/suspicious/noArrayIndexKey: rows are positions; a task moves down as newer ones arrive
-        <Line key={index} spans={taskSpans(task, columns, snapshot.at)} />
-      ))}
+      <Lines
+        lines={tasks.recent
+          .slice(0, Math.max(0, tableRows))
+          .map((task) => [{ text: taskLine(task, columns, snapshot.at), color: stateColor[task.state] }])}
+      />
     </PaneFrame>
   );
-}
-
-function taskSpans(task: TaskRecord, columns: readonly TaskColumn[], now: number): Span[] {
-  return [{ text: taskLine(task, columns, now), color: stateColor[task.state] }];
 }
