@@ -1,18 +1,7 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { createEventLoopModel } from '../source/engine/models/event-loop-model.ts';
-import type { ExecutionModel, RunOptions, TaskStart } from '../source/engine/models/execution-model.ts';
-import type { TaskInput } from '../source/engine/types.ts';
-
-const fixture = (name: string) => new URL(`./fixtures/${name}`, import.meta.url).href;
-
-function input(id: number, knobs: Record<string, number> = {}): TaskInput {
-  return { id, knobs, context: {} };
-}
-
-function options(signal = new AbortController().signal): RunOptions & { starts: TaskStart[] } {
-  const starts: TaskStart[] = [];
-  return { signal, starts, onStart: (start) => starts.push(start) };
-}
+import type { ExecutionModel } from '../source/engine/models/execution-model.ts';
+import { fixture, input, options } from './helpers/model-tasks.ts';
 
 describe('the event loop model', () => {
   let model: ExecutionModel;

@@ -1,20 +1,9 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { now } from '../source/engine/clock.ts';
-import type { RunOptions, TaskOutcome, TaskStart } from '../source/engine/models/execution-model.ts';
+import type { TaskOutcome } from '../source/engine/models/execution-model.ts';
 import { createWorkerPoolModel, type WorkerPoolModel } from '../source/engine/models/worker-pool-model.ts';
-import type { TaskInput } from '../source/engine/types.ts';
+import { fixture, input, options } from './helpers/model-tasks.ts';
 import { waitFor } from './helpers/wait-for.ts';
-
-const fixture = (name: string) => new URL(`./fixtures/${name}`, import.meta.url).href;
-
-function input(id: number, knobs: Record<string, number> = {}): TaskInput {
-  return { id, knobs, context: {} };
-}
-
-function options(signal = new AbortController().signal): RunOptions & { starts: TaskStart[] } {
-  const starts: TaskStart[] = [];
-  return { signal, starts, onStart: (start) => starts.push(start) };
-}
 
 /** Worker threads alive in this process, as the diagnostic report lists them. */
 function workerThreadsAlive(): number {
