@@ -30,37 +30,31 @@ function isFullWidth(code: number): boolean {
   return fullWidth;
 }
 
-/** Whether `text` is only simple cells and SGR codes, so each character is a token of its own. */
-function isSimpleText(text: string): boolean {
-  for (let index = 0; index < text.length; index++) {
-    const end = sgrEnd(text, index);
-    if (end !== -1) index = end;
-    else if (!isSimpleCell(text.charCodeAt(index))) return false;
-  }
-  return true;
-}
-
 /**
  * Splits `text` into characters and ANSI codes, stopping once `endChar` columns are reached, as the original.
- * The whole string is checked first: a simple character followed by a joiner or a mark is part of a longer
- * grapheme even when the column limit stops before the joiner.
+ * Past the limit it keeps checking without collecting: a simple character followed by a joiner or a mark is
+ * part of a longer grapheme even when the limit stops before the joiner, and only the original handles that.
  */
 export function tokenize(text: string, endChar = Number.POSITIVE_INFINITY): Token[] {
-  if (!isSimpleText(text)) return originalTokenize(text, endChar);
   const tokens: Token[] = [];
   let visible = 0;
+  // Like the original, the character that reaches the limit is still taken; nothing after it is.
+  let full = false;
   for (let index = 0; index < text.length; index++) {
     const end = sgrEnd(text, index);
     if (end !== -1) {
       // Fresh objects, as the original returns: callers own the tokens they get.
-      for (const token of sgrTokens(text.slice(index, end + 1))) tokens.push({ ...token });
+      if (!full) for (const token of sgrTokens(text.slice(index, end + 1))) tokens.push({ ...token });
       index = end;
       continue;
     }
-    const fullWidth = isFullWidth(text.charCodeAt(index));
+    const code = text.charCodeAt(index);
+    if (!isSimpleCell(code)) return originalTokenize(text, endChar);
+    if (full) continue;
+    const fullWidth = isFullWidth(code);
     tokens.push({ type: 'char', value: text[index] as string, fullWidth });
     visible += fullWidth ? 2 : 1;
-    if (visible >= endChar) break;
+    full = visible >= endChar;
   }
   return tokens;
 }
