@@ -23,6 +23,7 @@ function point(at: number, lagP99: number, model: ModelName = 'async'): HistoryP
     poolUtilization: 0,
     processCores: 0,
     perCore: [],
+    settling: false,
   };
 }
 

@@ -131,7 +131,11 @@ describe('worker pool pane', () => {
   });
 
   test('more threads than lines share lines, and the rest are counted', () => {
-    const perThread = Array.from({ length: 20 }, (_, index) => ({ threadId: index + 1, busyShare: 0.5 }));
+    const perThread = Array.from({ length: 20 }, (_, index) => ({
+      threadId: index + 1,
+      label: index + 1,
+      busyShare: 0.5,
+    }));
     const many: Snapshot = {
       ...workersBusy,
       poolThreads: 20,

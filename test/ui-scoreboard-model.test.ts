@@ -1,10 +1,11 @@
 import { describe, expect, test } from 'vitest';
 import type { ScoreboardRow } from '../source/engine/types.ts';
 import { scoreboardVerdict, scoreboardView } from '../source/ui/scoreboard-model.ts';
+import { scoreboardIdentity } from './fixtures/scoreboard-rows.ts';
 
 function row(fields: Partial<ScoreboardRow> & Pick<ScoreboardRow, 'model'>): ScoreboardRow {
   return {
-    workload: 'cpu',
+    ...scoreboardIdentity(fields.model, 'cpu'),
     activeMs: 30_000,
     finished: 1_000,
     failed: 0,

@@ -277,6 +277,7 @@ export class Engine implements EngineHandle {
       tasks,
       pool: poolSample(this.#workerModel?.sampleThreads(windowMs), tasks),
       cpu: this.#cpuSampler.sample(),
+      settling: false,
     };
     if (eventLoop.lag.max >= this.#options.freezeThresholdMs) {
       this.#lastFreeze = { at, durationMs: eventLoop.lag.max };
@@ -300,6 +301,7 @@ export class Engine implements EngineHandle {
       lastFreeze: this.#lastFreeze,
       scoreboard: this.#scoreboard.rows(at),
       machine: this.#machine,
+      services: {},
     });
     this.#latest = snapshot;
     for (const listener of this.#listeners) listener(snapshot);

@@ -1,6 +1,7 @@
 import type { LagMonitor, LagSegment } from './metrics/lag-monitor.ts';
 import { LatencyHistogram } from './metrics/percentiles.ts';
-import type { ModelName, ScoreboardRow, TaskRecord } from './types.ts';
+import { configKeyOf, loadKeyOf } from './run-config.ts';
+import type { ModelName, RunConfig, ScoreboardRow, TaskRecord } from './types.ts';
 
 /** Reads this process's CPU time in ms; injectable for tests. */
 export type CpuClock = () => number;
@@ -85,7 +86,20 @@ export class Scoreboard {
       const latency = row.latency.read();
       const lag = row.lag.read();
       const finished = row.finished + row.failed;
+      const config: RunConfig = {
+        workload: row.workload,
+        model: row.model,
+        mode: 'closed',
+        load: 0,
+        knobs: {},
+      };
       return {
+        key: configKeyOf(config),
+        loadKey: loadKeyOf(config),
+        config,
+        phase: live ? 'measuring' : 'past',
+        overlapping: false,
+        failureRate: activeMs > 0 ? (row.failed * 1000) / activeMs : 0,
         model: row.model,
         workload: row.workload,
         activeMs,

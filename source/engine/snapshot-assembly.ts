@@ -20,12 +20,23 @@ export type WindowMeasurements = {
   tasks: TaskWindowSample;
   pool: PoolSample;
   cpu: CpuSample;
+  /** Whether tasks from a previous setting were still running in this window. */
+  settling: boolean;
 };
 
 /** One point of the charts' history: the window's headline numbers. */
-export function historyPoint({ at, model, eventLoop, tasks, pool, cpu }: WindowMeasurements): HistoryPoint {
+export function historyPoint({
+  at,
+  model,
+  eventLoop,
+  tasks,
+  pool,
+  cpu,
+  settling,
+}: WindowMeasurements): HistoryPoint {
   return {
     at,
+    settling,
     model,
     lagP99: eventLoop.lag.p99,
     lagMax: eventLoop.lag.max,
@@ -50,11 +61,13 @@ export type SnapshotState = Pick<
   | 'lastFreeze'
   | 'scoreboard'
   | 'machine'
+  | 'notice'
+  | 'services'
 > & { taskCounts: Snapshot['tasks']['counts']; recentTasks: Snapshot['tasks']['recent'] };
 
 export function assembleSnapshot(window: WindowMeasurements, state: SnapshotState): Snapshot {
   const { at, model, eventLoop, tasks, pool, cpu } = window;
-  const { taskCounts, recentTasks, lastFreeze, ...rest } = state;
+  const { taskCounts, recentTasks, lastFreeze, notice, ...rest } = state;
   return {
     at,
     ...rest,
@@ -71,5 +84,6 @@ export function assembleSnapshot(window: WindowMeasurements, state: SnapshotStat
     },
     cpu,
     ...(lastFreeze ? { lastFreeze } : {}),
+    ...(notice ? { notice } : {}),
   };
 }

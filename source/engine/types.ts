@@ -90,6 +90,8 @@ export type Percentiles = { p50: number; p99: number; max: number };
 
 export type ThreadSample = {
   threadId: number;
+  /** Stable position of the thread in the pool, 1…N: `t1` stays `t1` across resizes and replacements. */
+  label: number;
   /** Share of the window this thread spent running tasks, 0…1. */
   busyShare: number;
   /** Id of the task it runs now, if any. */
@@ -108,6 +110,8 @@ export type PoolSample = {
   /** Run and wait times (ms) of the tasks that finished in the window on the pool. */
   runTime: Percentiles;
   waitTime: Percentiles;
+  /** Why the pool has fewer threads than asked for (e.g. a process limit), in one line; undefined when it has them all. */
+  notice?: string;
 };
 
 export type EventLoopSample = {
@@ -152,24 +156,84 @@ export type HistoryPoint = {
   poolUtilization: number;
   processCores: number;
   perCore: number[];
+  /** Whether the window fell in a settling period (tasks from a previous setting still running). */
+  settling: boolean;
 };
 
-/** Aggregate of everything one model ran on one workload in this session. */
-export type ScoreboardRow = {
-  model: ModelName;
+/**
+ * The settings a scoreboard row was measured at. Two rows are compared only when everything but the model
+ * matches (their `loadKey`s are equal).
+ */
+export type RunConfig = {
   workload: string;
-  /** Time this model was the active one, ms. */
+  model: ModelName;
+  mode: SchedulerMode;
+  /** Tasks in flight (closed loop) or arrivals per second (open loop). */
+  load: number;
+  /** Pool threads, for models that run tasks on threads; undefined for models that do not (async). */
+  threads?: number;
+  /** The knob values the workload ran with. */
+  knobs: Knobs;
+};
+
+/**
+ * `settling`: the row is current but tasks started under the previous setting are still running, so nothing
+ * is counted yet. `measuring`: the row is current and counting. `past`: an earlier configuration.
+ */
+export type RowPhase = 'settling' | 'measuring' | 'past';
+
+/** Aggregate of everything one configuration ran in this session, counted only while it was current and settled. */
+export type ScoreboardRow = {
+  /** Identity of the configuration (every field of `config`). */
+  key: string;
+  /** `key` without the model: rows with equal `loadKey`s were measured at the same settings and compare. */
+  loadKey: string;
+  config: RunConfig;
+  /** Same as `config.model`. */
+  model: ModelName;
+  /** Same as `config.workload`. */
+  workload: string;
+  phase: RowPhase;
+  /** While settling: how many tasks from before are still running, and for how long the row has waited. */
+  settling?: { tasksFromBefore: number; forMs: number };
+  /** The row began counting after the settling bound while tasks from before still ran. */
+  overlapping: boolean;
+  /** Time this configuration was current and counting, ms. */
   activeMs: number;
+  /** Tasks that finished successfully (done). */
   finished: number;
   failed: number;
+  /** Tasks done per second; failed tasks never count as throughput. */
   throughput: number;
+  /** Tasks failed per second. */
+  failureRate: number;
   latencyP50: number;
   latencyP99: number;
   lagP99: number;
   lagMax: number;
-  /** Average CPU cores this process used while the model was active. */
+  /** Average CPU cores this process used while the configuration counted (the loopback server excluded). */
   coresUsed: number;
 };
+
+/** One line for the screen: something the user should know, e.g. a switch that failed or a limit that was hit. */
+export type Notice = { at: number; level: 'info' | 'warning' | 'error'; message: string };
+
+/** The loopback HTTP service as the engine sees it; undefined fields when the service is not running. */
+export type HttpServiceSample = {
+  /** Requests with a socket of their own, on the wire now. */
+  onWire: number;
+  /** Requests waiting for a free socket. */
+  waitingForSocket: number;
+  /** Most sockets the client side may open in this process (from the descriptor budget). */
+  socketBudget: number;
+  /** Times the server was restarted after it died. */
+  restarts: number;
+  /** The last problem the service had, in one line. */
+  lastError?: string;
+};
+
+/** Services the engine runs for workloads. */
+export type ServicesSample = { http?: HttpServiceSample };
 
 /** A freeze of the main thread long enough that the dashboard could not draw. */
 export type Freeze = { at: number; durationMs: number };
@@ -203,4 +267,7 @@ export type Snapshot = {
   lastFreeze?: Freeze;
   scoreboard: ScoreboardRow[];
   machine: MachineInfo;
+  /** The latest notice for the user, if any (shown for a while, then dropped by the engine). */
+  notice?: Notice;
+  services: ServicesSample;
 };

@@ -2,7 +2,13 @@ import { setTimeout as wait } from 'node:timers/promises';
 import { findWorkload, loadWorkload } from '../../../workloads/index.ts';
 import { now } from '../clock.ts';
 import type { PoolSample, TaskInput, Workload } from '../types.ts';
-import type { ExecutionModel, RunOptions, TaskCallbacks, TaskOutcome } from './execution-model.ts';
+import type {
+  ExecutionModel,
+  RunOptions,
+  TaskCallbacks,
+  TaskOutcome,
+  WaitingTask,
+} from './execution-model.ts';
 import { PendingQueue } from './pending-queue.ts';
 
 export type EventLoopModelOptions = {
@@ -104,6 +110,23 @@ class EventLoopExecutionModel implements ExecutionModel {
       queueSize: this.#waiting,
       perThread: [],
     };
+  }
+
+  withdrawWaiting(): WaitingTask[] {
+    const withdrawn: WaitingTask[] = [];
+    while (this.#readyCallbacks.size > 0) {
+      const workload = this.#readyWorkloads.shift() as Workload;
+      const input = this.#readyInputs.shift() as TaskInput;
+      const callbacks = this.#readyCallbacks.shift() as TaskCallbacks;
+      withdrawn.push({ workload: workload.name, input, callbacks });
+    }
+    this.#waiting -= withdrawn.length;
+    this.#inFlight -= withdrawn.length;
+    if (this.#inFlight === 0 && this.#onIdle) {
+      this.#onIdle();
+      this.#onIdle = undefined;
+    }
+    return withdrawn;
   }
 
   setThreads(_threads: number): void {

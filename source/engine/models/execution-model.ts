@@ -22,6 +22,9 @@ export type TaskCallbacks = RunOptions & {
   onSettled(outcome: TaskOutcome): void;
 };
 
+/** A task handed back by `withdrawWaiting`: not started, not settled, ready to be submitted elsewhere. */
+export type WaitingTask = { workload: string; input: TaskInput; callbacks: TaskCallbacks };
+
 /**
  * One way of running tasks: on the main event loop, in a worker pool, later in child processes.
  * Callers know only this interface, so adding a model touches no caller.
@@ -39,6 +42,11 @@ export interface ExecutionModel {
    * Run and wait percentiles are filled in by the engine from task records.
    */
   sampleThreads(windowMs: number): Omit<PoolSample, 'runTime' | 'waitTime'>;
+  /**
+   * Removes every task that has not started yet and hands it back, oldest first, without settling it: the
+   * caller submits it to another model or cancels it. They no longer count in `inFlight`.
+   */
+  withdrawWaiting(): WaitingTask[];
   /** Resizes the model's thread count where it has one; a no-op otherwise. */
   setThreads(threads: number): void;
   /** Cancels what has not started, waits for running tasks, frees threads and handles. */

@@ -36,7 +36,7 @@ export function samplePools<Task extends { input: TaskInput }>(
     threads += pool.draining ? sample.slots.length : pool.threads;
     queueSize += pool.piscina.queueSize;
     for (const slot of sample.slots) {
-      const thread: ThreadSample = { threadId: slot.threadId, busyShare: 0 };
+      const thread: ThreadSample = { threadId: slot.threadId, label: perThread.length + 1, busyShare: 0 };
       if (slot.ticket !== idle) {
         busyThreads++;
         const task = pool.tasks[slot.ticket];

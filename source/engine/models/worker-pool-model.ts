@@ -3,7 +3,13 @@ import { setTimeout as wait } from 'node:timers/promises';
 import { now } from '../clock.ts';
 import { clampThreads } from '../thread-count.ts';
 import type { PoolSample, TaskInput } from '../types.ts';
-import type { ExecutionModel, RunOptions, TaskCallbacks, TaskOutcome } from './execution-model.ts';
+import type {
+  ExecutionModel,
+  RunOptions,
+  TaskCallbacks,
+  TaskOutcome,
+  WaitingTask,
+} from './execution-model.ts';
 import { PendingQueue } from './pending-queue.ts';
 import { createPool, type Pool, releaseTicketSlot, returnTicket, takeTicket } from './piscina-pool.ts';
 import { samplePools } from './pool-sampling.ts';
@@ -121,6 +127,22 @@ class WorkerPoolExecutionModel implements WorkerPoolModel {
       reading: this.#reading,
       announceStart: this.#announceStart,
     });
+  }
+
+  /** Hands back the tasks waiting in this model's own queue (tasks already inside Piscina stay). */
+  withdrawWaiting(): WaitingTask[] {
+    const withdrawn: WaitingTask[] = [];
+    for (const task of this.#queue.drain()) {
+      task.settled = true;
+      this.#inFlight--;
+      this.#signals.unwatch(task.signal);
+      withdrawn.push({
+        workload: task.workload,
+        input: task.input,
+        callbacks: task.options as TaskCallbacks,
+      });
+    }
+    return withdrawn;
   }
 
   setThreads(threads: number): void {
