@@ -55,7 +55,7 @@ describe('the worker pool model', () => {
     const sample = pool.sampleThreads(250);
     expect(sample).toMatchObject({ active: true, threads: 1, busyThreads: 1, queueSize: 0 });
     expect(sample.perThread).toEqual([
-      { threadId: run.starts[0]?.threadId, busyShare: expect.any(Number), taskId: 7 },
+      { threadId: run.starts[0]?.threadId, label: 1, busyShare: expect.any(Number), taskId: 7 },
     ]);
     const outcome = expectDone(await pending);
     expect(outcome.startedAt).toBe(run.starts[0]?.startedAt);
