@@ -301,7 +301,7 @@ export class Engine implements EngineHandle {
       lastFreeze: this.#lastFreeze,
       scoreboard: this.#scoreboard.rows(at),
       machine: this.#machine,
-      services: {},
+      services: this.#services.sample(),
     });
     this.#latest = snapshot;
     for (const listener of this.#listeners) listener(snapshot);

@@ -1,5 +1,5 @@
 import { type LoopbackServer, startLoopbackServer } from './loopback/http-server.ts';
-import type { TaskContext, Workload } from './types.ts';
+import type { ServicesSample, TaskContext, Workload } from './types.ts';
 
 /**
  * What workloads need from the engine besides a thread to run on: today the loopback HTTP server, started the
@@ -20,6 +20,11 @@ export class WorkloadServices {
     this.#server = startLoopbackServer();
     const server = await this.#server;
     this.#context = { ...this.#context, httpPort: server.port };
+  }
+
+  /** What the services report now (sockets on the wire and waiting, restarts, the last error). Must not block. */
+  sample(): ServicesSample {
+    return {};
   }
 
   /** Stops every service; their threads end. */
