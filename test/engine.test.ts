@@ -72,6 +72,7 @@ describe('the engine', () => {
       sampleIntervalMs: 50,
     });
     await engine.start();
+    await waitFor(() => engine.snapshotNow().tasks.counts.running === 5, { what: 'five tasks running' });
     const before = latest(engine).tasks.recent.map((task) => task.id);
     engine.dispatch({ type: 'switchModel', model: 'workers' });
     await waitFor(

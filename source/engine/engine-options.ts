@@ -1,9 +1,27 @@
 import { availableParallelism } from 'node:os';
-import { builtinWorkloads, findWorkload } from '../../workloads/index.ts';
 
 export { clampThreads, maxThreads } from './thread-count.ts';
 
-import type { Knobs, ModelName, PoolSample, SchedulerMode, Workload } from './types.ts';
+import type {
+  Knobs,
+  ModelName,
+  PoolSample,
+  SchedulerMode,
+  ServicesSample,
+  TaskContext,
+  Workload,
+} from './types.ts';
+
+/** A workload file the engine may run besides the built-ins: its `file:` URL, which every thread imports. */
+export type WorkloadFile = { url: string; workload: Workload };
+
+/** What the engine needs from the services it runs for workloads (the loopback server): see workload-services.ts. */
+export type Services = {
+  readonly context: TaskContext;
+  prepare(workload: Workload): Promise<void>;
+  sample(): ServicesSample;
+  close(): Promise<void>;
+};
 
 export type EngineOptions = {
   /** Built-in workload name. @default 'cpu' */
@@ -30,10 +48,30 @@ export type EngineOptions = {
   freezeThresholdMs?: number;
   /** Start paused. @default false */
   paused?: boolean;
+  /**
+   * How long a new measurement waits for the tasks started under the previous setting before it counts anyway
+   * (and is marked overlapping), ms. @default 10000
+   */
+  settlingBoundMs?: number;
+  /** How long a notice stays in the snapshots, ms. @default 8000 */
+  noticeMs?: number;
+  /** How long `stop()` lets running tasks finish before it returns anyway, ms. @default 500 */
+  stopTimeoutMs?: number;
+  /** Workload files to offer besides the built-ins (after them, in key order); `workload` may name one. @default [] */
+  workloadFiles?: readonly WorkloadFile[];
+  /** The services workloads need; replaceable to test failures. @default new WorkloadServices() */
+  services?: Services;
+  /** Called with each task a scoreboard row counts and that row's key: for tests and diagnostics. @default undefined */
+  onTaskCounted?: (taskId: number, rowKey: string) => void;
 };
 
 /** The numeric and mode settings of an engine, defaults filled in. */
-export type EngineSettings = Required<Omit<EngineOptions, 'knobs' | 'workload' | 'model' | 'paused'>>;
+export type EngineSettings = Required<
+  Omit<
+    EngineOptions,
+    'knobs' | 'workload' | 'model' | 'paused' | 'workloadFiles' | 'services' | 'onTaskCounted'
+  >
+>;
 
 export function engineSettings(options: EngineOptions): EngineSettings {
   return {
@@ -45,6 +83,9 @@ export function engineSettings(options: EngineOptions): EngineSettings {
     historyMs: options.historyMs ?? 60_000,
     recentTasks: options.recentTasks ?? 40,
     freezeThresholdMs: options.freezeThresholdMs ?? 250,
+    settlingBoundMs: options.settlingBoundMs ?? 10_000,
+    noticeMs: options.noticeMs ?? 8000,
+    stopTimeoutMs: options.stopTimeoutMs ?? 500,
   };
 }
 
@@ -60,28 +101,23 @@ export const idlePool: PoolSample = {
   waitTime: { p50: 0, p99: 0, max: 0 },
 };
 
-export function requireWorkload(name: string): Workload {
-  const workload = findWorkload(name);
-  if (!workload) {
-    throw new Error(
-      `unknown workload "${name}" (choose from ${builtinWorkloads.map((w) => w.name).join(', ')})`,
-    );
-  }
-  return workload;
-}
-
-const concurrencyLadder = [
-  1, 2, 4, 8, 16, 32, 64, 128, 256, 512, 1000, 2000, 5000, 10_000, 20_000, 50_000, 100_000,
+/** The rungs `+`/`-` step along: round numbers, each about double the last, up to the open loop's highest rate. */
+const loadLadder = [
+  1, 2, 4, 8, 16, 32, 64, 128, 256, 512, 1000, 2000, 5000, 10_000, 20_000, 50_000, 100_000, 200_000, 500_000,
+  1_000_000,
 ];
 
-/** `+`/`-` move along a ladder, so 8 → 10000 takes a few presses and each step is a round number. */
-export function stepConcurrency(current: number, delta: number): number {
-  let value = current;
+/**
+ * `+`/`-` move along a ladder, so 8 → 10000 takes a few presses and each step is a round number. A step up never
+ * passes `max`, so the top step lands on the limit itself.
+ */
+export function stepConcurrency(current: number, delta: number, max = Number.POSITIVE_INFINITY): number {
+  let value = Math.min(current, max);
   for (let i = 0; i < Math.abs(delta); i++) {
     value =
       delta > 0
-        ? (concurrencyLadder.find((rung) => rung > value) ?? value)
-        : (concurrencyLadder.findLast((rung) => rung < value) ?? value);
+        ? Math.min(max, loadLadder.find((rung) => rung > value) ?? value)
+        : (loadLadder.findLast((rung) => rung < value) ?? value);
   }
   return value;
 }

@@ -2,7 +2,8 @@
 export { type EngineOptions, maxThreads, stepConcurrency } from './engine-options.ts';
 
 import { setMaxListeners } from 'node:events';
-import { builtinWorkloads, findWorkload, resolveKnobs } from '../../workloads/index.ts';
+import { setTimeout as wait } from 'node:timers/promises';
+import { resolveKnobs } from '../../workloads/index.ts';
 import type { EngineAction } from './actions.ts';
 import { now } from './clock.ts';
 import type { EngineHandle, WorkloadSummary } from './engine-handle.ts';
@@ -11,103 +12,123 @@ import {
   type EngineOptions,
   type EngineSettings,
   engineSettings,
-  requireWorkload,
+  type Services,
 } from './engine-options.ts';
 import { LiveTask, type TaskSink } from './live-task.ts';
-import { createCpuSampler } from './metrics/cpu-sampler.ts';
 import { createLagMonitor, type LagMonitor } from './metrics/lag-monitor.ts';
 import { loadMachineInfo } from './metrics/machine-info.ts';
 import { RingBuffer } from './metrics/ring-buffer.ts';
-import { createEventLoopModel } from './models/event-loop-model.ts';
-import type { ExecutionModel } from './models/execution-model.ts';
-import { createWorkerPoolModel } from './models/worker-pool-model.ts';
+import { ModelSet } from './model-set.ts';
+import { messageOf, Notices } from './notices.ts';
 import { Scheduler } from './scheduler.ts';
-import { Scoreboard } from './scoreboard.ts';
-import { assembleSnapshot, historyPoint, poolSample } from './snapshot-assembly.ts';
+import { type CountedInterval, Scoreboard } from './scoreboard.ts';
+import { SettingChanges } from './setting-changes.ts';
+import { Settling } from './settling.ts';
+import { assembleSnapshot } from './snapshot-assembly.ts';
 import { TaskRegistry } from './task-registry.ts';
 import { TaskWindow } from './task-window.ts';
-import type {
-  EngineEvent,
-  Freeze,
-  HistoryPoint,
-  Knobs,
-  MachineInfo,
-  ModelName,
-  Snapshot,
-  Workload,
-} from './types.ts';
+import type { EngineEvent, MachineInfo, Snapshot } from './types.ts';
+import { WindowSampler } from './window-sampler.ts';
+import { WorkloadCatalogue } from './workload-catalogue.ts';
 import { WorkloadServices } from './workload-services.ts';
 
 /**
  * The live system: runs a workload under a model, measures it, and publishes an immutable
  * snapshot every `sampleIntervalMs`. Drivers (dashboard, bench, tests) act on it only through `dispatch`.
+ * Every change of setting begins a new measurement (see settling.ts); nothing a driver dispatches throws.
  */
 export class Engine implements EngineHandle {
-  readonly workloads: readonly WorkloadSummary[] = builtinWorkloads.map(({ name, kind, description }) => ({
-    name,
-    kind,
-    description,
-  }));
-
+  readonly workloads: readonly WorkloadSummary[];
   readonly #options: EngineSettings;
-  readonly #knobOverrides: Partial<Knobs>;
+  readonly #catalogue: WorkloadCatalogue;
   readonly #registry = new TaskRegistry();
   readonly #window = new TaskWindow();
   readonly #lagMonitor: LagMonitor;
-  readonly #cpuSampler = createCpuSampler();
   readonly #scoreboard: Scoreboard;
+  readonly #settling: Settling;
   readonly #scheduler: Scheduler;
-  readonly #history: RingBuffer<HistoryPoint>;
-  readonly #events = new RingBuffer<EngineEvent>(64);
+  readonly #sampler: WindowSampler;
+  readonly #events = new RingBuffer<EngineEvent>(128);
   readonly #listeners = new Set<(snapshot: Snapshot) => void>();
   readonly #abort = new AbortController();
-  readonly #eventLoopModel = createEventLoopModel();
-  #workerModel: ExecutionModel | undefined;
-  #model: ModelName;
-  #workload: Workload;
-  #knobs: Knobs;
-  #threads: number;
-  readonly #services = new WorkloadServices();
+  readonly #models: ModelSet;
+  readonly #services: Services;
+  readonly #notices: Notices;
   readonly #machine: MachineInfo;
+  readonly #settings: SettingChanges;
   #startedAt = now();
   #lastSampleAt = this.#startedAt;
   #sampleTimer: NodeJS.Timeout | undefined;
   #latest: Snapshot | undefined;
-  #lastFreeze: Freeze | undefined;
   #stopped = false;
   #workloadChange: Promise<void> = Promise.resolve();
+  /** Tasks of an older generation than this (from before the last reset) stay out of the live window. */
+  #windowFloor = 0;
 
   constructor(options: EngineOptions = {}) {
     this.#options = engineSettings(options);
-    this.#knobOverrides = options.knobs ?? {};
-    this.#workload = requireWorkload(options.workload ?? 'cpu');
-    this.#knobs = resolveKnobs(this.#workload, this.#knobOverrides);
-    this.#model = options.model ?? 'async';
-    this.#threads = clampThreads(this.#options.threads);
+    this.#catalogue = new WorkloadCatalogue(options.workloadFiles);
+    this.workloads = this.#catalogue.summaries;
+    const workload = this.#catalogue.require(options.workload ?? 'cpu');
+    const threads = clampThreads(this.#options.threads);
     this.#machine = loadMachineInfo();
     // Piscina adds one abort listener per queued task; thousands in flight are expected here.
     setMaxListeners(0, this.#abort.signal);
+    this.#services = options.services ?? new WorkloadServices();
+    this.#notices = new Notices(this.#options.noticeMs);
+    this.#models = new ModelSet(threads, this.#options.stopTimeoutMs);
     this.#lagMonitor = createLagMonitor();
     this.#scoreboard = new Scoreboard(this.#lagMonitor);
-    this.#history = new RingBuffer(Math.ceil(this.#options.historyMs / this.#options.sampleIntervalMs));
-    this.#scheduler = new Scheduler(
+    this.#settling = new Settling(this.#scoreboard, {
+      boundMs: this.#options.settlingBoundMs,
+      now,
+      onTaskCounted: options.onTaskCounted,
+    });
+    const { sampleIntervalMs, historyMs, freezeThresholdMs } = this.#options;
+    this.#sampler = new WindowSampler(
       {
-        mode: this.#options.mode,
-        concurrency: this.#options.concurrency,
-        rate: this.#options.rate,
-        paused: options.paused ?? false,
+        lagMonitor: this.#lagMonitor,
+        models: this.#models,
+        services: this.#services,
+        tasks: this.#window,
+        notices: this.#notices,
       },
+      { historyLength: Math.ceil(historyMs / sampleIntervalMs), freezeThresholdMs },
+    );
+    const { mode, concurrency, rate } = this.#options;
+    this.#scheduler = new Scheduler(
+      { mode, concurrency, rate, paused: options.paused ?? false },
       { submit: () => this.#submit(), inFlight: () => this.#registry.inFlight, now },
+    );
+    this.#settings = new SettingChanges(
+      {
+        scheduler: this.#scheduler,
+        models: this.#models,
+        registry: this.#registry,
+        settling: this.#settling,
+        events: this.#events,
+        notices: this.#notices,
+        catalogue: this.#catalogue,
+        services: this.#services,
+        knobOverrides: options.knobs ?? {},
+      },
+      {
+        model: options.model ?? 'async',
+        workload,
+        knobs: resolveKnobs(workload.workload, options.knobs ?? {}),
+        threads,
+      },
     );
   }
 
-  /** Starts the services the workload needs, then the sampling and the scheduler. */
+  /** Starts the services the workload needs and the model, then the sampling and the scheduler. */
   async start(): Promise<void> {
-    await this.#services.prepare(this.#workload);
+    const { workload, model } = this.#settings.current;
+    await this.#services.prepare(workload.workload);
+    this.#models.get(model);
     this.#startedAt = now();
     this.#lastSampleAt = this.#startedAt;
-    if (!this.#scheduler.settings.paused)
-      this.#scoreboard.activate(this.#workload.name, this.#model, this.#startedAt);
+    this.#settling.begin(this.#settings.config(), this.#startedAt, 0, this.#scheduler.settings.paused);
     this.#sampleTimer = setInterval(() => this.#publish(), this.#options.sampleIntervalMs);
     this.#scheduler.start();
     this.#publish();
@@ -124,27 +145,31 @@ export class Engine implements EngineHandle {
 
   dispatch(action: EngineAction): void {
     if (this.#stopped) return;
+    const settings = this.#settings;
+    const { concurrency, rate } = this.#scheduler.settings;
     switch (action.type) {
       case 'switchModel':
-        this.#switchModel(action.model);
+        settings.switchModel(action.model);
         break;
       case 'setWorkload':
-        this.#workloadChange = this.#workloadChange.then(() => this.#setWorkload(action.workload));
+        this.#setWorkload(action.workload);
         break;
       case 'changeConcurrency':
-        this.#scheduler.stepLoad(action.delta);
+        settings.changeLoad(action.delta, (scheduler) => scheduler.stepLoad(action.delta));
         break;
       case 'setConcurrency':
-        this.#scheduler.setConcurrency(action.concurrency);
+        settings.changeLoad(action.concurrency - concurrency, (scheduler) =>
+          scheduler.setConcurrency(action.concurrency),
+        );
         break;
       case 'setRate':
-        this.#scheduler.setRate(action.rate);
+        settings.changeLoad(action.rate - rate, (scheduler) => scheduler.setRate(action.rate));
         break;
       case 'changeThreads':
-        this.#setThreads(this.#threads + action.delta);
+        settings.changeThreads(action.delta);
         break;
       case 'togglePause':
-        this.#togglePause();
+        settings.togglePause();
         break;
       case 'resetStatistics':
         this.#resetStatistics();
@@ -152,7 +177,14 @@ export class Engine implements EngineHandle {
     }
   }
 
-  /** Resolves once every workload change asked so far has taken effect. */
+  /** Workload changes run one after the other; one that fails leaves the previous workload, with a notice. */
+  #setWorkload(name: string): void {
+    this.#workloadChange = this.#workloadChange
+      .then(() => this.#settings.setWorkload(name, () => this.#stopped))
+      .catch((error: unknown) => this.#notify(`could not switch to ${name}: ${messageOf(error)}`));
+  }
+
+  /** Resolves once every workload change asked so far has taken effect (or failed, with a notice). */
   settled(): Promise<void> {
     return this.#workloadChange;
   }
@@ -163,33 +195,41 @@ export class Engine implements EngineHandle {
     return this.#latest as Snapshot;
   }
 
-  /** Stops submitting, cancels what has not started, waits for the rest, and frees every thread and server. */
+  /** The intervals each scoreboard row counted since the last reset: for tests and diagnostics. */
+  countedIntervals(): CountedInterval[] {
+    return this.#scoreboard.countedIntervals(now());
+  }
+
+  /**
+   * Stops submitting, cancels what has not started, gives running tasks `stopTimeoutMs` to finish, and frees
+   * every thread and server. Returns within about that bound whatever the tasks do.
+   */
   async stop(): Promise<void> {
     if (this.#stopped) return;
     this.#stopped = true;
     this.#scheduler.stop();
     if (this.#sampleTimer) clearInterval(this.#sampleTimer);
     this.#abort.abort();
-    await Promise.all([this.#eventLoopModel.close(), this.#workerModel?.close()]);
-    await this.#services.close();
-    // A last snapshot with every task settled, for drivers that read the final counts.
+    await this.#models.close();
+    const bound = new AbortController();
+    await Promise.race([
+      this.#services.close().catch(() => {}),
+      wait(this.#options.stopTimeoutMs, undefined, { signal: bound.signal, ref: false }).catch(() => {}),
+    ]);
+    bound.abort();
+    // A last snapshot, for drivers that read the final counts.
     this.#publish();
-    this.#scoreboard.close();
+    this.#settling.stop(now());
     this.#lagMonitor.stop();
     this.#listeners.clear();
   }
 
-  #activeModel(): ExecutionModel {
-    if (this.#model === 'async') return this.#eventLoopModel;
-    this.#workerModel ??= createWorkerPoolModel({ threads: this.#threads });
-    return this.#workerModel;
-  }
-
   #submit(): void {
-    const model = this.#activeModel();
-    const workload = this.#workload.name;
-    const task = this.#registry.track(new LiveTask(this.#taskSink, model.name, workload, now()));
-    model.submit(workload, task, task);
+    const model = this.#models.get(this.#settings.current.model);
+    const { specifier } = this.#settings.current.workload;
+    const task = new LiveTask(this.#taskSink, model.name, specifier, now(), this.#settling.generation);
+    this.#registry.track(task);
+    model.submit(specifier, task, task);
   }
 
   readonly #taskSink: TaskSink = this.#createTaskSink();
@@ -199,109 +239,62 @@ export class Engine implements EngineHandle {
     return {
       signal: this.#abort.signal,
       get knobs() {
-        return engine.#knobs;
+        return engine.#settings.current.knobs;
       },
       get context() {
         return engine.#services.context;
       },
       started: (task, start) => this.#registry.start(task, start),
-      settled: (task, outcome, workload) => {
-        this.#registry.settle(task, outcome);
-        this.#window.record(task);
-        this.#scoreboard.record(task, workload);
+      settled: (task, outcome) => {
+        if (!this.#registry.settle(task, outcome)) return;
+        if (task.generation >= this.#windowFloor) this.#window.record(task);
+        this.#settling.taskSettled(task);
         this.#scheduler.taskSettled();
       },
     };
   }
 
-  #switchModel(model: ModelName): void {
-    if (model === this.#model) return;
-    const at = now();
-    this.#events.push({ at, kind: 'switch', from: this.#model, to: model });
-    this.#model = model;
-    if (!this.#scheduler.settings.paused) this.#scoreboard.activate(this.#workload.name, model, at);
-    // Closed loop: the old model drains while the new one fills, so top up now rather than waiting.
-    this.#scheduler.taskSettled();
-  }
-
-  async #setWorkload(name: string): Promise<void> {
-    const workload = findWorkload(name);
-    if (!workload || workload === this.#workload || this.#stopped) return;
-    await this.#services.prepare(workload);
-    if (this.#stopped) return;
-    const at = now();
-    this.#events.push({ at, kind: 'workload', from: this.#workload.name, to: workload.name });
-    this.#workload = workload;
-    this.#knobs = resolveKnobs(workload, this.#knobOverrides);
-    if (!this.#scheduler.settings.paused) this.#scoreboard.activate(workload.name, this.#model, at);
-  }
-
-  #setThreads(threads: number): void {
-    const next = clampThreads(threads);
-    if (next === this.#threads) return;
-    this.#threads = next;
-    this.#workerModel?.setThreads(next);
-  }
-
-  #togglePause(): void {
-    const paused = !this.#scheduler.settings.paused;
-    const at = now();
-    this.#events.push({ at, kind: paused ? 'pause' : 'resume' });
-    if (paused) this.#scoreboard.suspend(at);
-    else this.#scoreboard.activate(this.#workload.name, this.#model, at);
-    this.#scheduler.setPaused(paused);
-  }
-
   #resetStatistics(): void {
     const at = now();
-    this.#registry.resetCounts();
-    this.#window.reset();
-    this.#history.clear();
-    this.#events.clear();
-    this.#lastFreeze = undefined;
-    this.#events.push({ at, kind: 'reset' });
-    this.#scoreboard.reset(at);
-    if (this.#scheduler.settings.paused) this.#scoreboard.suspend(at);
+    this.#scheduler.withheld(() => {
+      this.#registry.resetCounts();
+      this.#window.reset();
+      this.#sampler.reset();
+      this.#events.clear();
+      this.#notices.clear();
+      this.#events.push({ at, kind: 'reset' });
+      this.#scoreboard.reset(at);
+      this.#settings.measureAfresh(at, 'move');
+      this.#windowFloor = this.#settling.generation;
+    });
+  }
+
+  #notify(message: string): void {
+    this.#notices.post(now(), 'error', message);
   }
 
   #publish(): void {
     const at = now();
     const windowMs = Math.max(1, at - this.#lastSampleAt);
     this.#lastSampleAt = at;
-    const eventLoop = this.#lagMonitor.sample();
-    const tasks = this.#window.close(windowMs);
-    const measured = {
-      at,
-      model: this.#model,
-      eventLoop,
-      tasks,
-      pool: poolSample(this.#workerModel?.sampleThreads(windowMs), tasks),
-      cpu: this.#cpuSampler.sample(),
-      settling: false,
-    };
-    if (eventLoop.lag.max >= this.#options.freezeThresholdMs) {
-      this.#lastFreeze = { at, durationMs: eventLoop.lag.max };
-    }
-    this.#history.push(historyPoint(measured));
-    const snapshot = assembleSnapshot(measured, {
+    const { model, workload, knobs, threads } = this.#settings.current;
+    const reading = this.#sampler.sample(at, windowMs, model, this.#settling.settlingInWindow());
+    const { name, kind, description } = workload.workload;
+    const snapshot = assembleSnapshot(reading.measured, {
       startedAt: this.#startedAt,
       windowMs,
-      workload: {
-        name: this.#workload.name,
-        kind: this.#workload.kind,
-        description: this.#workload.description,
-        knobs: { ...this.#knobs },
-      },
+      workload: { name, kind, description, knobs: { ...knobs } },
       scheduler: this.#scheduler.settings,
-      poolThreads: this.#threads,
+      poolThreads: threads,
       taskCounts: this.#registry.counts(),
       recentTasks: this.#registry.recent(this.#options.recentTasks),
-      history: this.#history.toArray(),
+      history: reading.history,
       events: this.#events.toArray(),
-      lastFreeze: this.#lastFreeze,
-      scoreboard: this.#scoreboard.rows(at),
+      lastFreeze: reading.lastFreeze,
+      scoreboard: this.#scoreboard.rows(at, this.#settling.status()),
       machine: this.#machine,
-      services: this.#services.sample(),
+      notice: this.#notices.current(at),
+      services: reading.services,
     });
     this.#latest = snapshot;
     for (const listener of this.#listeners) listener(snapshot);

@@ -8,13 +8,13 @@ export type TaskSink = {
   readonly knobs: Knobs;
   readonly context: TaskContext;
   started(task: LiveTask, start: TaskStart): void;
-  settled(task: LiveTask, outcome: TaskOutcome, workload: string): void;
+  settled(task: LiveTask, outcome: TaskOutcome): void;
 };
 
 /**
  * A task in flight: its record, its input and its callbacks in one object, because with 100,000 tasks in flight every
  * object a task keeps alive is copied by each young-generation GC, and those pauses are event-loop lag.
- * The sink and workload are private fields, so `{ ...task }` copies only the record.
+ * The sink, knobs and context are private fields, so `{ ...task }` copies only the record (and its generation).
  */
 export class LiveTask implements TaskRecord, TaskInput, TaskCallbacks {
   id = 0;
@@ -25,16 +25,20 @@ export class LiveTask implements TaskRecord, TaskInput, TaskCallbacks {
   startedAt?: number;
   endedAt?: number;
   error?: string;
+  /** The measurement the task belongs to: set when it is submitted, and again if it moves to another model. */
+  generation: number;
+  /** How models load its workload: a built-in name or a `file:` URL. */
+  readonly specifier: string;
   readonly #knobs: Knobs;
   readonly #context: TaskContext;
   readonly #sink: TaskSink;
-  readonly #workload: string;
 
-  constructor(sink: TaskSink, model: ModelName, workload: string, submittedAt: number) {
+  constructor(sink: TaskSink, model: ModelName, specifier: string, submittedAt: number, generation: number) {
     this.#sink = sink;
     this.model = model;
-    this.#workload = workload;
+    this.specifier = specifier;
     this.submittedAt = submittedAt;
+    this.generation = generation;
     this.#knobs = sink.knobs;
     this.#context = sink.context;
   }
@@ -56,6 +60,6 @@ export class LiveTask implements TaskRecord, TaskInput, TaskCallbacks {
   }
 
   onSettled(outcome: TaskOutcome): void {
-    this.#sink.settled(this, outcome, this.#workload);
+    this.#sink.settled(this, outcome);
   }
 }

@@ -33,6 +33,8 @@ export class Scheduler {
   #arrivalTimer: NodeJS.Timeout | undefined;
   #lastArrivalAt = 0;
   #arrivalCredit = 0;
+  /** Above zero while a change is being made: nothing is submitted until it is complete. */
+  #held = 0;
 
   constructor(settings: SchedulerSettings, hooks: SchedulerHooks, options: SchedulerOptions = {}) {
     this.#settings = { ...settings };
@@ -55,6 +57,20 @@ export class Scheduler {
     this.#stopArrivals();
   }
 
+  /**
+   * Runs `change` with submission held, then applies the settings it left: a change that cancels or moves tasks
+   * must not see the closed loop refill in the middle of it, under the old settings.
+   */
+  withheld(change: () => void): void {
+    this.#held++;
+    try {
+      change();
+    } finally {
+      this.#held--;
+    }
+    this.#apply();
+  }
+
   /** Call whenever a task settles: the closed loop replaces it. */
   taskSettled(): void {
     if (this.#running && this.#settings.mode === 'closed' && !this.#settings.paused) this.#fill();
@@ -73,8 +89,8 @@ export class Scheduler {
   /** `+`/`-`: one step up or down the ladder of whatever drives the load, tasks in flight or arrivals per second. */
   stepLoad(delta: number): void {
     const { mode, concurrency, rate } = this.#settings;
-    if (mode === 'open') this.setRate(stepConcurrency(rate, delta));
-    else this.setConcurrency(stepConcurrency(concurrency, delta));
+    if (mode === 'open') this.setRate(stepConcurrency(rate, delta, schedulerLimits.rate));
+    else this.setConcurrency(stepConcurrency(concurrency, delta, schedulerLimits.concurrency));
   }
 
   setMode(mode: SchedulerSettings['mode']): void {
@@ -88,6 +104,7 @@ export class Scheduler {
   }
 
   #apply(): void {
+    if (this.#held > 0) return;
     if (!this.#running || this.#settings.paused) {
       this.#stopArrivals();
       return;
@@ -103,11 +120,13 @@ export class Scheduler {
   }
 
   #fill(): void {
+    if (this.#held > 0) return;
     const missing = this.#settings.concurrency - this.#hooks.inFlight();
     for (let i = 0; i < missing; i++) this.#hooks.submit();
   }
 
   #arrive(): void {
+    if (this.#held > 0) return;
     const now = this.#hooks.now();
     this.#arrivalCredit += ((now - this.#lastArrivalAt) * this.#settings.rate) / 1000;
     this.#lastArrivalAt = now;

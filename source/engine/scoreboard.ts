@@ -1,7 +1,7 @@
 import type { LagMonitor, LagSegment } from './metrics/lag-monitor.ts';
 import { LatencyHistogram } from './metrics/percentiles.ts';
 import { configKeyOf, loadKeyOf } from './run-config.ts';
-import type { ModelName, RunConfig, ScoreboardRow, TaskRecord } from './types.ts';
+import type { Percentiles, RunConfig, ScoreboardRow, TaskRecord } from './types.ts';
 
 /** Reads this process's CPU time in ms; injectable for tests. */
 export type CpuClock = () => number;
@@ -11,101 +11,149 @@ export const processCpuMs: CpuClock = () => {
   return (user + system) / 1000;
 };
 
+/** How the current row stands, from the settling state: the views show it beside the row. */
+export type CurrentRowStatus = {
+  settling: boolean;
+  tasksFromBefore: number;
+  /** When the current measurement began (the last change), ms. */
+  since: number;
+};
+
+/** A stretch of time one row counted: [from, to), `to` being now for the open one. */
+export type CountedInterval = { key: string; from: number; to: number };
+
 type Row = {
-  model: ModelName;
-  workload: string;
+  config: RunConfig;
+  key: string;
+  loadKey: string;
   activeMs: number;
   cpuMs: number;
   finished: number;
   failed: number;
+  /** Latency of done tasks only. */
   latency: LatencyHistogram;
-  lag: LagSegment;
+  /** Opened the first time the row counts. */
+  lag: LagSegment | undefined;
+  overlapping: boolean;
+  /** Counted intervals as flat [from, to] pairs; cheap, and only as long as the number of changes. */
+  intervals: number[];
 };
 
-type Active = { row: Row; since: number; cpuSince: number };
+type Counting = { since: number; cpuSince: number };
+
+const noLag: Percentiles = { p50: 0, p99: 0, max: 0 };
 
 /**
- * Whole-session aggregates per (workload, model), counted only while that pair is the active one:
- * a task that drains on the old model after a switch counts for neither row, so each row
- * describes one model running alone.
+ * Whole-session aggregates per configuration (`RunConfig`). One row is current at a time, and it counts
+ * (time, CPU, lag, finished tasks) only between `startCounting` and `stopCounting`, which the settling logic
+ * calls: so the rows' counted intervals never overlap, and each task counts for at most one row.
  */
 export class Scoreboard {
   readonly #rows = new Map<string, Row>();
   readonly #lagMonitor: LagMonitor;
   readonly #cpuMs: CpuClock;
-  #active: Active | undefined;
+  #current: Row | undefined;
+  #counting: Counting | undefined;
 
   constructor(lagMonitor: LagMonitor, cpuMs: CpuClock = processCpuMs) {
     this.#lagMonitor = lagMonitor;
     this.#cpuMs = cpuMs;
   }
 
-  /** Makes (workload, model) the active pair from `at` on. */
-  activate(workload: string, model: ModelName, at: number): void {
-    this.#deactivate(at);
-    const key = `${workload}\u0000${model}`;
+  /** Makes `config`'s row the current one (a new row the first time), not counting yet. Returns its key. */
+  select(config: RunConfig, at: number): string {
+    this.stopCounting(at);
+    const key = configKeyOf(config);
     let row = this.#rows.get(key);
     if (!row) {
       row = {
-        model,
-        workload,
+        config: { ...config, knobs: { ...config.knobs } },
+        key,
+        loadKey: loadKeyOf(config),
         activeMs: 0,
         cpuMs: 0,
         finished: 0,
         failed: 0,
         latency: new LatencyHistogram(),
-        lag: this.#lagMonitor.openSegment(),
+        lag: undefined,
+        overlapping: false,
+        intervals: [],
       };
       this.#rows.set(key, row);
-    } else {
-      row.lag.resume();
     }
-    this.#active = { row, since: at, cpuSince: this.#cpuMs() };
+    this.#current = row;
+    return key;
   }
 
-  /** Stops the clock on the active pair, e.g. while paused. */
-  suspend(at: number): void {
-    this.#deactivate(at);
+  get counting(): boolean {
+    return this.#counting !== undefined;
   }
 
-  /** Counts a finished task if it ran on the active pair. */
-  record(task: TaskRecord, workload: string): void {
-    const active = this.#active;
-    if (!active || active.row.workload !== workload || active.row.model !== task.model) return;
-    if (task.state === 'done') active.row.finished++;
-    else if (task.state === 'failed') active.row.failed++;
-    else return;
-    active.row.latency.record((task.endedAt ?? task.submittedAt) - task.submittedAt);
+  /** The current row counts from `at` on; `overlapping` marks it for good as having begun before settling. */
+  startCounting(at: number, overlapping: boolean): void {
+    const row = this.#current;
+    if (!row || this.#counting) return;
+    if (overlapping) row.overlapping = true;
+    if (row.lag) row.lag.resume();
+    else row.lag = this.#lagMonitor.openSegment();
+    row.intervals.push(at, Number.NaN);
+    this.#counting = { since: at, cpuSince: this.#cpuMs() };
   }
 
-  rows(at: number): ScoreboardRow[] {
+  stopCounting(at: number): void {
+    const row = this.#current;
+    const counting = this.#counting;
+    if (!row || !counting) return;
+    row.activeMs += at - counting.since;
+    row.cpuMs += this.#cpuMs() - counting.cpuSince;
+    row.lag?.suspend();
+    row.intervals[row.intervals.length - 1] = at;
+    this.#counting = undefined;
+  }
+
+  /** Counts a finished task for the current row, which must be counting. Returns the row's key. */
+  record(task: TaskRecord): string | undefined {
+    const row = this.#current;
+    if (!row || !this.#counting) return undefined;
+    if (task.state === 'done') {
+      row.finished++;
+      row.latency.record((task.endedAt ?? task.submittedAt) - task.submittedAt);
+    } else if (task.state === 'failed') {
+      row.failed++;
+    } else {
+      return undefined;
+    }
+    return row.key;
+  }
+
+  /** Every configuration seen since the last reset, first seen first. */
+  rows(at: number, status: CurrentRowStatus): ScoreboardRow[] {
+    const counting = this.#counting;
+    const cpuNow = counting ? this.#cpuMs() : 0;
     return [...this.#rows.values()].map((row) => {
-      const live = this.#active?.row === row ? this.#active : undefined;
+      const live = row === this.#current ? counting : undefined;
       const activeMs = row.activeMs + (live ? at - live.since : 0);
-      const cpuMs = row.cpuMs + (live ? this.#cpuMs() - live.cpuSince : 0);
+      const cpuMs = row.cpuMs + (live ? cpuNow - live.cpuSince : 0);
       const latency = row.latency.read();
-      const lag = row.lag.read();
-      const finished = row.finished + row.failed;
-      const config: RunConfig = {
-        workload: row.workload,
-        model: row.model,
-        mode: 'closed',
-        load: 0,
-        knobs: {},
-      };
+      const lag = row.lag?.read() ?? noLag;
+      const current = row === this.#current;
+      const settling = current && status.settling;
       return {
-        key: configKeyOf(config),
-        loadKey: loadKeyOf(config),
-        config,
-        phase: live ? 'measuring' : 'past',
-        overlapping: false,
-        failureRate: activeMs > 0 ? (row.failed * 1000) / activeMs : 0,
-        model: row.model,
-        workload: row.workload,
+        key: row.key,
+        loadKey: row.loadKey,
+        config: row.config,
+        model: row.config.model,
+        workload: row.config.workload,
+        phase: !current ? 'past' : settling ? 'settling' : 'measuring',
+        ...(settling
+          ? { settling: { tasksFromBefore: status.tasksFromBefore, forMs: Math.max(0, at - status.since) } }
+          : {}),
+        overlapping: row.overlapping,
         activeMs,
         finished: row.finished,
         failed: row.failed,
-        throughput: activeMs > 0 ? (finished * 1000) / activeMs : 0,
+        throughput: activeMs > 0 ? (row.finished * 1000) / activeMs : 0,
+        failureRate: activeMs > 0 ? (row.failed * 1000) / activeMs : 0,
         latencyP50: latency.p50,
         latencyP99: latency.p99,
         lagP99: lag.p99,
@@ -115,26 +163,32 @@ export class Scoreboard {
     });
   }
 
-  /** Forgets every row; the active pair starts afresh from `at`. */
+  /** Every interval each row counted since the last reset, the open one ending at `at`. */
+  countedIntervals(at: number): CountedInterval[] {
+    const intervals: CountedInterval[] = [];
+    for (const row of this.#rows.values()) {
+      for (let index = 0; index < row.intervals.length; index += 2) {
+        const to = row.intervals[index + 1] as number;
+        intervals.push({
+          key: row.key,
+          from: row.intervals[index] as number,
+          to: Number.isNaN(to) ? at : to,
+        });
+      }
+    }
+    return intervals;
+  }
+
+  /** Forgets every row; the caller selects the current configuration again. */
   reset(at: number): void {
-    const active = this.#active;
-    this.#deactivate(at);
-    for (const row of this.#rows.values()) row.lag.close();
+    this.stopCounting(at);
+    for (const row of this.#rows.values()) row.lag?.close();
     this.#rows.clear();
-    if (active) this.activate(active.row.workload, active.row.model, at);
+    this.#current = undefined;
   }
 
-  close(): void {
-    this.#active = undefined;
-    for (const row of this.#rows.values()) row.lag.close();
-  }
-
-  #deactivate(at: number): void {
-    const active = this.#active;
-    if (!active) return;
-    active.row.activeMs += at - active.since;
-    active.row.cpuMs += this.#cpuMs() - active.cpuSince;
-    active.row.lag.suspend();
-    this.#active = undefined;
+  close(at: number): void {
+    this.stopCounting(at);
+    for (const row of this.#rows.values()) row.lag?.close();
   }
 }

@@ -56,9 +56,14 @@ export class TaskRegistry {
     this.#records.update(record);
   }
 
-  /** Moves a task to its final state from the model's outcome. */
-  settle(record: TaskRecord, outcome: TaskOutcome): void {
-    if (record.state === 'done' || record.state === 'failed' || record.state === 'cancelled') return;
+  /** Rewrites a task's record after it moved to another model (same id, same submit time). */
+  relocate(record: TaskRecord): void {
+    this.#records.update(record);
+  }
+
+  /** Moves a task to its final state from the model's outcome. Returns false when it had already settled. */
+  settle(record: TaskRecord, outcome: TaskOutcome): boolean {
+    if (record.state === 'done' || record.state === 'failed' || record.state === 'cancelled') return false;
     this.#counts[record.state]--;
     record.endedAt = outcome.endedAt;
     if (outcome.status === 'cancelled') {
@@ -76,6 +81,7 @@ export class TaskRegistry {
     }
     this.#counts[record.state]++;
     this.#records.update(record);
+    return true;
   }
 
   /** Whole-run counts, copied. */

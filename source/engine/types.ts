@@ -69,10 +69,17 @@ export type TaskRecord = {
   error?: string;
 };
 
-/** A marker on every chart: something the user or the engine changed. */
+/**
+ * A marker on every chart: something the user or the engine changed. Each one but `reset` also begins a new
+ * measurement (the scoreboard row settles first; `HistoryPoint.settling` shows for how long).
+ */
 export type EngineEvent =
   | { at: number; kind: 'switch'; from: ModelName; to: ModelName }
   | { at: number; kind: 'workload'; from: string; to: string }
+  /** Concurrency (closed loop) or arrival rate per second (open loop) changed. */
+  | { at: number; kind: 'load'; mode: SchedulerMode; from: number; to: number }
+  /** The pool's thread count changed. */
+  | { at: number; kind: 'threads'; from: number; to: number }
   | { at: number; kind: 'pause' | 'resume' | 'reset' };
 
 export type SchedulerMode = 'closed' | 'open';

@@ -45,13 +45,18 @@ class EventLoopExecutionModel implements ExecutionModel {
   readonly #turnBudgetMs: number;
   // Three queues in step rather than one object per waiting task: with 100,000 tasks in flight every object a
   // task keeps alive is copied by each young-generation GC, and those pauses are the very lag we measure.
-  readonly #readyWorkloads = new PendingQueue<Workload>();
+  // A task waits under its workload's specifier, so `withdrawWaiting` can hand it to another model as it came.
+  readonly #readySpecifiers = new PendingQueue<string>();
   readonly #readyInputs = new PendingQueue<TaskInput>();
   readonly #readyCallbacks = new PendingQueue<TaskCallbacks>();
+  /** Workloads by specifier, once resolved: built-ins at once, files after their import. */
+  readonly #workloads = new Map<string, Workload>();
+  /** Why a specifier could not be loaded; kept only while tasks naming it may still wait. */
+  readonly #failures = new Map<string, string>();
+  /** Workload files being imported: no turn runs meanwhile, so tasks keep their order. */
+  readonly #loading = new Set<string>();
   #turnScheduled = false;
   #inFlight = 0;
-  /** Tasks waiting for their turn (including those whose workload file is loading). */
-  #waiting = 0;
   #closed = false;
   #closing: Promise<void> | undefined;
   #onIdle: (() => void) | undefined;
@@ -81,25 +86,42 @@ class EventLoopExecutionModel implements ExecutionModel {
       return;
     }
     this.#inFlight++;
-    this.#waiting++;
-    const builtin = findWorkload(workload);
+    this.#readySpecifiers.push(workload);
+    this.#readyInputs.push(input);
+    this.#readyCallbacks.push(callbacks);
+    if (!this.#workloads.has(workload) && !this.#failures.has(workload)) this.#resolve(workload);
+    this.#scheduleTurn();
+  }
+
+  #resolve(specifier: string): void {
+    const builtin = findWorkload(specifier);
     if (builtin) {
-      this.#enqueue(builtin, input, callbacks);
+      this.#workloads.set(specifier, builtin);
       return;
     }
-    loadWorkload(workload).then(
-      (loaded) => this.#enqueue(loaded, input, callbacks),
-      (error: unknown) => {
-        this.#waiting--;
-        this.settle(callbacks, { status: 'failed', error: messageOf(error), endedAt: now() });
-      },
-    );
+    if (this.#loading.has(specifier)) return;
+    this.#loading.add(specifier);
+    loadWorkload(specifier)
+      .then(
+        (loaded) => this.#workloads.set(specifier, loaded),
+        (error: unknown) => this.#failures.set(specifier, messageOf(error)),
+      )
+      .finally(() => {
+        this.#loading.delete(specifier);
+        this.#scheduleTurn();
+      });
+  }
+
+  #scheduleTurn(): void {
+    if (this.#turnScheduled || this.#loading.size > 0 || this.#readyCallbacks.size === 0) return;
+    this.#turnScheduled = true;
+    setImmediate(runTurn, this);
   }
 
   /**
    * Always an inactive, threadless pool. The main thread's busy share is its event-loop utilization, which
    * the engine measures itself; summing task intervals here would count every await of an I/O task as busy.
-   * `queueSize` counts tasks still waiting for their macrotask.
+   * `queueSize` counts tasks still waiting for their macrotask (or for their workload file to load).
    */
   sampleThreads(_windowMs: number): Omit<PoolSample, 'runTime' | 'waitTime'> {
     return {
@@ -107,7 +129,7 @@ class EventLoopExecutionModel implements ExecutionModel {
       threads: 0,
       busyThreads: 0,
       utilization: 0,
-      queueSize: this.#waiting,
+      queueSize: this.#readyCallbacks.size,
       perThread: [],
     };
   }
@@ -115,13 +137,13 @@ class EventLoopExecutionModel implements ExecutionModel {
   withdrawWaiting(): WaitingTask[] {
     const withdrawn: WaitingTask[] = [];
     while (this.#readyCallbacks.size > 0) {
-      const workload = this.#readyWorkloads.shift() as Workload;
+      const workload = this.#readySpecifiers.shift() as string;
       const input = this.#readyInputs.shift() as TaskInput;
       const callbacks = this.#readyCallbacks.shift() as TaskCallbacks;
-      withdrawn.push({ workload: workload.name, input, callbacks });
+      withdrawn.push({ workload, input, callbacks });
     }
-    this.#waiting -= withdrawn.length;
     this.#inFlight -= withdrawn.length;
+    this.#failures.clear();
     if (this.#inFlight === 0 && this.#onIdle) {
       this.#onIdle();
       this.#onIdle = undefined;
@@ -154,38 +176,33 @@ class EventLoopExecutionModel implements ExecutionModel {
     timeout.abort();
   }
 
-  #enqueue(workload: Workload, input: TaskInput, callbacks: TaskCallbacks): void {
-    this.#readyWorkloads.push(workload);
-    this.#readyInputs.push(input);
-    this.#readyCallbacks.push(callbacks);
-    if (!this.#turnScheduled) {
-      this.#turnScheduled = true;
-      setImmediate(runTurn, this);
-    }
-  }
-
   /** One macrotask: starts ready tasks until the budget is spent, then yields the loop. */
   turn(): void {
     this.#turnScheduled = false;
+    if (this.#loading.size > 0) return;
     const turnStartedAt = now();
     while (this.#readyCallbacks.size > 0) {
       this.#start(
-        this.#readyWorkloads.shift() as Workload,
+        this.#readySpecifiers.shift() as string,
         this.#readyInputs.shift() as TaskInput,
         this.#readyCallbacks.shift() as TaskCallbacks,
       );
       if (now() - turnStartedAt >= this.#turnBudgetMs) break;
     }
-    if (this.#readyCallbacks.size > 0 && !this.#turnScheduled) {
-      this.#turnScheduled = true;
-      setImmediate(runTurn, this);
-    }
+    // No task naming a failed file waits any more: the next submission may load it afresh.
+    if (this.#readyCallbacks.size === 0) this.#failures.clear();
+    this.#scheduleTurn();
   }
 
-  #start(workload: Workload, input: TaskInput, callbacks: TaskCallbacks): void {
-    this.#waiting--;
+  #start(specifier: string, input: TaskInput, callbacks: TaskCallbacks): void {
     if (this.#closed || callbacks.signal.aborted) {
       this.settle(callbacks, { status: 'cancelled', endedAt: now() });
+      return;
+    }
+    const workload = this.#workloads.get(specifier);
+    if (!workload) {
+      const error = this.#failures.get(specifier) ?? `workload "${specifier}" is not loaded`;
+      this.settle(callbacks, { status: 'failed', error, endedAt: now() });
       return;
     }
     const startedAt = now();

@@ -1,0 +1,48 @@
+import { createEventLoopModel } from './models/event-loop-model.ts';
+import type { ExecutionModel, WaitingTask } from './models/execution-model.ts';
+import { createWorkerPoolModel } from './models/worker-pool-model.ts';
+import type { ThreadsSample } from './snapshot-assembly.ts';
+import type { ModelName } from './types.ts';
+
+/** The engine's execution models: the event loop from the start, the worker pool from its first use. */
+export class ModelSet {
+  readonly #eventLoop: ExecutionModel;
+  readonly #closeTimeoutMs: number;
+  #workers: ExecutionModel | undefined;
+  #threads: number;
+
+  constructor(threads: number, closeTimeoutMs: number) {
+    this.#threads = threads;
+    this.#closeTimeoutMs = closeTimeoutMs;
+    this.#eventLoop = createEventLoopModel({ closeTimeoutMs });
+  }
+
+  /** The model of that name, created the first time; throws when it cannot be (e.g. no thread can start). */
+  get(name: ModelName): ExecutionModel {
+    if (name === 'async') return this.#eventLoop;
+    this.#workers ??= createWorkerPoolModel({ threads: this.#threads, closeTimeoutMs: this.#closeTimeoutMs });
+    return this.#workers;
+  }
+
+  /** Takes back every task that has not started, from every model, oldest first within each model. */
+  withdrawWaiting(): WaitingTask[] {
+    const waiting = this.#eventLoop.withdrawWaiting();
+    // A loop, not push(...): a spread of 100,000 arguments overflows the stack.
+    if (this.#workers) for (const task of this.#workers.withdrawWaiting()) waiting.push(task);
+    return waiting;
+  }
+
+  setThreads(threads: number): void {
+    this.#threads = threads;
+    this.#workers?.setThreads(threads);
+  }
+
+  /** The worker pool's threads over the window, or undefined before the pool first started. */
+  sampleThreads(windowMs: number): ThreadsSample {
+    return this.#workers?.sampleThreads(windowMs);
+  }
+
+  close(): Promise<unknown> {
+    return Promise.all([this.#eventLoop.close(), this.#workers?.close()]);
+  }
+}
