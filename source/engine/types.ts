@@ -169,7 +169,7 @@ export type HistoryPoint = {
 
 /**
  * The settings a scoreboard row was measured at. Two rows are compared only when everything but the model
- * matches (their `loadKey`s are equal).
+ * (and the model's threads) matches: their `loadKey`s are equal.
  */
 export type RunConfig = {
   workload: string;
@@ -193,7 +193,10 @@ export type RowPhase = 'settling' | 'measuring' | 'past';
 export type ScoreboardRow = {
   /** Identity of the configuration (every field of `config`). */
   key: string;
-  /** `key` without the model: rows with equal `loadKey`s were measured at the same settings and compare. */
+  /**
+   * `key` without the model and its threads: rows with equal `loadKey`s ran the same work (workload, knobs,
+   * concurrency or rate) and compare.
+   */
   loadKey: string;
   config: RunConfig;
   /** Same as `config.model`. */
