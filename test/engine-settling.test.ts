@@ -22,7 +22,7 @@ describe('settling', () => {
       model: 'workers',
       threads: 1,
       concurrency: 4,
-      onTaskCounted: (id, key) => counted.set(id, key),
+      onTaskCounted: (task, key) => counted.set(task.id, key),
     });
     await heldOnThePool(engine);
     engine.dispatch({ type: 'switchModel', model: 'async' });
@@ -63,7 +63,7 @@ describe('settling', () => {
       concurrency: 4,
       settlingBoundMs: 50,
       recentTasks: 100,
-      onTaskCounted: (id) => counted.add(id),
+      onTaskCounted: (task) => counted.add(task.id),
     });
     gate.close();
     await engine.start();

@@ -16,7 +16,9 @@ describe('a switch of model', () => {
 
     engine.dispatch({ type: 'switchModel', model: 'async' });
     const after = tasksById(snapshotOf(engine));
-    const moved = [...after.values()].filter((task) => before.get(task.id)?.state === 'queued' && task.model === 'async');
+    const moved = [...after.values()].filter(
+      (task) => before.get(task.id)?.state === 'queued' && task.model === 'async',
+    );
     // The pool may still hold the next task for its thread (handed to Piscina); every other one moves.
     expect(moved.length).toBeGreaterThanOrEqual(12 - 2);
     for (const task of moved) expect(task.submittedAt).toBe(before.get(task.id)?.submittedAt);
@@ -66,7 +68,9 @@ describe('a switch of model', () => {
       what: 'the started gate task to finish on its thread',
     });
     const { counts } = snapshotOf(engine).tasks;
-    expect(counts.done + counts.failed + counts.cancelled + counts.queued + counts.running).toBe(counts.submitted);
+    expect(counts.done + counts.failed + counts.cancelled + counts.queued + counts.running).toBe(
+      counts.submitted,
+    );
   });
 
   it('moves the tasks waiting on the loop to the pool', async () => {

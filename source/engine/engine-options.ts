@@ -9,6 +9,7 @@ import type {
   SchedulerMode,
   ServicesSample,
   TaskContext,
+  TaskRecord,
   Workload,
 } from './types.ts';
 
@@ -61,8 +62,11 @@ export type EngineOptions = {
   workloadFiles?: readonly WorkloadFile[];
   /** The services workloads need; replaceable to test failures. @default new WorkloadServices() */
   services?: Services;
-  /** Called with each task a scoreboard row counts and that row's key: for tests and diagnostics. @default undefined */
-  onTaskCounted?: (taskId: number, rowKey: string) => void;
+  /**
+   * Called with each task a scoreboard row counts (its record, final) and that row's key: for tests and
+   * diagnostics. @default undefined
+   */
+  onTaskCounted?: (task: TaskRecord, rowKey: string) => void;
 };
 
 /** The numeric and mode settings of an engine, defaults filled in. */

@@ -29,6 +29,9 @@ export function describeLimit(
   return undefined;
 }
 
+// One formatter for every notice: toLocaleString builds a new one on each call (about 0.1 ms).
+const numberFormat = new Intl.NumberFormat('en-US', { maximumFractionDigits: 1 });
+
 function format(value: number): string {
-  return value.toLocaleString('en-US', { maximumFractionDigits: 1 });
+  return numberFormat.format(value);
 }

@@ -34,6 +34,9 @@ type Row = {
   latency: LatencyHistogram;
   /** Opened the first time the row counts. */
   lag: LagSegment | undefined;
+  /** Readings kept until the histogram changes: reading a native histogram walks all its buckets. */
+  latencyReading: Percentiles | undefined;
+  lagReading: Percentiles | undefined;
   overlapping: boolean;
   /** Counted intervals as flat [from, to] pairs; cheap, and only as long as the number of changes. */
   intervals: number[];
@@ -76,6 +79,8 @@ export class Scoreboard {
         failed: 0,
         latency: new LatencyHistogram(),
         lag: undefined,
+        latencyReading: undefined,
+        lagReading: undefined,
         overlapping: false,
         intervals: [],
       };
@@ -107,6 +112,7 @@ export class Scoreboard {
     row.activeMs += at - counting.since;
     row.cpuMs += this.#cpuMs() - counting.cpuSince;
     row.lag?.suspend();
+    row.lagReading = undefined;
     row.intervals[row.intervals.length - 1] = at;
     this.#counting = undefined;
   }
@@ -118,6 +124,7 @@ export class Scoreboard {
     if (task.state === 'done') {
       row.finished++;
       row.latency.record((task.endedAt ?? task.submittedAt) - task.submittedAt);
+      row.latencyReading = undefined;
     } else if (task.state === 'failed') {
       row.failed++;
     } else {
@@ -134,8 +141,11 @@ export class Scoreboard {
       const live = row === this.#current ? counting : undefined;
       const activeMs = row.activeMs + (live ? at - live.since : 0);
       const cpuMs = row.cpuMs + (live ? cpuNow - live.cpuSince : 0);
-      const latency = row.latency.read();
-      const lag = row.lag?.read() ?? noLag;
+      row.latencyReading ??= row.latency.read();
+      const latency = row.latencyReading;
+      // The counting row's lag changes with every probe; the others' stays as it was when they stopped.
+      if (live || !row.lagReading) row.lagReading = row.lag?.read() ?? noLag;
+      const lag = row.lagReading;
       const current = row === this.#current;
       const settling = current && status.settling;
       return {

@@ -11,7 +11,7 @@ export type SettlingOptions = {
   /** How long a measurement waits for tasks from before it, ms. */
   boundMs: number;
   now(): number;
-  onTaskCounted?: ((taskId: number, rowKey: string) => void) | undefined;
+  onTaskCounted?: ((task: TaskRecord, rowKey: string) => void) | undefined;
 };
 
 /**
@@ -90,7 +90,7 @@ export class Settling {
       return;
     }
     const key = this.#scoreboard.record(task);
-    if (key !== undefined) this.#options.onTaskCounted?.(task.id, key);
+    if (key !== undefined) this.#options.onTaskCounted?.(task, key);
   }
 
   status(): CurrentRowStatus {

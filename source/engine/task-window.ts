@@ -20,6 +20,7 @@ export class TaskWindow {
   readonly #poolRun = new LatencyHistogram();
   readonly #poolWait = new LatencyHistogram();
   #finished = 0;
+  #poolFinished = 0;
 
   /** Records a task that has just finished (done or failed); cancelled tasks are not latencies. */
   record(task: TaskRecord): void {
@@ -33,6 +34,7 @@ export class TaskWindow {
     this.#run.record(run);
     this.#total.record(endedAt - task.submittedAt);
     if (task.model === 'workers') {
+      this.#poolFinished++;
       this.#poolWait.record(wait);
       this.#poolRun.record(run);
     }
@@ -52,11 +54,17 @@ export class TaskWindow {
   }
 
   reset(): void {
+    // Resetting a native histogram clears all its buckets: skip the ones nothing was recorded in.
+    if (this.#finished > 0) {
+      this.#wait.reset();
+      this.#run.reset();
+      this.#total.reset();
+    }
+    if (this.#poolFinished > 0) {
+      this.#poolRun.reset();
+      this.#poolWait.reset();
+    }
     this.#finished = 0;
-    this.#wait.reset();
-    this.#run.reset();
-    this.#total.reset();
-    this.#poolRun.reset();
-    this.#poolWait.reset();
+    this.#poolFinished = 0;
   }
 }
