@@ -135,4 +135,36 @@ describe('the event loop model', () => {
     await expect(waiting).resolves.toMatchObject({ status: 'cancelled' });
     await expect(model.run('cpu', input(3), options())).resolves.toMatchObject({ status: 'cancelled' });
   });
+
+  it('hands back waiting tasks under the specifier they came with, even while their file loads', async () => {
+    model = createEventLoopModel();
+    const url = fixture('echo-workload.ts');
+    const starts: number[] = [];
+    const callbacks = (id: number) => ({
+      ...options(),
+      onStart: () => starts.push(id),
+      onSettled: () => {},
+    });
+    model.submit('cpu', input(1, { size: 1 }), callbacks(1));
+    model.submit(url, input(2), callbacks(2));
+    const withdrawn = model.withdrawWaiting();
+    expect(withdrawn.map((task) => [task.workload, task.input.id])).toEqual([
+      ['cpu', 1],
+      [url, 2],
+    ]);
+    expect(model.inFlight).toBe(0);
+    expect(model.sampleThreads(250).queueSize).toBe(0);
+    // Nothing withdrawn starts here once the file has loaded.
+    await model.run(url, input(3), options());
+    expect(starts).toEqual([]);
+  });
+
+  it('fails the tasks of a file that cannot load, and loads it afresh for later tasks', async () => {
+    model = createEventLoopModel();
+    const outcome = await model.run(fixture('bad-workload.ts'), input(1), options());
+    expect(outcome).toMatchObject({ status: 'failed', error: expect.stringContaining('is not a workload') });
+    const again = await model.run(fixture('bad-workload.ts'), input(2), options());
+    expect(again).toMatchObject({ status: 'failed' });
+    expect(model.inFlight).toBe(0);
+  });
 });

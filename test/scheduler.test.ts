@@ -1,5 +1,6 @@
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import { Scheduler } from '../source/engine/scheduler.ts';
+import { stepConcurrency } from '../source/engine/engine-options.ts';
+import { Scheduler, schedulerLimits } from '../source/engine/scheduler.ts';
 import type { SchedulerSettings } from '../source/engine/types.ts';
 
 function harness(settings: Partial<SchedulerSettings> = {}) {
@@ -79,6 +80,18 @@ describe('the closed loop', () => {
     expect(h.inFlight).toBe(2);
   });
 
+  it('submits nothing in the middle of a change, then fills to the settings it left', () => {
+    const h = harness({ concurrency: 2 });
+    h.scheduler.start();
+    h.scheduler.withheld(() => {
+      h.settle(2);
+      h.scheduler.setConcurrency(5);
+      expect(h.inFlight).toBe(0);
+    });
+    expect(h.inFlight).toBe(5);
+    expect(h.submitted).toBe(7);
+  });
+
   it('keeps the concurrency at least 1', () => {
     const h = harness();
     h.scheduler.setConcurrency(0);
@@ -134,5 +147,32 @@ describe('+ and -', () => {
     h.scheduler.stepLoad(-1);
     expect(h.scheduler.settings.rate).toBeLessThan(100);
     expect(h.scheduler.settings.concurrency).toBe(4);
+  });
+});
+
+describe('the ladder of + and -', () => {
+  it('reaches the largest concurrency -c accepts and stops there', () => {
+    let value = 8;
+    const rungs: number[] = [];
+    for (let press = 0; press < 20; press++) {
+      value = stepConcurrency(value, 1, schedulerLimits.concurrency);
+      rungs.push(value);
+    }
+    expect(rungs.slice(0, 4)).toEqual([16, 32, 64, 128]);
+    expect(rungs.at(-1)).toBe(schedulerLimits.concurrency);
+    expect(rungs).toContain(1000);
+    expect(stepConcurrency(150_000, 1, schedulerLimits.concurrency)).toBe(200_000);
+  });
+
+  it('reaches the highest arrival rate in the open loop', () => {
+    const h = harness({ mode: 'open', rate: 100_000 });
+    for (let press = 0; press < 5; press++) h.scheduler.stepLoad(1);
+    expect(h.scheduler.settings.rate).toBe(schedulerLimits.rate);
+  });
+
+  it('steps down from a value off the ladder to the rung below it', () => {
+    expect(stepConcurrency(300, -1)).toBe(256);
+    expect(stepConcurrency(300, 1)).toBe(512);
+    expect(stepConcurrency(1, -1)).toBe(1);
   });
 });
