@@ -7,6 +7,7 @@ import { lagAccuracy } from './lag-accuracy.ts';
 import { memoryOverTime } from './memory-over-time.ts';
 import { parallelSpeedup } from './parallel-speedup.ts';
 import { renderCost } from './render-cost.ts';
+import { settling } from './settling.ts';
 import { startup } from './startup.ts';
 
 /** Every figure, in the order of the table. */
@@ -20,6 +21,7 @@ export const figures: readonly Figure[] = [
   memoryOverTime,
   lagAccuracy,
   renderCost,
+  settling,
 ];
 
 export function findFigure(name: string): Figure | undefined {
