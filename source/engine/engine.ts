@@ -2,7 +2,6 @@
 export { type EngineOptions, maxThreads, stepConcurrency } from './engine-options.ts';
 
 import { setMaxListeners } from 'node:events';
-import { setTimeout as wait } from 'node:timers/promises';
 import { resolveKnobs } from '../../workloads/index.ts';
 import type { EngineAction } from './actions.ts';
 import { now } from './clock.ts';
@@ -29,6 +28,7 @@ import { TaskRegistry } from './task-registry.ts';
 import { TaskWindow } from './task-window.ts';
 import type { EngineEvent, MachineInfo, Snapshot } from './types.ts';
 import { WindowSampler } from './window-sampler.ts';
+import { within } from './within.ts';
 import { WorkloadCatalogue } from './workload-catalogue.ts';
 import { WorkloadServices } from './workload-services.ts';
 
@@ -70,6 +70,8 @@ export class Engine implements EngineHandle {
     this.#catalogue = new WorkloadCatalogue(options.workloadFiles);
     this.workloads = this.#catalogue.summaries;
     const workload = this.#catalogue.require(options.workload ?? 'cpu');
+    // Before anything starts a timer: an unknown workload or a knob out of range throws here.
+    const knobs = resolveKnobs(workload.workload, options.knobs ?? {});
     const threads = clampThreads(this.#options.threads);
     this.#machine = loadMachineInfo();
     // Piscina adds one abort listener per queued task; thousands in flight are expected here.
@@ -115,7 +117,7 @@ export class Engine implements EngineHandle {
       {
         model: options.model ?? 'async',
         workload,
-        knobs: resolveKnobs(workload.workload, options.knobs ?? {}),
+        knobs,
         threads,
       },
     );
@@ -145,6 +147,15 @@ export class Engine implements EngineHandle {
 
   dispatch(action: EngineAction): void {
     if (this.#stopped) return;
+    try {
+      this.#act(action);
+    } catch (error) {
+      // Each change guards what it knows can fail; this is the last line: a key never ends the process.
+      this.#notify(`${action.type} failed: ${messageOf(error)}`);
+    }
+  }
+
+  #act(action: EngineAction): void {
     const settings = this.#settings;
     const { concurrency, rate } = this.#scheduler.settings;
     switch (action.type) {
@@ -211,12 +222,7 @@ export class Engine implements EngineHandle {
     if (this.#sampleTimer) clearInterval(this.#sampleTimer);
     this.#abort.abort();
     await this.#models.close();
-    const bound = new AbortController();
-    await Promise.race([
-      this.#services.close().catch(() => {}),
-      wait(this.#options.stopTimeoutMs, undefined, { signal: bound.signal, ref: false }).catch(() => {}),
-    ]);
-    bound.abort();
+    await within(this.#services.close(), this.#options.stopTimeoutMs);
     // A last snapshot, for drivers that read the final counts.
     this.#publish();
     this.#settling.stop(now());

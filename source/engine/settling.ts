@@ -35,6 +35,8 @@ export class Settling {
   /** Whether a settling period touched the window since the last `settlingInWindow()`. */
   #settledInWindow = false;
   #bound: NodeJS.Timeout | undefined;
+  /** After stop, tasks that still settle (a running task outlives the engine) change nothing. */
+  #stopped = false;
 
   constructor(scoreboard: Scoreboard, options: SettlingOptions) {
     this.#scoreboard = scoreboard;
@@ -80,6 +82,7 @@ export class Settling {
 
   /** A task settled: it either ends a settling period, counts for the current row, or counts for nothing. */
   taskSettled(task: MeasuredTask): void {
+    if (this.#stopped) return;
     if (task.generation < this.#generation) {
       this.#fromBefore--;
       if (this.#fromBefore === 0 && this.#settling) {
@@ -105,6 +108,7 @@ export class Settling {
   }
 
   stop(at: number): void {
+    this.#stopped = true;
     this.#clearBound();
     this.#scoreboard.close(at);
   }
