@@ -21,12 +21,24 @@ export function mostlyFailed(row: Pick<ScoreboardRow, 'finished' | 'failed'>): b
   return row.failed > row.finished;
 }
 
-function ratioClause(metric: string, value: number, base: number, higherWord = 'higher'): string {
-  const ratio = value / base;
+/** `lag p99 0.42 ms (async 34 ms)`: the two values side by side, where a ratio would mislead. */
+function sideBySide(metric: string, value: string, baseValue: string, base: Row): string {
+  return `${metric} ${value} (${base.config.model} ${baseValue})`;
+}
+
+function ratioClause(
+  metric: string,
+  value: number,
+  baseValue: number,
+  base: Row,
+  format: (n: number) => string,
+) {
+  const ratio = value / baseValue;
+  if (!(value > 0 && baseValue > 0 && Number.isFinite(ratio))) {
+    return sideBySide(metric, format(value), format(baseValue), base);
+  }
   if (ratio < tieRatio && ratio > 1 / tieRatio) return `${metric} about the same`;
-  return ratio > 1
-    ? `${metric} ${formatRatio(ratio)} ${higherWord}`
-    : `${metric} ${formatRatio(1 / ratio)} lower`;
+  return ratio > 1 ? `${metric} ${formatRatio(ratio)} higher` : `${metric} ${formatRatio(1 / ratio)} lower`;
 }
 
 function throughputClause(row: Row, base: Row): string {
@@ -34,15 +46,15 @@ function throughputClause(row: Row, base: Row): string {
   if (row.finished === 0) return 'throughput: no task finished';
   if (base.finished === 0)
     return `throughput ${formatRate(row.throughput)} (${base.config.model} finished none)`;
-  return ratioClause('throughput', row.throughput, base.throughput);
+  return ratioClause('throughput', row.throughput, base.throughput, base, formatRate);
 }
 
 function lagClause(row: Row, base: Row): string {
   if (Math.max(row.lagP99, base.lagP99) < lagResolutionMs) return 'lag p99 about the same (under 1 ms)';
   if (Math.min(row.lagP99, base.lagP99) < lagResolutionMs) {
-    return `lag p99 ${formatMs(row.lagP99)} (${base.config.model} ${formatMs(base.lagP99)})`;
+    return sideBySide('lag p99', formatMs(row.lagP99), formatMs(base.lagP99), base);
   }
-  return ratioClause('lag p99', row.lagP99, base.lagP99);
+  return ratioClause('lag p99', row.lagP99, base.lagP99, base, formatMs);
 }
 
 /**
@@ -58,7 +70,7 @@ export function compareRows(row: Row, base: Row): string | undefined {
   }
   const clauses = [throughputClause(row, base)];
   if (row.finished > 0 && base.finished > 0) {
-    clauses.push(ratioClause('latency p99', row.latencyP99, base.latencyP99));
+    clauses.push(ratioClause('latency p99', row.latencyP99, base.latencyP99, base, formatMs));
   }
   clauses.push(lagClause(row, base));
   return `${subject}: ${clauses.join(' · ')}`;
