@@ -90,7 +90,6 @@ const optionSpecs: OptionSpec[] = [
   })),
   { name: 'json', type: 'boolean' },
   { name: 'paused', type: 'boolean' },
-  { name: 'color', type: 'boolean' },
   { name: 'no-color', type: 'boolean' },
   { name: 'help', short: 'h', type: 'boolean' },
   { name: 'version', short: 'v', type: 'boolean' },

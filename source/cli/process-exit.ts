@@ -23,6 +23,8 @@ function flushed(stream: Stream): Promise<void> {
 
 /** Waits (at most a second) until stdout and stderr have taken what was written, then exits with `code`. */
 export async function exitWhenFlushed(code: number, streams: Stream[] = [process.stdout, process.stderr]) {
+  // Should the loop empty while a write is stuck, the process still ends with this code.
+  process.exitCode = code;
   const deadline = new Promise<void>((resolve) => setTimeout(resolve, flushTimeoutMs).unref());
   await Promise.race([Promise.all(streams.map(flushed)), deadline]);
   process.exit(code);

@@ -1,7 +1,3 @@
-import { benchJson } from '../bench/bench-json.ts';
-import { benchProblems } from '../bench/bench-problems.ts';
-import { formatBenchTable } from '../bench/format-bench.ts';
-import { runBench } from '../bench/run-bench.ts';
 import { escapeControls } from './escape-text.ts';
 import { helpText } from './help.ts';
 import { type Command, parseCommandLine, UsageError } from './parse-args.ts';
@@ -42,22 +38,9 @@ export async function runCommand(argv: readonly string[], context: RunContext): 
       stdout.write(`${context.version}\n`);
       return 0;
     case 'bench': {
-      const { json, color: _color, ...options } = command;
-      if (!json) {
-        stderr.write(
-          `running ${options.workload} under ${options.models.join(', ')}: ` +
-            `${options.warmup} s warm-up and ${options.duration} s measured each…\n`,
-        );
-      }
-      const result = await runBench(options);
-      stdout.write(
-        json ? `${JSON.stringify(benchJson(result), null, 2)}\n` : `${formatBenchTable(result)}\n`,
-      );
-      const problems = benchProblems(result);
-      // The table already lists the problems; with --json the reason for a failing exit goes to stderr.
-      if (json)
-        for (const problem of problems) if (problem.fatal) stderr.write(`concur-tui: ${problem.line}\n`);
-      return problems.some((problem) => problem.fatal) ? 1 : 0;
+      // Loaded on use, so --help, --version and usage errors never load the engine.
+      const { runBenchCommand } = await import('./bench-command.ts');
+      return runBenchCommand(command, { stdout, stderr });
     }
     case 'dashboard': {
       const { runDashboardCommand } = await import('./dashboard-command.ts');
