@@ -1,17 +1,20 @@
 // Bundles the command line and the worker entries into dist/. The worker entries are entry points of their own
-// because Piscina and the loopback server load them as files, next to cli.js.
+// because Piscina and the loopback server load them as files, next to main.js. The binary, dist/cli.js, is a
+// tiny entry built apart for old Node versions: it checks the version, then imports main.js.
 import { rmSync } from 'node:fs';
 import { build } from 'esbuild';
-import { bundleOptions } from './bundle-options.ts';
+import { bundleOptions, entryBundleOptions } from './bundle-options.ts';
 
 rmSync('dist', { recursive: true, force: true });
 
 await build({
   ...bundleOptions,
   entryPoints: {
-    cli: 'source/cli.ts',
+    main: 'source/cli/main.ts',
     'worker-entry': 'source/engine/models/worker-entry.ts',
     'http-server-worker': 'source/engine/loopback/http-server-worker.ts',
   },
   outdir: 'dist',
 });
+
+await build({ ...entryBundleOptions, entryPoints: { cli: 'source/cli.ts' }, outdir: 'dist' });

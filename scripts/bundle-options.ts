@@ -1,4 +1,4 @@
-import type { BuildOptions } from 'esbuild';
+import type { BuildOptions, Plugin } from 'esbuild';
 import { bundleSwaps } from './bundle-swaps-plugin.ts';
 
 /**
@@ -27,5 +27,29 @@ export const bundleOptions = {
   },
   // Faster copies of a few of Ink's dependencies, same results: see scripts/bundle-swaps-plugin.ts.
   plugins: [bundleSwaps],
+  logLevel: 'warning',
+} satisfies BuildOptions;
+
+/** The entry imports the command line as `./cli/main.ts`; in dist/ it is `./main.js`, next to the entry. */
+const mainStaysApart: Plugin = {
+  name: 'main-stays-apart',
+  setup(pluginBuild) {
+    pluginBuild.onResolve({ filter: /^\.\/cli\/main\.ts$/ }, () => ({ path: './main.js', external: true }));
+  },
+};
+
+/**
+ * The settings of the tiny entry (`dist/cli.js`): syntax that Node 12 parses, as a script or as a module, so
+ * an old Node can run its version check. It imports the command line (`dist/main.js`) only on a Node that
+ * can run it.
+ */
+export const entryBundleOptions = {
+  bundle: true,
+  platform: 'node',
+  format: 'esm',
+  target: 'node12',
+  // `import()` parses from Node 12 on, and the entry only calls it once the version check has passed.
+  supported: { 'dynamic-import': true },
+  plugins: [mainStaysApart],
   logLevel: 'warning',
 } satisfies BuildOptions;

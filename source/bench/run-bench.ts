@@ -1,7 +1,8 @@
 import { setTimeout as delay } from 'node:timers/promises';
 import { now } from '../engine/clock.ts';
 import { Engine, type EngineOptions } from '../engine/engine.ts';
-import type { Knobs, MachineInfo, ModelName, ScoreboardRow } from '../engine/types.ts';
+import { configKeyOf, loadKeyOf, usesThreads } from '../engine/run-config.ts';
+import type { Knobs, MachineInfo, ModelName, RunConfig, ScoreboardRow, Snapshot } from '../engine/types.ts';
 
 export type BenchOptions = Omit<EngineOptions, 'model' | 'paused' | 'sampleIntervalMs'> & {
   workload: string;
@@ -15,6 +16,8 @@ export type BenchOptions = Omit<EngineOptions, 'model' | 'paused' | 'sampleInter
 
 export type BenchRow = ScoreboardRow & {
   counts: { submitted: number; done: number; failed: number; cancelled: number };
+  /** The message of the most recent failed task, when any failed. */
+  lastError?: string;
 };
 
 export type BenchResult = {
@@ -25,10 +28,64 @@ export type BenchResult = {
   rate: number;
   threads: number;
   machine: MachineInfo;
+  /** Measured seconds per model, as asked. */
+  duration: number;
   rows: BenchRow[];
   /** Wall time of the whole bench, seconds, on the monotonic clock. */
   finishedInSeconds: number;
 };
+
+/** The configuration a bench run of `model` measured, as the engine's snapshot describes it. */
+export function benchConfig(snapshot: Snapshot, model: ModelName): RunConfig {
+  const { mode, concurrency, rate } = snapshot.scheduler;
+  return {
+    workload: snapshot.workload.name,
+    model,
+    mode,
+    load: mode === 'closed' ? concurrency : rate,
+    ...(usesThreads(model) ? { threads: snapshot.poolThreads } : {}),
+    knobs: snapshot.workload.knobs,
+  };
+}
+
+/**
+ * The row of the configuration the bench ran: the one keyed by that configuration, else the model's current
+ * row (the bench changes no setting, so the current row is the configuration it ran).
+ */
+export function pickBenchRow(snapshot: Snapshot, model: ModelName): ScoreboardRow | undefined {
+  const key = configKeyOf(benchConfig(snapshot, model));
+  return (
+    snapshot.scoreboard.find((row) => row.key === key) ??
+    snapshot.scoreboard.find((row) => row.model === model && row.phase !== 'past')
+  );
+}
+
+function emptyRow(snapshot: Snapshot, model: ModelName): ScoreboardRow {
+  const config = benchConfig(snapshot, model);
+  return {
+    key: configKeyOf(config),
+    loadKey: loadKeyOf(config),
+    config,
+    model,
+    workload: config.workload,
+    phase: 'measuring',
+    overlapping: false,
+    activeMs: 0,
+    finished: 0,
+    failed: 0,
+    throughput: 0,
+    failureRate: 0,
+    latencyP50: 0,
+    latencyP99: 0,
+    lagP99: 0,
+    lagMax: 0,
+    coresUsed: 0,
+  };
+}
+
+function lastErrorOf(snapshot: Snapshot): string | undefined {
+  return snapshot.tasks.recent.find((task) => task.state === 'failed' && task.error)?.error;
+}
 
 /** Runs the same workload under each model in turn and measures each with the engine's own instruments. */
 export async function runBench(
@@ -37,7 +94,7 @@ export async function runBench(
 ): Promise<BenchResult> {
   const begunAt = now();
   const rows: BenchRow[] = [];
-  let last: ReturnType<Engine['snapshotNow']> | undefined;
+  let last: Snapshot | undefined;
   for (const model of options.models) {
     onModel?.(model);
     const engine = new Engine({ ...options, model, sampleIntervalMs: 250 });
@@ -47,13 +104,14 @@ export async function runBench(
       engine.dispatch({ type: 'resetStatistics' });
       await delay(options.duration * 1000);
       last = engine.snapshotNow();
-      const row = last.scoreboard.find(
-        (entry) => entry.model === model && entry.workload === options.workload,
-      );
-      if (row) {
-        const { submitted, done, failed, cancelled } = last.tasks.counts;
-        rows.push({ ...row, counts: { submitted, done, failed, cancelled } });
-      }
+      const row = pickBenchRow(last, model) ?? emptyRow(last, model);
+      const { submitted, done, failed, cancelled } = last.tasks.counts;
+      const lastError = row.failed > 0 ? lastErrorOf(last) : undefined;
+      rows.push({
+        ...row,
+        counts: { submitted, done, failed, cancelled },
+        ...(lastError ? { lastError } : {}),
+      });
     } finally {
       await engine.stop();
     }
@@ -67,6 +125,7 @@ export async function runBench(
     rate: last.scheduler.rate,
     threads: last.poolThreads,
     machine: last.machine,
+    duration: options.duration,
     rows,
     finishedInSeconds: (now() - begunAt) / 1000,
   };

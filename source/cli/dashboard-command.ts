@@ -1,15 +1,25 @@
 import { Engine } from '../engine/engine.ts';
 import { runDashboard } from '../ui/run-dashboard.tsx';
+import { formatFinalScoreboard } from './final-scoreboard.ts';
 import type { Command } from './parse-args.ts';
+import type { Output } from './run-command.ts';
 
 type DashboardCommand = Extract<Command, { command: 'dashboard' }>;
 
 const quitSignals = ['SIGTERM', 'SIGHUP', 'SIGINT'] as const;
 
-/** Opens the dashboard on a live engine; always stops the engine and restores the terminal on the way out. */
-export async function runDashboardCommand(command: DashboardCommand): Promise<number> {
+const signalNumbers: Record<(typeof quitSignals)[number], number> = { SIGHUP: 1, SIGINT: 2, SIGTERM: 15 };
+
+/**
+ * Opens the dashboard on a live engine; always stops the engine and restores the terminal on the way out, then
+ * prints the final scoreboard on the normal screen so the results stay in the terminal.
+ */
+export async function runDashboardCommand(
+  command: DashboardCommand,
+  output: { stdout: Output; stderr: Output },
+): Promise<number> {
   if (!process.stdout.isTTY || !process.stdin.isTTY) {
-    process.stderr.write(
+    output.stderr.write(
       'concur-tui: the dashboard needs an interactive terminal (stdin and stdout a TTY); ' +
         'for plain output run `concur-tui bench` (e.g. concur-tui bench --workload cpu)\n',
     );
@@ -17,7 +27,7 @@ export async function runDashboardCommand(command: DashboardCommand): Promise<nu
   }
   if (process.env.TERM === 'dumb') {
     // A dumb terminal cannot move the cursor, so every frame would be appended below the last: refuse cleanly.
-    process.stderr.write(
+    output.stderr.write(
       'concur-tui: TERM=dumb cannot draw the dashboard (it needs cursor movement); ' +
         'for plain output run `concur-tui bench` (e.g. concur-tui bench --workload cpu)\n',
     );
@@ -26,18 +36,22 @@ export async function runDashboardCommand(command: DashboardCommand): Promise<nu
   const { color, paused, ...engineOptions } = command;
   const engine = new Engine({ ...engineOptions, paused });
   const quit = new AbortController();
-  let exitCode = 0;
+  let quitSignal: (typeof quitSignals)[number] | undefined;
   const onSignal = (signal: NodeJS.Signals) => {
-    exitCode = 128 + (signal === 'SIGHUP' ? 1 : signal === 'SIGINT' ? 2 : 15);
+    quitSignal = signal as (typeof quitSignals)[number];
     quit.abort();
   };
   for (const signal of quitSignals) process.on(signal, onSignal);
   try {
     await engine.start();
     await runDashboard(engine, { color, signal: quit.signal });
+    // The numbers as the user last saw them, printed before stopping cancels what is in flight. After a
+    // hang-up there is no terminal left to keep them in.
+    const scoreboard = quitSignal === 'SIGHUP' ? undefined : formatFinalScoreboard(engine.snapshotNow());
+    if (scoreboard) output.stdout.write(scoreboard);
   } finally {
     for (const signal of quitSignals) process.off(signal, onSignal);
     await engine.stop();
   }
-  return exitCode;
+  return quitSignal ? 128 + signalNumbers[quitSignal] : 0;
 }

@@ -1,0 +1,35 @@
+import { benchJson } from '../bench/bench-json.ts';
+import { benchProblems } from '../bench/bench-problems.ts';
+import { formatBenchTable } from '../bench/format-bench.ts';
+import { runBench } from '../bench/run-bench.ts';
+import type { Command } from './parse-args.ts';
+import type { Output } from './run-command.ts';
+
+type BenchCommand = Extract<Command, { command: 'bench' }>;
+
+/**
+ * Runs the bench and prints its report. Exit code 1 when a model's tasks all failed: a throughput of failures is
+ * no result, and scripts must be able to tell.
+ */
+export async function runBenchCommand(
+  command: BenchCommand,
+  output: { stdout: Output; stderr: Output },
+): Promise<number> {
+  const { json, color: _color, command: _command, ...options } = command;
+  if (!json) {
+    output.stderr.write(
+      `running ${options.workload} under ${options.models.join(', ')}: ` +
+        `${options.warmup} s warm-up and ${options.duration} s measured each…\n`,
+    );
+  }
+  const result = await runBench(options);
+  output.stdout.write(
+    json ? `${JSON.stringify(benchJson(result), null, 2)}\n` : `${formatBenchTable(result)}\n`,
+  );
+  const problems = benchProblems(result);
+  // The table lists the problems already; with --json the reason for a failing exit goes to stderr.
+  if (json) {
+    for (const problem of problems) if (problem.fatal) output.stderr.write(`concur-tui: ${problem.line}\n`);
+  }
+  return problems.some((problem) => problem.fatal) ? 1 : 0;
+}
