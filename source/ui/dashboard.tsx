@@ -27,6 +27,7 @@ export function Dashboard({ handle, layout, size, onQuit }: DashboardProps) {
         helpOpen: view.helpOpen,
         workloads: handle.workloads,
         currentWorkload: snapshot?.workload.name,
+        snapshot,
       });
       for (const command of commands) {
         if (command.kind === 'quit') {

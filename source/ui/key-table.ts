@@ -1,0 +1,320 @@
+// The one table of keys: what each key does, its footer chip, its help line and its group. The key bindings,
+// the footer, the help overlay, `--help` and the README (checked by a test) all read it, so they cannot drift.
+
+import type { EngineAction } from '../engine/actions.ts';
+import type { WorkloadSummary } from '../engine/engine-handle.ts';
+import { clampThreads, maxThreads, stepConcurrency } from '../engine/engine-options.ts';
+import type { ModelName, SchedulerSettings } from '../engine/types.ts';
+import { formatCount, formatRate } from './format.ts';
+import type { KeyEcho, ViewAction } from './view-state.ts';
+
+export type Command =
+  | { kind: 'engine'; action: EngineAction }
+  | { kind: 'view'; action: ViewAction }
+  | { kind: 'quit' };
+
+/**
+ * A key by name: a printable character as typed (letters lower case), or one of the named keys. The names are
+ * what the docs write, through `keyLabel`.
+ */
+export type KeyName = string;
+
+/** What a key can see of the running dashboard; everything but `helpOpen` and `workloads` may be unknown. */
+export type KeyState = {
+  helpOpen: boolean;
+  /** In key order: `1` picks the first. */
+  workloads: readonly WorkloadSummary[];
+  workload?: string | undefined;
+  model?: ModelName | undefined;
+  scheduler?: SchedulerSettings | undefined;
+  /** Pool size setting. */
+  threads?: number | undefined;
+};
+
+/** What one key press does: its effect, the echo for the footer, and the state it leaves for the next key. */
+export type Press = { commands: Command[]; echo?: Omit<KeyEcho, 'key'>; state?: Partial<KeyState> };
+
+export type KeyGroup = 'model' | 'load' | 'run' | 'help';
+
+export type KeyRow = {
+  id: string;
+  group: KeyGroup;
+  /** The keys of this row, in the order the docs list them. */
+  keys: readonly KeyName[];
+  /** Footer chip and its label; `rank` orders what survives a narrow footer (0 first); `inHelp` only while help is open. */
+  footer?: { chip: string; label: string; rank: number; inHelp?: boolean };
+  /** One line for the help, `--help` and the README. */
+  does: string;
+  /** Whether the row acts on the engine: such a key pressed while the help is open acts and closes the help. */
+  engine: boolean;
+  press(key: KeyName, state: KeyState): Press;
+};
+
+/** How the docs write a key name. */
+const labels: Record<string, string> = {
+  space: 'space',
+  tab: 'tab',
+  'shift-tab': 'shift-tab',
+  esc: 'esc',
+  'ctrl-c': 'Ctrl-C',
+  up: '↑',
+  down: '↓',
+  pageup: 'PgUp',
+  pagedown: 'PgDn',
+  enter: 'enter',
+};
+
+export function keyLabel(key: KeyName): string {
+  return labels[key] ?? key;
+}
+
+/** The key names, in order, of the docs' spelling of keys (`keyLabel`'s inverse). */
+export function keyNameOfLabel(label: string): KeyName | undefined {
+  const entry = Object.entries(labels).find(([, written]) => written === label);
+  return entry ? entry[0] : label.length === 1 ? label.toLowerCase() : undefined;
+}
+
+const engine = (action: EngineAction): Command => ({ kind: 'engine', action });
+const view = (action: ViewAction): Command => ({ kind: 'view', action });
+
+/** The concurrency (or rate) steps `+`/`-` move along, lowest first. */
+export function loadSteps(): number[] {
+  const steps = [stepConcurrency(0, 1)];
+  for (;;) {
+    const next = stepConcurrency(steps.at(-1) as number, 1);
+    if (next === steps.at(-1)) return steps;
+    steps.push(next);
+  }
+}
+
+/** `1, 2, 4, 8 … 512, 1,000, 2,000 … 100,000`: the steps as the docs write them. */
+export function loadStepsText(): string {
+  const steps = loadSteps().map(formatCount);
+  const thousand = steps.indexOf('1,000');
+  if (steps.length <= 8 || thousand < 5) return steps.join(', ');
+  return `${steps.slice(0, 4).join(', ')} … ${steps.slice(thousand - 1, thousand + 3).join(', ')} … ${steps.at(-1)}`;
+}
+
+function switchModel(model: ModelName): KeyRow['press'] {
+  return (_key, state) =>
+    state.model === model
+      ? { commands: [engine({ type: 'switchModel', model })], echo: { text: `already ${model}` } }
+      : {
+          commands: [engine({ type: 'switchModel', model })],
+          echo: { text: `switch to ${model}` },
+          state: { model },
+        };
+}
+
+function pickWorkload(name: string | undefined, state: KeyState, how: string): Press {
+  if (!name) {
+    const count = state.workloads.length;
+    return {
+      commands: [],
+      echo: { text: count ? `no such workload: 1…${count}` : 'no workloads to pick', level: 'warning' },
+    };
+  }
+  const index = state.workloads.findIndex((workload) => workload.name === name);
+  const text =
+    name === state.workload ? `already ${name}` : `workload ${index + 1}: ${name}${how ? ` (${how})` : ''}`;
+  return { commands: [engine({ type: 'setWorkload', workload: name })], echo: { text }, state: { workload: name } };
+}
+
+function stepWorkload(state: KeyState, step: 1 | -1): Press {
+  const count = state.workloads.length;
+  if (count === 0) return pickWorkload(undefined, state, '');
+  const current = state.workloads.findIndex((workload) => workload.name === state.workload);
+  // With no current workload, tab starts at the first and shift-tab at the last.
+  const from = current >= 0 ? current : step === 1 ? -1 : 0;
+  const next = state.workloads[(((from + step) % count) + count) % count];
+  return pickWorkload(next?.name, state, step === 1 ? 'next' : 'previous');
+}
+
+function stepLoad(state: KeyState, delta: 1 | -1): Press {
+  const commands = [engine({ type: 'changeConcurrency', delta })];
+  const scheduler = state.scheduler;
+  if (!scheduler) return { commands, echo: { text: `load ${delta > 0 ? 'one step up' : 'one step down'}` } };
+  const open = scheduler.mode === 'open';
+  const from = open ? scheduler.rate : scheduler.concurrency;
+  const to = stepConcurrency(from, delta);
+  const name = open ? 'rate' : 'concurrency';
+  const show = open ? formatRate : formatCount;
+  if (to === from) {
+    const limit = delta > 0 ? 'the highest step' : 'the lowest step';
+    return { commands, echo: { text: `${name} stays ${show(from)}: ${limit}`, level: 'warning' } };
+  }
+  const next = open ? { ...scheduler, rate: to } : { ...scheduler, concurrency: to };
+  return { commands, echo: { text: `${name} ${show(from)} → ${show(to)}` }, state: { scheduler: next } };
+}
+
+function stepThreads(state: KeyState, delta: 1 | -1): Press {
+  const commands = [engine({ type: 'changeThreads', delta })];
+  if (state.threads === undefined) return { commands, echo: { text: `threads ${delta > 0 ? '+1' : '-1'}` } };
+  const to = clampThreads(state.threads + delta);
+  if (to === state.threads) {
+    const limit = delta > 0 ? `the most, ${maxThreads}` : 'the fewest, 1';
+    return { commands, echo: { text: `threads stay ${to}: ${limit}`, level: 'warning' } };
+  }
+  return { commands, echo: { text: `threads ${state.threads} → ${to}` }, state: { threads: to } };
+}
+
+function togglePause(state: KeyState): Press {
+  const commands = [engine({ type: 'togglePause' })];
+  if (!state.scheduler) return { commands, echo: { text: 'pause / resume' } };
+  const paused = !state.scheduler.paused;
+  return {
+    commands,
+    echo: { text: paused ? 'paused: no new tasks' : 'resumed' },
+    state: { scheduler: { ...state.scheduler, paused } },
+  };
+}
+
+function scrollHelp(key: KeyName, state: KeyState): Press {
+  if (!state.helpOpen) {
+    return { commands: [], echo: { text: 'scrolls the help: press ? to open it', level: 'warning' } };
+  }
+  const by = key === 'up' || key === 'pageup' ? -1 : 1;
+  const steps = key === 'pageup' || key === 'pagedown' ? 2 : 1;
+  return {
+    commands: [view({ type: 'scrollHelp', by: by * steps, sections: helpSectionCount })],
+    echo: { text: by < 0 ? 'help: up' : 'help: down' },
+  };
+}
+
+/** The help overlay's sections (keys first); scrolling moves one section at a time. */
+export const helpSectionCount = 7;
+
+/** Every key of the dashboard, in the order the docs list them. */
+export function keyTable(workloadCount: number): KeyRow[] {
+  const digits = Array.from({ length: Math.min(9, workloadCount) }, (_, index) => String(index + 1));
+  const rows: KeyRow[] = [
+    {
+      id: 'async',
+      group: 'model',
+      keys: ['a'],
+      footer: { chip: 'a', label: 'async', rank: 0 },
+      does: 'switch to async: every task on the main event loop',
+      engine: true,
+      press: switchModel('async'),
+    },
+    {
+      id: 'workers',
+      group: 'model',
+      keys: ['w'],
+      footer: { chip: 'w', label: 'workers', rank: 1 },
+      does: 'switch to workers: tasks in parallel on the worker pool',
+      engine: true,
+      press: switchModel('workers'),
+    },
+  ];
+  if (workloadCount > 0) {
+    rows.push({
+      id: 'workload',
+      group: 'load',
+      keys: [...digits, 'tab', 'shift-tab'],
+      footer: { chip: digits.length > 1 ? `1-${digits.length}` : '1', label: 'workload', rank: 4 },
+      does: 'pick a workload by number; tab / shift-tab: next / previous',
+      engine: true,
+      press: (key, state) =>
+        key === 'tab'
+          ? stepWorkload(state, 1)
+          : key === 'shift-tab'
+            ? stepWorkload(state, -1)
+            : pickWorkload(state.workloads[Number(key) - 1]?.name, state, ''),
+    });
+  }
+  rows.push(
+    {
+      id: 'load',
+      group: 'load',
+      keys: ['+', '=', '-'],
+      footer: { chip: '+/-', label: 'concurrency', rank: 5 },
+      does: `more / fewer tasks in flight (per second with --rate), by steps: ${loadStepsText()}`,
+      engine: true,
+      press: (key, state) => stepLoad(state, key === '-' ? -1 : 1),
+    },
+    {
+      id: 'threads',
+      group: 'load',
+      keys: ['[', ']'],
+      footer: { chip: '[/]', label: 'threads', rank: 7 },
+      does: `fewer / more worker pool threads (1 … ${maxThreads})`,
+      engine: true,
+      press: (key, state) => stepThreads(state, key === '[' ? -1 : 1),
+    },
+    {
+      id: 'pause',
+      group: 'run',
+      keys: ['space'],
+      footer: { chip: 'space', label: 'pause', rank: 6 },
+      does: 'pause / resume submitting tasks',
+      engine: true,
+      press: (_key, state) => togglePause(state),
+    },
+    {
+      id: 'reset',
+      group: 'run',
+      keys: ['r'],
+      footer: { chip: 'r', label: 'reset', rank: 8 },
+      does: 'reset: counters, charts and scoreboard start afresh',
+      engine: true,
+      press: () => ({
+        commands: [engine({ type: 'resetStatistics' })],
+        echo: { text: 'reset: counters, charts and scoreboard start afresh' },
+      }),
+    },
+    {
+      id: 'help',
+      group: 'help',
+      keys: ['?'],
+      footer: { chip: '?', label: 'help', rank: 2 },
+      does: 'open / close the help: what each pane means',
+      engine: false,
+      press: (_key, state) => ({
+        commands: [view({ type: 'toggleHelp' })],
+        echo: { text: state.helpOpen ? 'help closed' : 'help: ↑/↓ scroll, esc closes' },
+        state: { helpOpen: !state.helpOpen },
+      }),
+    },
+    {
+      id: 'scroll',
+      group: 'help',
+      keys: ['up', 'down', 'pageup', 'pagedown'],
+      footer: { chip: '↑/↓', label: 'scroll', rank: 2.5, inHelp: true },
+      does: 'scroll the help',
+      engine: false,
+      press: scrollHelp,
+    },
+    {
+      id: 'close',
+      group: 'help',
+      keys: ['esc'],
+      footer: { chip: 'esc', label: 'close', rank: 2.6, inHelp: true },
+      does: 'close the help',
+      engine: false,
+      press: (_key, state) =>
+        state.helpOpen
+          ? { commands: [view({ type: 'closeHelp' })], echo: { text: 'help closed' }, state: { helpOpen: false } }
+          : { commands: [], echo: { text: 'closes the help; it is not open', level: 'warning' } },
+    },
+    {
+      id: 'quit',
+      group: 'run',
+      keys: ['q', 'ctrl-c'],
+      footer: { chip: 'q', label: 'quit', rank: 3 },
+      does: 'quit (the terminal is restored, no thread is left behind)',
+      engine: false,
+      press: () => ({ commands: [{ kind: 'quit' }] }),
+    },
+  );
+  return rows;
+}
+
+/** The keys of a row as the docs write them: `1`…`5` for a run of digits, the others one by one. */
+export function rowKeyLabels(row: KeyRow): string[] {
+  const digits = row.keys.filter((key) => /^[1-9]$/.test(key));
+  const others = row.keys.filter((key) => !/^[1-9]$/.test(key)).map(keyLabel);
+  if (digits.length === 0) return others;
+  const range = digits.length === 1 ? digits[0] : `${digits[0]}…${digits.at(-1)}`;
+  return [range as string, ...others];
+}
