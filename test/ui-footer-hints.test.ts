@@ -12,9 +12,21 @@ function text(options: Parameters<typeof footerLine>[0]): string {
 
 describe('footer hints', () => {
   test('the hints are the key table rows that have one, in table order', () => {
-    const fromTable = keyTable(5).flatMap((row) => (row.footer && !row.footer.inHelp ? [row.footer.chip] : []));
+    const fromTable = keyTable(5).flatMap((row) =>
+      row.footer && !row.footer.inHelp ? [row.footer.chip] : [],
+    );
     expect(allHints(5).map((hint) => hint.keys)).toEqual(fromTable);
-    expect(allHints(5).map((hint) => hint.keys)).toEqual(['a', 'w', '1-5', '+/-', '[/]', 'space', 'r', '?', 'q']);
+    expect(allHints(5).map((hint) => hint.keys)).toEqual([
+      'a',
+      'w',
+      '1-5',
+      '+/-',
+      '[/]',
+      'space',
+      'r',
+      '?',
+      'q',
+    ]);
   });
 
   test('a wide footer shows every key with its label', () => {
@@ -42,18 +54,21 @@ describe('footer hints', () => {
 });
 
 describe('footer line', () => {
-  test.each([40, 60, 79, 99, 119, 139, 219])('at %i columns the echo of the last key shows in full', (width) => {
-    const line = text({ width, workloadCount: 5, echo });
-    expect(line).toContain('▸ + concurrency 512 → 1,000');
-    expect(line.length).toBeLessThanOrEqual(width);
-    for (const key of [' ? ', ' q ']) expect(line).toContain(key);
-    // From the full layout's 80 columns, the model keys stay in sight too.
-    if (width >= 79) for (const key of [' a ', ' w ']) expect(line).toContain(key);
-  });
+  test.each([40, 60, 79, 99, 119, 139, 219])(
+    'at %i columns the echo of the last key shows in full',
+    (width) => {
+      const line = text({ width, workloadCount: 5, echo });
+      expect(line).toContain('+ ▸ concurrency 512 → 1,000');
+      expect(line.length).toBeLessThanOrEqual(width);
+      for (const key of [' ? ', ' q ']) expect(line).toContain(key);
+      // From the full layout's 80 columns, the model keys stay in sight too.
+      if (width >= 79) for (const key of [' a ', ' w ']) expect(line).toContain(key);
+    },
+  );
 
   test.each([79, 119])('at %i columns a notice shows beside the echo, cut to fit', (width) => {
     const line = text({ width, workloadCount: 5, echo, notice });
-    expect(line).toContain('▸ + concurrency 512 → 1,000');
+    expect(line).toContain('+ ▸ concurrency 512 → 1,000');
     expect(line).toContain('✖ switch to io-http failed');
     expect(line.length).toBeLessThanOrEqual(width);
   });

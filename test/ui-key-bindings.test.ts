@@ -96,7 +96,9 @@ describe('the echo says what each key did', () => {
   });
 
   test('several presses of + in one string each step from the last', () => {
-    const near = withSettings(asyncRunningCpu, { scheduler: { ...asyncRunningCpu.scheduler, concurrency: 256 } });
+    const near = withSettings(asyncRunningCpu, {
+      scheduler: { ...asyncRunningCpu.scheduler, concurrency: 256 },
+    });
     expect(echoes(commandsFor('+++', noKey, near))).toEqual([
       '+ concurrency 256 → 512',
       '+ concurrency 512 → 1,000',
@@ -200,14 +202,18 @@ describe('several keys in one string', () => {
 
   test('unbound keys are echoed and the bound ones still act', () => {
     const commands = commandsFor('xw', noKey, context);
-    expect(effects(commands)).toEqual([{ kind: 'engine', action: { type: 'switchModel', model: 'workers' } }]);
+    expect(effects(commands)).toEqual([
+      { kind: 'engine', action: { type: 'switchModel', model: 'workers' } },
+    ]);
     expect(echoes(commands)).toEqual(['x not a key: ? lists them', 'w switch to workers']);
   });
 });
 
 describe('help and quitting', () => {
   test('? toggles the help', () => {
-    expect(effects(commandsFor('?', noKey, context))).toEqual([{ kind: 'view', action: { type: 'toggleHelp' } }]);
+    expect(effects(commandsFor('?', noKey, context))).toEqual([
+      { kind: 'view', action: { type: 'toggleHelp' } },
+    ]);
   });
 
   test('esc closes the help when it is open', () => {
@@ -220,7 +226,9 @@ describe('help and quitting', () => {
     const scrolls = [{ upArrow: true }, { downArrow: true }, { pageUp: true }, { pageDown: true }].map(
       (flags) => effects(commandsFor('', flags, helpOpen)),
     );
-    expect(scrolls.map((commands) => (commands[0]?.kind === 'view' ? commands[0].action : undefined))).toEqual([
+    expect(
+      scrolls.map((commands) => (commands[0]?.kind === 'view' ? commands[0].action : undefined)),
+    ).toEqual([
       { type: 'scrollHelp', by: -1, sections: 7 },
       { type: 'scrollHelp', by: 1, sections: 7 },
       { type: 'scrollHelp', by: -2, sections: 7 },

@@ -1,7 +1,13 @@
 import { describe, expect, test } from 'vitest';
 import type { WorkloadSummary } from '../source/engine/engine-handle.ts';
 import { helpSections } from '../source/ui/help-overlay.tsx';
-import { type BindingContext, type Command, commandsFor, type KeyFlags, keyNames } from '../source/ui/key-bindings.ts';
+import {
+  type BindingContext,
+  type Command,
+  commandsFor,
+  type KeyFlags,
+  keyNames,
+} from '../source/ui/key-bindings.ts';
 import { helpSectionCount, keyLabel, keyNameOfLabel, keyTable, loadSteps } from '../source/ui/key-table.ts';
 import { initialViewState, type ViewState, viewReducer } from '../source/ui/view-state.ts';
 import { asyncRunningCpu } from './fixtures/snapshots.ts';
@@ -84,9 +90,15 @@ describe('every key press over random sequences', () => {
         if (quitAt >= 0) {
           // Quit always quits, and nothing after it is sent.
           expect(commands.at(-1), where).toEqual({ kind: 'quit' });
-          expect(commands.filter((command) => command.kind === 'quit'), where).toHaveLength(1);
+          expect(
+            commands.filter((command) => command.kind === 'quit'),
+            where,
+          ).toHaveLength(1);
         } else {
-          expect(commands.some((command) => command.kind === 'quit'), where).toBe(false);
+          expect(
+            commands.some((command) => command.kind === 'quit'),
+            where,
+          ).toBe(false);
         }
         // Every key before a quit leaves exactly one echo in the footer.
         const pressed = quitAt >= 0 ? quitAt : names.length;
@@ -142,18 +154,29 @@ describe('the key table', () => {
                       ? { input: '', key: { pageDown: true } }
                       : { input: name === 'space' ? ' ' : name, key: {} };
         expect(keyNames(event.input, event.key), name).toEqual([name]);
-        const echo = commandsFor(event.input, event.key, { helpOpen: true, workloads, currentWorkload: 'cpu' });
+        const echo = commandsFor(event.input, event.key, {
+          helpOpen: true,
+          workloads,
+          currentWorkload: 'cpu',
+        });
         expect(JSON.stringify(echo), name).not.toContain('not a key');
       }
     }
   });
 
   test('a key label reads back as its key', () => {
-    for (const row of keyTable(5)) for (const name of row.keys) expect(keyNameOfLabel(keyLabel(name))).toBe(name);
+    for (const row of keyTable(5))
+      for (const name of row.keys) expect(keyNameOfLabel(keyLabel(name))).toBe(name);
   });
 
   test('the workload keys follow the number of workloads', () => {
-    expect(keyTable(3).find((row) => row.id === 'workload')?.keys).toEqual(['1', '2', '3', 'tab', 'shift-tab']);
+    expect(keyTable(3).find((row) => row.id === 'workload')?.keys).toEqual([
+      '1',
+      '2',
+      '3',
+      'tab',
+      'shift-tab',
+    ]);
     expect(keyTable(0).find((row) => row.id === 'workload')).toBeUndefined();
   });
 

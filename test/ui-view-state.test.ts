@@ -23,7 +23,8 @@ test('scrolling the help stays within its sections', () => {
   let state = viewReducer(initialViewState, { type: 'toggleHelp' });
   state = viewReducer(state, { type: 'scrollHelp', by: -1, sections: 7 });
   expect(state.helpScroll).toBe(0);
-  for (let press = 0; press < 20; press++) state = viewReducer(state, { type: 'scrollHelp', by: 2, sections: 7 });
+  for (let press = 0; press < 20; press++)
+    state = viewReducer(state, { type: 'scrollHelp', by: 2, sections: 7 });
   expect(state.helpScroll).toBe(6);
   expect(viewReducer(state, { type: 'scrollHelp', by: -1, sections: 7 }).helpScroll).toBe(5);
 });
@@ -43,6 +44,9 @@ test('the last engine action is remembered and echoed in words', () => {
 });
 
 test("a key's echo replaces the previous one", () => {
-  const state = viewReducer(initialViewState, { type: 'echo', echo: { key: '+', text: 'concurrency 8 → 16' } });
+  const state = viewReducer(initialViewState, {
+    type: 'echo',
+    echo: { key: '+', text: 'concurrency 8 → 16' },
+  });
   expect(state.echo).toEqual({ key: '+', text: 'concurrency 8 → 16' });
 });

@@ -84,8 +84,14 @@ function cut(text: string, width: number): string {
 }
 
 /** The footer as spans: hints at the left, the echo and the notice at the right, in `width` cells. */
-export function footerLine({ width, workloadCount, helpOpen = false, echo, notice }: FooterLineOptions): Span[] {
-  const echoText = echo ? `▸ ${echo.key ? `${echo.key} ` : ''}${echo.text}` : '';
+export function footerLine({
+  width,
+  workloadCount,
+  helpOpen = false,
+  echo,
+  notice,
+}: FooterLineOptions): Span[] {
+  const echoText = echo ? `${echo.key ? `${echo.key} ` : ''}▸ ${echo.text}` : '';
   const style = notice ? noticeStyle[notice.level] : undefined;
   const noticeText = notice && style ? `${style.symbol} ${notice.message}` : '';
   const essentials = hintsLength(
@@ -112,7 +118,10 @@ export function footerLine({ width, workloadCount, helpOpen = false, echo, notic
     spans.push({ text: shownEcho, bold: true, color: echo?.level === 'warning' ? 'yellow' : undefined });
   }
   if (shownNotice && style) {
-    spans.push({ text: shownEcho ? ' '.repeat(gap) : '' }, { text: shownNotice, bold: true, color: style.color });
+    spans.push(
+      { text: shownEcho ? ' '.repeat(gap) : '' },
+      { text: shownNotice, bold: true, color: style.color },
+    );
   }
   return spans;
 }

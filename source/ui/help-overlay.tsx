@@ -1,6 +1,6 @@
 import { Box } from 'ink';
 import { wrapWords } from './format.ts';
-import { helpSectionCount, keyTable, rowKeyLabels } from './key-table.ts';
+import { keyTable, rowKeyLabels } from './key-table.ts';
 import { Lines } from './panes/line.tsx';
 import type { Span } from './spans.ts';
 
@@ -89,7 +89,10 @@ export function helpLines({ width, height, workloadCount, scroll = 0 }: HelpOver
   const first = Math.min(Math.max(0, scroll), sections.length - 1);
   const above = first > 0 ? ` · ${first} section${first === 1 ? '' : 's'} above (↑)` : '';
   const lines: Span[][] = [
-    [{ text: ' HELP ', bold: true, inverse: true }, { text: ` ↑/↓ scroll · ? or esc close${above}` }],
+    [
+      { text: ' HELP — press ? or esc to close ', bold: true, inverse: true },
+      { text: ` ↑/↓ scroll${above}` },
+    ],
   ];
   const body: Span[][] = [];
   const starts: number[] = [];
@@ -108,4 +111,3 @@ export function helpLines({ width, height, workloadCount, scroll = 0 }: HelpOver
   const end: Span[] = [{ text: more, color: 'gray' }];
   return [...lines, ...shown, end].slice(0, Math.max(0, height));
 }
-

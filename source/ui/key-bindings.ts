@@ -108,7 +108,8 @@ export function commandsFor(input: string, key: KeyFlags, context: BindingContex
     }
     commands.push(...press.commands);
     if (press.commands.some((command) => command.kind === 'quit')) break;
-    if (press.echo) commands.push({ kind: 'view', action: { type: 'echo', echo: { key: label, ...press.echo } } });
+    if (press.echo)
+      commands.push({ kind: 'view', action: { type: 'echo', echo: { key: label, ...press.echo } } });
     state = { ...state, ...press.state };
   }
   return commands;

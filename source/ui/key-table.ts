@@ -117,7 +117,11 @@ function pickWorkload(name: string | undefined, state: KeyState, how: string): P
   const index = state.workloads.findIndex((workload) => workload.name === name);
   const text =
     name === state.workload ? `already ${name}` : `workload ${index + 1}: ${name}${how ? ` (${how})` : ''}`;
-  return { commands: [engine({ type: 'setWorkload', workload: name })], echo: { text }, state: { workload: name } };
+  return {
+    commands: [engine({ type: 'setWorkload', workload: name })],
+    echo: { text },
+    state: { workload: name },
+  };
 }
 
 function stepWorkload(state: KeyState, step: 1 | -1): Press {
@@ -294,7 +298,11 @@ export function keyTable(workloadCount: number): KeyRow[] {
       engine: false,
       press: (_key, state) =>
         state.helpOpen
-          ? { commands: [view({ type: 'closeHelp' })], echo: { text: 'help closed' }, state: { helpOpen: false } }
+          ? {
+              commands: [view({ type: 'closeHelp' })],
+              echo: { text: 'help closed' },
+              state: { helpOpen: false },
+            }
           : { commands: [], echo: { text: 'closes the help; it is not open', level: 'warning' } },
     },
     {

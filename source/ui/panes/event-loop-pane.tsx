@@ -19,6 +19,7 @@ export function EventLoopPane({ snapshot, width, height }: EventLoopPaneProps) {
   const level = lagLevel(lag.p99);
   const busy = utilizationLevel(utilization);
   const content = height - 1;
+  const freeze = snapshot.lastFreeze;
   const lines: Span[][] = [
     [
       { text: `lag ms   p50 ${formatMsNumber(lag.p50)}   p99 ` },
@@ -26,26 +27,22 @@ export function EventLoopPane({ snapshot, width, height }: EventLoopPaneProps) {
       { text: `   max ${formatMsNumber(lag.max)}` },
     ],
     [
-      { text: levelLabel[level], bold: true, color: levelColor[level] },
+      // Beside a freeze, the level says it is about now, not about the freeze.
+      { text: `${levelLabel[level]}${freeze ? ' now' : ''}`, bold: true, color: levelColor[level] },
       { text: '   ELU ' },
       { text: formatPercent(utilization), color: levelColor[busy] },
       { text: busy === 'healthy' ? '' : ` (loop ${busy === 'stalled' ? 'saturated' : 'busy'})` },
     ],
   ];
 
-  const freeze = snapshot.lastFreeze;
   if (freeze) {
-    const length = formatMs(freeze.durationMs);
+    const what = `loop froze ${formatMs(freeze.durationMs)}, ${formatMs(Math.max(0, snapshot.at - freeze.at))} ago`;
     if (snapshot.at - freeze.at < recentFreezeMs) {
-      const sentence = `⚠ loop frozen ${length} — the dashboard shares this loop`;
-      const parts =
-        width >= sentence.length
-          ? [sentence]
-          : [`⚠ loop frozen ${length}`, '  the dashboard shares this loop'];
+      const sentence = `⚠ ${what} — the dashboard shares this loop`;
+      const parts = width >= sentence.length ? [sentence] : [`⚠ ${what}`, '  the dashboard shares this loop'];
       for (const part of parts) lines.push([{ text: part, bold: true, color: 'red' }]);
     } else {
-      const ago = formatMs(snapshot.at - freeze.at);
-      lines.push([{ text: `last freeze ${length}, ${ago} ago`, color: 'gray' }]);
+      lines.push([{ text: what.replace('loop froze', 'last freeze'), color: 'gray' }]);
     }
   }
 
@@ -54,6 +51,7 @@ export function EventLoopPane({ snapshot, width, height }: EventLoopPaneProps) {
     to: snapshot.at,
     width,
     floor: 10,
+    bottom: 0.5,
   });
   return (
     <PaneFrame title="EVENT LOOP" detail={chartCaption(chart.top, width)} width={width} height={height}>
@@ -70,5 +68,7 @@ export function EventLoopPane({ snapshot, width, height }: EventLoopPaneProps) {
 }
 
 function chartCaption(top: number, width: number): string {
-  return width >= 56 ? `chart: lag p99, last 60 s, top ${formatMs(top)}` : `p99 chart, top ${formatMs(top)}`;
+  return width >= 56
+    ? `chart: lag p99, last 60 s, log scale, top ${formatMs(top)}`
+    : `p99, log scale, top ${formatMs(top)}`;
 }
