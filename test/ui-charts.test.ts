@@ -5,11 +5,13 @@ import {
   chartMarkers,
   chartRows,
   chartTop,
+  chooseScale,
   historyChart,
   historyColumns,
   historySpan,
   markerLine,
   runs,
+  scaleCaption,
   scaledShare,
 } from '../source/ui/charts.ts';
 
@@ -116,6 +118,36 @@ test('runs group neighbouring cells that share a key', () => {
     { text: 'aa', key: 'red' },
     { text: 'bbb', key: 'green' },
   ]);
+});
+
+describe('choosing the scale', () => {
+  const column = (value: number) => ({ value, model: 'async' as const });
+
+  test('linear while every value above the noise stays readable, so a doubling reads as a doubling', () => {
+    expect(chooseScale([column(120), column(230)], { height: 3, floor: 1, bottom: 1 })).toEqual({
+      kind: 'linear',
+      top: 230,
+    });
+  });
+
+  test('values under the noise floor never call for a log scale', () => {
+    expect(chooseScale([column(312), column(0.8)], { height: 4, floor: 10, bottom: 1 }).kind).toBe('linear');
+  });
+
+  test('log as soon as a value would shrink under two eighths beside a spike', () => {
+    expect(chooseScale([column(9_242), column(144), column(40)], { height: 3, floor: 1, bottom: 1 })).toEqual(
+      {
+        kind: 'log',
+        bottom: 1,
+        top: 9_242,
+      },
+    );
+  });
+
+  test('the caption says which scale', () => {
+    expect(scaleCaption({ kind: 'linear', top: 230 }, String)).toBe('top 230');
+    expect(scaleCaption({ kind: 'log', bottom: 1, top: 9_242 }, String)).toBe('log scale, top 9242');
+  });
 });
 
 describe('log scale', () => {
@@ -235,9 +267,10 @@ test('a history chart puts the switch under the first column of the new model, a
     history,
     [{ at: 30_500, kind: 'switch', from: 'async', to: 'workers' }],
     (p) => p.lagP99,
-    { to: 60_000, width: 60, floor: 10, bottom: 0.5 },
+    { to: 60_000, width: 60, height: 3, floor: 10, bottom: 0.5 },
   );
   expect(chart.top).toBe(300);
+  // 1 ms under a top of 300 ms would not show on a linear scale: the chart turns logarithmic.
   expect(chart.scale).toEqual({ kind: 'log', bottom: 0.5, top: 300 });
   expect(chart.markers).toEqual([{ column: 29, symbol: '▲', label: 'workers', model: 'workers' }]);
   expect(chart.columns[29]).toEqual({ value: 300, model: 'async' });

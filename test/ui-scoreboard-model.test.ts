@@ -24,8 +24,22 @@ const asyncRow = row('async', { throughput: 120, latencyP99: 850, lagP99: 312 })
 const workersRow = row('workers', { throughput: 230, latencyP99: 41, lagP99: 0.8, coresUsed: 3.9 });
 
 describe('which rows compare', () => {
-  test('the current settings come from the snapshot', () => {
-    expect(currentSettings(workersBusy)).toEqual({
+  test("the current settings are those of the engine's current row", () => {
+    const current = row('workers', { phase: 'measuring' }, { load: 1000, threads: 4, knobs: { size: 5 } });
+    expect(
+      currentSettings({ ...workersBusy, scoreboard: [{ ...asyncRow, phase: 'past' }, current] }),
+    ).toEqual({
+      workload: 'cpu',
+      mode: 'closed',
+      load: 1000,
+      threads: 4,
+      knobs: { size: 5 },
+    });
+  });
+
+  test('with no current row, the current settings come from the snapshot', () => {
+    const noneCurrent = workersBusy.scoreboard.map((entry) => ({ ...entry, phase: 'past' as const }));
+    expect(currentSettings({ ...workersBusy, scoreboard: noneCurrent })).toEqual({
       workload: 'cpu',
       mode: 'closed',
       load: 8,

@@ -98,3 +98,16 @@ test('ids past six digits widen the id column instead of being cut', () => {
   expect(taskLine(task, table, at)).toContain('#30537123 queued');
   expect(taskHeader(table)).toMatch(/^ {7}id state/);
 });
+
+test('a task that started just after the snapshot was taken has run 0 ms, not a negative time', () => {
+  const task: TaskRecord = {
+    id: 1,
+    state: 'running',
+    model: 'workers',
+    submittedAt: at - 5,
+    startedAt: at + 0.12,
+  };
+  const times = taskTimes(task, at);
+  expect(times.run).toBe(0);
+  expect(times.wait).toBeCloseTo(5.12);
+});

@@ -25,7 +25,14 @@ export type ChartLineOptions = {
 export function chartLines(chart: HistoryChart, options: ChartLineOptions): Span[][] {
   const { height, colorOf, color, markers = true } = options;
   const colorAt = chart.columns.map((column) => (column ? colorOf(column) : undefined));
-  const lines = chartRows(chart.columns, height, chart.scale).map((row) => barLine(row, colorAt, color));
+  // Settling time is shaded: the empty cells of a settling column are `░`, in gray.
+  const shaded = (row: string): string =>
+    chart.settling.some(Boolean)
+      ? Array.from(row, (cell, index) => (cell === ' ' && chart.settling[index] ? '░' : cell)).join('')
+      : row;
+  const lines = chartRows(chart.columns, height, chart.scale).map((row) =>
+    barLine(shaded(row), colorAt, color),
+  );
   if (!markers) return lines;
   const markerRow = markerLine(chart.markers, chart.width, chart.settling);
   const markerColorAt = (index: number): ColorName | undefined => {
@@ -52,7 +59,7 @@ function barLine(row: string, colorAt: readonly (ColorName | undefined)[], color
   let spanFull = false;
   for (let index = 0; index < row.length; index++) {
     const cell = row[index] as string;
-    const cellColor = cell === ' ' ? undefined : colorAt[index];
+    const cellColor = cell === ' ' ? undefined : cell === '░' ? 'gray' : colorAt[index];
     const full = color && cell === '█';
     if (text !== '' && (cellColor !== spanColor || full !== spanFull)) {
       spans.push(barSpan(text, spanColor, spanFull));

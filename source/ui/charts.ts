@@ -1,5 +1,5 @@
-// Pure text charts: bars, sparklines over history on a log scale, with a marker for every change. No terminal
-// needed to test them.
+// Pure text charts: bars, sparklines over history on a linear or log scale, with a marker for every change. No
+// terminal needed to test them.
 
 import type { EngineEvent, HistoryPoint, ModelName } from '../engine/types.ts';
 
@@ -226,18 +226,45 @@ export type HistoryChart = {
 export type HistoryChartOptions = {
   to: number;
   width: number;
+  /** Rows of bars the chart will be drawn in, which decides what a linear scale can still show. */
+  height: number;
   /** The top of the scale is never below this, so noise stays small. */
   floor: number;
-  /** The bottom of the log scale: values at or below it draw as the lowest eighth. */
+  /** Values at or below this are noise: on a log scale they draw as the lowest eighth, and they never call for one. */
   bottom: number;
 };
 
-/** Columns, log scale, markers and settling columns of a history chart `width` cells wide ending at `to`. */
+/** Fewer eighths than this and a bar no longer shows how big it is next to its neighbours. */
+const legibleEighths = 2;
+
+/**
+ * Linear while every value above the noise shows at least two eighths tall; log as soon as one would not (a
+ * spike or a freeze far above the rest), so small values stay visible beside big ones. A doubling reads as a
+ * doubling whenever the linear scale can show it.
+ */
+export function chooseScale(
+  columns: readonly ChartColumn[],
+  { height, floor, bottom }: Pick<HistoryChartOptions, 'height' | 'floor' | 'bottom'>,
+): ChartScale {
+  const top = chartTop(columns, floor);
+  const unreadable = columns.some(
+    (column) =>
+      column !== undefined && column.value > bottom && (column.value / top) * height * 8 < legibleEighths,
+  );
+  return unreadable ? { kind: 'log', bottom, top } : { kind: 'linear', top };
+}
+
+/** The scale in words for a chart's caption: "top 312 ms" or "log scale, top 24 s". */
+export function scaleCaption(scale: ChartScale, format: (value: number) => string): string {
+  return `${scale.kind === 'log' ? 'log scale, ' : ''}top ${format(scale.top)}`;
+}
+
+/** Columns, scale, markers and settling columns of a history chart `width` cells wide ending at `to`. */
 export function historyChart(
   history: readonly HistoryPoint[],
   events: readonly EngineEvent[],
   pick: (point: HistoryPoint) => number,
-  { to, width, floor, bottom }: HistoryChartOptions,
+  { to, width, height, floor, bottom }: HistoryChartOptions,
 ): HistoryChart {
   const options = { to, width, spanMs: historySpan(history, to) };
   const columns = historyColumns(history, pick, options);
@@ -247,11 +274,10 @@ export function historyChart(
     const column = columnOf(point.at, options);
     if (column !== undefined) settling[column] = true;
   }
-  const top = chartTop(columns, floor);
   return {
     columns,
-    top,
-    scale: { kind: 'log', bottom, top },
+    top: chartTop(columns, floor),
+    scale: chooseScale(columns, { height, floor, bottom }),
     markers: chartMarkers(events, options),
     settling,
     width,

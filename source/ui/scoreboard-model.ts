@@ -29,7 +29,16 @@ const tieRatio = 1.05;
 /** The settings running now: what a row must have been measured at to be compared. */
 export type CurrentSettings = Omit<RunConfig, 'model' | 'threads'> & { threads: number };
 
+/**
+ * The settings running now: those of the engine's current row (settling or measuring), so the views use the
+ * engine's own idea of a configuration; from the snapshot when no row is current (paused, or just started).
+ */
 export function currentSettings(snapshot: Snapshot): CurrentSettings {
+  const row = snapshot.scoreboard.find((candidate) => candidate.phase !== 'past');
+  if (row) {
+    const { workload, mode, load, knobs, threads } = row.config;
+    return { workload, mode, load, knobs, threads: threads ?? snapshot.poolThreads };
+  }
   const { scheduler } = snapshot;
   return {
     workload: snapshot.workload.name,
@@ -173,6 +182,8 @@ export function scoreboardVerdict(view: ScoreboardView, current: ModelName): Ver
       notes.push(`${settlingText(entry.model, entry.row.settling)}, not compared yet`);
     } else if (entry.excluded === 'most tasks failed') {
       notes.push(`${entry.model}: most tasks failed, not compared`);
+    } else if (entry.row?.overlapping) {
+      notes.push(`${entry.model}: counted while older tasks still ran`);
     }
   }
   const compared = view.entries.filter((entry) => entry.row && !entry.excluded);
@@ -191,11 +202,12 @@ export function scoreboardVerdict(view: ScoreboardView, current: ModelName): Ver
   }
   const { throughput, latencyP99, lagP99 } = view.comparisons;
   const bestLag = view.entries.find((entry) => entry.model === lagP99?.best)?.row?.lagP99 ?? 0;
+  // What qualifies the headline comes right after it, then the other columns.
   const details = [
+    ...notes,
     latencyP99 ? lowerClause(latencyP99, 'latency p99') : undefined,
     // Below a millisecond lag nears the monitor's resolution: a ratio against it would be noise.
     lagP99 ? lowerClause(lagP99, 'lag p99', bestLag < 1 ? '1 ms' : undefined) : undefined,
-    ...notes,
   ].filter((clause): clause is string => clause !== undefined);
   if (!throughput?.clear) return { headline: 'throughput about equal (within 5 %)', details };
   const finite = throughput.others.filter((other) => Number.isFinite(other.ratio));

@@ -69,11 +69,13 @@ export function taskColumns(width: number): TaskColumn[] {
  * This is a subtraction per visible row, not a statistic: the engine's percentiles are elsewhere.
  */
 export function taskTimes(task: TaskRecord, at: number): { wait?: number; run?: number } {
+  // A task may start or be submitted just after the snapshot's moment: it has then waited or run for 0 ms.
+  const since = (from: number, until: number) => Math.max(0, until - from);
   if (task.startedAt === undefined) {
     const waitedUntil = task.state === 'queued' ? at : (task.endedAt ?? at);
-    return { wait: waitedUntil - task.submittedAt };
+    return { wait: since(task.submittedAt, waitedUntil) };
   }
-  return { wait: task.startedAt - task.submittedAt, run: (task.endedAt ?? at) - task.startedAt };
+  return { wait: since(task.submittedAt, task.startedAt), run: since(task.startedAt, task.endedAt ?? at) };
 }
 
 function asTable(table: TaskTable | readonly TaskColumn[]): TaskTable {

@@ -1,5 +1,5 @@
 import type { Snapshot } from '../../engine/types.ts';
-import { historyChart } from '../charts.ts';
+import { type ChartScale, historyChart, scaleCaption } from '../charts.ts';
 import { formatMs, formatMsNumber, formatPercent } from '../format.ts';
 import { lagLevel, levelLabel, utilizationLevel } from '../health.ts';
 import type { Span } from '../spans.ts';
@@ -50,11 +50,12 @@ export function EventLoopPane({ snapshot, width, height }: EventLoopPaneProps) {
   const chart = historyChart(snapshot.history, snapshot.events, (point) => point.lagP99, {
     to: snapshot.at,
     width,
+    height: Math.max(1, chartHeight),
     floor: 10,
-    bottom: 0.5,
+    bottom: 1,
   });
   return (
-    <PaneFrame title="EVENT LOOP" detail={chartCaption(chart.top, width)} width={width} height={height}>
+    <PaneFrame title="EVENT LOOP" detail={chartCaption(chart.scale, width)} width={width} height={height}>
       <Lines lines={lines.slice(0, content)} />
       {chartHeight >= 1 ? (
         <ChartView
@@ -67,8 +68,9 @@ export function EventLoopPane({ snapshot, width, height }: EventLoopPaneProps) {
   );
 }
 
-function chartCaption(top: number, width: number): string {
-  return width >= 56
-    ? `chart: lag p99, last 60 s, log scale, top ${formatMs(top)}`
-    : `p99, log scale, top ${formatMs(top)}`;
+function chartCaption(scale: ChartScale, width: number): string {
+  const range = scaleCaption(scale, formatMs);
+  const long = `chart: lag p99, last 60 s, ${range}`;
+  // The title and its rule take 16 cells of the line.
+  return width >= long.length + 16 ? long : `p99 chart, ${range}`;
 }

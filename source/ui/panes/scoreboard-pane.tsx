@@ -203,7 +203,7 @@ function entryLine(
   const note = entry.excluded
     ? `  ${entry.excluded}, not compared`
     : row.overlapping
-      ? '  ⚠ began with older tasks still running'
+      ? '  ⚠ overlapping'
       : '';
   return [modelCell(model, mark, row.overlapping ? ' ⚠' : ''), ...cells, { text: note, color: 'yellow' }];
 }

@@ -1,5 +1,5 @@
 import type { Snapshot, TaskState } from '../../engine/types.ts';
-import { historyChart } from '../charts.ts';
+import { historyChart, scaleCaption } from '../charts.ts';
 import { fitWidth, formatCount, formatMs, formatRate, packItems } from '../format.ts';
 import { stateSymbol } from '../health.ts';
 import type { Span } from '../spans.ts';
@@ -48,6 +48,7 @@ export function TasksPane({ snapshot, width, height }: TasksPaneProps) {
   const chart = historyChart(snapshot.history, snapshot.events, (point) => point.throughput, {
     to: snapshot.at,
     width,
+    height: Math.max(1, chartHeight),
     floor: 1,
     bottom: 1,
   });
@@ -58,7 +59,7 @@ export function TasksPane({ snapshot, width, height }: TasksPaneProps) {
   return (
     <PaneFrame
       title="TASKS"
-      detail={`chart: throughput, log scale, top ${formatRate(chart.top)}`}
+      detail={`chart: throughput, ${scaleCaption(chart.scale, formatRate)}`}
       width={width}
       height={height}
     >
