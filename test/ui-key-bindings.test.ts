@@ -13,9 +13,11 @@ const context: BindingContext = { helpOpen: false, workloads, currentWorkload: '
 const helpOpen: BindingContext = { ...context, helpOpen: true };
 const noKey = {};
 
-/** The commands that reach the engine or quit, without the view's echoes. */
+/** The commands that reach the engine, the help or quit, without the footer's echoes and expectations. */
 function effects(commands: Command[]): Command[] {
-  return commands.filter((command) => command.kind !== 'view' || command.action.type !== 'echo');
+  return commands.filter(
+    (command) => command.kind !== 'view' || !['echo', 'expect'].includes(command.action.type),
+  );
 }
 
 /** The footer echoes, as `key text`. */
@@ -120,6 +122,19 @@ describe('the echo says what each key did', () => {
     expect(echoes(commandsFor('[', noKey, withSettings(asyncRunningCpu, { poolThreads: 4 })))).toEqual([
       '[ threads 4 → 3',
     ]);
+  });
+
+  test('a key pressed before the next snapshot starts from what the keys before it asked for', () => {
+    const first = commandsFor('+', noKey, withSettings(asyncRunningCpu));
+    const pending = first.flatMap((command) =>
+      command.kind === 'view' && command.action.type === 'expect' ? [command.action.expected] : [],
+    );
+    expect(pending).toHaveLength(1);
+    const next = { ...withSettings(asyncRunningCpu), expected: pending[0] };
+    expect(echoes(commandsFor('+', noKey, next))).toEqual(['+ concurrency 16 → 32']);
+    // A newer snapshot shows the settings itself.
+    const newer = { ...next, snapshot: { ...asyncRunningCpu, at: asyncRunningCpu.at + 250 } };
+    expect(echoes(commandsFor('+', noKey, newer))).toEqual(['+ concurrency 8 → 16']);
   });
 
   test('a switch to the model already running says so', () => {

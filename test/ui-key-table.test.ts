@@ -82,6 +82,7 @@ describe('every key press over random sequences', () => {
           workloads,
           currentWorkload: 'cpu',
           snapshot: next() < 0.5 ? asyncRunningCpu : undefined,
+          expected: view.expected,
         };
         const names = keyNames(event.input, event.key);
         const commands = commandsFor(event.input, event.key, context);

@@ -28,6 +28,7 @@ export function Dashboard({ handle, layout, size, onQuit }: DashboardProps) {
         workloads: handle.workloads,
         currentWorkload: snapshot?.workload.name,
         snapshot,
+        expected: view.expected,
       });
       for (const command of commands) {
         if (command.kind === 'quit') {

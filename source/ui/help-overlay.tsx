@@ -21,7 +21,7 @@ const prose =
 
 /** One line per key row: its keys, then what they do, wrapped under itself. */
 export function keyLines(workloadCount: number, width: number): string[] {
-  const rows = keyTable(workloadCount).map((row) => ({ keys: rowKeyLabels(row).join(' '), does: row.does }));
+  const rows = keyTable(workloadCount).map((row) => ({ keys: rowKeyLabels(row).join(', '), does: row.does }));
   const keyWidth = Math.min(20, Math.max(...rows.map((row) => row.keys.length)) + 2);
   return rows.flatMap((row) => {
     const text = wrapWords(row.does, Math.max(10, width - 2 - keyWidth));
@@ -50,7 +50,7 @@ export function helpSections(workloadCount: number): HelpSection[] {
     {
       title: 'Event loop',
       lines: prose(
-        'Lag is how late a timer fires because the loop was busy with something else. p99 under 10 ms is healthy (green ●), under 50 ms strained (yellow ▲), beyond that stalled (red ✖): timers, network I/O and this dashboard all wait. ELU is the share of time the loop was busy. The chart shows the last 60 s on a log scale, so small values stay visible; under it ▲ marks a model switch, ◆ a workload switch, · other changes, and ░ the settling time after a change. If the loop froze, the pane says for how long and when: the dashboard shares this loop, so it could not draw meanwhile.',
+        'Lag is how late a timer fires because the loop was busy with something else. p99 under 10 ms is healthy (green ●), under 50 ms strained (yellow ▲), beyond that stalled (red ✖): timers, network I/O and this dashboard all wait. ELU is the share of time the loop was busy. The chart shows the last 60 s, on a linear scale, or a log scale when a spike would flatten the rest (the caption says which). Under it ▲ marks a model switch, ◆ a workload switch, · any other change (pause, reset …); ░ shades the settling time after a change. If the loop froze, the pane says for how long and when: the dashboard shares this loop, so it could not draw meanwhile.',
       ),
     },
     {

@@ -5,6 +5,7 @@
 import type { WorkloadSummary } from '../engine/engine-handle.ts';
 import type { ModelName, SchedulerSettings } from '../engine/types.ts';
 import { type Command, type KeyName, type KeyState, keyLabel, keyTable } from './key-table.ts';
+import type { ExpectedSettings } from './view-state.ts';
 
 export type { Command } from './key-table.ts';
 
@@ -38,7 +39,9 @@ export type BindingContext = {
    * The settings running now, so the echo can say what a key changed ("concurrency 512 → 1,000") or that it
    * hit a limit. Without them the echo names the key's action only. @default undefined
    */
-  snapshot?: { model: ModelName; scheduler: SchedulerSettings; poolThreads: number } | undefined;
+  snapshot?: { at: number; model: ModelName; scheduler: SchedulerSettings; poolThreads: number } | undefined;
+  /** What earlier keys asked for that the snapshot does not show yet (`ViewState.expected`). @default undefined */
+  expected?: ExpectedSettings | undefined;
 };
 
 /** Flags Ink sets for keys that type no character, in the order they are checked. */
@@ -80,13 +83,16 @@ export function keyNames(input: string, key: KeyFlags): KeyName[] {
 /** The commands for one `useInput` call: `input` may hold several keys, handled in order. */
 export function commandsFor(input: string, key: KeyFlags, context: BindingContext): Command[] {
   const rows = keyTable(context.workloads.length);
+  const { snapshot } = context;
+  // Keys pressed since this snapshot asked for settings it cannot show yet: start from those.
+  const expected = snapshot && context.expected?.basis === snapshot.at ? context.expected : undefined;
   let state: KeyState = {
     helpOpen: context.helpOpen,
     workloads: context.workloads,
-    workload: context.currentWorkload,
-    model: context.snapshot?.model,
-    scheduler: context.snapshot?.scheduler,
-    threads: context.snapshot?.poolThreads,
+    workload: expected?.workload ?? context.currentWorkload,
+    model: expected?.model ?? snapshot?.model,
+    scheduler: expected?.scheduler ?? snapshot?.scheduler,
+    threads: expected?.threads ?? snapshot?.poolThreads,
   };
   const commands: Command[] = [];
   for (const name of keyNames(input, key)) {
@@ -111,6 +117,14 @@ export function commandsFor(input: string, key: KeyFlags, context: BindingContex
     if (press.echo)
       commands.push({ kind: 'view', action: { type: 'echo', echo: { key: label, ...press.echo } } });
     state = { ...state, ...press.state };
+  }
+  const quits = commands.some((command) => command.kind === 'quit');
+  if (snapshot && !quits && commands.some((command) => command.kind === 'engine')) {
+    const { model, workload, scheduler, threads } = state;
+    commands.push({
+      kind: 'view',
+      action: { type: 'expect', expected: { basis: snapshot.at, model, workload, scheduler, threads } },
+    });
   }
   return commands;
 }

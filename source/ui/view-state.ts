@@ -1,6 +1,7 @@
 // The little state the dashboard keeps itself; everything else comes from the engine's snapshot.
 
 import type { EngineAction } from '../engine/actions.ts';
+import type { ModelName, SchedulerSettings } from '../engine/types.ts';
 import { describeAction } from './action-labels.ts';
 
 /** What the footer echoes after a key: the key as the docs write it and what it did, in words. */
@@ -12,6 +13,19 @@ export type KeyEcho = {
   level?: 'info' | 'warning';
 };
 
+/**
+ * The settings the keys pressed since the last snapshot have asked for, so the next key's echo starts from them
+ * rather than from a snapshot that does not show them yet (two `+` within 250 ms read 8 → 16, 16 → 32).
+ */
+export type ExpectedSettings = {
+  /** The `at` of the snapshot these settings build on: a later snapshot shows them itself. */
+  basis: number;
+  model?: ModelName | undefined;
+  workload?: string | undefined;
+  scheduler?: SchedulerSettings | undefined;
+  threads?: number | undefined;
+};
+
 export type ViewState = {
   /** Whether the help overlay covers the panes. */
   helpOpen: boolean;
@@ -21,6 +35,8 @@ export type ViewState = {
   lastAction?: EngineAction;
   /** The last key and what it did, echoed in the footer so the audience sees what was pressed. */
   echo?: KeyEcho;
+  /** What the keys since the last snapshot asked for. */
+  expected?: ExpectedSettings;
 };
 
 export type ViewAction =
@@ -28,7 +44,8 @@ export type ViewAction =
   | { type: 'closeHelp' }
   | { type: 'scrollHelp'; by: number; sections: number }
   | { type: 'noteEngineAction'; action: EngineAction }
-  | { type: 'echo'; echo: KeyEcho };
+  | { type: 'echo'; echo: KeyEcho }
+  | { type: 'expect'; expected: ExpectedSettings };
 
 export const initialViewState: ViewState = { helpOpen: false, helpScroll: 0 };
 
@@ -49,5 +66,7 @@ export function viewReducer(state: ViewState, action: ViewAction): ViewState {
       return { ...state, lastAction: action.action, echo: { key: '', text: describeAction(action.action) } };
     case 'echo':
       return { ...state, echo: action.echo };
+    case 'expect':
+      return { ...state, expected: action.expected };
   }
 }
