@@ -3,6 +3,8 @@
 import { cleanup, render } from 'ink-testing-library';
 import type { ReactNode } from 'react';
 import { afterEach, describe, expect, test } from 'vitest';
+import { bigText } from '../source/ui/big-text.ts';
+import { formatRatio } from '../source/ui/format.ts';
 import { EventLoopPane } from '../source/ui/panes/event-loop-pane.tsx';
 import { PoolPane } from '../source/ui/panes/pool-pane.tsx';
 import { ScoreboardPane } from '../source/ui/panes/scoreboard-pane.tsx';
@@ -172,5 +174,25 @@ describe('worker pool pane', () => {
     const text = read(<PoolPane snapshot={oneThread} width={60} height={8} />);
     expect(text).toContain('1 worker thread');
     expect(text).not.toContain('1 worker threads');
+  });
+});
+
+describe('the headline ratio in block digits', () => {
+  const digits = bigText(formatRatio(230 / 120));
+
+  test.skipIf(!digits)('a tall scoreboard told to draw big shows the ratio in block digits', () => {
+    const text = read(<ScoreboardPane snapshot={workersBusy} width={99} height={12} framed big />);
+    for (const row of digits ?? []) expect(text).toContain(row);
+    expect(text).toContain("workers' throughput");
+    expect(text).toContain("over async's");
+  });
+
+  test('without room for them, or without being told, the block digits stay out', () => {
+    const plain = read(<ScoreboardPane snapshot={workersBusy} width={99} height={12} framed />);
+    const short = read(<ScoreboardPane snapshot={workersBusy} width={99} height={7} framed big />);
+    for (const text of [plain, short]) {
+      expect(text).not.toContain("over async's");
+      expect(text).toContain("⇒ workers 1.9× async's throughput");
+    }
   });
 });
