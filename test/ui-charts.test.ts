@@ -206,10 +206,14 @@ describe('markers', () => {
     ]);
   });
 
-  test('an event kind the views have not met is marked with its name', () => {
-    const added = { at: 1_000, kind: 'threads' } as unknown as EngineEvent;
-    expect(chartMarkers([added], { to: 2_000, spanMs: 2_000, width: 20 })).toEqual([
-      { column: 9, symbol: '·', label: 'threads' },
+  test('an event kind the views have not met is marked with its name, and what it changed to', () => {
+    const added = [
+      { at: 1_000, kind: 'threads', from: 2, to: 3 },
+      { at: 1_500, kind: 'knobs' },
+    ] as unknown as EngineEvent[];
+    expect(chartMarkers(added, { to: 2_000, spanMs: 2_000, width: 20 })).toEqual([
+      { column: 9, symbol: '·', label: 'threads 3' },
+      { column: 14, symbol: '·', label: 'knobs' },
     ]);
   });
 

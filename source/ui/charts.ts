@@ -2,6 +2,7 @@
 // terminal needed to test them.
 
 import type { EngineEvent, HistoryPoint, ModelName } from '../engine/types.ts';
+import { formatCount } from './format.ts';
 
 const eighths = ['', '▏', '▎', '▍', '▌', '▋', '▊', '▉'] as const;
 const levels = [' ', '▁', '▂', '▃', '▄', '▅', '▆', '▇', '█'] as const;
@@ -149,8 +150,12 @@ export function markerOf(event: EngineEvent): Omit<ChartMarker, 'column'> {
       return { symbol: '▲', label: event.to, model: event.to };
     case 'workload':
       return { symbol: '◆', label: event.to };
-    default:
-      return { symbol: '·', label: event.kind };
+    default: {
+      // Kinds without their own mark (pause, reset, a settings change added later) say what changed, and to what.
+      const to = (event as { to?: unknown }).to;
+      const value = typeof to === 'number' ? formatCount(to) : typeof to === 'string' ? to : undefined;
+      return { symbol: '·', label: value === undefined ? event.kind : `${event.kind} ${value}` };
+    }
   }
 }
 

@@ -3,9 +3,18 @@
 
 import type { EngineAction } from '../engine/actions.ts';
 import type { WorkloadSummary } from '../engine/engine-handle.ts';
-import { clampThreads, maxThreads, stepConcurrency } from '../engine/engine-options.ts';
+import { maxThreads, stepConcurrency } from '../engine/engine-options.ts';
 import type { ModelName, SchedulerSettings } from '../engine/types.ts';
-import { formatCount, formatRate } from './format.ts';
+import {
+  pickWorkload,
+  scrollHelp,
+  stepLoad,
+  stepThreads,
+  stepWorkload,
+  switchModel,
+  togglePause,
+} from './action-labels.ts';
+import { formatCount } from './format.ts';
 import type { KeyEcho, ViewAction } from './view-state.ts';
 
 export type Command =
@@ -93,96 +102,6 @@ export function loadStepsText(): string {
   const thousand = steps.indexOf('1,000');
   if (steps.length <= 8 || thousand < 5) return steps.join(', ');
   return `${steps.slice(0, 4).join(', ')} … ${steps.slice(thousand - 1, thousand + 3).join(', ')} … ${steps.at(-1)}`;
-}
-
-function switchModel(model: ModelName): KeyRow['press'] {
-  return (_key, state) =>
-    state.model === model
-      ? { commands: [engine({ type: 'switchModel', model })], echo: { text: `already ${model}` } }
-      : {
-          commands: [engine({ type: 'switchModel', model })],
-          echo: { text: `switch to ${model}` },
-          state: { model },
-        };
-}
-
-function pickWorkload(name: string | undefined, state: KeyState, how: string): Press {
-  if (!name) {
-    const count = state.workloads.length;
-    return {
-      commands: [],
-      echo: { text: count ? `no such workload: 1…${count}` : 'no workloads to pick', level: 'warning' },
-    };
-  }
-  const index = state.workloads.findIndex((workload) => workload.name === name);
-  const text =
-    name === state.workload ? `already ${name}` : `workload ${index + 1}: ${name}${how ? ` (${how})` : ''}`;
-  return {
-    commands: [engine({ type: 'setWorkload', workload: name })],
-    echo: { text },
-    state: { workload: name },
-  };
-}
-
-function stepWorkload(state: KeyState, step: 1 | -1): Press {
-  const count = state.workloads.length;
-  if (count === 0) return pickWorkload(undefined, state, '');
-  const current = state.workloads.findIndex((workload) => workload.name === state.workload);
-  // With no current workload, tab starts at the first and shift-tab at the last.
-  const from = current >= 0 ? current : step === 1 ? -1 : 0;
-  const next = state.workloads[(((from + step) % count) + count) % count];
-  return pickWorkload(next?.name, state, step === 1 ? 'next' : 'previous');
-}
-
-function stepLoad(state: KeyState, delta: 1 | -1): Press {
-  const commands = [engine({ type: 'changeConcurrency', delta })];
-  const scheduler = state.scheduler;
-  if (!scheduler) return { commands, echo: { text: `load ${delta > 0 ? 'one step up' : 'one step down'}` } };
-  const open = scheduler.mode === 'open';
-  const from = open ? scheduler.rate : scheduler.concurrency;
-  const to = stepConcurrency(from, delta);
-  const name = open ? 'rate' : 'concurrency';
-  const show = open ? formatRate : formatCount;
-  if (to === from) {
-    const limit = delta > 0 ? 'the highest step' : 'the lowest step';
-    return { commands, echo: { text: `${name} stays ${show(from)}: ${limit}`, level: 'warning' } };
-  }
-  const next = open ? { ...scheduler, rate: to } : { ...scheduler, concurrency: to };
-  return { commands, echo: { text: `${name} ${show(from)} → ${show(to)}` }, state: { scheduler: next } };
-}
-
-function stepThreads(state: KeyState, delta: 1 | -1): Press {
-  const commands = [engine({ type: 'changeThreads', delta })];
-  if (state.threads === undefined) return { commands, echo: { text: `threads ${delta > 0 ? '+1' : '-1'}` } };
-  const to = clampThreads(state.threads + delta);
-  if (to === state.threads) {
-    const limit = delta > 0 ? `the most, ${maxThreads}` : 'the fewest, 1';
-    return { commands, echo: { text: `threads stay ${to}: ${limit}`, level: 'warning' } };
-  }
-  return { commands, echo: { text: `threads ${state.threads} → ${to}` }, state: { threads: to } };
-}
-
-function togglePause(state: KeyState): Press {
-  const commands = [engine({ type: 'togglePause' })];
-  if (!state.scheduler) return { commands, echo: { text: 'pause / resume' } };
-  const paused = !state.scheduler.paused;
-  return {
-    commands,
-    echo: { text: paused ? 'paused: no new tasks' : 'resumed' },
-    state: { scheduler: { ...state.scheduler, paused } },
-  };
-}
-
-function scrollHelp(key: KeyName, state: KeyState): Press {
-  if (!state.helpOpen) {
-    return { commands: [], echo: { text: 'scrolls the help: press ? to open it', level: 'warning' } };
-  }
-  const by = key === 'up' || key === 'pageup' ? -1 : 1;
-  const steps = key === 'pageup' || key === 'pagedown' ? 2 : 1;
-  return {
-    commands: [view({ type: 'scrollHelp', by: by * steps, sections: helpSectionCount })],
-    echo: { text: by < 0 ? 'help: up' : 'help: down' },
-  };
 }
 
 /** The help overlay's sections (keys first); scrolling moves one section at a time. */
@@ -287,7 +206,7 @@ export function keyTable(workloadCount: number): KeyRow[] {
       footer: { chip: '↑/↓', label: 'scroll', rank: 2.5, inHelp: true },
       does: 'scroll the help',
       engine: false,
-      press: scrollHelp,
+      press: scrollHelp(helpSectionCount),
     },
     {
       id: 'close',
