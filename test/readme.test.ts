@@ -1,15 +1,20 @@
 // The README against the program: its keys are the key table, its talk sequence presses keys that do what it
-// says, and its commands exist.
-import { readFileSync } from 'node:fs';
+// says (also run key by key in a real terminal), and its commands exist.
+import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
-import { describe, expect, test } from 'vitest';
+import { afterAll, describe, expect, it, test } from 'vitest';
 import { defaults } from '../source/cli/parse-args.ts';
 import { stepConcurrency } from '../source/engine/engine-options.ts';
+import { formatCount } from '../source/ui/format.ts';
 import { commandsFor, type KeyFlags } from '../source/ui/key-bindings.ts';
 import { type KeyName, keyLabel, keyNameOfLabel, keysMarkdown, keyTable } from '../source/ui/key-table.ts';
 import { builtinWorkloads } from '../workloads/index.ts';
+import { hasTmux, TerminalSession } from './helpers/tmux.ts';
 
 const root = path.resolve(import.meta.dirname, '..');
+const built = existsSync(path.join(root, 'dist/cli.js'));
+if (process.env.CI && !(hasTmux && built))
+  throw new Error('terminal tests need tmux and a build (npm run build)');
 const readme = readFileSync(path.join(root, 'README.md'), 'utf8');
 const scripts = Object.keys(JSON.parse(readFileSync(path.join(root, 'package.json'), 'utf8')).scripts);
 const workloads = builtinWorkloads.map(({ name, kind, description }) => ({ name, kind, description }));
@@ -153,4 +158,75 @@ describe('the README commands', () => {
     for (const script of named) expect(scripts, `npm run ${script}`).toContain(script);
     if (readme.includes('npm start')) expect(scripts).toContain('start');
   });
+});
+
+/** The keys the talk section presses, in order, with "`+` seven times" spelled out. */
+function talkKeys(): KeyName[] {
+  const keys: KeyName[] = [];
+  for (const match of section('For your talk').matchAll(/`([^`]+)`(?: (\w+) times)?/g)) {
+    const token = match[1] as string;
+    if (token.includes(' ') || builtinWorkloads.some((workload) => workload.name === token)) continue;
+    const name = keyNameOfLabel(token);
+    if (!name) continue;
+    for (let press = 0; press < (match[2] ? (numbers[match[2]] ?? 0) : 1); press++) keys.push(name);
+  }
+  return keys;
+}
+
+/** How tmux's send-keys names a key. */
+const tmuxKeys: Record<string, string> = { up: 'Up', down: 'Down', space: 'Space', esc: 'Escape' };
+
+/** What the screen must show right after a key, beyond its echo in the footer. */
+function expectation(name: KeyName): RegExp | undefined {
+  const workload = /^\d$/.test(name) ? builtinWorkloads[Number(name) - 1]?.name : undefined;
+  if (workload) return new RegExp(`${name} ▸ (workload ${name}: ${workload}|already ${workload})`);
+  if (name === 'w') return /w ▸ (switch to workers|already workers)/;
+  if (name === 'a') return /a ▸ (switch to async|already async)/;
+  if (name === '?') return /HELP — press \? or esc to close/;
+  if (name === 'r') return /r ▸ reset/;
+  return undefined;
+}
+
+describe.runIf(hasTmux && built)("the README's talk sequence in a real terminal", () => {
+  let session: TerminalSession | undefined;
+  afterAll(() => {
+    if (!session) return;
+    for (const pid of session.processes()) {
+      try {
+        process.kill(pid, 'SIGKILL');
+      } catch {
+        // Already gone.
+      }
+    }
+    session.close();
+  });
+
+  it('presses the keys it names, each echoed with what it did, and lands at the settings it says', async () => {
+    const keys = talkKeys();
+    expect(keys).toEqual(expect.arrayContaining(['w', '2', 'a', '+', '-', '4', '5', '?', 'up', 'down', 'r']));
+    session = new TerminalSession([], { columns: 120, rows: 40 });
+    await session.waitForScreen(/SCOREBOARD/, 'the first frame');
+    let concurrency = defaults.concurrency;
+    for (const [index, name] of keys.entries()) {
+      session.press(tmuxKeys[name] ?? name);
+      const label = name === 'up' ? '↑' : name === 'down' ? '↓' : name;
+      let expected = expectation(name) ?? new RegExp(`${label.replace(/[+?]/, '\\$&')} ▸ `);
+      if (name === '+' || name === '-') {
+        const next = stepConcurrency(concurrency, name === '+' ? 1 : -1);
+        expected = new RegExp(`\\${name} ▸ concurrency ${formatCount(concurrency)} → ${formatCount(next)}`);
+        concurrency = next;
+      }
+      await session.waitForScreen(expected, `key ${index + 1} (${name}) to show what it did`);
+      if (keys[index + 1] !== name && (name === '+' || name === '-')) {
+        // The last press of a run lands where the README says, and the engine runs at it.
+        expect(section('For your talk')).toContain(formatCount(concurrency));
+        await session.waitForScreen(
+          new RegExp(`concurrency ${formatCount(concurrency)}\\b`),
+          'the new concurrency',
+        );
+      }
+    }
+    const screen = await session.waitForScreen(/mixed/, 'the last workload');
+    expect(screen).toMatch(/concurrency 8\b/);
+  }, 120_000);
 });
