@@ -105,14 +105,13 @@ describe('help and quitting', () => {
     expect(lastFrame()).not.toContain('HELP —');
   });
 
-  test('while the help is open, w does not reach the engine', async () => {
+  test('while the help is open, w switches to workers and closes the help', async () => {
     const { stdin, lastFrame, dispatched } = await mount();
     stdin.write('?');
     await vi.waitFor(() => expect(lastFrame()).toContain('HELP'));
     stdin.write('w');
-    stdin.write('?');
     await vi.waitFor(() => expect(lastFrame()).not.toContain('HELP —'));
-    expect(dispatched).toEqual([]);
+    expect(dispatched).toEqual([{ type: 'switchModel', model: 'workers' }]);
   });
 
   test('pressing q calls onQuit', async () => {
@@ -142,7 +141,7 @@ describe('snapshots', () => {
     expect(lastFrame()).toContain('ASYNC');
     publish(workersBusy);
     await vi.waitFor(() => expect(lastFrame()).toContain('WORKERS'));
-    expect(lastFrame()).toContain('⇒ workers 1.9× async throughput');
+    expect(lastFrame()).toContain("⇒ workers 1.9× async's throughput");
   });
 
   test('unmounting unsubscribes from the engine', async () => {

@@ -2,14 +2,17 @@ import { describe, expect, test } from 'vitest';
 import type { EngineEvent, HistoryPoint, ModelName } from '../source/engine/types.ts';
 import {
   bar,
+  chartMarkers,
   chartRows,
   chartTop,
+  chooseScale,
   historyChart,
   historyColumns,
   historySpan,
   markerLine,
   runs,
-  switchMarkers,
+  scaleCaption,
+  scaledShare,
 } from '../source/ui/charts.ts';
 
 function point(at: number, lagP99: number, model: ModelName = 'async'): HistoryPoint {
@@ -117,31 +120,138 @@ test('runs group neighbouring cells that share a key', () => {
   ]);
 });
 
-describe('switch markers', () => {
+describe('choosing the scale', () => {
+  const column = (value: number) => ({ value, model: 'async' as const });
+
+  test('linear while every value above the noise stays readable, so a doubling reads as a doubling', () => {
+    expect(chooseScale([column(120), column(230)], { height: 3, floor: 1, bottom: 1 })).toEqual({
+      kind: 'linear',
+      top: 230,
+    });
+  });
+
+  test('values under the noise floor never call for a log scale', () => {
+    expect(chooseScale([column(312), column(0.8)], { height: 4, floor: 10, bottom: 1 }).kind).toBe('linear');
+  });
+
+  test('log as soon as a value would shrink under two eighths beside a spike', () => {
+    expect(chooseScale([column(9_242), column(144), column(40)], { height: 3, floor: 1, bottom: 1 })).toEqual(
+      {
+        kind: 'log',
+        bottom: 1,
+        top: 9_242,
+      },
+    );
+  });
+
+  test('the caption says which scale', () => {
+    expect(scaleCaption({ kind: 'linear', top: 230 }, String)).toBe('top 230');
+    expect(scaleCaption({ kind: 'log', bottom: 1, top: 9_242 }, String)).toBe('log scale, top 9242');
+  });
+});
+
+describe('log scale', () => {
+  const scale = { kind: 'log', bottom: 1, top: 9_242 } as const;
+
+  test('small values stay apart under a large top: 144/s and 40/s do not both draw as the lowest eighth', () => {
+    const rows = chartRows(
+      [
+        { value: 144, model: 'async' },
+        { value: 40, model: 'async' },
+      ],
+      1,
+      scale,
+    );
+    expect(rows[0]?.[0]).not.toBe(rows[0]?.[1]);
+    expect(rows[0]).not.toContain('▁');
+  });
+
+  test('a 24 s freeze does not flatten the lags around it', () => {
+    const rows = chartRows(
+      [
+        { value: 24_000, model: 'async' },
+        { value: 20, model: 'async' },
+        { value: 2, model: 'async' },
+      ],
+      3,
+      { kind: 'log', bottom: 0.5, top: 24_000 },
+    );
+    // The 20 ms column fills a third of the chart; the 2 ms column stands well above the lowest eighth.
+    expect(rows[2]?.[1]).toBe('█');
+    expect(['▂', '▃', '▄']).toContain(rows[2]?.[2]);
+  });
+
+  test('the share grows with the logarithm from bottom to top', () => {
+    expect(scaledShare(1, scale)).toBe(0);
+    expect(scaledShare(9_242, scale)).toBe(1);
+    expect(scaledShare(Math.sqrt(9_242), scale)).toBeCloseTo(0.5);
+    expect(scaledShare(0, scale)).toBe(0);
+  });
+});
+
+describe('markers', () => {
   const events: EngineEvent[] = [
     { at: 500, kind: 'pause' },
     { at: 1_000, kind: 'switch', from: 'async', to: 'workers' },
+    { at: 1_500, kind: 'workload', from: 'cpu', to: 'io-http' },
     { at: 1_900, kind: 'switch', from: 'workers', to: 'async' },
   ];
-  test('only model switches become markers, placed at their time', () => {
-    expect(switchMarkers(events, { to: 2_000, spanMs: 2_000, width: 20 })).toEqual([
-      { column: 9, to: 'workers' },
-      { column: 18, to: 'async' },
+
+  test('every change becomes a marker at its time: model switches, workload switches and the rest', () => {
+    expect(chartMarkers(events, { to: 2_000, spanMs: 2_000, width: 20 })).toEqual([
+      { column: 4, symbol: '·', label: 'pause' },
+      { column: 9, symbol: '▲', label: 'workers', model: 'workers' },
+      { column: 14, symbol: '◆', label: 'io-http' },
+      { column: 18, symbol: '▲', label: 'async', model: 'async' },
     ]);
   });
-  test('the marker line names the model switched to when there is room', () => {
-    expect(markerLine([{ column: 2, to: 'workers' }], 12)).toBe('  ▲workers  ');
+
+  test('an event kind the views have not met is marked with its name, and what it changed to', () => {
+    const added = [
+      { at: 1_000, kind: 'threads', from: 2, to: 3 },
+      { at: 1_500, kind: 'knobs' },
+    ] as unknown as EngineEvent[];
+    expect(chartMarkers(added, { to: 2_000, spanMs: 2_000, width: 20 })).toEqual([
+      { column: 9, symbol: '·', label: 'threads 3' },
+      { column: 14, symbol: '·', label: 'knobs' },
+    ]);
   });
-  test('a crowded marker gets the first letter of the model', () => {
+
+  test('the marker line names what changed when there is room', () => {
+    expect(markerLine([{ column: 2, symbol: '▲', label: 'workers', model: 'workers' }], 12)).toBe(
+      '  ▲workers  ',
+    );
+    expect(markerLine([{ column: 0, symbol: '◆', label: 'io-http' }], 10)).toBe('◆io-http  ');
+  });
+
+  test('a crowded marker gets the first letter of its words', () => {
     expect(
       markerLine(
         [
-          { column: 0, to: 'workers' },
-          { column: 3, to: 'async' },
+          { column: 0, symbol: '▲', label: 'workers' },
+          { column: 3, symbol: '▲', label: 'async' },
         ],
         6,
       ),
     ).toBe('▲W ▲A ');
+  });
+
+  test('of two markers in one column the model switch shows', () => {
+    expect(
+      markerLine(
+        [
+          { column: 1, symbol: '▲', label: 'workers' },
+          { column: 1, symbol: '·', label: 'resume' },
+        ],
+        3,
+      ),
+    ).toBe(' ▲ ');
+  });
+
+  test('settling columns are shaded where no marker is', () => {
+    expect(
+      markerLine([{ column: 1, symbol: '▲', label: 'w' }], 6, [false, true, true, true, false, false]),
+    ).toBe(' ▲w░  ');
   });
 });
 
@@ -150,20 +260,24 @@ test('the history span is at least 60 s', () => {
   expect(historySpan([point(0, 1)], 90_000)).toBe(90_000);
 });
 
-test('a history chart puts the switch under the first column of the new model', () => {
-  const history = [point(0, 300, 'async'), point(30_000, 300, 'async'), point(31_000, 1, 'workers')];
+test('a history chart puts the switch under the first column of the new model, and shades its settling', () => {
+  const history = [
+    point(0, 300, 'async'),
+    point(30_000, 300, 'async'),
+    { ...point(31_000, 1, 'workers'), settling: true },
+    point(33_000, 1, 'workers'),
+  ];
   const chart = historyChart(
     history,
     [{ at: 30_500, kind: 'switch', from: 'async', to: 'workers' }],
     (p) => p.lagP99,
-    {
-      to: 60_000,
-      width: 60,
-      floor: 10,
-    },
+    { to: 60_000, width: 60, height: 3, floor: 10, bottom: 0.5 },
   );
   expect(chart.top).toBe(300);
-  expect(chart.markers).toEqual([{ column: 29, to: 'workers' }]);
+  // 1 ms under a top of 300 ms would not show on a linear scale: the chart turns logarithmic.
+  expect(chart.scale).toEqual({ kind: 'log', bottom: 0.5, top: 300 });
+  expect(chart.markers).toEqual([{ column: 29, symbol: '▲', label: 'workers', model: 'workers' }]);
   expect(chart.columns[29]).toEqual({ value: 300, model: 'async' });
   expect(chart.columns[30]).toEqual({ value: 1, model: 'workers' });
+  expect(chart.settling.flatMap((settling, column) => (settling ? [column] : []))).toEqual([30]);
 });

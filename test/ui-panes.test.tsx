@@ -85,13 +85,13 @@ describe('event loop pane', () => {
   });
 
   test('after a freeze, the pane says how long the loop was frozen and why the screen stopped', () => {
-    const text = read(<EventLoopPane snapshot={afterFreeze} width={60} height={7} />);
-    expect(text).toContain('⚠ loop frozen 1.2 s — the dashboard shares this loop');
+    const text = read(<EventLoopPane snapshot={afterFreeze} width={70} height={7} />);
+    expect(text).toContain('⚠ loop froze 1.2 s, 2.0 s ago — the dashboard shares this loop');
   });
 
   test('in a narrow pane the freeze message takes two lines rather than being cut', () => {
     const text = read(<EventLoopPane snapshot={afterFreeze} width={38} height={7} />);
-    expect(text).toContain('⚠ loop frozen 1.2 s');
+    expect(text).toContain('⚠ loop froze 1.2 s, 2.0 s ago');
     expect(text).toContain('the dashboard shares this loop');
   });
 
@@ -125,9 +125,9 @@ describe('worker pool pane', () => {
     expect(text).toMatch(/t4\s+█+.*95%\s+#9004/);
   });
 
-  test('the pool pane shows utilization, busy threads, queue and run / wait p99', () => {
-    const text = read(<PoolPane snapshot={workersBusy} width={80} height={8} />);
-    expect(text).toMatch(/util 97%\s+busy 4\/4\s+queue 4\s+run p99 20 ms\s+wait p99 21 ms/);
+  test('the pool pane shows busy threads now, utilization over the window, queue and run / wait p99', () => {
+    const text = read(<PoolPane snapshot={workersBusy} width={90} height={8} />);
+    expect(text).toMatch(/busy now 4\/4\s+util 97% over 2\.0 s\s+queue 4\s+run p99 20 ms\s+wait p99 21 ms/);
   });
 
   test('more threads than lines share lines, and the rest are counted', () => {
@@ -216,7 +216,7 @@ describe('scoreboard', () => {
     const text = read(<ScoreboardPane snapshot={workersBusy} width={79} height={5} framed={false} />);
     expect(text).toMatch(/ASYNC\s+120\/s/);
     expect(text).toMatch(/WORKERS\s+230\/s ★/);
-    expect(text).toContain('⇒ workers 1.9× async throughput');
+    expect(text).toContain("⇒ workers 1.9× async's throughput");
   });
 
   test('the winner of each column is starred', () => {
@@ -233,7 +233,8 @@ describe('scoreboard', () => {
 
   test('with only async run, the scoreboard says which key runs workers', () => {
     const text = read(<ScoreboardPane snapshot={asyncRunningCpu} width={79} height={5} framed={false} />);
-    expect(text).toContain('not run on cpu yet — press w to run it');
+    expect(text).toContain('not run at these settings');
+    expect(text).toContain('press w to run workers at these settings and compare');
   });
 
   test('the framed scoreboard keeps its seven lines', () => {
@@ -260,8 +261,8 @@ test('the help explains each pane in plain words', () => {
   expect(text).toContain('Lag is how late a timer fires');
 });
 
-test('a help taller than its space is cut with a note', () => {
+test('a help taller than its space is cut with a note of what lies below', () => {
   const text = read(<HelpOverlay width={78} height={10} workloadCount={5} />);
   expect(lines(text)).toHaveLength(10);
-  expect(text).toContain('enlarge the terminal to read the rest');
+  expect(text).toContain('↓ more: Header, Scoreboard, Event loop');
 });

@@ -99,7 +99,9 @@ describe('chartLines', () => {
       { value: 2, model: 'workers' },
     ],
     top: 2,
-    markers: [{ column: 2, to: 'workers' }],
+    scale: { kind: 'linear', top: 2 },
+    markers: [{ column: 2, symbol: '▲', label: 'workers', model: 'workers' }],
+    settling: [false, false, false, true],
     width: 4,
   };
   const colorOf = (column: { model: 'async' | 'workers' }): ColorName =>
@@ -124,7 +126,12 @@ describe('chartLines', () => {
   test('the marker line puts ▲ under the switch, in the colour of the model switched to', () => {
     const lines = chartLines(chart, { height: 1, colorOf, color: true });
     expect(lines).toHaveLength(2);
-    expect(spansText(lines[1] ?? [])).toBe('  ▲ ');
+    expect(spansText(lines[1] ?? [])).toBe('  ▲░');
     expect(lines[1]?.find((part) => part.text.includes('▲'))).toMatchObject({ color: 'cyan', bold: true });
+  });
+
+  test('settling columns are shaded in gray on the marker line', () => {
+    const lines = chartLines(chart, { height: 1, colorOf, color: true });
+    expect(lines[1]?.find((part) => part.text.includes('░'))).toMatchObject({ color: 'gray' });
   });
 });

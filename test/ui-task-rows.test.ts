@@ -1,6 +1,13 @@
 import { expect, test } from 'vitest';
 import type { TaskRecord } from '../source/engine/types.ts';
-import { taskColumns, taskHeader, taskLine, taskTimes } from '../source/ui/task-rows.ts';
+import {
+  taskColumns,
+  taskHeader,
+  taskLine,
+  taskTable,
+  taskTimes,
+  threadNames,
+} from '../source/ui/task-rows.ts';
 
 const at = 10_000;
 
@@ -52,8 +59,9 @@ test('a task line reads id, state, model, thread, wait and run', () => {
     endedAt: at - 20,
   };
   const columns = taskColumns(60);
+  const names = threadNames([{ threadId: 3, label: 1, busyShare: 0 }]);
   expect(taskHeader(columns)).toBe('     id state     model   thread wait ms  run ms');
-  expect(taskLine(task, columns, at)).toBe('  #9000 done      workers t3          20      20');
+  expect(taskLine(task, columns, at, names)).toBe('  #9000 done      workers t1          20      20');
 });
 
 test('the main thread is called main', () => {
@@ -66,4 +74,40 @@ test('the main thread is called main', () => {
     startedAt: at,
   };
   expect(taskLine(task, ['thread'], at)).toBe('main  ');
+});
+
+test('a worker thread is named by its stable pool label, not its thread id', () => {
+  const task: TaskRecord = {
+    id: 1,
+    state: 'running',
+    model: 'workers',
+    threadId: 4095,
+    submittedAt: at,
+    startedAt: at,
+  };
+  expect(taskLine(task, ['thread'], at, threadNames([{ threadId: 4095, label: 64, busyShare: 1 }]))).toBe(
+    't64   ',
+  );
+  expect(taskLine(task, ['thread'], at)).toBe('worker');
+});
+
+test('ids past six digits widen the id column instead of being cut', () => {
+  const task: TaskRecord = { id: 30_537_123, state: 'queued', model: 'async', submittedAt: at };
+  const table = taskTable(60, [task]);
+  expect(table.widths.id).toBe(9);
+  expect(taskLine(task, table, at)).toContain('#30537123 queued');
+  expect(taskHeader(table)).toMatch(/^ {7}id state/);
+});
+
+test('a task that started just after the snapshot was taken has run 0 ms, not a negative time', () => {
+  const task: TaskRecord = {
+    id: 1,
+    state: 'running',
+    model: 'workers',
+    submittedAt: at - 5,
+    startedAt: at + 0.12,
+  };
+  const times = taskTimes(task, at);
+  expect(times.run).toBe(0);
+  expect(times.wait).toBeCloseTo(5.12);
 });

@@ -1,5 +1,7 @@
 import { builtinWorkloads } from '../../workloads/index.ts';
 import { modelNames } from '../engine/types.ts';
+import { wrapWords } from '../ui/format.ts';
+import { keyTable, rowKeyLabels } from '../ui/key-table.ts';
 import { defaults } from './parse-args.ts';
 
 /** The `--help` text: usage, every flag with its default, the keys, examples. */
@@ -13,6 +15,16 @@ export function helpText(): string {
   const workloads = builtinWorkloads.map(
     (workload, index) =>
       `  ${index + 1}. ${workload.name.padEnd(10)}${workload.kind.padEnd(10)}${workload.description}`,
+  );
+  const keyRows = keyTable(builtinWorkloads.length).map((row) => ({
+    keys: rowKeyLabels(row).join(', '),
+    does: row.does,
+  }));
+  const keyWidth = Math.max(...keyRows.map((row) => row.keys.length)) + 2;
+  const keys = keyRows.flatMap((row) =>
+    wrapWords(row.does, 78 - keyWidth).map(
+      (line, index) => `  ${(index === 0 ? row.keys : '').padEnd(keyWidth)}${line}`,
+    ),
   );
   return `concur-tui — see the difference between cooperative async and parallel workers, live.
 
@@ -41,9 +53,8 @@ ${knobs.join('\n')}
 Workloads
 ${workloads.join('\n')}
 
-Keys (dashboard)
-  a async · w workers · 1-${builtinWorkloads.length} or tab workload · + / - concurrency · [ / ] pool threads
-  space pause · r reset statistics · ? help · q or Ctrl-C quit
+Keys (dashboard; letters work in either case)
+${keys.join('\n')}
 
 Examples
   concur-tui --workload io-http --concurrency 100

@@ -1,6 +1,8 @@
-// Pure text charts: bars, sparklines over history with model-switch markers. No terminal needed to test them.
+// Pure text charts: bars, sparklines over history on a linear or log scale, with a marker for every change. No
+// terminal needed to test them.
 
 import type { EngineEvent, HistoryPoint, ModelName } from '../engine/types.ts';
+import { formatCount } from './format.ts';
 
 const eighths = ['', '▏', '▎', '▍', '▌', '▋', '▊', '▉'] as const;
 const levels = [' ', '▁', '▂', '▃', '▄', '▅', '▆', '▇', '█'] as const;
@@ -74,21 +76,44 @@ export function chartTop(columns: readonly ChartColumn[], floor: number): number
 }
 
 /**
- * Draws columns as `height` rows of vertical bars (top row first), each cell in eighths.
- * A column with a value above zero always shows at least the lowest eighth.
+ * How values map to bar heights. `log`: from `bottom` to `top` on a logarithmic scale, so 40/s and 144/s stay
+ * apart under a top of 9,242/s, and a 24 s freeze does not flatten every other column. `linear`: 0 to `top`.
  */
-export function chartRows(columns: readonly ChartColumn[], height: number, top: number): string[] {
+export type ChartScale = { kind: 'log'; bottom: number; top: number } | { kind: 'linear'; top: number };
+
+/** The share 0…1 of the chart's height that `value` fills. */
+export function scaledShare(value: number, scale: ChartScale): number {
+  if (!(value > 0)) return 0;
+  if (scale.kind === 'linear') return scale.top > 0 ? Math.min(1, value / scale.top) : 0;
+  const span = Math.log(scale.top / scale.bottom);
+  if (!(span > 0) || value >= scale.top) return 1;
+  return value <= scale.bottom ? 0 : Math.log(value / scale.bottom) / span;
+}
+
+/**
+ * Draws columns as `height` rows of vertical bars (top row first), each cell in eighths.
+ * A column with a value above zero always shows at least the lowest eighth. A number scale is linear from 0.
+ */
+export function chartRows(
+  columns: readonly ChartColumn[],
+  height: number,
+  scale: number | ChartScale,
+): string[] {
+  const resolved: ChartScale = typeof scale === 'number' ? { kind: 'linear', top: scale } : scale;
+  const filled = columns.map((column) => {
+    if (column === undefined) return undefined;
+    const share = scaledShare(column.value, resolved) * height * 8;
+    return column.value > 0 && share < 1 ? 1 : share;
+  });
   const rows: string[] = [];
   for (let row = height - 1; row >= 0; row -= 1) {
     let line = '';
-    for (const column of columns) {
-      if (column === undefined) {
+    for (const share of filled) {
+      if (share === undefined) {
         line += ' ';
         continue;
       }
-      let filled = top > 0 ? (Math.min(column.value, top) / top) * height * 8 : 0;
-      if (column.value > 0 && filled < 1) filled = 1;
-      const inRow = Math.min(8, Math.max(0, Math.round(filled - row * 8)));
+      const inRow = Math.min(8, Math.max(0, Math.round(share - row * 8)));
       line += levels[inRow];
     }
     rows.push(line);
@@ -112,37 +137,72 @@ export function runs<Key>(line: string, keyOf: (index: number) => Key): Run<Key>
   return result;
 }
 
-/** Where a model switch falls on a chart. */
-export type SwitchMarker = { column: number; to: ModelName };
+/**
+ * Where a change falls on a chart: a model switch (`▲workers`), a workload switch (`◆io-http`), or any other
+ * event the engine records (`·pause`, `·reset`, or a kind added later), each with the words to put beside it.
+ */
+export type ChartMarker = { column: number; symbol: string; label: string; model?: ModelName };
 
-/** The switches (oldest first) that fall within the chart's span, with the column each one lands on. */
-export function switchMarkers(
+/** The symbol and words of an event's marker; any event kind gets one, so new kinds are marked too. */
+export function markerOf(event: EngineEvent): Omit<ChartMarker, 'column'> {
+  switch (event.kind) {
+    case 'switch':
+      return { symbol: '▲', label: event.to, model: event.to };
+    case 'workload':
+      return { symbol: '◆', label: event.to };
+    default: {
+      // Kinds without their own mark (pause, reset, a settings change added later) say what changed, and to what.
+      const to = (event as { to?: unknown }).to;
+      const value = typeof to === 'number' ? formatCount(to) : typeof to === 'string' ? to : undefined;
+      return { symbol: '·', label: value === undefined ? event.kind : `${event.kind} ${value}` };
+    }
+  }
+}
+
+/** The events (oldest first) that fall within the chart's span, with the column each one lands on. */
+export function chartMarkers(
   events: readonly EngineEvent[],
   { to, spanMs, width }: ColumnOptions,
-): SwitchMarker[] {
-  const markers: SwitchMarker[] = [];
+): ChartMarker[] {
+  const markers: ChartMarker[] = [];
   if (width <= 0 || spanMs <= 0) return markers;
   for (const event of events) {
-    if (event.kind !== 'switch') continue;
     const column = columnOf(event.at, { to, spanMs, width });
-    if (column !== undefined) markers.push({ column, to: event.to });
+    if (column !== undefined) markers.push({ column, ...markerOf(event) });
   }
   return markers;
 }
 
+/** Marks that stand out more win a shared column: a model switch over a workload switch over the rest. */
+const markerWeight: Record<string, number> = { '▲': 3, '◆': 2, '·': 1 };
+
 /**
- * The line under a chart: `▲` under each switch, followed by the model it switched to when there is room
- * before the next marker, e.g. `   ▲workers        ▲async`.
+ * The line under a chart: each marker's symbol, followed by its words when there is room before the next marker
+ * (else their first letter), e.g. `   ▲workers   ◆io-http  ·pause`. Settling columns with no marker are shaded
+ * `░`, so the time a change took to settle shows, not just its instant.
  */
-export function markerLine(markers: readonly SwitchMarker[], width: number): string {
-  const cells: string[] = new Array(Math.max(0, width)).fill(' ');
-  markers.forEach((marker, index) => {
-    cells[marker.column] = '▲';
-    const next = markers[index + 1]?.column ?? width;
+export function markerLine(
+  markers: readonly ChartMarker[],
+  width: number,
+  settling: readonly boolean[] = [],
+): string {
+  const cells: string[] = Array.from({ length: Math.max(0, width) }, (_, index) =>
+    settling[index] ? '░' : ' ',
+  );
+  const placed = new Map<number, ChartMarker>();
+  for (const marker of markers) {
+    const current = placed.get(marker.column);
+    if (!current || (markerWeight[marker.symbol] ?? 0) >= (markerWeight[current.symbol] ?? 0)) {
+      placed.set(marker.column, marker);
+    }
+  }
+  const ordered = [...placed.values()].sort((a, b) => a.column - b.column);
+  ordered.forEach((marker, index) => {
+    cells[marker.column] = marker.symbol;
+    const next = ordered[index + 1]?.column ?? width;
     const room = next - marker.column - 2;
     if (room <= 0) return;
-    const label = marker.to.length <= room ? marker.to : marker.to.slice(0, 1).toUpperCase();
-    if (label.length > room) return;
+    const label = marker.label.length <= room ? marker.label : marker.label.slice(0, 1).toUpperCase();
     for (let offset = 0; offset < label.length; offset += 1) {
       cells[marker.column + 1 + offset] = label[offset] ?? ' ';
     }
@@ -157,16 +217,74 @@ export function historySpan(history: readonly HistoryPoint[], to: number): numbe
 }
 
 /** Everything needed to draw one history chart. */
-export type HistoryChart = { columns: ChartColumn[]; top: number; markers: SwitchMarker[]; width: number };
+export type HistoryChart = {
+  columns: ChartColumn[];
+  /** The largest value shown (at least the chart's floor). */
+  top: number;
+  scale: ChartScale;
+  markers: ChartMarker[];
+  /** Per column: whether a point in it fell in a settling period. */
+  settling: boolean[];
+  width: number;
+};
 
-/** Columns, scale and switch markers of a history chart `width` cells wide ending at `to`. */
+export type HistoryChartOptions = {
+  to: number;
+  width: number;
+  /** Rows of bars the chart will be drawn in, which decides what a linear scale can still show. */
+  height: number;
+  /** The top of the scale is never below this, so noise stays small. */
+  floor: number;
+  /** Values at or below this are noise: on a log scale they draw as the lowest eighth, and they never call for one. */
+  bottom: number;
+};
+
+/** Fewer eighths than this and a bar no longer shows how big it is next to its neighbours. */
+const legibleEighths = 2;
+
+/**
+ * Linear while every value above the noise shows at least two eighths tall; log as soon as one would not (a
+ * spike or a freeze far above the rest), so small values stay visible beside big ones. A doubling reads as a
+ * doubling whenever the linear scale can show it.
+ */
+export function chooseScale(
+  columns: readonly ChartColumn[],
+  { height, floor, bottom }: Pick<HistoryChartOptions, 'height' | 'floor' | 'bottom'>,
+): ChartScale {
+  const top = chartTop(columns, floor);
+  const unreadable = columns.some(
+    (column) =>
+      column !== undefined && column.value > bottom && (column.value / top) * height * 8 < legibleEighths,
+  );
+  return unreadable ? { kind: 'log', bottom, top } : { kind: 'linear', top };
+}
+
+/** The scale in words for a chart's caption: "top 312 ms" or "log scale, top 24 s". */
+export function scaleCaption(scale: ChartScale, format: (value: number) => string): string {
+  return `${scale.kind === 'log' ? 'log scale, ' : ''}top ${format(scale.top)}`;
+}
+
+/** Columns, scale, markers and settling columns of a history chart `width` cells wide ending at `to`. */
 export function historyChart(
   history: readonly HistoryPoint[],
   events: readonly EngineEvent[],
   pick: (point: HistoryPoint) => number,
-  { to, width, floor }: { to: number; width: number; floor: number },
+  { to, width, height, floor, bottom }: HistoryChartOptions,
 ): HistoryChart {
   const options = { to, width, spanMs: historySpan(history, to) };
   const columns = historyColumns(history, pick, options);
-  return { columns, top: chartTop(columns, floor), markers: switchMarkers(events, options), width };
+  const settling: boolean[] = new Array(Math.max(0, width)).fill(false);
+  for (const point of history) {
+    if (!point.settling) continue;
+    const column = columnOf(point.at, options);
+    if (column !== undefined) settling[column] = true;
+  }
+  return {
+    columns,
+    top: chartTop(columns, floor),
+    scale: chooseScale(columns, { height, floor, bottom }),
+    markers: chartMarkers(events, options),
+    settling,
+    width,
+  };
 }

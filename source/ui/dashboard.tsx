@@ -27,6 +27,8 @@ export function Dashboard({ handle, layout, size, onQuit }: DashboardProps) {
         helpOpen: view.helpOpen,
         workloads: handle.workloads,
         currentWorkload: snapshot?.workload.name,
+        snapshot,
+        expected: view.expected,
       });
       for (const command of commands) {
         if (command.kind === 'quit') {

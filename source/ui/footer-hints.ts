@@ -1,32 +1,127 @@
-// Pure choice of the key hints the footer has room for.
+// Pure choice of what the one footer line shows: the keys (from the key table), the echo of the last key and the
+// engine's notice. When the line is short, hints lose their labels first, then the least important keys go;
+// the echo stays at every width, so every key press shows what it did.
 
-export type KeyHint = { keys: string; label: string };
+import type { Notice } from '../engine/types.ts';
+import { keyTable } from './key-table.ts';
+import type { Span } from './spans.ts';
+import type { ColorName } from './theme.ts';
+import type { KeyEcho } from './view-state.ts';
 
-/** Key chip (key with a space each side), a space, the label and two spaces. */
-export function hintLength(hint: KeyHint): number {
-  return hint.keys.length + 2 + 1 + hint.label.length + 2;
+export type KeyHint = { keys: string; label: string; rank: number };
+
+/** Every footer hint of the key table, in display order; the scroll and close keys only while the help is open. */
+export function allHints(workloadCount: number, helpOpen = false): KeyHint[] {
+  return keyTable(workloadCount).flatMap((row) =>
+    row.footer && (helpOpen || !row.footer.inHelp)
+      ? [{ keys: row.footer.chip, label: row.footer.label, rank: row.footer.rank }]
+      : [],
+  );
 }
 
-/** The hints that fit `width`, in display order; the most important are kept first. */
-export function footerHints(width: number, workloadCount: number): KeyHint[] {
-  const all: (KeyHint & { rank: number })[] = [
-    { keys: 'a', label: 'async', rank: 0 },
-    { keys: 'w', label: 'workers', rank: 1 },
-    { keys: workloadCount > 1 ? `1-${Math.min(9, workloadCount)}` : '1', label: 'workload', rank: 4 },
-    { keys: '+/-', label: 'concurrency', rank: 5 },
-    { keys: '[/]', label: 'threads', rank: 7 },
-    { keys: 'space', label: 'pause', rank: 6 },
-    { keys: 'r', label: 'reset', rank: 8 },
-    { keys: '?', label: 'help', rank: 2 },
-    { keys: 'q', label: 'quit', rank: 3 },
-  ];
-  const kept = new Set<string>();
-  let used = 0;
-  for (const hint of [...all].sort((a, b) => a.rank - b.rank)) {
-    const length = hintLength(hint);
-    if (used + length - 2 > width) continue;
-    kept.add(hint.keys);
-    used += length;
+/** The keys no footer drops: help explains the rest, and quit must be in sight. */
+const essential = new Set(['?', 'q']);
+/** The keys dropped only after all others: the two models are the demo. */
+const models = new Set(['a', 'w']);
+
+/** A hint as drawn: the key chip (a space each side), then a space and the label when it has one. */
+type Shown = KeyHint & { withLabel: boolean };
+
+function shownLength(hint: Shown): number {
+  return hint.keys.length + 2 + (hint.withLabel ? 1 + hint.label.length : 0);
+}
+
+/** Two cells between hints. */
+const gap = 2;
+
+function hintsLength(hints: readonly Shown[]): number {
+  return hints.reduce((sum, hint, index) => sum + shownLength(hint) + (index > 0 ? gap : 0), 0);
+}
+
+/**
+ * The hints that fit in `width` cells: with labels if they all fit, otherwise labels go from the least
+ * important hint up, then whole hints go (`a` and `w` last, never `?` and `q`).
+ */
+export function footerHints(width: number, workloadCount: number, helpOpen = false): Shown[] {
+  const hints: Shown[] = allHints(workloadCount, helpOpen).map((hint) => ({ ...hint, withLabel: true }));
+  const byLeastImportant = [...hints].sort((a, b) => b.rank - a.rank);
+  for (const hint of byLeastImportant) {
+    if (hintsLength(hints) <= width) return hints;
+    hint.withLabel = false;
   }
-  return all.filter((hint) => kept.has(hint.keys)).map(({ keys, label }) => ({ keys, label }));
+  let kept = hints;
+  const dropOrder = [
+    ...byLeastImportant.filter((hint) => !models.has(hint.keys)),
+    ...byLeastImportant.filter((hint) => models.has(hint.keys)),
+  ];
+  for (const hint of dropOrder) {
+    if (hintsLength(kept) <= width) return kept;
+    if (!essential.has(hint.keys)) kept = kept.filter((candidate) => candidate !== hint);
+  }
+  return kept;
+}
+
+const noticeStyle: Record<Notice['level'], { symbol: string; color: ColorName }> = {
+  info: { symbol: '•', color: 'cyan' },
+  warning: { symbol: '⚠', color: 'yellow' },
+  error: { symbol: '✖', color: 'red' },
+};
+
+export type FooterLineOptions = {
+  width: number;
+  workloadCount: number;
+  /** @default false */
+  helpOpen?: boolean;
+  /** The last key and what it did. @default none */
+  echo?: KeyEcho | undefined;
+  /** The engine's latest notice (a failed switch, a limit hit). @default none */
+  notice?: Notice | undefined;
+};
+
+function cut(text: string, width: number): string {
+  if (width <= 0) return '';
+  return text.length <= width ? text : `${text.slice(0, Math.max(0, width - 1))}…`;
+}
+
+/** The footer as spans: hints at the left, the echo and the notice at the right, in `width` cells. */
+export function footerLine({
+  width,
+  workloadCount,
+  helpOpen = false,
+  echo,
+  notice,
+}: FooterLineOptions): Span[] {
+  const echoText = echo ? `${echo.key ? `${echo.key} ` : ''}▸ ${echo.text}` : '';
+  const style = notice ? noticeStyle[notice.level] : undefined;
+  const noticeText = notice && style ? `${style.symbol} ${notice.message}` : '';
+  const essentials = hintsLength(
+    allHints(workloadCount, helpOpen)
+      .filter((hint) => essential.has(hint.keys))
+      .map((hint) => ({ ...hint, withLabel: false })),
+  );
+  // The echo comes first, then the notice; the hints make room for them down to the essential keys.
+  const rightRoom = Math.max(0, width - essentials - gap);
+  const shownEcho = cut(echoText, rightRoom);
+  const shownNotice = cut(noticeText, rightRoom - shownEcho.length - (shownEcho ? gap : 0));
+  const right = [shownEcho, shownNotice].filter(Boolean).join(' '.repeat(gap));
+  const hints = footerHints(Math.max(0, width - right.length - (right ? gap : 0)), workloadCount, helpOpen);
+  const used = hintsLength(hints);
+  const spans: Span[] = hints.flatMap((hint, index): Span[] => [
+    { text: index > 0 ? ' '.repeat(gap) : '' },
+    { text: ` ${hint.keys} `, bold: true, inverse: true },
+    { text: hint.withLabel ? ` ${hint.label}` : '' },
+  ]);
+  if (!right) return spans;
+  const padding = Math.max(right ? gap : 0, width - used - right.length);
+  spans.push({ text: ' '.repeat(padding) });
+  if (shownEcho) {
+    spans.push({ text: shownEcho, bold: true, color: echo?.level === 'warning' ? 'yellow' : undefined });
+  }
+  if (shownNotice && style) {
+    spans.push(
+      { text: shownEcho ? ' '.repeat(gap) : '' },
+      { text: shownNotice, bold: true, color: style.color },
+    );
+  }
+  return spans;
 }

@@ -43,6 +43,11 @@ export function formatCount(count: number): string {
   return sign + String(Math.abs(rounded)).replace(/\B(?=(\d{3})+(?!\d))/g, ',');
 }
 
+/** A pool size in words: `1 worker thread`, `4 worker threads`. */
+export function formatThreads(threads: number): string {
+  return `${formatCount(threads)} worker thread${threads === 1 ? '' : 's'}`;
+}
+
 /** A rate per second: `0.5/s`, `12.3/s`, `1,234/s`. */
 export function formatRate(perSecond: number): string {
   if (!Number.isFinite(perSecond)) return '—';

@@ -1,81 +1,113 @@
-import { Box, Text } from 'ink';
-import type { ReactElement } from 'react';
+import { Box } from 'ink';
 import { wrapWords } from './format.ts';
-import { paint, useTheme } from './theme.ts';
+import { keyTable, rowKeyLabels } from './key-table.ts';
+import { Lines } from './panes/line.tsx';
+import type { Span } from './spans.ts';
 
-export type HelpOverlayProps = { width: number; height: number; workloadCount: number };
+export type HelpOverlayProps = {
+  width: number;
+  height: number;
+  workloadCount: number;
+  /** The section shown first (`ViewState.helpScroll`), 0 for the top. @default 0 */
+  scroll?: number;
+};
 
-type HelpSection = { title: string; text: string };
+type HelpSection = { title: string; lines: (width: number) => string[] };
 
-/** What each pane means and what to look for, in plain words. */
+const prose =
+  (text: string) =>
+  (width: number): string[] =>
+    wrapWords(text, width - 2).map((line) => `  ${line}`);
+
+/** One line per key row: its keys, then what they do, wrapped under itself. */
+export function keyLines(workloadCount: number, width: number): string[] {
+  const rows = keyTable(workloadCount).map((row) => ({ keys: rowKeyLabels(row).join(', '), does: row.does }));
+  const keyWidth = Math.min(20, Math.max(...rows.map((row) => row.keys.length)) + 2);
+  return rows.flatMap((row) => {
+    const text = wrapWords(row.does, Math.max(10, width - 2 - keyWidth));
+    const head = row.keys.length + 2 > keyWidth ? [`  ${row.keys}`] : [];
+    const first = head.length ? '' : row.keys;
+    return [...head, ...text.map((line, index) => `  ${(index === 0 ? first : '').padEnd(keyWidth)}${line}`)];
+  });
+}
+
+/** What each key does and what each pane means, in plain words; keys first, so they are in sight at once. */
 export function helpSections(workloadCount: number): HelpSection[] {
-  const workloadKeys = workloadCount > 1 ? `1…${Math.min(9, workloadCount)} or tab` : '1';
   return [
+    { title: 'Keys', lines: (width) => keyLines(workloadCount, width) },
     {
       title: 'Header',
-      text: 'The model running now. ASYNC runs every task on the main event loop, taking turns; WORKERS runs tasks in parallel on a pool of threads. Also the workload, how many tasks are kept in flight (concurrency) or started per second (rate), the pool size, the time since start, and this machine.',
+      lines: prose(
+        'The model running now. ASYNC runs every task on the main event loop, taking turns; WORKERS runs tasks in parallel on a pool of threads. Also the workload, how many tasks are kept in flight (concurrency) or started per second (rate), the pool size, the time since start, and this machine.',
+      ),
     },
     {
       title: 'Scoreboard — the point of the demo',
-      text: 'Everything each model did on this workload in this session: tasks finished per second, latency p99 (99 of 100 tasks finished faster than this), event-loop lag p99, and CPU cores used. ★ marks the better number in each column. Switch models, let each run a while, and read the ratio.',
+      lines: prose(
+        'One row per configuration: model, workload, load, threads and knobs. The rows at the current settings come first and are the only ones compared; earlier settings stay below, dimmed, never averaged in. After any change a row waits until the tasks started before it have finished ("settling") and only then counts. Throughput counts tasks done; failures have their own rate, and a row whose tasks mostly fail is never starred. Latency p99: 99 of 100 tasks finished faster. ★ marks the best row in each column; the line under the rows says how much better.',
+      ),
     },
     {
       title: 'Event loop',
-      text: 'Lag is how late a timer fires because the loop was busy with something else. p99 under 10 ms is healthy (green ●), under 50 ms strained (yellow ▲), beyond that stalled (red ✖): timers, network I/O and this dashboard all wait. ELU is the share of time the loop was busy. The chart shows the last 60 s; ▲ under it marks a model switch. If the loop froze, the pane says for how long: the dashboard shares this loop, so it could not draw meanwhile.',
+      lines: prose(
+        'Lag is how late a timer fires because the loop was busy with something else. p99 under 10 ms is healthy (green ●), under 50 ms strained (yellow ▲), beyond that stalled (red ✖): timers, network I/O and this dashboard all wait. ELU is the share of time the loop was busy. The chart shows the last 60 s, on a linear scale, or a log scale when a spike would flatten the rest (the caption says which). Under it ▲ marks a model switch, ◆ a workload switch, · any other change (pause, reset …); ░ shades the settling time after a change. If the loop froze, the pane says for how long and when: the dashboard shares this loop, so it could not draw meanwhile.',
+      ),
     },
     {
       title: 'Worker pool',
-      text: 'One bar per worker thread: the share of the last window it spent running tasks. Utilization is busy thread time over available thread time; a growing queue means tasks wait for a free thread. Run and wait p99 are for tasks that finished on the pool. While the model is async the pool is idle.',
+      lines: prose(
+        'One bar per worker thread (t1 … tN): the share of the last window it spent running tasks. "busy now" counts threads running a task at this instant; "util" is busy thread time over available thread time across the window, so the two can differ. A growing queue means tasks wait for a free thread. Run and wait p99 are for tasks that finished on the pool. While the model is async the pool is idle.',
+      ),
     },
     {
       title: 'Tasks',
-      text: 'Tasks by state, throughput (tasks finished per second) and latency from submit to finish. The chart shows throughput over the last 60 s, coloured by model. The table lists the newest tasks: wait is time queued, run is time running; main is the event loop, tN a worker thread.',
+      lines: prose(
+        'Tasks by state, throughput (tasks done per second) and latency from submit to finish. The chart shows throughput over the last 60 s, coloured by model. The table lists the newest tasks: wait is time queued, run is time running; main is the event loop, tN a worker thread. Under async a CPU task holds the loop until it ends, so one runs and the others wait for their turn.',
+      ),
     },
     {
       title: 'CPU',
-      text: 'How busy each logical core was, with its recent history, and how many cores this process used. On async a CPU-bound workload can use about one core at most; workers can use as many as the pool has threads.',
-    },
-    {
-      title: 'Keys',
-      text: `a async · w workers · ${workloadKeys} workload · + or = / - concurrency · [ / ] pool threads · space pause or resume · r reset statistics · ? or esc close this help · q quit`,
+      lines: prose(
+        'How busy each logical core was, with its recent history, and how many cores this process used. On async a CPU-bound workload can use about one core at most; workers can use as many as the pool has threads.',
+      ),
     },
   ];
 }
 
-/** The help overlay: covers the panes, cut to the space it has. */
-export function HelpOverlay({ width, height, workloadCount }: HelpOverlayProps) {
-  const theme = useTheme();
-  const lines: ReactElement[] = [
-    <Text key="title" wrap="truncate" bold inverse>
-      {' HELP — press ? or esc to close '}
-    </Text>,
-  ];
-  for (const section of helpSections(workloadCount)) {
-    lines.push(
-      <Text key={section.title} wrap="truncate" bold color={paint(theme, 'cyan')}>
-        {section.title}
-      </Text>,
-    );
-    for (const [index, line] of wrapWords(section.text, width - 2).entries()) {
-      lines.push(
-        <Text key={`${section.title}-${index}`} wrap="truncate">
-          {`  ${line}`}
-        </Text>,
-      );
-    }
-  }
-  const shown =
-    lines.length > height
-      ? [
-          ...lines.slice(0, Math.max(0, height - 1)),
-          <Text key="more" wrap="truncate" color={paint(theme, 'gray')}>
-            … enlarge the terminal to read the rest
-          </Text>,
-        ]
-      : lines;
+/** The help overlay: covers the panes, a section at a time from `scroll`, cut to the space it has. */
+export function HelpOverlay({ width, height, workloadCount, scroll = 0 }: HelpOverlayProps) {
   return (
     <Box flexDirection="column" width={width} height={height} overflowY="hidden" flexShrink={0}>
-      {shown.slice(0, height)}
+      <Lines lines={helpLines({ width, height, workloadCount, scroll })} />
     </Box>
   );
+}
+
+/** The overlay's lines, at most `height`: a title, the sections from `scroll` on, and what lies below. */
+export function helpLines({ width, height, workloadCount, scroll = 0 }: HelpOverlayProps): Span[][] {
+  const sections = helpSections(workloadCount);
+  const first = Math.min(Math.max(0, scroll), sections.length - 1);
+  const above = first > 0 ? ` · ${first} section${first === 1 ? '' : 's'} above (↑)` : '';
+  const lines: Span[][] = [
+    [
+      { text: ' HELP — press ? or esc to close ', bold: true, inverse: true },
+      { text: ` ↑/↓ scroll${above}` },
+    ],
+  ];
+  const body: Span[][] = [];
+  const starts: number[] = [];
+  for (const section of sections.slice(first)) {
+    starts.push(body.length);
+    body.push([{ text: section.title, bold: true, color: 'cyan' }]);
+    for (const line of section.lines(width)) body.push([{ text: line }]);
+  }
+  const room = height - lines.length;
+  if (body.length <= room) return [...lines, ...body];
+  const shown = body.slice(0, Math.max(0, room - 1));
+  const hidden = sections.slice(first).filter((_, index) => (starts[index] ?? 0) >= shown.length);
+  const more = hidden.length
+    ? `↓ more: ${hidden.map((section) => section.title.split(' — ')[0]).join(', ')}`
+    : '↓ more';
+  const end: Span[] = [{ text: more, color: 'gray' }];
+  return [...lines, ...shown, end].slice(0, Math.max(0, height));
 }

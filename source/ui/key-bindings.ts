@@ -1,14 +1,13 @@
-// Pure key handling: what Ink hands `useInput` becomes a list of commands.
-// A fast typist or a paste can deliver several keys in one string, so every character counts.
+// Pure key handling: what Ink hands `useInput` becomes a list of commands, looked up in the key table.
+// A fast typist or a paste can deliver several keys in one string, so every character counts, and every key
+// leaves an echo for the footer: none vanishes silently.
 
-import type { EngineAction } from '../engine/actions.ts';
 import type { WorkloadSummary } from '../engine/engine-handle.ts';
-import type { ViewAction } from './view-state.ts';
+import type { ModelName, SchedulerSettings } from '../engine/types.ts';
+import { type Command, type KeyName, type KeyState, keyLabel, keyTable } from './key-table.ts';
+import type { ExpectedSettings } from './view-state.ts';
 
-export type Command =
-  | { kind: 'engine'; action: EngineAction }
-  | { kind: 'view'; action: ViewAction }
-  | { kind: 'quit' };
+export type { Command } from './key-table.ts';
 
 /** The parts of Ink's `Key` the bindings look at. */
 export type KeyFlags = {
@@ -17,6 +16,17 @@ export type KeyFlags = {
   shift?: boolean;
   escape?: boolean;
   tab?: boolean;
+  upArrow?: boolean;
+  downArrow?: boolean;
+  leftArrow?: boolean;
+  rightArrow?: boolean;
+  pageUp?: boolean;
+  pageDown?: boolean;
+  home?: boolean;
+  end?: boolean;
+  return?: boolean;
+  backspace?: boolean;
+  delete?: boolean;
 };
 
 export type BindingContext = {
@@ -25,69 +35,96 @@ export type BindingContext = {
   workloads: readonly WorkloadSummary[];
   /** The workload running now, for `tab` to cycle from. */
   currentWorkload: string | undefined;
+  /**
+   * The settings running now, so the echo can say what a key changed ("concurrency 512 → 1,000") or that it
+   * hit a limit. Without them the echo names the key's action only. @default undefined
+   */
+  snapshot?: { at: number; model: ModelName; scheduler: SchedulerSettings; poolThreads: number } | undefined;
+  /** What earlier keys asked for that the snapshot does not show yet (`ViewState.expected`). @default undefined */
+  expected?: ExpectedSettings | undefined;
 };
 
-const ctrlC = '\u0003';
+/** Flags Ink sets for keys that type no character, in the order they are checked. */
+const flagNames: [keyof KeyFlags, KeyName][] = [
+  ['escape', 'esc'],
+  ['upArrow', 'up'],
+  ['downArrow', 'down'],
+  ['pageUp', 'pageup'],
+  ['pageDown', 'pagedown'],
+  ['leftArrow', 'left'],
+  ['rightArrow', 'right'],
+  ['home', 'home'],
+  ['end', 'end'],
+  ['return', 'enter'],
+  ['backspace', 'backspace'],
+  ['delete', 'delete'],
+];
 
-const engine = (action: EngineAction): Command => ({ kind: 'engine', action });
-
-const plainKeys: Record<string, Command> = {
-  a: engine({ type: 'switchModel', model: 'async' }),
-  w: engine({ type: 'switchModel', model: 'workers' }),
-  '+': engine({ type: 'changeConcurrency', delta: 1 }),
-  '=': engine({ type: 'changeConcurrency', delta: 1 }),
-  '-': engine({ type: 'changeConcurrency', delta: -1 }),
-  '[': engine({ type: 'changeThreads', delta: -1 }),
-  ']': engine({ type: 'changeThreads', delta: 1 }),
-  ' ': engine({ type: 'togglePause' }),
-  r: engine({ type: 'resetStatistics' }),
-  q: { kind: 'quit' },
-  [ctrlC]: { kind: 'quit' },
+const characterNames: Record<string, KeyName> = {
+  ' ': 'space',
+  '\t': 'tab',
+  '\r': 'enter',
+  '\n': 'enter',
+  '\u0003': 'ctrl-c',
+  '\u001B': 'esc',
 };
+
+/** The keys one `useInput` call carries, by name, in order. */
+export function keyNames(input: string, key: KeyFlags): KeyName[] {
+  if (key.ctrl) return [input === 'c' ? 'ctrl-c' : `ctrl-${input || '?'}`];
+  if (key.tab) return [key.shift ? 'shift-tab' : 'tab'];
+  for (const [flag, name] of flagNames) if (key[flag]) return [name];
+  if (key.meta) return [`alt-${input}`];
+  if (input === '') return ['unknown'];
+  // Letters are case-insensitive: caps lock or shift must not make `A` or `W` silently do nothing.
+  return Array.from(input, (character) => characterNames[character] ?? character.toLowerCase());
+}
 
 /** The commands for one `useInput` call: `input` may hold several keys, handled in order. */
 export function commandsFor(input: string, key: KeyFlags, context: BindingContext): Command[] {
-  if (key.ctrl) return input === 'c' ? [{ kind: 'quit' }] : [];
-  if (key.meta) return [];
-  if (key.escape) return context.helpOpen ? [{ kind: 'view', action: { type: 'closeHelp' } }] : [];
-  if (key.tab) return workloadStep(context, key.shift ? -1 : 1);
-
+  const rows = keyTable(context.workloads.length);
+  const { snapshot } = context;
+  // Keys pressed since this snapshot asked for settings it cannot show yet: start from those.
+  const expected = snapshot && context.expected?.basis === snapshot.at ? context.expected : undefined;
+  let state: KeyState = {
+    helpOpen: context.helpOpen,
+    workloads: context.workloads,
+    workload: expected?.workload ?? context.currentWorkload,
+    model: expected?.model ?? snapshot?.model,
+    scheduler: expected?.scheduler ?? snapshot?.scheduler,
+    threads: expected?.threads ?? snapshot?.poolThreads,
+  };
   const commands: Command[] = [];
-  let { helpOpen, currentWorkload } = context;
-  for (const character of input) {
-    const command = commandForCharacter(character, { ...context, helpOpen, currentWorkload });
-    if (!command) continue;
-    commands.push(command);
-    if (command.kind === 'quit') break;
-    if (command.kind === 'view' && command.action.type === 'toggleHelp') helpOpen = !helpOpen;
-    if (command.kind === 'engine' && command.action.type === 'setWorkload') {
-      currentWorkload = command.action.workload;
+  for (const name of keyNames(input, key)) {
+    const row = rows.find((candidate) => candidate.keys.includes(name));
+    const label = keyLabel(name);
+    if (!row) {
+      // A key with no binding closes the help if it is open, and says so: nothing vanishes silently.
+      if (state.helpOpen) commands.push({ kind: 'view', action: { type: 'closeHelp' } });
+      const text = `${state.helpOpen ? 'help closed · ' : ''}not a key: ? lists them`;
+      commands.push({ kind: 'view', action: { type: 'echo', echo: { key: label, text, level: 'warning' } } });
+      state = { ...state, helpOpen: false };
+      continue;
     }
+    const press = row.press(name, state);
+    if (state.helpOpen && row.engine) {
+      // A key that acts on the engine acts at once and closes the help, so the audience sees its effect.
+      commands.push({ kind: 'view', action: { type: 'closeHelp' } });
+      state = { ...state, helpOpen: false };
+    }
+    commands.push(...press.commands);
+    if (press.commands.some((command) => command.kind === 'quit')) break;
+    if (press.echo)
+      commands.push({ kind: 'view', action: { type: 'echo', echo: { key: label, ...press.echo } } });
+    state = { ...state, ...press.state };
+  }
+  const quits = commands.some((command) => command.kind === 'quit');
+  if (snapshot && !quits && commands.some((command) => command.kind === 'engine')) {
+    const { model, workload, scheduler, threads } = state;
+    commands.push({
+      kind: 'view',
+      action: { type: 'expect', expected: { basis: snapshot.at, model, workload, scheduler, threads } },
+    });
   }
   return commands;
-}
-
-function commandForCharacter(character: string, context: BindingContext): Command | undefined {
-  if (character === '?') return { kind: 'view', action: { type: 'toggleHelp' } };
-  const plain = plainKeys[character];
-  if (plain?.kind === 'quit') return plain;
-  // The help overlay is modal: only closing it and quitting work while it is open.
-  if (context.helpOpen) return undefined;
-  if (plain) return plain;
-  if (character === '\t') return workloadStep(context, 1)[0];
-  if (/^[1-9]$/.test(character)) {
-    const workload = context.workloads[Number(character) - 1];
-    return workload ? engine({ type: 'setWorkload', workload: workload.name }) : undefined;
-  }
-  return undefined;
-}
-
-function workloadStep(context: BindingContext, step: 1 | -1): Command[] {
-  if (context.helpOpen || context.workloads.length === 0) return [];
-  const current = context.workloads.findIndex((workload) => workload.name === context.currentWorkload);
-  const count = context.workloads.length;
-  // With no current workload, tab starts at the first and shift-tab at the last.
-  const from = current >= 0 ? current : step === 1 ? -1 : 0;
-  const next = context.workloads[(((from + step) % count) + count) % count];
-  return next ? [engine({ type: 'setWorkload', workload: next.name })] : [];
 }

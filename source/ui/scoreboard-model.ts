@@ -1,8 +1,18 @@
-// Pure comparison of the scoreboard's rows: which model wins each column, and by how much.
-// It compares the engine's aggregates; it computes no statistic of its own.
+// Pure comparison of the scoreboard's rows: which rows were measured at the settings running now, which of
+// them is best in each column, and by how much. It compares the engine's aggregates; it computes no statistic
+// of its own. Any number of models: every row is compared against the best at the same settings.
 
-import { type ModelName, modelNames, type ScoreboardRow } from '../engine/types.ts';
-import { formatRatio } from './format.ts';
+import { findWorkload } from '../../workloads/index.ts';
+import { usesThreads } from '../engine/run-config.ts';
+import {
+  type ModelName,
+  modelNames,
+  type RunConfig,
+  type ScoreboardRow,
+  type Snapshot,
+} from '../engine/types.ts';
+import { formatCount, formatMs, formatRate, formatRatio, formatThreads } from './format.ts';
+import { keyTable } from './key-table.ts';
 
 export type ComparedMetric = 'throughput' | 'latencyP99' | 'lagP99';
 
@@ -16,75 +26,245 @@ const higherIsBetter: Record<ComparedMetric, boolean> = {
 /** Differences smaller than this (5 %) are a tie: no winner is marked. */
 const tieRatio = 1.05;
 
-export type Comparison = { winner: ModelName; loser: ModelName; ratio: number };
+/** The settings running now: what a row must have been measured at to be compared. */
+export type CurrentSettings = Omit<RunConfig, 'model' | 'threads'> & { threads: number };
 
-export type ScoreboardView = {
-  workload: string;
-  /** One entry per model, in `modelNames` order; `row` is missing for a model not run on this workload. */
-  entries: { model: ModelName; row: ScoreboardRow | undefined }[];
-  /** The clear winner of each compared column, when both models ran and the numbers allow comparison. */
-  comparisons: Partial<Record<ComparedMetric, Comparison>>;
+/**
+ * The settings running now: those of the engine's current row (settling or measuring), so the views use the
+ * engine's own idea of a configuration; from the snapshot when no row is current (paused, or just started).
+ */
+export function currentSettings(snapshot: Snapshot): CurrentSettings {
+  const row = snapshot.scoreboard.find((candidate) => candidate.phase !== 'past');
+  if (row) {
+    const { workload, mode, load, knobs, threads } = row.config;
+    return { workload, mode, load, knobs, threads: threads ?? snapshot.poolThreads };
+  }
+  const { scheduler } = snapshot;
+  return {
+    workload: snapshot.workload.name,
+    mode: scheduler.mode,
+    load: scheduler.mode === 'closed' ? scheduler.concurrency : scheduler.rate,
+    threads: snapshot.poolThreads,
+    knobs: snapshot.workload.knobs,
+  };
+}
+
+function sameKnobs(a: RunConfig['knobs'], b: RunConfig['knobs']): boolean {
+  const names = new Set([...Object.keys(a), ...Object.keys(b)]);
+  return [...names].every((name) => a[name] === b[name]);
+}
+
+/**
+ * Whether a row was measured at these settings. The pool size counts only for models that run on threads:
+ * async never touches the pool, so its row compares with workers at any pool size.
+ */
+export function measuredAt(row: ScoreboardRow, settings: CurrentSettings): boolean {
+  const { config } = row;
+  return (
+    config.workload === settings.workload &&
+    config.mode === settings.mode &&
+    config.load === settings.load &&
+    (!usesThreads(config.model) || config.threads === settings.threads) &&
+    sameKnobs(config.knobs, settings.knobs)
+  );
+}
+
+/** A row's tasks mostly fail: it is shown but never starred nor called faster. */
+export function mostlyFails(row: ScoreboardRow): boolean {
+  return row.failed > row.finished;
+}
+
+/** Why a row at the current settings is left out of the comparison, or undefined when it takes part. */
+export function notCompared(row: ScoreboardRow): string | undefined {
+  if (row.phase === 'settling') return 'settling';
+  if (row.activeMs <= 0) return 'nothing measured yet';
+  if (mostlyFails(row)) return 'most tasks failed';
+  return undefined;
+}
+
+export type Comparison = {
+  best: ModelName;
+  /** Every other compared model with how many times better the best is (∞ when the other's value is 0). */
+  others: { model: ModelName; ratio: number }[];
+  /** Whether the best is ahead of every other by more than a tie. */
+  clear: boolean;
 };
 
-export function scoreboardView(rows: readonly ScoreboardRow[], workload: string): ScoreboardView {
-  const entries = modelNames.map((model) => ({
-    model,
-    row: rows.find((row) => row.model === model && row.workload === workload),
-  }));
+export type ScoreboardEntry = { model: ModelName; row: ScoreboardRow | undefined; excluded?: string };
+
+export type ScoreboardView = {
+  settings: CurrentSettings;
+  /** One entry per model, in `modelNames` order, at the current settings. */
+  entries: ScoreboardEntry[];
+  /** The best of each compared column, when at least two rows take part. */
+  comparisons: Partial<Record<ComparedMetric, Comparison>>;
+  /** Every other configuration: the current workload's first, then the others, as the engine listed them. */
+  earlier: ScoreboardRow[];
+};
+
+export function scoreboardView(rows: readonly ScoreboardRow[], settings: CurrentSettings): ScoreboardView {
+  const entries: ScoreboardEntry[] = modelNames.map((model) => {
+    const row = rows.find((candidate) => candidate.model === model && measuredAt(candidate, settings));
+    const excluded = row ? notCompared(row) : undefined;
+    return excluded ? { model, row, excluded } : { model, row };
+  });
+  const shown = new Set(entries.map((entry) => entry.row));
+  const others = rows.filter((row) => !shown.has(row));
+  const earlier = [
+    ...others.filter((row) => row.workload === settings.workload),
+    ...others.filter((row) => row.workload !== settings.workload),
+  ];
+  const compared = entries.flatMap((entry) => (entry.row && !entry.excluded ? [entry.row] : []));
   const comparisons: ScoreboardView['comparisons'] = {};
-  const [first, second] = entries;
-  if (first?.row && second?.row) {
-    const bothFinished = first.row.finished > 0 && second.row.finished > 0;
-    for (const metric of ['throughput', 'latencyP99', 'lagP99'] as const) {
-      if (metric === 'latencyP99' && !bothFinished) continue;
-      const comparison = compare(first.row, second.row, metric);
-      if (comparison) comparisons[metric] = comparison;
-    }
+  for (const metric of ['throughput', 'latencyP99', 'lagP99'] as const) {
+    // Latency means nothing for a row that finished no task.
+    const candidates = metric === 'latencyP99' ? compared.filter((row) => row.finished > 0) : compared;
+    const comparison = compareRows(candidates, metric);
+    if (comparison) comparisons[metric] = comparison;
   }
-  return { workload, entries, comparisons };
+  return { settings, entries, comparisons, earlier };
 }
 
-function compare(a: ScoreboardRow, b: ScoreboardRow, metric: ComparedMetric): Comparison | undefined {
-  const [better, worse] = a[metric] > b[metric] === higherIsBetter[metric] ? [a, b] : [b, a];
-  const high = Math.max(better[metric], worse[metric]);
-  const low = Math.min(better[metric], worse[metric]);
-  if (high <= 0) return undefined;
-  const ratio = low > 0 ? high / low : Number.POSITIVE_INFINITY;
-  if (ratio < tieRatio) return undefined;
-  return { winner: better.model, loser: worse.model, ratio };
+function ratioOf(better: number, worse: number, metric: ComparedMetric): number {
+  const [high, low] = higherIsBetter[metric] ? [better, worse] : [worse, better];
+  if (high <= 0) return 1;
+  return low > 0 ? high / low : Number.POSITIVE_INFINITY;
 }
 
-/** The scoreboard's bottom line in words: the headline comparison first, then the others. */
-export type Verdict = { headline: string; details: string[]; winner?: ModelName };
+/** The best of `rows` in one column, and how many times better it is than each other row. */
+export function compareRows(rows: readonly ScoreboardRow[], metric: ComparedMetric): Comparison | undefined {
+  if (rows.length < 2) return undefined;
+  const sorted = [...rows].sort((a, b) =>
+    higherIsBetter[metric] ? b[metric] - a[metric] : a[metric] - b[metric],
+  );
+  const [best, ...rest] = sorted as [ScoreboardRow, ...ScoreboardRow[]];
+  const others = rest.map((row) => ({ model: row.model, ratio: ratioOf(best[metric], row[metric], metric) }));
+  const clear = others.every((other) => other.ratio >= tieRatio);
+  return { best: best.model, others, clear };
+}
+
+/** The scoreboard's bottom line in words: the headline comparison first, then the others, one subject each. */
+export type Verdict = {
+  headline: string;
+  details: string[];
+  winner?: ModelName;
+  /** The headline's ratio (best throughput over the next best), for drawing it large. */
+  ratio?: number;
+  /** The model the headline's ratio is over. */
+  versus?: ModelName;
+};
+
+/** The key that switches to `model`, from the key table. */
+function keyOf(model: ModelName): string {
+  return keyTable(0).find((row) => row.id === model)?.keys[0] ?? '?';
+}
+
+/** "async's", "workers'": the possessive of a model name. */
+export function possessive(model: ModelName): string {
+  return model.endsWith('s') ? `${model}'` : `${model}'s`;
+}
+
+function lowerClause(comparison: Comparison, what: string, floor?: string): string | undefined {
+  if (!comparison.clear) return undefined;
+  const [first, ...more] = comparison.others;
+  if (!first) return undefined;
+  if (floor !== undefined) return `${comparison.best}: ${what} under ${floor}`;
+  const two = more.length === 0;
+  const against = (other: { model: ModelName; ratio: number }) =>
+    `${formatRatio(other.ratio)}${two ? '' : ` than ${other.model}`}`;
+  return `${comparison.best}: ${what} ${[first, ...more].map(against).join(', ')} lower`;
+}
 
 export function scoreboardVerdict(view: ScoreboardView, current: ModelName): Verdict {
-  const ran = view.entries.filter((entry) => entry.row);
-  if (ran.length === 0) return { headline: `no results on ${view.workload} yet`, details: [] };
-  const missing = view.entries.find((entry) => !entry.row);
-  if (missing) {
-    if (missing.model === current) {
-      return { headline: `${current} is running: its results appear as tasks finish`, details: [] };
+  const notes: string[] = [];
+  for (const entry of view.entries) {
+    if (entry.excluded === 'settling' && entry.row?.settling) {
+      notes.push(`${settlingText(entry.model, entry.row.settling)}, not compared yet`);
+    } else if (entry.excluded === 'most tasks failed') {
+      notes.push(`${entry.model}: most tasks failed, not compared`);
+    } else if (entry.row?.overlapping) {
+      notes.push(`${entry.model}: counted while older tasks still ran`);
     }
-    const key = missing.model === 'async' ? 'a' : 'w';
-    return { headline: `press ${key} to run ${missing.model} on ${view.workload} and compare`, details: [] };
+  }
+  const compared = view.entries.filter((entry) => entry.row && !entry.excluded);
+  if (compared.length < 2) {
+    const missing = view.entries.filter((entry) => !entry.row);
+    const next = missing.find((entry) => entry.model !== current) ?? missing[0];
+    const press = next
+      ? `press ${keyOf(next.model)} to run ${next.model} at these settings and compare`
+      : undefined;
+    const [first, ...rest] = notes;
+    if (first) return { headline: first, details: press ? [...rest, press] : rest };
+    if (compared.length === 0 && view.entries.every((entry) => !entry.row || entry.model === current)) {
+      return { headline: `${current} is starting: results appear as tasks finish`, details: [] };
+    }
+    return { headline: press ?? 'nothing to compare yet', details: [] };
   }
   const { throughput, latencyP99, lagP99 } = view.comparisons;
-  // Name the winner of a detail only when it is not the headline's winner.
-  const on = (winner: ModelName) => (winner === throughput?.winner ? '' : ` on ${winner}`);
-  const details: string[] = [];
-  if (latencyP99) details.push(`latency p99 ${formatRatio(latencyP99.ratio)} lower${on(latencyP99.winner)}`);
-  if (lagP99) {
-    const best = view.entries.find((entry) => entry.model === lagP99.winner)?.row?.lagP99 ?? 0;
+  const bestLag = view.entries.find((entry) => entry.model === lagP99?.best)?.row?.lagP99 ?? 0;
+  // What qualifies the headline comes right after it, then the other columns.
+  const details = [
+    ...notes,
+    latencyP99 ? lowerClause(latencyP99, 'latency p99') : undefined,
     // Below a millisecond lag nears the monitor's resolution: a ratio against it would be noise.
-    details.push(
-      best < 1
-        ? `lag p99 under 1 ms${on(lagP99.winner)}`
-        : `lag p99 ${formatRatio(lagP99.ratio)} lower${on(lagP99.winner)}`,
-    );
+    lagP99 ? lowerClause(lagP99, 'lag p99', bestLag < 1 ? '1 ms' : undefined) : undefined,
+  ].filter((clause): clause is string => clause !== undefined);
+  if (!throughput?.clear) return { headline: 'throughput about equal (within 5 %)', details };
+  const finite = throughput.others.filter((other) => Number.isFinite(other.ratio));
+  const [first, ...more] = finite;
+  if (!first) return { headline: `only ${throughput.best} finished tasks`, details, winner: throughput.best };
+  const rest = more.map((other) => `, ${formatRatio(other.ratio)} ${possessive(other.model)}`).join('');
+  return {
+    headline: `${throughput.best} ${formatRatio(first.ratio)} ${possessive(first.model)} throughput${rest}`,
+    details,
+    winner: throughput.best,
+    ratio: first.ratio,
+    versus: first.model,
+  };
+}
+
+export function settlingText(model: ModelName, settling: { tasksFromBefore: number; forMs: number }): string {
+  const tasks = settling.tasksFromBefore;
+  return `${model} settling: ${formatCount(tasks)} task${tasks === 1 ? '' : 's'} from before still running, ${formatMs(settling.forMs)}`;
+}
+
+function knobText(workload: string, name: string, value: number): string {
+  const unit = findWorkload(workload)?.knobs.find((knob) => knob.name === name)?.unit;
+  return `${name} ${formatCount(value)}${unit ? ` ${unit}` : ''}`;
+}
+
+/** How much load: "1,000 in flight" (closed loop) or "100/s arriving" (open loop). */
+export function loadText(mode: RunConfig['mode'], load: number): string {
+  return mode === 'closed' ? `${formatCount(load)} in flight` : `${formatRate(load)} arriving`;
+}
+
+/** The settings in words: "io-http · 1,000 in flight · 2 worker threads · latency 50 ms". */
+export function settingsText(settings: CurrentSettings): string {
+  return [
+    settings.workload,
+    loadText(settings.mode, settings.load),
+    formatThreads(settings.threads),
+    ...Object.keys(settings.knobs)
+      .sort()
+      .map((name) => knobText(settings.workload, name, settings.knobs[name] as number)),
+  ].join(' · ');
+}
+
+/** What sets an earlier row apart from the current settings, in words: "cpu · 8 in flight". */
+export function differenceText(row: ScoreboardRow, settings: CurrentSettings): string {
+  const { config } = row;
+  const parts: string[] = [];
+  if (config.workload !== settings.workload) parts.push(config.workload);
+  if (config.mode !== settings.mode || config.load !== settings.load)
+    parts.push(loadText(config.mode, config.load));
+  if (config.threads !== undefined && config.threads !== settings.threads)
+    parts.push(formatThreads(config.threads));
+  const knobNames = Object.keys(config.knobs).sort();
+  for (const name of knobNames) {
+    const value = config.knobs[name] as number;
+    if (config.workload !== settings.workload || settings.knobs[name] !== value) {
+      parts.push(knobText(config.workload, name, value));
+    }
   }
-  if (!throughput) return { headline: 'throughput about equal', details };
-  const headline = Number.isFinite(throughput.ratio)
-    ? `${throughput.winner} ${formatRatio(throughput.ratio)} ${throughput.loser} throughput`
-    : `only ${throughput.winner} finished tasks`;
-  return { headline, details, winner: throughput.winner };
+  return parts.join(' · ');
 }

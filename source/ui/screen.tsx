@@ -37,7 +37,13 @@ const rowGap = 2;
 export function Screen({ snapshot, layout, size, view, workloadCount }: ScreenProps) {
   const footer = layout.sections.find((section) => section.kind === 'footer');
   const footerElement = footer ? (
-    <Footer width={footer.width} workloadCount={workloadCount} lastAction={view.lastAction} />
+    <Footer
+      width={footer.width}
+      workloadCount={workloadCount}
+      lastAction={view.lastAction}
+      view={view}
+      notice={snapshot?.notice}
+    />
   ) : null;
   if (!snapshot) {
     return (
@@ -57,7 +63,12 @@ export function Screen({ snapshot, layout, size, view, workloadCount }: ScreenPr
         {header?.kind === 'header' ? (
           <Header snapshot={snapshot} width={header.width} big={header.big} />
         ) : null}
-        <HelpOverlay width={layout.width} height={helpHeight} workloadCount={workloadCount} />
+        <HelpOverlay
+          width={layout.width}
+          height={helpHeight}
+          workloadCount={workloadCount}
+          scroll={view.helpScroll}
+        />
         {footerElement}
       </Box>
     );

@@ -1,11 +1,11 @@
-// Pure preparation of the task table: which columns fitWidth, and each cell's text.
+// Pure preparation of the task table: which columns fit, how wide, and each cell's text.
 
-import type { TaskRecord } from '../engine/types.ts';
+import type { TaskRecord, ThreadSample } from '../engine/types.ts';
 import { fitWidth, formatMsNumber } from './format.ts';
 
 export type TaskColumn = 'id' | 'state' | 'model' | 'thread' | 'wait' | 'run';
 
-const columnWidth: Record<TaskColumn, number> = { id: 7, state: 9, model: 7, thread: 6, wait: 7, run: 7 };
+const minimumWidth: Record<TaskColumn, number> = { id: 7, state: 9, model: 7, thread: 6, wait: 7, run: 7 };
 const columnTitle: Record<TaskColumn, string> = {
   id: 'id',
   state: 'state',
@@ -19,17 +19,49 @@ const rightAligned = new Set<TaskColumn>(['id', 'wait', 'run']);
 const priority: TaskColumn[] = ['id', 'state', 'wait', 'run', 'thread', 'model'];
 const displayOrder: TaskColumn[] = ['id', 'state', 'model', 'thread', 'wait', 'run'];
 
-/** The columns that fit `width` cells (one space between columns), in display order. */
-export function taskColumns(width: number): TaskColumn[] {
+/** The table's columns and their widths, sized to the tasks shown so no id or thread is cut. */
+export type TaskTable = { columns: TaskColumn[]; widths: Record<TaskColumn, number> };
+
+/** How a thread is named in the table: `main`, or its stable pool label `t1` … `tN`. */
+export type ThreadNames = ReadonlyMap<number, string>;
+
+/** Thread names from the pool's threads: their stable labels, not Node's thread ids. */
+export function threadNames(threads: readonly ThreadSample[]): ThreadNames {
+  return new Map(threads.map((thread) => [thread.threadId, `t${thread.label}`]));
+}
+
+function threadText(task: TaskRecord, names: ThreadNames): string {
+  if (task.threadId === undefined) return '-';
+  if (task.threadId === 0) return 'main';
+  // A thread the pool no longer has (replaced or removed): its tasks still say they ran on a worker.
+  return names.get(task.threadId) ?? 'worker';
+}
+
+/** The columns that fit `width` cells (one space between columns), in display order, wide enough for `tasks`. */
+export function taskTable(
+  width: number,
+  tasks: readonly TaskRecord[] = [],
+  names: ThreadNames = new Map(),
+): TaskTable {
+  const widths = { ...minimumWidth };
+  for (const task of tasks) {
+    widths.id = Math.max(widths.id, `#${task.id}`.length);
+    widths.thread = Math.max(widths.thread, threadText(task, names).length);
+  }
   const chosen = new Set<TaskColumn>();
   let used = 0;
   for (const column of priority) {
-    const needed = columnWidth[column] + (chosen.size > 0 ? 1 : 0);
+    const needed = widths[column] + (chosen.size > 0 ? 1 : 0);
     if (used + needed > width) break;
     chosen.add(column);
     used += needed;
   }
-  return displayOrder.filter((column) => chosen.has(column));
+  return { columns: displayOrder.filter((column) => chosen.has(column)), widths };
+}
+
+/** The columns that fit `width` cells at their narrowest, in display order. */
+export function taskColumns(width: number): TaskColumn[] {
+  return taskTable(width).columns;
 }
 
 /**
@@ -37,33 +69,46 @@ export function taskColumns(width: number): TaskColumn[] {
  * This is a subtraction per visible row, not a statistic: the engine's percentiles are elsewhere.
  */
 export function taskTimes(task: TaskRecord, at: number): { wait?: number; run?: number } {
+  // A task may start or be submitted just after the snapshot's moment: it has then waited or run for 0 ms.
+  const since = (from: number, until: number) => Math.max(0, until - from);
   if (task.startedAt === undefined) {
     const waitedUntil = task.state === 'queued' ? at : (task.endedAt ?? at);
-    return { wait: waitedUntil - task.submittedAt };
+    return { wait: since(task.submittedAt, waitedUntil) };
   }
-  return { wait: task.startedAt - task.submittedAt, run: (task.endedAt ?? at) - task.startedAt };
+  return { wait: since(task.submittedAt, task.startedAt), run: since(task.startedAt, task.endedAt ?? at) };
+}
+
+function asTable(table: TaskTable | readonly TaskColumn[]): TaskTable {
+  return 'columns' in table ? table : { columns: [...table], widths: minimumWidth };
 }
 
 /** The header line of the table. */
-export function taskHeader(columns: readonly TaskColumn[]): string {
-  return columns.map((column) => cell(column, columnTitle[column])).join(' ');
+export function taskHeader(table: TaskTable | readonly TaskColumn[]): string {
+  const { columns, widths } = asTable(table);
+  return columns.map((column) => cell(column, columnTitle[column], widths)).join(' ');
 }
 
 /** One task's line in the table. */
-export function taskLine(task: TaskRecord, columns: readonly TaskColumn[], at: number): string {
+export function taskLine(
+  task: TaskRecord,
+  table: TaskTable | readonly TaskColumn[],
+  at: number,
+  names: ThreadNames = new Map(),
+): string {
+  const { columns, widths } = asTable(table);
   const times = taskTimes(task, at);
   const text: Record<TaskColumn, string> = {
     id: `#${task.id}`,
     // Words only: a symbol would send the whole line through Ink's slow Unicode width path every frame.
     state: task.state,
     model: task.model,
-    thread: task.threadId === undefined ? '-' : task.threadId === 0 ? 'main' : `t${task.threadId}`,
+    thread: threadText(task, names),
     wait: times.wait === undefined ? '-' : formatMsNumber(times.wait),
     run: times.run === undefined ? '-' : formatMsNumber(times.run),
   };
-  return columns.map((column) => cell(column, text[column])).join(' ');
+  return columns.map((column) => cell(column, text[column], widths)).join(' ');
 }
 
-function cell(column: TaskColumn, text: string): string {
-  return fitWidth(text, columnWidth[column], rightAligned.has(column) ? 'right' : 'left');
+function cell(column: TaskColumn, text: string, widths: Record<TaskColumn, number>): string {
+  return fitWidth(text, widths[column], rightAligned.has(column) ? 'right' : 'left');
 }

@@ -1,28 +1,72 @@
 // The little state the dashboard keeps itself; everything else comes from the engine's snapshot.
 
 import type { EngineAction } from '../engine/actions.ts';
+import type { ModelName, SchedulerSettings } from '../engine/types.ts';
+import { describeAction } from './action-labels.ts';
+
+/** What the footer echoes after a key: the key as the docs write it and what it did, in words. */
+export type KeyEcho = {
+  /** The key as written in the footer and the help, e.g. `+`, `space`, `↑`. Empty when not known. */
+  key: string;
+  text: string;
+  /** `warning` when the key could not do what it usually does (a limit, an unbound key). @default 'info' */
+  level?: 'info' | 'warning';
+};
+
+/**
+ * The settings the keys pressed since the last snapshot have asked for, so the next key's echo starts from them
+ * rather than from a snapshot that does not show them yet (two `+` within 250 ms read 8 → 16, 16 → 32).
+ */
+export type ExpectedSettings = {
+  /** The `at` of the snapshot these settings build on: a later snapshot shows them itself. */
+  basis: number;
+  model?: ModelName | undefined;
+  workload?: string | undefined;
+  scheduler?: SchedulerSettings | undefined;
+  threads?: number | undefined;
+};
 
 export type ViewState = {
   /** Whether the help overlay covers the panes. */
   helpOpen: boolean;
-  /** The last thing a key asked of the engine, echoed in the footer so the audience sees what was pressed. */
+  /** The help section shown first, 0 for the top; ↑/↓ and PgUp/PgDn move it. */
+  helpScroll: number;
+  /** The last thing a key asked of the engine. */
   lastAction?: EngineAction;
+  /** The last key and what it did, echoed in the footer so the audience sees what was pressed. */
+  echo?: KeyEcho;
+  /** What the keys since the last snapshot asked for. */
+  expected?: ExpectedSettings;
 };
 
 export type ViewAction =
   | { type: 'toggleHelp' }
   | { type: 'closeHelp' }
-  | { type: 'noteEngineAction'; action: EngineAction };
+  | { type: 'scrollHelp'; by: number; sections: number }
+  | { type: 'noteEngineAction'; action: EngineAction }
+  | { type: 'echo'; echo: KeyEcho }
+  | { type: 'expect'; expected: ExpectedSettings };
 
-export const initialViewState: ViewState = { helpOpen: false };
+export const initialViewState: ViewState = { helpOpen: false, helpScroll: 0 };
 
 export function viewReducer(state: ViewState, action: ViewAction): ViewState {
   switch (action.type) {
     case 'toggleHelp':
-      return { ...state, helpOpen: !state.helpOpen };
+      // The help opens at its top, where the keys are.
+      return { ...state, helpOpen: !state.helpOpen, helpScroll: 0 };
     case 'closeHelp':
       return state.helpOpen ? { ...state, helpOpen: false } : state;
+    case 'scrollHelp': {
+      const last = Math.max(0, action.sections - 1);
+      const helpScroll = Math.min(last, Math.max(0, state.helpScroll + action.by));
+      return helpScroll === state.helpScroll ? state : { ...state, helpScroll };
+    }
     case 'noteEngineAction':
-      return { ...state, lastAction: action.action };
+      // The key table's own echo follows; this one stands for drivers that dispatch actions without a key.
+      return { ...state, lastAction: action.action, echo: { key: '', text: describeAction(action.action) } };
+    case 'echo':
+      return { ...state, echo: action.echo };
+    case 'expect':
+      return { ...state, expected: action.expected };
   }
 }

@@ -1,5 +1,5 @@
 import type { Snapshot } from '../../engine/types.ts';
-import { historyChart } from '../charts.ts';
+import { type ChartScale, historyChart, scaleCaption } from '../charts.ts';
 import { formatMs, formatMsNumber, formatPercent } from '../format.ts';
 import { lagLevel, levelLabel, utilizationLevel } from '../health.ts';
 import type { Span } from '../spans.ts';
@@ -19,6 +19,7 @@ export function EventLoopPane({ snapshot, width, height }: EventLoopPaneProps) {
   const level = lagLevel(lag.p99);
   const busy = utilizationLevel(utilization);
   const content = height - 1;
+  const freeze = snapshot.lastFreeze;
   const lines: Span[][] = [
     [
       { text: `lag ms   p50 ${formatMsNumber(lag.p50)}   p99 ` },
@@ -26,26 +27,22 @@ export function EventLoopPane({ snapshot, width, height }: EventLoopPaneProps) {
       { text: `   max ${formatMsNumber(lag.max)}` },
     ],
     [
-      { text: levelLabel[level], bold: true, color: levelColor[level] },
+      // Beside a freeze, the level says it is about now, not about the freeze.
+      { text: `${levelLabel[level]}${freeze ? ' now' : ''}`, bold: true, color: levelColor[level] },
       { text: '   ELU ' },
       { text: formatPercent(utilization), color: levelColor[busy] },
       { text: busy === 'healthy' ? '' : ` (loop ${busy === 'stalled' ? 'saturated' : 'busy'})` },
     ],
   ];
 
-  const freeze = snapshot.lastFreeze;
   if (freeze) {
-    const length = formatMs(freeze.durationMs);
+    const what = `loop froze ${formatMs(freeze.durationMs)}, ${formatMs(Math.max(0, snapshot.at - freeze.at))} ago`;
     if (snapshot.at - freeze.at < recentFreezeMs) {
-      const sentence = `⚠ loop frozen ${length} — the dashboard shares this loop`;
-      const parts =
-        width >= sentence.length
-          ? [sentence]
-          : [`⚠ loop frozen ${length}`, '  the dashboard shares this loop'];
+      const sentence = `⚠ ${what} — the dashboard shares this loop`;
+      const parts = width >= sentence.length ? [sentence] : [`⚠ ${what}`, '  the dashboard shares this loop'];
       for (const part of parts) lines.push([{ text: part, bold: true, color: 'red' }]);
     } else {
-      const ago = formatMs(snapshot.at - freeze.at);
-      lines.push([{ text: `last freeze ${length}, ${ago} ago`, color: 'gray' }]);
+      lines.push([{ text: what.replace('loop froze', 'last freeze'), color: 'gray' }]);
     }
   }
 
@@ -53,10 +50,12 @@ export function EventLoopPane({ snapshot, width, height }: EventLoopPaneProps) {
   const chart = historyChart(snapshot.history, snapshot.events, (point) => point.lagP99, {
     to: snapshot.at,
     width,
+    height: Math.max(1, chartHeight),
     floor: 10,
+    bottom: 1,
   });
   return (
-    <PaneFrame title="EVENT LOOP" detail={chartCaption(chart.top, width)} width={width} height={height}>
+    <PaneFrame title="EVENT LOOP" detail={chartCaption(chart.scale, width)} width={width} height={height}>
       <Lines lines={lines.slice(0, content)} />
       {chartHeight >= 1 ? (
         <ChartView
@@ -69,6 +68,9 @@ export function EventLoopPane({ snapshot, width, height }: EventLoopPaneProps) {
   );
 }
 
-function chartCaption(top: number, width: number): string {
-  return width >= 56 ? `chart: lag p99, last 60 s, top ${formatMs(top)}` : `p99 chart, top ${formatMs(top)}`;
+function chartCaption(scale: ChartScale, width: number): string {
+  const range = scaleCaption(scale, formatMs);
+  const long = `chart: lag p99, last 60 s, ${range}`;
+  // The title and its rule take 16 cells of the line.
+  return width >= long.length + 16 ? long : `p99 chart, ${range}`;
 }

@@ -1,34 +1,29 @@
 import { Box } from 'ink';
 import type { EngineAction } from '../../engine/actions.ts';
+import type { Notice } from '../../engine/types.ts';
 import { describeAction } from '../action-labels.ts';
-import { footerHints, hintLength } from '../footer-hints.ts';
-import type { Span } from '../spans.ts';
+import { footerLine } from '../footer-hints.ts';
+import type { ViewState } from '../view-state.ts';
 import { Line } from './line.tsx';
 
 export type FooterProps = {
   width: number;
   workloadCount: number;
-  /** The last thing a key asked of the engine, echoed at the right. */
-  lastAction: EngineAction | undefined;
+  /** The last thing a key asked of the engine, echoed when `view` carries no echo. @default none */
+  lastAction?: EngineAction | undefined;
+  /** The view state: the echo of the last key and whether the help is open. @default none */
+  view?: ViewState | undefined;
+  /** The engine's notice (`snapshot.notice`): a failed switch, a limit hit. @default none */
+  notice?: Notice | undefined;
 };
 
-/** The keys, as many as fitWidth, most important first; `?` always shows, and the help lists them all. */
-export function Footer({ width, workloadCount, lastAction }: FooterProps) {
-  const hints = footerHints(width, workloadCount);
-  const used = hints.reduce((sum, hint) => sum + hintLength(hint), 0);
-  const echo = lastAction ? `▸ ${describeAction(lastAction)}` : '';
-  const room = width - used;
+/** The keys, as many as fit (labels go first, `?` and `q` always stay), the echo of the last key and the notice. */
+export function Footer({ width, workloadCount, lastAction, view, notice }: FooterProps) {
+  const action = view?.lastAction ?? lastAction;
+  const echo = view?.echo ?? (action ? { key: '', text: describeAction(action) } : undefined);
   return (
     <Box width={width} height={1} flexShrink={0}>
-      <Line
-        spans={[
-          ...hints.flatMap((hint): Span[] => [
-            { text: ` ${hint.keys} `, bold: true, inverse: true },
-            { text: ` ${hint.label}  ` },
-          ]),
-          { text: echo && room >= echo.length ? echo.padStart(room) : '', color: 'gray' },
-        ]}
-      />
+      <Line spans={footerLine({ width, workloadCount, helpOpen: view?.helpOpen ?? false, echo, notice })} />
     </Box>
   );
 }

@@ -1,7 +1,7 @@
 import { Box } from 'ink';
 import type { Snapshot } from '../../engine/types.ts';
 import { bigText } from '../big-text.ts';
-import { formatBytes, formatCount, formatElapsed, formatRate } from '../format.ts';
+import { formatBytes, formatCount, formatElapsed, formatRate, formatThreads } from '../format.ts';
 import type { Span } from '../spans.ts';
 import { modelColor } from '../theme.ts';
 import { Line } from './line.tsx';
@@ -81,5 +81,5 @@ function machine(snapshot: Snapshot): Span[] {
 function modelSummary(snapshot: Snapshot): string {
   return snapshot.model === 'async'
     ? 'cooperative: every task shares the main event loop'
-    : `parallel: tasks run on up to ${snapshot.poolThreads} worker threads`;
+    : `parallel: tasks run on up to ${formatThreads(snapshot.poolThreads)}`;
 }

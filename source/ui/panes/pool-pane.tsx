@@ -1,6 +1,14 @@
 import type { Snapshot, ThreadSample } from '../../engine/types.ts';
 import { barSpans } from '../bar-spans.ts';
-import { fitWidth, formatCount, formatMs, formatPercent, packItems, wrapWords } from '../format.ts';
+import {
+  fitWidth,
+  formatCount,
+  formatMs,
+  formatPercent,
+  formatThreads,
+  packItems,
+  wrapWords,
+} from '../format.ts';
 import type { Span } from '../spans.ts';
 import { modelColor, useTheme } from '../theme.ts';
 import { Lines } from './line.tsx';
@@ -8,21 +16,20 @@ import { PaneFrame } from './pane-frame.tsx';
 
 export type PoolPaneProps = { snapshot: Snapshot; width: number; height: number };
 
-/** One row per worker thread with its busy share, plus pool utilization, queue and run / wait p99. */
+/** One row per worker thread with its busy share, plus busy threads now, utilization, queue and run / wait p99. */
 export function PoolPane({ snapshot, width, height }: PoolPaneProps) {
   const theme = useTheme();
   const content = height - 1;
   const { pool } = snapshot;
-  const idle = !pool.active || pool.perThread.length === 0;
-  const lines = idle ? idleLines(snapshot, width, content) : busyLines(snapshot, width, content, theme.color);
+  const draining = snapshot.model !== 'workers' && pool.busyThreads === 0 && pool.queueSize === 0;
+  const idle = !pool.active || pool.perThread.length === 0 || draining;
+  const notice: Span[][] = pool.notice ? [[{ text: `⚠ ${pool.notice}`, color: 'yellow' }]] : [];
+  const lines = idle
+    ? idleLines(snapshot, width, content - notice.length)
+    : busyLines(snapshot, width, content - notice.length, theme.color);
   return (
-    <PaneFrame
-      title="WORKER POOL"
-      detail={`${snapshot.poolThreads} thread${snapshot.poolThreads === 1 ? '' : 's'}`}
-      width={width}
-      height={height}
-    >
-      <Lines lines={lines.slice(0, content)} />
+    <PaneFrame title="WORKER POOL" detail={formatThreads(snapshot.poolThreads)} width={width} height={height}>
+      <Lines lines={[...notice, ...lines].slice(0, content)} />
     </PaneFrame>
   );
 }
@@ -30,7 +37,7 @@ export function PoolPane({ snapshot, width, height }: PoolPaneProps) {
 function idleLines(snapshot: Snapshot, width: number, lines: number): Span[][] {
   const why =
     snapshot.model === 'async'
-      ? `The model is async: every task runs on the main thread's event loop, so these threads have nothing to do. Press w to spread tasks over ${snapshot.poolThreads} worker threads.`
+      ? `The model is async: every task runs on the main thread's event loop, so these threads have nothing to do. Press w to spread tasks over ${formatThreads(snapshot.poolThreads)}.`
       : snapshot.scheduler.paused
         ? 'The run is paused: no tasks are submitted, so the threads wait. Press space to resume.'
         : 'The model is workers, but no task is queued or running on the pool yet.';
@@ -42,38 +49,53 @@ function idleLines(snapshot: Snapshot, width: number, lines: number): Span[][] {
   ];
 }
 
+/** A run or wait time of the pool: "—" when no task finished on the pool in the window. */
+function poolTime(percentiles: { p99: number; max: number }): string {
+  return percentiles.max > 0 ? formatMs(percentiles.p99) : '—';
+}
+
 function busyLines(snapshot: Snapshot, width: number, lines: number, color: boolean): Span[][] {
   const { pool } = snapshot;
+  // "busy now" is an instant, "util" a share of the whole window: say which, so 2/2 beside 1% reads true.
   const summary = packItems(
     [
-      `util ${formatPercent(pool.utilization)}`,
-      `busy ${pool.busyThreads}/${pool.threads}`,
+      `busy now ${pool.busyThreads}/${pool.threads}`,
+      `util ${formatPercent(pool.utilization)} over ${formatMs(snapshot.windowMs)}`,
       `queue ${formatCount(pool.queueSize)}`,
-      `run p99 ${formatMs(pool.runTime.p99)}`,
-      `wait p99 ${formatMs(pool.waitTime.p99)}`,
+      `run p99 ${poolTime(pool.runTime)}`,
+      `wait p99 ${poolTime(pool.waitTime)}`,
     ],
     width,
     (item) => item.length,
   );
   const out: Span[][] = summary.map((items) => [{ text: items.join('   ') }]);
-  if (snapshot.model === 'async') {
-    out.push([{ text: 'draining tasks from before the switch to async', color: 'gray' }]);
+  if (snapshot.model !== 'workers') {
+    const running = pool.busyThreads;
+    out.push([
+      {
+        text: `finishing ${formatCount(running)} task${running === 1 ? '' : 's'} started before the switch to ${snapshot.model}`,
+        color: 'gray',
+      },
+    ]);
   }
   const rowsLeft = lines - out.length;
-  const threads = pool.perThread;
+  const threads = [...pool.perThread].sort((a, b) => a.label - b.label);
+  const labelWidth = Math.max(...threads.map((thread) => `t${thread.label}`.length)) + 1;
   if (threads.length <= rowsLeft) {
-    for (const thread of threads) out.push(threadRow(thread, width, color));
+    const taskWidth = Math.max(5, ...threads.map((thread) => taskText(thread).length));
+    for (const thread of threads) out.push(threadRow(thread, width, labelWidth, taskWidth, color));
   } else if (rowsLeft > 0) {
     // More threads than lines: several threads share a line; when even that is not enough, the last
     // cell counts the threads left out.
-    const perLine = Math.max(1, Math.floor(width / threadCellWidth));
+    const cellWidth = labelWidth + 5 + 6;
+    const perLine = Math.max(1, Math.floor(width / cellWidth));
     const capacity = rowsLeft * perLine;
     const shown = threads.length <= capacity ? threads : threads.slice(0, capacity - 1);
     const hidden = threads.length - shown.length;
     for (let start = 0; start < shown.length; start += perLine) {
       const last = start + perLine >= shown.length;
       out.push([
-        ...shown.slice(start, start + perLine).flatMap((thread) => threadCell(thread, color)),
+        ...shown.slice(start, start + perLine).flatMap((thread) => threadCell(thread, labelWidth, color)),
         { text: last && hidden > 0 ? `+${hidden} more` : '' },
       ]);
     }
@@ -81,22 +103,29 @@ function busyLines(snapshot: Snapshot, width: number, lines: number, color: bool
   return out.slice(0, lines);
 }
 
-/** A thread in a shared line: label, a five-cell bar and its share. */
-const threadCellWidth = 15;
+function taskText(thread: ThreadSample): string {
+  return thread.taskId === undefined ? 'idle' : `#${thread.taskId}`;
+}
 
-function threadCell(thread: ThreadSample, color: boolean): Span[] {
+/** A thread in a shared line: label, a five-cell bar and its share. */
+function threadCell(thread: ThreadSample, labelWidth: number, color: boolean): Span[] {
   const textColor = thread.taskId === undefined ? 'gray' : modelColor.workers;
   return [
-    { text: fitWidth(`t${thread.threadId}`, 4), color: textColor },
+    { text: fitWidth(`t${thread.label}`, labelWidth), color: textColor },
     ...barSpans(thread.busyShare, 5, modelColor.workers, color),
     { text: ` ${fitWidth(formatPercent(thread.busyShare), 4, 'right')} `, color: textColor },
   ];
 }
 
-function threadRow(thread: ThreadSample, width: number, color: boolean): Span[] {
-  const label = fitWidth(`t${thread.threadId}`, 5);
-  const task =
-    width >= 36 ? fitWidth(thread.taskId === undefined ? 'idle' : `#${thread.taskId}`, 9, 'right') : '';
+function threadRow(
+  thread: ThreadSample,
+  width: number,
+  labelWidth: number,
+  taskWidth: number,
+  color: boolean,
+): Span[] {
+  const label = fitWidth(`t${thread.label}`, labelWidth);
+  const task = width >= 30 + taskWidth ? fitWidth(taskText(thread), taskWidth, 'right') : '';
   const barWidth = Math.max(4, width - label.length - 5 - task.length - 1);
   return [
     { text: label },

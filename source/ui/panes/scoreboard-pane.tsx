@@ -1,39 +1,106 @@
 import { Box } from 'ink';
 import type { ModelName, ScoreboardRow, Snapshot } from '../../engine/types.ts';
-import { fitWidth, formatCores, formatElapsed, formatMs, formatRate } from '../format.ts';
+import { bigText } from '../big-text.ts';
+import {
+  fitWidth,
+  formatCores,
+  formatElapsed,
+  formatMs,
+  formatRate,
+  formatRatio,
+  packItems,
+} from '../format.ts';
 import {
   type ComparedMetric,
+  currentSettings,
+  differenceText,
+  possessive,
+  type ScoreboardEntry,
   type ScoreboardView,
   scoreboardVerdict,
   scoreboardView,
+  settingsText,
+  settlingText,
+  type Verdict,
 } from '../scoreboard-model.ts';
 import type { Span } from '../spans.ts';
 import { modelColor } from '../theme.ts';
 import { Lines } from './line.tsx';
 
-export type ScoreboardPaneProps = { snapshot: Snapshot; width: number; height: number; framed: boolean };
+export type ScoreboardPaneProps = {
+  snapshot: Snapshot;
+  width: number;
+  height: number;
+  framed: boolean;
+  /** Draw the headline ratio in block digits when the height allows it, to be read from the back of a room. @default false */
+  big?: boolean;
+};
 
-type Column = { title: string; width: number; metric?: ComparedMetric; text: (row: ScoreboardRow) => string };
+type Column = {
+  title: string;
+  width: number;
+  metric?: ComparedMetric;
+  text: (row: ScoreboardRow) => string;
+  /** Columns dropped first when the pane is narrow have the higher number; 0 is never dropped. */
+  drop: number;
+};
 
-const columns: Column[] = [
-  { title: 'throughput', width: 14, metric: 'throughput', text: (row) => formatRate(row.throughput) },
+const dash = '—';
+
+const throughputColumn: Column = {
+  title: 'throughput',
+  width: 13,
+  metric: 'throughput',
+  text: (row) => (row.activeMs > 0 ? formatRate(row.throughput) : dash),
+  drop: 0,
+};
+const failedColumn: Column = {
+  title: 'failed',
+  width: 11,
+  text: (row) => (row.activeMs > 0 ? formatRate(row.failureRate) : dash),
+  drop: 0,
+};
+const otherColumns: Column[] = [
   {
     title: 'latency p99',
-    width: 14,
+    width: 13,
     metric: 'latencyP99',
-    text: (row) => (row.finished > 0 ? formatMs(row.latencyP99) : '—'),
+    text: (row) => (row.finished > 0 ? formatMs(row.latencyP99) : dash),
+    drop: 0,
   },
-  { title: 'lag p99', width: 14, metric: 'lagP99', text: (row) => formatMs(row.lagP99) },
-  { title: 'cores used', width: 13, text: (row) => formatCores(row.coresUsed) },
-  { title: 'ran', width: 8, text: (row) => formatElapsed(row.activeMs) },
+  {
+    title: 'lag p99',
+    width: 12,
+    metric: 'lagP99',
+    text: (row) => (row.activeMs > 0 ? formatMs(row.lagP99) : dash),
+    drop: 0,
+  },
+  {
+    title: 'cores',
+    width: 7,
+    text: (row) => (row.activeMs > 0 ? formatCores(row.coresUsed) : dash),
+    drop: 2,
+  },
+  { title: 'ran', width: 7, text: (row) => formatElapsed(row.activeMs), drop: 1 },
 ];
 const modelWidth = 12;
 
-/** Each model's results on the current workload side by side, the winner of each column starred. */
-export function ScoreboardPane({ snapshot, width, height, framed }: ScoreboardPaneProps) {
-  const view = scoreboardView(snapshot.scoreboard, snapshot.workload.name);
+/** The columns for these rows and this width: failures only when a row has some, the least needed dropped first. */
+function columnsFor(rows: readonly ScoreboardRow[], width: number): Column[] {
+  const withFailures = rows.some((row) => row.failed > 0);
+  let columns = [throughputColumn, ...(withFailures ? [failedColumn] : []), ...otherColumns];
+  const used = () => modelWidth + columns.reduce((sum, column) => sum + column.width, 0);
+  for (const drop of [1, 2]) if (used() > width) columns = columns.filter((column) => column.drop !== drop);
+  return columns;
+}
+
+/**
+ * The rows measured at the settings running now, the best of each column starred, the ratio in words (and in
+ * block digits when `big`), then earlier configurations dimmed and never compared.
+ */
+export function ScoreboardPane({ snapshot, width, height, framed, big = false }: ScoreboardPaneProps) {
   const inner = framed ? width - 4 : width;
-  const body = <Lines lines={scoreboardLines(view, snapshot.model, inner, framed)} />;
+  const body = <Lines lines={scoreboardLines(snapshot, inner, framed ? height - 2 : height, framed, big)} />;
   if (!framed) {
     return (
       <Box flexDirection="column" width={width} height={height} overflowY="hidden" flexShrink={0}>
@@ -56,53 +123,156 @@ export function ScoreboardPane({ snapshot, width, height, framed }: ScoreboardPa
   );
 }
 
-function scoreboardLines(view: ScoreboardView, current: ModelName, width: number, framed: boolean): Span[][] {
-  const title = 'SCOREBOARD';
-  const about = ` ${view.workload} — each model's whole time on this workload `;
-  const rule = framed ? '' : '─'.repeat(Math.max(0, width - title.length - about.length - 4));
-  const lines: Span[][] = [
-    [
-      { text: framed ? '' : '─ ', color: 'gray' },
-      { text: ` ${title} `, bold: true, inverse: true },
-      { text: `${about}${rule}`, color: 'gray' },
-    ],
-    [
-      {
-        text: `${fitWidth('model', modelWidth)}${columns.map((column) => fitWidth(`${column.title}  `, column.width, 'right')).join('')}`,
-        color: 'gray',
-      },
-    ],
-  ];
-  for (const { model, row } of view.entries) {
-    const name: Span = {
-      text: fitWidth(`${model === current ? '▶' : ' '} ${model.toUpperCase()}`, modelWidth),
-      bold: true,
-      color: modelColor[model],
-    };
-    if (row) {
-      lines.push([name, ...columns.map((column) => cell(column, row, view))]);
-    } else {
-      const note =
-        model === current
-          ? '  running now — results appear as tasks finish'
-          : `  not run on ${view.workload} yet — press ${model === 'async' ? 'a' : 'w'} to run it`;
-      lines.push([name, { text: note, color: 'gray' }]);
-    }
-  }
-  const verdict = scoreboardVerdict(view, current);
-  lines.push([
+/** The pane's lines, at most `height`: what must show first, then what the room allows. */
+export function scoreboardLines(
+  snapshot: Snapshot,
+  width: number,
+  height: number,
+  framed: boolean,
+  big: boolean,
+): Span[][] {
+  const view = scoreboardView(snapshot.scoreboard, currentSettings(snapshot));
+  const verdict = scoreboardVerdict(view, snapshot.model);
+  const rows = [...view.entries.flatMap((entry) => (entry.row ? [entry.row] : [])), ...view.earlier];
+  const columns = columnsFor(rows, width);
+  const paused = snapshot.scheduler.paused;
+  const title = titleLine(settingsText(view.settings), width, framed);
+  const header: Span[] = [
     {
-      text: `⇒ ${verdict.headline}`,
-      bold: true,
-      color: verdict.winner ? modelColor[verdict.winner] : undefined,
+      text: `${fitWidth('model', modelWidth)}${columns.map((column) => fitWidth(`${column.title}  `, column.width, 'right')).join('')}`,
+      color: 'gray',
     },
-    { text: verdict.details.map((detail) => ` · ${detail}`).join('') },
-  ]);
-  return lines;
+  ];
+  const current = view.entries.map((entry) => entryLine(entry, view, columns, snapshot.model, paused));
+  const essential = 2 + current.length + 1;
+  let spare = height - essential;
+  const ratioLines = big && verdict.ratio !== undefined && spare >= 3 ? bigRatio(verdict, width) : [];
+  spare -= ratioLines.length;
+  const verdictLines = verdictSpans(verdict, width, 1 + Math.max(0, Math.min(2, spare)));
+  spare -= verdictLines.length - 1;
+  const earlier = spare >= 2 ? earlierLines(view, columns, width, spare) : [];
+  return [title, ...ratioLines, header, ...current, ...verdictLines, ...earlier].slice(
+    0,
+    Math.max(0, height),
+  );
 }
 
-function cell(column: Column, row: ScoreboardRow, view: ScoreboardView): Span {
-  const wins = column.metric !== undefined && view.comparisons[column.metric]?.winner === row.model;
+function titleLine(settings: string, width: number, framed: boolean): Span[] {
+  const title = ' SCOREBOARD ';
+  const about = ` ${settings} `;
+  const rule = framed ? '' : '─'.repeat(Math.max(0, width - title.length - about.length - 2));
+  return [
+    { text: framed ? '' : '─ ', color: 'gray' },
+    { text: title, bold: true, inverse: true },
+    { text: about, bold: true },
+    { text: rule, color: 'gray' },
+  ];
+}
+
+function modelCell(model: ModelName, mark: string, suffix: string): Span {
+  return {
+    text: fitWidth(`${mark} ${model.toUpperCase()}${suffix}`, modelWidth),
+    bold: true,
+    color: modelColor[model],
+  };
+}
+
+function entryLine(
+  entry: ScoreboardEntry,
+  view: ScoreboardView,
+  columns: readonly Column[],
+  current: ModelName,
+  paused: boolean,
+): Span[] {
+  const { model, row } = entry;
+  const isCurrent = model === current;
+  const mark = isCurrent ? (paused ? '❚' : '▶') : ' ';
+  if (!row) {
+    const note = isCurrent
+      ? paused
+        ? '  paused: nothing is measured until you resume (space)'
+        : '  starting: results appear as tasks finish'
+      : '  not run at these settings';
+    return [modelCell(model, mark, ''), { text: note, color: 'gray' }];
+  }
+  if (entry.excluded === 'settling' && row.settling) {
+    const text = settlingText(model, row.settling).replace(`${model} `, '');
+    return [modelCell(model, mark, ''), { text: `  ${text}`, color: 'yellow' }];
+  }
+  const cells = columns.map((column) => cell(column, row, view, entry.excluded === undefined));
+  const note = entry.excluded
+    ? `  ${entry.excluded}, not compared`
+    : row.overlapping
+      ? '  ⚠ overlapping'
+      : '';
+  return [modelCell(model, mark, row.overlapping ? ' ⚠' : ''), ...cells, { text: note, color: 'yellow' }];
+}
+
+function cell(column: Column, row: ScoreboardRow, view: ScoreboardView, compared: boolean): Span {
+  const comparison = column.metric ? view.comparisons[column.metric] : undefined;
+  const wins = compared && comparison?.clear === true && comparison.best === row.model;
   const text = fitWidth(`${column.text(row)}${wins ? ' ★' : '  '}`, column.width, 'right');
-  return wins ? { text, bold: true, color: 'green' } : { text };
+  if (wins) return { text, bold: true, color: 'green' };
+  if (column === failedColumn && row.failed > 0) return { text, color: 'red' };
+  return { text };
+}
+
+/** The verdict, its clauses packed into at most `lines` lines. */
+function verdictSpans(verdict: Verdict, width: number, lines: number): Span[][] {
+  const color = verdict.winner ? modelColor[verdict.winner] : undefined;
+  const head = `⇒ ${verdict.headline}`;
+  const packed = packItems([head, ...verdict.details], width, (item) => item.length, 3);
+  const shown = packed.slice(0, lines);
+  return shown.map((items, index) => {
+    const spans: Span[] = [];
+    for (const [position, item] of items.entries()) {
+      const separator = position > 0 ? ' · ' : index > 0 ? '  ' : '';
+      if (item === head) spans.push({ text: item, bold: true, color });
+      else spans.push({ text: `${separator}${item}` });
+    }
+    return spans;
+  });
+}
+
+/** The headline ratio in block digits, with what it compares beside it; none when the digits have no glyphs. */
+function bigRatio(verdict: Verdict, width: number): Span[][] {
+  const digits = verdict.ratio !== undefined ? bigText(formatRatio(verdict.ratio)) : undefined;
+  const { winner, versus } = verdict;
+  if (!digits || !winner || !versus) return [];
+  const caption = [`${possessive(winner)} throughput`, `over ${possessive(versus)}`, 'at these settings'];
+  const digitsWidth = Math.max(...digits.map((row) => row.length));
+  if (digitsWidth + 4 > width) return [];
+  return digits.map((row, index) => [
+    { text: ` ${row.padEnd(digitsWidth)}  `, bold: true, color: modelColor[winner] },
+    { text: caption[index] ?? '', bold: index === 0, color: index === 0 ? modelColor[winner] : undefined },
+  ]);
+}
+
+/** Earlier configurations, dimmed, each with what sets it apart from the current settings. */
+function earlierLines(
+  view: ScoreboardView,
+  columns: readonly Column[],
+  width: number,
+  room: number,
+): Span[][] {
+  if (view.earlier.length === 0) return [];
+  const lines: Span[][] = [[{ text: fitWidth('earlier settings, not compared:', width), color: 'gray' }]];
+  const shown = view.earlier.slice(0, room - 1);
+  const hidden = view.earlier.length - shown.length;
+  for (const [index, row] of shown.entries()) {
+    const last = index === shown.length - 1 && hidden > 0;
+    if (last) {
+      lines.push([{ text: `  … ${hidden + 1} more`, color: 'gray' }]);
+      break;
+    }
+    lines.push([
+      { text: fitWidth(`  ${row.model.toUpperCase()}`, modelWidth), color: 'gray' },
+      ...columns.map((column) => ({
+        text: fitWidth(`${column.text(row)}  `, column.width, 'right'),
+        color: 'gray' as const,
+      })),
+      { text: `  ${differenceText(row, view.settings)}`, color: 'gray' },
+    ]);
+  }
+  return lines;
 }

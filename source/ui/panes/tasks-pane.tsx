@@ -1,9 +1,9 @@
 import type { Snapshot, TaskState } from '../../engine/types.ts';
-import { historyChart } from '../charts.ts';
+import { historyChart, scaleCaption } from '../charts.ts';
 import { fitWidth, formatCount, formatMs, formatRate, packItems } from '../format.ts';
 import { stateSymbol } from '../health.ts';
 import type { Span } from '../spans.ts';
-import { taskColumns, taskHeader, taskLine } from '../task-rows.ts';
+import { taskHeader, taskLine, taskTable, threadNames } from '../task-rows.ts';
 import { modelColor, stateColor } from '../theme.ts';
 import { ChartView } from './chart-view.tsx';
 import { Line, Lines } from './line.tsx';
@@ -31,12 +31,9 @@ export function TasksPane({ snapshot, width, height }: TasksPaneProps) {
       })),
     );
   }
-  lines.push([
-    { text: formatRate(tasks.throughput), bold: true },
-    { text: `   latency p50 ${formatMs(tasks.total.p50)}   p99 ` },
-    { text: formatMs(tasks.total.p99), bold: true },
-    { text: width >= 56 ? `   max ${formatMs(tasks.total.max)}` : '' },
-  ]);
+  const turns = betweenTurns(snapshot, width);
+  if (turns) lines.push([{ text: turns, color: 'gray' }]);
+  lines.push(rateLine(snapshot, width));
   const failure = tasks.counts.failed > 0 ? tasks.recent.find((task) => task.state === 'failed') : undefined;
   if (failure) {
     lines.push([
@@ -44,7 +41,6 @@ export function TasksPane({ snapshot, width, height }: TasksPaneProps) {
     ]);
   }
 
-  const columns = taskColumns(width);
   // The chart gets up to three rows plus its markers; the table gets its header and at least two tasks first.
   const afterSummary = content - lines.length;
   const chartHeight = afterSummary >= 7 ? Math.min(3, afterSummary - 6) : afterSummary >= 3 ? 1 : 0;
@@ -52,13 +48,18 @@ export function TasksPane({ snapshot, width, height }: TasksPaneProps) {
   const chart = historyChart(snapshot.history, snapshot.events, (point) => point.throughput, {
     to: snapshot.at,
     width,
+    height: Math.max(1, chartHeight),
     floor: 1,
+    bottom: 1,
   });
+  const shown = tasks.recent.slice(0, Math.max(0, tableRows));
+  const names = threadNames(snapshot.pool.perThread);
+  const table = taskTable(width, shown, names);
 
   return (
     <PaneFrame
       title="TASKS"
-      detail={`chart: throughput, top ${formatRate(chart.top)}`}
+      detail={`chart: throughput, ${scaleCaption(chart.scale, formatRate)}`}
       width={width}
       height={height}
     >
@@ -66,12 +67,43 @@ export function TasksPane({ snapshot, width, height }: TasksPaneProps) {
       {chartHeight > 0 ? (
         <ChartView chart={chart} height={chartHeight} colorOf={(column) => modelColor[column.model]} />
       ) : null}
-      {tableRows > 0 ? <Line spans={[{ text: fitWidth(taskHeader(columns), width), bold: true }]} /> : null}
+      {tableRows > 0 ? <Line spans={[{ text: fitWidth(taskHeader(table), width), bold: true }]} /> : null}
       <Lines
-        lines={tasks.recent
-          .slice(0, Math.max(0, tableRows))
-          .map((task) => [{ text: taskLine(task, columns, snapshot.at), color: stateColor[task.state] }])}
+        lines={shown.map((task) => [
+          { text: taskLine(task, table, snapshot.at, names), color: stateColor[task.state] },
+        ])}
       />
     </PaneFrame>
   );
+}
+
+/** Throughput and latency over the window; "—" when no task finished in it, as there is nothing to measure. */
+function rateLine(snapshot: Snapshot, width: number): Span[] {
+  const { tasks, windowMs } = snapshot;
+  if (!(tasks.throughput > 0)) {
+    return [
+      { text: `—/s   latency —   (no task finished in the last ${formatMs(windowMs)})`, color: 'gray' },
+    ];
+  }
+  return [
+    { text: formatRate(tasks.throughput), bold: true },
+    { text: `   latency p50 ${formatMs(tasks.total.p50)}   p99 ` },
+    { text: formatMs(tasks.total.p99), bold: true },
+    { text: width >= 56 ? `   max ${formatMs(tasks.total.max)}` : '' },
+  ];
+}
+
+/**
+ * Under async, a task that computes holds the loop until it ends, and the dashboard draws on the same loop: a
+ * frame is always drawn between two tasks, so it counts none running and the rest queued. Say so, or the
+ * counts read as if nothing ran at an ELU of 100 %.
+ */
+function betweenTurns(snapshot: Snapshot, width: number): string | undefined {
+  const { counts } = snapshot.tasks;
+  if (snapshot.model !== 'async' || counts.running > 0 || counts.queued === 0 || snapshot.scheduler.paused) {
+    return undefined;
+  }
+  const waiting = formatCount(counts.queued);
+  const long = `the loop runs 1 task at a time and draws between two: ${waiting} wait for their turn`;
+  return width >= long.length ? long : `1 task at a time holds the loop; ${waiting} wait`;
 }

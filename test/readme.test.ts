@@ -1,0 +1,232 @@
+// The README against the program: its keys are the key table, its talk sequence presses keys that do what it
+// says (also run key by key in a real terminal), and its commands exist.
+import { existsSync, readFileSync } from 'node:fs';
+import path from 'node:path';
+import { afterAll, describe, expect, it, test } from 'vitest';
+import { defaults } from '../source/cli/parse-args.ts';
+import { stepConcurrency } from '../source/engine/engine-options.ts';
+import { formatCount } from '../source/ui/format.ts';
+import { commandsFor, type KeyFlags } from '../source/ui/key-bindings.ts';
+import { type KeyName, keyLabel, keyNameOfLabel, keysMarkdown, keyTable } from '../source/ui/key-table.ts';
+import { builtinWorkloads } from '../workloads/index.ts';
+import { hasTmux, TerminalSession } from './helpers/tmux.ts';
+
+const root = path.resolve(import.meta.dirname, '..');
+const built = existsSync(path.join(root, 'dist/cli.js'));
+if (process.env.CI && !(hasTmux && built))
+  throw new Error('terminal tests need tmux and a build (npm run build)');
+const readme = readFileSync(path.join(root, 'README.md'), 'utf8');
+const scripts = Object.keys(JSON.parse(readFileSync(path.join(root, 'package.json'), 'utf8')).scripts);
+const workloads = builtinWorkloads.map(({ name, kind, description }) => ({ name, kind, description }));
+
+function section(title: string): string {
+  const start = readme.indexOf(`## ${title}\n`);
+  expect(start, `README has a "${title}" section`).toBeGreaterThanOrEqual(0);
+  const end = readme.indexOf('\n## ', start + 1);
+  return readme.slice(start, end < 0 ? undefined : end);
+}
+
+/** What Ink hands the bindings for a key, by name. */
+function event(name: KeyName): { input: string; key: KeyFlags } {
+  const flags: Record<string, KeyFlags> = {
+    tab: { tab: true },
+    'shift-tab': { tab: true, shift: true },
+    esc: { escape: true },
+    up: { upArrow: true },
+    down: { downArrow: true },
+    pageup: { pageUp: true },
+    pagedown: { pageDown: true },
+  };
+  if (name === 'ctrl-c') return { input: 'c', key: { ctrl: true } };
+  if (name === 'space') return { input: ' ', key: {} };
+  return flags[name] ? { input: '', key: flags[name] } : { input: name, key: {} };
+}
+
+/** Whether pressing the key reaches a binding (whatever the help's state), rather than "not a key". */
+function isBound(name: KeyName): boolean {
+  const { input, key } = event(name);
+  return [false, true].every((helpOpen) => {
+    const commands = commandsFor(input, key, { helpOpen, workloads, currentWorkload: 'cpu' });
+    return !JSON.stringify(commands).includes('not a key');
+  });
+}
+
+/** The keys a README table cell names: `a`, `1`…`5` (every digit of the range), `Ctrl-C`. */
+function keysOfCell(cell: string): KeyName[] {
+  const range = /`(\d)`…`(\d)`/.exec(cell);
+  const digits = range
+    ? Array.from({ length: Number(range[2]) - Number(range[1]) + 1 }, (_, index) =>
+        String(Number(range[1]) + index),
+      )
+    : [];
+  const others = [...cell.replace(/`\d`…`\d`/, '').matchAll(/`([^`]+)`/g)].map((match) => match[1] as string);
+  return [...digits, ...others.map((label) => keyNameOfLabel(label) ?? `unknown:${label}`)];
+}
+
+describe('the README keys', () => {
+  const keys = section('Keys');
+  const documented = keys
+    .split('\n')
+    .filter((line) => line.startsWith('| `'))
+    .flatMap((line) => keysOfCell(line.split('|')[1] ?? ''));
+
+  test('the keys table is the key table', () => {
+    expect(keys).toContain(keysMarkdown(builtinWorkloads.length));
+  });
+
+  test('every key the README documents is bound', () => {
+    expect(documented.length).toBeGreaterThan(10);
+    for (const name of documented) expect(isBound(name), `README documents ${name}`).toBe(true);
+  });
+
+  test('every bound key is documented in the README', () => {
+    for (const row of keyTable(builtinWorkloads.length)) {
+      for (const name of row.keys) expect(documented, `${keyLabel(name)} is bound`).toContain(name);
+    }
+  });
+});
+
+const numbers: Record<string, number> = {
+  once: 1,
+  twice: 2,
+  three: 3,
+  four: 4,
+  five: 5,
+  six: 6,
+  seven: 7,
+  eight: 8,
+};
+
+describe('the talk sequence', () => {
+  const talk = section('For your talk');
+
+  test('every key it presses is bound', () => {
+    const pressed = [...talk.matchAll(/`([^`\s]{1,6})`/g)]
+      .map((match) => match[1] as string)
+      .filter((token) => !builtinWorkloads.some((workload) => workload.name === token));
+    expect(pressed).toEqual(expect.arrayContaining(['w', '2', 'a', '+', '-', '?', 'r']));
+    for (const token of pressed) expect(isBound(keyNameOfLabel(token) ?? token), token).toBe(true);
+  });
+
+  test('a digit picks the workload it names', () => {
+    const picks = [...talk.matchAll(/`(\d)` \(`([^`]+)`\)/g)];
+    expect(picks.length).toBeGreaterThanOrEqual(3);
+    for (const [, digit, name] of picks) {
+      const commands = commandsFor(
+        digit as string,
+        {},
+        { helpOpen: false, workloads, currentWorkload: 'cpu' },
+      );
+      expect(commands, `${digit} picks ${name}`).toContainEqual({
+        kind: 'engine',
+        action: { type: 'setWorkload', workload: name },
+      });
+    }
+  });
+
+  test('the + and - presses land where it says, step by step from the default concurrency', () => {
+    let concurrency = defaults.concurrency;
+    const presses = [...talk.matchAll(/`([+-])` (\w+) times \(([^)]*)\)/g)];
+    expect(presses.length).toBeGreaterThanOrEqual(2);
+    for (const [, key, times, claim] of presses) {
+      const count = numbers[times as string];
+      expect(count, `"${times}" is a number of presses`).toBeDefined();
+      const steps: number[] = [];
+      for (let press = 0; press < (count ?? 0); press++) {
+        concurrency = stepConcurrency(concurrency, key === '+' ? 1 : -1);
+        steps.push(concurrency);
+      }
+      const said = [...(claim ?? '').matchAll(/\d[\d,]*/g)].map((match) =>
+        Number(match[0].replaceAll(',', '')),
+      );
+      // Either every step is listed, or the one it ends on ("back to 8 in flight").
+      expect(said.length === 1 ? [steps.at(-1)] : steps, `${key} ${times} times`).toEqual(said);
+    }
+  });
+});
+
+describe('the README commands', () => {
+  test('a new user runs npm ci and npm test', () => {
+    const develop = section('Develop');
+    expect(develop).toMatch(/^npm ci\b/m);
+    expect(develop).toMatch(/^npm test\b/m);
+  });
+
+  test('every npm script it names exists', () => {
+    const named = [...readme.matchAll(/npm run ([\w:-]+)/g)].map((match) => match[1]);
+    expect(named.length).toBeGreaterThan(0);
+    for (const script of named) expect(scripts, `npm run ${script}`).toContain(script);
+    if (readme.includes('npm start')) expect(scripts).toContain('start');
+  });
+});
+
+/** The keys the talk section presses, in order, with "`+` seven times" spelled out. */
+function talkKeys(): KeyName[] {
+  const keys: KeyName[] = [];
+  for (const match of section('For your talk').matchAll(/`([^`]+)`(?: (\w+) times)?/g)) {
+    const token = match[1] as string;
+    if (token.includes(' ') || builtinWorkloads.some((workload) => workload.name === token)) continue;
+    const name = keyNameOfLabel(token);
+    if (!name) continue;
+    for (let press = 0; press < (match[2] ? (numbers[match[2]] ?? 0) : 1); press++) keys.push(name);
+  }
+  return keys;
+}
+
+/** How tmux's send-keys names a key. */
+const tmuxKeys: Record<string, string> = { up: 'Up', down: 'Down', space: 'Space', esc: 'Escape' };
+
+/** What the screen must show right after a key, beyond its echo in the footer. */
+function expectation(name: KeyName): RegExp | undefined {
+  const workload = /^\d$/.test(name) ? builtinWorkloads[Number(name) - 1]?.name : undefined;
+  if (workload) return new RegExp(`${name} ▸ (workload ${name}: ${workload}|already ${workload})`);
+  if (name === 'w') return /w ▸ (switch to workers|already workers)/;
+  if (name === 'a') return /a ▸ (switch to async|already async)/;
+  if (name === '?') return /HELP — press \? or esc to close/;
+  if (name === 'r') return /r ▸ reset/;
+  return undefined;
+}
+
+describe.runIf(hasTmux && built)("the README's talk sequence in a real terminal", () => {
+  let session: TerminalSession | undefined;
+  afterAll(() => {
+    if (!session) return;
+    for (const pid of session.processes()) {
+      try {
+        process.kill(pid, 'SIGKILL');
+      } catch {
+        // Already gone.
+      }
+    }
+    session.close();
+  });
+
+  it('presses the keys it names, each echoed with what it did, and lands at the settings it says', async () => {
+    const keys = talkKeys();
+    expect(keys).toEqual(expect.arrayContaining(['w', '2', 'a', '+', '-', '4', '5', '?', 'up', 'down', 'r']));
+    session = new TerminalSession([], { columns: 120, rows: 40 });
+    await session.waitForScreen(/SCOREBOARD/, 'the first frame');
+    let concurrency = defaults.concurrency;
+    for (const [index, name] of keys.entries()) {
+      session.press(tmuxKeys[name] ?? name);
+      const label = name === 'up' ? '↑' : name === 'down' ? '↓' : name;
+      let expected = expectation(name) ?? new RegExp(`${label.replace(/[+?]/, '\\$&')} ▸ `);
+      if (name === '+' || name === '-') {
+        const next = stepConcurrency(concurrency, name === '+' ? 1 : -1);
+        expected = new RegExp(`\\${name} ▸ concurrency ${formatCount(concurrency)} → ${formatCount(next)}`);
+        concurrency = next;
+      }
+      await session.waitForScreen(expected, `key ${index + 1} (${name}) to show what it did`);
+      if (keys[index + 1] !== name && (name === '+' || name === '-')) {
+        // The last press of a run lands where the README says, and the engine runs at it.
+        expect(section('For your talk')).toContain(formatCount(concurrency));
+        await session.waitForScreen(
+          new RegExp(`concurrency ${formatCount(concurrency)}\\b`),
+          'the new concurrency',
+        );
+      }
+    }
+    const screen = await session.waitForScreen(/mixed/, 'the last workload');
+    expect(screen).toMatch(/concurrency 8\b/);
+  }, 120_000);
+});
