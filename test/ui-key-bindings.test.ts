@@ -92,9 +92,9 @@ describe('the echo says what each key did', () => {
 
   test('+ at the highest step says it stays there', () => {
     const top = withSettings(asyncRunningCpu, {
-      scheduler: { ...asyncRunningCpu.scheduler, concurrency: 100_000 },
+      scheduler: { ...asyncRunningCpu.scheduler, concurrency: 200_000 },
     });
-    expect(echoes(commandsFor('+', noKey, top))).toEqual(['+ concurrency stays 100,000: the highest step']);
+    expect(echoes(commandsFor('+', noKey, top))).toEqual(['+ concurrency stays 200,000: the highest step']);
   });
 
   test('several presses of + in one string each step from the last', () => {

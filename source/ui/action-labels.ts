@@ -3,6 +3,7 @@
 
 import type { EngineAction } from '../engine/actions.ts';
 import { clampThreads, maxThreads, stepConcurrency } from '../engine/engine-options.ts';
+import { schedulerLimits } from '../engine/scheduler.ts';
 import type { ModelName } from '../engine/types.ts';
 import { formatCount, formatRate } from './format.ts';
 import type { Command, KeyRow, KeyState, Press } from './key-table.ts';
@@ -78,7 +79,7 @@ export function stepLoad(state: KeyState, delta: 1 | -1): Press {
   if (!scheduler) return { commands, echo: { text: `load ${delta > 0 ? 'one step up' : 'one step down'}` } };
   const open = scheduler.mode === 'open';
   const from = open ? scheduler.rate : scheduler.concurrency;
-  const to = stepConcurrency(from, delta);
+  const to = stepConcurrency(from, delta, open ? schedulerLimits.rate : schedulerLimits.concurrency);
   const name = open ? 'rate' : 'concurrency';
   const show = open ? formatRate : formatCount;
   if (to === from) {

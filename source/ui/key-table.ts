@@ -4,6 +4,7 @@
 import type { EngineAction } from '../engine/actions.ts';
 import type { WorkloadSummary } from '../engine/engine-handle.ts';
 import { maxThreads, stepConcurrency } from '../engine/engine-options.ts';
+import { schedulerLimits } from '../engine/scheduler.ts';
 import type { ModelName, SchedulerSettings } from '../engine/types.ts';
 import {
   pickWorkload,
@@ -90,13 +91,13 @@ const view = (action: ViewAction): Command => ({ kind: 'view', action });
 export function loadSteps(): number[] {
   const steps = [stepConcurrency(0, 1)];
   for (;;) {
-    const next = stepConcurrency(steps.at(-1) as number, 1);
+    const next = stepConcurrency(steps.at(-1) as number, 1, schedulerLimits.concurrency);
     if (next === steps.at(-1)) return steps;
     steps.push(next);
   }
 }
 
-/** `1, 2, 4, 8 … 512, 1,000, 2,000 … 100,000`: the steps as the docs write them. */
+/** `1, 2, 4, 8 … 512, 1,000, 2,000 … 200,000`: the steps as the docs write them. */
 export function loadStepsText(): string {
   const steps = loadSteps().map(formatCount);
   const thousand = steps.indexOf('1,000');
