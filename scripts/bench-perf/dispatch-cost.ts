@@ -4,7 +4,7 @@ import { Piscina } from 'piscina';
 import type { TaskCallbacks } from '../../source/engine/models/execution-model.ts';
 import { piscinaOptions } from '../../source/engine/models/piscina-pool.ts';
 import { createThreadBoard, resetTicket } from '../../source/engine/models/thread-board.ts';
-import type { WorkerPayload, WorkerResult } from '../../source/engine/models/worker-entry.ts';
+import type { WorkerPayload, WorkerResult } from '../../source/engine/models/worker-messages.ts';
 import { createWorkerPoolModel } from '../../source/engine/models/worker-pool-model.ts';
 import type { TaskInput } from '../../source/engine/types.ts';
 import type { Figure, Measurements } from './figure.ts';

@@ -8,6 +8,7 @@ import { memoryOverTime } from './memory-over-time.ts';
 import { parallelSpeedup } from './parallel-speedup.ts';
 import { renderCost } from './render-cost.ts';
 import { startup } from './startup.ts';
+import { threadChange } from './thread-change.ts';
 
 /** Every figure, in the order of the table. */
 export const figures: readonly Figure[] = [
@@ -20,6 +21,7 @@ export const figures: readonly Figure[] = [
   memoryOverTime,
   lagAccuracy,
   renderCost,
+  threadChange,
 ];
 
 export function findFigure(name: string): Figure | undefined {
