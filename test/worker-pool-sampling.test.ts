@@ -28,6 +28,11 @@ class FakeSlot {
     }
   }
 
+  /** Tasks handed to the thread and not started: none in these cases. */
+  unstarted(): number {
+    return 0;
+  }
+
   /** Runs task `id` under ticket 0 from `from` to `to` (still running when `to` is undefined). */
   run(id: number, from: number, to?: number): this {
     this.tasks[0] = { input: { id, knobs: {}, context: {} } };
@@ -40,13 +45,13 @@ class FakeSlot {
   }
 }
 
-function sample(slots: FakeSlot[], at: number, windowMs: number, waiting = 0, notice?: string) {
+function sample(slots: FakeSlot[], at: number, windowMs: number, queued = 0, notice?: string) {
   const started: number[] = [];
   const result = sampleSlots(slots as unknown as ThreadSlot<Task>[], {
     at,
     windowMs,
-    waiting,
-    inFlight: waiting,
+    queued,
+    inFlight: queued,
     notice,
     announceStart: (task) => started.push(task.input.id),
   });

@@ -92,9 +92,9 @@ describe('changing the thread count', () => {
     expect(pool.sampleThreads(250).queueSize).toBe(2);
     pool.setThreads(1);
     // t2 leaves service at once, but runs task 2 to its end: it is still listed (as t2, after the target).
-    await waitFor(() => pool.sampleThreads(250).perThread.length === 2 && pool.liveThreads === 2, {
-      what: 't2 retiring',
-    });
+    await waitFor(() => pool.activeThreads === 1, { what: 'the change applied' });
+    expect(pool.sampleThreads(250).perThread.length).toBe(2);
+    expect(pool.liveThreads).toBe(2);
     expect(running(pool)).toEqual([1, 2]);
     gates.open(2);
     expect(await outcomes[1]).toMatchObject({ status: 'done', threadId: t2 });
@@ -117,7 +117,8 @@ describe('changing the thread count', () => {
     );
     await waitFor(() => running(pool).join() === '1,2', { what: 'tasks 1 and 2 running' });
     pool.setThreads(1);
-    await waitFor(() => pool.sampleThreads(250).perThread.length === 2, { what: 't2 retiring' });
+    await waitFor(() => pool.activeThreads === 1, { what: 't2 retiring' });
+    expect(pool.liveThreads).toBe(2);
     pool.setThreads(2);
     // The same thread serves as t2 again: nothing was started for it.
     expect((await settledAt(pool, 2))[1]).toBe(t2);

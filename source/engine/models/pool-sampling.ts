@@ -5,8 +5,8 @@ import type { ThreadSlot } from './thread-slot.ts';
 export type PoolSamplingContext<Task> = {
   at: number;
   windowMs: number;
-  /** Tasks submitted that no thread has started: in the model's queue, or handed to a thread not yet on them. */
-  waiting: number;
+  /** Tasks waiting in the model's own queue, not handed to a thread yet. */
+  queued: number;
   /** Tasks the model has not settled yet. */
   inFlight: number;
   /** Why the pool has fewer threads than asked, if it has. */
@@ -21,22 +21,26 @@ export type PoolSamplingContext<Task> = {
  * Every number covers the same window: a thread's busy share is its busy time over the part of the window it
  * was up; `utilization` is the busy time of all threads over the thread-time they were up; `busyThreads` is
  * the number of threads busy on average over the window (busy time ÷ window, rounded), so it always agrees
- * with utilization (util 1 % never shows beside "busy 2/2"). `queueSize` is the tasks waiting to start now.
+ * with utilization (util 1 % never shows beside "busy 2/2"). `queueSize` is the tasks waiting to start now:
+ * in the model's queue, or handed to a thread that has not started them.
  */
 export function sampleSlots<Task extends { input: TaskInput }>(
   slots: readonly ThreadSlot<Task>[],
-  { at, windowMs, waiting, inFlight, notice, announceStart }: PoolSamplingContext<Task>,
+  { at, windowMs, queued, inFlight, notice, announceStart }: PoolSamplingContext<Task>,
 ): Omit<PoolSample, 'runTime' | 'waitTime'> {
   const perThread: ThreadSample[] = [];
   let busyMs = 0;
   let upMs = 0;
   let longestUpMs = 0;
   let threadsUp = 0;
+  let waiting = queued;
   for (const slot of slots) {
     const thread: ThreadSample = { threadId: slot.threadId, label: perThread.length + 1, busyShare: 0 };
     perThread.push(thread);
     const sample = slot.sampler?.sample(at, windowMs);
     const board = sample?.slots[0];
+    // Read after the board, so a task that starts in between is counted once (as running) or not at all.
+    waiting += slot.unstarted(board?.ticket);
     if (!sample || !board) continue;
     threadsUp++;
     upMs += sample.windowMs;

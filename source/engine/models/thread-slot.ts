@@ -144,11 +144,15 @@ export class ThreadSlot<Task> {
     }
   }
 
-  /** Tasks handed to the thread that it has not started yet. */
-  get unstarted(): number {
+  /**
+   * Tasks handed to the thread that it has not started yet, leaving out `running`: the ticket a board reading
+   * taken just before showed running (its cell may have been read the instant before the thread started it).
+   */
+  unstarted(running: number = idle): number {
     let count = 0;
     for (let ticket = 0; ticket < ticketsPerThread; ticket++) {
-      if (this.tasks[ticket] !== undefined && isTicketWaiting(this.board, ticket)) count++;
+      if (ticket !== running && this.tasks[ticket] !== undefined && isTicketWaiting(this.board, ticket))
+        count++;
     }
     return count;
   }

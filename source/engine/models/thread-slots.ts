@@ -75,6 +75,11 @@ export class ThreadSlots<Task> implements SlotEvents<Task> {
     return threads;
   }
 
+  /** Places that take new tasks once their thread is up (waiting, starting and ready ones, not retiring ones). */
+  get activeCount(): number {
+    return this.#activeCount();
+  }
+
   /** Why the pool has fewer threads than its target, in one line; undefined when it has them all. */
   get notice(): string | undefined {
     if (this.#failure === undefined) return undefined;
@@ -106,11 +111,24 @@ export class ThreadSlots<Task> implements SlotEvents<Task> {
     for (const slot of this.#slots) slot.takeBackUnstarted(into, pick);
   }
 
-  /** Tasks handed to threads and not started by them yet. */
-  get unstarted(): number {
-    let count = 0;
-    for (const slot of this.#slots) count += slot.unstarted;
-    return count;
+  /**
+   * While a ready thread is idle, takes back the unstarted tasks queued behind a running one on another thread
+   * (with its second ticket), so no task waits behind a long one while a thread sleeps. Returns whether any.
+   */
+  takeBackForIdle(into: Task[]): boolean {
+    let idle = false;
+    for (const slot of this.#slots) {
+      if (slot.state === 'ready' && slot.ticketsOut === 0) {
+        idle = true;
+        break;
+      }
+    }
+    if (!idle) return false;
+    const before = into.length;
+    for (const slot of this.#slots) {
+      if (slot.state === 'ready' && slot.ticketsOut === ticketsPerThread) slot.takeBackUnstarted(into);
+    }
+    return into.length > before;
   }
 
   /** Terminates every thread (running tasks are rejected through `error`) and waits until all have exited. */

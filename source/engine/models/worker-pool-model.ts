@@ -30,6 +30,8 @@ export type WorkerPoolOptions = {
 export type WorkerPoolModel = ExecutionModel & {
   /** Worker threads alive now, retiring ones included. */
   readonly liveThreads: number;
+  /** Threads that take new tasks, up or starting: the target once a change is applied, unless threads failed to start. */
+  readonly activeThreads: number;
 };
 
 /** A task from run() or submit() until it settles or is withdrawn. */
@@ -48,6 +50,8 @@ type PendingTask = {
   startedAt: number | undefined;
   threadId: number | undefined;
 };
+
+const byOrder = (a: PendingTask, b: PendingTask) => a.order - b.order;
 
 function messageOf(error: unknown): string {
   return error instanceof Error ? error.message : String(error);
@@ -86,6 +90,10 @@ class WorkerPoolExecutionModel implements WorkerPoolModel, SlotsOwner<PendingTas
     return this.#slots.liveThreads;
   }
 
+  get activeThreads(): number {
+    return this.#slots.activeCount;
+  }
+
   submit(workload: string, input: TaskInput, callbacks: TaskCallbacks): void {
     if (this.#closed || callbacks.signal.aborted) {
       const endedAt = now();
@@ -109,7 +117,7 @@ class WorkerPoolExecutionModel implements WorkerPoolModel, SlotsOwner<PendingTas
     return sampleSlots(this.#slots.slots, {
       at: now(),
       windowMs,
-      waiting: this.#queue.size + this.#slots.unstarted,
+      queued: this.#queue.size,
       inFlight: this.#inFlight,
       notice: this.#slots.notice,
       announceStart: this.#announceStart,
@@ -121,7 +129,7 @@ class WorkerPoolExecutionModel implements WorkerPoolModel, SlotsOwner<PendingTas
     const tasks: PendingTask[] = [];
     this.#slots.takeBackUnstarted(tasks);
     // Tasks handed to threads left the queue's head before anything now queued: they are older.
-    tasks.sort((a, b) => a.order - b.order);
+    tasks.sort(byOrder);
     for (const task of this.#queue.drain()) tasks.push(task);
     const withdrawn: WaitingTask[] = [];
     for (const task of tasks) {
@@ -178,8 +186,7 @@ class WorkerPoolExecutionModel implements WorkerPoolModel, SlotsOwner<PendingTas
       for (const task of tasks) this.#settle(task, { status: 'cancelled', endedAt });
       return;
     }
-    tasks.sort((a, b) => a.order - b.order);
-    this.#queue.unshiftAll(tasks);
+    this.#queue.unshiftAll(tasks.sort(byOrder));
     this.#pump();
   }
 
@@ -221,14 +228,22 @@ class WorkerPoolExecutionModel implements WorkerPoolModel, SlotsOwner<PendingTas
     else this.#queue.push(task);
   }
 
-  /** Hands queued tasks to threads while one has a free ticket. */
+  /**
+   * Hands queued tasks to threads while one has a free ticket; once the queue is empty, moves tasks waiting
+   * behind a running one to a thread that sits idle.
+   */
   #pump(): void {
     if (this.#closed) return;
-    while (this.#queue.size > 0) {
-      const slot = this.#slots.pick();
-      if (!slot) return;
-      const task = this.#queue.shift() as PendingTask;
-      slot.run(task, task.workload, task.input);
+    for (;;) {
+      while (this.#queue.size > 0) {
+        const slot = this.#slots.pick();
+        if (!slot) return;
+        const task = this.#queue.shift() as PendingTask;
+        slot.run(task, task.workload, task.input);
+      }
+      const moved: PendingTask[] = [];
+      if (!this.#slots.takeBackForIdle(moved)) return;
+      this.#queue.unshiftAll(moved.sort(byOrder));
     }
   }
 
