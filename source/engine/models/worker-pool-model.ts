@@ -196,7 +196,7 @@ class WorkerPoolExecutionModel implements WorkerPoolModel, SlotsOwner<PendingTas
 
   noThreads(reason: string): void {
     const endedAt = now();
-    const error = `could not run on the worker pool: no worker thread could start (${reason})`;
+    const error = `could not run on the worker pool: no worker thread could start because of ${reason}`;
     for (const task of this.#queue.drain()) this.#settle(task, { status: 'failed', error, endedAt });
   }
 
