@@ -5,6 +5,7 @@ import { setTimeout as delay } from 'node:timers/promises';
 import { promisify } from 'node:util';
 import { build } from 'esbuild';
 import type { TaskCallbacks } from '../../source/engine/models/execution-model.ts';
+import { ThreadSlot } from '../../source/engine/models/thread-slot.ts';
 import { createWorkerPoolModel, type WorkerPoolModel } from '../../source/engine/models/worker-pool-model.ts';
 import { bundleOptions } from '../bundle-options.ts';
 import type { Figure, Measurements } from './figure.ts';
@@ -45,6 +46,28 @@ class BlockProbe {
     clearInterval(this.#timer);
     return this.longestMs;
   }
+}
+
+/**
+ * The longest single call that starts or terminates a thread (new Worker, terminate), the main thread's own
+ * part of a change: the probe also sees the machine taking the core away while threads boot.
+ */
+function timeSlotCalls(): { start: number; destroy: number } {
+  const longest = { start: 0, destroy: 0 };
+  for (const method of ['start', 'destroy'] as const) {
+    const original = ThreadSlot.prototype[method] as (this: ThreadSlot<unknown>) => unknown;
+    Object.defineProperty(ThreadSlot.prototype, method, {
+      value(this: ThreadSlot<unknown>) {
+        const startedAt = performance.now();
+        try {
+          return original.call(this);
+        } finally {
+          longest[method] = Math.max(longest[method], performance.now() - startedAt);
+        }
+      },
+    });
+  }
+  return longest;
 }
 
 /** Worker threads alive in this process, as the diagnostic report lists them. */
@@ -124,6 +147,7 @@ async function rssOnceExited(expectedWorkers: number): Promise<number> {
 
 /** The measurement itself, run in the bundled harness (the binary's code, worker-entry.js as in dist/). */
 async function measureThreadChange(): Promise<Measurements> {
+  const longestCallMs = timeSlotCalls();
   const workersBefore = workerThreadsAlive();
   const model = createWorkerPoolModel({ threads: 2 });
   const probe = new BlockProbe();
@@ -152,7 +176,7 @@ async function measureThreadChange(): Promise<Measurements> {
     probe.start();
     model.setThreads(2);
     const downTo2Ms = await settledAt(model, 2, 30_000);
-    const bigChangeBlockMs = Math.max(upBlockMs, probe.stop());
+    const downBlockMs = probe.stop();
     const rssAfter64 = await rssOnceExited(workersBefore + 2);
 
     probe.start();
@@ -180,11 +204,14 @@ async function measureThreadChange(): Promise<Measurements> {
       onePressBlockMs,
       upTo64Ms,
       downTo2Ms,
-      bigChangeBlockMs,
+      upBlockMs,
+      downBlockMs,
       pressesSettleMs,
       pressesBlockMs,
       steadyBlockMs,
-      longestBlockMs: Math.max(onePressBlockMs, bigChangeBlockMs, pressesBlockMs),
+      longestStartCallMs: longestCallMs.start,
+      longestDestroyCallMs: longestCallMs.destroy,
+      longestBlockMs: Math.max(onePressBlockMs, upBlockMs, downBlockMs, pressesBlockMs),
       rssAtTwoMegabytes: rssAtTwo,
       rssAt64Megabytes: rssAt64,
       rssGrowthAfter64Megabytes: rssAfter64 - rssAtTwo,

@@ -19,7 +19,10 @@ export type SlotsOwner<Task> = {
 };
 
 export type ThreadSlotsOptions = {
-  /** Threads booting at once; a booting thread takes a core for ~100 ms. @default cores - 1, at least 1 */
+  /**
+   * Threads booting at once, and threads exiting at once: each takes a core for tens of ms.
+   * @default cores - 1, at least 1
+   */
   bootsAtOnce?: number;
   /** Main-thread time one turn may spend starting or terminating threads, ms. @default 4 */
   turnBudgetMs?: number;
@@ -72,6 +75,8 @@ export class ThreadSlots<Task> implements SlotEvents<Task> {
     let threads = 0;
     for (const slot of this.#slots) threads += slot.liveThreads;
     for (const slot of this.#toDestroy) threads += slot.liveThreads;
+    // Terminated and not exited yet: a thread tearing down its heap still holds its memory and a core.
+    threads += this.#destroying.size;
     return threads;
   }
 
@@ -215,10 +220,20 @@ export class ThreadSlots<Task> implements SlotEvents<Task> {
     }
     while (active > this.#target) this.#retire(this.#slots[--active] as ThreadSlot<Task>);
 
-    while (this.#toDestroy.length > 0 && performance.now() < deadline) {
+    // As few threads exiting at once as booting: 62 threads tearing down their heaps together would take
+    // every core from the main thread for a tenth of a second.
+    while (
+      this.#toDestroy.length > 0 &&
+      this.#destroying.size < this.#bootsAtOnce &&
+      performance.now() < deadline
+    ) {
       const destroyed = (this.#toDestroy.shift() as ThreadSlot<Task>).destroy();
       this.#destroying.add(destroyed);
-      destroyed.finally(() => this.#destroying.delete(destroyed));
+      const exited = () => {
+        this.#destroying.delete(destroyed);
+        this.#schedule();
+      };
+      destroyed.then(exited, exited);
     }
     let booting = this.#slots.filter((slot) => slot.state === 'starting').length;
     for (let index = 0; index < this.#slots.length && booting < this.#bootsAtOnce; index++) {
@@ -234,7 +249,8 @@ export class ThreadSlots<Task> implements SlotEvents<Task> {
         break;
       }
     }
-    if (this.#toDestroy.length > 0 || (booting < this.#bootsAtOnce && this.#has('waiting'))) this.#schedule();
+    const moreToDestroy = this.#toDestroy.length > 0 && this.#destroying.size < this.#bootsAtOnce;
+    if (moreToDestroy || (booting < this.#bootsAtOnce && this.#has('waiting'))) this.#schedule();
   }
 
   #has(state: SlotState): boolean {

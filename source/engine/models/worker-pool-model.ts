@@ -11,6 +11,7 @@ import type {
   WaitingTask,
 } from './execution-model.ts';
 import { PendingQueue } from './pending-queue.ts';
+import { byOrder, type PendingTask, pendingTask, rejectedTaskMessage } from './pending-task.ts';
 import { sampleSlots } from './pool-sampling.ts';
 import { SignalWatch } from './signal-watch.ts';
 import type { TaskStartReading } from './thread-slot.ts';
@@ -33,29 +34,6 @@ export type WorkerPoolModel = ExecutionModel & {
   /** Threads that take new tasks, up or starting: the target once a change is applied, unless threads failed to start. */
   readonly activeThreads: number;
 };
-
-/** A task from run() or submit() until it settles or is withdrawn. */
-type PendingTask = {
-  /** Submit order: tasks handed back by withdrawWaiting come oldest first. */
-  order: number;
-  workload: string;
-  input: TaskInput;
-  signal: AbortSignal;
-  /** Kept whole: `onStart` and `onSettled` may be methods that need their object. */
-  options: RunOptions | TaskCallbacks;
-  /** Set for run(); submit() tasks settle through `options.onSettled`, with no promise. */
-  resolve: ((outcome: TaskOutcome) => void) | undefined;
-  settled: boolean;
-  /** Set once onStart was called. */
-  startedAt: number | undefined;
-  threadId: number | undefined;
-};
-
-const byOrder = (a: PendingTask, b: PendingTask) => a.order - b.order;
-
-function messageOf(error: unknown): string {
-  return error instanceof Error ? error.message : String(error);
-}
 
 /**
  * Tasks wait in this model's own queue and reach a thread only when it has a free ticket, so Piscina holds at
@@ -166,14 +144,7 @@ class WorkerPoolExecutionModel implements WorkerPoolModel, SlotsOwner<PendingTas
   error(task: PendingTask | undefined, started: TaskStartReading, error: unknown): void {
     if (task && !task.settled) {
       if (started) this.#announceStart(task, started.startedAt, started.threadId);
-      let message: string;
-      if (this.#closed) {
-        message = 'terminated: the pool closed before the task finished';
-      } else if (task.startedAt !== undefined) {
-        message = `worker thread ${task.threadId} died: ${messageOf(error)}`;
-      } else {
-        message = `could not run on the worker pool: ${messageOf(error)}`;
-      }
+      const message = rejectedTaskMessage(task, error, this.#closed);
       const { startedAt, threadId } = task;
       this.#settle(task, { status: 'failed', error: message, startedAt, endedAt: now(), threadId });
     }
@@ -208,18 +179,7 @@ class WorkerPoolExecutionModel implements WorkerPoolModel, SlotsOwner<PendingTas
   ): PendingTask {
     this.#inFlight++;
     this.#signals.watch(options.signal);
-    return {
-      order: this.#order++,
-      workload,
-      // A plain copy: the input may be a class instance whose getters structured clone would drop.
-      input: { id: input.id, knobs: input.knobs, context: input.context },
-      signal: options.signal,
-      options,
-      resolve,
-      settled: false,
-      startedAt: undefined,
-      threadId: undefined,
-    };
+    return pendingTask(this.#order++, workload, input, options, resolve);
   }
 
   #accept(task: PendingTask): void {
