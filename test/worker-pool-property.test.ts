@@ -2,6 +2,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import type { TaskCallbacks, TaskOutcome } from '../source/engine/models/execution-model.ts';
 import { createWorkerPoolModel, type WorkerPoolModel } from '../source/engine/models/worker-pool-model.ts';
 import { fixture, input } from './helpers/model-tasks.ts';
+import { seededRandom } from './helpers/seeded-random.ts';
 import { TaskGates } from './helpers/task-gates.ts';
 import { waitFor } from './helpers/wait-for.ts';
 
@@ -13,17 +14,6 @@ type Submission = {
   withdrawn: number;
   callbacks: TaskCallbacks;
 };
-
-/** A seeded random number generator (mulberry32), so a failing sequence can be replayed from its seed. */
-function random(seed: number): () => number {
-  let state = seed;
-  return () => {
-    state = (state + 0x6d2b79f5) | 0;
-    let value = Math.imul(state ^ (state >>> 15), 1 | state);
-    value = (value + Math.imul(value ^ (value >>> 7), 61 | value)) ^ value;
-    return ((value ^ (value >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 const gate = fixture('gate-workload.ts');
 const steps = 60;
@@ -160,7 +150,7 @@ describe('the worker pool model under random sequences of actions', () => {
   it.each(Array.from({ length: 12 }, (_, index) => index + 1))(
     'settles or withdraws every task exactly once and keeps its threads at the target (seed %i)',
     async (seed) => {
-      const next = random(seed);
+      const next = seededRandom(seed);
       run = new Run(1 + Math.floor(next() * maxThreads));
       const current = run;
       await current.converge();

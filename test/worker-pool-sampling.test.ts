@@ -10,6 +10,7 @@ import {
 } from '../source/engine/models/thread-board.ts';
 import type { ThreadSlot } from '../source/engine/models/thread-slot.ts';
 import type { TaskInput } from '../source/engine/types.ts';
+import { seededRandom } from './helpers/seeded-random.ts';
 
 type Task = { input: TaskInput };
 
@@ -58,17 +59,6 @@ function sample(slots: FakeSlot[], at: number, windowMs: number, queued = 0, not
   return { ...result, started };
 }
 
-/** A seeded random number generator (mulberry32), so a failing case can be replayed. */
-function random(seed: number): () => number {
-  let state = seed;
-  return () => {
-    state = (state + 0x6d2b79f5) | 0;
-    let value = Math.imul(state ^ (state >>> 15), 1 | state);
-    value = (value + Math.imul(value ^ (value >>> 7), 61 | value)) ^ value;
-    return ((value ^ (value >>> 14)) >>> 0) / 4294967296;
-  };
-}
-
 describe('pool sampling', () => {
   it('does not call two threads busy when they worked 1 % of the window (util 1% busy 2/2)', () => {
     const slots = [new FakeSlot(11, 0).run(1, 100, 101), new FakeSlot(12, 0).run(2, 200, 201)];
@@ -112,7 +102,7 @@ describe('pool sampling', () => {
   });
 
   it('keeps busy threads, utilization and busy shares in agreement over random windows', () => {
-    const next = random(42);
+    const next = seededRandom(42);
     for (let round = 0; round < 200; round++) {
       const windowMs = 250;
       const at = 1000;
