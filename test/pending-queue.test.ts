@@ -31,4 +31,20 @@ describe('PendingQueue', () => {
     expect(queue.drain()).toEqual([3, 5]);
     expect(queue.size).toBe(0);
   });
+
+  it('puts items back at the front in their order, whether or not the consumed front has room', () => {
+    const queue = new PendingQueue<number>();
+    for (const item of [1, 2, 3, 4, 5, 6]) queue.push(item);
+    queue.shift();
+    queue.shift();
+    queue.shift();
+    // Three consumed places at the front: the two fit there.
+    queue.unshiftAll([2, 3]);
+    expect(queue.size).toBe(5);
+    // No consumed place left: the array is rebuilt.
+    queue.unshiftAll([0, 1]);
+    queue.unshiftAll([]);
+    queue.push(7);
+    expect(queue.drain()).toEqual([0, 1, 2, 3, 4, 5, 6, 7]);
+  });
 });

@@ -9,6 +9,7 @@ import { parallelSpeedup } from './parallel-speedup.ts';
 import { renderCost } from './render-cost.ts';
 import { settling } from './settling.ts';
 import { startup } from './startup.ts';
+import { threadChange } from './thread-change.ts';
 
 /** Every figure, in the order of the table. */
 export const figures: readonly Figure[] = [
@@ -22,6 +23,7 @@ export const figures: readonly Figure[] = [
   lagAccuracy,
   renderCost,
   settling,
+  threadChange,
 ];
 
 export function findFigure(name: string): Figure | undefined {

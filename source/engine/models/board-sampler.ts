@@ -4,7 +4,10 @@ import { idle, readSlot, type SlotReading, type ThreadBoard } from './thread-boa
 export type SlotSample = {
   slot: number;
   threadId: number;
-  /** Ticket of the running task, `idle` when none. */
+  /**
+   * Ticket of the task running at this reading, `idle` when none, or when the slot could not be read this
+   * time (a stale ticket may already belong to another task).
+   */
   ticket: number;
   startedAt: number;
   /** ms of the window spent on tasks, the running one included. */
@@ -34,6 +37,8 @@ export class BoardSampler {
   readonly #reading: SlotReading = { owner: 0, ticket: idle, startedAt: 0, busy: 0 };
   /** Last consistent reading per slot, reused when a slot is mid-write. */
   readonly #last: SlotReading[];
+  /** Per slot, 1 when this sample read it, 0 when it reused the last reading. */
+  readonly #fresh: Uint8Array;
 
   /**
    * @param createdAt when the board's threads started, engine clock ms: every slot was idle then.
@@ -44,6 +49,7 @@ export class BoardSampler {
     this.#capacity = capacity;
     this.#history = new Float64Array(capacity * (board.slots + 1));
     this.#history[0] = createdAt;
+    this.#fresh = new Uint8Array(board.slots);
     this.#last = Array.from({ length: board.slots }, () => ({
       owner: 0,
       ticket: idle,
@@ -60,9 +66,9 @@ export class BoardSampler {
     this.#history[offset] = at;
     for (let slot = 0; slot < slots; slot++) {
       const reading = this.#last[slot] as SlotReading;
-      if (readSlot(this.#board, slot, this.#reading)) {
-        Object.assign(reading, this.#reading);
-      }
+      const fresh = readSlot(this.#board, slot, this.#reading);
+      if (fresh) Object.assign(reading, this.#reading);
+      this.#fresh[slot] = fresh ? 1 : 0;
       const running = reading.ticket === idle ? 0 : Math.max(0, at - reading.startedAt);
       this.#history[offset + 1 + slot] = reading.busy + running;
     }
@@ -78,7 +84,7 @@ export class BoardSampler {
       result.push({
         slot,
         threadId: reading.owner,
-        ticket: reading.ticket,
+        ticket: this.#fresh[slot] === 1 ? reading.ticket : idle,
         startedAt: reading.startedAt,
         busyMs: Math.max(0, busyMs),
       });

@@ -14,6 +14,18 @@ export class PendingQueue<Item> {
     this.#items.push(item);
   }
 
+  /** Puts `items` back at the front, in their order, ahead of everything queued: they were taken out first. */
+  unshiftAll(items: readonly Item[]): void {
+    if (items.length === 0) return;
+    if (this.#head >= items.length) {
+      this.#head -= items.length;
+      for (let index = 0; index < items.length; index++) this.#items[this.#head + index] = items[index];
+    } else {
+      this.#items = [...items, ...this.#items.slice(this.#head)];
+      this.#head = 0;
+    }
+  }
+
   /** The oldest item, or undefined when the queue is empty. */
   shift(): Item | undefined {
     if (this.#head === this.#items.length) return undefined;

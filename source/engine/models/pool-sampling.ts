@@ -1,55 +1,70 @@
 import type { PoolSample, TaskInput, ThreadSample } from '../types.ts';
-import { type Pool, releaseDeadSlots } from './piscina-pool.ts';
-import { idle, type SlotReading } from './thread-board.ts';
+import { idle } from './thread-board.ts';
+import type { ThreadSlot } from './thread-slot.ts';
 
 export type PoolSamplingContext<Task> = {
   at: number;
   windowMs: number;
-  /** Tasks waiting in the model's own queue, not yet handed to a pool. */
+  /** Tasks waiting in the model's own queue, not handed to a thread yet. */
   queued: number;
   /** Tasks the model has not settled yet. */
   inFlight: number;
-  /** Scratch reading for the thread boards. */
-  reading: SlotReading;
-  /** Called for a task a board shows started (and for one a dead thread left), so its start is never missed. */
+  /** Why the pool has fewer threads than asked, if it has. */
+  notice: string | undefined;
+  /** Called for a task a board shows started, so its start is never missed. */
   announceStart: (task: Task, startedAt: number, threadId: number) => void;
 };
 
 /**
- * The worker pool over the last window, from the thread boards of every pool alive (the current one and any
- * still draining after a resize): each thread's busy share and task, utilization, and the queue.
+ * The worker pool over the window that ends at `at`, one thread per slot in position order (label = position).
+ *
+ * Every number covers the same window: a thread's busy share is its busy time over the part of the window it
+ * was up; `utilization` is the busy time of all threads over the thread-time they were up; `busyThreads` is
+ * the number of threads busy on average over the window (busy time ÷ window, rounded), so it always agrees
+ * with utilization (util 1 % never shows beside "busy 2/2"). `queueSize` is the tasks waiting to start now:
+ * in the model's queue, or handed to a thread that has not started them.
  */
-export function samplePools<Task extends { input: TaskInput }>(
-  pools: readonly Pool<Task>[],
-  { at, windowMs, queued, inFlight, reading, announceStart }: PoolSamplingContext<Task>,
+export function sampleSlots<Task extends { input: TaskInput }>(
+  slots: readonly ThreadSlot<Task>[],
+  { at, windowMs, queued, inFlight, notice, announceStart }: PoolSamplingContext<Task>,
 ): Omit<PoolSample, 'runTime' | 'waitTime'> {
   const perThread: ThreadSample[] = [];
-  let threads = 0;
-  let busyThreads = 0;
   let busyMs = 0;
-  let coveredMs = 0;
-  let queueSize = queued;
-  for (const pool of pools) {
-    releaseDeadSlots(pool, at, reading, announceStart);
-    const sample = pool.sampler.sample(at, windowMs);
-    coveredMs = Math.max(coveredMs, sample.windowMs);
-    threads += pool.draining ? sample.slots.length : pool.threads;
-    queueSize += pool.piscina.queueSize;
-    for (const slot of sample.slots) {
-      const thread: ThreadSample = { threadId: slot.threadId, label: perThread.length + 1, busyShare: 0 };
-      if (slot.ticket !== idle) {
-        busyThreads++;
-        const task = pool.tasks[slot.ticket];
-        if (task) {
-          announceStart(task, slot.startedAt, slot.threadId);
-          thread.taskId = task.input.id;
-        }
+  let upMs = 0;
+  let longestUpMs = 0;
+  let threadsUp = 0;
+  let waiting = queued;
+  for (const slot of slots) {
+    const thread: ThreadSample = { threadId: slot.threadId, label: perThread.length + 1, busyShare: 0 };
+    perThread.push(thread);
+    const sample = slot.sampler?.sample(at, windowMs);
+    const board = sample?.slots[0];
+    // Read after the board, so a task that starts in between is counted once (as running) or not at all.
+    waiting += slot.unstarted(board?.ticket);
+    if (!sample || !board) continue;
+    threadsUp++;
+    upMs += sample.windowMs;
+    longestUpMs = Math.max(longestUpMs, sample.windowMs);
+    busyMs += board.busyMs;
+    thread.busyShare = sample.windowMs > 0 ? Math.min(1, board.busyMs / sample.windowMs) : 0;
+    if (board.ticket !== idle) {
+      const task = slot.tasks[board.ticket];
+      if (task) {
+        announceStart(task, board.startedAt, board.threadId);
+        thread.taskId = task.input.id;
       }
-      thread.busyShare = sample.windowMs > 0 ? Math.min(1, slot.busyMs / sample.windowMs) : 0;
-      busyMs += slot.busyMs;
-      perThread.push(thread);
     }
   }
-  const utilization = threads > 0 && coveredMs > 0 ? Math.min(1, busyMs / (threads * coveredMs)) : 0;
-  return { active: inFlight > 0 || busyMs > 0, threads, busyThreads, utilization, queueSize, perThread };
+  const utilization = upMs > 0 ? Math.min(1, busyMs / upMs) : 0;
+  const busyThreads = longestUpMs > 0 ? Math.min(threadsUp, Math.round(busyMs / longestUpMs)) : 0;
+  const sample: Omit<PoolSample, 'runTime' | 'waitTime'> = {
+    active: inFlight > 0 || busyMs > 0,
+    threads: perThread.length,
+    busyThreads,
+    utilization,
+    queueSize: waiting,
+    perThread,
+  };
+  if (notice !== undefined) sample.notice = notice;
+  return sample;
 }

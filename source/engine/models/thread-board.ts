@@ -174,3 +174,8 @@ export function startTicket(board: ThreadBoard, ticket: number): boolean {
 export function cancelTicket(board: ThreadBoard, ticket: number): boolean {
   return Atomics.compareExchange(board.ticketCells, ticket, ticketWaiting, ticketCancelled) === ticketWaiting;
 }
+
+/** Main side: true while the task holding `ticket` has neither started nor been cancelled. */
+export function isTicketWaiting(board: ThreadBoard, ticket: number): boolean {
+  return Atomics.load(board.ticketCells, ticket) === ticketWaiting;
+}

@@ -11,25 +11,13 @@ import {
   openThreadBoard,
   startTicket,
 } from './thread-board.ts';
-
-/** What the main thread posts for each task. */
-export type WorkerPayload = {
-  /** A built-in workload name, or the `file:` URL of a workload file. */
-  workload: string;
-  input: TaskInput;
-  /** The task's ticket on the thread board: its cancel cell, and how the board names it while it runs. */
-  ticket: number;
-};
-
-/** What a task sends back. A task that throws is a result too, so its timing survives. */
-export type WorkerResult =
-  | { status: 'done'; result: unknown; startedAt: number; endedAt: number; threadId: number }
-  | { status: 'failed'; error: string; startedAt?: number; endedAt: number; threadId: number }
-  /** The main thread cancelled the task before this thread got to it. */
-  | { status: 'cancelled' };
-
-/** `workerData` of every pool thread. */
-export type WorkerData = { board: SharedArrayBuffer };
+import {
+  type WorkerData,
+  type WorkerPayload,
+  type WorkerReady,
+  type WorkerResult,
+  warmUpTicket,
+} from './worker-messages.ts';
 
 const board = openThreadBoard((workerData as WorkerData).board);
 // Claimed at load, so an idle thread shows on the board (and in the dashboard) before its first task.
@@ -44,7 +32,8 @@ export default async function runTask({
   workload: specifier,
   input,
   ticket,
-}: WorkerPayload): Promise<WorkerResult> {
+}: WorkerPayload): Promise<WorkerResult | WorkerReady> {
+  if (ticket === warmUpTicket) return { status: 'ready', threadId };
   let workload = findWorkload(specifier);
   if (!workload) {
     try {

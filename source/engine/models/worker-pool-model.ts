@@ -11,69 +11,53 @@ import type {
   WaitingTask,
 } from './execution-model.ts';
 import { PendingQueue } from './pending-queue.ts';
-import { createPool, type Pool, releaseTicketSlot, returnTicket, takeTicket } from './piscina-pool.ts';
-import { samplePools } from './pool-sampling.ts';
+import { byOrder, type PendingTask, pendingTask, rejectedTaskMessage } from './pending-task.ts';
+import { sampleSlots } from './pool-sampling.ts';
 import { SignalWatch } from './signal-watch.ts';
-import { cancelTicket, idle, type SlotReading } from './thread-board.ts';
-import type { WorkerResult } from './worker-entry.ts';
+import type { TaskStartReading } from './thread-slot.ts';
+import { type SlotsOwner, ThreadSlots, type ThreadSlotsOptions } from './thread-slots.ts';
+import type { WorkerResult } from './worker-messages.ts';
 
 export type WorkerPoolOptions = {
   /** Worker threads in the pool, 1…64. @default os.availableParallelism() */
   threads?: number;
   /** How long close() lets running tasks finish before it terminates their threads, ms. @default 1000 */
   closeTimeoutMs?: number;
+  /** How threads start and stop (for tests and benchmarks). @default {} */
+  slots?: ThreadSlotsOptions;
 };
 
 /** The worker pool model, plus what tests and diagnostics may read about its threads. */
 export type WorkerPoolModel = ExecutionModel & {
-  /** Worker threads alive now, in the current pool and in pools still draining after a resize. */
+  /** Worker threads alive now, retiring ones included. */
   readonly liveThreads: number;
+  /** Threads that take new tasks, up or starting: the target once a change is applied, unless threads failed to start. */
+  readonly activeThreads: number;
 };
-
-/** A task from run() until Piscina gives its ticket back (which may be after it settled as cancelled). */
-type PendingTask = {
-  workload: string;
-  input: TaskInput;
-  signal: AbortSignal;
-  /** Kept whole: `onStart` may be a method that needs its object. */
-  options: RunOptions;
-  resolve: (outcome: TaskOutcome) => void;
-  settled: boolean;
-  pool: Pool<PendingTask> | undefined;
-  ticket: number;
-  /** Set once onStart was called. */
-  startedAt: number | undefined;
-  threadId: number | undefined;
-};
-
-function messageOf(error: unknown): string {
-  return error instanceof Error ? error.message : String(error);
-}
 
 /**
- * Tasks wait in this model's own queue and reach Piscina only when a ticket is free, so Piscina holds at most
- * two per thread. That keeps cancelling cheap and exact: a queued task just leaves the queue, and a task
- * inside Piscina is cancelled through its ticket cell, which the worker checks before it starts the task.
- * Piscina's own abort is never used, because it terminates the thread when the task was already posted to it.
+ * Tasks wait in this model's own queue and reach a thread only when it has a free ticket, so Piscina holds at
+ * most two per thread. That keeps cancelling and withdrawing cheap and exact: a queued task just leaves the
+ * queue, and a task handed to a thread is taken back through its ticket cell, which the thread checks before
+ * it starts the task. Piscina's own abort is never used, because it terminates the thread when the task was
+ * already posted to it. Each thread is a single-thread Piscina of its own (see thread-slots.ts), so the
+ * thread count changes one thread at a time, without rebuilding the pool.
  */
-class WorkerPoolExecutionModel implements WorkerPoolModel {
+class WorkerPoolExecutionModel implements WorkerPoolModel, SlotsOwner<PendingTask> {
   readonly name = 'workers';
   readonly #closeTimeoutMs: number;
   #inFlight = 0;
-  #pool: Pool<PendingTask>;
-  /** Every pool not destroyed yet: the current one last, draining ones before it. */
-  readonly #pools: Pool<PendingTask>[] = [];
-  readonly #retiring = new Set<Promise<void>>();
+  #order = 0;
   readonly #queue = new PendingQueue<PendingTask>();
   readonly #signals = new SignalWatch(() => this.#cancelAborted());
-  readonly #reading: SlotReading = { owner: 0, ticket: idle, startedAt: 0, busy: 0 };
   #closed = false;
   #closing: Promise<void> | undefined;
   #onIdle: (() => void) | undefined;
+  readonly #slots: ThreadSlots<PendingTask>;
 
-  constructor(threads: number, closeTimeoutMs: number) {
+  constructor(threads: number, closeTimeoutMs: number, slots: ThreadSlotsOptions) {
     this.#closeTimeoutMs = closeTimeoutMs;
-    this.#pool = this.#createPool(threads);
+    this.#slots = new ThreadSlots<PendingTask>(this, threads, slots);
   }
 
   get inFlight(): number {
@@ -81,58 +65,52 @@ class WorkerPoolExecutionModel implements WorkerPoolModel {
   }
 
   get liveThreads(): number {
-    let threads = 0;
-    for (const pool of this.#pools) threads += pool.piscina.threads.length;
-    return threads;
+    return this.#slots.liveThreads;
+  }
+
+  get activeThreads(): number {
+    return this.#slots.activeCount;
   }
 
   submit(workload: string, input: TaskInput, callbacks: TaskCallbacks): void {
-    void this.run(workload, input, callbacks).then((outcome) => callbacks.onSettled(outcome));
+    if (this.#closed || callbacks.signal.aborted) {
+      const endedAt = now();
+      // Never settled inside submit(): a caller that submits again on settle would recurse.
+      queueMicrotask(() => callbacks.onSettled({ status: 'cancelled', endedAt }));
+      return;
+    }
+    this.#accept(this.#task(workload, input, callbacks, undefined));
   }
 
   run(workload: string, input: TaskInput, options: RunOptions): Promise<TaskOutcome> {
     if (this.#closed || options.signal.aborted) {
       return Promise.resolve({ status: 'cancelled', endedAt: now() });
     }
-    this.#inFlight++;
-    this.#signals.watch(options.signal);
     return new Promise<TaskOutcome>((resolve) => {
-      const task: PendingTask = {
-        workload,
-        // A plain copy: the input may be a class instance whose getters structured clone would drop.
-        input: { id: input.id, knobs: input.knobs, context: input.context },
-        signal: options.signal,
-        options,
-        resolve,
-        settled: false,
-        pool: undefined,
-        ticket: idle,
-        startedAt: undefined,
-        threadId: undefined,
-      };
-      if (this.#queue.size === 0 && this.#pool.freeTickets.length > 0) {
-        this.#dispatch(task);
-      } else {
-        this.#queue.push(task);
-      }
+      this.#accept(this.#task(workload, input, options, resolve));
     });
   }
 
   sampleThreads(windowMs: number): Omit<PoolSample, 'runTime' | 'waitTime'> {
-    return samplePools(this.#pools, {
+    return sampleSlots(this.#slots.slots, {
       at: now(),
       windowMs,
       queued: this.#queue.size,
       inFlight: this.#inFlight,
-      reading: this.#reading,
+      notice: this.#slots.notice,
       announceStart: this.#announceStart,
     });
   }
 
-  /** Hands back the tasks waiting in this model's own queue (tasks already inside Piscina stay). */
+  /** Hands back every task no thread has started, in this model's queue or already handed to a thread. */
   withdrawWaiting(): WaitingTask[] {
+    const tasks: PendingTask[] = [];
+    this.#slots.takeBackUnstarted(tasks);
+    // Tasks handed to threads left the queue's head before anything now queued: they are older.
+    tasks.sort(byOrder);
+    for (const task of this.#queue.drain()) tasks.push(task);
     const withdrawn: WaitingTask[] = [];
-    for (const task of this.#queue.drain()) {
+    for (const task of tasks) {
       task.settled = true;
       this.#inFlight--;
       this.#signals.unwatch(task.signal);
@@ -142,17 +120,13 @@ class WorkerPoolExecutionModel implements WorkerPoolModel {
         callbacks: task.options as TaskCallbacks,
       });
     }
+    this.#checkIdle();
     return withdrawn;
   }
 
   setThreads(threads: number): void {
-    const next = clampThreads(threads);
-    if (this.#closed || next === this.#pool.threads) return;
-    const old = this.#pool;
-    old.draining = true;
-    this.#pool = this.#createPool(next);
-    if (old.freeTickets.length === old.tasks.length) this.#retire(old);
-    this.#pump();
+    if (this.#closed) return;
+    this.#slots.setTarget(clampThreads(threads));
   }
 
   close(): Promise<void> {
@@ -160,11 +134,87 @@ class WorkerPoolExecutionModel implements WorkerPoolModel {
     return this.#closing;
   }
 
+  // SlotsOwner: what the threads report.
+
+  result(task: PendingTask | undefined, result: WorkerResult): void {
+    if (task && !task.settled) this.#finish(task, result);
+    this.#pump();
+  }
+
+  error(task: PendingTask | undefined, started: TaskStartReading, error: unknown): void {
+    if (task && !task.settled) {
+      if (started) this.#announceStart(task, started.startedAt, started.threadId);
+      const message = rejectedTaskMessage(task, error, this.#closed);
+      const { startedAt, threadId } = task;
+      this.#settle(task, { status: 'failed', error: message, startedAt, endedAt: now(), threadId });
+    }
+    this.#pump();
+  }
+
+  requeue(tasks: PendingTask[]): void {
+    if (this.#closed) {
+      const endedAt = now();
+      for (const task of tasks) this.#settle(task, { status: 'cancelled', endedAt });
+      return;
+    }
+    this.#queue.unshiftAll(tasks.sort(byOrder));
+    this.#pump();
+  }
+
+  capacity(): void {
+    this.#pump();
+  }
+
+  noThreads(reason: string): void {
+    const endedAt = now();
+    const error = `could not run on the worker pool: no worker thread could start because of ${reason}`;
+    for (const task of this.#queue.drain()) this.#settle(task, { status: 'failed', error, endedAt });
+  }
+
+  #task(
+    workload: string,
+    input: TaskInput,
+    options: RunOptions | TaskCallbacks,
+    resolve: PendingTask['resolve'],
+  ): PendingTask {
+    this.#inFlight++;
+    this.#signals.watch(options.signal);
+    return pendingTask(this.#order++, workload, input, options, resolve);
+  }
+
+  #accept(task: PendingTask): void {
+    const slot = this.#queue.size === 0 ? this.#slots.pick() : undefined;
+    if (slot) slot.run(task, task.workload, task.input);
+    else this.#queue.push(task);
+  }
+
+  /**
+   * Hands queued tasks to threads while one has a free ticket; once the queue is empty, moves tasks waiting
+   * behind a running one to a thread that sits idle.
+   */
+  #pump(): void {
+    if (this.#closed) return;
+    for (;;) {
+      while (this.#queue.size > 0) {
+        const slot = this.#slots.pick();
+        if (!slot) return;
+        const task = this.#queue.shift() as PendingTask;
+        slot.run(task, task.workload, task.input);
+      }
+      const moved: PendingTask[] = [];
+      if (!this.#slots.takeBackForIdle(moved)) return;
+      this.#queue.unshiftAll(moved.sort(byOrder));
+    }
+  }
+
   async #shutDown(): Promise<void> {
     this.#closed = true;
     const endedAt = now();
-    for (const task of this.#queue.drain()) this.#settle(task, { status: 'cancelled', endedAt });
-    this.#cancelInPools(() => true);
+    const unstarted: PendingTask[] = [];
+    this.#slots.takeBackUnstarted(unstarted);
+    for (const task of [...unstarted, ...this.#queue.drain()]) {
+      this.#settle(task, { status: 'cancelled', endedAt });
+    }
     if (this.#inFlight > 0) {
       const idleNow = new Promise<void>((resolve) => {
         this.#onIdle = resolve;
@@ -176,72 +226,20 @@ class WorkerPoolExecutionModel implements WorkerPoolModel {
       ]);
       timeout.abort();
     }
-    // Destroying terminates whatever still runs; those tasks settle as failed.
-    await Promise.all(this.#pools.map((pool) => pool.piscina.destroy()));
-    this.#pools.length = 0;
-    await Promise.all(this.#retiring);
+    // Terminating rejects whatever still runs; those tasks settle as failed.
+    await this.#slots.close();
     this.#signals.clear();
-  }
-
-  #createPool(threads: number): Pool<PendingTask> {
-    const pool = createPool<PendingTask>(threads);
-    this.#pools.push(pool);
-    return pool;
-  }
-
-  #retire(pool: Pool<PendingTask>): void {
-    const index = this.#pools.indexOf(pool);
-    if (index === -1) return;
-    this.#pools.splice(index, 1);
-    const destroyed = pool.piscina.destroy();
-    this.#retiring.add(destroyed);
-    destroyed.finally(() => this.#retiring.delete(destroyed));
-  }
-
-  #dispatch(task: PendingTask): void {
-    const pool = this.#pool;
-    const ticket = takeTicket(pool, task);
-    task.pool = pool;
-    task.ticket = ticket;
-    pool.piscina.run({ workload: task.workload, input: task.input, ticket }).then(
-      (result) => this.#finish(task, result),
-      (error: unknown) => this.#fail(task, error),
-    );
-  }
-
-  /** Hands queued tasks to the current pool while it has free tickets. */
-  #pump(): void {
-    const pool = this.#pool;
-    while (pool.freeTickets.length > 0 && this.#queue.size > 0) {
-      this.#dispatch(this.#queue.shift() as PendingTask);
-    }
   }
 
   /** A watched signal aborted: every task of an aborted signal that has not started settles as cancelled. */
   #cancelAborted(): void {
     const endedAt = now();
-    for (const task of this.#queue.removeWhere((queued) => queued.signal.aborted)) {
-      this.#settle(task, { status: 'cancelled', endedAt });
-    }
-    this.#cancelInPools((task) => task.signal.aborted);
-  }
-
-  /** Cancels the tasks inside Piscina that `predicate` picks and that no thread has started yet. */
-  #cancelInPools(predicate: (task: PendingTask) => boolean): void {
-    const endedAt = now();
-    for (const pool of this.#pools) {
-      for (const task of pool.tasks) {
-        if (task && !task.settled && predicate(task) && cancelTicket(pool.board, task.ticket)) {
-          // Piscina still holds the task; the ticket comes back when the thread skips it.
-          this.#settle(task, { status: 'cancelled', endedAt });
-        }
-      }
-    }
+    const aborted = this.#queue.removeWhere((task) => task.signal.aborted);
+    this.#slots.takeBackUnstarted(aborted, (task) => task.signal.aborted);
+    for (const task of aborted) this.#settle(task, { status: 'cancelled', endedAt });
   }
 
   #finish(task: PendingTask, result: WorkerResult): void {
-    this.#release(task);
-    if (task.settled) return;
     if (result.status === 'done') {
       this.#announceStart(task, result.startedAt, result.threadId);
       this.#settle(task, result);
@@ -260,33 +258,6 @@ class WorkerPoolExecutionModel implements WorkerPoolModel {
     }
   }
 
-  /** Piscina rejected: the thread died under the task, the pool was destroyed, or the payload could not be sent. */
-  #fail(task: PendingTask, error: unknown): void {
-    const endedAt = now();
-    if (releaseTicketSlot(task.pool as Pool<PendingTask>, task.ticket, endedAt, this.#reading)) {
-      this.#announceStart(task, this.#reading.startedAt, this.#reading.owner);
-    }
-    this.#release(task);
-    if (task.settled) return;
-    let message: string;
-    if (this.#closed) {
-      message = 'terminated: the pool closed before the task finished';
-    } else if (task.startedAt !== undefined) {
-      message = `worker thread ${task.threadId} died: ${messageOf(error)}`;
-    } else {
-      message = `could not run on the worker pool: ${messageOf(error)}`;
-    }
-    const { startedAt, threadId } = task;
-    this.#settle(task, { status: 'failed', error: message, startedAt, endedAt, threadId });
-  }
-
-  /** Piscina gave the ticket back: free it, let a drained pool go, and hand out the next queued task. */
-  #release(task: PendingTask): void {
-    const pool = task.pool as Pool<PendingTask>;
-    if (returnTicket(pool, task.ticket) && pool.draining) this.#retire(pool);
-    if (!this.#closed) this.#pump();
-  }
-
   /** Calls onStart once, when the board or the result first shows the task started. */
   readonly #announceStart = (task: PendingTask, startedAt: number, threadId: number): void => {
     if (task.startedAt !== undefined || task.settled) return;
@@ -299,7 +270,12 @@ class WorkerPoolExecutionModel implements WorkerPoolModel {
     task.settled = true;
     this.#inFlight--;
     this.#signals.unwatch(task.signal);
-    task.resolve(outcome);
+    if (task.resolve) task.resolve(outcome);
+    else (task.options as TaskCallbacks).onSettled(outcome);
+    this.#checkIdle();
+  }
+
+  #checkIdle(): void {
     if (this.#inFlight === 0 && this.#onIdle) {
       this.#onIdle();
       this.#onIdle = undefined;
@@ -307,10 +283,11 @@ class WorkerPoolExecutionModel implements WorkerPoolModel {
   }
 }
 
-/** Runs tasks on a Piscina pool of worker threads, one task per thread at a time. */
+/** Runs tasks on worker threads, one task per thread at a time. */
 export function createWorkerPoolModel(options: WorkerPoolOptions = {}): WorkerPoolModel {
   return new WorkerPoolExecutionModel(
     clampThreads(options.threads ?? availableParallelism()),
     options.closeTimeoutMs ?? 1000,
+    options.slots ?? {},
   );
 }

@@ -1,0 +1,210 @@
+import { Piscina } from 'piscina';
+import { now } from '../clock.ts';
+import type { TaskInput } from '../types.ts';
+import { BoardSampler } from './board-sampler.ts';
+import { slotPiscinaOptions, ticketsPerThread } from './piscina-pool.ts';
+import {
+  cancelTicket,
+  createThreadBoard,
+  findTicketSlot,
+  idle,
+  isTicketWaiting,
+  readSlot,
+  releaseSlot,
+  resetTicket,
+  type SlotReading,
+  type ThreadBoard,
+} from './thread-board.ts';
+import { type WorkerPayload, type WorkerReady, type WorkerResult, warmUpTicket } from './worker-messages.ts';
+
+/**
+ * - `waiting`: holds a place in the pool, no thread yet (threads start a few at a time).
+ * - `starting`: its thread is booting; it takes no task until it answers the warm-up.
+ * - `ready`: takes tasks.
+ * - `retiring`: takes no task; goes once Piscina gave back every ticket.
+ * - `gone`: its thread died, could not start, or was terminated; the slot is never used again.
+ */
+export type SlotState = 'waiting' | 'starting' | 'ready' | 'retiring' | 'gone';
+
+/** Where a task was when its thread died or was terminated: the board's last reading, if it had started. */
+export type TaskStartReading = { startedAt: number; threadId: number } | undefined;
+
+/** What a slot tells its owner; every call names the slot, so one object serves all slots. */
+export type SlotEvents<Task> = {
+  /** Piscina gave a ticket back with a result. `task` is undefined when the owner took it back meanwhile. */
+  result(slot: ThreadSlot<Task>, task: Task | undefined, result: WorkerResult): void;
+  /** Piscina rejected a ticket: the thread died under it or was terminated. */
+  error(slot: ThreadSlot<Task>, task: Task | undefined, started: TaskStartReading, error: unknown): void;
+  /** The thread answered the warm-up: the slot takes tasks now. */
+  ready(slot: ThreadSlot<Task>): void;
+  /** The thread went away without the owner asking: it died (`was` ready or retiring) or failed to boot. */
+  lost(slot: ThreadSlot<Task>, was: SlotState, reason: unknown): void;
+};
+
+/**
+ * One place in the worker pool: a single-thread Piscina, the thread board its thread shares with the main
+ * thread, and the tickets of the tasks handed to it. A slot runs one thread in its whole life; a replacement
+ * thread gets a new slot in the same place, so adding or removing a thread never touches the others.
+ */
+export class ThreadSlot<Task> {
+  state: SlotState = 'waiting';
+  /** The thread's id once it answered the warm-up; 0 before. */
+  threadId = 0;
+  readonly board: ThreadBoard = createThreadBoard(1, ticketsPerThread);
+  /** Busy time over windows; created when the thread is up, so boot time never counts as idle time. */
+  sampler: BoardSampler | undefined;
+  /** Tasks handed to Piscina, by ticket; a ticket whose task was taken back holds undefined until it returns. */
+  readonly tasks: (Task | undefined)[] = new Array(ticketsPerThread).fill(undefined);
+  readonly freeTickets: number[] = Array.from({ length: ticketsPerThread }, (_, index) => index).reverse();
+  readonly #events: SlotEvents<Task>;
+  #piscina: Piscina<WorkerPayload, WorkerResult | WorkerReady> | undefined;
+  #destroyed: Promise<void> | undefined;
+  #lastError: unknown;
+  // One pair of handlers per ticket, made once: no closure per task.
+  readonly #onResult: ((result: WorkerResult) => void)[] = [];
+  readonly #onError: ((error: unknown) => void)[] = [];
+  readonly #reading: SlotReading = { owner: 0, ticket: idle, startedAt: 0, busy: 0 };
+
+  constructor(events: SlotEvents<Task>) {
+    this.#events = events;
+    for (let ticket = 0; ticket < ticketsPerThread; ticket++) {
+      this.#onResult.push((result) => this.#settleTicket(ticket, result));
+      this.#onError.push((error) => this.#failTicket(ticket, error));
+    }
+  }
+
+  /**
+   * Starts the slot's thread. Throws when the thread cannot be created (e.g. EAGAIN under a process limit),
+   * leaving the slot `gone` with nothing behind; a thread that fails later while booting is reported as lost.
+   */
+  start(): void {
+    try {
+      const piscina = new Piscina<WorkerPayload, WorkerResult | WorkerReady>(slotPiscinaOptions(this.board));
+      this.#piscina = piscina;
+      // A thread dying between tasks is a pool 'error'; without a listener it would end the process.
+      piscina.on('error', (error: unknown) => {
+        this.#lastError = error;
+      });
+      piscina.on('workerDestroy', () => this.#onThreadDestroyed());
+      this.state = 'starting';
+      const warmUp: WorkerPayload = {
+        workload: '',
+        input: { id: 0, knobs: {}, context: {} },
+        ticket: warmUpTicket,
+      };
+      piscina.run(warmUp).then(
+        (answer) => this.#onWarmUp(answer as WorkerReady),
+        (error: unknown) => {
+          this.#lastError ??= error;
+        },
+      );
+    } catch (error) {
+      // Piscina failed to create the thread inside run(), leaving the warm-up in its queue with no thread and
+      // no handle open. Destroying it would reject that warm-up's promise, which nobody holds (an unhandled
+      // rejection), so the pool is only dropped.
+      this.state = 'gone';
+      this.#piscina = undefined;
+      this.#destroyed = Promise.resolve();
+      throw error;
+    }
+  }
+
+  /** Tickets handed out and not given back yet. */
+  get ticketsOut(): number {
+    return ticketsPerThread - this.freeTickets.length;
+  }
+
+  /** Threads alive in this slot's Piscina: 1 from start until it is destroyed or its thread died, else 0. */
+  get liveThreads(): number {
+    return this.#piscina && !this.#destroyed ? this.#piscina.threads.length : 0;
+  }
+
+  /** Hands `task` to the thread under a free ticket (the caller checked there is one). Returns the ticket. */
+  run(task: Task, workload: string, input: TaskInput): number {
+    const ticket = this.freeTickets.pop() as number;
+    this.tasks[ticket] = task;
+    resetTicket(this.board, ticket);
+    (this.#piscina as Piscina<WorkerPayload, WorkerResult>)
+      .run({ workload, input, ticket })
+      .then(this.#onResult[ticket], this.#onError[ticket]);
+    return ticket;
+  }
+
+  /**
+   * Takes back every task `pick` chooses that no thread has started, cancelling its ticket so the thread
+   * skips it; pushes them onto `into`. Their tickets come back from Piscina later, with no task.
+   */
+  takeBackUnstarted(into: Task[], pick: (task: Task) => boolean = () => true): void {
+    for (let ticket = 0; ticket < ticketsPerThread; ticket++) {
+      const task = this.tasks[ticket];
+      if (task !== undefined && pick(task) && cancelTicket(this.board, ticket)) {
+        this.tasks[ticket] = undefined;
+        into.push(task);
+      }
+    }
+  }
+
+  /**
+   * Tasks handed to the thread that it has not started yet, leaving out `running`: the ticket a board reading
+   * taken just before showed running (its cell may have been read the instant before the thread started it).
+   */
+  unstarted(running: number = idle): number {
+    let count = 0;
+    for (let ticket = 0; ticket < ticketsPerThread; ticket++) {
+      if (ticket !== running && this.tasks[ticket] !== undefined && isTicketWaiting(this.board, ticket))
+        count++;
+    }
+    return count;
+  }
+
+  /** Terminates the thread; a task still running on it is rejected and reported through `error`. */
+  destroy(): Promise<void> {
+    this.state = 'gone';
+    this.#destroyed ??= this.#piscina?.destroy() ?? Promise.resolve();
+    return this.#destroyed;
+  }
+
+  #onWarmUp(answer: WorkerReady): void {
+    if (this.state !== 'starting') return;
+    this.threadId = answer.threadId;
+    this.sampler = new BoardSampler(this.board, now());
+    this.state = 'ready';
+    this.#events.ready(this);
+  }
+
+  /**
+   * Piscina removed the thread. When the owner did not ask for it, the thread died (or failed while booting):
+   * the slot stops taking tasks at once, before Piscina rejects the task it was running, and the owner hears
+   * of it in a microtask, once Piscina is done with its own handling (destroying the pool inside it would
+   * wait for an exit that already happened).
+   */
+  #onThreadDestroyed(): void {
+    if (this.#destroyed || this.state === 'gone') return;
+    const was = this.state;
+    this.state = 'gone';
+    queueMicrotask(() => {
+      this.#destroyed = this.#piscina?.destroy();
+      this.#events.lost(this, was, this.#lastError ?? new Error('the thread exited'));
+    });
+  }
+
+  #settleTicket(ticket: number, result: WorkerResult): void {
+    const task = this.tasks[ticket];
+    this.tasks[ticket] = undefined;
+    this.freeTickets.push(ticket);
+    this.#events.result(this, task, result);
+  }
+
+  #failTicket(ticket: number, error: unknown): void {
+    let started: TaskStartReading;
+    const boardSlot = findTicketSlot(this.board, ticket);
+    if (boardSlot !== -1 && readSlot(this.board, boardSlot, this.#reading)) {
+      started = { startedAt: this.#reading.startedAt, threadId: this.#reading.owner };
+      releaseSlot(this.board, boardSlot, now());
+    }
+    const task = this.tasks[ticket];
+    this.tasks[ticket] = undefined;
+    this.freeTickets.push(ticket);
+    this.#events.error(this, task, started, error);
+  }
+}

@@ -1,0 +1,301 @@
+import { availableParallelism } from 'node:os';
+import { ticketsPerThread } from './piscina-pool.ts';
+import { pickSlot } from './slot-balancer.ts';
+import { type SlotEvents, type SlotState, type TaskStartReading, ThreadSlot } from './thread-slot.ts';
+import type { WorkerResult } from './worker-messages.ts';
+
+/** What the slots need from the model that owns the tasks. */
+export type SlotsOwner<Task> = {
+  /** Piscina gave a ticket back with a result (`task` undefined when it was taken back meanwhile). */
+  result(task: Task | undefined, result: WorkerResult): void;
+  /** Piscina rejected a ticket: the thread died under it or was terminated. */
+  error(task: Task | undefined, started: TaskStartReading, error: unknown): void;
+  /** Tasks a retiring or lost thread had not started: they go back to the front of the queue. */
+  requeue(tasks: Task[]): void;
+  /** A thread became ready to take tasks. */
+  capacity(): void;
+  /** No thread runs and none could start: tasks waiting must fail, with `reason`. */
+  noThreads(reason: string): void;
+};
+
+export type ThreadSlotsOptions = {
+  /**
+   * Threads booting at once, and threads exiting at once: each takes a core for tens of ms.
+   * @default cores - 1, at least 1
+   */
+  bootsAtOnce?: number;
+  /** Main-thread time one turn may spend starting or terminating threads, ms. @default 4 */
+  turnBudgetMs?: number;
+};
+
+/** Why a thread could not start, in words a user can act on. */
+export function describeStartFailure(error: unknown): string {
+  const text = error instanceof Error ? error.message : String(error);
+  if (/EAGAIN/.test(text)) return 'the process limit (EAGAIN)';
+  if (/ENOMEM/.test(text)) return 'out of memory (ENOMEM)';
+  return text.replace(/\s+/g, ' ').trim() || 'unknown error';
+}
+
+/**
+ * The pool's threads in position order (position i shows as t(i+1)): ready and starting ones first, up to the
+ * target, then retiring ones, which go as soon as Piscina gave their tickets back. A change of target only
+ * marks what must change; threads start and stop in later turns, a few at a time and within a time budget,
+ * so a key press never blocks the loop and fast presses coalesce into the last target.
+ */
+export class ThreadSlots<Task> implements SlotEvents<Task> {
+  readonly #owner: SlotsOwner<Task>;
+  readonly #bootsAtOnce: number;
+  readonly #turnBudgetMs: number;
+  readonly #slots: ThreadSlot<Task>[] = [];
+  /** Slots out of the list whose threads still have to be terminated. */
+  readonly #toDestroy: ThreadSlot<Task>[] = [];
+  readonly #destroying = new Set<Promise<void>>();
+  #target: number;
+  #turn: NodeJS.Immediate | undefined;
+  #retry: NodeJS.Timeout | undefined;
+  /** Why the last thread that should have started did not; cleared when the target changes. */
+  #failure: string | undefined;
+  #closed = false;
+
+  constructor(owner: SlotsOwner<Task>, target: number, options: ThreadSlotsOptions = {}) {
+    this.#owner = owner;
+    this.#target = target;
+    this.#bootsAtOnce = options.bootsAtOnce ?? Math.max(1, availableParallelism() - 1);
+    this.#turnBudgetMs = options.turnBudgetMs ?? 4;
+    this.#reconcile();
+  }
+
+  /** Every slot in position order, retiring ones last. */
+  get slots(): readonly ThreadSlot<Task>[] {
+    return this.#slots;
+  }
+
+  /** Threads alive now, including retiring ones and ones whose termination is under way. */
+  get liveThreads(): number {
+    let threads = 0;
+    for (const slot of this.#slots) threads += slot.liveThreads;
+    for (const slot of this.#toDestroy) threads += slot.liveThreads;
+    // Terminated and not exited yet: a thread tearing down its heap still holds its memory and a core.
+    threads += this.#destroying.size;
+    return threads;
+  }
+
+  /** Places that take new tasks once their thread is up (waiting, starting and ready ones, not retiring ones). */
+  get activeCount(): number {
+    return this.#activeCount();
+  }
+
+  /** Why the pool has fewer threads than its target, in one line; undefined when it has them all. */
+  get notice(): string | undefined {
+    if (this.#failure === undefined) return undefined;
+    const active = this.#activeCount();
+    if (active >= this.#target) return undefined;
+    if (active === 0) {
+      return `no worker thread could start: ${this.#failure}; tasks fail until one can (retrying)`;
+    }
+    return `only ${active} of ${this.#target} threads could start: ${this.#failure}; lower with [`;
+  }
+
+  /** The slot the next task should go to, or undefined when no ready thread has a free ticket. */
+  pick(): ThreadSlot<Task> | undefined {
+    const index = pickSlot(this.#slots, ticketsPerThread);
+    return index === -1 ? undefined : this.#slots[index];
+  }
+
+  /** Asks for `target` threads; applied in a later turn, so calls in a burst cost one change. */
+  setTarget(target: number): void {
+    if (this.#closed) return;
+    this.#target = target;
+    // A new target is a new try: a limit that stopped threads before may have gone.
+    this.#failure = undefined;
+    this.#schedule();
+  }
+
+  /** Takes back every task handed to a thread that has not started it (`pick` chooses which). */
+  takeBackUnstarted(into: Task[], pick?: (task: Task) => boolean): void {
+    for (const slot of this.#slots) slot.takeBackUnstarted(into, pick);
+  }
+
+  /**
+   * While a ready thread is idle, takes back the unstarted tasks queued behind a running one on another thread
+   * (with its second ticket), so no task waits behind a long one while a thread sleeps. Returns whether any.
+   */
+  takeBackForIdle(into: Task[]): boolean {
+    let idle = false;
+    for (const slot of this.#slots) {
+      if (slot.state === 'ready' && slot.ticketsOut === 0) {
+        idle = true;
+        break;
+      }
+    }
+    if (!idle) return false;
+    const before = into.length;
+    for (const slot of this.#slots) {
+      if (slot.state === 'ready' && slot.ticketsOut === ticketsPerThread) slot.takeBackUnstarted(into);
+    }
+    return into.length > before;
+  }
+
+  /** Terminates every thread (running tasks are rejected through `error`) and waits until all have exited. */
+  async close(): Promise<void> {
+    this.#closed = true;
+    if (this.#turn) clearImmediate(this.#turn);
+    if (this.#retry) clearTimeout(this.#retry);
+    const slots = [...this.#slots, ...this.#toDestroy.splice(0)];
+    this.#slots.length = 0;
+    await Promise.all([...slots.map((slot) => slot.destroy()), ...this.#destroying]);
+  }
+
+  result(slot: ThreadSlot<Task>, task: Task | undefined, result: WorkerResult): void {
+    this.#ticketBack(slot);
+    this.#owner.result(task, result);
+  }
+
+  error(slot: ThreadSlot<Task>, task: Task | undefined, started: TaskStartReading, error: unknown): void {
+    this.#ticketBack(slot);
+    this.#owner.error(task, started, error);
+  }
+
+  ready(): void {
+    this.#schedule();
+    this.#owner.capacity();
+  }
+
+  lost(slot: ThreadSlot<Task>, was: SlotState, reason: unknown): void {
+    const index = this.#slots.indexOf(slot);
+    const unstarted: Task[] = [];
+    slot.takeBackUnstarted(unstarted);
+    if (unstarted.length > 0) this.#owner.requeue(unstarted);
+    if (index === -1 || this.#closed) return;
+    if (was === 'starting') {
+      this.#slots.splice(index, 1);
+      this.#startFailed(reason);
+    } else if (was === 'ready') {
+      // Same place, new thread: t3 stays t3.
+      this.#slots[index] = new ThreadSlot(this);
+    } else {
+      this.#slots.splice(index, 1);
+    }
+    this.#schedule();
+  }
+
+  #activeCount(): number {
+    let active = 0;
+    while (active < this.#slots.length && (this.#slots[active] as ThreadSlot<Task>).state !== 'retiring') {
+      active++;
+    }
+    return active;
+  }
+
+  #ticketBack(slot: ThreadSlot<Task>): void {
+    if (slot.state !== 'retiring' || slot.ticketsOut > 0) return;
+    const index = this.#slots.indexOf(slot);
+    if (index !== -1) this.#slots.splice(index, 1);
+    this.#toDestroy.push(slot);
+    this.#schedule();
+  }
+
+  #schedule(): void {
+    if (this.#closed || this.#turn) return;
+    this.#turn = setImmediate(() => {
+      this.#turn = undefined;
+      this.#reconcile();
+    });
+  }
+
+  /** One turn: matches the slots to the target, then terminates and starts threads within the budget. */
+  #reconcile(): void {
+    if (this.#closed) return;
+    const deadline = performance.now() + this.#turnBudgetMs;
+    let active = this.#activeCount();
+    while (active < this.#target && this.#failure === undefined) {
+      const next = this.#slots[active];
+      if (next?.state === 'retiring') {
+        next.state = 'ready';
+        this.#owner.capacity();
+      } else {
+        this.#slots.splice(active, 0, new ThreadSlot(this));
+      }
+      active++;
+    }
+    while (active > this.#target) this.#retire(this.#slots[--active] as ThreadSlot<Task>);
+
+    // As few threads exiting at once as booting: 62 threads tearing down their heaps together would take
+    // every core from the main thread for a tenth of a second.
+    while (
+      this.#toDestroy.length > 0 &&
+      this.#destroying.size < this.#bootsAtOnce &&
+      performance.now() < deadline
+    ) {
+      const destroyed = (this.#toDestroy.shift() as ThreadSlot<Task>).destroy();
+      this.#destroying.add(destroyed);
+      const exited = () => {
+        this.#destroying.delete(destroyed);
+        this.#schedule();
+      };
+      destroyed.then(exited, exited);
+    }
+    let booting = this.#slots.filter((slot) => slot.state === 'starting').length;
+    for (let index = 0; index < this.#slots.length && booting < this.#bootsAtOnce; index++) {
+      if (performance.now() >= deadline) break;
+      const slot = this.#slots[index] as ThreadSlot<Task>;
+      if (slot.state !== 'waiting') continue;
+      try {
+        slot.start();
+        booting++;
+      } catch (error) {
+        this.#slots.splice(index, 1);
+        this.#startFailed(error);
+        break;
+      }
+    }
+    const moreToDestroy = this.#toDestroy.length > 0 && this.#destroying.size < this.#bootsAtOnce;
+    if (moreToDestroy || (booting < this.#bootsAtOnce && this.#has('waiting'))) this.#schedule();
+  }
+
+  #has(state: SlotState): boolean {
+    return this.#slots.some((slot) => slot.state === state);
+  }
+
+  /** Takes the thread at the end of the active ones out of service; it goes once its running task is back. */
+  #retire(slot: ThreadSlot<Task>): void {
+    if (slot.state === 'ready') {
+      slot.state = 'retiring';
+      const unstarted: Task[] = [];
+      slot.takeBackUnstarted(unstarted);
+      if (unstarted.length > 0) this.#owner.requeue(unstarted);
+      if (slot.ticketsOut > 0) return;
+    }
+    this.#slots.splice(this.#slots.indexOf(slot), 1);
+    if (slot.state === 'waiting') return;
+    // A booting thread cut off: its warm-up answer must not make it ready.
+    slot.state = 'retiring';
+    this.#toDestroy.push(slot);
+  }
+
+  /**
+   * A thread could not start: the threads already running stay, the places still waiting are given up (they
+   * would fail the same way), and the user is told why. With no thread at all, waiting tasks fail and a
+   * start is retried now and then.
+   */
+  #startFailed(error: unknown): void {
+    this.#failure = describeStartFailure(error);
+    for (let index = this.#slots.length - 1; index >= 0; index--) {
+      if ((this.#slots[index] as ThreadSlot<Task>).state === 'waiting') this.#slots.splice(index, 1);
+    }
+    if (this.#activeCount() > 0) return;
+    this.#owner.noThreads(this.#failure);
+    if (!this.#retry) {
+      this.#retry = setTimeout(() => {
+        this.#retry = undefined;
+        if (this.#closed || this.#failure === undefined) return;
+        this.#failure = undefined;
+        this.#reconcile();
+      }, retryMs);
+      this.#retry.unref();
+    }
+  }
+}
+
+/** How long a pool with no thread at all waits before it tries to start one again, ms. */
+const retryMs = 250;

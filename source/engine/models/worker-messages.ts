@@ -1,0 +1,31 @@
+// The shapes that cross between the main thread and a pool thread: the payload of each task, what comes back,
+// and the thread's `workerData`. Kept apart from worker-entry.ts, which runs only inside a pool thread.
+import type { TaskInput } from '../types.ts';
+
+/** What the main thread posts for each task. */
+export type WorkerPayload = {
+  /** A built-in workload name, or the `file:` URL of a workload file. */
+  workload: string;
+  input: TaskInput;
+  /**
+   * The task's ticket on the thread board: its cancel cell, and how the board names it while it runs.
+   * `warmUpTicket` asks for no task: the thread only answers that it is up.
+   */
+  ticket: number;
+};
+
+/** The ticket of the payload a new thread gets first, to start it and learn its threadId. */
+export const warmUpTicket = -1;
+
+/** What a task sends back. A task that throws is a result too, so its timing survives. */
+export type WorkerResult =
+  | { status: 'done'; result: unknown; startedAt: number; endedAt: number; threadId: number }
+  | { status: 'failed'; error: string; startedAt?: number; endedAt: number; threadId: number }
+  /** The main thread cancelled the task before this thread got to it. */
+  | { status: 'cancelled' };
+
+/** The answer to the warm-up payload: the thread is up. */
+export type WorkerReady = { status: 'ready'; threadId: number };
+
+/** `workerData` of every pool thread. */
+export type WorkerData = { board: SharedArrayBuffer };
