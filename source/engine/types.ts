@@ -96,8 +96,12 @@ export type SchedulerSettings = {
 export type Percentiles = { p50: number; p99: number; max: number };
 
 export type ThreadSample = {
+  /** Node's `threadId`; 0 while the thread is still starting. */
   threadId: number;
-  /** Stable position of the thread in the pool, 1…N: `t1` stays `t1` across resizes and replacements. */
+  /**
+   * Stable position of the thread in the pool, 1…N: `t1` stays `t1` across resizes and replacements. Labels above
+   * N are threads being removed that still finish a task.
+   */
   label: number;
   /** Share of the window this thread spent running tasks, 0…1. */
   busyShare: number;
@@ -108,10 +112,13 @@ export type ThreadSample = {
 export type PoolSample = {
   /** Whether the pool exists and has work (false while the model is async and nothing is draining). */
   active: boolean;
+  /** Threads listed now: t1…tN (up or starting) plus threads being removed that still finish a task. */
   threads: number;
+  /** Threads busy on average over the window (busy thread-time ÷ window, rounded), so it agrees with `utilization`. */
   busyThreads: number;
-  /** Busy thread-time over available thread-time in the window, 0…1. */
+  /** Busy thread-time over the time threads were up in the window, 0…1. */
   utilization: number;
+  /** Tasks not started yet, in the model's queue or handed to a thread, each counted once. */
   queueSize: number;
   perThread: ThreadSample[];
   /** Run and wait times (ms) of the tasks that finished in the window on the pool. */

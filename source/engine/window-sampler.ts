@@ -48,6 +48,7 @@ export class WindowSampler {
   #threads: ThreadsSample;
   #services: ServicesSample = {};
   #lastServiceError: string | undefined;
+  #lastPoolNotice: string | undefined;
 
   constructor(parts: WindowSamplerParts, options: WindowSamplerOptions) {
     this.#parts = parts;
@@ -62,6 +63,7 @@ export class WindowSampler {
     this.#threads = this.#guard(at, 'the worker pool', () => models.sampleThreads(windowMs), this.#threads);
     this.#services = this.#guard(at, 'the services', () => services.sample(), this.#services);
     this.#noteServiceError(at);
+    this.#notePoolNotice(at);
     const tasks = taskWindow.close(windowMs);
     const eventLoop = this.#eventLoop;
     const measured: WindowMeasurements = {
@@ -97,6 +99,15 @@ export class WindowSampler {
       this.#parts.notices.post(at, 'warning', `could not measure ${what}: ${messageOf(error)}`);
       return lastGood;
     }
+  }
+
+  /** A new reason the pool is short of threads (e.g. a process limit) becomes a notice once. */
+  #notePoolNotice(at: number): void {
+    const notice = this.#threads?.notice;
+    if (notice !== undefined && notice !== this.#lastPoolNotice) {
+      this.#parts.notices.post(at, 'warning', `worker pool: ${notice}`);
+    }
+    this.#lastPoolNotice = notice;
   }
 
   /** A new problem of the loopback service becomes a notice once. */
