@@ -127,7 +127,7 @@ describe('worker pool pane', () => {
 
   test('the pool pane shows busy threads now, utilization over the window, queue and run / wait p99', () => {
     const text = read(<PoolPane snapshot={workersBusy} width={90} height={8} />);
-    expect(text).toMatch(/busy now 4\/4\s+util 97% over 2\.0 s\s+queue 4\s+run p99 20 ms\s+wait p99 21 ms/);
+    expect(text).toMatch(/busy 4\/4\s+util 97% over 2\.0 s\s+queue 4\s+run p99 20 ms\s+wait p99 21 ms/);
   });
 
   test('more threads than lines share lines, and the rest are counted', () => {

@@ -56,7 +56,7 @@ export function helpSections(workloadCount: number): HelpSection[] {
     {
       title: 'Worker pool',
       lines: prose(
-        'One bar per worker thread (t1 … tN): the share of the last window it spent running tasks. "busy now" counts threads running a task at this instant; "util" is busy thread time over available thread time across the window, so the two can differ. A growing queue means tasks wait for a free thread. Run and wait p99 are for tasks that finished on the pool. While the model is async the pool is idle.',
+        'One bar per worker thread (t1 … tN): the share of the last window it spent running tasks. "busy" is busy thread time over the window in threads, "util" the same as a share of the time threads were up. A growing queue means tasks wait for a free thread. Run and wait p99 are for tasks that finished on the pool. While the model is async the pool is idle.',
       ),
     },
     {

@@ -56,10 +56,10 @@ function poolTime(percentiles: { p99: number; max: number }): string {
 
 function busyLines(snapshot: Snapshot, width: number, lines: number, color: boolean): Span[][] {
   const { pool } = snapshot;
-  // "busy now" is an instant, "util" a share of the whole window: say which, so 2/2 beside 1% reads true.
+  // Both cover the window (busy threads are busy thread-time ÷ window), so they always agree; say which window.
   const summary = packItems(
     [
-      `busy now ${pool.busyThreads}/${pool.threads}`,
+      `busy ${pool.busyThreads}/${pool.threads}`,
       `util ${formatPercent(pool.utilization)} over ${formatMs(snapshot.windowMs)}`,
       `queue ${formatCount(pool.queueSize)}`,
       `run p99 ${poolTime(pool.runTime)}`,
