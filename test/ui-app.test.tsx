@@ -45,10 +45,13 @@ async function settled(): Promise<void> {
 async function mount(options: { snapshot?: Snapshot; columns?: number; rows?: number } = {}) {
   const fake = fakeHandle(options.snapshot);
   const onQuit = vi.fn();
+  const onSuspend = vi.fn();
   const size = { columns: options.columns ?? 100, rows: options.rows ?? 30 };
-  const rendered = render(<App handle={fake.handle} color={false} onQuit={onQuit} size={size} />);
+  const rendered = render(
+    <App handle={fake.handle} color={false} onQuit={onQuit} onSuspend={onSuspend} size={size} />,
+  );
   await settled();
-  return { ...fake, ...rendered, onQuit };
+  return { ...fake, ...rendered, onQuit, onSuspend };
 }
 
 describe('keys reach the engine', () => {
@@ -125,6 +128,14 @@ describe('help and quitting', () => {
     const { stdin, onQuit } = await mount();
     stdin.write('\u0003');
     await vi.waitFor(() => expect(onQuit).toHaveBeenCalledTimes(1));
+  });
+
+  test('Ctrl-Z, which raw mode turns into a key, asks to suspend and nothing else', async () => {
+    const { stdin, onSuspend, onQuit, dispatched } = await mount();
+    stdin.write('\u001A');
+    await vi.waitFor(() => expect(onSuspend).toHaveBeenCalledTimes(1));
+    expect(onQuit).not.toHaveBeenCalled();
+    expect(dispatched).toEqual([]);
   });
 });
 

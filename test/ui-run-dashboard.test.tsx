@@ -47,6 +47,14 @@ function fakeTerminal() {
     stdout: stdout as unknown as NodeJS.WriteStream,
     stdin: stdin as unknown as NodeJS.ReadStream,
     output: () => written.join(''),
+    /** What was written from the `from`-th write on. */
+    writtenSince: (from: number) => written.slice(from).join(''),
+    writes: () => written.length,
+    resize(columns: number, rows: number) {
+      stdout.columns = columns;
+      stdout.rows = rows;
+      stdout.emit('resize');
+    },
     type,
     rawModes,
   };
@@ -118,6 +126,32 @@ describe('runDashboard', () => {
     }
     expect(terminal.output()).toContain(leaveAlternateScreen);
     expect(terminal.output()).toContain(showCursor);
+  });
+
+  test('a narrowing resize never writes a line wider than the new width, and ends in a whole frame', async () => {
+    const terminal = fakeTerminal();
+    const quit = new AbortController();
+    const done = runDashboard(
+      handleFor(() => workersBusy),
+      { color: false, signal: quit.signal, ...terminal },
+    );
+    await vi.waitFor(() => expect(terminal.output()).toContain('SCOREBOARD'));
+    const before = terminal.writes();
+    terminal.resize(82, 30);
+    // The whole frame after the size settles starts by erasing the screen from its top left corner.
+    await vi.waitFor(() => expect(terminal.writtenSince(before)).toContain('\u001B[H\u001B[J'));
+    await vi.waitFor(() => {
+      const redraw = terminal.writtenSince(before).split('\u001B[H\u001B[J').at(-1) ?? '';
+      expect(redraw).toContain('SCOREBOARD');
+    });
+    quit.abort();
+    await done;
+    const lines = terminal
+      .writtenSince(before)
+      // biome-ignore lint/suspicious/noControlCharactersInRegex: escape sequences are what is stripped
+      .replace(/\u001B\[[0-9;?]*[A-Za-z]/g, '')
+      .split(/\r?\n/);
+    expect(Math.max(...lines.map((line) => Array.from(line).length))).toBeLessThan(82);
   });
 
   test('a signal aborted before the start draws nothing', async () => {
