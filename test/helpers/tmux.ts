@@ -30,7 +30,7 @@ export class TerminalSession {
   readonly #dir: string;
 
   /**
-   * With `shell`, the program is typed into an interactive shell with job control (so Ctrl-Z, `fg` and the
+   * With `shell`, the program is typed into an interactive `sh` with job control (so Ctrl-Z, `fg` and the
    * prompt behave as for a user), and the pane's first lines show that shell.
    */
   constructor(
@@ -45,7 +45,7 @@ export class TerminalSession {
       .join(' ');
     const program = `env ${environment} ${shellQuote(process.execPath)} ${shellQuote(cli)} ${args.map(shellQuote).join(' ')}`;
     const script = shell
-      ? `PS1='${shellPrompt}' exec bash --norc --noprofile -i`
+      ? `PS1='${shellPrompt}' exec sh -i`
       : [
           program,
           `echo $? > ${shellQuote(this.file('exit'))}`,
@@ -106,13 +106,17 @@ export class TerminalSession {
 
   async waitForScreen(pattern: RegExp, what: string, timeoutMs = 15_000): Promise<string> {
     let last = '';
-    await waitFor(
-      () => {
-        last = this.screen();
-        return pattern.test(last);
-      },
-      { timeoutMs, everyMs: 100, what: `${what} (screen was:\n${last})` },
-    );
+    try {
+      await waitFor(
+        () => {
+          last = this.screen();
+          return pattern.test(last);
+        },
+        { timeoutMs, everyMs: 100, what },
+      );
+    } catch (error) {
+      throw new Error(`${(error as Error).message}; the screen was:\n${last}`);
+    }
     return last;
   }
 
