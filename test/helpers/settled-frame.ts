@@ -73,3 +73,51 @@ export function programWords(): Set<string> {
   }
   return words;
 }
+
+export type Size = [columns: number, rows: number];
+
+/** Start at 120×40, then each of these in turn: wider, back, narrower, the minimum, a large screen, back. */
+export const resizeSequence: Size[] = [
+  [160, 40],
+  [120, 40],
+  [100, 40],
+  [80, 24],
+  [220, 60],
+  [120, 40],
+];
+
+export const sizeName = ([columns, rows]: Size) => `${columns}×${rows}`;
+
+/** What a fresh start draws at each size: a frame a moment after the first, once the first results are in. */
+export async function freshFrames(
+  sizes: Size[],
+  open: (size: Size) => ScreenSource & { close(): void },
+): Promise<Map<string, string>> {
+  const frames = new Map<string, string>();
+  for (const size of sizes) {
+    if (frames.has(sizeName(size))) continue;
+    const terminal = open(size);
+    try {
+      await firstFullFrame(terminal, `a fresh start at ${sizeName(size)}`);
+      frames.set(sizeName(size), await firstFullFrame(terminal, 'a later frame'));
+    } finally {
+      terminal.close();
+    }
+  }
+  return frames;
+}
+
+/** Resizes through `sequence`, checking after each step that the screen settles like a fresh start. */
+export async function expectCleanResizes(
+  terminal: ScreenSource & { resize(columns: number, rows: number): void },
+  sequence: Size[],
+  fresh: Map<string, string>,
+): Promise<void> {
+  const knownWords = programWords();
+  for (const [columns, rows] of sequence) {
+    terminal.resize(columns, rows);
+    const reference = fresh.get(sizeName([columns, rows]));
+    if (reference === undefined) throw new Error(`no fresh start at ${sizeName([columns, rows])}`);
+    await expectSettledLike(terminal, reference, { columns, rows }, { knownWords });
+  }
+}
