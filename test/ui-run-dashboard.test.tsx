@@ -154,6 +154,22 @@ describe('runDashboard', () => {
     expect(Math.max(...lines.map((line) => Array.from(line).length))).toBeLessThan(82);
   });
 
+  test('the layout follows the terminal when it is resized', async () => {
+    const terminal = fakeTerminal();
+    const quit = new AbortController();
+    const done = runDashboard(
+      handleFor(() => workersBusy),
+      { color: false, signal: quit.signal, ...terminal },
+    );
+    await vi.waitFor(() => expect(terminal.output()).toContain('WORKER POOL'));
+    const before = terminal.writes();
+    terminal.resize(60, 15);
+    await vi.waitFor(() => expect(terminal.writtenSince(before)).toContain('enlarge to at least 80×24'));
+    quit.abort();
+    await done;
+    expect(terminal.writtenSince(before)).not.toContain('WORKER POOL');
+  });
+
   test('a signal aborted before the start draws nothing', async () => {
     const terminal = fakeTerminal();
     await runDashboard(
