@@ -1,5 +1,14 @@
+import { setTimeout as delay } from 'node:timers/promises';
 import { afterAll, beforeAll, describe, it } from 'vitest';
-import { expectCleanResizes, firstFullFrame, freshFrames, resizeSequence } from './helpers/settled-frame.ts';
+import { seededRandom } from './helpers/seeded-random.ts';
+import {
+  expectCleanResizes,
+  expectSettledLike,
+  firstFullFrame,
+  freshFrames,
+  programWords,
+  resizeSequence,
+} from './helpers/settled-frame.ts';
 import { hasXterm, XtermSession, xtermModules } from './helpers/xterm-session.ts';
 
 // The resize test of e2e-resize.test.ts in xterm.js, the emulator of VS Code's terminal, where talks are often
@@ -29,5 +38,27 @@ describe.runIf(hasXterm)('resizing the dashboard in xterm.js', () => {
     session = new XtermSession(args, { columns: 120, rows: 40 });
     await firstFullFrame(session, 'the first frame');
     await expectCleanResizes(session, resizeSequence, fresh);
+  }, 40_000);
+
+  // Unlike tmux, which applies at most one resize every 250 ms, a pseudo-terminal passes every one on.
+  it('ends each of 5 resize storms in the frame of a fresh start', async () => {
+    session?.close();
+    session = new XtermSession(args, { columns: 120, rows: 40 });
+    await firstFullFrame(session, 'the first frame');
+    const random = seededRandom(611);
+    const knownWords = programWords();
+    for (let storm = 1; storm <= 5; storm++) {
+      for (let resize = 1; resize < 50; resize++) {
+        session.resize(40 + Math.floor(random() * 190), 10 + Math.floor(random() * 55));
+        await delay(20);
+      }
+      session.resize(120, 40);
+      await expectSettledLike(
+        session,
+        fresh.get('120×40') as string,
+        { columns: 120, rows: 40 },
+        { knownWords },
+      );
+    }
   }, 40_000);
 });

@@ -170,6 +170,27 @@ describe('runDashboard', () => {
     expect(terminal.writtenSince(before)).not.toContain('WORKER POOL');
   });
 
+  test('a resize storm shows the size while it lasts, then the dashboard as it was, help still open', async () => {
+    const terminal = fakeTerminal();
+    const quit = new AbortController();
+    const done = runDashboard(
+      handleFor(() => workersBusy),
+      { color: false, signal: quit.signal, ...terminal },
+    );
+    await vi.waitFor(() => expect(terminal.output()).toContain('SCOREBOARD'));
+    terminal.type('?');
+    await vi.waitFor(() => expect(terminal.output()).toContain('HELP'));
+    const before = terminal.writes();
+    for (const columns of [90, 110, 95, 120]) terminal.resize(columns, 32);
+    await vi.waitFor(() => expect(terminal.writtenSince(before)).toContain('resizing… 120×32'));
+    await vi.waitFor(() => {
+      const redraw = terminal.writtenSince(before).split('\u001B[H\u001B[J').at(-1) ?? '';
+      expect(redraw).toContain('HELP');
+    });
+    quit.abort();
+    await done;
+  });
+
   test('a signal aborted before the start draws nothing', async () => {
     const terminal = fakeTerminal();
     await runDashboard(

@@ -20,7 +20,8 @@ function setup({ columns = 120, rows = 40 } = {}) {
   const signals = new EventEmitter();
   let suspended = false;
   const frame = {
-    render: (size: TerminalSize) => log.push(`render ${size.columns}×${size.rows}`),
+    render: (size: TerminalSize, whole: boolean) =>
+      log.push(`${whole ? 'render' : 'placeholder'} ${size.columns}×${size.rows}`),
     forget: () => log.push('forget'),
     flush: async () => {
       log.push('flush');
@@ -45,6 +46,7 @@ function setup({ columns = 120, rows = 40 } = {}) {
     signals,
     stop: () => log.push('stop'),
     settleMs: 100,
+    now: () => Date.now(),
   });
   const resize = (size: TerminalSize) => {
     stdout.columns = size.columns;
@@ -78,7 +80,7 @@ describe('on resize', () => {
     expect(log).toEqual(['forget', 'erase', 'render 100×40', 'flush']);
   });
 
-  test('a storm of resizes ends in exactly one whole redraw, at the last size', async () => {
+  test('a storm of resizes draws placeholders, then exactly one whole frame at the last size', async () => {
     const { log, resize, lifecycle } = setup();
     const random = seededRandom(7);
     for (let index = 0; index < 50; index++) {
@@ -87,9 +89,30 @@ describe('on resize', () => {
     }
     resize({ columns: 120, rows: 40 });
     await vi.advanceTimersByTimeAsync(1000);
+    const renders = log.filter((entry) => /^(render|placeholder) /.test(entry));
+    // The first resize of the storm is drawn whole, the next ones as a placeholder, then the settled size.
+    expect(renders[0]).toMatch(/^render /);
+    expect(renders.slice(1, -1).every((entry) => entry.startsWith('placeholder '))).toBe(true);
     expect(log.filter((entry) => entry === 'erase')).toHaveLength(1);
     expect(log.slice(-4)).toEqual(['forget', 'erase', 'render 120×40', 'flush']);
     expect(lifecycle.size).toEqual({ columns: 120, rows: 40 });
+  });
+
+  test('resizes far enough apart are each drawn whole at once', async () => {
+    const { log, resize } = setup();
+    for (const columns of [100, 90, 130]) {
+      resize({ columns, rows: 40 });
+      await vi.advanceTimersByTimeAsync(500);
+    }
+    expect(log.filter((entry) => entry.startsWith('placeholder'))).toEqual([]);
+    expect(log.filter((entry) => entry.startsWith('render'))).toEqual([
+      'render 100×40',
+      'render 100×40',
+      'render 90×40',
+      'render 90×40',
+      'render 130×40',
+      'render 130×40',
+    ]);
   });
 
   test('a size that changed without an event yet is waited for before the redraw', async () => {
@@ -99,6 +122,7 @@ describe('on resize', () => {
     stdout.columns = 90;
     await vi.advanceTimersByTimeAsync(50);
     expect(log).not.toContain('erase');
+    expect(log).toContain('placeholder 90×30');
     await vi.advanceTimersByTimeAsync(100);
     expect(log.slice(-4)).toEqual(['forget', 'erase', 'render 90×30', 'flush']);
   });

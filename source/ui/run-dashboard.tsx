@@ -1,4 +1,4 @@
-import { type Instance, render, type SuspendTerminal, useApp } from 'ink';
+import { Box, type Instance, render, type SuspendTerminal, Text, useApp } from 'ink';
 import { useLayoutEffect } from 'react';
 import type { EngineHandle } from '../engine/engine-handle.ts';
 import { App } from './app.tsx';
@@ -39,14 +39,23 @@ export async function runDashboard(handle: EngineHandle, options: RunDashboardOp
   const onTerminal = (ink: SuspendTerminal) => {
     suspendTerminal = ink;
   };
-  const app = (size: TerminalSize) => (
-    <>
-      <App handle={handle} color={options.color} onQuit={onQuit} onSuspend={suspend} size={size} />
-      <TerminalAccess onReady={onTerminal} />
-    </>
-  );
+  // While the size keeps changing the dashboard stays mounted (its view state, e.g. the help, survives) but
+  // hidden, laid out for the last whole size, and a one-line placeholder is drawn instead.
+  let wholeSize = sizeOf(stdout);
+  const app = (size: TerminalSize, whole = true) => {
+    if (whole) wholeSize = size;
+    return (
+      <>
+        <Box display={whole ? 'flex' : 'none'}>
+          <App handle={handle} color={options.color} onQuit={onQuit} onSuspend={suspend} size={wholeSize} />
+        </Box>
+        {whole ? null : <Text wrap="truncate">{`resizing… ${size.columns}×${size.rows}`}</Text>}
+        <TerminalAccess onReady={onTerminal} />
+      </>
+    );
+  };
   try {
-    instance = render(app(sizeOf(stdout)), {
+    instance = render(app(wholeSize), {
       stdout,
       stdin,
       // Ink enters the alternate screen and hides the cursor, and leaves it on unmount, also when the
@@ -66,7 +75,7 @@ export async function runDashboard(handle: EngineHandle, options: RunDashboardOp
       lifecycle = new TerminalLifecycle({
         stdout,
         frame: {
-          render: (size) => drawn.rerender(app(size)),
+          render: (size, whole) => drawn.rerender(app(size, whole)),
           forget: () => drawn.clear(),
           flush: () => drawn.waitUntilRenderFlush(),
           suspendTerminal: () =>
