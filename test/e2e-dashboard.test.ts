@@ -21,16 +21,7 @@ function open(
 }
 
 afterEach(() => {
-  for (const session of sessions.splice(0)) {
-    for (const pid of session.processes()) {
-      try {
-        process.kill(pid, 'SIGKILL');
-      } catch {
-        // Already gone.
-      }
-    }
-    session.close();
-  }
+  for (const session of sessions.splice(0)) session.closeAll();
 });
 
 /** The header names the model: in big letters with a line of explanation, or compact on small terminals. */

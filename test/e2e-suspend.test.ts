@@ -15,16 +15,7 @@ if (process.env.CI && !(hasTmux && built))
 
 const sessions: TerminalSession[] = [];
 afterEach(() => {
-  for (const session of sessions.splice(0)) {
-    for (const pid of session.processes()) {
-      try {
-        process.kill(pid, 'SIGKILL');
-      } catch {
-        // Already gone.
-      }
-    }
-    session.close();
-  }
+  for (const session of sessions.splice(0)) session.closeAll();
 });
 
 /** The dashboard typed into an interactive shell with job control, as a user starts it. */

@@ -60,6 +60,21 @@ function fakeTerminal() {
   };
 }
 
+/** The dashboard on a fake terminal, until `close()` aborts it and waits for it to restore the terminal. */
+function openDashboard() {
+  const terminal = fakeTerminal();
+  const quit = new AbortController();
+  const done = runDashboard(
+    handleFor(() => workersBusy),
+    { color: false, signal: quit.signal, ...terminal },
+  );
+  const close = async () => {
+    quit.abort();
+    await done;
+  };
+  return { terminal, close };
+}
+
 function handleFor(latest: () => ReturnType<EngineHandle['latest']>): EngineHandle {
   return { latest, subscribe: () => () => {}, dispatch: () => {}, workloads: [] };
 }
@@ -101,15 +116,9 @@ describe('runDashboard', () => {
   });
 
   test('aborting the signal closes the dashboard and restores the terminal', async () => {
-    const terminal = fakeTerminal();
-    const quit = new AbortController();
-    const done = runDashboard(
-      handleFor(() => workersBusy),
-      { color: false, signal: quit.signal, ...terminal },
-    );
+    const { terminal, close } = openDashboard();
     await vi.waitFor(() => expect(terminal.output()).toContain('SCOREBOARD'));
-    quit.abort();
-    await done;
+    await close();
     expect(terminal.output()).toContain(leaveAlternateScreen + showCursor);
   });
 
@@ -129,12 +138,7 @@ describe('runDashboard', () => {
   });
 
   test('a narrowing resize never writes a line wider than the new width, and ends in a whole frame', async () => {
-    const terminal = fakeTerminal();
-    const quit = new AbortController();
-    const done = runDashboard(
-      handleFor(() => workersBusy),
-      { color: false, signal: quit.signal, ...terminal },
-    );
+    const { terminal, close } = openDashboard();
     await vi.waitFor(() => expect(terminal.output()).toContain('SCOREBOARD'));
     const before = terminal.writes();
     terminal.resize(82, 30);
@@ -144,8 +148,7 @@ describe('runDashboard', () => {
       const redraw = terminal.writtenSince(before).split('\u001B[H\u001B[J').at(-1) ?? '';
       expect(redraw).toContain('SCOREBOARD');
     });
-    quit.abort();
-    await done;
+    await close();
     const lines = terminal
       .writtenSince(before)
       // biome-ignore lint/suspicious/noControlCharactersInRegex: escape sequences are what is stripped
@@ -155,28 +158,17 @@ describe('runDashboard', () => {
   });
 
   test('the layout follows the terminal when it is resized', async () => {
-    const terminal = fakeTerminal();
-    const quit = new AbortController();
-    const done = runDashboard(
-      handleFor(() => workersBusy),
-      { color: false, signal: quit.signal, ...terminal },
-    );
+    const { terminal, close } = openDashboard();
     await vi.waitFor(() => expect(terminal.output()).toContain('WORKER POOL'));
     const before = terminal.writes();
     terminal.resize(60, 15);
     await vi.waitFor(() => expect(terminal.writtenSince(before)).toContain('enlarge to at least 80×24'));
-    quit.abort();
-    await done;
+    await close();
     expect(terminal.writtenSince(before)).not.toContain('WORKER POOL');
   });
 
   test('a resize storm shows the size while it lasts, then the dashboard as it was, help still open', async () => {
-    const terminal = fakeTerminal();
-    const quit = new AbortController();
-    const done = runDashboard(
-      handleFor(() => workersBusy),
-      { color: false, signal: quit.signal, ...terminal },
-    );
+    const { terminal, close } = openDashboard();
     await vi.waitFor(() => expect(terminal.output()).toContain('SCOREBOARD'));
     terminal.type('?');
     await vi.waitFor(() => expect(terminal.output()).toContain('HELP'));
@@ -187,8 +179,7 @@ describe('runDashboard', () => {
       const redraw = terminal.writtenSince(before).split('\u001B[H\u001B[J').at(-1) ?? '';
       expect(redraw).toContain('HELP');
     });
-    quit.abort();
-    await done;
+    await close();
   });
 
   test('a signal aborted before the start draws nothing', async () => {

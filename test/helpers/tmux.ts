@@ -149,6 +149,18 @@ export class TerminalSession {
     return pids;
   }
 
+  /** Kills what the session started (the program and any child), then its tmux server. */
+  closeAll(): void {
+    for (const pid of this.processes()) {
+      try {
+        process.kill(pid, 'SIGKILL');
+      } catch {
+        // Already gone.
+      }
+    }
+    this.close();
+  }
+
   close(): void {
     try {
       tmux(this.name, 'kill-server');
