@@ -1,5 +1,3 @@
-import { EventEmitter } from 'node:events';
-import { render as renderInk } from 'ink';
 import { cleanup, render } from 'ink-testing-library';
 import { afterEach, describe, expect, test, vi } from 'vitest';
 import type { EngineAction } from '../source/engine/actions.ts';
@@ -45,10 +43,13 @@ async function settled(): Promise<void> {
 async function mount(options: { snapshot?: Snapshot; columns?: number; rows?: number } = {}) {
   const fake = fakeHandle(options.snapshot);
   const onQuit = vi.fn();
+  const onSuspend = vi.fn();
   const size = { columns: options.columns ?? 100, rows: options.rows ?? 30 };
-  const rendered = render(<App handle={fake.handle} color={false} onQuit={onQuit} size={size} />);
+  const rendered = render(
+    <App handle={fake.handle} color={false} onQuit={onQuit} onSuspend={onSuspend} size={size} />,
+  );
   await settled();
-  return { ...fake, ...rendered, onQuit };
+  return { ...fake, ...rendered, onQuit, onSuspend };
 }
 
 describe('keys reach the engine', () => {
@@ -125,6 +126,14 @@ describe('help and quitting', () => {
     stdin.write('\u0003');
     await vi.waitFor(() => expect(onQuit).toHaveBeenCalledTimes(1));
   });
+
+  test('Ctrl-Z, which raw mode turns into a key, asks to suspend and nothing else', async () => {
+    const { stdin, onSuspend, onQuit, dispatched } = await mount();
+    stdin.write('\u001A');
+    await vi.waitFor(() => expect(onSuspend).toHaveBeenCalledTimes(1));
+    expect(onQuit).not.toHaveBeenCalled();
+    expect(dispatched).toEqual([]);
+  });
 });
 
 describe('snapshots', () => {
@@ -177,43 +186,5 @@ describe('fitting the terminal', () => {
     stdin.write('?');
     await vi.waitFor(() => expect(lastFrame()).toContain('HELP'));
     expect((lastFrame() ?? '').split('\n').length).toBeLessThan(24);
-  });
-
-  test('the layout follows the terminal when it is resized', async () => {
-    const stdout = Object.assign(new EventEmitter(), {
-      columns: 100,
-      rows: 30,
-      frames: [] as string[],
-      write(frame: string) {
-        this.frames.push(frame);
-        return true;
-      },
-    });
-    const stdin = Object.assign(new EventEmitter(), {
-      isTTY: true,
-      setRawMode() {},
-      setEncoding() {},
-      ref() {},
-      unref() {},
-      read: () => null,
-    });
-    const fake = fakeHandle(workersBusy);
-    const instance = renderInk(<App handle={fake.handle} color={false} onQuit={() => {}} />, {
-      stdout: stdout as unknown as NodeJS.WriteStream,
-      stdin: stdin as unknown as NodeJS.ReadStream,
-      debug: true,
-      patchConsole: false,
-      exitOnCtrlC: false,
-    });
-    try {
-      expect(stdout.frames.at(-1)).toContain('WORKER POOL');
-      stdout.columns = 60;
-      stdout.rows = 15;
-      stdout.emit('resize');
-      await vi.waitFor(() => expect(stdout.frames.at(-1)).toContain('enlarge to at least 80×24'));
-      expect(stdout.frames.at(-1)).not.toContain('WORKER POOL');
-    } finally {
-      instance.unmount();
-    }
   });
 });

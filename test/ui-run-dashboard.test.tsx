@@ -47,9 +47,32 @@ function fakeTerminal() {
     stdout: stdout as unknown as NodeJS.WriteStream,
     stdin: stdin as unknown as NodeJS.ReadStream,
     output: () => written.join(''),
+    /** What was written from the `from`-th write on. */
+    writtenSince: (from: number) => written.slice(from).join(''),
+    writes: () => written.length,
+    resize(columns: number, rows: number) {
+      stdout.columns = columns;
+      stdout.rows = rows;
+      stdout.emit('resize');
+    },
     type,
     rawModes,
   };
+}
+
+/** The dashboard on a fake terminal, until `close()` aborts it and waits for it to restore the terminal. */
+function openDashboard() {
+  const terminal = fakeTerminal();
+  const quit = new AbortController();
+  const done = runDashboard(
+    handleFor(() => workersBusy),
+    { color: false, signal: quit.signal, ...terminal },
+  );
+  const close = async () => {
+    quit.abort();
+    await done;
+  };
+  return { terminal, close };
 }
 
 function handleFor(latest: () => ReturnType<EngineHandle['latest']>): EngineHandle {
@@ -93,15 +116,9 @@ describe('runDashboard', () => {
   });
 
   test('aborting the signal closes the dashboard and restores the terminal', async () => {
-    const terminal = fakeTerminal();
-    const quit = new AbortController();
-    const done = runDashboard(
-      handleFor(() => workersBusy),
-      { color: false, signal: quit.signal, ...terminal },
-    );
+    const { terminal, close } = openDashboard();
     await vi.waitFor(() => expect(terminal.output()).toContain('SCOREBOARD'));
-    quit.abort();
-    await done;
+    await close();
     expect(terminal.output()).toContain(leaveAlternateScreen + showCursor);
   });
 
@@ -118,6 +135,51 @@ describe('runDashboard', () => {
     }
     expect(terminal.output()).toContain(leaveAlternateScreen);
     expect(terminal.output()).toContain(showCursor);
+  });
+
+  test('a narrowing resize never writes a line wider than the new width, and ends in a whole frame', async () => {
+    const { terminal, close } = openDashboard();
+    await vi.waitFor(() => expect(terminal.output()).toContain('SCOREBOARD'));
+    const before = terminal.writes();
+    terminal.resize(82, 30);
+    // The whole frame after the size settles starts by erasing the screen from its top left corner.
+    await vi.waitFor(() => expect(terminal.writtenSince(before)).toContain('\u001B[H\u001B[J'));
+    await vi.waitFor(() => {
+      const redraw = terminal.writtenSince(before).split('\u001B[H\u001B[J').at(-1) ?? '';
+      expect(redraw).toContain('SCOREBOARD');
+    });
+    await close();
+    const lines = terminal
+      .writtenSince(before)
+      // biome-ignore lint/suspicious/noControlCharactersInRegex: escape sequences are what is stripped
+      .replace(/\u001B\[[0-9;?]*[A-Za-z]/g, '')
+      .split(/\r?\n/);
+    expect(Math.max(...lines.map((line) => Array.from(line).length))).toBeLessThan(82);
+  });
+
+  test('the layout follows the terminal when it is resized', async () => {
+    const { terminal, close } = openDashboard();
+    await vi.waitFor(() => expect(terminal.output()).toContain('WORKER POOL'));
+    const before = terminal.writes();
+    terminal.resize(60, 15);
+    await vi.waitFor(() => expect(terminal.writtenSince(before)).toContain('enlarge to at least 80×24'));
+    await close();
+    expect(terminal.writtenSince(before)).not.toContain('WORKER POOL');
+  });
+
+  test('a resize storm shows the size while it lasts, then the dashboard as it was, help still open', async () => {
+    const { terminal, close } = openDashboard();
+    await vi.waitFor(() => expect(terminal.output()).toContain('SCOREBOARD'));
+    terminal.type('?');
+    await vi.waitFor(() => expect(terminal.output()).toContain('HELP'));
+    const before = terminal.writes();
+    for (const columns of [90, 110, 95, 120]) terminal.resize(columns, 32);
+    await vi.waitFor(() => expect(terminal.writtenSince(before)).toContain('resizing… 120×32'));
+    await vi.waitFor(() => {
+      const redraw = terminal.writtenSince(before).split('\u001B[H\u001B[J').at(-1) ?? '';
+      expect(redraw).toContain('HELP');
+    });
+    await close();
   });
 
   test('a signal aborted before the start draws nothing', async () => {

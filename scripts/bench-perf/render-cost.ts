@@ -39,11 +39,23 @@ async function bundleHarness(outdir: string): Promise<string> {
   return path.join(outdir, 'render-harness.js');
 }
 
+/** The sizes measured: the minimum, the reference the target is set for, and a large screen. */
+const sizes = [
+  { columns: 80, rows: 24 },
+  { columns: 120, rows: 40 },
+  { columns: 220, rows: 60 },
+] as const;
+const reference = sizes[1];
+/** Time per frame at 120×40, ms; a larger screen may take as much more as it has more cells. */
+const referenceTargetMs = 3;
+const name = ({ columns, rows }: { columns: number; rows: number }) => `${columns}x${rows}`;
+const cells = ({ columns, rows }: { columns: number; rows: number }) => columns * rows;
+
 export const renderCost: Figure = {
   name: 'render-cost',
   method:
-    'the dashboard (runDashboard, bundled like the binary: React production build, colour on) drawing into a fake 120×40 terminal, fed real engine snapshots of io-timer with 1,000 tasks in flight (async, then workers) and a full minute of history; time from publishing a snapshot to the frame’s last write, median of 100 frames after 10 warm-up frames',
-  timeoutSeconds: 90,
+    'the dashboard (runDashboard, bundled like the binary: React production build, colour on) drawing into a fake terminal of 80×24, 120×40 and 220×60 (one process each), fed real engine snapshots of io-timer with 1,000 tasks in flight (async, then workers) and a full minute of history; time from publishing a snapshot to the frame’s last write, median of 100 frames after 10 warm-up frames; larger screens are judged against the 120×40 figure scaled by their number of cells',
+  timeoutSeconds: 150,
   async measure() {
     // Inside the repository (git-ignored), so the bundle's `import 'piscina'` finds node_modules.
     const scratch = path.join(repositoryRoot, '.bench-tmp');
@@ -51,20 +63,35 @@ export const renderCost: Figure = {
     const outdir = mkdtempSync(path.join(scratch, 'render-'));
     try {
       const harness = await bundleHarness(outdir);
-      const { stdout } = await execFileAsync(nodeBinary, [harness], {
-        // Colour as in tmux (TERM=tmux-256color): escape codes are part of every frame's cost.
-        env: { ...process.env, FORCE_COLOR: '2' },
-        cwd: repositoryRoot,
-      });
-      const output = JSON.parse(stdout.trim().split('\n').at(-1) ?? '{}') as HarnessOutput;
-      if (output.missed > 0) throw new Error(`${output.missed} frames were not drawn at once`);
-      return {
-        frameMs: median(output.frames),
-        frameP90Ms: quantile(output.frames, 0.9),
-        frameCpuMs: median(output.cpuMs),
-        bytesPerFrame: output.bytesPerFrame,
-        registryTasks: output.registryTasks,
-      };
+      const measurements: Record<string, number> = {};
+      for (const size of sizes) {
+        const { stdout } = await execFileAsync(
+          nodeBinary,
+          [harness, String(size.columns), String(size.rows)],
+          {
+            // Colour as in tmux (TERM=tmux-256color): escape codes are part of every frame's cost.
+            env: { ...process.env, FORCE_COLOR: '2' },
+            cwd: repositoryRoot,
+          },
+        );
+        const output = JSON.parse(stdout.trim().split('\n').at(-1) ?? '{}') as HarnessOutput;
+        if (output.missed > 0)
+          throw new Error(`${output.missed} frames were not drawn at once at ${name(size)}`);
+        const suffix = size === reference ? '' : `_${name(size)}`;
+        measurements[`frameMs${suffix}`] = median(output.frames);
+        measurements[`frameP90Ms${suffix}`] = quantile(output.frames, 0.9);
+        measurements[`frameCpuMs${suffix}`] = median(output.cpuMs);
+        measurements[`bytesPerFrame${suffix}`] = output.bytesPerFrame;
+        if (size === reference) measurements.registryTasks = output.registryTasks;
+      }
+      for (const size of sizes) {
+        if (size === reference) continue;
+        // Measured over the 120×40 figure scaled by cells: at most 1 when the larger screen costs no more per cell.
+        measurements[`frameVsCells_${name(size)}`] =
+          (measurements[`frameMs_${name(size)}`] ?? Number.NaN) /
+          ((measurements.frameMs ?? Number.NaN) * (cells(size) / cells(reference)));
+      }
+      return measurements;
     } finally {
       rmSync(outdir, { recursive: true, force: true });
     }
@@ -74,7 +101,25 @@ export const renderCost: Figure = {
       label: 'render: time per frame, 120×40',
       key: 'frameMs',
       unit: 'ms',
-      bound: { kind: 'below', value: 3 },
+      bound: { kind: 'below', value: referenceTargetMs },
+    },
+    {
+      label: 'render: time per frame, 80×24',
+      key: 'frameMs_80x24',
+      unit: 'ms',
+      bound: { kind: 'below', value: referenceTargetMs },
+    },
+    {
+      label: 'render: time per frame, 220×60',
+      key: 'frameMs_220x60',
+      unit: 'ms',
+      bound: { kind: 'below', value: (referenceTargetMs * cells(sizes[2])) / cells(reference) },
+    },
+    {
+      label: 'render: 220×60 over 120×40 × cells',
+      key: 'frameVsCells_220x60',
+      unit: '×',
+      bound: { kind: 'atMost', value: 1 },
     },
   ],
 };

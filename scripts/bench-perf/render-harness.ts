@@ -1,6 +1,7 @@
 // Bundled by render-cost.ts the way scripts/build.ts bundles the binary (React in production mode), then run in
 // a process of its own: it draws the real dashboard, through runDashboard and its options, into a fake
-// 120×40 terminal, and times each frame from the snapshot's publication to the frame's last write.
+// terminal of `columns`×`rows` (its arguments; 120×40 by default), and times each frame from the snapshot's
+// publication to the frame's last write.
 // Prints one JSON line: { frames: ms[], cpuMs: ms[], missed, bytesPerFrame, registryTasks }.
 // With RENDER_PROFILE=<file.cpuprofile> set, it also writes a CPU profile of the timed frames alone.
 
@@ -13,8 +14,8 @@ import type { EngineHandle } from '../../source/engine/engine-handle.ts';
 import type { HistoryPoint, Snapshot } from '../../source/engine/types.ts';
 import { runDashboard } from '../../source/ui/run-dashboard.tsx';
 
-const columns = 120;
-const rows = 40;
+const columns = Number(process.argv[2] ?? 120);
+const rows = Number(process.argv[3] ?? 40);
 const warmupFrames = 10;
 const timedFrames = 100;
 /** More than the dashboard's 100 ms frame interval (maxFps 10), so every frame is drawn at once, not deferred. */

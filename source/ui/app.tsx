@@ -1,4 +1,3 @@
-import { useWindowSize } from 'ink';
 import { useMemo } from 'react';
 import type { EngineHandle } from '../engine/engine-handle.ts';
 import { Dashboard } from './dashboard.tsx';
@@ -11,18 +10,18 @@ export type AppProps = {
   color?: boolean;
   /** Called on `q` or Ctrl-C. */
   onQuit: () => void;
-  /** A fixed terminal size instead of the real one (tests). @default the terminal's size, updated on resize */
-  size?: TerminalSize;
+  /** Called on Ctrl-Z: hand the terminal back and stop. @default none (Ctrl-Z does nothing) */
+  onSuspend?: () => void;
+  /** The terminal's size; whoever renders the app follows resizes (see terminal-lifecycle.ts). */
+  size: TerminalSize;
 };
 
 /** The root: picks the layout for the terminal's size and hands everything else to the dashboard. */
-export function App({ handle, color = true, onQuit, size }: AppProps) {
-  const windowSize = useWindowSize();
-  const terminal = size ?? windowSize;
+export function App({ handle, color = true, onQuit, onSuspend, size }: AppProps) {
   const theme = useMemo(() => ({ color }), [color]);
   return (
     <ThemeContext value={theme}>
-      <Dashboard handle={handle} layout={layoutFor(terminal)} size={terminal} onQuit={onQuit} />
+      <Dashboard handle={handle} layout={layoutFor(size)} size={size} onQuit={onQuit} onSuspend={onSuspend} />
     </ThemeContext>
   );
 }

@@ -13,16 +13,23 @@ export type DashboardProps = {
   size: TerminalSize;
   /** Called on `q` or Ctrl-C; the dashboard never exits the process itself. */
   onQuit: () => void;
+  /** Called on Ctrl-Z; the dashboard never stops the process itself. @default none */
+  onSuspend?: () => void;
 };
 
 /** Connects the engine to the screen: snapshots in, key presses out as engine actions. */
-export function Dashboard({ handle, layout, size, onQuit }: DashboardProps) {
+export function Dashboard({ handle, layout, size, onQuit, onSuspend }: DashboardProps) {
   const snapshot = useSnapshot(handle);
   const [view, dispatchView] = useReducer(viewReducer, initialViewState);
   const { isRawModeSupported } = useStdin();
 
   useInput(
     (input, key) => {
+      // Raw mode turns Ctrl-Z into a key instead of SIGTSTP; it still means suspend.
+      if (key.ctrl && input === 'z') {
+        onSuspend?.();
+        return;
+      }
       const commands = commandsFor(input, key, {
         helpOpen: view.helpOpen,
         workloads: handle.workloads,

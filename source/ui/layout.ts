@@ -7,8 +7,25 @@ export type PaneName = 'eventLoop' | 'pool' | 'tasks' | 'cpu';
 export type PaneSlot = { pane: PaneName; width: number; height: number };
 
 export type Section =
-  | { kind: 'header'; width: number; height: number; big: boolean }
-  | { kind: 'scoreboard'; width: number; height: number; framed: boolean }
+  | {
+      kind: 'header';
+      width: number;
+      /** 3 or 4 rows when `big` (the model in block letters beside 3–4 lines of text), else 2. */
+      height: number;
+      /** The model's name in block letters, three rows tall. */
+      big: boolean;
+    }
+  | {
+      kind: 'scoreboard';
+      width: number;
+      height: number;
+      framed: boolean;
+      /**
+       * `big`: the height leaves `bigHeadlineRows` rows for the headline ratio in block digits above the
+       * table (at least `scoreboardRows.big`, plus 2 when framed). `line`: the ratio in words only.
+       */
+      headline: 'big' | 'line';
+    }
   | { kind: 'row'; height: number; panes: PaneSlot[] }
   | { kind: 'hint'; width: number; height: 1 }
   | { kind: 'footer'; width: number; height: 1 };
@@ -28,38 +45,56 @@ export type TerminalSize = { columns: number; rows: number };
 /** The smallest terminal that shows every pane. */
 export const minimumSize: TerminalSize = { columns: 80, rows: 24 };
 
+/** Rows of the headline ratio in block digits. */
+export const bigHeadlineRows = 3;
+
+/**
+ * Inner rows of the scoreboard (its frame excluded): the title, the column titles, a row per model and the
+ * verdict in words; with a big headline, its block digits too.
+ */
+export const scoreboardRows = { line: 5, big: 5 + bigHeadlineRows } as const;
+
 const gap = 2;
 const footerHeight = 1;
-const compactScoreboard = 5;
-const framedScoreboard = 7;
+const frameRows = 2;
+/** The pane rows below the scoreboard: the upper one holds the charts, the lower one the task table. */
+const minimumUpper = 6;
+const minimumLower = 5;
 
+/**
+ * What the audience reads first stays large at every complete size: the model in block letters and the
+ * headline ratio in block digits. What is left goes to the panes, the charts' row first (55 %), and from
+ * 140 columns the event loop's chart takes 60 % of the row's width.
+ */
 export function layoutFor({ columns, rows }: TerminalSize): Layout {
   const width = Math.max(0, Math.floor(columns) - 1);
   const budget = Math.max(0, Math.floor(rows) - 1);
   if (columns < minimumSize.columns || rows < minimumSize.rows) return reducedLayout(width, budget);
 
-  const big = rows >= 34 && width >= 90;
-  const headerHeight = big ? 3 : 2;
+  // A fourth header row lets a long workload description wrap instead of being cut.
+  const headerHeight = rows >= 40 ? 4 : 3;
   const framed = rows >= 30;
-  const scoreboardHeight = framed ? framedScoreboard : compactScoreboard;
+  // On a tall screen the scoreboard keeps a few earlier configurations and the verdict's details in view;
+  // one row at a time, so a taller terminal never gives the charts less.
+  const tallExtra = Math.min(2, Math.max(0, rows - 49));
+  const scoreboardHeight = scoreboardRows.big + (framed ? frameRows : 0) + tallExtra;
   const remaining = budget - headerHeight - scoreboardHeight - footerHeight;
-  const upper = Math.min(12, Math.max(6, Math.floor(remaining / 2)));
+  const upper = Math.max(minimumUpper, Math.min(remaining - minimumLower, Math.floor(remaining * 0.55)));
   const lower = remaining - upper;
-  const left = Math.floor((width - gap) / 2);
-  const right = width - gap - left;
+  const paneWidth = width - gap;
+  const left = Math.floor(paneWidth * (columns >= 140 ? 0.6 : 0.5));
   // The task table needs more width than the CPU bars.
-  const tasks = Math.floor(((width - gap) * 11) / 20);
-  const cpu = width - gap - tasks;
+  const tasks = Math.floor((paneWidth * 11) / 20);
 
   const sections: Section[] = [
-    { kind: 'header', width, height: headerHeight, big },
-    { kind: 'scoreboard', width, height: scoreboardHeight, framed },
+    { kind: 'header', width, height: headerHeight, big: true },
+    { kind: 'scoreboard', width, height: scoreboardHeight, framed, headline: 'big' },
     {
       kind: 'row',
       height: upper,
       panes: [
         { pane: 'eventLoop', width: left, height: upper },
-        { pane: 'pool', width: right, height: upper },
+        { pane: 'pool', width: paneWidth - left, height: upper },
       ],
     },
     {
@@ -67,7 +102,7 @@ export function layoutFor({ columns, rows }: TerminalSize): Layout {
       height: lower,
       panes: [
         { pane: 'tasks', width: tasks, height: lower },
-        { pane: 'cpu', width: cpu, height: lower },
+        { pane: 'cpu', width: paneWidth - tasks, height: lower },
       ],
     },
     { kind: 'footer', width, height: 1 },
@@ -75,7 +110,7 @@ export function layoutFor({ columns, rows }: TerminalSize): Layout {
   return { width, height: totalHeight(sections), complete: true, sections };
 }
 
-/** Below the minimum: the most important sections for as long as they fitWidth, always with the hint. */
+/** Below the minimum: the most important sections for as long as they fit, always with the hint. */
 function reducedLayout(width: number, budget: number): Layout {
   const chosen: Section[] = [];
   let left = budget;
@@ -86,7 +121,7 @@ function reducedLayout(width: number, budget: number): Layout {
   };
   take({ kind: 'hint', width, height: 1 });
   take({ kind: 'header', width, height: 2, big: false });
-  take({ kind: 'scoreboard', width, height: compactScoreboard, framed: false });
+  take({ kind: 'scoreboard', width, height: scoreboardRows.line, framed: false, headline: 'line' });
   const paneHeight = Math.min(7, left - footerHeight);
   if (paneHeight >= 4) {
     take({ kind: 'row', height: paneHeight, panes: [{ pane: 'eventLoop', width, height: paneHeight }] });

@@ -1,6 +1,9 @@
-import { type Instance, render } from 'ink';
+import { Box, type Instance, render, type SuspendTerminal, Text, useApp } from 'ink';
+import { useLayoutEffect } from 'react';
 import type { EngineHandle } from '../engine/engine-handle.ts';
 import { App } from './app.tsx';
+import type { TerminalSize } from './layout.ts';
+import { sizeOf, TerminalLifecycle } from './terminal-lifecycle.ts';
 
 export type RunDashboardOptions = {
   /** Whether to paint colours; false for NO_COLOR / --no-color. */
@@ -30,8 +33,29 @@ export async function runDashboard(handle: EngineHandle, options: RunDashboardOp
   if (options.signal?.aborted) return;
   options.signal?.addEventListener('abort', onQuit, { once: true });
   let instance: Instance | undefined;
+  let lifecycle: TerminalLifecycle | undefined;
+  const suspend = () => void lifecycle?.suspend();
+  let suspendTerminal: SuspendTerminal | undefined;
+  const onTerminal = (ink: SuspendTerminal) => {
+    suspendTerminal = ink;
+  };
+  // While the size keeps changing the dashboard stays mounted (its view state, e.g. the help, survives) but
+  // hidden, laid out for the last whole size, and a one-line placeholder is drawn instead.
+  let wholeSize = sizeOf(stdout);
+  const app = (size: TerminalSize, whole = true) => {
+    if (whole) wholeSize = size;
+    return (
+      <>
+        <Box display={whole ? 'flex' : 'none'}>
+          <App handle={handle} color={options.color} onQuit={onQuit} onSuspend={suspend} size={wholeSize} />
+        </Box>
+        {whole ? null : <Text wrap="truncate">{`resizing… ${size.columns}×${size.rows}`}</Text>}
+        <TerminalAccess onReady={onTerminal} />
+      </>
+    );
+  };
   try {
-    instance = render(<App handle={handle} color={options.color} onQuit={onQuit} />, {
+    instance = render(app(wholeSize), {
       stdout,
       stdin,
       // Ink enters the alternate screen and hides the cursor, and leaves it on unmount, also when the
@@ -46,6 +70,19 @@ export async function runDashboard(handle: EngineHandle, options: RunDashboardOp
       // Rewrite only the lines that changed: less output per frame, less flicker on slow links.
       incrementalRendering: true,
     });
+    const drawn: Instance = instance;
+    if (stdout.isTTY) {
+      lifecycle = new TerminalLifecycle({
+        stdout,
+        frame: {
+          render: (size, whole) => drawn.rerender(app(size, whole)),
+          forget: () => drawn.clear(),
+          flush: () => drawn.waitUntilRenderFlush(),
+          suspendTerminal: () =>
+            suspendTerminal ? suspendTerminal() : Promise.reject(new Error('the dashboard is not drawn yet')),
+        },
+      });
+    }
     // An error thrown while rendering makes Ink unmount and reject `waitUntilExit`.
     await Promise.race([quit, instance.waitUntilExit()]);
   } catch (error) {
@@ -53,9 +90,17 @@ export async function runDashboard(handle: EngineHandle, options: RunDashboardOp
     throw error;
   } finally {
     options.signal?.removeEventListener('abort', onQuit);
+    await lifecycle?.dispose();
     if (instance) {
       instance.unmount();
       await instance.waitUntilExit().catch(() => undefined);
     }
   }
+}
+
+/** Hands Ink's `suspendTerminal`, which only components can reach, to the lifecycle outside the tree. */
+function TerminalAccess({ onReady }: { onReady: (suspend: SuspendTerminal) => void }) {
+  const { suspendTerminal } = useApp();
+  useLayoutEffect(() => onReady(suspendTerminal), [onReady, suspendTerminal]);
+  return null;
 }

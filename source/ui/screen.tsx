@@ -33,6 +33,11 @@ const paneComponents: Record<PaneName, ComponentType<PaneProps>> = {
 
 const rowGap = 2;
 
+/** The scoreboard pane draws the headline ratio in block digits when told `big` and its height allows it. */
+function headlineProps(headline: 'big' | 'line'): { big: boolean } {
+  return { big: headline === 'big' };
+}
+
 /** The whole frame: the layout's sections drawn from one snapshot, or the help over them. */
 export function Screen({ snapshot, layout, size, view, workloadCount }: ScreenProps) {
   const footer = layout.sections.find((section) => section.kind === 'footer');
@@ -61,7 +66,7 @@ export function Screen({ snapshot, layout, size, view, workloadCount }: ScreenPr
     return (
       <Box flexDirection="column" width={layout.width} height={layout.height} overflowY="hidden">
         {header?.kind === 'header' ? (
-          <Header snapshot={snapshot} width={header.width} big={header.big} />
+          <Header snapshot={snapshot} width={header.width} big={header.big} height={header.height} />
         ) : null}
         <HelpOverlay
           width={layout.width}
@@ -99,7 +104,7 @@ function SectionView({
   const theme = useTheme();
   switch (section.kind) {
     case 'header':
-      return <Header snapshot={snapshot} width={section.width} big={section.big} />;
+      return <Header snapshot={snapshot} width={section.width} big={section.big} height={section.height} />;
     case 'scoreboard':
       return (
         <ScoreboardPane
@@ -107,6 +112,7 @@ function SectionView({
           width={section.width}
           height={section.height}
           framed={section.framed}
+          {...headlineProps(section.headline)}
         />
       );
     case 'row':

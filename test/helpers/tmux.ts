@@ -1,4 +1,4 @@
-import { execFileSync } from 'node:child_process';
+import { type ChildProcessWithoutNullStreams, execFileSync, spawn } from 'node:child_process';
 import { existsSync, mkdtempSync, readdirSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
@@ -29,19 +29,29 @@ export class TerminalSession {
   readonly marker: string;
   readonly #dir: string;
 
-  constructor(args: string[], { columns = 100, rows = 30, env = {} as Record<string, string> } = {}) {
+  /**
+   * With `shell`, the program is typed into an interactive `sh` with job control (so Ctrl-Z, `fg` and the
+   * prompt behave as for a user), and the pane's first lines show that shell.
+   */
+  constructor(
+    args: string[],
+    { columns = 100, rows = 30, env = {} as Record<string, string>, shell = false } = {},
+  ) {
     this.#dir = mkdtempSync(path.join(tmpdir(), 'concur-tui-e2e-'));
     this.marker = path.basename(this.#dir);
     this.name = this.marker;
     const environment = Object.entries({ ...env, CONCUR_TUI_E2E: this.marker })
       .map(([key, value]) => `${key}=${shellQuote(value)}`)
       .join(' ');
-    const script = [
-      `env ${environment} ${shellQuote(process.execPath)} ${shellQuote(cli)} ${args.map(shellQuote).join(' ')}`,
-      `echo $? > ${shellQuote(this.file('exit'))}`,
-      `stty -a > ${shellQuote(this.file('stty'))}`,
-      'sleep 60',
-    ].join('; ');
+    const program = `env ${environment} ${shellQuote(process.execPath)} ${shellQuote(cli)} ${args.map(shellQuote).join(' ')}`;
+    const script = shell
+      ? `PS1='${shellPrompt}' exec sh -i`
+      : [
+          program,
+          `echo $? > ${shellQuote(this.file('exit'))}`,
+          `stty -a > ${shellQuote(this.file('stty'))}`,
+          'sleep 60',
+        ].join('; ');
     tmux(
       this.name,
       'new-session',
@@ -56,6 +66,13 @@ export class TerminalSession {
       '-c',
       script,
     );
+    if (shell) this.type(program);
+  }
+
+  /** Types `line` into the pane and presses Enter. */
+  type(line: string): void {
+    tmux(this.name, 'send-keys', '-t', this.name, '-l', line);
+    tmux(this.name, 'send-keys', '-t', this.name, 'Enter');
   }
 
   file(name: string): string {
@@ -74,6 +91,14 @@ export class TerminalSession {
     tmux(this.name, 'resize-window', '-t', this.name, '-x', String(columns), '-y', String(rows));
   }
 
+  /**
+   * A tmux control-mode client on this session: its commands run without starting a tmux process each, so a
+   * burst of resizes comes as fast as asked.
+   */
+  control(): TmuxControl {
+    return new TmuxControl(this.name);
+  }
+
   /** A tmux pane variable, e.g. `alternate_on` or `cursor_flag`. */
   paneFlag(name: string): string {
     return tmux(this.name, 'display-message', '-p', '-t', this.name, `#{${name}}`).trim();
@@ -81,13 +106,17 @@ export class TerminalSession {
 
   async waitForScreen(pattern: RegExp, what: string, timeoutMs = 15_000): Promise<string> {
     let last = '';
-    await waitFor(
-      () => {
-        last = this.screen();
-        return pattern.test(last);
-      },
-      { timeoutMs, everyMs: 100, what: `${what} (screen was:\n${last})` },
-    );
+    try {
+      await waitFor(
+        () => {
+          last = this.screen();
+          return pattern.test(last);
+        },
+        { timeoutMs, everyMs: 100, what },
+      );
+    } catch (error) {
+      throw new Error(`${(error as Error).message}; the screen was:\n${last}`);
+    }
     return last;
   }
 
@@ -120,6 +149,18 @@ export class TerminalSession {
     return pids;
   }
 
+  /** Kills what the session started (the program and any child), then its tmux server. */
+  closeAll(): void {
+    for (const pid of this.processes()) {
+      try {
+        process.kill(pid, 'SIGKILL');
+      } catch {
+        // Already gone.
+      }
+    }
+    this.close();
+  }
+
   close(): void {
     try {
       tmux(this.name, 'kill-server');
@@ -128,6 +169,28 @@ export class TerminalSession {
     }
   }
 }
+
+/** A tmux control-mode client (`tmux -C`) attached to one session. */
+export class TmuxControl {
+  readonly #client: ChildProcessWithoutNullStreams;
+
+  constructor(session: string) {
+    this.#client = spawn('tmux', ['-L', session, '-f', '/dev/null', '-C', 'attach-session', '-t', session]);
+    this.#client.stdout.resume();
+  }
+
+  resize(columns: number, rows: number): void {
+    this.#client.stdin.write(`resize-window -x ${columns} -y ${rows}\n`);
+  }
+
+  close(): void {
+    this.#client.stdin.end();
+    this.#client.kill();
+  }
+}
+
+/** The interactive shell's prompt (`shell: true`), distinct from anything the dashboard draws. */
+export const shellPrompt = 'shell-prompt$ ';
 
 function shellQuote(value: string): string {
   return `'${value.replaceAll("'", "'\\''")}'`;

@@ -1,0 +1,200 @@
+// What happens to the dashboard's terminal between frames: resizes, suspend (Ctrl-Z, SIGTSTP) and resume.
+// Ink draws each frame as a diff against the rows it believes are on screen; after a resize or a stop that
+// belief can be wrong (lines wrapped or cut by the terminal, a shell prompt drawn over the frame), and a diff
+// never repairs rows it thinks are unchanged. So once the size has settled, the screen is erased by absolute
+// position and the frame drawn whole. While the size keeps changing (a window edge dragged, a resize storm)
+// only a one-line placeholder is drawn: a whole frame for every intermediate size is thrown away at once,
+// and drawing them grew the process by ~10 MB over 300 resizes that it never gave back.
+
+import type { TerminalSize } from './layout.ts';
+
+/** What the lifecycle needs from Ink's instance. */
+export type FrameControl = {
+  /**
+   * Re-renders the tree for `size` and commits it synchronously (Ink's `rerender`): the whole dashboard, or
+   * with `whole` false a placeholder while the size keeps changing.
+   */
+  render(size: TerminalSize, whole: boolean): void;
+  /** Makes Ink forget the frame it drew, so the next frame is written whole (Ink's `clear`). */
+  forget(): void;
+  /** Writes a frame that Ink's frame-rate limit holds back (Ink's `waitUntilRenderFlush`). */
+  flush(): Promise<void>;
+  /** Hands the terminal back: leaves the alternate screen, shows the cursor, leaves raw mode (Ink's `suspendTerminal`). */
+  suspendTerminal(): Promise<{ resume(): Promise<void> }>;
+};
+
+/** The terminal: its size, 'resize' events, and where escape sequences go. */
+export type TerminalStream = Pick<
+  NodeJS.WriteStream,
+  'columns' | 'rows' | 'write' | 'prependListener' | 'off'
+>;
+
+/** Where SIGTSTP and SIGCONT arrive. */
+export type SignalSource = {
+  on(signal: 'SIGTSTP' | 'SIGCONT', listener: () => void): unknown;
+  off(signal: 'SIGTSTP' | 'SIGCONT', listener: () => void): unknown;
+};
+
+export type TerminalLifecycleOptions = {
+  stdout: TerminalStream;
+  frame: FrameControl;
+  /** Where job-control signals arrive. @default process */
+  signals?: SignalSource;
+  /** Stops the process once the terminal is handed back. @default sends SIGSTOP to this process */
+  stop?: () => void;
+  /** How long the size must stay the same before the screen is redrawn whole, ms. @default 120 */
+  settleMs?: number;
+  /** The clock, ms. @default performance.now */
+  now?: () => number;
+};
+
+const homeAndEraseDown = '\u001B[H\u001B[J';
+
+/** The size Ink assumes when a stream does not know its own. */
+export function sizeOf(stream: Pick<NodeJS.WriteStream, 'columns' | 'rows'>): TerminalSize {
+  return { columns: stream.columns || 80, rows: stream.rows || 24 };
+}
+
+/**
+ * Keeps the dashboard's frame whole across resizes and suspensions, from construction until `dispose()`.
+ * Construct it after Ink's instance: its resize listener must run before Ink's.
+ */
+export class TerminalLifecycle {
+  readonly #stdout: TerminalStream;
+  readonly #frame: FrameControl;
+  readonly #signals: SignalSource;
+  readonly #stop: () => void;
+  readonly #settleMs: number;
+  readonly #now: () => number;
+  #size: TerminalSize;
+  #lastResizeAt = Number.NEGATIVE_INFINITY;
+  #settleTimer: NodeJS.Timeout | undefined;
+  #suspension: Promise<{ resume(): Promise<void> }> | undefined;
+  #disposed = false;
+
+  constructor({
+    stdout,
+    frame,
+    signals = process,
+    stop = () => process.kill(process.pid, 'SIGSTOP'),
+    settleMs = 120,
+    now = () => performance.now(),
+  }: TerminalLifecycleOptions) {
+    this.#stdout = stdout;
+    this.#frame = frame;
+    this.#signals = signals;
+    this.#stop = stop;
+    this.#settleMs = settleMs;
+    this.#now = now;
+    this.#size = sizeOf(stdout);
+    // Ahead of Ink's own listener, which redraws the committed tree at once: laid out for the old width, a
+    // narrowing resize would write lines wider than the terminal, which wrap and scroll the frame.
+    stdout.prependListener('resize', this.#onResize);
+    signals.on('SIGTSTP', this.#onStopSignal);
+    signals.on('SIGCONT', this.#onContinue);
+  }
+
+  /** The size the frame is laid out for. */
+  get size(): TerminalSize {
+    return this.#size;
+  }
+
+  /** Hands the terminal back to the shell and stops the process; SIGCONT brings the dashboard back. */
+  async suspend(): Promise<void> {
+    if (this.#disposed || this.#suspension) return;
+    this.#suspension = this.#frame.suspendTerminal();
+    try {
+      await this.#suspension;
+    } catch {
+      this.#suspension = undefined;
+      return;
+    }
+    if (this.#disposed) return;
+    this.#stop();
+  }
+
+  /** Stops listening; resumes the terminal first if it is suspended, so leaving restores it once. */
+  async dispose(): Promise<void> {
+    if (this.#disposed) return;
+    this.#disposed = true;
+    clearTimeout(this.#settleTimer);
+    this.#stdout.off('resize', this.#onResize);
+    this.#signals.off('SIGTSTP', this.#onStopSignal);
+    this.#signals.off('SIGCONT', this.#onContinue);
+    await this.#resume();
+  }
+
+  readonly #onResize = (): void => {
+    if (this.#disposed) return;
+    // A resize on its own is drawn whole at once; one that follows another closely is part of a storm.
+    const at = this.#now();
+    const storm = at - this.#lastResizeAt < this.#settleMs;
+    this.#lastResizeAt = at;
+    this.#relayout(!storm);
+    this.#scheduleRedraw();
+  };
+
+  readonly #onStopSignal = (): void => {
+    void this.suspend();
+  };
+
+  readonly #onContinue = (): void => {
+    if (this.#disposed) return;
+    void this.#continue();
+  };
+
+  async #continue(): Promise<void> {
+    // Stopped from outside (SIGSTOP, SIGTTOU): the shell may have reset the terminal's modes meanwhile, and
+    // raw mode is only set again by leaving it first.
+    if (!this.#suspension) {
+      this.#suspension = this.#frame.suspendTerminal();
+    }
+    await this.#resume();
+    if (this.#disposed) return;
+    this.#relayout(true);
+    this.#redraw();
+  }
+
+  async #resume(): Promise<void> {
+    const suspension = this.#suspension;
+    if (!suspension) return;
+    this.#suspension = undefined;
+    try {
+      await (await suspension).resume();
+    } catch {
+      // Suspending failed, so there is nothing to resume.
+    }
+  }
+
+  /** Lays the tree out for the terminal's current size, if it changed: whole, or as the placeholder. */
+  #relayout(whole: boolean): boolean {
+    const size = sizeOf(this.#stdout);
+    if (size.columns === this.#size.columns && size.rows === this.#size.rows) return false;
+    this.#size = size;
+    this.#frame.render(size, whole);
+    return true;
+  }
+
+  #scheduleRedraw(): void {
+    clearTimeout(this.#settleTimer);
+    this.#settleTimer = setTimeout(this.#settled, this.#settleMs);
+  }
+
+  readonly #settled = (): void => {
+    if (this.#disposed || this.#suspension) return;
+    // Another resize may have come without an event yet reaching us; wait for it to settle too.
+    if (this.#relayout(false)) {
+      this.#scheduleRedraw();
+      return;
+    }
+    this.#redraw();
+  };
+
+  /** Erases the screen by absolute position and draws the frame whole. */
+  #redraw(): void {
+    this.#frame.forget();
+    this.#stdout.write(homeAndEraseDown);
+    this.#frame.render(this.#size, true);
+    void this.#frame.flush().catch(() => undefined);
+  }
+}

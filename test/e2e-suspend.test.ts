@@ -1,0 +1,92 @@
+import { existsSync, readFileSync } from 'node:fs';
+import path from 'node:path';
+import { afterEach, describe, expect, it } from 'vitest';
+import { firstFullFrame } from './helpers/settled-frame.ts';
+import { hasTmux, shellPrompt, TerminalSession } from './helpers/tmux.ts';
+import { waitFor } from './helpers/wait-for.ts';
+
+// Suspend (SIGTSTP, Ctrl-Z) hands the terminal back to the shell: normal screen, cursor shown, line
+// discipline cooked. Resume (SIGCONT, `fg`) takes it back: alternate screen, raw mode, a whole frame.
+// It used to leave the prompt on the alternate screen with the cursor hidden, and keys needed Enter after `fg`.
+
+const built = existsSync(path.resolve(import.meta.dirname, '../dist/cli.js'));
+if (process.env.CI && !(hasTmux && built))
+  throw new Error('terminal tests need tmux and a build (npm run build)');
+
+const sessions: TerminalSession[] = [];
+afterEach(() => {
+  for (const session of sessions.splice(0)) session.closeAll();
+});
+
+/** The dashboard typed into an interactive shell with job control, as a user starts it. */
+async function dashboardInShell(): Promise<TerminalSession> {
+  const session = new TerminalSession(['--workload', 'io-timer'], { columns: 100, rows: 30, shell: true });
+  sessions.push(session);
+  await firstFullFrame(session, 'the first frame');
+  return session;
+}
+
+function dashboardPid(session: TerminalSession): number {
+  const [pid] = session.processes();
+  if (pid === undefined) throw new Error('the dashboard is not running');
+  return pid;
+}
+
+function processState(pid: number): string {
+  const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
+  return stat.slice(stat.lastIndexOf(')') + 2, stat.lastIndexOf(')') + 3);
+}
+
+/** While stopped: the shell's prompt on the normal screen, the cursor shown, canonical mode for the shell. */
+async function expectTerminalHandedBack(session: TerminalSession, pid: number): Promise<void> {
+  await waitFor(() => processState(pid) === 'T', { timeoutMs: 5000, what: 'the dashboard to stop' });
+  await session.waitForScreen(new RegExp(`${literal(shellPrompt.trimEnd())}\\s*$`), 'the shell prompt');
+  expect(session.paneFlag('alternate_on')).toBe('0');
+  expect(session.paneFlag('cursor_flag')).toBe('1');
+  session.type('stty -a');
+  const screen = await session.waitForScreen(/\bicanon\b/, 'stty -a in the pane');
+  expect(screen).toMatch(/(^|\s)icanon(\s|$)/m);
+  expect(screen).toMatch(/(^|\s)echo(\s|$)/m);
+}
+
+/** After `fg`: a whole frame on the alternate screen, and a key acts without Enter. */
+async function expectDashboardBack(session: TerminalSession): Promise<void> {
+  session.type('clear; fg');
+  await waitFor(() => session.paneFlag('alternate_on') === '1', {
+    timeoutMs: 5000,
+    what: 'the alternate screen',
+  });
+  const frame = await firstFullFrame(session, 'a whole frame after fg');
+  expect(frame).not.toContain(shellPrompt);
+  expect(session.paneFlag('cursor_flag')).toBe('0');
+  session.press('w');
+  await session.waitForScreen(/running parallel|WORKERS\s+▶ running/, 'w to switch to workers without Enter');
+}
+
+describe.runIf(hasTmux && built)('suspend and resume in a shell with job control', () => {
+  it('kill -TSTP hands the terminal back, and fg brings the dashboard back with keys working', async () => {
+    const session = await dashboardInShell();
+    const pid = dashboardPid(session);
+    process.kill(pid, 'SIGTSTP');
+    await expectTerminalHandedBack(session, pid);
+    await expectDashboardBack(session);
+    session.press('q');
+    await session.waitForScreen(
+      new RegExp(`${literal(shellPrompt.trimEnd())}\\s*$`),
+      'the shell prompt after quitting',
+    );
+    expect(session.paneFlag('alternate_on')).toBe('0');
+  }, 40_000);
+
+  it('Ctrl-Z suspends like SIGTSTP, and fg resumes', async () => {
+    const session = await dashboardInShell();
+    const pid = dashboardPid(session);
+    session.press('C-z');
+    await expectTerminalHandedBack(session, pid);
+    await expectDashboardBack(session);
+  }, 40_000);
+});
+
+function literal(text: string): string {
+  return text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+}

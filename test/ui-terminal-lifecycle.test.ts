@@ -1,0 +1,200 @@
+import { EventEmitter } from 'node:events';
+import { afterEach, beforeEach, describe, expect, test, vi } from 'vitest';
+import type { TerminalSize } from '../source/ui/layout.ts';
+import { TerminalLifecycle } from '../source/ui/terminal-lifecycle.ts';
+import { seededRandom } from './helpers/seeded-random.ts';
+
+const eraseScreen = '\u001B[H\u001B[J';
+
+/** A terminal, Ink and the process's signals as plain objects; every call lands in one log, in order. */
+function setup({ columns = 120, rows = 40 } = {}) {
+  const log: string[] = [];
+  const stdout = Object.assign(new EventEmitter(), {
+    columns,
+    rows,
+    write(data: string) {
+      log.push(data === eraseScreen ? 'erase' : `write ${JSON.stringify(data)}`);
+      return true;
+    },
+  });
+  const signals = new EventEmitter();
+  let suspended = false;
+  const frame = {
+    render: (size: TerminalSize, whole: boolean) =>
+      log.push(`${whole ? 'render' : 'placeholder'} ${size.columns}×${size.rows}`),
+    forget: () => log.push('forget'),
+    flush: async () => {
+      log.push('flush');
+    },
+    suspendTerminal: async () => {
+      expect(suspended).toBe(false);
+      suspended = true;
+      log.push('suspend');
+      return {
+        resume: async () => {
+          suspended = false;
+          log.push('resume');
+        },
+      };
+    },
+  };
+  // Ink's own resize listener, attached before the lifecycle exists.
+  stdout.on('resize', () => log.push('ink redraws'));
+  const lifecycle = new TerminalLifecycle({
+    stdout: stdout as unknown as NodeJS.WriteStream,
+    frame,
+    signals,
+    stop: () => log.push('stop'),
+    settleMs: 100,
+    now: () => Date.now(),
+  });
+  const resize = (size: TerminalSize) => {
+    stdout.columns = size.columns;
+    stdout.rows = size.rows;
+    stdout.emit('resize');
+  };
+  return { log, stdout, signals, lifecycle, resize, isSuspended: () => suspended };
+}
+
+beforeEach(() => {
+  vi.useFakeTimers();
+});
+afterEach(() => {
+  vi.useRealTimers();
+});
+
+describe('on resize', () => {
+  test('the tree is laid out for the new size before Ink redraws it', () => {
+    const { log, resize } = setup();
+    resize({ columns: 100, rows: 40 });
+    expect(log).toEqual(['render 100×40', 'ink redraws']);
+  });
+
+  test('once the size has held still, the screen is erased by position and the frame drawn whole', async () => {
+    const { log, resize } = setup();
+    resize({ columns: 100, rows: 40 });
+    log.length = 0;
+    await vi.advanceTimersByTimeAsync(99);
+    expect(log).toEqual([]);
+    await vi.advanceTimersByTimeAsync(1);
+    expect(log).toEqual(['forget', 'erase', 'render 100×40', 'flush']);
+  });
+
+  test('a storm of resizes draws placeholders, then exactly one whole frame at the last size', async () => {
+    const { log, resize, lifecycle } = setup();
+    const random = seededRandom(7);
+    for (let index = 0; index < 50; index++) {
+      resize({ columns: 40 + Math.floor(random() * 190), rows: 10 + Math.floor(random() * 55) });
+      await vi.advanceTimersByTimeAsync(20);
+    }
+    resize({ columns: 120, rows: 40 });
+    await vi.advanceTimersByTimeAsync(1000);
+    const renders = log.filter((entry) => /^(render|placeholder) /.test(entry));
+    // The first resize of the storm is drawn whole, the next ones as a placeholder, then the settled size.
+    expect(renders[0]).toMatch(/^render /);
+    expect(renders.slice(1, -1).every((entry) => entry.startsWith('placeholder '))).toBe(true);
+    expect(log.filter((entry) => entry === 'erase')).toHaveLength(1);
+    expect(log.slice(-4)).toEqual(['forget', 'erase', 'render 120×40', 'flush']);
+    expect(lifecycle.size).toEqual({ columns: 120, rows: 40 });
+  });
+
+  test('resizes far enough apart are each drawn whole at once', async () => {
+    const { log, resize } = setup();
+    for (const columns of [100, 90, 130]) {
+      resize({ columns, rows: 40 });
+      await vi.advanceTimersByTimeAsync(500);
+    }
+    expect(log.filter((entry) => entry.startsWith('placeholder'))).toEqual([]);
+    expect(log.filter((entry) => entry.startsWith('render'))).toEqual([
+      'render 100×40',
+      'render 100×40',
+      'render 90×40',
+      'render 90×40',
+      'render 130×40',
+      'render 130×40',
+    ]);
+  });
+
+  test('a size that changed without an event yet is waited for before the redraw', async () => {
+    const { log, resize, stdout } = setup();
+    resize({ columns: 100, rows: 30 });
+    await vi.advanceTimersByTimeAsync(50);
+    stdout.columns = 90;
+    await vi.advanceTimersByTimeAsync(50);
+    expect(log).not.toContain('erase');
+    expect(log).toContain('placeholder 90×30');
+    await vi.advanceTimersByTimeAsync(100);
+    expect(log.slice(-4)).toEqual(['forget', 'erase', 'render 90×30', 'flush']);
+  });
+
+  test('an event with an unchanged size re-lays out nothing but still repairs the screen', async () => {
+    const { log, stdout } = setup();
+    stdout.emit('resize');
+    await vi.advanceTimersByTimeAsync(100);
+    expect(log).toEqual(['ink redraws', 'forget', 'erase', 'render 120×40', 'flush']);
+  });
+});
+
+describe('suspend and resume', () => {
+  test('SIGTSTP hands the terminal back before the process stops', async () => {
+    const { log, signals, isSuspended } = setup();
+    signals.emit('SIGTSTP');
+    await vi.advanceTimersByTimeAsync(0);
+    expect(log).toEqual(['suspend', 'stop']);
+    expect(isSuspended()).toBe(true);
+  });
+
+  test('SIGCONT after a suspension takes the terminal back and draws the frame whole', async () => {
+    const { log, signals, isSuspended } = setup();
+    signals.emit('SIGTSTP');
+    await vi.advanceTimersByTimeAsync(0);
+    log.length = 0;
+    signals.emit('SIGCONT');
+    await vi.advanceTimersByTimeAsync(0);
+    expect(log).toEqual(['resume', 'forget', 'erase', 'render 120×40', 'flush']);
+    expect(isSuspended()).toBe(false);
+  });
+
+  test('a second SIGTSTP while suspended does not suspend twice', async () => {
+    const { log, lifecycle, signals } = setup();
+    signals.emit('SIGTSTP');
+    await lifecycle.suspend();
+    await vi.advanceTimersByTimeAsync(0);
+    expect(log.filter((entry) => entry === 'suspend')).toHaveLength(1);
+  });
+
+  test('SIGCONT after a stop from outside (SIGSTOP) sets the terminal up again and redraws', async () => {
+    const { log, signals, isSuspended } = setup();
+    signals.emit('SIGCONT');
+    await vi.advanceTimersByTimeAsync(0);
+    expect(log).toEqual(['suspend', 'resume', 'forget', 'erase', 'render 120×40', 'flush']);
+    expect(isSuspended()).toBe(false);
+  });
+
+  test('a size changed while stopped is laid out on resume', async () => {
+    const { log, signals, stdout } = setup();
+    signals.emit('SIGTSTP');
+    await vi.advanceTimersByTimeAsync(0);
+    stdout.columns = 80;
+    stdout.rows = 24;
+    signals.emit('SIGCONT');
+    await vi.advanceTimersByTimeAsync(0);
+    expect(log.slice(-6)).toEqual(['resume', 'render 80×24', 'forget', 'erase', 'render 80×24', 'flush']);
+  });
+
+  test('dispose while suspended resumes once and stops listening', async () => {
+    const { log, lifecycle, signals, stdout, isSuspended } = setup();
+    signals.emit('SIGTSTP');
+    await vi.advanceTimersByTimeAsync(0);
+    await lifecycle.dispose();
+    expect(isSuspended()).toBe(false);
+    log.length = 0;
+    signals.emit('SIGCONT');
+    signals.emit('SIGTSTP');
+    stdout.emit('resize');
+    await vi.advanceTimersByTimeAsync(500);
+    expect(log).toEqual(['ink redraws']);
+    expect(signals.listenerCount('SIGTSTP')).toBe(0);
+    expect(signals.listenerCount('SIGCONT')).toBe(0);
+  });
+});
