@@ -49,6 +49,11 @@ export class WorkloadServices {
     return this.#context;
   }
 
+  /** The loopback server's process id while it runs (it changes when the server is restarted). */
+  get loopbackPid(): number | undefined {
+    return this.#http?.pid;
+  }
+
   /** The descriptor budget the loopback client keeps to. */
   get httpBudget(): HttpBudget {
     return this.#budget;

@@ -71,7 +71,8 @@ class Exchange {
 }
 
 /** One line that says what failed and, for a limit, which one. */
-export function describeRequestFailure(error: NodeJS.ErrnoException | undefined): string {
+export function describeRequestFailure(failure: NodeJS.ErrnoException | undefined): string {
+  const error = rootCause(failure);
   switch (error?.code) {
     case 'EMFILE':
     case 'ENFILE': {
@@ -86,14 +87,23 @@ export function describeRequestFailure(error: NodeJS.ErrnoException | undefined)
     case 'ERR_HTTP2_SESSION_ERROR':
     case 'ERR_HTTP2_GOAWAY_SESSION':
     case 'ERR_HTTP2_INVALID_SESSION':
+    case 'ERR_HTTP2_STREAM_CANCEL':
       return 'the loopback server closed the connection before it answered';
     default:
       return `loopback request failed: ${error?.message}`;
   }
 }
 
+/** A stream cancelled because its connection failed carries the connection's error as its cause. */
+function rootCause(error: NodeJS.ErrnoException | undefined): NodeJS.ErrnoException | undefined {
+  let root = error;
+  while (root?.cause instanceof Error) root = root.cause as NodeJS.ErrnoException;
+  return root;
+}
+
 function isDescriptorError(error: NodeJS.ErrnoException | undefined): boolean {
-  return error?.code === 'EMFILE' || error?.code === 'ENFILE';
+  const code = rootCause(error)?.code;
+  return code === 'EMFILE' || code === 'ENFILE';
 }
 
 function onResponse(this: ExchangeStream, headers: Record<string, unknown>): void {

@@ -1,178 +1,20 @@
 // The loopback HTTP server's own process. It stands in for a remote service, so neither its CPU time nor its
-// descriptors may count as the workload's: it runs in a child process, answers HTTP/2 over cleartext on
-// 127.0.0.1, and holds up against other local processes (a secret per run, bounded streams, connections,
-// header sizes and latencies, idle connections closed). It exits when its parent does, even one killed by
-// SIGKILL, because the IPC channel closes then.
-import {
-  constants,
-  createServer,
-  type IncomingHttpHeaders,
-  type ServerHttp2Session,
-  type ServerHttp2Stream,
-} from 'node:http2';
-import type { AddressInfo } from 'node:net';
-import { countOpenDescriptors, readProcessLimits } from '../metrics/process-limits.ts';
-import { maxLatencyMs, secretHeader, streamsPerConnection } from './loopback-context.ts';
+// descriptors may count as the workload's: it runs in a child process of the engine (http-server.ts starts
+// it). It exits when its parent does, even one killed by SIGKILL, because the IPC channel closes then.
+import { type LoopbackStats, type ServeOptions, serveLoopback } from './serve-loopback.ts';
 
-/** What the launcher sends once, after the process started. */
-export type LoopbackStartMessage = {
-  type: 'start';
-  secret: string;
-  /** Port to listen on; 0 for any free one. A restarted server asks for its predecessor's. */
-  port: number;
-};
+/** What the launcher sends: `start` once, after the process started; `stats` whenever it wants them. */
+export type LoopbackStartMessage = { type: 'start' } & ServeOptions;
+export type LoopbackRequestMessage = LoopbackStartMessage | { type: 'stats'; id: number };
 
-/** What the server tells its launcher, once. */
-export type LoopbackServerMessage = { type: 'listening'; port: number } | { type: 'error'; message: string };
+/** What the server tells its launcher: `listening` or `error` once, then `stats` when asked. */
+export type LoopbackServerMessage =
+  | { type: 'listening'; port: number }
+  | { type: 'error'; message: string }
+  | ({ type: 'stats'; id: number; rssBytes: number } & LoopbackStats);
 
-/** Requests waiting for their latency across all connections; past this the server answers 503. */
-export const maxPendingRequests = 250_000;
-/** A connection that has not sent one request with the secret by then is closed, ms. */
-const unprovenConnectionMs = 5_000;
-/** A connection with no open stream for this long is closed, ms (the client closes its own sooner). */
-export const idleConnectionMs = 30_000;
-
-const latencyParameter = /[?&]latency=([^&]*)/;
-
-/** Latency (ms) asked for in a request path, e.g. `/?latency=50`; 0 when absent, NaN when malformed or too long. */
-export function parseLatency(path: string | undefined): number {
-  const match = latencyParameter.exec(path ?? '');
-  if (match === null) return 0;
-  const latency = Number(match[1]);
-  return match[1] === '' || !Number.isFinite(latency) || latency < 0 || latency > maxLatencyMs
-    ? Number.NaN
-    : latency;
-}
-
-/** Compares in time independent of where the strings differ, so the secret cannot be guessed byte by byte. */
-export function sameSecret(given: unknown, secret: string): boolean {
-  if (typeof given !== 'string' || given.length !== secret.length) return false;
-  let difference = 0;
-  for (let index = 0; index < secret.length; index++) {
-    difference |= given.charCodeAt(index) ^ secret.charCodeAt(index);
-  }
-  return difference === 0;
-}
-
-type ConnectionState = { openedAt: number; idleSince: number; streams: number; proven: boolean };
-
-const timerKey = Symbol('latency timer');
-const connectionKey = Symbol('connection');
-type PendingStream = ServerHttp2Stream & {
-  [timerKey]?: NodeJS.Timeout;
-  [connectionKey]?: ConnectionState;
-};
-
-/** Starts the server; resolves with its port. */
-export function serveLoopback(secret: string, port: number): Promise<number> {
-  const connections = new Map<ServerHttp2Session, ConnectionState>();
-  let pending = 0;
-
-  const server = createServer({
-    settings: {
-      maxConcurrentStreams: streamsPerConnection,
-      maxHeaderListSize: 8 * 1024,
-      // Requests are GETs: a peer that sends a body anyway fills a small window, then has to wait forever.
-      initialWindowSize: 1024,
-      enablePush: false,
-    },
-    maxHeaderListPairs: 32,
-    maxSessionMemory: 64,
-  });
-
-  const openFiles = readProcessLimits().openFiles;
-  if (openFiles !== undefined) {
-    server.maxConnections = Math.max(16, openFiles - (countOpenDescriptors() ?? 0) - 32);
-  }
-
-  function answer(stream: PendingStream, latency: number): void {
-    if (stream.destroyed || stream.closed) return;
-    // The body depends only on the latency asked for, so workloads can return deterministic results.
-    const body = `{"ok":true,"latency":${latency}}`;
-    stream.respond({ ':status': 200, 'content-type': 'application/json', 'content-length': body.length });
-    stream.end(body);
-  }
-
-  function refuse(stream: ServerHttp2Stream, status: number, message: string): void {
-    stream.respond({ ':status': status, 'content-type': 'text/plain' });
-    stream.end(`${message}\n`);
-  }
-
-  function onStreamClose(this: PendingStream): void {
-    clearTimeout(this[timerKey]);
-    const connection = this[connectionKey];
-    if (connection === undefined) return;
-    this[connectionKey] = undefined;
-    pending--;
-    connection.streams--;
-    if (connection.streams === 0) connection.idleSince = performance.now();
-  }
-
-  server.on('session', (session) => {
-    const at = performance.now();
-    connections.set(session, { openedAt: at, idleSince: at, streams: 0, proven: false });
-    session.on('close', () => connections.delete(session));
-    // A misbehaving peer ends its own connection; nothing to report.
-    session.on('error', () => {});
-  });
-  server.on('sessionError', () => {});
-
-  server.on('stream', (stream: PendingStream, headers: IncomingHttpHeaders) => {
-    stream.on('error', () => {});
-    const connection = connections.get(stream.session as ServerHttp2Session);
-    if (connection === undefined) {
-      stream.close(constants.NGHTTP2_REFUSED_STREAM);
-      return;
-    }
-    if (!sameSecret(headers[secretHeader], secret)) {
-      refuse(stream, 403, 'this server answers only the concur-tui run that started it');
-      stream.session?.close();
-      return;
-    }
-    if (headers[':method'] !== 'GET') {
-      refuse(stream, 405, 'only GET');
-      return;
-    }
-    const latency = parseLatency(headers[':path']);
-    if (Number.isNaN(latency)) {
-      refuse(stream, 400, `latency must be a number of ms between 0 and ${maxLatencyMs}`);
-      return;
-    }
-    if (pending >= maxPendingRequests) {
-      refuse(stream, 503, `more than ${maxPendingRequests} requests are waiting`);
-      return;
-    }
-    connection.proven = true;
-    connection.streams++;
-    pending++;
-    stream[connectionKey] = connection;
-    stream[timerKey] = setTimeout(answer, latency, stream, latency);
-    stream.once('close', onStreamClose);
-  });
-
-  // One sweep a second rather than a timer per connection: closes connections that never proved they know
-  // the secret, and connections idle for long (a flood of idle connections would hold descriptors).
-  const sweep = setInterval(() => {
-    const at = performance.now();
-    for (const [session, connection] of connections) {
-      if (!connection.proven && at - connection.openedAt > unprovenConnectionMs) {
-        session.destroy();
-      } else if (connection.streams === 0 && at - connection.idleSince > idleConnectionMs) {
-        session.close();
-      }
-    }
-  }, 1000);
-  sweep.unref();
-
-  return new Promise((resolve, reject) => {
-    server.once('error', reject);
-    server.listen({ host: '127.0.0.1', port, backlog: 4096 }, () => {
-      server.off('error', reject);
-      // After start, a server error (e.g. accept failing for want of descriptors) is retried by libuv.
-      server.on('error', () => {});
-      resolve((server.address() as AddressInfo).port);
-    });
-  });
+function messageOf(error: unknown): string {
+  return error instanceof Error ? error.message : String(error);
 }
 
 function runAsChild(send: (message: LoopbackServerMessage) => void): void {
@@ -180,17 +22,25 @@ function runAsChild(send: (message: LoopbackServerMessage) => void): void {
   // Ctrl-C in a terminal signals the whole process group; the parent decides when this server ends.
   process.on('SIGINT', () => {});
   process.once('disconnect', () => process.exit(0));
-  process.once('message', (message: LoopbackStartMessage) => {
+  let stats: (() => LoopbackStats) | undefined;
+  process.on('message', (message: LoopbackRequestMessage) => {
+    if (message.type === 'stats') {
+      if (stats) send({ type: 'stats', id: message.id, rssBytes: process.memoryUsage.rss(), ...stats() });
+      return;
+    }
     // The predecessor's port keeps tasks that hold it working; if another process took it meanwhile, any port.
-    serveLoopback(message.secret, message.port)
+    serveLoopback(message)
       .catch((error: unknown) => {
         if (message.port === 0) throw error;
-        return serveLoopback(message.secret, 0);
+        return serveLoopback({ ...message, port: 0 });
       })
       .then(
-        (port) => send({ type: 'listening', port }),
+        (server) => {
+          stats = server.stats;
+          send({ type: 'listening', port: server.port });
+        },
         (error: unknown) => {
-          send({ type: 'error', message: error instanceof Error ? error.message : String(error) });
+          send({ type: 'error', message: messageOf(error) });
           process.exit(1);
         },
       );

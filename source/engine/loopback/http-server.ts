@@ -2,7 +2,8 @@ import { type ChildProcess, spawn } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { fileURLToPath } from 'node:url';
 import { readProcessLimits } from '../metrics/process-limits.ts';
-import type { LoopbackServerMessage, LoopbackStartMessage } from './http-server-worker.ts';
+import type { LoopbackRequestMessage, LoopbackServerMessage } from './http-server-worker.ts';
+import type { LoopbackStats } from './serve-loopback.ts';
 
 /** A running loopback HTTP server: answers `GET /?latency=<ms>` after that many ms with a small JSON body. */
 export type LoopbackServer = {
@@ -12,6 +13,8 @@ export type LoopbackServer = {
   secret: string;
   /** The server's process id. */
   pid: number;
+  /** What the server holds now, and its process's RSS; rejects once it has exited. */
+  stats(): Promise<LoopbackStats & { rssBytes: number }>;
   /** Resolves when the server's process ends, with why (e.g. "killed by SIGKILL"); also after `close()`. */
   exited: Promise<string>;
   /** Stops the server's process. Resolves once it has exited; calling it again is harmless. */
@@ -34,6 +37,16 @@ export type LoopbackServerOptions = {
    * @default 5000
    */
   startTimeoutMs?: number;
+  /**
+   * A connection with no open stream for this long is closed by the server, ms.
+   * @default 30000
+   */
+  idleConnectionMs?: number;
+  /**
+   * A connection that has not sent a request with the secret by then is closed by the server, ms.
+   * @default 5000
+   */
+  unprovenConnectionMs?: number;
 };
 
 // Source runs as .ts (tests, type stripping); the bundle in dist/ holds http-server-worker.js beside this code.
@@ -120,14 +133,21 @@ export async function startLoopbackServer(options: LoopbackServerOptions = {}): 
     child.once('message', (message: LoopbackServerMessage) => {
       clearTimeout(timer);
       if (message.type === 'listening') resolve(message.port);
-      else reject(new Error(message.message));
+      else if (message.type === 'error') reject(new Error(message.message));
     });
     exited.then((reason) => {
       clearTimeout(timer);
       reject(new Error(reason));
     });
     // A process that died at once fails this send too; its exit says why, so the send's error is not kept.
-    child.send({ type: 'start', secret, port: options.port ?? 0 } satisfies LoopbackStartMessage, () => {});
+    const start: LoopbackRequestMessage = {
+      type: 'start',
+      secret,
+      port: options.port ?? 0,
+      idleConnectionMs: options.idleConnectionMs,
+      unprovenConnectionMs: options.unprovenConnectionMs,
+    };
+    child.send(start, () => {});
   }).catch(async (error: unknown) => {
     child.kill('SIGKILL');
     await exited;
@@ -143,11 +163,30 @@ export async function startLoopbackServer(options: LoopbackServerOptions = {}): 
   (child.stderr as { unref?: () => void } | null)?.unref?.();
 
   let closing: Promise<void> | undefined;
+  let statsAsked = 0;
+  let statsAwaited = 0;
   return {
     port,
     secret,
     pid: child.pid as number,
     exited,
+    stats() {
+      const id = ++statsAsked;
+      return new Promise((resolve, reject) => {
+        const onMessage = (message: LoopbackServerMessage) => {
+          if (message.type !== 'stats' || message.id !== id) return;
+          child.off('message', onMessage);
+          if (--statsAwaited === 0) child.channel?.unref();
+          const { type: _, id: __, ...stats } = message;
+          resolve(stats);
+        };
+        child.on('message', onMessage);
+        // A caller awaiting the answer must not find an empty event loop meanwhile.
+        if (statsAwaited++ === 0) child.channel?.ref();
+        exited.then(() => reject(new Error('the loopback server has exited')));
+        child.send({ type: 'stats', id } satisfies LoopbackRequestMessage, () => {});
+      });
+    },
     close() {
       closing ??= (async () => {
         if (child.exitCode === null && child.signalCode === null) {

@@ -1,0 +1,136 @@
+import { setTimeout as delay } from 'node:timers/promises';
+import { Worker } from 'node:worker_threads';
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import {
+  closeLoopbackClient,
+  describeRequestFailure,
+  requestLoopback,
+} from '../source/engine/loopback/http-client.ts';
+import { type LoopbackServer, startLoopbackServer } from '../source/engine/loopback/http-server.ts';
+import {
+  createLoopbackCounters,
+  type LoopbackContext,
+  readLoopbackCounters,
+  streamsPerConnection,
+} from '../source/engine/loopback/loopback-context.ts';
+import type { LoopbackStats } from '../source/engine/loopback/serve-loopback.ts';
+import { waitFor } from './helpers/wait-for.ts';
+
+function contextOf(server: LoopbackServer, connectionBudget: number): LoopbackContext {
+  return { port: server.port, secret: server.secret, connectionBudget, counters: createLoopbackCounters() };
+}
+
+/** Busy-waits: the thread cannot read its sockets meanwhile, like a thread running a blocking task. */
+function blockThread(milliseconds: number): void {
+  const until = performance.now() + milliseconds;
+  while (performance.now() < until) {
+    // blocked
+  }
+}
+
+describe('the loopback client', () => {
+  let server: LoopbackServer;
+
+  /** Polls the server's stats until `holds` is true of them; returns them. */
+  async function serverStatsWhen(holds: (stats: LoopbackStats) => boolean, what: string) {
+    for (const deadline = performance.now() + 10_000; performance.now() < deadline; ) {
+      const stats = await server.stats();
+      if (holds(stats)) return stats;
+      await delay(50);
+    }
+    throw new Error(`timed out waiting for ${what}`);
+  }
+
+  const serverConnectionsReach = (count: number) =>
+    serverStatsWhen((stats) => stats.connections === count, `${count} connections on the server`);
+
+  beforeAll(async () => {
+    // Idle connections closed by the server after 200 ms, so a blocked thread meets one it closed.
+    server = await startLoopbackServer({ idleConnectionMs: 200 });
+  });
+
+  afterEach(() => {
+    closeLoopbackClient();
+  });
+
+  afterAll(async () => {
+    await server.close();
+  });
+
+  it('lets requests past the room on its connections wait, counts them, and sends them all', async () => {
+    const context = contextOf(server, 1);
+    const extra = 300;
+    const requests = Array.from({ length: streamsPerConnection + extra }, () =>
+      requestLoopback(context, 300),
+    );
+    expect(readLoopbackCounters(context.counters)).toMatchObject({
+      onWire: streamsPerConnection,
+      waiting: extra,
+    });
+    const answers = await Promise.all(requests);
+    expect(answers.every((answer) => answer.status === 200)).toBe(true);
+    expect(readLoopbackCounters(context.counters)).toEqual({ onWire: 0, waiting: 0, descriptorErrors: 0 });
+  });
+
+  it('opens no more connections than its budget, and more when the budget allows', async () => {
+    for (const [budget, expected] of [
+      [3, 3],
+      [50, 10],
+    ]) {
+      closeLoopbackClient();
+      await serverConnectionsReach(0);
+      const context = contextOf(server, budget as number);
+      const requests = Array.from({ length: 1000 }, () => requestLoopback(context, 400));
+      const { connections } = await serverStatsWhen((stats) => stats.pending === 1000, 'all at the server');
+      // 100 streams a connection before another opens: 1,000 requests take 10 when the budget allows.
+      expect(connections).toBe(expected);
+      await Promise.all(requests);
+    }
+  });
+
+  it('closes the connections the server dropped while its thread was blocked, and sends again', async () => {
+    const context = contextOf(server, 4);
+    expect((await requestLoopback(context, 0)).status).toBe(200);
+    // The server closes the idle connection within about 1.2 s; this thread does not see it happen.
+    blockThread(1500);
+    const answer = await requestLoopback(context, 0);
+    expect(answer.status).toBe(200);
+  });
+
+  it('keeps to one connection in a worker thread, whatever the budget', async () => {
+    await serverConnectionsReach(0);
+    const client = new URL('../source/engine/loopback/http-client.ts', import.meta.url).href;
+    const context = contextOf(server, 50);
+    const worker = new Worker(
+      `const { workerData, parentPort } = require('node:worker_threads');
+      import(${JSON.stringify(client)}).then(async ({ requestLoopback }) => {
+        const requests = Array.from({ length: 300 }, () => requestLoopback(workerData, 400));
+        parentPort.postMessage('sent');
+        const answers = await Promise.all(requests);
+        parentPort.postMessage(answers.filter((answer) => answer.status === 200).length);
+      });`,
+      { eval: true, workerData: context },
+    );
+    const messages: unknown[] = [];
+    worker.on('message', (message) => messages.push(message));
+    await serverStatsWhen((stats) => stats.pending === 300, 'the worker’s requests at the server');
+    expect((await server.stats()).connections).toBe(1);
+    await waitFor(() => messages.length === 2, { what: 'the answers' });
+    expect(messages[1]).toBe(300);
+    await worker.terminate();
+  });
+});
+
+describe('describeRequestFailure', () => {
+  it('names the descriptor limit, a refused connection and a dropped one in one line', () => {
+    const error = (code: string, cause?: Error) =>
+      Object.assign(new Error(`failed ${code}`, { cause }), { code }) as NodeJS.ErrnoException;
+    expect(describeRequestFailure(error('ERR_HTTP2_STREAM_CANCEL', error('EMFILE')))).toMatch(
+      /^EMFILE: too many open files( \(limit \d+\))?$/,
+    );
+    expect(describeRequestFailure(error('ECONNREFUSED'))).toContain('refused the connection');
+    expect(describeRequestFailure(error('ECONNRESET'))).toContain('closed the connection before it answered');
+    expect(describeRequestFailure(undefined)).toContain('closed the connection before it answered');
+    expect(describeRequestFailure(error('EWHATEVER'))).toBe('loopback request failed: failed EWHATEVER');
+  });
+});
