@@ -125,9 +125,10 @@ describe('describeRequestFailure', () => {
   it('names the descriptor limit, a refused connection and a dropped one in one line', () => {
     const error = (code: string, cause?: Error) =>
       Object.assign(new Error(`failed ${code}`, { cause }), { code }) as NodeJS.ErrnoException;
-    expect(describeRequestFailure(error('ERR_HTTP2_STREAM_CANCEL', error('EMFILE')))).toMatch(
-      /^EMFILE: too many open files( \(limit \d+\))?$/,
+    expect(describeRequestFailure(error('ERR_HTTP2_STREAM_CANCEL', error('EMFILE')), 1024)).toBe(
+      'EMFILE: too many open files (limit 1024)',
     );
+    expect(describeRequestFailure(error('EMFILE'))).toBe('EMFILE: too many open files');
     expect(describeRequestFailure(error('ECONNREFUSED'))).toContain('refused the connection');
     expect(describeRequestFailure(error('ECONNRESET'))).toContain('closed the connection before it answered');
     expect(describeRequestFailure(undefined)).toContain('closed the connection before it answered');

@@ -127,6 +127,7 @@ export class WorkloadServices {
       port,
       secret: supervisor.secret,
       connectionBudget: this.#budget.mainThreadConnections,
+      openFilesLimit: this.#limits.openFiles,
       counters: this.#counters,
     };
     this.#context = { ...this.#context, httpPort: port, loopback };

@@ -5,7 +5,6 @@
 // allowed wait in a queue, counted in the shared counters like those on the wire.
 import { type ClientHttp2Session, type ClientHttp2Stream, connect } from 'node:http2';
 import { isMainThread } from 'node:worker_threads';
-import { readProcessLimits } from '../metrics/process-limits.ts';
 import {
   CounterCells,
   type LoopbackContext,
@@ -71,14 +70,15 @@ class Exchange {
 }
 
 /** One line that says what failed and, for a limit, which one. */
-export function describeRequestFailure(failure: NodeJS.ErrnoException | undefined): string {
+export function describeRequestFailure(
+  failure: NodeJS.ErrnoException | undefined,
+  openFilesLimit?: number,
+): string {
   const error = rootCause(failure);
   switch (error?.code) {
     case 'EMFILE':
-    case 'ENFILE': {
-      const limit = readProcessLimits().openFiles;
-      return `EMFILE: too many open files${limit === undefined ? '' : ` (limit ${limit})`}`;
-    }
+    case 'ENFILE':
+      return `EMFILE: too many open files${openFilesLimit === undefined ? '' : ` (limit ${openFilesLimit})`}`;
     case 'ECONNREFUSED':
       return 'the loopback server refused the connection (it is not running, or restarting)';
     case undefined:
@@ -178,7 +178,7 @@ class LoopbackClient {
       this.#dispatch(exchange);
       return;
     }
-    exchange.reject(new Error(describeRequestFailure(error)));
+    exchange.reject(new Error(describeRequestFailure(error, exchange.context.openFilesLimit)));
   }
 
   /** Ends every connection of this thread and fails the requests waiting for one. */
@@ -236,7 +236,9 @@ class LoopbackClient {
       // The session went away (or ran out of stream ids) between its last event and now: use another.
       connection.retired = true;
       if (exchange.retried) {
-        exchange.reject(new Error(describeRequestFailure(error as NodeJS.ErrnoException)));
+        exchange.reject(
+          new Error(describeRequestFailure(error as NodeJS.ErrnoException, exchange.context.openFilesLimit)),
+        );
         return;
       }
       exchange.retried = true;

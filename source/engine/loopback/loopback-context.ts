@@ -9,6 +9,8 @@ export type LoopbackContext = {
   secret: string;
   /** Connections the main thread's client may open; a worker thread's client keeps to one. */
   connectionBudget: number;
+  /** `ulimit -n` read at start, to name the limit when it is hit (then /proc cannot be opened to read it). */
+  openFilesLimit?: number;
   /** Shared counters, see `readLoopbackCounters`. */
   counters: SharedArrayBuffer;
 };
