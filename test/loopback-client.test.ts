@@ -1,11 +1,7 @@
 import { setTimeout as delay } from 'node:timers/promises';
 import { Worker } from 'node:worker_threads';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import {
-  closeLoopbackClient,
-  describeRequestFailure,
-  requestLoopback,
-} from '../source/engine/loopback/http-client.ts';
+import { closeLoopbackClient, requestLoopback } from '../source/engine/loopback/http-client.ts';
 import { type LoopbackServer, startLoopbackServer } from '../source/engine/loopback/http-server.ts';
 import {
   createLoopbackCounters,
@@ -13,6 +9,7 @@ import {
   readLoopbackCounters,
   streamsPerConnection,
 } from '../source/engine/loopback/loopback-context.ts';
+import { describeRequestFailure } from '../source/engine/loopback/request-failure.ts';
 import type { LoopbackStats } from '../source/engine/loopback/serve-loopback.ts';
 import { waitFor } from './helpers/wait-for.ts';
 
