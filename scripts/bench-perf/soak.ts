@@ -25,6 +25,7 @@ type Reading = {
   heapMegabytes: number;
   /** The loopback server's RSS (a process of its own, not counted in rssMegabytes). */
   serverRssMegabytes?: number;
+  /** Tasks done per second over the last 10 s. */
   throughput: number;
   failed: number;
 };
@@ -69,10 +70,12 @@ async function soak(load: string, minutes: number): Promise<SoakReport> {
   const readings: Reading[] = [];
   const started = performance.now();
   await engine.start();
+  let doneBefore = 0;
   try {
     for (let at = everyMs; at <= minutes * 60_000; at += everyMs) {
       await delay(started + at - performance.now());
       const snapshot = engine.snapshotNow();
+      const done = snapshot.tasks.counts.done;
       const { rss, heapUsed } = process.memoryUsage();
       const server = serverRss();
       readings.push({
@@ -80,9 +83,10 @@ async function soak(load: string, minutes: number): Promise<SoakReport> {
         rssMegabytes: Math.round(rss / megabyte),
         heapMegabytes: Math.round(heapUsed / megabyte),
         ...(server === undefined ? {} : { serverRssMegabytes: Math.round(server / megabyte) }),
-        throughput: Math.round(snapshot.tasks.throughput),
+        throughput: Math.round(((done - doneBefore) * 1000) / everyMs),
         failed: snapshot.tasks.counts.failed,
       });
+      doneBefore = done;
       process.stderr.write(`${load} ${JSON.stringify(readings.at(-1))}\n`);
     }
   } finally {
