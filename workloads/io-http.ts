@@ -27,8 +27,8 @@ const ioHttp: Workload = {
       throw new Error('io-http needs the loopback HTTP server, but context.loopback is not set');
     }
     const latency = input.knobs[latencyKnob.name] ?? latencyKnob.default;
-    // HTTP/2 over a few shared connections rather than fetch: fetch keeps one socket per request in flight
-    // (1,000 in flight = 1,000 descriptors) and costs about 4× the CPU per request (BENCHMARKS.md).
+    // HTTP/2 over a few shared connections rather than fetch: fetch holds a socket per request in flight
+    // (1,000 in flight = 1,000 descriptors) and, at 1,000 in flight, cost 4× the CPU per request.
     const answer = await requestLoopback(loopback, latency);
     if (answer.status !== 200) {
       throw new Error(`loopback server answered ${answer.status}: ${answer.body.trim()}`);

@@ -1,6 +1,7 @@
 // The client side of the loopback server, one per thread: HTTP/2 connections that multiplex many requests
-// each, so 1,000 requests in flight hold a handful of descriptors rather than 1,000 (see BENCHMARKS.md for
-// the measured options). The main thread opens connections up to its share of the descriptor budget; a worker
+// each, so 1,000 requests in flight hold a handful of descriptors rather than 1,000. Measured at 1,000 in
+// flight on 2 cores, client and server CPU per request: HTTP/2 86-111 µs, node:http with a keep-alive agent
+// 98-112 µs (but one socket per request in flight), fetch 410-437 µs. The main thread opens connections up to its share of the descriptor budget; a worker
 // thread runs one task at a time and keeps to one connection. Requests past the room on the connections
 // allowed wait in a queue, counted in the shared counters like those on the wire.
 import { type ClientHttp2Session, type ClientHttp2Stream, connect } from 'node:http2';
@@ -16,7 +17,11 @@ import { describeRequestFailure, isDescriptorError } from './request-failure.ts'
 /** What the server answered. */
 export type LoopbackAnswer = { status: number; body: string };
 
-/** Streams a connection carries before the client opens another, while its budget allows (measured best). */
+/**
+ * Streams a connection carries before the client opens another, while its budget allows: 1,000 in flight
+ * spread over 10 connections rather than queueing every frame behind one socket (one connection was the
+ * slower option in most runs measured).
+ */
 const streamsBeforeAnotherConnection = 100;
 /** A connection with nothing on it for this long is closed, ms: before the server would, so no race. */
 const idleConnectionMs = 5_000;

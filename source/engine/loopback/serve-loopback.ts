@@ -51,6 +51,9 @@ type PendingStream = ServerHttp2Stream & {
   [connectionKey]?: ConnectionState;
 };
 
+/** A peer that resets its stream or drops its connection ends its own request; nothing to report. */
+function ignore(): void {}
+
 /** Starts the server on 127.0.0.1; resolves once it listens. */
 export function serveLoopback(options: ServeOptions): Promise<RunningLoopback> {
   const { secret, port } = options;
@@ -103,13 +106,12 @@ export function serveLoopback(options: ServeOptions): Promise<RunningLoopback> {
     const at = performance.now();
     connections.set(session, { openedAt: at, idleSince: at, streams: 0, proven: false });
     session.on('close', () => connections.delete(session));
-    // A misbehaving peer ends its own connection; nothing to report.
-    session.on('error', () => {});
+    session.on('error', ignore);
   });
-  server.on('sessionError', () => {});
+  server.on('sessionError', ignore);
 
   server.on('stream', (stream: PendingStream, headers: IncomingHttpHeaders) => {
-    stream.on('error', () => {});
+    stream.on('error', ignore);
     const connection = connections.get(stream.session as ServerHttp2Session);
     if (connection === undefined) {
       stream.close(constants.NGHTTP2_REFUSED_STREAM);
