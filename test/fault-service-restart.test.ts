@@ -21,11 +21,17 @@ describe('a loopback server that dies', () => {
 
   it('is restarted on the same port; requests in flight fail with the reason, later ones are answered', async () => {
     services = new WorkloadServices();
+    expect(services.sample()).toEqual({});
     await services.prepare(ioHttp);
     const loopback = services.context.loopback;
     if (!loopback) throw new Error('no loopback context');
     const first = services.loopbackPid as number;
-    expect(services.sample().http).toMatchObject({ onWire: 0, waitingForSocket: 0, restarts: 0 });
+    expect(services.sample().http).toEqual({
+      onWire: 0,
+      waitingForSocket: 0,
+      socketBudget: services.httpBudget.connections,
+      restarts: 0,
+    });
 
     expect((await requestLoopback(loopback, 0)).status).toBe(200);
     const inFlight = Array.from({ length: 20 }, () =>

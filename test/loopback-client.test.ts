@@ -1,3 +1,4 @@
+import { readdirSync, readlinkSync } from 'node:fs';
 import { setTimeout as delay } from 'node:timers/promises';
 import { Worker } from 'node:worker_threads';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
@@ -15,6 +16,19 @@ import { waitFor } from './helpers/wait-for.ts';
 
 function contextOf(server: LoopbackServer, connectionBudget: number): LoopbackContext {
   return { port: server.port, secret: server.secret, connectionBudget, counters: createLoopbackCounters() };
+}
+
+/** Sockets this process holds open now. */
+function openSockets(): number {
+  let sockets = 0;
+  for (const descriptor of readdirSync('/proc/self/fd')) {
+    try {
+      if (readlinkSync(`/proc/self/fd/${descriptor}`).startsWith('socket:')) sockets++;
+    } catch {
+      // Closed while we looked.
+    }
+  }
+  return sockets;
 }
 
 /** Busy-waits: the thread cannot read its sockets meanwhile, like a thread running a blocking task. */
@@ -92,6 +106,78 @@ describe('the loopback client', () => {
     blockThread(1500);
     const answer = await requestLoopback(context, 0);
     expect(answer.status).toBe(200);
+  });
+
+  it.runIf(process.platform === 'linux')(
+    'over random sequences of requests, closes and budgets, counts every request once and keeps to the budget',
+    async () => {
+      let seed = 20_251_201;
+      const random = () => {
+        seed = (seed * 1_103_515_245 + 12_345) % 2 ** 31;
+        return seed / 2 ** 31;
+      };
+      for (let sequence = 0; sequence < 3; sequence++) {
+        const budget = 1 + Math.floor(random() * 4);
+        const context = contextOf(server, budget);
+        const socketsBefore = openSockets();
+        let outstanding = 0;
+        const all: Promise<void>[] = [];
+        for (let step = 0; step < 10; step++) {
+          const action = random();
+          if (action < 0.8) {
+            const count = Math.floor(random() * 600);
+            for (let index = 0; index < count; index++) {
+              outstanding++;
+              all.push(
+                requestLoopback(context, Math.floor(random() * 40)).then(
+                  () => {
+                    outstanding--;
+                  },
+                  () => {
+                    outstanding--;
+                  },
+                ),
+              );
+            }
+          } else {
+            closeLoopbackClient();
+          }
+          const { onWire, waiting } = readLoopbackCounters(context.counters);
+          expect(onWire + waiting).toBe(outstanding);
+          expect(onWire).toBeLessThanOrEqual(budget * streamsPerConnection);
+          await delay(Math.floor(random() * 30));
+          expect(openSockets() - socketsBefore).toBeLessThanOrEqual(budget);
+        }
+        await Promise.all(all);
+        expect(readLoopbackCounters(context.counters)).toEqual({
+          onWire: 0,
+          waiting: 0,
+          descriptorErrors: 0,
+        });
+        closeLoopbackClient();
+        await serverConnectionsReach(0);
+      }
+    },
+  );
+
+  it('closing the connections to one server fails its requests at once and leaves another’s alone', async () => {
+    const other = await startLoopbackServer();
+    try {
+      const kept = Array.from({ length: 50 }, () => requestLoopback(contextOf(server, 4), 300));
+      const closed = Array.from({ length: 50 }, () =>
+        requestLoopback(contextOf(other, 4), 60_000).then(
+          () => 'answered',
+          (error: Error) => error.message,
+        ),
+      );
+      closeLoopbackClient(other.port);
+      expect(new Set(await Promise.all(closed))).toEqual(
+        new Set(['the loopback client was closed before the answer came']),
+      );
+      expect((await Promise.all(kept)).every((answer) => answer.status === 200)).toBe(true);
+    } finally {
+      await other.close();
+    }
   });
 
   it('keeps to one connection in a worker thread, whatever the budget', async () => {

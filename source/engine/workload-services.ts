@@ -117,7 +117,7 @@ export class WorkloadServices {
     const supervisor = this.#http;
     this.#http = undefined;
     this.#context = {};
-    closeLoopbackClient();
+    if (supervisor) closeLoopbackClient(supervisor.port);
     await supervisor?.close();
   }
 

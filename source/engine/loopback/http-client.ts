@@ -35,6 +35,8 @@ class Connection {
   idleSince = performance.now();
   /** Takes no new stream: going away, failed, or replaced. */
   retired = false;
+  /** Closed by `closeLoopbackClient()`: its requests fail rather than being sent again. */
+  abandoned = false;
 
   constructor(session: ClientHttp2Session, port: number) {
     this.session = session;
@@ -130,6 +132,10 @@ class LoopbackClient {
       exchange.resolve({ status: exchange.status, body: exchange.body });
       return;
     }
+    if (connection.abandoned) {
+      exchange.reject(new Error('the loopback client was closed before the answer came'));
+      return;
+    }
     const error = exchange.error;
     if (isDescriptorError(error)) exchange.cells.countDescriptorError();
     // A request that got no answer on a connection the server closed while it sat idle (a thread blocked
@@ -150,19 +156,26 @@ class LoopbackClient {
     exchange.reject(new Error(describeRequestFailure(error, exchange.context.openFilesLimit)));
   }
 
-  /** Ends every connection of this thread and fails the requests waiting for one. */
-  close(): void {
+  /** Ends this thread's connections to `port` (every port when undefined) and fails their requests. */
+  close(port: number | undefined): void {
+    const closes = (candidate: number) => port === undefined || candidate === port;
     for (const connection of this.#connections) {
+      if (!closes(connection.port)) continue;
       connection.retired = true;
+      connection.abandoned = true;
       connection.session.destroy();
     }
-    this.#connections.length = 0;
-    while (this.#waitingHead < this.#waiting.length) {
-      const exchange = this.#waiting[this.#waitingHead++] as Exchange;
+    const kept: Exchange[] = [];
+    for (let index = this.#waitingHead; index < this.#waiting.length; index++) {
+      const exchange = this.#waiting[index] as Exchange;
+      if (!closes(exchange.context.port)) {
+        kept.push(exchange);
+        continue;
+      }
       exchange.cells.addWaiting(-1);
       exchange.reject(new Error('the loopback client was closed before the request was sent'));
     }
-    this.#waiting.length = 0;
+    this.#waiting.splice(0, this.#waiting.length, ...kept);
     this.#waitingHead = 0;
   }
 
@@ -303,7 +316,10 @@ export function requestLoopback(context: LoopbackContext, latencyMs: number): Pr
   return client().request(context, `/?latency=${latencyMs}`);
 }
 
-/** Ends this thread's connections to the loopback server, e.g. when the engine stops. */
-export function closeLoopbackClient(): void {
-  threadClient?.close();
+/**
+ * Ends this thread's connections to the loopback server on `port` (to every one when undefined), e.g. when the
+ * engine that started that server stops; the requests on them fail at once rather than wait for their answer.
+ */
+export function closeLoopbackClient(port?: number): void {
+  threadClient?.close(port);
 }

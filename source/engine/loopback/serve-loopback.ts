@@ -42,13 +42,31 @@ export type LoopbackStats = {
 
 export type RunningLoopback = { port: number; stats(): LoopbackStats };
 
-type ConnectionState = { openedAt: number; idleSince: number; streams: number; proven: boolean };
+type ConnectionState = {
+  openedAt: number;
+  idleSince: number;
+  /** Streams waiting for their latency or for their answer to reach the client. */
+  streams: number;
+  proven: boolean;
+  /** Answers written and not yet taken by the client (its flow-control window full), and since when. */
+  unsent: number;
+  unsentSince: number;
+  /** When the connection was first seen closing (by either side), or 0. */
+  closingSince: number;
+};
+
+/** A connection the server began closing is dropped if it has not closed by then, ms. */
+const closingGraceMs = 2_000;
+/** A client that takes none of its answers for this long is dropped (a slow-read attack, or a dead peer), ms. */
+const stalledClientMs = 30_000;
 
 const timerKey = Symbol('latency timer');
+const answeredKey = Symbol('answered');
 const connectionKey = Symbol('connection');
 type PendingStream = ServerHttp2Stream & {
   [timerKey]?: NodeJS.Timeout;
   [connectionKey]?: ConnectionState;
+  [answeredKey]?: boolean;
 };
 
 /** A peer that resets its stream or drops its connection ends its own request; nothing to report. */
@@ -81,6 +99,11 @@ export function serveLoopback(options: ServeOptions): Promise<RunningLoopback> {
 
   function answer(stream: PendingStream, latency: number): void {
     if (stream.destroyed || stream.closed) return;
+    const connection = stream[connectionKey];
+    if (connection !== undefined) {
+      if (connection.unsent++ === 0) connection.unsentSince = performance.now();
+      stream[answeredKey] = true;
+    }
     // The body depends only on the latency asked for, so workloads can return deterministic results.
     const body = `{"ok":true,"latency":${latency}}`;
     stream.respond({ ':status': 200, 'content-type': 'application/json', 'content-length': body.length });
@@ -99,12 +122,24 @@ export function serveLoopback(options: ServeOptions): Promise<RunningLoopback> {
     this[connectionKey] = undefined;
     pending--;
     connection.streams--;
+    if (this[answeredKey]) {
+      connection.unsent--;
+      connection.unsentSince = performance.now();
+    }
     if (connection.streams === 0) connection.idleSince = performance.now();
   }
 
   server.on('session', (session) => {
     const at = performance.now();
-    connections.set(session, { openedAt: at, idleSince: at, streams: 0, proven: false });
+    connections.set(session, {
+      openedAt: at,
+      idleSince: at,
+      streams: 0,
+      proven: false,
+      unsent: 0,
+      unsentSince: 0,
+      closingSince: 0,
+    });
     session.on('close', () => connections.delete(session));
     session.on('error', ignore);
   });
@@ -119,6 +154,7 @@ export function serveLoopback(options: ServeOptions): Promise<RunningLoopback> {
     }
     if (!sameSecret(headers[secretHeader], secret)) {
       refuse(stream, 403, 'this server answers only the concur-tui run that started it');
+      connection.closingSince ||= performance.now();
       stream.session?.close();
       return;
     }
@@ -143,14 +179,22 @@ export function serveLoopback(options: ServeOptions): Promise<RunningLoopback> {
     stream.once('close', onStreamClose);
   });
 
-  // One sweep a second rather than a timer per connection: closes connections that never proved they know
-  // the secret, and connections idle for long (a flood of idle connections would hold descriptors).
+  // One sweep a second rather than a timer per connection: drops connections that never proved they know
+  // the secret, that do not take their answers, or that did not close when asked (a client may have sent
+  // requests as the server said goodbye), and closes connections idle for long: each holds a descriptor.
   const sweep = setInterval(() => {
     const at = performance.now();
     for (const [session, connection] of connections) {
-      if (!connection.proven && at - connection.openedAt > unprovenConnectionMs) {
+      // Closing on either side (a client's goaway closes it here too): the client will take no more answers.
+      if (session.closed && connection.closingSince === 0) connection.closingSince = at;
+      if (
+        (!connection.proven && at - connection.openedAt > unprovenConnectionMs) ||
+        (connection.unsent > 0 && at - connection.unsentSince > stalledClientMs) ||
+        (connection.closingSince > 0 && at - connection.closingSince > closingGraceMs)
+      ) {
         session.destroy();
       } else if (connection.streams === 0 && at - connection.idleSince > idleConnectionMs) {
+        connection.closingSince ||= at;
         session.close();
       }
     }
