@@ -28,7 +28,7 @@ const ioHttp: Workload = {
     }
     const latency = input.knobs[latencyKnob.name] ?? latencyKnob.default;
     // HTTP/2 over a few shared connections rather than fetch: fetch holds a socket per request in flight
-    // (1,000 in flight = 1,000 descriptors) and, at 1,000 in flight, cost 4× the CPU per request.
+    // (1,000 in flight = 1,000 descriptors) and, measured at 1,000 in flight, costs 3× the CPU per request.
     const answer = await requestLoopback(loopback, latency);
     if (answer.status !== 200) {
       throw new Error(`loopback server answered ${answer.status}: ${answer.body.trim()}`);
