@@ -8,22 +8,16 @@ import { describe, expect, it } from 'vitest';
 import { waitFor } from './helpers/wait-for.ts';
 
 const cli = path.resolve(import.meta.dirname, '../dist/cli.js');
-const hasPrlimit = (() => {
+function runs(command: string, args: string[]): boolean {
   try {
-    execFileSync('prlimit', ['--version'], { stdio: 'ignore' });
+    execFileSync(command, args, { stdio: 'ignore' });
     return true;
   } catch {
     return false;
   }
-})();
-const hasTmux = (() => {
-  try {
-    execFileSync('tmux', ['-V'], { stdio: 'ignore' });
-    return true;
-  } catch {
-    return false;
-  }
-})();
+}
+const hasPrlimit = runs('prlimit', ['--version']);
+const hasTmux = runs('tmux', ['-V']);
 const source = (file: string) => new URL(`../${file}`, import.meta.url).href;
 
 type BenchRow = { model: string; finished: number; failed: number };
