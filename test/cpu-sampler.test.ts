@@ -1,7 +1,12 @@
 import os from 'node:os';
 import { performance } from 'node:perf_hooks';
-import { describe, expect, it } from 'vitest';
-import { type CoreTimes, createCpuSampler, perCoreBusy } from '../source/engine/metrics/cpu-sampler.ts';
+import { afterEach, describe, expect, it, vi } from 'vitest';
+import {
+  type CoreTimes,
+  createCpuSampler,
+  perCoreBusy,
+  readMemory,
+} from '../source/engine/metrics/cpu-sampler.ts';
 
 function times(user: number, sys: number, idle: number, nice = 0, irq = 0): CoreTimes {
   return { user, nice, sys, idle, irq };
@@ -63,5 +68,34 @@ describe('createCpuSampler', () => {
     expect(sample.rssBytes).toBeGreaterThan(1024 * 1024);
     expect(sample.heapUsedBytes).toBeGreaterThan(0);
     expect(sample.heapUsedBytes).toBeLessThan(sample.rssBytes);
+  });
+});
+
+describe('when /proc cannot be read (out of descriptors)', () => {
+  afterEach(() => {
+    vi.restoreAllMocks();
+  });
+
+  const emfile = () => {
+    throw Object.assign(new Error('EMFILE: too many open files, uv_resident_set_memory'), { code: 'EMFILE' });
+  };
+
+  it('readMemory keeps the last RSS and reads the heap from V8', () => {
+    const memory = readMemory({ rss: 123_456_789, heapUsed: 1 }, emfile);
+    expect(memory.rss).toBe(123_456_789);
+    expect(memory.heapUsed).toBeGreaterThan(1024);
+  });
+
+  it('the sampler keeps the last per-core shares and memory instead of throwing', () => {
+    const sampler = createCpuSampler();
+    const before = sampler.sample();
+    vi.spyOn(os, 'cpus').mockImplementation(emfile);
+    vi.spyOn(process, 'memoryUsage').mockImplementation(emfile as unknown as typeof process.memoryUsage);
+    const during = sampler.sample();
+    expect(during.perCore).toEqual(before.perCore);
+    expect(during.rssBytes).toBe(before.rssBytes);
+    expect(during.heapUsedBytes).toBeGreaterThan(0);
+    vi.restoreAllMocks();
+    expect(sampler.sample().perCore).toHaveLength(os.cpus().length);
   });
 });

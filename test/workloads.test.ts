@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type LoopbackServer, startLoopbackServer } from '../source/engine/loopback/http-server.ts';
-import type { TaskInput, Workload } from '../source/engine/types.ts';
+import { createLoopbackCounters, maxLatencyMs } from '../source/engine/loopback/loopback-context.ts';
+import type { TaskContext, TaskInput, Workload } from '../source/engine/types.ts';
 import { builtinWorkloads, findWorkload, loadWorkload, resolveKnobs } from '../workloads/index.ts';
 
 const fixture = (name: string) => new URL(`./fixtures/${name}`, import.meta.url).href;
@@ -11,8 +12,20 @@ function workload(name: string): Workload {
   return found;
 }
 
-function input(of: Workload, knobs: Record<string, number> = {}, httpPort?: number): TaskInput {
-  return { id: 1, knobs: resolveKnobs(of, knobs), context: httpPort === undefined ? {} : { httpPort } };
+function input(of: Workload, knobs: Record<string, number> = {}, context: TaskContext = {}): TaskInput {
+  return { id: 1, knobs: resolveKnobs(of, knobs), context };
+}
+
+function contextOf(server: LoopbackServer): TaskContext {
+  return {
+    httpPort: server.port,
+    loopback: {
+      port: server.port,
+      secret: server.secret,
+      connectionBudget: 4,
+      counters: createLoopbackCounters(),
+    },
+  };
 }
 
 describe('built-in workloads', () => {
@@ -76,7 +89,7 @@ describe('built-in workloads', () => {
   it('io-http asks the loopback server for its latency and returns the status and body length', async () => {
     const ioHttp = workload('io-http');
     const started = performance.now();
-    const result = await ioHttp.run(input(ioHttp, { latency: 20 }, server.port));
+    const result = await ioHttp.run(input(ioHttp, { latency: 20 }, contextOf(server)));
     expect(performance.now() - started).toBeGreaterThanOrEqual(19);
     expect(result).toEqual({ status: 200, bytes: '{"ok":true,"latency":20}'.length });
   });
@@ -92,14 +105,26 @@ describe('built-in workloads', () => {
 
   it('io-http fails when the server does not answer 200', async () => {
     const ioHttp = workload('io-http');
-    const badLatency: TaskInput = { id: 1, knobs: { latency: -1 }, context: { httpPort: server.port } };
+    const badLatency: TaskInput = { id: 1, knobs: { latency: -1 }, context: contextOf(server) };
     await expect(async () => ioHttp.run(badLatency)).rejects.toThrow('loopback server answered 400');
+    const context = contextOf(server);
+    const loopback = context.loopback as NonNullable<TaskContext['loopback']>;
+    const wrongSecret = input(ioHttp, { latency: 1 }, { loopback: { ...loopback, secret: 'f'.repeat(32) } });
+    await expect(async () => ioHttp.run(wrongSecret)).rejects.toThrow('loopback server answered 403');
+  });
+
+  it('io-http’s latency knob goes exactly as far as the server accepts', async () => {
+    const ioHttp = workload('io-http');
+    const knob = ioHttp.knobs.find((each) => each.name === 'latency');
+    expect(knob?.max).toBe(maxLatencyMs);
+    const tooLong: TaskInput = { id: 1, knobs: { latency: maxLatencyMs + 1 }, context: contextOf(server) };
+    await expect(async () => ioHttp.run(tooLong)).rejects.toThrow('loopback server answered 400');
   });
 
   it('mixed hashes the response into the same digest every time', async () => {
     const mixed = workload('mixed');
-    const first = await mixed.run(input(mixed, { latency: 1, size: 100 }, server.port));
-    const second = await mixed.run(input(mixed, { latency: 1, size: 100 }, server.port));
+    const first = await mixed.run(input(mixed, { latency: 1, size: 100 }, contextOf(server)));
+    const second = await mixed.run(input(mixed, { latency: 1, size: 100 }, contextOf(server)));
     expect(first).toEqual({ status: 200, digest: expect.stringMatching(/^[0-9a-f]{16}$/) });
     expect(second).toEqual(first);
   });

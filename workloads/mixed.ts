@@ -1,4 +1,5 @@
 import { createHash } from 'node:crypto';
+import { requestLoopback } from '../source/engine/loopback/http-client.ts';
 import type { KnobSpec, TaskInput, Workload } from '../source/engine/types.ts';
 
 const latencyKnob: KnobSpec = {
@@ -40,18 +41,17 @@ const mixed: Workload = {
   knobs: [latencyKnob, sizeKnob],
   needsHttpServer: true,
   async run(input: TaskInput): Promise<MixedResult> {
-    const port = input.context.httpPort;
-    if (port === undefined) {
-      throw new Error('mixed needs the loopback HTTP server, but context.httpPort is not set');
+    const loopback = input.context.loopback;
+    if (loopback === undefined) {
+      throw new Error('mixed needs the loopback HTTP server, but context.loopback is not set');
     }
     const latency = input.knobs[latencyKnob.name] ?? latencyKnob.default;
     const size = input.knobs[sizeKnob.name] ?? sizeKnob.default;
-    const response = await fetch(`http://127.0.0.1:${port}/?latency=${latency}`);
-    const body = await response.text();
-    if (response.status !== 200) {
-      throw new Error(`loopback server answered ${response.status} ${response.statusText}`);
+    const answer = await requestLoopback(loopback, latency);
+    if (answer.status !== 200) {
+      throw new Error(`loopback server answered ${answer.status}: ${answer.body.trim()}`);
     }
-    return { status: response.status, digest: digestResponse(body, Math.round(size)) };
+    return { status: answer.status, digest: digestResponse(answer.body, Math.round(size)) };
   },
 };
 

@@ -1,6 +1,8 @@
 // Shapes shared by the engine, the workloads, the worker entry and the views.
 // The engine publishes `Snapshot`s; views read them and nothing else.
 
+import type { LoopbackContext } from './loopback/loopback-context.ts';
+
 /** The execution models a workload can run under. */
 export type ModelName = 'async' | 'workers';
 
@@ -36,6 +38,8 @@ export type TaskInput = {
 export type TaskContext = {
   /** Port of the loopback HTTP server on 127.0.0.1, when the workload needs one. */
   httpPort?: number;
+  /** How to reach the loopback HTTP server (port, secret, budget, shared counters), when the workload needs one. */
+  loopback?: LoopbackContext;
 };
 
 /**

@@ -1,5 +1,6 @@
 import os from 'node:os';
 import { performance } from 'node:perf_hooks';
+import { getHeapStatistics } from 'node:v8';
 import type { CpuSample } from '../types.ts';
 
 /** Cumulative CPU times of one logical core, in ms, as `os.cpus()` reports them. */
@@ -47,33 +48,60 @@ export type CpuSampler = {
  * Linux counts core time in 10 ms ticks, so a 250 ms window reads each core in steps of 4 %.
  */
 export function createCpuSampler(): CpuSampler {
-  let previousTimes = readCoreTimes();
+  let previousTimes = readCoreTimes() ?? [];
+  let previousPerCore: number[] = previousTimes.map(() => 0);
   let previousUsage = process.cpuUsage();
   let previousAt = performance.now();
+  let memory = readMemory(undefined);
 
   return {
     sample() {
+      // Both reads open a /proc file. Out of descriptors (or /proc gone) they fail: the sample keeps the last
+      // values rather than throwing, since a sampler that throws ends the process it watches.
       const times = readCoreTimes();
       const usage = process.cpuUsage();
       const at = performance.now();
-      // process.cpuUsage covers every thread of the process, so worker threads count here too.
+      // process.cpuUsage covers every thread of the process, so worker threads count here too; the loopback
+      // server runs in a process of its own and does not.
       const usedMicroseconds = usage.user - previousUsage.user + (usage.system - previousUsage.system);
       const elapsedMicroseconds = (at - previousAt) * 1000;
-      const perCore = perCoreBusy(previousTimes, times);
-      previousTimes = times;
+      const perCore = times === undefined ? previousPerCore : perCoreBusy(previousTimes, times);
+      if (times !== undefined) previousTimes = times;
+      previousPerCore = perCore;
       previousUsage = usage;
       previousAt = at;
-      const { rss, heapUsed } = process.memoryUsage();
+      memory = readMemory(memory);
       return {
         perCore,
         processCores: elapsedMicroseconds > 0 ? Math.max(0, usedMicroseconds / elapsedMicroseconds) : 0,
-        rssBytes: rss,
-        heapUsedBytes: heapUsed,
+        rssBytes: memory.rss,
+        heapUsedBytes: memory.heapUsed,
       };
     },
   };
 }
 
-function readCoreTimes(): CoreTimes[] {
-  return os.cpus().map((core) => core.times);
+/** Every core's times, or undefined when they cannot be read now. */
+function readCoreTimes(): CoreTimes[] | undefined {
+  try {
+    const cores = os.cpus();
+    return cores.length > 0 ? cores.map((core) => core.times) : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+type Memory = { rss: number; heapUsed: number };
+
+/**
+ * RSS and heap used. `process.memoryUsage()` throws EMFILE when no descriptor is left to read /proc with;
+ * then the heap comes from V8 (no file needed) and RSS stays at its last reading.
+ */
+export function readMemory(last: Memory | undefined, usage: () => Memory = process.memoryUsage): Memory {
+  try {
+    const { rss, heapUsed } = usage();
+    return { rss, heapUsed };
+  } catch {
+    return { rss: last?.rss ?? 0, heapUsed: getHeapStatistics().used_heap_size };
+  }
 }
