@@ -40,6 +40,7 @@ function processState(pid: number): string {
 /** While stopped: the shell's prompt on the normal screen, the cursor shown, canonical mode for the shell. */
 async function expectTerminalHandedBack(session: TerminalSession, pid: number): Promise<void> {
   await waitFor(() => processState(pid) === 'T', { timeoutMs: 5000, what: 'the dashboard to stop' });
+  const stoppedAt = performance.now();
   await session.waitForScreen(new RegExp(`${literal(shellPrompt.trimEnd())}\\s*$`), 'the shell prompt');
   expect(session.paneFlag('alternate_on')).toBe('0');
   expect(session.paneFlag('cursor_flag')).toBe('1');
@@ -47,6 +48,8 @@ async function expectTerminalHandedBack(session: TerminalSession, pid: number): 
   const screen = await session.waitForScreen(/\bicanon\b/, 'stty -a in the pane');
   expect(screen).toMatch(/(^|\s)icanon(\s|$)/m);
   expect(screen).toMatch(/(^|\s)echo(\s|$)/m);
+  // Stays stopped a while, as a speaker's Ctrl-Z does: longer than the 250 ms that reads as a freeze.
+  await waitFor(() => performance.now() - stoppedAt > 1000, { timeoutMs: 5000, what: 'a second stopped' });
 }
 
 /** After `fg`: a whole frame on the alternate screen, and a key acts without Enter. */
@@ -60,7 +63,12 @@ async function expectDashboardBack(session: TerminalSession): Promise<void> {
   expect(frame).not.toContain(shellPrompt);
   expect(session.paneFlag('cursor_flag')).toBe('0');
   session.press('w');
-  await session.waitForScreen(/running parallel|WORKERS\s+▶ running/, 'w to switch to workers without Enter');
+  const after = await session.waitForScreen(
+    /running parallel|WORKERS\s+▶ running/,
+    'w to switch to workers without Enter',
+  );
+  // Drawn from a snapshot taken after the resume: the time spent stopped is no freeze of the loop.
+  expect(after).not.toMatch(/froze/);
 }
 
 describe.runIf(hasTmux && built)('suspend and resume in a shell with job control', () => {

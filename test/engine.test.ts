@@ -142,6 +142,27 @@ describe('the engine', () => {
     await waitFor(() => latest(engine).tasks.counts.submitted > submitted, { what: 'new submissions' });
   });
 
+  it('counts no freeze and no time while stopped by job control, and leaves a run paused by hand paused', async () => {
+    const engine = createEngine({ workload: 'io-timer', knobs: { latency: 5 }, sampleIntervalMs: 50 });
+    await engine.start();
+    engine.dispatch({ type: 'suspendMeasuring' });
+    expect(engine.snapshotNow().scheduler.paused).toBe(true);
+    // The process would be stopped here; a busy main thread is what the probe sees on waking.
+    const until = performance.now() + 400;
+    while (performance.now() < until) {}
+    engine.dispatch({ type: 'resumeMeasuring' });
+    await waitFor(() => latest(engine).tasks.counts.done > 20, { what: 'tasks after the resume' });
+    const snapshot = engine.snapshotNow();
+    expect(snapshot.scheduler.paused).toBe(false);
+    expect(snapshot.lastFreeze).toBeUndefined();
+    expect(snapshot.history.every((point) => point.lagMax < 250)).toBe(true);
+
+    engine.dispatch({ type: 'togglePause' });
+    engine.dispatch({ type: 'suspendMeasuring' });
+    engine.dispatch({ type: 'resumeMeasuring' });
+    expect(engine.snapshotNow().scheduler.paused).toBe(true);
+  });
+
   it('switches the workload for new tasks', async () => {
     const engine = createEngine({
       workload: 'io-timer',

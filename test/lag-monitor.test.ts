@@ -132,6 +132,24 @@ describe('createLagMonitor', () => {
     expect(later.read().max).toBeLessThanOrEqual(atMost(blockRecordedAfter));
   });
 
+  it('records nothing while held (the process stopped by job control), and measures again once released', async () => {
+    const monitor = startMonitor();
+    const segment = monitor.openSegment();
+    monitor.sample();
+    monitor.hold();
+    // Stands in for the time the process spends stopped: the probe is late by all of it.
+    blockFor(100);
+    await afterProbe();
+    monitor.release();
+    await afterProbe();
+    expect(monitor.sample().lag.max).toBeLessThan(50);
+    expect(segment.read().max).toBeLessThan(50);
+    blockFor(100);
+    await afterProbe();
+    expect(monitor.sample().lag.max).toBeGreaterThanOrEqual(atLeast(100));
+    expect(segment.read().max).toBeGreaterThanOrEqual(atLeast(100));
+  });
+
   it('measures nothing after stop()', () => {
     const monitor = startMonitor();
     monitor.sample();

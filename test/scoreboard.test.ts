@@ -8,6 +8,8 @@ function fakeLagMonitor(lagMs: number) {
   const segments: { recording: boolean }[] = [];
   const monitor: LagMonitor = {
     sample: () => ({ lag: { p50: 0, p99: 0, max: 0 }, utilization: 0 }),
+    hold: () => {},
+    release: () => {},
     openSegment(): LagSegment {
       const state = { recording: true };
       segments.push(state);

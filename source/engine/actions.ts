@@ -9,4 +9,11 @@ export type EngineAction =
   | { type: 'setRate'; rate: number }
   | { type: 'changeThreads'; delta: number }
   | { type: 'togglePause' }
-  | { type: 'resetStatistics' };
+  | { type: 'resetStatistics' }
+  /**
+   * The process is about to be stopped (SIGTSTP, Ctrl-Z): nothing is measured until `resumeMeasuring`, so the
+   * time spent stopped is neither lag nor a freeze, and no row counts it.
+   */
+  | { type: 'suspendMeasuring' }
+  /** The process runs again (SIGCONT) after `suspendMeasuring`. */
+  | { type: 'resumeMeasuring' };

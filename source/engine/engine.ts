@@ -61,6 +61,9 @@ export class Engine implements EngineHandle {
   #sampleTimer: NodeJS.Timeout | undefined;
   #latest: Snapshot | undefined;
   #stopped = false;
+  #suspended = false;
+  /** Whether `suspendMeasuring` paused the run, so `resumeMeasuring` resumes it (and a run paused by hand stays paused). */
+  #pausedForSuspend = false;
   #workloadChange: Promise<void> = Promise.resolve();
   /** Tasks of an older generation than this (from before the last reset) stay out of the live window. */
   #windowFloor = 0;
@@ -185,6 +188,12 @@ export class Engine implements EngineHandle {
       case 'resetStatistics':
         this.#resetStatistics();
         break;
+      case 'suspendMeasuring':
+        this.#suspendMeasuring();
+        break;
+      case 'resumeMeasuring':
+        this.#resumeMeasuring();
+        break;
     }
   }
 
@@ -221,13 +230,30 @@ export class Engine implements EngineHandle {
     this.#scheduler.stop();
     if (this.#sampleTimer) clearInterval(this.#sampleTimer);
     this.#abort.abort();
-    await this.#models.close();
-    await within(this.#services.close(), this.#options.stopTimeoutMs);
+    // Together: closing the services ends the requests in flight at once, so the models need not wait them out.
+    await Promise.all([this.#models.close(), within(this.#services.close(), this.#options.stopTimeoutMs)]);
     // A last snapshot, for drivers that read the final counts.
     this.#publish();
     this.#settling.stop(now());
     this.#lagMonitor.stop();
     this.#listeners.clear();
+  }
+
+  /** Stopped by job control: paused like `space` (unless already), and the lag probe holds its breath. */
+  #suspendMeasuring(): void {
+    if (this.#suspended) return;
+    this.#suspended = true;
+    this.#lagMonitor.hold();
+    this.#pausedForSuspend = !this.#scheduler.settings.paused;
+    if (this.#pausedForSuspend) this.#settings.togglePause();
+  }
+
+  #resumeMeasuring(): void {
+    if (!this.#suspended) return;
+    this.#suspended = false;
+    this.#lagMonitor.release();
+    if (this.#pausedForSuspend && this.#scheduler.settings.paused) this.#settings.togglePause();
+    this.#pausedForSuspend = false;
   }
 
   #submit(): void {

@@ -31,6 +31,10 @@ export function describeAction(action: EngineAction): string {
       return 'pause / resume';
     case 'resetStatistics':
       return 'reset statistics';
+    case 'suspendMeasuring':
+      return 'suspend';
+    case 'resumeMeasuring':
+      return 'resume after suspend';
   }
 }
 

@@ -74,6 +74,9 @@ export async function runDashboard(handle: EngineHandle, options: RunDashboardOp
     if (stdout.isTTY) {
       lifecycle = new TerminalLifecycle({
         stdout,
+        // The time spent stopped is not the workload's: no lag, no freeze, no row counts it.
+        onSuspend: () => handle.dispatch({ type: 'suspendMeasuring' }),
+        onResume: () => handle.dispatch({ type: 'resumeMeasuring' }),
         frame: {
           render: (size, whole) => drawn.rerender(app(size, whole)),
           forget: () => drawn.clear(),

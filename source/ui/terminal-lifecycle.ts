@@ -46,6 +46,10 @@ export type TerminalLifecycleOptions = {
   settleMs?: number;
   /** The clock, ms. @default performance.now */
   now?: () => number;
+  /** Called just before the process stops itself (so the engine stops measuring). @default nothing */
+  onSuspend?: () => void;
+  /** Called on SIGCONT, before the frame is drawn again. @default nothing */
+  onResume?: () => void;
 };
 
 const homeAndEraseDown = '\u001B[H\u001B[J';
@@ -71,6 +75,8 @@ export class TerminalLifecycle {
   #settleTimer: NodeJS.Timeout | undefined;
   #suspension: Promise<{ resume(): Promise<void> }> | undefined;
   #disposed = false;
+  readonly #onSuspend: () => void;
+  readonly #onResume: () => void;
 
   constructor({
     stdout,
@@ -79,7 +85,11 @@ export class TerminalLifecycle {
     stop = () => process.kill(process.pid, 'SIGSTOP'),
     settleMs = 120,
     now = () => performance.now(),
+    onSuspend = () => {},
+    onResume = () => {},
   }: TerminalLifecycleOptions) {
+    this.#onSuspend = onSuspend;
+    this.#onResume = onResume;
     this.#stdout = stdout;
     this.#frame = frame;
     this.#signals = signals;
@@ -110,6 +120,7 @@ export class TerminalLifecycle {
       return;
     }
     if (this.#disposed) return;
+    this.#onSuspend();
     this.#stop();
   }
 
@@ -144,6 +155,7 @@ export class TerminalLifecycle {
   };
 
   async #continue(): Promise<void> {
+    this.#onResume();
     // Stopped from outside (SIGSTOP, SIGTTOU): the shell may have reset the terminal's modes meanwhile, and
     // raw mode is only set again by leaving it first.
     if (!this.#suspension) {

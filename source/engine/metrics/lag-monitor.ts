@@ -36,6 +36,12 @@ export type LagMonitor = {
   /** Closes the current window: its lag and main-thread event-loop utilization. The next window starts now. */
   sample(): EventLoopSample;
   openSegment(): LagSegment;
+  /**
+   * Records nothing until `release()`: the process is about to be stopped (job control), and the time it spends
+   * stopped is not lag. The delay of the probe that spans the stop is dropped.
+   */
+  hold(): void;
+  release(): void;
   /** Stops the probe timer. Nothing is measured afterwards. */
   stop(): void;
 };
@@ -65,11 +71,13 @@ export function createLagMonitor(options: LagMonitorOptions = {}): LagMonitor {
   let lastProbeAt = performance.now();
   let windowStartUtilization = performance.eventLoopUtilization();
   let stopped = false;
+  let held = false;
 
   const probe = setInterval(() => {
     const at = performance.now();
     const delay = at - lastProbeAt;
     lastProbeAt = at;
+    if (held) return;
     window.record(delay);
     for (const segment of openSegments) {
       segment.record(delay);
@@ -81,7 +89,7 @@ export function createLagMonitor(options: LagMonitorOptions = {}): LagMonitor {
   /** Lag of `histogram`, counting the delay of a probe that is overdue right now. */
   function readLag(histogram: LatencyHistogram): Percentiles {
     const openDelay = performance.now() - lastProbeAt;
-    if (stopped || openDelay <= resolutionMs) {
+    if (stopped || held || openDelay <= resolutionMs) {
       return lagOf(histogram.read(), resolutionMs);
     }
     // The loop has not reached the probe since it came due: we run inside the blocking callback, or just
@@ -125,6 +133,15 @@ export function createLagMonitor(options: LagMonitorOptions = {}): LagMonitor {
           openSegments.delete(histogram);
         },
       };
+    },
+
+    hold() {
+      held = true;
+    },
+
+    release() {
+      held = false;
+      lastProbeAt = performance.now();
     },
 
     stop() {
