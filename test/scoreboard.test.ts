@@ -51,6 +51,18 @@ const task = (state: TaskRecord['state'], latency: number): TaskRecord => ({
 const measuring = { settling: false, tasksFromBefore: 0, since: 0 };
 
 describe('the scoreboard', () => {
+  it("counts a handed-over task's latency from when it joined the row, not from its first submit", () => {
+    const { monitor } = fakeLagMonitor(3);
+    const scoreboard = new Scoreboard(monitor, () => 0);
+    scoreboard.select(config({ model: 'workers', threads: 2 }), 0);
+    scoreboard.startCounting(1000, false);
+    // Submitted at 1000 under the old model, handed over at 1400, done at 1450.
+    scoreboard.record({ ...task('done', 450), measuredFrom: 1400 });
+    const [row] = scoreboard.rows(2000, measuring);
+    expect(row?.latencyP99).toBeGreaterThanOrEqual(49.9);
+    expect(row?.latencyP99).toBeLessThan(51);
+  });
+
   it('counts tasks, time and CPU only while the current row counts', () => {
     let cpuMs = 0;
     const { monitor } = fakeLagMonitor(3);

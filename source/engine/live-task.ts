@@ -27,6 +27,12 @@ export class LiveTask implements TaskRecord, TaskInput, TaskCallbacks {
   error?: string;
   /** The measurement the task belongs to: set when it is submitted, and again if it moves to another model. */
   generation: number;
+  /**
+   * When the task's current measurement got it: its submit time, or the moment it moved to another model. The
+   * row's latency counts from here, so a task handed over at a switch does not bring the old model's queueing
+   * into the new model's numbers (the record keeps the real submit time).
+   */
+  measuredFrom: number;
   /** How models load its workload: a built-in name or a `file:` URL. */
   readonly specifier: string;
   readonly #knobs: Knobs;
@@ -39,6 +45,7 @@ export class LiveTask implements TaskRecord, TaskInput, TaskCallbacks {
     this.specifier = specifier;
     this.submittedAt = submittedAt;
     this.generation = generation;
+    this.measuredFrom = submittedAt;
     this.#knobs = sink.knobs;
     this.#context = sink.context;
   }

@@ -117,13 +117,17 @@ export class Scoreboard {
     this.#counting = undefined;
   }
 
-  /** Counts a finished task for the current row, which must be counting. Returns the row's key. */
-  record(task: TaskRecord): string | undefined {
+  /**
+   * Counts a finished task for the current row, which must be counting. Returns the row's key. Latency counts
+   * from `measuredFrom` when the task has one (the moment it joined this measurement), else from its submit time.
+   */
+  record(task: TaskRecord & { measuredFrom?: number }): string | undefined {
     const row = this.#current;
     if (!row || !this.#counting) return undefined;
     if (task.state === 'done') {
       row.finished++;
-      row.latency.record((task.endedAt ?? task.submittedAt) - task.submittedAt);
+      const from = task.measuredFrom ?? task.submittedAt;
+      row.latency.record(Math.max(0, (task.endedAt ?? from) - from));
       row.latencyReading = undefined;
     } else if (task.state === 'failed') {
       row.failed++;

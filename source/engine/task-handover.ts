@@ -24,6 +24,7 @@ export function handOver(
       continue;
     }
     callbacks.generation = generation;
+    callbacks.measuredFrom = endedAt;
     if (index >= keep) {
       callbacks.onSettled({ status: 'cancelled', endedAt });
       continue;
