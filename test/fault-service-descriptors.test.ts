@@ -5,17 +5,10 @@ import { existsSync } from 'node:fs';
 import path from 'node:path';
 import { promisify } from 'node:util';
 import { describe, expect, it } from 'vitest';
+import { runs } from './helpers/fault-env.ts';
 import { waitFor } from './helpers/wait-for.ts';
 
 const cli = path.resolve(import.meta.dirname, '../dist/cli.js');
-function runs(command: string, args: string[]): boolean {
-  try {
-    execFileSync(command, args, { stdio: 'ignore' });
-    return true;
-  } catch {
-    return false;
-  }
-}
 const hasPrlimit = runs('prlimit', ['--version']);
 const hasTmux = runs('tmux', ['-V']);
 const source = (file: string) => new URL(`../${file}`, import.meta.url).href;

@@ -1,43 +1,13 @@
 // A process limit (`ulimit -u`, common in containers) low enough that the loopback server's process cannot
 // start: the service says so in one line instead of an unhandled rejection with a stack trace.
-import { execFile, execFileSync } from 'node:child_process';
-import { promisify } from 'node:util';
 import { describe, expect, it } from 'vitest';
+import { cannotLimitProcesses, runAsNobodyWithProcessLimit } from './helpers/fault-env.ts';
 
-function runs(command: string, args: string[]): boolean {
-  try {
-    execFileSync(command, args, { stdio: 'ignore' });
-    return true;
-  } catch {
-    return false;
-  }
-}
-
-// The limit counts every process and thread of the user and does not bind root: the script runs as nobody,
-// which needs root to switch to. A non-root user's own processes would already be over a limit this low.
-const isRoot = process.getuid?.() === 0;
-const canDropToNobody =
-  isRoot &&
-  runs('prlimit', ['--version']) &&
-  runs('setpriv', ['--reuid=65534', '--regid=65534', '--clear-groups', 'true']);
+const canDropToNobody = cannotLimitProcesses() === undefined;
 const source = (file: string) => new URL(`../${file}`, import.meta.url).href;
 
 async function asNobodyWithProcessLimit(limit: number, script: string): Promise<string> {
-  const { stdout } = await promisify(execFile)(
-    'setpriv',
-    [
-      '--reuid=65534',
-      '--regid=65534',
-      '--clear-groups',
-      'prlimit',
-      `--nproc=${limit}:${limit}`,
-      process.execPath,
-      '--input-type=module',
-      '-e',
-      script,
-    ],
-    { timeout: 30_000 },
-  );
+  const stdout = await runAsNobodyWithProcessLimit(limit, ['--input-type=module', '-e', script]);
   return stdout.trim().split('\n').at(-1) ?? '';
 }
 
