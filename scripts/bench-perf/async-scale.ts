@@ -26,7 +26,7 @@ async function peakRss(pid: number): Promise<number | undefined> {
 /** The V8 flags the binary's shebang gives node, so the process is measured as `npx concur-tui` runs it. */
 function shebangFlags(): string[] {
   const firstLine = readFileSync(cliPath, 'utf8').split('\n', 1)[0] ?? '';
-  const flags = /^#!\/usr\/bin\/env -S node(.*)$/.exec(firstLine)?.[1] ?? '';
+  const flags = /^#!\/usr\/bin\/env -S (?:\S+=\S+ )*node(.*)$/.exec(firstLine)?.[1] ?? '';
   return flags.split(/\s+/).filter(Boolean);
 }
 

@@ -1,5 +1,5 @@
 import { execFile } from 'node:child_process';
-import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import path from 'node:path';
 import { setTimeout as delay } from 'node:timers/promises';
 import { promisify } from 'node:util';
@@ -10,7 +10,7 @@ import { createWorkerPoolModel, type WorkerPoolModel } from '../../source/engine
 import { bundleOptions } from '../bundle-options.ts';
 import type { Figure, Measurements } from './figure.ts';
 import { megabyte } from './stats.ts';
-import { nodeBinary, repositoryRoot } from './terminal.ts';
+import { cliPath, nodeBinary, repositoryRoot } from './terminal.ts';
 
 /** Set in the bundled copy of this file that the figure runs: it then measures and prints one JSON line. */
 const harnessVariable = 'CONCUR_TUI_THREAD_CHANGE_HARNESS';
@@ -73,6 +73,45 @@ function timeSlotCalls(): { start: number; destroy: number } {
 /** Worker threads alive in this process, as the diagnostic report lists them. */
 function workerThreadsAlive(): number {
   return (process.report.getReport() as { workers: unknown[] }).workers.length;
+}
+
+/**
+ * The environment assignments and node flags of the binary's shebang (`#!/usr/bin/env -S [NAME=value…] node
+ * [flag…]`), so the harness's process allocates as `npx concur-tui` does: the allocator settings decide the figure.
+ */
+export function shebangCommand(): { env: Record<string, string>; flags: string[] } {
+  const firstLine = readFileSync(cliPath, 'utf8').split('\n', 1)[0] ?? '';
+  const words = /^#!\/usr\/bin\/env -S (.*)$/.exec(firstLine)?.[1]?.split(/\s+/).filter(Boolean) ?? [];
+  const nodeAt = words.indexOf('node');
+  if (nodeAt === -1) throw new Error(`unexpected shebang in ${cliPath}: ${firstLine}`);
+  const env = Object.fromEntries(words.slice(0, nodeAt).map((word) => word.split(/=(.*)/s, 2)));
+  return { env, flags: words.slice(nodeAt + 1) };
+}
+
+/** Resident MB per kind of mapping: malloc's thread arenas, its main heap, files, and the rest. */
+type ResidentKinds = { arenas: number; mainHeap: number; files: number; other: number };
+
+/** RSS by mapping kind from /proc/self/smaps (Linux; zeros elsewhere). */
+function residentKinds(): ResidentKinds {
+  const kinds: ResidentKinds = { arenas: 0, mainHeap: 0, files: 0, other: 0 };
+  let kind: keyof ResidentKinds = 'other';
+  let text = '';
+  try {
+    text = readFileSync('/proc/self/smaps', 'utf8');
+  } catch {
+    return kinds;
+  }
+  for (const line of text.split('\n')) {
+    const mapping = /^([0-9a-f]+)-[0-9a-f]+ (\S+) \S+ \S+ \S+\s*(.*)$/.exec(line);
+    if (mapping) {
+      const [, start = '', perms, name = ''] = mapping;
+      // glibc gives each thread arena a heap of its own, aligned to 64 MB (HEAP_MAX_SIZE); rw-p is its used part.
+      if (name === '' && perms === 'rw-p' && BigInt(`0x${start}`) % 0x4000000n === 0n) kind = 'arenas';
+      else if (name === '[heap]') kind = 'mainHeap';
+      else kind = name.startsWith('/') ? 'files' : 'other';
+    } else if (line.startsWith('Rss:')) kinds[kind] += Number.parseInt(line.slice(4), 10) / 1024;
+  }
+  return kinds;
 }
 
 /** RSS after a full garbage collection (the runner gives --expose-gc), MB. */
@@ -156,6 +195,7 @@ async function measureThreadChange(): Promise<Measurements> {
     const stopBusy = keepBusy(model);
     await delay(1000);
     const rssAtTwo = await rssOnceExited(workersBefore + 2);
+    const kindsAtTwo = residentKinds();
     // The same probe with no change under way: what the machine itself does to the loop (other processes).
     probe.start();
     await delay(steadyMs);
@@ -178,6 +218,7 @@ async function measureThreadChange(): Promise<Measurements> {
     const downTo2Ms = await settledAt(model, 2, 30_000);
     const downBlockMs = probe.stop();
     const rssAfter64 = await rssOnceExited(workersBefore + 2);
+    const kindsAfter64 = residentKinds();
 
     probe.start();
     for (let press = 1; press <= presses; press++) {
@@ -215,6 +256,11 @@ async function measureThreadChange(): Promise<Measurements> {
       rssAtTwoMegabytes: rssAtTwo,
       rssAt64Megabytes: rssAt64,
       rssGrowthAfter64Megabytes: rssAfter64 - rssAtTwo,
+      // Where the growth after 2 → 64 → 2 sits, MB: malloc's thread arenas, its main heap, mapped files, the rest.
+      rssGrowthArenasMegabytes: kindsAfter64.arenas - kindsAtTwo.arenas,
+      rssGrowthMainHeapMegabytes: kindsAfter64.mainHeap - kindsAtTwo.mainHeap,
+      rssGrowthFilesMegabytes: kindsAfter64.files - kindsAtTwo.files,
+      rssGrowthOtherMegabytes: kindsAfter64.other - kindsAtTwo.other,
       rssGrowthAfterPressesMegabytes: rssAfterPresses - rssAtTwo,
       rssGrowthSecond64Megabytes: rssAfterSecond64 - rssAfterPresses,
       gcForced: globalThis.gc ? 1 : 0,
@@ -227,7 +273,7 @@ async function measureThreadChange(): Promise<Measurements> {
 
 export const threadChange: Figure = {
   name: 'thread-change',
-  method: `the worker model bundled like the binary (worker-entry.js as in dist/), ${inFlight} blocking tasks of ${taskMs} ms in flight; a ${probePeriodMs} ms timer measures the longest main-loop block: one ] (and the time until the new thread takes tasks), ${presses}× ] then ${presses}× [ ${pressEveryMs} ms apart, 2 → 64 → 2 (reported, not a key press), and ${steadyMs / 1000} s with no change (the machine's own noise); RSS after a forced GC, ${v8PoolReleaseMs / 1000 + 2} s after the last terminated thread exited (V8 frees a dead thread's pooled pages after ${v8PoolReleaseMs / 1000} s), then again after a second 2 → 64 → 2`,
+  method: `the worker model bundled like the binary (worker-entry.js as in dist/), ${inFlight} blocking tasks of ${taskMs} ms in flight; a ${probePeriodMs} ms timer measures the longest main-loop block: one ] (and the time until the new thread takes tasks), ${presses}× ] then ${presses}× [ ${pressEveryMs} ms apart, 2 → 64 → 2 (reported, not a key press), and ${steadyMs / 1000} s with no change (the machine's own noise); in a process started as the binary's shebang starts node (its environment and flags); RSS (and its growth by mapping kind, from /proc/self/smaps) after a forced GC, ${v8PoolReleaseMs / 1000 + 2} s after the last terminated thread exited (V8 frees a dead thread's pooled pages after ${v8PoolReleaseMs / 1000} s), then again after a second 2 → 64 → 2`,
   timeoutSeconds: 300,
   async measure() {
     // Inside the repository (git-ignored), so the bundle's `import 'piscina'` finds node_modules.
@@ -245,10 +291,11 @@ export const threadChange: Figure = {
         outdir,
         absWorkingDir: repositoryRoot,
       });
+      const shebang = shebangCommand();
       const { stdout } = await promisify(execFile)(
         nodeBinary,
-        ['--expose-gc', path.join(outdir, 'thread-change.js')],
-        { env: { ...process.env, [harnessVariable]: '1' }, cwd: repositoryRoot },
+        [...shebang.flags, '--expose-gc', path.join(outdir, 'thread-change.js')],
+        { env: { ...process.env, ...shebang.env, [harnessVariable]: '1' }, cwd: repositoryRoot },
       );
       return JSON.parse(stdout.trim().split('\n').at(-1) ?? '{}') as Measurements;
     } finally {
