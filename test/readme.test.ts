@@ -12,6 +12,7 @@ import { builtinWorkloads } from '../workloads/index.ts';
 import { MachineLoad } from './helpers/machine-load.ts';
 import type { Observation } from './helpers/talk-claims.ts';
 import { talkClaims } from './helpers/talk-claims.ts';
+import { judge, summary } from './helpers/talk-judge.ts';
 import { type Expected, observe } from './helpers/talk-observer.ts';
 import { hasTmux, TerminalSession } from './helpers/tmux.ts';
 
@@ -213,15 +214,13 @@ describe('the talk claims', () => {
   });
 });
 
-/**
- * Cores other processes may use while a claim about speed is measured and still have it judged: a claim such
- * as "throughput roughly doubles on two cores" cannot hold while a neighbour holds one of them.
- */
-const busyNeighbours = 0.35;
-
 describe.runIf(hasTmux && built)("the README's talk sequence in a real terminal", () => {
   let session: TerminalSession | undefined;
-  afterAll(() => session?.closeAll());
+  let load: MachineLoad | undefined;
+  afterAll(() => {
+    load?.stop();
+    session?.closeAll();
+  });
 
   it('presses the keys it names, each echoed with what it did, and shows in every step what the step says', async () => {
     const steps = talkSteps();
@@ -241,27 +240,15 @@ describe.runIf(hasTmux && built)("the README's talk sequence in a real terminal"
     // When each setting (workload · load) first ran: a row at it has run no longer than since then.
     const firstRan = new Map<string, number>([[`${expected.workload}·${expected.concurrency}`, started]]);
     const seen = new Map<string, Observation>();
-    const load = new MachineLoad(() => open.processes());
+    const machine = new MachineLoad(() => open.processes());
+    load = machine;
     const notJudged: string[] = [];
     const checkpoint = async (step: number, after: KeyName | 'start') => {
       const claims = talkClaims.filter((claim) => claim.step === step && claim.after === after);
       const observation = await observe(() => open.screen(), expected);
       // Everything else on the machine while the rows on screen were measured.
-      const others = load.othersCores(expected.since);
-      for (const claim of claims) {
-        try {
-          claim.check(observation, seen);
-        } catch (error) {
-          const message = `step ${step} (after ${after}): ${(error as Error).message}`;
-          if (claim.needsCores && others > busyNeighbours) {
-            notJudged.push(`${message} — not judged: other processes used ${others.toFixed(2)} cores`);
-            continue;
-          }
-          throw new Error(
-            `${message}\nother processes used ${others.toFixed(2)} cores\n${observation.last.text}`,
-          );
-        }
-      }
+      const others = machine.othersCores(expected.since);
+      notJudged.push(...judge(claims, observation, seen, others, `step ${step} (after ${after})`));
       seen.set(`${step}:${after}`, observation);
       if (process.env.TALK_NUMBERS) {
         console.log(
@@ -312,7 +299,6 @@ describe.runIf(hasTmux && built)("the README's talk sequence in a real terminal"
         }
       }
     }
-    load.stop();
     if (notJudged.length > 0) console.warn(notJudged.join('\n'));
     expect(expected).toMatchObject({ workload: 'mixed', concurrency: 8 });
     expect(performance.now() - started, 'the talk sequence takes').toBeLessThan(90_000);
@@ -322,21 +308,4 @@ describe.runIf(hasTmux && built)("the README's talk sequence in a real terminal"
 /** Whether a key starts a new configuration: model, workload or load. */
 function changesWhatRuns(name: KeyName): boolean {
   return /^[aw+\-\d]$/.test(name);
-}
-
-/** The numbers of a checkpoint in one line, to compare runs. */
-function summary({ last, board }: Observation): string {
-  const rows = board.current
-    .filter((row) => row.counting)
-    .map(
-      (row) => `${row.model} ${row.throughput}/s lag ${row.lagP99} ms cores ${row.cores} ran ${row.ranMs}`,
-    );
-  const loop = last.eventLoop;
-  return [
-    board.settings,
-    ...rows,
-    `⇒ ${board.verdict}`,
-    loop ? `loop p99 ${loop.lagP99} ms ELU ${loop.utilization}` : '',
-    `tasks ${JSON.stringify(last.tasks)}`,
-  ].join(' | ');
 }
