@@ -7,7 +7,7 @@ import type { Observation, TalkClaim } from './talk-claims.ts';
  * Cores other processes may use while a claim about speed is measured and still have it judged: a claim such
  * as "throughput roughly doubles on two cores" cannot hold while a neighbour holds one of them.
  */
-export const busyNeighbours = 0.35;
+export const busyNeighbours = 0.25;
 
 /**
  * Checks `claims` on what was seen at a checkpoint (`where`, e.g. "step 2 (after w)"); `others`: cores other
