@@ -9,6 +9,11 @@ import { formatCount } from '../source/ui/format.ts';
 import { commandsFor, type KeyFlags } from '../source/ui/key-bindings.ts';
 import { type KeyName, keyLabel, keyNameOfLabel, keysMarkdown, keyTable } from '../source/ui/key-table.ts';
 import { builtinWorkloads } from '../workloads/index.ts';
+import { MachineLoad } from './helpers/machine-load.ts';
+import type { Observation } from './helpers/talk-claims.ts';
+import { talkClaims } from './helpers/talk-claims.ts';
+import { judge, summary } from './helpers/talk-judge.ts';
+import { type Expected, observe } from './helpers/talk-observer.ts';
 import { hasTmux, TerminalSession } from './helpers/tmux.ts';
 
 const root = path.resolve(import.meta.dirname, '..');
@@ -160,10 +165,10 @@ describe('the README commands', () => {
   });
 });
 
-/** The keys the talk section presses, in order, with "`+` seven times" spelled out. */
-function talkKeys(): KeyName[] {
+/** The keys a piece of the talk section presses, in order, with "`+` seven times" spelled out. */
+function keysOf(text: string): KeyName[] {
   const keys: KeyName[] = [];
-  for (const match of section('For your talk').matchAll(/`([^`]+)`(?: (\w+) times)?/g)) {
+  for (const match of text.matchAll(/`([^`]+)`(?: (\w+) times)?/g)) {
     const token = match[1] as string;
     if (token.includes(' ') || builtinWorkloads.some((workload) => workload.name === token)) continue;
     const name = keyNameOfLabel(token);
@@ -171,6 +176,13 @@ function talkKeys(): KeyName[] {
     for (let press = 0; press < (match[2] ? (numbers[match[2]] ?? 0) : 1); press++) keys.push(name);
   }
   return keys;
+}
+
+/** The talk's numbered steps: each one's text and the keys it presses. */
+function talkSteps(): { step: number; text: string; keys: KeyName[] }[] {
+  return [...section('For your talk').matchAll(/^(\d+)\. ([\s\S]*?)(?=^\d+\. |$(?![\s\S]))/gm)].map(
+    (match) => ({ step: Number(match[1]), text: match[2] as string, keys: keysOf(match[2] as string) }),
+  );
 }
 
 /** How tmux's send-keys names a key. */
@@ -187,46 +199,113 @@ function expectation(name: KeyName): RegExp | undefined {
   return undefined;
 }
 
+describe('the talk claims', () => {
+  test('every step is checked, each claim by words the step says, after a key the step presses', () => {
+    const steps = talkSteps();
+    expect(steps.map(({ step }) => step)).toEqual(steps.map((_, index) => index + 1));
+    for (const { step, text, keys } of steps) {
+      const claims = talkClaims.filter((claim) => claim.step === step);
+      expect(claims.length, `step ${step} has a check`).toBeGreaterThan(0);
+      for (const claim of claims) {
+        for (const words of claim.says) expect(text, `step ${step}`).toMatch(words);
+        if (claim.after !== 'start') expect(keys, `step ${step}`).toContain(claim.after);
+      }
+    }
+  });
+});
+
 describe.runIf(hasTmux && built)("the README's talk sequence in a real terminal", () => {
   let session: TerminalSession | undefined;
+  let load: MachineLoad | undefined;
   afterAll(() => {
-    if (!session) return;
-    for (const pid of session.processes()) {
-      try {
-        process.kill(pid, 'SIGKILL');
-      } catch {
-        // Already gone.
-      }
-    }
-    session.close();
+    load?.stop();
+    session?.closeAll();
   });
 
-  it('presses the keys it names, each echoed with what it did, and lands at the settings it says', async () => {
-    const keys = talkKeys();
-    expect(keys).toEqual(expect.arrayContaining(['w', '2', 'a', '+', '-', '4', '5', '?', 'up', 'down', 'r']));
-    session = new TerminalSession([], { columns: 120, rows: 40 });
-    await session.waitForScreen(/SCOREBOARD/, 'the first frame');
-    let concurrency = defaults.concurrency;
-    for (const [index, name] of keys.entries()) {
-      session.press(tmuxKeys[name] ?? name);
-      const label = name === 'up' ? '↑' : name === 'down' ? '↓' : name;
-      let expected = expectation(name) ?? new RegExp(`${label.replace(/[+?]/, '\\$&')} ▸ `);
-      if (name === '+' || name === '-') {
-        const next = stepConcurrency(concurrency, name === '+' ? 1 : -1);
-        expected = new RegExp(`\\${name} ▸ concurrency ${formatCount(concurrency)} → ${formatCount(next)}`);
-        concurrency = next;
-      }
-      await session.waitForScreen(expected, `key ${index + 1} (${name}) to show what it did`);
-      if (keys[index + 1] !== name && (name === '+' || name === '-')) {
-        // The last press of a run lands where the README says, and the engine runs at it.
-        expect(section('For your talk')).toContain(formatCount(concurrency));
-        await session.waitForScreen(
-          new RegExp(`concurrency ${formatCount(concurrency)}\\b`),
-          'the new concurrency',
+  it('presses the keys it names, each echoed with what it did, and shows in every step what the step says', async () => {
+    const steps = talkSteps();
+    expect(steps.flatMap(({ keys }) => keys)).toEqual(
+      expect.arrayContaining(['w', '2', 'a', '+', '-', '4', '5', '?', 'up', 'down', 'r']),
+    );
+    const open = new TerminalSession([], { columns: 120, rows: 40 });
+    session = open;
+    const started = performance.now();
+    await open.waitForScreen(/SCOREBOARD/, 'the first frame');
+    const expected: Expected = {
+      model: defaults.model,
+      workload: defaults.workload,
+      concurrency: defaults.concurrency,
+      since: started,
+    };
+    // When each setting (workload · load) first ran: a row at it has run no longer than since then.
+    const firstRan = new Map<string, number>([[`${expected.workload}·${expected.concurrency}`, started]]);
+    const seen = new Map<string, Observation>();
+    const machine = new MachineLoad(() => open.processes());
+    load = machine;
+    const notJudged: string[] = [];
+    const checkpoint = async (step: number, after: KeyName | 'start') => {
+      const claims = talkClaims.filter((claim) => claim.step === step && claim.after === after);
+      const observation = await observe(() => open.screen(), expected);
+      // Everything else on the machine while the rows on screen were measured.
+      const others = machine.othersCores(expected.since);
+      notJudged.push(...judge(claims, observation, seen, others, `step ${step} (after ${after})`));
+      seen.set(`${step}:${after}`, observation);
+      if (process.env.TALK_NUMBERS) {
+        console.log(
+          `step ${step} after ${after}: others ${others.toFixed(2)} cores | ${summary(observation)}`,
         );
       }
+    };
+
+    for (const { step, keys } of steps) {
+      if (step === 1) await checkpoint(step, 'start');
+      for (const [index, name] of keys.entries()) {
+        const pressed = performance.now();
+        open.press(tmuxKeys[name] ?? name);
+        const label = name === 'up' ? '↑' : name === 'down' ? '↓' : name;
+        let echo = expectation(name) ?? new RegExp(`${label.replace(/[+?]/, '\\$&')} ▸ `);
+        if (name === '+' || name === '-') {
+          const next = stepConcurrency(expected.concurrency, name === '+' ? 1 : -1);
+          echo = new RegExp(
+            `\\${name} ▸ concurrency ${formatCount(expected.concurrency)} → ${formatCount(next)}`,
+          );
+          expected.concurrency = next;
+        }
+        const workload = /^\d$/.test(name) ? builtinWorkloads[Number(name) - 1]?.name : undefined;
+        if (workload) expected.workload = workload;
+        if (name === 'a' || name === 'w') expected.model = name === 'a' ? 'async' : 'workers';
+        if (name === 'r') firstRan.clear();
+        const setting = `${expected.workload}·${expected.concurrency}`;
+        if (!firstRan.has(setting)) firstRan.set(setting, pressed);
+        expected.since = firstRan.get(setting) ?? pressed;
+        await open.waitForScreen(echo, `step ${step}, key ${index + 1} (${name}) to show what it did`);
+        if (keys[index + 1] !== name && (name === '+' || name === '-')) {
+          // The last press of a run lands where the README says, and the engine runs at it.
+          expect(section('For your talk')).toContain(formatCount(expected.concurrency));
+          await open.waitForScreen(
+            new RegExp(`concurrency ${formatCount(expected.concurrency)}\\b`),
+            'the new concurrency',
+          );
+        }
+        if (name === 'r') {
+          // The echo comes at once, the engine's fresh numbers with its next snapshot.
+          await open.waitForScreen(/^\W*[A-Z]+ +not run at these settings/m, 'the scoreboard afresh');
+        }
+        const claimed = talkClaims.some((claim) => claim.step === step && claim.after === name);
+        if (claimed && !keys.slice(index + 1).includes(name)) await checkpoint(step, name);
+        else if (changesWhatRuns(name)) {
+          // As a presenter would: the next key once this one's row counts (watched all the while).
+          await observe(() => open.screen(), expected, { countMs: 0 });
+        }
+      }
     }
-    const screen = await session.waitForScreen(/mixed/, 'the last workload');
-    expect(screen).toMatch(/concurrency 8\b/);
-  }, 120_000);
+    if (notJudged.length > 0) console.warn(notJudged.join('\n'));
+    expect(expected).toMatchObject({ workload: 'mixed', concurrency: 8 });
+    expect(performance.now() - started, 'the talk sequence takes').toBeLessThan(90_000);
+  }, 150_000);
 });
+
+/** Whether a key starts a new configuration: model, workload or load. */
+function changesWhatRuns(name: KeyName): boolean {
+  return /^[aw+\-\d]$/.test(name);
+}
