@@ -195,6 +195,15 @@ describe('the verdict', () => {
     expect(verdict.headline).toBe('only workers finished tasks');
   });
 
+  test('a row that has counted for a moment and finished nothing is no result yet: never 0/s against the other', () => {
+    const view = scoreboardView(
+      [row('async', { throughput: 0, finished: 0, activeMs: 300 }), workersRow],
+      settings,
+    );
+    expect(view.entries.find((entry) => entry.model === 'async')?.excluded).toBe('no task finished yet');
+    expect(scoreboardVerdict(view, 'async').headline).not.toMatch(/only workers/);
+  });
+
   test('about equal throughput says so', () => {
     const verdict = scoreboardVerdict(
       scoreboardView([row('async', { throughput: 100 }), row('workers', { throughput: 102 })], settings),

@@ -14,6 +14,7 @@ import {
   type ComparedMetric,
   currentSettings,
   differenceText,
+  notCompared,
   possessive,
   type ScoreboardEntry,
   type ScoreboardView,
@@ -51,7 +52,8 @@ const throughputColumn: Column = {
   title: 'throughput',
   width: 13,
   metric: 'throughput',
-  text: (row) => (row.activeMs > 0 ? formatRate(row.throughput) : dash),
+  text: (row) =>
+    notCompared(row) === 'no task finished yet' || row.activeMs <= 0 ? dash : formatRate(row.throughput),
   drop: 0,
 };
 const failedColumn: Column = {
