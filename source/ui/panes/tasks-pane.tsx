@@ -81,9 +81,9 @@ export function TasksPane({ snapshot, width, height }: TasksPaneProps) {
 function rateLine(snapshot: Snapshot, width: number): Span[] {
   const { tasks, windowMs } = snapshot;
   if (!(tasks.throughput > 0)) {
-    return [
-      { text: `—/s   latency —   (no task finished in the last ${formatMs(windowMs)})`, color: 'gray' },
-    ];
+    // The first snapshot closes a window of a millisecond or so: "in the last 1.2 ms" would read as a glitch.
+    const why = windowMs < 100 ? 'just started' : `no task finished in the last ${formatMs(windowMs)}`;
+    return [{ text: `—/s   latency —   (${why})`, color: 'gray' }];
   }
   return [
     { text: formatRate(tasks.throughput), bold: true },
