@@ -107,31 +107,27 @@ describe('chartLines', () => {
   const colorOf = (column: { model: 'async' | 'workers' }): ColorName =>
     column.model === 'async' ? 'magenta' : 'cyan';
 
-  test('with colour, full cells are inverse spaces in their column colour and the tops keep their glyphs', () => {
-    const lines = chartLines(chart, { height: 1, colorOf, color: true, markers: false });
+  test('full and partial cells of one colour share a span, in their column colour', () => {
+    const lines = chartLines(chart, { height: 1, colorOf, markers: false });
     expect(lines).toEqual([
       [
         { text: ' ', color: undefined },
         { text: '▄', color: 'magenta' },
-        { text: '  ', color: 'cyan', inverse: true },
+        { text: '██', color: 'cyan' },
       ],
     ]);
-  });
-
-  test('without colour, full cells are block glyphs', () => {
-    const lines = chartLines(chart, { height: 1, colorOf, color: false, markers: false });
     expect(lines.map(spansText)).toEqual([' ▄██']);
   });
 
   test('the marker line puts ▲ under the switch, in the colour of the model switched to', () => {
-    const lines = chartLines(chart, { height: 1, colorOf, color: true });
+    const lines = chartLines(chart, { height: 1, colorOf });
     expect(lines).toHaveLength(2);
     expect(spansText(lines[1] ?? [])).toBe('  ▲░');
     expect(lines[1]?.find((part) => part.text.includes('▲'))).toMatchObject({ color: 'cyan', bold: true });
   });
 
   test('settling columns are shaded in gray on the marker line', () => {
-    const lines = chartLines(chart, { height: 1, colorOf, color: true });
+    const lines = chartLines(chart, { height: 1, colorOf });
     expect(lines[1]?.find((part) => part.text.includes('░'))).toMatchObject({ color: 'gray' });
   });
 });

@@ -10,29 +10,23 @@ export type ChartLineOptions = {
   height: number;
   /** Colour of one column's bar. */
   colorOf: (column: NonNullable<ChartColumn>) => ColorName;
-  /** Whether colour is on: full cells are then inverse-video spaces, otherwise `█`. */
-  color: boolean;
   /** Whether to draw the line of markers (changes, settling) under the bars. @default true */
   markers?: boolean;
 };
 
 /**
  * `height` lines of bars, then the marker line: `▲workers` under a model switch, `◆io-http` under a workload
- * switch, `·pause` and the like under other changes, `░` under settling time. With colour, a full cell is an
- * inverse-video space: one plain ASCII cell for the terminal library to measure, where a block glyph
- * takes its slow Unicode path on every frame.
+ * switch, `·pause` and the like under other changes, `░` under settling time.
  */
 export function chartLines(chart: HistoryChart, options: ChartLineOptions): Span[][] {
-  const { height, colorOf, color, markers = true } = options;
+  const { height, colorOf, markers = true } = options;
   const colorAt = chart.columns.map((column) => (column ? colorOf(column) : undefined));
   // Settling time is shaded: the empty cells of a settling column are `░`, in gray.
   const shaded = (row: string): string =>
     chart.settling.some(Boolean)
       ? Array.from(row, (cell, index) => (cell === ' ' && chart.settling[index] ? '░' : cell)).join('')
       : row;
-  const lines = chartRows(chart.columns, height, chart.scale).map((row) =>
-    barLine(shaded(row), colorAt, color),
-  );
+  const lines = chartRows(chart.columns, height, chart.scale).map((row) => barLine(shaded(row), colorAt));
   if (!markers) return lines;
   const markerRow = markerLine(chart.markers, chart.width, chart.settling);
   const markerColorAt = (index: number): ColorName | undefined => {
@@ -49,30 +43,25 @@ export function chartLines(chart: HistoryChart, options: ChartLineOptions): Span
 }
 
 /**
- * One row of bars as spans: neighbouring cells of one colour and kind (full or not) share a span. A row is one
- * character per column (the bar glyphs are all in the Basic Multilingual Plane).
+ * One row of bars as spans: neighbouring cells of one colour share a span. A row is one character per column (the
+ * bar glyphs are all in the Basic Multilingual Plane). Full cells are `█` like the partial ones, not inverse-video
+ * spaces: a bar's top row mixes full and partial cells, and inverse video split it into a span per cell (at 220×60
+ * that made frames ~25 % slower, measured with bench:perf's render-cost).
  */
-function barLine(row: string, colorAt: readonly (ColorName | undefined)[], color: boolean): Span[] {
+function barLine(row: string, colorAt: readonly (ColorName | undefined)[]): Span[] {
   const spans: Span[] = [];
   let text = '';
   let spanColor: ColorName | undefined;
-  let spanFull = false;
   for (let index = 0; index < row.length; index++) {
     const cell = row[index] as string;
     const cellColor = cell === ' ' ? undefined : cell === '░' ? 'gray' : colorAt[index];
-    const full = color && cell === '█';
-    if (text !== '' && (cellColor !== spanColor || full !== spanFull)) {
-      spans.push(barSpan(text, spanColor, spanFull));
+    if (text !== '' && cellColor !== spanColor) {
+      spans.push({ text, color: spanColor });
       text = '';
     }
     spanColor = cellColor;
-    spanFull = full;
-    text += full ? ' ' : cell;
+    text += cell;
   }
-  if (text !== '') spans.push(barSpan(text, spanColor, spanFull));
+  if (text !== '') spans.push({ text, color: spanColor });
   return spans;
-}
-
-function barSpan(text: string, color: ColorName | undefined, full: boolean): Span {
-  return full ? { text, color, inverse: true } : { text, color };
 }

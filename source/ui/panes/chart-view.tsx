@@ -1,6 +1,6 @@
 import { chartLines } from '../chart-lines.ts';
 import type { ChartColumn, HistoryChart } from '../charts.ts';
-import { type ColorName, useTheme } from '../theme.ts';
+import type { ColorName } from '../theme.ts';
 import { Lines } from './line.tsx';
 
 export type ChartViewProps = {
@@ -15,6 +15,5 @@ export type ChartViewProps = {
 
 /** A history chart: `height` rows of bars, then `▲workers` / `▲async` under every model switch. */
 export function ChartView({ chart, height, colorOf, markers = true }: ChartViewProps) {
-  const theme = useTheme();
-  return <Lines lines={chartLines(chart, { height, colorOf, color: theme.color, markers })} />;
+  return <Lines lines={chartLines(chart, { height, colorOf, markers })} />;
 }
