@@ -1,8 +1,7 @@
 // Words for a configuration's settings, shared by the bench report and the final scoreboard.
 
 import { findWorkload } from '../../workloads/index.ts';
-import { loadKeyOf } from '../engine/run-config.ts';
-import type { RunConfig, ScoreboardRow } from '../engine/types.ts';
+import type { RunConfig } from '../engine/types.ts';
 import { formatCount } from '../ui/format.ts';
 
 /** `concurrency 1,000` (closed loop) or `rate 250/s` (open loop). */
@@ -34,14 +33,6 @@ export function describeSettings(config: RunConfig): string {
 export function describeModel(config: RunConfig): string {
   if (config.threads === undefined) return config.model;
   return `${config.model} (${formatCount(config.threads)} thread${config.threads === 1 ? '' : 's'})`;
-}
-
-/**
- * Rows measured under the same load (workload, loop, load, knobs) compare, whatever each model runs on: the
- * threads are the model's means, not the load.
- */
-export function sameLoadKey(row: Pick<ScoreboardRow, 'config'>): string {
-  return loadKeyOf({ ...row.config, threads: undefined });
 }
 
 /** Whole numbers with separators, fractions with up to two decimals: `14,000`, `2.5`, `0.25`. */

@@ -1,7 +1,7 @@
 // The scoreboard printed on the normal screen after the dashboard closes, so the results stay in the
 // terminal: plain text in the bench report's shape, one table per load.
 
-import { describeSettings, sameLoadKey } from '../bench/describe-config.ts';
+import { describeSettings } from '../bench/describe-config.ts';
 import { formatRowGroup } from '../bench/format-rows.ts';
 import type { ScoreboardRow, Snapshot } from '../engine/types.ts';
 import { formatElapsed } from '../ui/format.ts';
@@ -15,8 +15,7 @@ function counted(row: ScoreboardRow): boolean {
 export function groupByLoad(rows: readonly ScoreboardRow[]): ScoreboardRow[][] {
   const groups = new Map<string, ScoreboardRow[]>();
   for (const row of rows) {
-    const key = sameLoadKey(row);
-    groups.set(key, [...(groups.get(key) ?? []), row]);
+    groups.set(row.loadKey, [...(groups.get(row.loadKey) ?? []), row]);
   }
   const isCurrent = (group: ScoreboardRow[]) => group.some((row) => row.phase !== 'past');
   return [...groups.values()].sort((a, b) => Number(isCurrent(b)) - Number(isCurrent(a)));

@@ -3,7 +3,7 @@
 // of its own. Any number of models: every row is compared against the best at the same settings.
 
 import { findWorkload } from '../../workloads/index.ts';
-import { usesThreads } from '../engine/run-config.ts';
+import { loadKeyOf, usesThreads } from '../engine/run-config.ts';
 import {
   type ModelName,
   modelNames,
@@ -49,23 +49,14 @@ export function currentSettings(snapshot: Snapshot): CurrentSettings {
   };
 }
 
-function sameKnobs(a: RunConfig['knobs'], b: RunConfig['knobs']): boolean {
-  const names = new Set([...Object.keys(a), ...Object.keys(b)]);
-  return [...names].every((name) => a[name] === b[name]);
-}
-
 /**
- * Whether a row was measured at these settings. The pool size counts only for models that run on threads:
- * async never touches the pool, so its row compares with workers at any pool size.
+ * Whether a row was measured at these settings: the engine's load key, and the pool size only for models that
+ * run on threads (async never touches the pool, so its row compares with workers at any pool size).
  */
 export function measuredAt(row: ScoreboardRow, settings: CurrentSettings): boolean {
-  const { config } = row;
+  const { model, threads } = row.config;
   return (
-    config.workload === settings.workload &&
-    config.mode === settings.mode &&
-    config.load === settings.load &&
-    (!usesThreads(config.model) || config.threads === settings.threads) &&
-    sameKnobs(config.knobs, settings.knobs)
+    row.loadKey === loadKeyOf({ ...settings, model }) && (!usesThreads(model) || threads === settings.threads)
   );
 }
 
@@ -74,10 +65,10 @@ export function mostlyFails(row: ScoreboardRow): boolean {
   return row.failed > row.finished;
 }
 
-/** Why a row at the current settings is left out of the comparison, or undefined when it takes part. */
 /** How long a row that finished nothing is "no result yet" rather than a result of zero, ms. */
 const noResultYetMs = 2000;
 
+/** Why a row at the current settings is left out of the comparison, or undefined when it takes part. */
 export function notCompared(row: ScoreboardRow): string | undefined {
   if (row.phase === 'settling') return 'settling';
   if (row.activeMs <= 0) return 'nothing measured yet';
