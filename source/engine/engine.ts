@@ -24,6 +24,7 @@ import { type CountedInterval, Scoreboard } from './scoreboard.ts';
 import { SettingChanges } from './setting-changes.ts';
 import { Settling } from './settling.ts';
 import { assembleSnapshot } from './snapshot-assembly.ts';
+import { Suspension } from './suspension.ts';
 import { TaskRegistry } from './task-registry.ts';
 import { TaskWindow } from './task-window.ts';
 import type { EngineEvent, MachineInfo, Snapshot } from './types.ts';
@@ -61,9 +62,7 @@ export class Engine implements EngineHandle {
   #sampleTimer: NodeJS.Timeout | undefined;
   #latest: Snapshot | undefined;
   #stopped = false;
-  #suspended = false;
-  /** Whether `suspendMeasuring` paused the run, so `resumeMeasuring` resumes it (and a run paused by hand stays paused). */
-  #pausedForSuspend = false;
+  readonly #suspension: Suspension;
   #workloadChange: Promise<void> = Promise.resolve();
   /** Tasks of an older generation than this (from before the last reset) stay out of the live window. */
   #windowFloor = 0;
@@ -124,6 +123,11 @@ export class Engine implements EngineHandle {
         threads,
       },
     );
+    this.#suspension = new Suspension({
+      lagMonitor: this.#lagMonitor,
+      paused: () => this.#scheduler.settings.paused,
+      togglePause: () => this.#settings.togglePause(),
+    });
   }
 
   /** Starts the services the workload needs and the model, then the sampling and the scheduler. */
@@ -189,10 +193,10 @@ export class Engine implements EngineHandle {
         this.#resetStatistics();
         break;
       case 'suspendMeasuring':
-        this.#suspendMeasuring();
+        this.#suspension.suspend();
         break;
       case 'resumeMeasuring':
-        this.#resumeMeasuring();
+        this.#suspension.resume();
         break;
     }
   }
@@ -237,23 +241,6 @@ export class Engine implements EngineHandle {
     this.#settling.stop(now());
     this.#lagMonitor.stop();
     this.#listeners.clear();
-  }
-
-  /** Stopped by job control: paused like `space` (unless already), and the lag probe holds its breath. */
-  #suspendMeasuring(): void {
-    if (this.#suspended) return;
-    this.#suspended = true;
-    this.#lagMonitor.hold();
-    this.#pausedForSuspend = !this.#scheduler.settings.paused;
-    if (this.#pausedForSuspend) this.#settings.togglePause();
-  }
-
-  #resumeMeasuring(): void {
-    if (!this.#suspended) return;
-    this.#suspended = false;
-    this.#lagMonitor.release();
-    if (this.#pausedForSuspend && this.#scheduler.settings.paused) this.#settings.togglePause();
-    this.#pausedForSuspend = false;
   }
 
   #submit(): void {
