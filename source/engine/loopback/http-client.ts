@@ -2,21 +2,21 @@
 // each, so 1,000 requests in flight hold a handful of descriptors rather than 1,000. Measured at 1,000 in
 // flight, 50 ms latency, on 2 cores (medians of 3; CPU of client and server per request): HTTP/2 16,900/s,
 // 59 µs; node:http with a keep-alive agent of 900 sockets 12,600/s, 85 µs (and 900 descriptors); the same
-// with 256 sockets 4,900/s; fetch 4,700/s, 197 µs (and a socket per request in flight). The main thread opens connections up to its share of the descriptor budget; a worker
-// thread runs one task at a time and keeps to one connection. Requests past the room on the connections
-// allowed wait in a queue, counted in the shared counters like those on the wire.
-import { type ClientHttp2Session, type ClientHttp2Stream, connect } from 'node:http2';
+// with 256 sockets 4,900/s; fetch 4,700/s, 197 µs (and a socket per request in flight). The main thread opens
+// connections up to its share of the descriptor budget; a worker thread runs one task at a time and keeps to one
+// connection. Requests past the room on the connections allowed wait in a queue, counted in the shared counters
+// like those on the wire.
+import { connect } from 'node:http2';
 import { isMainThread } from 'node:worker_threads';
 import {
-  CounterCells,
-  type LoopbackContext,
-  secretHeader,
-  streamsPerConnection,
-} from './loopback-context.ts';
+  Connection,
+  Exchange,
+  type ExchangeStream,
+  type LoopbackAnswer,
+  watchExchange,
+} from './http-exchange.ts';
+import { type LoopbackContext, secretHeader, streamsPerConnection } from './loopback-context.ts';
 import { describeRequestFailure, isDescriptorError } from './request-failure.ts';
-
-/** What the server answered. */
-export type LoopbackAnswer = { status: number; body: string };
 
 /**
  * Streams a connection carries before the client opens another, while its budget allows: 1,000 in flight go
@@ -28,81 +28,6 @@ const idleConnectionMs = 5_000;
 /** A request sent on a connection that sat idle this long may meet a connection the server already closed. */
 const staleAfterMs = 1_000;
 
-class Connection {
-  readonly session: ClientHttp2Session;
-  readonly port: number;
-  streams = 0;
-  idleSince = performance.now();
-  /** Takes no new stream: going away, failed, or replaced. */
-  retired = false;
-  /** Closed by `closeLoopbackClient()`: its requests fail rather than being sent again. */
-  abandoned = false;
-
-  constructor(session: ClientHttp2Session, port: number) {
-    this.session = session;
-    this.port = port;
-  }
-}
-
-const exchangeKey = Symbol('exchange');
-type ExchangeStream = ClientHttp2Stream & { [exchangeKey]?: Exchange };
-
-/** One request, from the call to its answer: the only object a request keeps alive besides its stream. */
-class Exchange {
-  readonly context: LoopbackContext;
-  readonly path: string;
-  readonly cells: CounterCells;
-  readonly resolve: (answer: LoopbackAnswer) => void;
-  readonly reject: (error: Error) => void;
-  connection: Connection | undefined;
-  status = 0;
-  body = '';
-  ended = false;
-  error: NodeJS.ErrnoException | undefined;
-  /** The connection had been idle for a while when this request went out on it. */
-  sentOnIdleConnection = false;
-  retried = false;
-
-  constructor(
-    context: LoopbackContext,
-    path: string,
-    resolve: (answer: LoopbackAnswer) => void,
-    reject: (error: Error) => void,
-  ) {
-    this.context = context;
-    this.path = path;
-    this.cells = new CounterCells(context.counters);
-    this.resolve = resolve;
-    this.reject = reject;
-  }
-}
-
-function onResponse(this: ExchangeStream, headers: Record<string, unknown>): void {
-  const exchange = this[exchangeKey];
-  if (exchange) exchange.status = Number(headers[':status']);
-}
-
-function onData(this: ExchangeStream, chunk: string): void {
-  const exchange = this[exchangeKey];
-  if (exchange) exchange.body += chunk;
-}
-
-function onEnd(this: ExchangeStream): void {
-  const exchange = this[exchangeKey];
-  if (exchange) exchange.ended = true;
-}
-
-function onStreamError(this: ExchangeStream, error: NodeJS.ErrnoException): void {
-  const exchange = this[exchangeKey];
-  if (exchange) exchange.error ??= error;
-}
-
-function onStreamClose(this: ExchangeStream): void {
-  const exchange = this[exchangeKey];
-  this[exchangeKey] = undefined;
-  if (exchange) client().settle(exchange);
-}
-
 /** The requests of one thread and the connections they share. */
 class LoopbackClient {
   readonly #connections: Connection[] = [];
@@ -112,7 +37,7 @@ class LoopbackClient {
 
   request(context: LoopbackContext, path: string): Promise<LoopbackAnswer> {
     return new Promise((resolve, reject) => {
-      this.#dispatch(new Exchange(context, path, resolve, reject));
+      this.#dispatch(new Exchange(this, context, path, resolve, reject));
     });
   }
 
@@ -236,13 +161,7 @@ class LoopbackClient {
     connection.streams++;
     exchange.connection = connection;
     exchange.cells.addOnWire(1);
-    stream[exchangeKey] = exchange;
-    stream.setEncoding('utf8');
-    stream.on('response', onResponse);
-    stream.on('data', onData);
-    stream.on('end', onEnd);
-    stream.on('error', onStreamError);
-    stream.on('close', onStreamClose);
+    watchExchange(stream, exchange);
   }
 
   /** A connection with room for one more stream to `context`'s server, opening one if the budget allows. */
