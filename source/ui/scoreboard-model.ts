@@ -68,13 +68,19 @@ export function mostlyFails(row: ScoreboardRow): boolean {
 /** How long a row that finished nothing is "no result yet" rather than a result of zero, ms. */
 const noResultYetMs = 2000;
 
+/**
+ * Whether a row has no rate to show yet: nothing measured, or counted for a moment with no task ended. A rate of
+ * 0/s then says nothing about the model; after a while "nothing finished" is a result ("only workers finished").
+ */
+export function noRateYet(row: ScoreboardRow): boolean {
+  return row.activeMs <= 0 || (row.finished === 0 && row.failed === 0 && row.activeMs < noResultYetMs);
+}
+
 /** Why a row at the current settings is left out of the comparison, or undefined when it takes part. */
 export function notCompared(row: ScoreboardRow): string | undefined {
   if (row.phase === 'settling') return 'settling';
   if (row.activeMs <= 0) return 'nothing measured yet';
-  // A rate of 0/s in the first moments, before a task could end, says nothing about the model. After a while,
-  // "nothing finished" is a result ("only workers finished tasks").
-  if (row.finished === 0 && row.failed === 0 && row.activeMs < noResultYetMs) return 'no task finished yet';
+  if (noRateYet(row)) return 'no task finished yet';
   if (mostlyFails(row)) return 'most tasks failed';
   return undefined;
 }

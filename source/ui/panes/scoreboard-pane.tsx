@@ -14,7 +14,7 @@ import {
   type ComparedMetric,
   currentSettings,
   differenceText,
-  notCompared,
+  noRateYet,
   possessive,
   type ScoreboardEntry,
   type ScoreboardView,
@@ -52,8 +52,7 @@ const throughputColumn: Column = {
   title: 'throughput',
   width: 13,
   metric: 'throughput',
-  text: (row) =>
-    notCompared(row) === 'no task finished yet' || row.activeMs <= 0 ? dash : formatRate(row.throughput),
+  text: (row) => (noRateYet(row) ? dash : formatRate(row.throughput)),
   drop: 0,
 };
 const failedColumn: Column = {
