@@ -1,7 +1,11 @@
 // What the fault-injection tests need from the machine, and the one way they run a process under a limit.
 
 import { execFile, execFileSync } from 'node:child_process';
+import path from 'node:path';
 import { promisify } from 'node:util';
+
+const repositoryRoot = path.resolve(import.meta.dirname, '../..');
+const asNobody = ['--reuid=65534', '--regid=65534', '--clear-groups'];
 
 /** Whether `command args` runs and exits 0 here. */
 export function runs(command: string, args: readonly string[]): boolean {
@@ -24,6 +28,11 @@ export function cannotLimitProcesses(): string | undefined {
   for (const tool of ['prlimit', 'setpriv']) {
     if (!runs(tool, ['--version'])) return `needs ${tool} (util-linux)`;
   }
+  // A checkout in a private folder (mktemp -d makes it 0700) is out of nobody's reach, and so is its Node.
+  const reach = `require('node:fs').accessSync(${JSON.stringify(repositoryRoot)}, require('node:fs').constants.R_OK)`;
+  if (!runs('setpriv', [...asNobody, process.execPath, '-e', reach])) {
+    return 'the nobody user cannot reach this checkout or its Node (a private folder)';
+  }
   return undefined;
 }
 
@@ -35,15 +44,7 @@ export async function runAsNobodyWithProcessLimit(
 ): Promise<string> {
   const { stdout } = await promisify(execFile)(
     'setpriv',
-    [
-      '--reuid=65534',
-      '--regid=65534',
-      '--clear-groups',
-      'prlimit',
-      `--nproc=${limit}:${limit}`,
-      process.execPath,
-      ...args,
-    ],
+    [...asNobody, 'prlimit', `--nproc=${limit}:${limit}`, process.execPath, ...args],
     { timeout: timeoutMs },
   );
   return stdout;
