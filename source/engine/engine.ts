@@ -15,6 +15,7 @@ import {
 } from './engine-options.ts';
 import { LiveTask, type TaskSink } from './live-task.ts';
 import { createLagMonitor, type LagMonitor } from './metrics/lag-monitor.ts';
+import { probeMachineDetails } from './metrics/machine-details-probe.ts';
 import { loadMachineInfo } from './metrics/machine-info.ts';
 import { RingBuffer } from './metrics/ring-buffer.ts';
 import { ModelSet } from './model-set.ts';
@@ -55,7 +56,7 @@ export class Engine implements EngineHandle {
   readonly #models: ModelSet;
   readonly #services: Services;
   readonly #notices: Notices;
-  readonly #machine: MachineInfo;
+  #machine: MachineInfo;
   readonly #settings: SettingChanges;
   #startedAt = now();
   #lastSampleAt = this.#startedAt;
@@ -141,6 +142,16 @@ export class Engine implements EngineHandle {
     this.#sampleTimer = setInterval(() => this.#publish(), this.#options.sampleIntervalMs);
     this.#scheduler.start();
     this.#publish();
+  }
+
+  /**
+   * Reads the machine's details (physical cores, clock, free memory) in a worker thread and shows them from the
+   * next snapshot on. Call once the first frame is drawn: it starts a thread and its readers spawn processes.
+   * Resolves whether or not they could be read; until then, or without them, the machine is its logical cores.
+   */
+  async describeMachine(): Promise<void> {
+    const details = await probeMachineDetails({ logicalCores: this.#machine.logicalCores });
+    if (details && !this.#stopped) this.#machine = { ...this.#machine, details };
   }
 
   latest(): Snapshot | undefined {

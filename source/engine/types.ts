@@ -2,6 +2,7 @@
 // The engine publishes `Snapshot`s; views read them and nothing else.
 
 import type { LoopbackContext } from './loopback/loopback-context.ts';
+import type { MachineDetails } from './metrics/machine-details.ts';
 
 /** The execution models a workload can run under. */
 export type ModelName = 'async' | 'workers';
@@ -263,6 +264,8 @@ export type MachineInfo = {
   cpuModel: string;
   logicalCores: number;
   totalMemoryBytes: number;
+  /** Physical cores, clock, governor, free memory: read once after start, off the main thread; absent until then. */
+  details?: MachineDetails;
 };
 
 /** Everything the dashboard draws: an immutable sample of the engine, published on an interval. */
