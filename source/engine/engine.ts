@@ -18,6 +18,7 @@ import { createLagMonitor, type LagMonitor } from './metrics/lag-monitor.ts';
 import { probeMachineDetails } from './metrics/machine-details-probe.ts';
 import { loadMachineInfo } from './metrics/machine-info.ts';
 import { RingBuffer } from './metrics/ring-buffer.ts';
+import { SelfCostMeter } from './metrics/self-cost.ts';
 import { ModelSet } from './model-set.ts';
 import { messageOf, Notices } from './notices.ts';
 import { Scheduler } from './scheduler.ts';
@@ -57,6 +58,7 @@ export class Engine implements EngineHandle {
   readonly #services: Services;
   readonly #notices: Notices;
   #machine: MachineInfo;
+  readonly #selfCost = new SelfCostMeter();
   readonly #settings: SettingChanges;
   #startedAt = now();
   #lastSampleAt = this.#startedAt;
@@ -310,6 +312,11 @@ export class Engine implements EngineHandle {
     const { model, workload, knobs, threads } = this.#settings.current;
     const reading = this.#sampler.sample(at, windowMs, model, this.#settling.settlingInWindow());
     const { name, kind, description } = workload.workload;
+    this.#selfCost.record({
+      windowMs,
+      processCores: reading.measured.cpu.processCores,
+      idle: this.#scheduler.settings.paused && this.#registry.inFlight === 0,
+    });
     const snapshot = assembleSnapshot(reading.measured, {
       startedAt: this.#startedAt,
       windowMs,
@@ -323,6 +330,7 @@ export class Engine implements EngineHandle {
       lastFreeze: reading.lastFreeze,
       scoreboard: this.#scoreboard.rows(at, this.#settling.status()),
       machine: this.#machine,
+      selfCost: this.#selfCost.sample(),
       notice: this.#notices.current(at),
       services: reading.services,
     });

@@ -3,6 +3,7 @@
 
 import type { LoopbackContext } from './loopback/loopback-context.ts';
 import type { MachineDetails } from './metrics/machine-details.ts';
+import type { SelfCost } from './metrics/self-cost.ts';
 
 /** The execution models a workload can run under. */
 export type ModelName = 'async' | 'workers';
@@ -291,6 +292,8 @@ export type Snapshot = {
   lastFreeze?: Freeze;
   scoreboard: ScoreboardRow[];
   machine: MachineInfo;
+  /** What watching costs: this process's CPU while the workload ran nothing (see metrics/self-cost.ts). */
+  selfCost?: SelfCost;
   /** The latest notice for the user, if any (shown for a while, then dropped by the engine). */
   notice?: Notice;
   services: ServicesSample;

@@ -4,9 +4,8 @@
 // also ~15 ms of module evaluation. Only `cpu()` and `mem()` are called: `currentLoad()` and
 // `cpuTemperature()` block on `execSync` and are never needed here.
 import { readFile } from 'node:fs/promises';
-import { cpus } from 'node:os';
+import { cpus, setPriority } from 'node:os';
 import { parentPort } from 'node:worker_threads';
-import { cpu as readCpu, mem as readMemory } from 'systeminformation';
 import type { MachineReading } from './machine-details.ts';
 
 async function readOrUndefined(file: string): Promise<string | undefined> {
@@ -27,6 +26,17 @@ async function governors(): Promise<string[]> {
 }
 
 async function readMachine(): Promise<MachineReading> {
+  // On Linux a priority applies to the calling thread and is inherited by the processes it spawns: at the
+  // lowest, this thread, lscpu and dmidecode take no core time the dashboard's main thread wants.
+  try {
+    setPriority(0, 19);
+  } catch {
+    // Not allowed here: read at normal priority.
+  }
+  // Loaded after the priority is set: evaluating the package is most of this thread's own work.
+  const loaded = await import('systeminformation');
+  // Node gives a CommonJS package's named exports; the bundle gives only its `default`.
+  const { cpu: readCpu, mem: readMemory } = loaded.default ?? loaded;
   const [cpu, memory, perCore, cpuinfo] = await Promise.all([
     readCpu(),
     readMemory(),

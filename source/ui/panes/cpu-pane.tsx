@@ -1,3 +1,4 @@
+import type { SelfCost } from '../../engine/metrics/self-cost.ts';
 import type { HistoryPoint, Snapshot } from '../../engine/types.ts';
 import { barSpans } from '../bar-spans.ts';
 import { type ChartColumn, chartRows } from '../charts.ts';
@@ -13,7 +14,7 @@ export type CpuPaneProps = { snapshot: Snapshot; width: number; height: number }
 const coreHistoryLength = 8;
 const cellWidth = 14;
 
-/** A bar per logical core with a short history, and this process's cores, RSS and heap. */
+/** A bar per logical core with a short history, this process's cores, RSS and heap, and what watching costs. */
 export function CpuPane({ snapshot, width, height }: CpuPaneProps) {
   const theme = useTheme();
   const { cpu } = snapshot;
@@ -23,6 +24,7 @@ export function CpuPane({ snapshot, width, height }: CpuPaneProps) {
       { key: 'cores', text: `process ${formatCores(cpu.processCores)} cores`, bold: true },
       { key: 'rss', text: `rss ${formatBytes(cpu.rssBytes)}`, bold: false },
       { key: 'heap', text: `heap ${formatBytes(cpu.heapUsedBytes)}`, bold: false },
+      { key: 'self', text: selfCostText(snapshot.selfCost, width), bold: false },
     ],
     width,
     (item) => item.text.length,
@@ -83,4 +85,38 @@ function coreSparkline(recent: readonly HistoryPoint[], core: number, width: num
     return value === undefined ? undefined : { value, model: point.model };
   });
   return (chartRows(columns, 1, 1)[0] ?? '').padStart(width);
+}
+
+/** A share of one core for reading aloud: `0.4%`, `4.9%`, `12%`. */
+export function formatShareOfCore(cores: number): string {
+  if (!Number.isFinite(cores) || cores < 0) return '—';
+  const percent = cores * 100;
+  return `${percent < 10 ? percent.toFixed(1) : Math.round(percent)}%`;
+}
+
+/**
+ * What the dashboard itself costs, in at most `width` cells where it can: the whole process's CPU with no
+ * task running (every thread: the lag probe, sampling, drawing, and V8's GC and compiler threads), and of it
+ * the main thread's; while tasks run, the figure from the last pause, said to be so.
+ */
+export function selfCostText(selfCost: SelfCost | undefined, width: number): string {
+  const lead = 'dashboard itself';
+  if (!selfCost) return fitWidth(`${lead}: pause to measure`, width).trimEnd();
+  const share = `${formatShareOfCore(selfCost.processCores)} of a core`;
+  const main = selfCost.mainThreadCores;
+  const variants = selfCost.current
+    ? [
+        ...(main === undefined
+          ? []
+          : [`${lead}: ${share} (whole process; main thread ${formatShareOfCore(main)})`]),
+        `${lead}: ${share} (whole process)`,
+        `${lead}: ${share}`,
+        `self ${formatShareOfCore(selfCost.processCores)}`,
+      ]
+    : [
+        `${lead}: ${share} when last paused`,
+        `${lead}: ${share} (paused)`,
+        `self ${formatShareOfCore(selfCost.processCores)} (paused)`,
+      ];
+  return variants.find((text) => text.length <= width) ?? fitWidth(variants.at(-1) ?? '', width).trimEnd();
 }
