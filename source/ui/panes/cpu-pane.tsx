@@ -19,28 +19,37 @@ export function CpuPane({ snapshot, width, height }: CpuPaneProps) {
   const theme = useTheme();
   const { cpu } = snapshot;
   const content = height - 1;
-  const summary = packItems(
-    [
-      { key: 'cores', text: `process ${formatCores(cpu.processCores)} cores`, bold: true },
-      { key: 'rss', text: `rss ${formatBytes(cpu.rssBytes)}`, bold: false },
-      { key: 'heap', text: `heap ${formatBytes(cpu.heapUsedBytes)}`, bold: false },
-      { key: 'self', text: selfCostText(snapshot.selfCost, width), bold: false },
-    ],
-    width,
-    (item) => item.text.length,
-  ).slice(0, content);
-  const rowsLeft = content - summary.length;
   const cores = cpu.perCore.map((share, core) => ({ core, share }));
-  const label = (core: number) => fitWidth(`c${core}`, String(cores.length - 1).length + 2);
   const perLine = Math.max(1, Math.floor((width + 1) / (cellWidth + 1)));
+  const processItems = [
+    { key: 'cores', text: `process ${formatCores(cpu.processCores)} cores`, bold: true },
+    { key: 'rss', text: `rss ${formatBytes(cpu.rssBytes)}`, bold: false },
+    { key: 'heap', text: `heap ${formatBytes(cpu.heapUsedBytes)}`, bold: false },
+  ];
+  const pack = (items: typeof processItems) =>
+    packItems(items, width, (item) => item.text.length).slice(0, content);
+  // What watching costs comes only where it leaves the cores drawn as they would be without it.
+  const withSelfCost = pack([
+    ...processItems,
+    { key: 'self', text: selfCostText(snapshot.selfCost, width), bold: false },
+  ]);
+  const without = pack(processItems);
+  const summary =
+    coreLayout(cores.length, content - withSelfCost.length, perLine) ===
+    coreLayout(cores.length, content - without.length, perLine)
+      ? withSelfCost
+      : without;
+  const rowsLeft = content - summary.length;
+  const label = (core: number) => fitWidth(`c${core}`, String(cores.length - 1).length + 2);
   const recent = snapshot.history.slice(-coreHistoryLength);
 
   const lines: Span[][] = summary.map((items) =>
     items.map((item, index) => ({ text: `${index > 0 ? '   ' : ''}${item.text}`, bold: item.bold })),
   );
-  if (rowsLeft <= 0) {
+  const layout = coreLayout(cores.length, rowsLeft, perLine);
+  if (layout === 'none') {
     // Only the summary fits.
-  } else if (cores.length <= rowsLeft) {
+  } else if (layout === 'bars') {
     const historyWidth = width >= 30 ? coreHistoryLength : 0;
     for (const { core, share } of cores) {
       const barWidth = Math.max(3, width - label(core).length - (historyWidth ? historyWidth + 1 : 0) - 5);
@@ -51,7 +60,7 @@ export function CpuPane({ snapshot, width, height }: CpuPaneProps) {
         { text: fitWidth(formatPercent(share), 5, 'right') },
       ]);
     }
-  } else if (cores.length <= rowsLeft * perLine) {
+  } else if (layout === 'shared') {
     for (let start = 0; start < cores.length; start += perLine) {
       lines.push(
         cores
@@ -76,6 +85,13 @@ export function CpuPane({ snapshot, width, height }: CpuPaneProps) {
       <Lines lines={lines} />
     </PaneFrame>
   );
+}
+
+/** How the cores are drawn in `rows` rows: a bar each, bars side by side, one column each, or not at all. */
+function coreLayout(cores: number, rows: number, perLine: number): 'none' | 'bars' | 'shared' | 'columns' {
+  if (rows <= 0) return 'none';
+  if (cores <= rows) return 'bars';
+  return cores <= rows * perLine ? 'shared' : 'columns';
 }
 
 /** The last samples of one core's busy share as a one-line sparkline, right-aligned in `width` cells. */
