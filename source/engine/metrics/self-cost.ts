@@ -6,7 +6,8 @@
 // loop's own wake-ups for the 2 ms lag probe, between our callbacks. Timed sections would show a fraction of
 // what /proc shows. So the cost is the process's CPU (every thread, as the OS counts it) over windows where
 // the workload ran nothing: then everything the process does is the cost of watching. While tasks run their
-// CPU cannot be told apart from ours, so the last idle measurement is kept and said to be from then.
+// CPU cannot be told apart from ours, so the last idle measurement is kept and said to be from then; it is a
+// floor for a running dashboard, which draws up to four frames a second where a paused one draws one.
 
 import { RingBuffer } from './ring-buffer.ts';
 
