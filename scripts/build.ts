@@ -13,6 +13,7 @@ await build({
     main: 'source/cli/main.ts',
     'worker-entry': 'source/engine/models/worker-entry.ts',
     'http-server-worker': 'source/engine/loopback/http-server-worker.ts',
+    'machine-details-worker': 'source/engine/metrics/machine-details-worker.ts',
   },
   outdir: 'dist',
 });

@@ -1,5 +1,5 @@
-import { availableParallelism } from 'node:os';
 import { runBench } from '../../source/bench/run-bench.ts';
+import { measuredParallelCores } from '../../source/engine/metrics/machine-details-probe.ts';
 import type { ModelName } from '../../source/engine/types.ts';
 import type { Figure } from './figure.ts';
 
@@ -15,7 +15,8 @@ export const parallelSpeedup: Figure = {
     const models: ModelName[] = repetition % 2 === 0 ? ['async', 'workers'] : ['workers', 'async'];
     const result = await runBench({ workload: 'cpu', models, duration, warmup });
     const throughput = (model: ModelName) => result.rows.find((row) => row.model === model)?.throughput ?? 0;
-    const cores = availableParallelism();
+    // Cores that run in parallel (physical, or performance cores), not logical ones: SMT siblings share a core.
+    const cores = (await measuredParallelCores()).count;
     return {
       asyncThroughput: throughput('async'),
       workersThroughput: throughput('workers'),

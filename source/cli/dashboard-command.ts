@@ -44,7 +44,12 @@ export async function runDashboardCommand(
   for (const signal of quitSignals) process.on(signal, onSignal);
   try {
     await engine.start();
-    await runDashboard(engine, { color, signal: quit.signal });
+    await runDashboard(engine, {
+      color,
+      signal: quit.signal,
+      // The machine's details come from a worker thread that spawns lscpu: only once the dashboard is drawn.
+      onFirstFrame: () => void engine.describeMachine(),
+    });
     // The numbers as the user last saw them, printed before stopping cancels what is in flight. After a
     // hang-up there is no terminal left to keep them in.
     const scoreboard = quitSignal === 'SIGHUP' ? undefined : formatFinalScoreboard(engine.snapshotNow());

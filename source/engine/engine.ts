@@ -15,8 +15,10 @@ import {
 } from './engine-options.ts';
 import { LiveTask, type TaskSink } from './live-task.ts';
 import { createLagMonitor, type LagMonitor } from './metrics/lag-monitor.ts';
+import { probeMachineDetails } from './metrics/machine-details-probe.ts';
 import { loadMachineInfo } from './metrics/machine-info.ts';
 import { RingBuffer } from './metrics/ring-buffer.ts';
+import { SelfCostMeter } from './metrics/self-cost.ts';
 import { ModelSet } from './model-set.ts';
 import { messageOf, Notices } from './notices.ts';
 import { Scheduler } from './scheduler.ts';
@@ -55,7 +57,8 @@ export class Engine implements EngineHandle {
   readonly #models: ModelSet;
   readonly #services: Services;
   readonly #notices: Notices;
-  readonly #machine: MachineInfo;
+  #machine: MachineInfo;
+  readonly #selfCost = new SelfCostMeter();
   readonly #settings: SettingChanges;
   #startedAt = now();
   #lastSampleAt = this.#startedAt;
@@ -141,6 +144,16 @@ export class Engine implements EngineHandle {
     this.#sampleTimer = setInterval(() => this.#publish(), this.#options.sampleIntervalMs);
     this.#scheduler.start();
     this.#publish();
+  }
+
+  /**
+   * Reads the machine's details (physical cores, clock, free memory) in a worker thread and shows them from the
+   * next snapshot on. Call once the first frame is drawn: it starts a thread and its readers spawn processes.
+   * Resolves whether or not they could be read; until then, or without them, the machine is its logical cores.
+   */
+  async describeMachine(): Promise<void> {
+    const details = await probeMachineDetails({ logicalCores: this.#machine.logicalCores });
+    if (details && !this.#stopped) this.#machine = { ...this.#machine, details };
   }
 
   latest(): Snapshot | undefined {
@@ -299,6 +312,11 @@ export class Engine implements EngineHandle {
     const { model, workload, knobs, threads } = this.#settings.current;
     const reading = this.#sampler.sample(at, windowMs, model, this.#settling.settlingInWindow());
     const { name, kind, description } = workload.workload;
+    this.#selfCost.record({
+      windowMs,
+      processCores: reading.measured.cpu.processCores,
+      idle: this.#scheduler.settings.paused && this.#registry.inFlight === 0,
+    });
     const snapshot = assembleSnapshot(reading.measured, {
       startedAt: this.#startedAt,
       windowMs,
@@ -312,6 +330,7 @@ export class Engine implements EngineHandle {
       lastFreeze: reading.lastFreeze,
       scoreboard: this.#scoreboard.rows(at, this.#settling.status()),
       machine: this.#machine,
+      selfCost: this.#selfCost.sample(),
       notice: this.#notices.current(at),
       services: reading.services,
     });

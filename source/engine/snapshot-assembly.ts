@@ -61,6 +61,7 @@ export type SnapshotState = Pick<
   | 'lastFreeze'
   | 'scoreboard'
   | 'machine'
+  | 'selfCost'
   | 'notice'
   | 'services'
 > & { taskCounts: Snapshot['tasks']['counts']; recentTasks: Snapshot['tasks']['recent'] };

@@ -2,6 +2,8 @@
 // The engine publishes `Snapshot`s; views read them and nothing else.
 
 import type { LoopbackContext } from './loopback/loopback-context.ts';
+import type { MachineDetails } from './metrics/machine-details.ts';
+import type { SelfCost } from './metrics/self-cost.ts';
 
 /** The execution models a workload can run under. */
 export type ModelName = 'async' | 'workers';
@@ -263,6 +265,8 @@ export type MachineInfo = {
   cpuModel: string;
   logicalCores: number;
   totalMemoryBytes: number;
+  /** Physical cores, clock, governor, free memory: read once after start, off the main thread; absent until then. */
+  details?: MachineDetails;
 };
 
 /** Everything the dashboard draws: an immutable sample of the engine, published on an interval. */
@@ -288,6 +292,8 @@ export type Snapshot = {
   lastFreeze?: Freeze;
   scoreboard: ScoreboardRow[];
   machine: MachineInfo;
+  /** What watching costs: this process's CPU while the workload ran nothing (see metrics/self-cost.ts). */
+  selfCost?: SelfCost;
   /** The latest notice for the user, if any (shown for a while, then dropped by the engine). */
   notice?: Notice;
   services: ServicesSample;

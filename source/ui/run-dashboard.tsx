@@ -14,6 +14,8 @@ export type RunDashboardOptions = {
   stdin?: NodeJS.ReadStream;
   /** Aborting it closes the dashboard as if the user had quit (e.g. on SIGTERM). @default none */
   signal?: AbortSignal;
+  /** Called once the first frame is on the screen, e.g. to start work that must not delay it. @default none */
+  onFirstFrame?: () => void;
 };
 
 const leaveAlternateScreen = '\u001B[?1049l';
@@ -71,6 +73,11 @@ export async function runDashboard(handle: EngineHandle, options: RunDashboardOp
       incrementalRendering: true,
     });
     const drawn: Instance = instance;
+    // The first frame is written during render(); the flush makes sure it left Ink before anything else starts.
+    drawn.waitUntilRenderFlush().then(
+      () => options.onFirstFrame?.(),
+      () => undefined,
+    );
     if (stdout.isTTY) {
       lifecycle = new TerminalLifecycle({
         stdout,

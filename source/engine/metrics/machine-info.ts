@@ -7,7 +7,9 @@ import type { MachineInfo } from '../types.ts';
  * Read from node rather than systeminformation: on Linux `si.cpu()` spawns three shells (`lscpu` twice,
  * `dmidecode`) that show up in the very per-core chart we draw and has `execSync` fallbacks, its brand is the
  * same /proc/cpuinfo line as `os.cpus()[0].model`, and `si.mem()` returns exactly `os.totalmem()`, while
- * loading the package costs ~15 ms of synchronous module evaluation on the main thread.
+ * loading the package costs ~15 ms of synchronous module evaluation on the main thread. What only
+ * systeminformation knows (physical cores, clock, free memory) comes later, off the main thread:
+ * see machine-details-probe.ts.
  */
 export function loadMachineInfo(): MachineInfo {
   return {

@@ -1,5 +1,6 @@
 import { Box } from 'ink';
-import type { Snapshot } from '../../engine/types.ts';
+import { parallelCores } from '../../engine/metrics/machine-details.ts';
+import type { MachineInfo, Snapshot } from '../../engine/types.ts';
 import { bigText } from '../big-text.ts';
 import {
   fitWidth,
@@ -61,16 +62,20 @@ export function Header({ snapshot, width, big, height = 3 }: HeaderProps) {
 export function besideLetters(snapshot: Snapshot, width: number, rows: number): Span[][] {
   const state: Span[] = [...runState(snapshot), { text: ` ${modelSummary(snapshot)}`, color: 'gray' }];
   const workload = settings(snapshot);
-  const machineText = machine(snapshot);
   const description: Span[][] = fitProse(snapshot.workload.description, width, Math.max(1, rows - 2)).map(
     (text) => [{ text }],
   );
   if (2 + description.length < rows) {
-    return [state, workload, ...description, [{ text: machineText, color: 'gray' }]];
+    return [
+      state,
+      workload,
+      ...description,
+      [{ text: machineText(snapshot.machine, width) ?? '', color: 'gray' }],
+    ];
   }
-  const machineBeside = spansWidth(workload) + 3 + machineText.length <= width;
+  const machineBeside = machineText(snapshot.machine, width - spansWidth(workload) - 3);
   const workloadLine: Span[] = machineBeside
-    ? [...workload, { text: ` · ${machineText}`, color: 'gray' }]
+    ? [...workload, { text: ` · ${machineBeside}`, color: 'gray' }]
     : workload;
   return [state, workloadLine, ...description].slice(0, rows);
 }
@@ -79,7 +84,7 @@ export function besideLetters(snapshot: Snapshot, width: number, rows: number): 
 export function compactLines(snapshot: Snapshot, width: number): Span[][] {
   const color = modelColor[snapshot.model];
   const description = snapshot.workload.description;
-  const machineText = machine(snapshot);
+  const machineBeside = machineText(snapshot.machine, width - description.length - 3);
   return [
     [
       { text: ` ${snapshot.model.toUpperCase()} `, color, bold: true, inverse: true },
@@ -88,8 +93,8 @@ export function compactLines(snapshot: Snapshot, width: number): Span[][] {
       { text: ' · ' },
       ...settings(snapshot),
     ],
-    description.length + 3 + machineText.length <= width
-      ? [{ text: description }, { text: ` · ${machineText}`, color: 'gray' }]
+    machineBeside
+      ? [{ text: description }, { text: ` · ${machineBeside}`, color: 'gray' }]
       : [{ text: fitProse(description, width, 1)[0] ?? '' }],
   ];
 }
@@ -129,9 +134,48 @@ function settings(snapshot: Snapshot): Span[] {
   ];
 }
 
-function machine(snapshot: Snapshot): string {
-  const { machine } = snapshot;
-  return `${machine.cpuModel} · ${machine.logicalCores} logical cores · ${formatBytes(machine.totalMemoryBytes)}`;
+/**
+ * The machine in at most `room` cells, or undefined when not even its cores fit: the longest of its
+ * descriptions that fits, dropping the CPU model, then the clock, then the memory.
+ */
+export function machineText(machine: MachineInfo, room: number): string | undefined {
+  const cores = coresText(machine);
+  const details = machine.details;
+  const clock = details ? clockText(details.speedGHz, details.speedMaxGHz, details.governor) : undefined;
+  const memory =
+    details?.availableMemoryBytes === undefined
+      ? formatBytes(machine.totalMemoryBytes)
+      : `${formatBytes(details.availableMemoryBytes)} free of ${formatBytes(machine.totalMemoryBytes)}`;
+  const variants = [
+    [machine.cpuModel, cores, clock, memory],
+    [cores, clock, memory],
+    [cores, memory],
+    [cores],
+  ].map((parts) => parts.filter((part) => part !== undefined).join(' · '));
+  return variants.find((text) => Array.from(text).length <= room);
+}
+
+/**
+ * The cores, saying which count runs in parallel: `2 logical cores` until the details arrive, then
+ * `4 physical cores (8 logical)` or `8P+8E cores (24 logical)`.
+ */
+export function coresText(machine: MachineInfo): string {
+  const parallel = parallelCores(machine);
+  const hybrid = machine.details?.hybrid;
+  const logical = machine.logicalCores;
+  if (parallel.kind === 'logical') return `${logical} logical cores`;
+  const counted = hybrid
+    ? `${hybrid.performanceCores}P+${hybrid.efficiencyCores}E cores`
+    : `${parallel.count} physical cores`;
+  const total = hybrid ? hybrid.performanceCores + hybrid.efficiencyCores : parallel.count;
+  return total === logical ? counted : `${counted} (${logical} logical)`;
+}
+
+/** `2.6 GHz`, `2.1–4.9 GHz powersave`; undefined with no clock known. */
+export function clockText(speedGHz?: number, speedMaxGHz?: number, governor?: string): string | undefined {
+  if (speedGHz === undefined) return governor;
+  const max = speedMaxGHz !== undefined && speedMaxGHz - speedGHz >= 0.05 ? `–${speedMaxGHz.toFixed(1)}` : '';
+  return `${speedGHz.toFixed(1)}${max} GHz${governor ? ` ${governor}` : ''}`;
 }
 
 function modelSummary(snapshot: Snapshot): string {
