@@ -1,7 +1,7 @@
 import { cleanup, render } from 'ink-testing-library';
 import type { ReactNode } from 'react';
 import { afterEach, describe, expect, test } from 'vitest';
-import type { Snapshot } from '../source/engine/types.ts';
+import type { PoolSample, Snapshot } from '../source/engine/types.ts';
 import { HelpOverlay } from '../source/ui/help-overlay.tsx';
 import { CpuPane } from '../source/ui/panes/cpu-pane.tsx';
 import { EventLoopPane } from '../source/ui/panes/event-loop-pane.tsx';
@@ -139,7 +139,7 @@ describe('worker pool pane', () => {
     const many: Snapshot = {
       ...workersBusy,
       poolThreads: 20,
-      pool: { ...workersBusy.pool, threads: 20, perThread },
+      pools: { workers: { ...(workersBusy.pools.workers as PoolSample), threads: 20, perThread } },
     };
     const text = read(<PoolPane snapshot={many} width={44} height={6} />);
     expect(lines(text)).toHaveLength(6);

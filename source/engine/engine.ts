@@ -26,6 +26,7 @@ import { Settling } from './settling.ts';
 import { assembleSnapshot } from './snapshot-assembly.ts';
 import { Suspension } from './suspension.ts';
 import { TaskRegistry } from './task-registry.ts';
+import { createTaskSink } from './task-sink.ts';
 import { TaskWindow } from './task-window.ts';
 import type { EngineEvent, MachineInfo, Snapshot } from './types.ts';
 import { WindowSampler } from './window-sampler.ts';
@@ -63,6 +64,7 @@ export class Engine implements EngineHandle {
   #latest: Snapshot | undefined;
   #stopped = false;
   readonly #suspension: Suspension;
+  readonly #taskSink: TaskSink;
   #workloadChange: Promise<void> = Promise.resolve();
   /** Tasks of an older generation than this (from before the last reset) stay out of the live window. */
   #windowFloor = 0;
@@ -123,6 +125,16 @@ export class Engine implements EngineHandle {
         threads,
       },
     );
+    this.#taskSink = createTaskSink({
+      signal: this.#abort.signal,
+      registry: this.#registry,
+      window: this.#window,
+      settling: this.#settling,
+      scheduler: () => this.#scheduler,
+      knobs: () => this.#settings.current.knobs,
+      context: () => this.#services.context,
+      windowFloor: () => this.#windowFloor,
+    });
     this.#suspension = new Suspension({
       lagMonitor: this.#lagMonitor,
       paused: () => this.#scheduler.settings.paused,
@@ -249,28 +261,6 @@ export class Engine implements EngineHandle {
     const task = new LiveTask(this.#taskSink, model.name, specifier, now(), this.#settling.generation);
     this.#registry.track(task);
     model.submit(specifier, task, task);
-  }
-
-  readonly #taskSink: TaskSink = this.#createTaskSink();
-
-  #createTaskSink(): TaskSink {
-    const engine = this;
-    return {
-      signal: this.#abort.signal,
-      get knobs() {
-        return engine.#settings.current.knobs;
-      },
-      get context() {
-        return engine.#services.context;
-      },
-      started: (task, start) => this.#registry.start(task, start),
-      settled: (task, outcome) => {
-        if (!this.#registry.settle(task, outcome)) return;
-        if (task.generation >= this.#windowFloor) this.#window.record(task);
-        this.#settling.taskSettled(task);
-        this.#scheduler.taskSettled();
-      },
-    };
   }
 
   #resetStatistics(): void {

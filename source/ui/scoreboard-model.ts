@@ -3,16 +3,10 @@
 // of its own. Any number of models: every row is compared against the best at the same settings.
 
 import { findWorkload } from '../../workloads/index.ts';
+import { findModel, modelNames } from '../engine/models/model-descriptors.ts';
 import { loadKeyOf, usesThreads } from '../engine/run-config.ts';
-import {
-  type ModelName,
-  modelNames,
-  type RunConfig,
-  type ScoreboardRow,
-  type Snapshot,
-} from '../engine/types.ts';
+import type { ModelName, RunConfig, ScoreboardRow, Snapshot } from '../engine/types.ts';
 import { formatCount, formatMs, formatRate, formatRatio, formatThreads } from './format.ts';
-import { keyTable } from './key-table.ts';
 
 export type ComparedMetric = 'throughput' | 'latencyP99' | 'lagP99';
 
@@ -97,7 +91,7 @@ export type ScoreboardEntry = { model: ModelName; row: ScoreboardRow | undefined
 
 export type ScoreboardView = {
   settings: CurrentSettings;
-  /** One entry per model, in `modelNames` order, at the current settings. */
+  /** One entry per model of the descriptor table, in its order, at the current settings. */
   entries: ScoreboardEntry[];
   /** The best of each compared column, when at least two rows take part. */
   comparisons: Partial<Record<ComparedMetric, Comparison>>;
@@ -106,7 +100,7 @@ export type ScoreboardView = {
 };
 
 export function scoreboardView(rows: readonly ScoreboardRow[], settings: CurrentSettings): ScoreboardView {
-  const entries: ScoreboardEntry[] = modelNames.map((model) => {
+  const entries: ScoreboardEntry[] = modelNames().map((model) => {
     const row = rows.find((candidate) => candidate.model === model && measuredAt(candidate, settings));
     const excluded = row ? notCompared(row) : undefined;
     return excluded ? { model, row, excluded } : { model, row };
@@ -157,9 +151,9 @@ export type Verdict = {
   versus?: ModelName;
 };
 
-/** The key that switches to `model`, from the key table. */
+/** The key that switches to `model`, from the descriptor table. */
 function keyOf(model: ModelName): string {
-  return keyTable(0).find((row) => row.id === model)?.keys[0] ?? '?';
+  return findModel(model)?.key ?? '?';
 }
 
 /** "async's", "workers'": the possessive of a model name. */
