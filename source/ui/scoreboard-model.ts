@@ -3,10 +3,10 @@
 // of its own. Any number of models: every row is compared against the best at the same settings.
 
 import { findWorkload } from '../../workloads/index.ts';
-import { findModel, modelNames } from '../engine/models/model-descriptors.ts';
+import { anyPoolSizeText, findModel, modelNames, poolSizeText } from '../engine/models/model-descriptors.ts';
 import { loadKeyOf, usesThreads } from '../engine/run-config.ts';
 import type { ModelName, RunConfig, ScoreboardRow, Snapshot } from '../engine/types.ts';
-import { formatCount, formatMs, formatRate, formatRatio, formatThreads } from './format.ts';
+import { formatCount, formatMs, formatRate, formatRatio } from './format.ts';
 
 export type ComparedMetric = 'throughput' | 'latencyP99' | 'lagP99';
 
@@ -240,7 +240,7 @@ export function settingsText(settings: CurrentSettings): string {
   return [
     settings.workload,
     loadText(settings.mode, settings.load),
-    formatThreads(settings.threads),
+    anyPoolSizeText(settings.threads),
     ...Object.keys(settings.knobs)
       .sort()
       .map((name) => knobText(settings.workload, name, settings.knobs[name] as number)),
@@ -254,8 +254,10 @@ export function differenceText(row: ScoreboardRow, settings: CurrentSettings): s
   if (config.workload !== settings.workload) parts.push(config.workload);
   if (config.mode !== settings.mode || config.load !== settings.load)
     parts.push(loadText(config.mode, config.load));
-  if (config.threads !== undefined && config.threads !== settings.threads)
-    parts.push(formatThreads(config.threads));
+  if (config.threads !== undefined && config.threads !== settings.threads) {
+    const pool = findModel(config.model)?.pool;
+    parts.push(pool ? poolSizeText(pool, config.threads) : anyPoolSizeText(config.threads));
+  }
   const knobNames = Object.keys(config.knobs).sort();
   for (const name of knobNames) {
     const value = config.knobs[name] as number;

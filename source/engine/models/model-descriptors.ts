@@ -57,6 +57,22 @@ export function poolSizeText(pool: ModelPool, size: number): string {
   return `${size} ${size === 1 ? pool.member : pool.members}`;
 }
 
+/** "2 threads", "1 process": a pool of `size` in short words (the last word of its member's name). */
+export function shortPoolSizeText(pool: ModelPool, size: number): string {
+  const word = (size === 1 ? pool.member : pool.members).split(' ').at(-1);
+  return `${size} ${word}`;
+}
+
+/**
+ * A pool size where the model is not known, e.g. the settings every row shares: in the pool's own words when
+ * one model has a pool, else "pool of 4".
+ */
+export function anyPoolSizeText(size: number): string {
+  const pools = descriptors.flatMap((descriptor) => (descriptor.pool ? [descriptor.pool] : []));
+  const [only] = pools;
+  return pools.length === 1 && only ? poolSizeText(only, size) : `pool of ${size}`;
+}
+
 const threadPool: ModelPool = {
   title: 'WORKER POOL',
   member: 'worker thread',

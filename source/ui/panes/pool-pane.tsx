@@ -7,14 +7,7 @@ import {
 } from '../../engine/models/model-descriptors.ts';
 import type { ModelName, PoolSample, Snapshot, ThreadSample } from '../../engine/types.ts';
 import { barSpans } from '../bar-spans.ts';
-import {
-  fitWidth,
-  formatCount,
-  formatMs,
-  formatPercent,
-  packItems,
-  wrapWords,
-} from '../format.ts';
+import { fitWidth, formatCount, formatMs, formatPercent, packItems, wrapWords } from '../format.ts';
 import type { Span } from '../spans.ts';
 import { type ColorName, modelColor, useTheme } from '../theme.ts';
 import { Lines } from './line.tsx';
