@@ -6,6 +6,7 @@ import { afterEach, beforeEach, describe, expect, test } from 'vitest';
 import { formatRowGroup } from '../source/bench/format-rows.ts';
 import { helpText } from '../source/cli/help.ts';
 import { parseCommandLine } from '../source/cli/parse-args.ts';
+import { Engine } from '../source/engine/engine.ts';
 import {
   modelDescriptors,
   modelNames,
@@ -27,6 +28,7 @@ import { builtinWorkloads } from '../workloads/index.ts';
 import { crewDescriptor, crewName, relayDescriptor, relayName } from './fixtures/relay-model.ts';
 import { scoreboardRow } from './fixtures/scoreboard-rows.ts';
 import { workersBusy } from './fixtures/snapshots.ts';
+import { waitFor } from './helpers/wait-for.ts';
 
 const workloadCount = builtinWorkloads.length;
 const workloads = builtinWorkloads.map(({ name, kind, description }) => ({ name, kind, description }));
@@ -167,5 +169,41 @@ describe('a model added to the table', () => {
     const lines = formatRowGroup(rows).join('\n');
     expect(lines).toMatch(/^relay vs async: throughput about the same/m);
     expect(lines).toMatch(/^crew \(4 threads\) vs async: throughput 3\.8× higher/m);
+  });
+
+  test('runs in the engine: created on first use, its pool sampled beside the others, its size in its configuration', async () => {
+    const engine = new Engine({
+      workload: 'io-timer',
+      knobs: { latency: 2 },
+      model: crewName,
+      threads: 1,
+      concurrency: 4,
+      sampleIntervalMs: 3_600_000,
+    });
+    try {
+      await engine.start();
+      await waitFor(() => (engine.snapshotNow().pools[crewName]?.threads ?? 0) === 1, {
+        what: 'the crew pool',
+      });
+      const first = engine.snapshotNow();
+      expect(Object.keys(first.pools)).toEqual([crewName]);
+      expect(first.scoreboard.find((row) => row.phase !== 'past')?.config).toMatchObject({
+        model: crewName,
+        threads: 1,
+      });
+      engine.dispatch({ type: 'switchModel', model: 'workers' });
+      await waitFor(() => engine.snapshotNow().pools.workers?.threads === 1, { what: 'the worker pool' });
+      await waitFor(
+        () =>
+          engine
+            .snapshotNow()
+            .tasks.recent.find((task) => task.state === 'done' && task.model === 'workers') !== undefined,
+        { what: 'a task done on workers' },
+      );
+      expect(Object.keys(engine.snapshotNow().pools).sort()).toEqual([crewName, 'workers']);
+      expect(engine.snapshotNow().tasks.recent.some((task) => task.model === crewName)).toBe(true);
+    } finally {
+      await engine.stop();
+    }
   });
 });
