@@ -3,6 +3,7 @@ export { type EngineOptions, maxThreads, stepConcurrency } from './engine-option
 
 import { setMaxListeners } from 'node:events';
 import { resolveKnobs } from '../../workloads/index.ts';
+import { applyAction } from './action-dispatch.ts';
 import type { EngineAction } from './actions.ts';
 import { now } from './clock.ts';
 import type { EngineHandle, WorkloadSummary } from './engine-handle.ts';
@@ -18,6 +19,7 @@ import { createLagMonitor, type LagMonitor } from './metrics/lag-monitor.ts';
 import { loadMachineInfo } from './metrics/machine-info.ts';
 import { RingBuffer } from './metrics/ring-buffer.ts';
 import { ModelSet } from './model-set.ts';
+import { modelNames } from './models/model-descriptors.ts';
 import { messageOf, Notices } from './notices.ts';
 import { Scheduler } from './scheduler.ts';
 import { type CountedInterval, Scoreboard } from './scoreboard.ts';
@@ -28,11 +30,16 @@ import { Suspension } from './suspension.ts';
 import { TaskRegistry } from './task-registry.ts';
 import { createTaskSink } from './task-sink.ts';
 import { TaskWindow } from './task-window.ts';
-import type { EngineEvent, MachineInfo, Snapshot } from './types.ts';
+import type { EngineEvent, MachineInfo, ModelName, Snapshot } from './types.ts';
 import { WindowSampler } from './window-sampler.ts';
 import { within } from './within.ts';
 import { WorkloadCatalogue } from './workload-catalogue.ts';
 import { WorkloadServices } from './workload-services.ts';
+
+/** The model an engine starts with when none is named: the first of the descriptor table (async). */
+function defaultModel(): ModelName {
+  return modelNames()[0] as ModelName;
+}
 
 /**
  * The live system: runs a workload under a model, measures it, and publishes an immutable
@@ -118,19 +125,14 @@ export class Engine implements EngineHandle {
         services: this.#services,
         knobOverrides: options.knobs ?? {},
       },
-      {
-        model: options.model ?? 'async',
-        workload,
-        knobs,
-        threads,
-      },
+      { model: options.model ?? defaultModel(), workload, knobs, threads },
     );
     this.#taskSink = createTaskSink({
       signal: this.#abort.signal,
       registry: this.#registry,
       window: this.#window,
       settling: this.#settling,
-      scheduler: () => this.#scheduler,
+      scheduler: this.#scheduler,
       knobs: () => this.#settings.current.knobs,
       context: () => this.#services.context,
       windowFloor: () => this.#windowFloor,
@@ -167,49 +169,16 @@ export class Engine implements EngineHandle {
   dispatch(action: EngineAction): void {
     if (this.#stopped) return;
     try {
-      this.#act(action);
+      applyAction(action, {
+        settings: this.#settings,
+        scheduler: this.#scheduler,
+        suspension: this.#suspension,
+        setWorkload: (name) => this.#setWorkload(name),
+        resetStatistics: () => this.#resetStatistics(),
+      });
     } catch (error) {
       // Each change guards what it knows can fail; this is the last line: a key never ends the process.
       this.#notify(`${action.type} failed: ${messageOf(error)}`);
-    }
-  }
-
-  #act(action: EngineAction): void {
-    const settings = this.#settings;
-    const { concurrency, rate } = this.#scheduler.settings;
-    switch (action.type) {
-      case 'switchModel':
-        settings.switchModel(action.model);
-        break;
-      case 'setWorkload':
-        this.#setWorkload(action.workload);
-        break;
-      case 'changeConcurrency':
-        settings.changeLoad(action.delta, (scheduler) => scheduler.stepLoad(action.delta));
-        break;
-      case 'setConcurrency':
-        settings.changeLoad(action.concurrency - concurrency, (scheduler) =>
-          scheduler.setConcurrency(action.concurrency),
-        );
-        break;
-      case 'setRate':
-        settings.changeLoad(action.rate - rate, (scheduler) => scheduler.setRate(action.rate));
-        break;
-      case 'changeThreads':
-        settings.changeThreads(action.delta);
-        break;
-      case 'togglePause':
-        settings.togglePause();
-        break;
-      case 'resetStatistics':
-        this.#resetStatistics();
-        break;
-      case 'suspendMeasuring':
-        this.#suspension.suspend();
-        break;
-      case 'resumeMeasuring':
-        this.#suspension.resume();
-        break;
     }
   }
 

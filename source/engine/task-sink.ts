@@ -15,7 +15,7 @@ export type TaskSinkParts = {
   registry: TaskRegistry;
   window: TaskWindow;
   settling: Settling;
-  scheduler: () => Scheduler;
+  scheduler: Scheduler;
   /** The knobs and context new tasks run with, read when a task starts. */
   knobs: () => Knobs;
   context: () => TaskContext;
@@ -38,7 +38,7 @@ export function createTaskSink(parts: TaskSinkParts): TaskSink {
       if (!registry.settle(task, outcome)) return;
       if (task.generation >= parts.windowFloor()) window.record(task);
       settling.taskSettled(task);
-      parts.scheduler().taskSettled();
+      parts.scheduler.taskSettled();
     },
   };
 }
