@@ -4,6 +4,7 @@
 
 import { setTimeout as delay } from 'node:timers/promises';
 import { expect } from 'vitest';
+import { modelNames } from '../../source/engine/models/model-descriptors.ts';
 import type { ModelName } from '../../source/engine/types.ts';
 import { type DashboardScreen, parseDashboard, type Scoreboard } from './dashboard-screen.ts';
 import type { Observation } from './talk-claims.ts';
@@ -42,7 +43,7 @@ export function expectLikeWithLike(
   expect(
     board.current.map((row) => row.model).sort(),
     `one row per model at the current settings${context}`,
-  ).toEqual(['async', 'workers']);
+  ).toEqual([...modelNames()].sort());
   // Rows are compared once two of them have numbers; one alone shows 0/s until its first task ends.
   const comparing = board.current.filter((row) => row.compared).length >= 2;
   for (const row of board.current) {
