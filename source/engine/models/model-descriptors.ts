@@ -107,10 +107,11 @@ const builtinModels = [
 export type ModelName = (typeof builtinModels)[number]['name'];
 
 /**
- * Keys no model may take: `p` for the processes model, `g` for the GIL switch. A model's key must also not be
- * one the key table uses for something else (checked by the key table's tests).
+ * Keys kept for what is coming, by the key-table row id that will take them: `p` for the processes model, `g`
+ * for the GIL switch. No other model or row may take them. A model's key must also not be one the key table
+ * uses for something else (checked by the key table's tests).
  */
-export const reservedKeys: readonly string[] = ['p', 'g'];
+export const reservedKeys: Readonly<Record<string, string>> = { p: 'processes', g: 'gil' };
 
 const descriptors: ModelDescriptor[] = [...builtinModels];
 
@@ -143,7 +144,10 @@ export function registerModel(descriptor: ModelDescriptor): () => void {
   const taken = descriptors.find((other) => other.key === descriptor.key);
   if (taken) throw new Error(`key ${descriptor.key} already switches to ${taken.name}`);
   if (!/^[a-z]$/.test(descriptor.key)) throw new Error(`a model's key is one lower-case letter`);
-  if (reservedKeys.includes(descriptor.key)) throw new Error(`key ${descriptor.key} is reserved`);
+  const owner = reservedKeys[descriptor.key];
+  if (owner !== undefined && owner !== descriptor.name) {
+    throw new Error(`key ${descriptor.key} is reserved for ${owner}`);
+  }
   descriptors.push(descriptor);
   return () => {
     const index = descriptors.indexOf(descriptor);

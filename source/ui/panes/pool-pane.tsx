@@ -1,4 +1,5 @@
 import {
+  anyPoolSizeText,
   findModel,
   type ModelDescriptor,
   type ModelPool,
@@ -50,7 +51,7 @@ function paneTitle(snapshot: Snapshot, shown: readonly ShownPool[]): { title: st
   if (names) return { title: names.title, detail: poolSizeText(names, snapshot.poolThreads) };
   return {
     title: pools.map((pool) => pool.title).join(' · ') || 'POOL',
-    detail: `size ${snapshot.poolThreads}`,
+    detail: anyPoolSizeText(snapshot.poolThreads),
   };
 }
 
