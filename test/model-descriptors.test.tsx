@@ -170,6 +170,24 @@ describe('a model added to the table', () => {
     expect(board).toContain('cpu · 8 in flight · pool of 4 ·');
   });
 
+  test('ties with the best without hiding how far both lead the rest', () => {
+    const settings = { load: 8, threads: 4, knobs: { size: 200_000 } };
+    const rows = [
+      scoreboardRow('async', 'cpu', settings, { throughput: 50, phase: 'past' }),
+      scoreboardRow('workers', 'cpu', settings, { throughput: 97, phase: 'past' }),
+      scoreboardRow(crewName, 'cpu', settings, { throughput: 100, phase: 'measuring' }),
+    ];
+    const snapshot: Snapshot = { ...workersBusy, model: crewName, scoreboard: rows };
+    const verdict = scoreboardVerdict(scoreboardView(rows, currentSettings(snapshot)), crewName);
+    expect(verdict).toMatchObject({ leaders: [crewName, 'workers'], versus: 'async', ratio: 2 });
+    expect(verdict.winner).toBeUndefined();
+    expect(verdict.headline).toBe("crew and workers about equal (within 5 %), 2.0× async's throughput");
+    const board = text(scoreboardLines(snapshot, 110, 14, false, true));
+    expect(board).toContain('crew ≈ workers throughput');
+    // A tie is no win: no throughput star.
+    expect(board).not.toMatch(/\/s ★/);
+  });
+
   test("is compared in the bench and final-scoreboard text, in its pool's words", () => {
     const settings = { load: 8, threads: 4, knobs: { size: 200_000 } };
     const rows = [

@@ -145,7 +145,9 @@ export type Verdict = {
   headline: string;
   details: string[];
   winner?: ModelName;
-  /** The headline's ratio (best throughput over the next best), for drawing it large. */
+  /** When the best ties (within 5 %) with others yet leads the rest: all of them, best first; no `winner` then. */
+  leaders?: ModelName[];
+  /** The headline's ratio (best throughput over the next one clearly behind), for drawing it large. */
   ratio?: number;
   /** The model the headline's ratio is over. */
   versus?: ModelName;
@@ -206,15 +208,21 @@ export function scoreboardVerdict(view: ScoreboardView, current: ModelName): Ver
     // Below a millisecond lag nears the monitor's resolution: a ratio against it would be noise.
     lagP99 ? lowerClause(lagP99, 'lag p99', bestLag < 1 ? '1 ms' : undefined) : undefined,
   ].filter((clause): clause is string => clause !== undefined);
-  if (!throughput?.clear) return { headline: 'throughput about equal (within 5 %)', details };
-  const finite = throughput.others.filter((other) => Number.isFinite(other.ratio));
-  const [first, ...more] = finite;
-  if (!first) return { headline: `only ${throughput.best} finished tasks`, details, winner: throughput.best };
+  // With more than two rows the best may tie with another and still be clearly ahead of the rest: say both.
+  const behind = throughput?.others.filter((other) => other.ratio >= tieRatio) ?? [];
+  if (!throughput || behind.length === 0) return { headline: 'throughput about equal (within 5 %)', details };
+  const tied = throughput.others.filter((other) => other.ratio < tieRatio).map((other) => other.model);
+  const leaders = [throughput.best, ...tied];
+  const lead: Pick<Verdict, 'winner' | 'leaders'> =
+    tied.length > 0 ? { leaders } : { winner: throughput.best };
+  const [first, ...more] = behind.filter((other) => Number.isFinite(other.ratio));
+  if (!first) return { headline: `only ${leaders.join(' and ')} finished tasks`, details, ...lead };
+  const subject = tied.length > 0 ? `${leaders.join(' and ')} about equal (within 5 %),` : throughput.best;
   const rest = more.map((other) => `, ${formatRatio(other.ratio)} ${possessive(other.model)}`).join('');
   return {
-    headline: `${throughput.best} ${formatRatio(first.ratio)} ${possessive(first.model)} throughput${rest}`,
+    headline: `${subject} ${formatRatio(first.ratio)} ${possessive(first.model)} throughput${rest}`,
     details,
-    winner: throughput.best,
+    ...lead,
     ratio: first.ratio,
     versus: first.model,
   };

@@ -238,9 +238,11 @@ function verdictSpans(verdict: Verdict, width: number, lines: number): Span[][] 
 /** The headline ratio in block digits, with what it compares beside it; none when the digits have no glyphs. */
 function bigRatio(verdict: Verdict, width: number): Span[][] {
   const digits = verdict.ratio !== undefined ? bigText(formatRatio(verdict.ratio)) : undefined;
-  const { winner, versus } = verdict;
+  const { versus } = verdict;
+  const winner = verdict.winner ?? verdict.leaders?.[0];
   if (!digits || !winner || !versus) return [];
-  const caption = [`${possessive(winner)} throughput`, `over ${possessive(versus)}`, 'at these settings'];
+  const who = verdict.leaders ? verdict.leaders.join(' ≈ ') : possessive(winner);
+  const caption = [`${who} throughput`, `over ${possessive(versus)}`, 'at these settings'];
   const digitsWidth = Math.max(...digits.map((row) => row.length));
   if (digitsWidth + 4 > width) return [];
   return digits.map((row, index) => [
