@@ -4,9 +4,13 @@ import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { escapeControls } from '../source/cli/escape-text.ts';
 import { runCommand } from '../source/cli/run-command.ts';
+import { modelNames } from '../source/engine/models/model-descriptors.ts';
 
 const cli = path.resolve(import.meta.dirname, '../dist/cli.js');
 const built = existsSync(cli);
+
+/** The models the table offers, as the messages list them. */
+const models = modelNames().join(', ');
 
 type BadLine = { argv: string[]; says: RegExp; env?: NodeJS.ProcessEnv };
 
@@ -36,7 +40,7 @@ const badLines: BadLine[] = [
   bad(['-c', '--json'], /^--concurrency needs a value \(a whole number from 1 to 200000/),
   bad(['-c'], /^--concurrency needs a value \(a whole number/),
   bad(['--workload'], /^--workload needs a value \(one of cpu/),
-  bad(['-m'], /^--model needs a value \(one of async, workers\)$/),
+  bad(['-m'], new RegExp(`^--model needs a value \\(one of ${models}\\)$`)),
   bad(['bench', '--models'], /^--models needs a value/),
   // Numbers that are not plain decimals.
   bad(['-c', '0x10'], wholeRange),
@@ -88,7 +92,7 @@ const badLines: BadLine[] = [
     ['--workload', 'nope'],
     /^unknown workload "nope" \(choose from cpu, io-http, io-timer, blocking, mixed\)$/,
   ),
-  bad(['--model', 'threads'], /^unknown model "threads" \(choose from async, workers\)$/),
+  bad(['--model', 'threads'], new RegExp(`^unknown model "threads" \\(choose from ${models}\\)$`)),
   bad(['serve'], /^unknown command "serve"/),
   bad(['bench', 'extra'], /^unexpected argument "extra"$/),
   // Flags of the other command, and flags that take no value.
@@ -105,7 +109,7 @@ const badLines: BadLine[] = [
   bad(['bench', '--models', 'async,async'], /^--models lists a model twice: "async,async"$/),
   bad(
     ['bench', '--models', 'async,'],
-    /^--models takes a comma-separated list of async, workers, got "async,"$/,
+    new RegExp(`^--models takes a comma-separated list of ${models}, got "async,"$`),
   ),
   bad(['bench', '--models', ''], /^--models takes a comma-separated list/),
   bad(['bench', '--models', 'async,gpu'], /^unknown model "gpu"/),

@@ -1,12 +1,15 @@
 // Random key sequences against the engine, seeded and reproducible: after every step the task counts add up,
-// no task counts for two rows, no two rows count at the same time, and the closed loop keeps its concurrency.
+// no task counts for two rows, no two rows count at the same time, and the closed loop keeps its concurrency;
+// on one model, on two, and on three with one added to the descriptor table at run time.
 import { setImmediate as nextTurn } from 'node:timers/promises';
 import { describe, expect, it } from 'vitest';
 import type { EngineAction } from '../source/engine/actions.ts';
 import { Engine } from '../source/engine/engine.ts';
+import { registerModel } from '../source/engine/models/model-descriptors.ts';
 import type { ModelName, Snapshot } from '../source/engine/types.ts';
 import { gate, gateUrl } from './fixtures/gate-engine.ts';
 import gateWorkload from './fixtures/gate-workload.ts';
+import { relayDescriptor, relayName } from './fixtures/relay-model.ts';
 
 /** mulberry32: a small seeded generator, so a failing sequence is replayed from its seed. */
 function generator(seed: number): () => number {
@@ -80,7 +83,12 @@ function check(engine: Engine, snapshot: Snapshot, ledger: Ledger, strictQueue: 
   }
 }
 
-async function runSequence(seed: number, steps: number, models: readonly ModelName[]): Promise<string[]> {
+async function runSequence(
+  seed: number,
+  steps: number,
+  models: readonly ModelName[],
+  countedPerModel = new Map<string, number>(),
+): Promise<string[]> {
   const random = generator(seed);
   const ledger: Ledger = { countedTasks: new Set(), perRow: new Map(), problems: [] };
   gate.reset();
@@ -101,6 +109,7 @@ async function runSequence(seed: number, steps: number, models: readonly ModelNa
       // A row counts only what ran under its configuration: never a task that ran on another model.
       if (!key.startsWith(`${task.model}|`)) ledger.problems.push(`task on ${task.model} counted for ${key}`);
       ledger.countedTasks.add(task.id);
+      countedPerModel.set(task.model, (countedPerModel.get(task.model) ?? 0) + 1);
       ledger.perRow.set(key, (ledger.perRow.get(key) ?? 0) + 1);
     },
   });
@@ -138,6 +147,22 @@ async function runSequence(seed: number, steps: number, models: readonly ModelNa
 }
 
 describe('random key sequences', () => {
+  it('keep every invariant across three models, one added to the table at run time (30 sequences)', async () => {
+    const remove = registerModel(relayDescriptor);
+    const counted = new Map<string, number>();
+    try {
+      for (let seed = 20_001; seed <= 20_030; seed++) {
+        const failure = await runSequence(seed, 40, ['async', 'workers', relayName], counted);
+        expect(failure).toEqual([]);
+      }
+    } finally {
+      remove();
+    }
+    // The added model ran and counted tasks like a built-in one (worker threads take longer to start than a
+    // sequence of turns lasts, so workers is switched to and from, and its tasks withdrawn, more than counted).
+    for (const model of ['async', relayName]) expect(counted.get(model) ?? 0, model).toBeGreaterThan(100);
+  }, 120_000);
+
   it('keep every invariant on the event loop (2,000 sequences)', async () => {
     for (let seed = 1; seed <= 2000; seed++) {
       const failure = await runSequence(seed, 30, ['async']);

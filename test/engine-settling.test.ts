@@ -182,7 +182,10 @@ describe('r', () => {
 
     // The tasks held on the pool since before `r` must not show in the pool's wait and run times.
     const poolWaits: number[] = [];
-    engine.subscribe((snapshot) => poolWaits.push(snapshot.pool.waitTime.max, snapshot.pool.runTime.max));
+    engine.subscribe((snapshot) => {
+      const pool = snapshot.pools.workers;
+      if (pool) poolWaits.push(pool.waitTime.max, pool.runTime.max);
+    });
     gate.open();
     gate.releaseHeld();
     await waitFor(() => currentRow(snapshotOf(engine)).phase === 'measuring');

@@ -204,9 +204,9 @@ describe('the engine', () => {
       sampleIntervalMs: 50,
     });
     await engine.start();
-    await waitFor(() => latest(engine).pool.threads === 1, { what: 'one thread' });
+    await waitFor(() => latest(engine).pools.workers?.threads === 1, { what: 'one thread' });
     engine.dispatch({ type: 'changeThreads', delta: 1 });
-    await waitFor(() => latest(engine).pool.threads === 2 && latest(engine).poolThreads === 2, {
+    await waitFor(() => latest(engine).pools.workers?.threads === 2 && latest(engine).poolThreads === 2, {
       what: 'two threads',
     });
   });

@@ -5,6 +5,7 @@ import path from 'node:path';
 import { afterAll, describe, expect, it, test } from 'vitest';
 import { defaults } from '../source/cli/parse-args.ts';
 import { stepConcurrency } from '../source/engine/engine-options.ts';
+import { modelNames } from '../source/engine/models/model-descriptors.ts';
 import { formatCount } from '../source/ui/format.ts';
 import { commandsFor, type KeyFlags } from '../source/ui/key-bindings.ts';
 import { type KeyName, keyLabel, keyNameOfLabel, keysMarkdown, keyTable } from '../source/ui/key-table.ts';
@@ -88,6 +89,15 @@ describe('the README keys', () => {
     for (const row of keyTable(builtinWorkloads.length)) {
       for (const name of row.keys) expect(documented, `${keyLabel(name)} is bound`).toContain(name);
     }
+  });
+});
+
+describe('the README models', () => {
+  test('the models table has one row per model of the descriptor table, and no other', () => {
+    const rows = section('Models')
+      .split('\n')
+      .flatMap((line) => /^\| `([a-z-]+)` +\|/.exec(line)?.[1] ?? []);
+    expect(rows).toEqual(modelNames());
   });
 });
 

@@ -1,7 +1,11 @@
 import { describe, expect, test } from 'vitest';
+import { modelDescriptors } from '../source/engine/models/model-descriptors.ts';
 import { allHints, footerHints, footerLine } from '../source/ui/footer-hints.ts';
 import { keyTable } from '../source/ui/key-table.ts';
 import { styleSpans } from '../source/ui/spans.ts';
+
+/** Every model's key, in table order: the footer's first chips. */
+const modelKeys = modelDescriptors().map((model) => model.key);
 
 const echo = { key: '+', text: 'concurrency 512 → 1,000' };
 const notice = { at: 0, level: 'error' as const, message: 'switch to io-http failed: the port is taken' };
@@ -17,8 +21,7 @@ describe('footer hints', () => {
     );
     expect(allHints(5).map((hint) => hint.keys)).toEqual(fromTable);
     expect(allHints(5).map((hint) => hint.keys)).toEqual([
-      'a',
-      'w',
+      ...modelKeys,
       '1-5',
       '+/-',
       '[/]',
@@ -35,7 +38,16 @@ describe('footer hints', () => {
 
   test('at 80 columns every key stays: labels go before keys do', () => {
     const hints = footerHints(79, 5);
-    expect(hints.map((hint) => hint.keys)).toEqual(['a', 'w', '1-5', '+/-', '[/]', 'space', 'r', '?', 'q']);
+    expect(hints.map((hint) => hint.keys)).toEqual([
+      ...modelKeys,
+      '1-5',
+      '+/-',
+      '[/]',
+      'space',
+      'r',
+      '?',
+      'q',
+    ]);
     expect(hints.some((hint) => !hint.withLabel)).toBe(true);
   });
 

@@ -5,6 +5,7 @@ import type { ReactNode } from 'react';
 import { afterEach, describe, expect, test } from 'vitest';
 import { bigText } from '../source/ui/big-text.ts';
 import { formatRatio } from '../source/ui/format.ts';
+import { scoreboardRows } from '../source/ui/layout.ts';
 import { EventLoopPane } from '../source/ui/panes/event-loop-pane.tsx';
 import { PoolPane } from '../source/ui/panes/pool-pane.tsx';
 import { ScoreboardPane } from '../source/ui/panes/scoreboard-pane.tsx';
@@ -36,14 +37,18 @@ function read(node: ReactNode): string {
 
 describe('scoreboard', () => {
   test('paused, the scoreboard says nothing is measured instead of "running now"', () => {
-    const text = read(<ScoreboardPane snapshot={pausedFresh} width={99} height={7} framed />);
+    const text = read(
+      <ScoreboardPane snapshot={pausedFresh} width={99} height={scoreboardRows.line + 2} framed />,
+    );
     expect(text).toContain('❚ WORKERS     paused: nothing is measured until you resume (space)');
     expect(text).not.toContain('running now');
     expect(text).not.toContain('▶');
   });
 
   test('the settings running now are in the title', () => {
-    const text = read(<ScoreboardPane snapshot={asyncAtThousand} width={99} height={7} framed />);
+    const text = read(
+      <ScoreboardPane snapshot={asyncAtThousand} width={99} height={scoreboardRows.line + 2} framed />,
+    );
     expect(text).toContain('SCOREBOARD  cpu · 1,000 in flight · 4 worker threads · size 200,000 k rounds');
   });
 
@@ -59,21 +64,27 @@ describe('scoreboard', () => {
   });
 
   test('a settling row says how many tasks from before still run and for how long, and is not compared', () => {
-    const text = read(<ScoreboardPane snapshot={workersSettling} width={99} height={7} framed />);
+    const text = read(
+      <ScoreboardPane snapshot={workersSettling} width={99} height={scoreboardRows.line + 2} framed />,
+    );
     expect(text).toContain('▶ WORKERS     settling: 3 tasks from before still running, 1.2 s');
     expect(text).not.toContain('★');
     expect(text).toContain('not compared yet');
   });
 
   test('an overlapping row is marked', () => {
-    const text = read(<ScoreboardPane snapshot={workersOverlapping} width={99} height={7} framed />);
+    const text = read(
+      <ScoreboardPane snapshot={workersOverlapping} width={99} height={scoreboardRows.line + 2} framed />,
+    );
     expect(text).toContain('▶ WORKERS ⚠');
     expect(text).toContain('⚠ overlapping');
     expect(text).toContain('workers: counted while older tasks still ran');
   });
 
   test('failures are their own rate; a row whose tasks mostly fail is never starred or called faster', () => {
-    const text = read(<ScoreboardPane snapshot={asyncMostlyFailing} width={99} height={7} framed />);
+    const text = read(
+      <ScoreboardPane snapshot={asyncMostlyFailing} width={99} height={scoreboardRows.line + 2} framed />,
+    );
     expect(text).toMatch(/model\s+throughput\s+failed/);
     expect(text).toMatch(/▶ ASYNC\s+0\/s\s+5,279\/s/);
     expect(text).toContain('most tasks failed, not compared');
@@ -82,7 +93,9 @@ describe('scoreboard', () => {
   });
 
   test('the ratio line has one subject per clause', () => {
-    const text = read(<ScoreboardPane snapshot={workersBusy} width={119} height={7} framed={false} />);
+    const text = read(
+      <ScoreboardPane snapshot={workersBusy} width={119} height={scoreboardRows.line + 2} framed={false} />,
+    );
     expect(text).toContain("⇒ workers 1.9× async's throughput · workers: latency p99 21× lower");
   });
 });
@@ -187,7 +200,9 @@ describe('the headline ratio in block digits', () => {
 
   test('without room for them, or without being told, the block digits stay out', () => {
     const plain = read(<ScoreboardPane snapshot={workersBusy} width={99} height={12} framed />);
-    const short = read(<ScoreboardPane snapshot={workersBusy} width={99} height={7} framed big />);
+    const short = read(
+      <ScoreboardPane snapshot={workersBusy} width={99} height={scoreboardRows.line + 2} framed big />,
+    );
     for (const text of [plain, short]) {
       expect(text).not.toContain("over async's");
       expect(text).toContain("⇒ workers 1.9× async's throughput");

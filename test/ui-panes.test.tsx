@@ -1,8 +1,9 @@
 import { cleanup, render } from 'ink-testing-library';
 import type { ReactNode } from 'react';
 import { afterEach, describe, expect, test } from 'vitest';
-import type { Snapshot } from '../source/engine/types.ts';
+import type { PoolSample, Snapshot } from '../source/engine/types.ts';
 import { HelpOverlay } from '../source/ui/help-overlay.tsx';
+import { scoreboardRows } from '../source/ui/layout.ts';
 import { CpuPane } from '../source/ui/panes/cpu-pane.tsx';
 import { EventLoopPane } from '../source/ui/panes/event-loop-pane.tsx';
 import { Footer } from '../source/ui/panes/footer.tsx';
@@ -139,7 +140,7 @@ describe('worker pool pane', () => {
     const many: Snapshot = {
       ...workersBusy,
       poolThreads: 20,
-      pool: { ...workersBusy.pool, threads: 20, perThread },
+      pools: { workers: { ...(workersBusy.pools.workers as PoolSample), threads: 20, perThread } },
     };
     const text = read(<PoolPane snapshot={many} width={44} height={6} />);
     expect(lines(text)).toHaveLength(6);
@@ -213,33 +214,41 @@ describe('cpu pane', () => {
 
 describe('scoreboard', () => {
   test("the scoreboard shows both models with workers' throughput as a ratio of async's", () => {
-    const text = read(<ScoreboardPane snapshot={workersBusy} width={79} height={5} framed={false} />);
+    const text = read(
+      <ScoreboardPane snapshot={workersBusy} width={79} height={scoreboardRows.line} framed={false} />,
+    );
     expect(text).toMatch(/ASYNC\s+120\/s/);
     expect(text).toMatch(/WORKERS\s+230\/s ★/);
     expect(text).toContain("⇒ workers 1.9× async's throughput");
   });
 
   test('the winner of each column is starred', () => {
-    const text = read(<ScoreboardPane snapshot={workersBusy} width={79} height={5} framed={false} />);
+    const text = read(
+      <ScoreboardPane snapshot={workersBusy} width={79} height={scoreboardRows.line} framed={false} />,
+    );
     expect(text).toMatch(/WORKERS\s+230\/s ★\s+41 ms ★\s+0\.80 ms ★\s+3\.9/);
     expect(text).not.toMatch(/ASYNC.*★/);
   });
 
   test('only the current workload counts', () => {
     expect(
-      read(<ScoreboardPane snapshot={workersBusy} width={79} height={5} framed={false} />),
+      read(<ScoreboardPane snapshot={workersBusy} width={79} height={scoreboardRows.line} framed={false} />),
     ).not.toContain('9,999');
   });
 
   test('with only async run, the scoreboard says which key runs workers', () => {
-    const text = read(<ScoreboardPane snapshot={asyncRunningCpu} width={79} height={5} framed={false} />);
+    const text = read(
+      <ScoreboardPane snapshot={asyncRunningCpu} width={79} height={scoreboardRows.line} framed={false} />,
+    );
     expect(text).toContain('not run at these settings');
     expect(text).toContain('press w to run workers at these settings and compare');
   });
 
-  test('the framed scoreboard keeps its seven lines', () => {
-    const text = read(<ScoreboardPane snapshot={workersBusy} width={99} height={7} framed />);
-    expect(lines(text)).toHaveLength(7);
+  test('the framed scoreboard keeps the lines the layout gives it', () => {
+    const text = read(
+      <ScoreboardPane snapshot={workersBusy} width={99} height={scoreboardRows.line + 2} framed />,
+    );
+    expect(lines(text)).toHaveLength(scoreboardRows.line + 2);
     expect(text).toContain('SCOREBOARD');
   });
 });

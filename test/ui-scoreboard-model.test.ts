@@ -1,4 +1,5 @@
 import { describe, expect, test } from 'vitest';
+import { modelNames } from '../source/engine/models/model-descriptors.ts';
 import type { ModelName, ScoreboardRow } from '../source/engine/types.ts';
 import {
   type CurrentSettings,
@@ -59,10 +60,10 @@ describe('which rows compare', () => {
     const otherWorkload = row('async', {}, { workload: 'io-timer' });
     const otherKnob = row('workers', {}, { knobs: { size: 5 } });
     const view = scoreboardView([otherWorkload, atThousand, workersRow, otherKnob], settings);
-    expect(view.entries).toEqual([
-      { model: 'async', row: undefined },
-      { model: 'workers', row: workersRow },
-    ]);
+    // One entry per model of the table, only workers with a row at these settings.
+    expect(view.entries).toEqual(
+      modelNames().map((model) => ({ model, row: model === 'workers' ? workersRow : undefined })),
+    );
     expect(view.comparisons).toEqual({});
     // The current workload's other settings first, then the other workloads.
     expect(view.earlier).toEqual([atThousand, otherKnob, otherWorkload]);

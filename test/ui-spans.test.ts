@@ -1,5 +1,6 @@
 import chalk from 'chalk';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
+import type { ModelName } from '../source/engine/types.ts';
 import { barSpans } from '../source/ui/bar-spans.ts';
 import { chartLines } from '../source/ui/chart-lines.ts';
 import type { HistoryChart } from '../source/ui/charts.ts';
@@ -104,7 +105,7 @@ describe('chartLines', () => {
     settling: [false, false, false, true],
     width: 4,
   };
-  const colorOf = (column: { model: 'async' | 'workers' }): ColorName =>
+  const colorOf = (column: { model: ModelName }): ColorName =>
     column.model === 'async' ? 'magenta' : 'cyan';
 
   test('full and partial cells of one colour share a span, in their column colour', () => {

@@ -1,6 +1,7 @@
 // Words for a configuration's settings, shared by the bench report and the final scoreboard.
 
 import { findWorkload } from '../../workloads/index.ts';
+import { findModel, shortPoolSizeText } from '../engine/models/model-descriptors.ts';
 import type { RunConfig } from '../engine/types.ts';
 import { formatCount } from '../ui/format.ts';
 
@@ -29,10 +30,14 @@ export function describeSettings(config: RunConfig): string {
   return `${config.workload}${knobs ? ` (${knobs})` : ''} · ${describeLoad(config)}`;
 }
 
-/** The model and what it ran on: `async`, `workers (2 threads)`. */
+/** The model and what it ran on: `async`, `workers (2 threads)`, in the words of the model's pool. */
 export function describeModel(config: RunConfig): string {
   if (config.threads === undefined) return config.model;
-  return `${config.model} (${formatCount(config.threads)} thread${config.threads === 1 ? '' : 's'})`;
+  const pool = findModel(config.model)?.pool;
+  const size = pool
+    ? shortPoolSizeText(pool, config.threads)
+    : `${formatCount(config.threads)} thread${config.threads === 1 ? '' : 's'}`;
+  return `${config.model} (${size})`;
 }
 
 /** Whole numbers with separators, fractions with up to two decimals: `14,000`, `2.5`, `0.25`. */

@@ -1,5 +1,5 @@
 import { builtinWorkloads } from '../../workloads/index.ts';
-import { modelNames } from '../engine/types.ts';
+import { modelDescriptors, modelNames } from '../engine/models/model-descriptors.ts';
 import { wrapWords } from '../ui/format.ts';
 import { keyTable, rowKeyLabels } from '../ui/key-table.ts';
 import { defaults } from './parse-args.ts';
@@ -26,6 +26,9 @@ export function helpText(): string {
       (line, index) => `  ${(index === 0 ? row.keys : '').padEnd(keyWidth)}${line}`,
     ),
   );
+  const models = modelDescriptors().map(
+    (model) => `  ${model.name.padEnd(10)}${model.key.padEnd(4)}${model.description}`,
+  );
   return `concur-tui — see the difference between cooperative async and parallel workers, live.
 
 Usage
@@ -34,7 +37,7 @@ Usage
 
 Options
   -w, --workload <name>     workload to run (default ${defaults.workload}; one of ${builtinWorkloads.map((w) => w.name).join(', ')})
-  -m, --model <name>        dashboard: model to start with (default ${defaults.model}; one of ${modelNames.join(', ')})
+  -m, --model <name>        dashboard: model to start with (default ${defaults.model}; one of ${modelNames().join(', ')})
       --models <list>       bench: models to compare, comma-separated (default ${defaults.models})
   -c, --concurrency <n>     tasks kept in flight, closed loop (default ${defaults.concurrency})
   -r, --rate <n>            tasks submitted per second, open loop (instead of --concurrency)
@@ -53,11 +56,14 @@ ${knobs.join('\n')}
 Workloads
 ${workloads.join('\n')}
 
+Models (name, key, how it runs tasks)
+${models.join('\n')}
+
 Keys (dashboard; letters work in either case)
 ${keys.join('\n')}
 
 Examples
   concur-tui --workload io-http --concurrency 100
-  concur-tui bench --workload cpu --models async,workers --duration 5
+  concur-tui bench --workload cpu --models ${modelNames().join(',')} --duration 5
 `;
 }

@@ -1,14 +1,9 @@
 import { availableParallelism } from 'node:os';
 import { builtinWorkloads, findWorkload } from '../../workloads/index.ts';
+import { modelNames } from '../engine/models/model-descriptors.ts';
 import { schedulerLimits } from '../engine/scheduler.ts';
 import { maxThreads } from '../engine/thread-count.ts';
-import {
-  type KnobSpec,
-  type Knobs,
-  type ModelName,
-  modelNames,
-  type SchedulerMode,
-} from '../engine/types.ts';
+import type { KnobSpec, Knobs, ModelName, SchedulerMode } from '../engine/types.ts';
 import { quoteValue } from './escape-text.ts';
 import { describeRule, type NumberRule, parseNumberFlag } from './number-flags.ts';
 import { type OptionSpec, readArgv } from './read-argv.ts';
@@ -41,8 +36,9 @@ export type Command =
 
 export const defaults = {
   workload: 'cpu',
-  model: 'async' as ModelName,
-  models: 'async,workers',
+  model: modelNames()[0] as ModelName,
+  /** Every model in the table. */
+  models: modelNames().join(','),
   concurrency: 8,
   rate: 100,
   duration: 5,
@@ -80,8 +76,8 @@ const workloadList = builtinWorkloads.map((workload) => workload.name).join(', '
 
 const optionSpecs: OptionSpec[] = [
   { name: 'workload', short: 'w', type: 'string', expects: `one of ${workloadList}` },
-  { name: 'model', short: 'm', type: 'string', expects: `one of ${modelNames.join(', ')}` },
-  { name: 'models', type: 'string', expects: `a comma-separated list of ${modelNames.join(', ')}` },
+  { name: 'model', short: 'm', type: 'string', expects: `one of ${modelList()}` },
+  { name: 'models', type: 'string', expects: `a comma-separated list of ${modelList()}` },
   ...(['concurrency', 'rate', 'threads', 'duration', 'warmup'] as const).map((name) => ({
     name,
     ...(name === 'warmup' ? {} : { short: name[0] }),
@@ -188,9 +184,13 @@ function text(values: Values, name: string): string | undefined {
   return typeof value === 'string' ? value : undefined;
 }
 
+function modelList(): string {
+  return modelNames().join(', ');
+}
+
 function parseModel(raw: string): ModelName {
-  if (!(modelNames as readonly string[]).includes(raw)) {
-    throw new UsageError(`unknown model ${quoteValue(raw)} (choose from ${modelNames.join(', ')})`);
+  if (!(modelNames() as string[]).includes(raw)) {
+    throw new UsageError(`unknown model ${quoteValue(raw)} (choose from ${modelList()})`);
   }
   return raw as ModelName;
 }
@@ -198,9 +198,7 @@ function parseModel(raw: string): ModelName {
 function parseModels(raw: string): ModelName[] {
   const models = raw.split(',').map((part) => part.trim());
   if (models.some((model) => model === '')) {
-    throw new UsageError(
-      `--models takes a comma-separated list of ${modelNames.join(', ')}, got ${quoteValue(raw)}`,
-    );
+    throw new UsageError(`--models takes a comma-separated list of ${modelList()}, got ${quoteValue(raw)}`);
   }
   const parsed = models.map(parseModel);
   if (new Set(parsed).size !== parsed.length) {

@@ -3,6 +3,7 @@ export { type EngineOptions, maxThreads, stepConcurrency } from './engine-option
 
 import { setMaxListeners } from 'node:events';
 import { resolveKnobs } from '../../workloads/index.ts';
+import { applyAction } from './action-dispatch.ts';
 import type { EngineAction } from './actions.ts';
 import { now } from './clock.ts';
 import type { EngineHandle, WorkloadSummary } from './engine-handle.ts';
@@ -20,6 +21,7 @@ import { loadMachineInfo } from './metrics/machine-info.ts';
 import { RingBuffer } from './metrics/ring-buffer.ts';
 import { SelfCostMeter } from './metrics/self-cost.ts';
 import { ModelSet } from './model-set.ts';
+import { modelNames } from './models/model-descriptors.ts';
 import { messageOf, Notices } from './notices.ts';
 import { Scheduler } from './scheduler.ts';
 import { type CountedInterval, Scoreboard } from './scoreboard.ts';
@@ -28,12 +30,18 @@ import { Settling } from './settling.ts';
 import { assembleSnapshot } from './snapshot-assembly.ts';
 import { Suspension } from './suspension.ts';
 import { TaskRegistry } from './task-registry.ts';
+import { createTaskSink } from './task-sink.ts';
 import { TaskWindow } from './task-window.ts';
-import type { EngineEvent, MachineInfo, Snapshot } from './types.ts';
+import type { EngineEvent, MachineInfo, ModelName, Snapshot } from './types.ts';
 import { WindowSampler } from './window-sampler.ts';
 import { within } from './within.ts';
 import { WorkloadCatalogue } from './workload-catalogue.ts';
 import { WorkloadServices } from './workload-services.ts';
+
+/** The model an engine starts with when none is named: the first of the descriptor table (async). */
+function defaultModel(): ModelName {
+  return modelNames()[0] as ModelName;
+}
 
 /**
  * The live system: runs a workload under a model, measures it, and publishes an immutable
@@ -66,6 +74,7 @@ export class Engine implements EngineHandle {
   #latest: Snapshot | undefined;
   #stopped = false;
   readonly #suspension: Suspension;
+  readonly #taskSink: TaskSink;
   #workloadChange: Promise<void> = Promise.resolve();
   /** Tasks of an older generation than this (from before the last reset) stay out of the live window. */
   #windowFloor = 0;
@@ -119,13 +128,18 @@ export class Engine implements EngineHandle {
         services: this.#services,
         knobOverrides: options.knobs ?? {},
       },
-      {
-        model: options.model ?? 'async',
-        workload,
-        knobs,
-        threads,
-      },
+      { model: options.model ?? defaultModel(), workload, knobs, threads },
     );
+    this.#taskSink = createTaskSink({
+      signal: this.#abort.signal,
+      registry: this.#registry,
+      window: this.#window,
+      settling: this.#settling,
+      scheduler: this.#scheduler,
+      knobs: () => this.#settings.current.knobs,
+      context: () => this.#services.context,
+      windowFloor: () => this.#windowFloor,
+    });
     this.#suspension = new Suspension({
       lagMonitor: this.#lagMonitor,
       paused: () => this.#scheduler.settings.paused,
@@ -168,49 +182,16 @@ export class Engine implements EngineHandle {
   dispatch(action: EngineAction): void {
     if (this.#stopped) return;
     try {
-      this.#act(action);
+      applyAction(action, {
+        settings: this.#settings,
+        scheduler: this.#scheduler,
+        suspension: this.#suspension,
+        setWorkload: (name) => this.#setWorkload(name),
+        resetStatistics: () => this.#resetStatistics(),
+      });
     } catch (error) {
       // Each change guards what it knows can fail; this is the last line: a key never ends the process.
       this.#notify(`${action.type} failed: ${messageOf(error)}`);
-    }
-  }
-
-  #act(action: EngineAction): void {
-    const settings = this.#settings;
-    const { concurrency, rate } = this.#scheduler.settings;
-    switch (action.type) {
-      case 'switchModel':
-        settings.switchModel(action.model);
-        break;
-      case 'setWorkload':
-        this.#setWorkload(action.workload);
-        break;
-      case 'changeConcurrency':
-        settings.changeLoad(action.delta, (scheduler) => scheduler.stepLoad(action.delta));
-        break;
-      case 'setConcurrency':
-        settings.changeLoad(action.concurrency - concurrency, (scheduler) =>
-          scheduler.setConcurrency(action.concurrency),
-        );
-        break;
-      case 'setRate':
-        settings.changeLoad(action.rate - rate, (scheduler) => scheduler.setRate(action.rate));
-        break;
-      case 'changeThreads':
-        settings.changeThreads(action.delta);
-        break;
-      case 'togglePause':
-        settings.togglePause();
-        break;
-      case 'resetStatistics':
-        this.#resetStatistics();
-        break;
-      case 'suspendMeasuring':
-        this.#suspension.suspend();
-        break;
-      case 'resumeMeasuring':
-        this.#suspension.resume();
-        break;
     }
   }
 
@@ -262,28 +243,6 @@ export class Engine implements EngineHandle {
     const task = new LiveTask(this.#taskSink, model.name, specifier, now(), this.#settling.generation);
     this.#registry.track(task);
     model.submit(specifier, task, task);
-  }
-
-  readonly #taskSink: TaskSink = this.#createTaskSink();
-
-  #createTaskSink(): TaskSink {
-    const engine = this;
-    return {
-      signal: this.#abort.signal,
-      get knobs() {
-        return engine.#settings.current.knobs;
-      },
-      get context() {
-        return engine.#services.context;
-      },
-      started: (task, start) => this.#registry.start(task, start),
-      settled: (task, outcome) => {
-        if (!this.#registry.settle(task, outcome)) return;
-        if (task.generation >= this.#windowFloor) this.#window.record(task);
-        this.#settling.taskSettled(task);
-        this.#scheduler.taskSettled();
-      },
-    };
   }
 
   #resetStatistics(): void {

@@ -1,48 +1,68 @@
-import { createEventLoopModel } from './models/event-loop-model.ts';
 import type { ExecutionModel, WaitingTask } from './models/execution-model.ts';
-import { createWorkerPoolModel } from './models/worker-pool-model.ts';
-import type { ThreadsSample } from './snapshot-assembly.ts';
-import type { ModelName } from './types.ts';
+import { findModel, modelDescriptors } from './models/model-descriptors.ts';
+import type { ModelName, PoolSample } from './types.ts';
 
-/** The engine's execution models: the event loop from the start, the worker pool from its first use. */
+/** What a model with a pool measured over the window: the engine adds run and wait times from task records. */
+export type ThreadsSample = Omit<PoolSample, 'runTime' | 'waitTime'>;
+
+/**
+ * The engine's execution models, by name, each created from its descriptor the first time it is used, so a
+ * model nobody switches to never starts a thread or a process.
+ */
 export class ModelSet {
-  readonly #eventLoop: ExecutionModel;
   readonly #closeTimeoutMs: number;
-  #workers: ExecutionModel | undefined;
+  readonly #models = new Map<ModelName, ExecutionModel>();
   #threads: number;
 
   constructor(threads: number, closeTimeoutMs: number) {
     this.#threads = threads;
     this.#closeTimeoutMs = closeTimeoutMs;
-    this.#eventLoop = createEventLoopModel({ closeTimeoutMs });
   }
 
   /** The model of that name, created the first time; throws when it cannot be (e.g. no thread can start). */
   get(name: ModelName): ExecutionModel {
-    if (name === 'async') return this.#eventLoop;
-    this.#workers ??= createWorkerPoolModel({ threads: this.#threads, closeTimeoutMs: this.#closeTimeoutMs });
-    return this.#workers;
+    const existing = this.#models.get(name);
+    if (existing) return existing;
+    const descriptor = findModel(name);
+    if (!descriptor) throw new Error(`unknown model ${name}`);
+    const model = descriptor.create({ threads: this.#threads, closeTimeoutMs: this.#closeTimeoutMs });
+    // Tasks are tagged with `model.name` (handover, records): it must be the name the table gives.
+    if (model.name !== name) {
+      void model.close();
+      throw new Error(`model ${name} was created named ${model.name}`);
+    }
+    this.#models.set(name, model);
+    return model;
   }
 
   /** Takes back every task that has not started, from every model, oldest first within each model. */
   withdrawWaiting(): WaitingTask[] {
-    const waiting = this.#eventLoop.withdrawWaiting();
-    // A loop, not push(...): a spread of 100,000 arguments overflows the stack.
-    if (this.#workers) for (const task of this.#workers.withdrawWaiting()) waiting.push(task);
+    const waiting: WaitingTask[] = [];
+    for (const model of this.#models.values()) {
+      // A loop, not push(...): a spread of 100,000 arguments overflows the stack.
+      for (const task of model.withdrawWaiting()) waiting.push(task);
+    }
     return waiting;
   }
 
   setThreads(threads: number): void {
     this.#threads = threads;
-    this.#workers?.setThreads(threads);
+    for (const model of this.#models.values()) model.setThreads(threads);
   }
 
-  /** The worker pool's threads over the window, or undefined before the pool first started. */
-  sampleThreads(windowMs: number): ThreadsSample {
-    return this.#workers?.sampleThreads(windowMs);
+  /**
+   * The pool of every model that has one and has started, over the window, in table order. A pool that cannot
+   * be read keeps its last reading in the caller (see window-sampler.ts): each is read on its own.
+   */
+  pooled(): { name: ModelName; model: ExecutionModel }[] {
+    return modelDescriptors().flatMap((descriptor) => {
+      const name = descriptor.name as ModelName;
+      const model = descriptor.pool ? this.#models.get(name) : undefined;
+      return model ? [{ name, model }] : [];
+    });
   }
 
   close(): Promise<unknown> {
-    return Promise.all([this.#eventLoop.close(), this.#workers?.close()]);
+    return Promise.all([...this.#models.values()].map((model) => model.close()));
   }
 }

@@ -3,14 +3,15 @@
 // (workload, knobs, concurrency or rate); the model and its thread count are how it is run, the thing compared:
 // async against workers at 2 threads, or workers at 2 threads against workers at 8.
 
+import { hasPool } from './models/model-descriptors.ts';
 import type { ModelName, RunConfig } from './types.ts';
 
-/** The models that run tasks on a pool of threads, so their thread count is part of the configuration. */
-const threadedModels: ReadonlySet<ModelName> = new Set(['workers']);
-
-/** Whether `model` runs tasks on threads whose count the user sets. */
+/**
+ * Whether `model` runs tasks on a pool (threads, or processes) whose size the user sets, so that size is part
+ * of its configuration: the descriptor table says.
+ */
 export function usesThreads(model: ModelName): boolean {
-  return threadedModels.has(model);
+  return hasPool(model);
 }
 
 function knobsPart(config: RunConfig): string {

@@ -1,16 +1,23 @@
 // Turns one sampling window's measurements into the history point and the immutable snapshot the engine
 // publishes. Pure: the engine gathers the parts, this only arranges them.
 
-import { idlePool } from './engine-options.ts';
+import type { ThreadsSample } from './model-set.ts';
 import type { TaskWindowSample } from './task-window.ts';
 import type { CpuSample, EventLoopSample, HistoryPoint, ModelName, PoolSample, Snapshot } from './types.ts';
 
-/** What the worker model measured over the window; undefined before the pool ever started. */
-export type ThreadsSample = Omit<PoolSample, 'runTime' | 'waitTime'> | undefined;
+const zero = { p50: 0, p99: 0, max: 0 };
 
-/** The pool as the snapshot shows it: thread busy shares with the window's run and wait times of pool tasks. */
-export function poolSample(threads: ThreadsSample, tasks: TaskWindowSample): PoolSample {
-  return threads ? { ...threads, runTime: tasks.poolRun, waitTime: tasks.poolWait } : idlePool;
+/** The pools as the snapshot shows them: each pool's busy shares with the window's run and wait times of its tasks. */
+export function poolSamples(
+  threads: ReadonlyMap<ModelName, ThreadsSample>,
+  tasks: TaskWindowSample,
+): Snapshot['pools'] {
+  const pools: Snapshot['pools'] = {};
+  for (const [model, sample] of threads) {
+    const times = tasks.pools[model];
+    pools[model] = { ...sample, runTime: times?.run ?? zero, waitTime: times?.wait ?? zero };
+  }
+  return pools;
 }
 
 export type WindowMeasurements = {
@@ -18,7 +25,7 @@ export type WindowMeasurements = {
   model: ModelName;
   eventLoop: EventLoopSample;
   tasks: TaskWindowSample;
-  pool: PoolSample;
+  pools: Snapshot['pools'];
   cpu: CpuSample;
   /** Whether tasks from a previous setting were still running in this window. */
   settling: boolean;
@@ -30,10 +37,15 @@ export function historyPoint({
   model,
   eventLoop,
   tasks,
-  pool,
+  pools,
   cpu,
   settling,
 }: WindowMeasurements): HistoryPoint {
+  // The busiest pool: the current model's, or one still finishing tasks from before a switch.
+  const poolUtilization = Math.max(
+    0,
+    ...Object.values(pools).map((pool) => (pool as PoolSample).utilization),
+  );
   return {
     at,
     settling,
@@ -42,7 +54,7 @@ export function historyPoint({
     lagMax: eventLoop.lag.max,
     eventLoopUtilization: eventLoop.utilization,
     throughput: tasks.throughput,
-    poolUtilization: pool.utilization,
+    poolUtilization,
     processCores: cpu.processCores,
     perCore: cpu.perCore,
   };
@@ -67,14 +79,14 @@ export type SnapshotState = Pick<
 > & { taskCounts: Snapshot['tasks']['counts']; recentTasks: Snapshot['tasks']['recent'] };
 
 export function assembleSnapshot(window: WindowMeasurements, state: SnapshotState): Snapshot {
-  const { at, model, eventLoop, tasks, pool, cpu } = window;
+  const { at, model, eventLoop, tasks, pools, cpu } = window;
   const { taskCounts, recentTasks, lastFreeze, notice, ...rest } = state;
   return {
     at,
     ...rest,
     model,
     eventLoop,
-    pool,
+    pools,
     tasks: {
       counts: taskCounts,
       throughput: tasks.throughput,

@@ -1,7 +1,13 @@
 import type { ModelName, TaskRecord, TaskState } from './types.ts';
 
 const states: readonly TaskState[] = ['queued', 'running', 'done', 'failed', 'cancelled'];
-const models: readonly ModelName[] = ['async', 'workers'];
+/** Every model name a ring has stored, by the index its typed array keeps: any model, in order of first use. */
+const models: ModelName[] = [];
+
+function modelIndex(model: ModelName): number {
+  const index = models.indexOf(model);
+  return index >= 0 ? index : models.push(model) - 1;
+}
 
 /**
  * The last `capacity` task records, in flat typed arrays indexed by `id % capacity`. No object per record
@@ -68,7 +74,7 @@ export class TaskRing {
 
   #fill(slot: number, record: TaskRecord): void {
     this.#states[slot] = states.indexOf(record.state);
-    this.#models[slot] = models.indexOf(record.model);
+    this.#models[slot] = modelIndex(record.model);
     this.#threads[slot] = record.threadId ?? -1;
     this.#submittedAt[slot] = record.submittedAt;
     this.#startedAt[slot] = record.startedAt ?? Number.NaN;

@@ -5,10 +5,10 @@ import type { LoopbackContext } from './loopback/loopback-context.ts';
 import type { MachineDetails } from './metrics/machine-details.ts';
 import type { SelfCost } from './metrics/self-cost.ts';
 
-/** The execution models a workload can run under. */
-export type ModelName = 'async' | 'workers';
+import type { ModelName } from './models/model-descriptors.ts';
 
-export const modelNames: readonly ModelName[] = ['async', 'workers'];
+/** The execution models a workload can run under: the names in the descriptor table (models/model-descriptors.ts). */
+export type { ModelName } from './models/model-descriptors.ts';
 
 /** What a workload mostly spends its time on. */
 export type WorkloadKind = 'cpu' | 'io' | 'blocking' | 'mixed';
@@ -116,7 +116,7 @@ export type ThreadSample = {
 };
 
 export type PoolSample = {
-  /** Whether the pool exists and has work (false while the model is async and nothing is draining). */
+  /** Whether the pool exists and has work (false while another model runs and nothing is draining). */
   active: boolean;
   /** Threads listed now: t1…tN (up or starting) plus threads being removed that still finish a task. */
   threads: number;
@@ -190,7 +190,7 @@ export type RunConfig = {
   mode: SchedulerMode;
   /** Tasks in flight (closed loop) or arrivals per second (open loop). */
   load: number;
-  /** Pool threads, for models that run tasks on threads; undefined for models that do not (async). */
+  /** Pool size, for models with a pool (threads, or processes); undefined for models without (async). */
   threads?: number;
   /** The knob values the workload ran with. */
   knobs: Knobs;
@@ -281,7 +281,11 @@ export type Snapshot = {
   /** Pool size setting (threads when the pool runs). */
   poolThreads: number;
   eventLoop: EventLoopSample;
-  pool: PoolSample;
+  /**
+   * One sample per model with a pool (see `ModelDescriptor.pool`), from its first use on: the current model's
+   * and any other still finishing tasks started before a switch.
+   */
+  pools: Partial<Record<ModelName, PoolSample>>;
   tasks: TaskSample;
   cpu: CpuSample;
   /** Oldest first, bounded to about the last 60 s. */

@@ -6,14 +6,10 @@ import type { Services } from './engine-options.ts';
 import { createCpuSampler } from './metrics/cpu-sampler.ts';
 import type { LagMonitor } from './metrics/lag-monitor.ts';
 import { RingBuffer } from './metrics/ring-buffer.ts';
-import type { ModelSet } from './model-set.ts';
+import type { ModelSet, ThreadsSample } from './model-set.ts';
+import { findModel } from './models/model-descriptors.ts';
 import { messageOf, type Notices } from './notices.ts';
-import {
-  historyPoint,
-  poolSample,
-  type ThreadsSample,
-  type WindowMeasurements,
-} from './snapshot-assembly.ts';
+import { historyPoint, poolSamples, type WindowMeasurements } from './snapshot-assembly.ts';
 import type { TaskWindow } from './task-window.ts';
 import type { CpuSample, EventLoopSample, Freeze, HistoryPoint, ModelName, ServicesSample } from './types.ts';
 
@@ -45,10 +41,11 @@ export class WindowSampler {
   #lastFreeze: Freeze | undefined;
   #eventLoop: EventLoopSample = { lag: zeroLag, utilization: 0 };
   #cpu: CpuSample = { perCore: [], processCores: 0, rssBytes: 0, heapUsedBytes: 0 };
-  #threads: ThreadsSample;
+  /** Each started pool's last good reading. */
+  readonly #threads = new Map<ModelName, ThreadsSample>();
   #services: ServicesSample = {};
   #lastServiceError: string | undefined;
-  #lastPoolNotice: string | undefined;
+  readonly #lastPoolNotices = new Map<ModelName, string | undefined>();
 
   constructor(parts: WindowSamplerParts, options: WindowSamplerOptions) {
     this.#parts = parts;
@@ -60,10 +57,19 @@ export class WindowSampler {
     const { lagMonitor, models, services, tasks: taskWindow } = this.#parts;
     this.#eventLoop = this.#guard(at, 'lag', () => lagMonitor.sample(), this.#eventLoop);
     this.#cpu = this.#guard(at, 'CPU and memory', () => this.#cpuSampler.sample(), this.#cpu);
-    this.#threads = this.#guard(at, 'the worker pool', () => models.sampleThreads(windowMs), this.#threads);
+    for (const { name, model } of models.pooled()) {
+      const read = () => model.sampleThreads(windowMs);
+      const sample = this.#guard<ThreadsSample | undefined>(
+        at,
+        `the ${poolName(name)}`,
+        read,
+        this.#threads.get(name),
+      );
+      if (sample) this.#threads.set(name, sample);
+      this.#notePoolNotice(at, name);
+    }
     this.#services = this.#guard(at, 'the services', () => services.sample(), this.#services);
     this.#noteServiceError(at);
-    this.#notePoolNotice(at);
     const tasks = taskWindow.close(windowMs);
     const eventLoop = this.#eventLoop;
     const measured: WindowMeasurements = {
@@ -71,7 +77,7 @@ export class WindowSampler {
       model,
       eventLoop,
       tasks,
-      pool: poolSample(this.#threads, tasks),
+      pools: poolSamples(this.#threads, tasks),
       cpu: this.#cpu,
       settling,
     };
@@ -101,13 +107,13 @@ export class WindowSampler {
     }
   }
 
-  /** A new reason the pool is short of threads (e.g. a process limit) becomes a notice once. */
-  #notePoolNotice(at: number): void {
-    const notice = this.#threads?.notice;
-    if (notice !== undefined && notice !== this.#lastPoolNotice) {
-      this.#parts.notices.post(at, 'warning', `worker pool: ${notice}`);
+  /** A new reason a pool is short of threads (e.g. a process limit) becomes a notice once. */
+  #notePoolNotice(at: number, model: ModelName): void {
+    const notice = this.#threads.get(model)?.notice;
+    if (notice !== undefined && notice !== this.#lastPoolNotices.get(model)) {
+      this.#parts.notices.post(at, 'warning', `${poolName(model)}: ${notice}`);
     }
-    this.#lastPoolNotice = notice;
+    this.#lastPoolNotices.set(model, notice);
   }
 
   /** A new problem of the loopback service becomes a notice once. */
@@ -118,4 +124,9 @@ export class WindowSampler {
     }
     this.#lastServiceError = lastError;
   }
+}
+
+/** "worker pool": how notices name a model's pool. */
+function poolName(model: ModelName): string {
+  return findModel(model)?.pool?.title.toLowerCase() ?? `the ${model} pool`;
 }

@@ -34,7 +34,7 @@ export function chartLines(chart: HistoryChart, options: ChartLineOptions): Span
     if (cell === ' ') return undefined;
     if (cell === '░') return 'gray';
     const marker = chart.markers.findLast((candidate) => candidate.column <= index);
-    return marker?.model ? modelColor[marker.model] : marker?.symbol === '◆' ? 'yellow' : 'gray';
+    return marker?.model ? modelColor(marker.model) : marker?.symbol === '◆' ? 'yellow' : 'gray';
   };
   lines.push(
     runs(markerRow, markerColorAt).map(({ text, key }) => ({ text, color: key, bold: key !== 'gray' })),

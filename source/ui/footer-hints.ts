@@ -2,6 +2,7 @@
 // engine's notice. When the line is short, hints lose their labels first, then the least important keys go;
 // the echo stays at every width, so every key press shows what it did.
 
+import { modelDescriptors } from '../engine/models/model-descriptors.ts';
 import type { Notice } from '../engine/types.ts';
 import { keyTable } from './key-table.ts';
 import type { Span } from './spans.ts';
@@ -21,8 +22,10 @@ export function allHints(workloadCount: number, helpOpen = false): KeyHint[] {
 
 /** The keys no footer drops: help explains the rest, and quit must be in sight. */
 const essential = new Set(['?', 'q']);
-/** The keys dropped only after all others: the two models are the demo. */
-const models = new Set(['a', 'w']);
+/** The keys dropped only after all others: the models are the demo. */
+function modelKeys(): Set<string> {
+  return new Set(modelDescriptors().map((model) => model.key));
+}
 
 /** A hint as drawn: the key chip (a space each side), then a space and the label when it has one. */
 type Shown = KeyHint & { withLabel: boolean };
@@ -40,7 +43,7 @@ function hintsLength(hints: readonly Shown[]): number {
 
 /**
  * The hints that fit in `width` cells: with labels if they all fit, otherwise labels go from the least
- * important hint up, then whole hints go (`a` and `w` last, never `?` and `q`).
+ * important hint up, then whole hints go (the models' keys last, never `?` and `q`).
  */
 export function footerHints(width: number, workloadCount: number, helpOpen = false): Shown[] {
   const hints: Shown[] = allHints(workloadCount, helpOpen).map((hint) => ({ ...hint, withLabel: true }));
@@ -50,6 +53,7 @@ export function footerHints(width: number, workloadCount: number, helpOpen = fal
     hint.withLabel = false;
   }
   let kept = hints;
+  const models = modelKeys();
   const dropOrder = [
     ...byLeastImportant.filter((hint) => !models.has(hint.keys)),
     ...byLeastImportant.filter((hint) => models.has(hint.keys)),

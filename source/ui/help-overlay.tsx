@@ -1,4 +1,5 @@
 import { Box } from 'ink';
+import { modelDescriptors } from '../engine/models/model-descriptors.ts';
 import { wrapWords } from './format.ts';
 import { keyTable, rowKeyLabels } from './key-table.ts';
 import { Lines } from './panes/line.tsx';
@@ -31,6 +32,13 @@ export function keyLines(workloadCount: number, width: number): string[] {
   });
 }
 
+/** "ASYNC runs every task on the main event loop, taking turns; WORKERS runs …": every model, from the table. */
+function modelsInWords(): string {
+  return modelDescriptors()
+    .map((model) => `${model.name.toUpperCase()} ${model.description}`)
+    .join('; ');
+}
+
 /** What each key does and what each pane means, in plain words; keys first, so they are in sight at once. */
 export function helpSections(workloadCount: number): HelpSection[] {
   return [
@@ -38,7 +46,7 @@ export function helpSections(workloadCount: number): HelpSection[] {
     {
       title: 'Header',
       lines: prose(
-        'The model running now. ASYNC runs every task on the main event loop, taking turns; WORKERS runs tasks in parallel on a pool of threads. Also the workload, how many tasks are kept in flight (concurrency) or started per second (rate), the pool size, the time since start, and this machine.',
+        `The model running now. ${modelsInWords()}. Also the workload, how many tasks are kept in flight (concurrency) or started per second (rate), the pool size, the time since start, and this machine.`,
       ),
     },
     {

@@ -4,6 +4,7 @@
 import type { EngineAction } from '../engine/actions.ts';
 import type { WorkloadSummary } from '../engine/engine-handle.ts';
 import { maxThreads, stepConcurrency } from '../engine/engine-options.ts';
+import { modelDescriptors } from '../engine/models/model-descriptors.ts';
 import { schedulerLimits } from '../engine/scheduler.ts';
 import type { ModelName, SchedulerSettings } from '../engine/types.ts';
 import {
@@ -108,29 +109,24 @@ export function loadStepsText(): string {
 /** The help overlay's sections (keys first); scrolling moves one section at a time. */
 export const helpSectionCount = 7;
 
+/** One row per model of the descriptor table, in its order: its key switches to it. */
+function modelRows(): KeyRow[] {
+  return modelDescriptors().map((model, index) => ({
+    id: model.name,
+    group: 'model',
+    keys: [model.key],
+    // Models come first in the footer and go last (footer-hints.ts); among them, table order.
+    footer: { chip: model.key, label: model.name, rank: index / 10 },
+    does: `switch to ${model.name}: ${model.does}`,
+    engine: true,
+    press: switchModel(model.name as ModelName),
+  }));
+}
+
 /** Every key of the dashboard, in the order the docs list them. */
 export function keyTable(workloadCount: number): KeyRow[] {
   const digits = Array.from({ length: Math.min(9, workloadCount) }, (_, index) => String(index + 1));
-  const rows: KeyRow[] = [
-    {
-      id: 'async',
-      group: 'model',
-      keys: ['a'],
-      footer: { chip: 'a', label: 'async', rank: 0 },
-      does: 'switch to async: every task on the main event loop',
-      engine: true,
-      press: switchModel('async'),
-    },
-    {
-      id: 'workers',
-      group: 'model',
-      keys: ['w'],
-      footer: { chip: 'w', label: 'workers', rank: 1 },
-      does: 'switch to workers: tasks in parallel on the worker pool',
-      engine: true,
-      press: switchModel('workers'),
-    },
-  ];
+  const rows: KeyRow[] = modelRows();
   if (workloadCount > 0) {
     rows.push({
       id: 'workload',

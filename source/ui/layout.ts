@@ -1,6 +1,8 @@
 // Pure layout: which panes fit a terminal of `columns` × `rows`, and how big each one is.
 // The frame stays strictly shorter than the terminal: at full height Ink clears the screen every frame.
 
+import { modelNames } from '../engine/models/model-descriptors.ts';
+
 export type PaneName = 'eventLoop' | 'pool' | 'tasks' | 'cpu';
 
 /** A pane's outer size in cells, its title line included. */
@@ -52,7 +54,14 @@ export const bigHeadlineRows = 3;
  * Inner rows of the scoreboard (its frame excluded): the title, the column titles, a row per model and the
  * verdict in words; with a big headline, its block digits too.
  */
-export const scoreboardRows = { line: 5, big: 5 + bigHeadlineRows } as const;
+export const scoreboardRows = {
+  get line(): number {
+    return 3 + modelNames().length;
+  },
+  get big(): number {
+    return 3 + modelNames().length + bigHeadlineRows;
+  },
+};
 
 const gap = 2;
 const footerHeight = 1;

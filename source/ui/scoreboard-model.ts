@@ -3,16 +3,10 @@
 // of its own. Any number of models: every row is compared against the best at the same settings.
 
 import { findWorkload } from '../../workloads/index.ts';
+import { anyPoolSizeText, findModel, modelNames, poolSizeText } from '../engine/models/model-descriptors.ts';
 import { loadKeyOf, usesThreads } from '../engine/run-config.ts';
-import {
-  type ModelName,
-  modelNames,
-  type RunConfig,
-  type ScoreboardRow,
-  type Snapshot,
-} from '../engine/types.ts';
-import { formatCount, formatMs, formatRate, formatRatio, formatThreads } from './format.ts';
-import { keyTable } from './key-table.ts';
+import type { ModelName, RunConfig, ScoreboardRow, Snapshot } from '../engine/types.ts';
+import { formatCount, formatMs, formatRate, formatRatio } from './format.ts';
 
 export type ComparedMetric = 'throughput' | 'latencyP99' | 'lagP99';
 
@@ -97,7 +91,7 @@ export type ScoreboardEntry = { model: ModelName; row: ScoreboardRow | undefined
 
 export type ScoreboardView = {
   settings: CurrentSettings;
-  /** One entry per model, in `modelNames` order, at the current settings. */
+  /** One entry per model of the descriptor table, in its order, at the current settings. */
   entries: ScoreboardEntry[];
   /** The best of each compared column, when at least two rows take part. */
   comparisons: Partial<Record<ComparedMetric, Comparison>>;
@@ -106,7 +100,7 @@ export type ScoreboardView = {
 };
 
 export function scoreboardView(rows: readonly ScoreboardRow[], settings: CurrentSettings): ScoreboardView {
-  const entries: ScoreboardEntry[] = modelNames.map((model) => {
+  const entries: ScoreboardEntry[] = modelNames().map((model) => {
     const row = rows.find((candidate) => candidate.model === model && measuredAt(candidate, settings));
     const excluded = row ? notCompared(row) : undefined;
     return excluded ? { model, row, excluded } : { model, row };
@@ -151,15 +145,17 @@ export type Verdict = {
   headline: string;
   details: string[];
   winner?: ModelName;
-  /** The headline's ratio (best throughput over the next best), for drawing it large. */
+  /** When the best ties (within 5 %) with others yet leads the rest: all of them, best first; no `winner` then. */
+  leaders?: ModelName[];
+  /** The headline's ratio (best throughput over the next one clearly behind), for drawing it large. */
   ratio?: number;
   /** The model the headline's ratio is over. */
   versus?: ModelName;
 };
 
-/** The key that switches to `model`, from the key table. */
+/** The key that switches to `model`, from the descriptor table. */
 function keyOf(model: ModelName): string {
-  return keyTable(0).find((row) => row.id === model)?.keys[0] ?? '?';
+  return findModel(model)?.key ?? '?';
 }
 
 /** "async's", "workers'": the possessive of a model name. */
@@ -212,15 +208,21 @@ export function scoreboardVerdict(view: ScoreboardView, current: ModelName): Ver
     // Below a millisecond lag nears the monitor's resolution: a ratio against it would be noise.
     lagP99 ? lowerClause(lagP99, 'lag p99', bestLag < 1 ? '1 ms' : undefined) : undefined,
   ].filter((clause): clause is string => clause !== undefined);
-  if (!throughput?.clear) return { headline: 'throughput about equal (within 5 %)', details };
-  const finite = throughput.others.filter((other) => Number.isFinite(other.ratio));
-  const [first, ...more] = finite;
-  if (!first) return { headline: `only ${throughput.best} finished tasks`, details, winner: throughput.best };
+  // With more than two rows the best may tie with another and still be clearly ahead of the rest: say both.
+  const behind = throughput?.others.filter((other) => other.ratio >= tieRatio) ?? [];
+  if (!throughput || behind.length === 0) return { headline: 'throughput about equal (within 5 %)', details };
+  const tied = throughput.others.filter((other) => other.ratio < tieRatio).map((other) => other.model);
+  const leaders = [throughput.best, ...tied];
+  const lead: Pick<Verdict, 'winner' | 'leaders'> =
+    tied.length > 0 ? { leaders } : { winner: throughput.best };
+  const [first, ...more] = behind.filter((other) => Number.isFinite(other.ratio));
+  if (!first) return { headline: `only ${leaders.join(' and ')} finished tasks`, details, ...lead };
+  const subject = tied.length > 0 ? `${leaders.join(' and ')} about equal (within 5 %),` : throughput.best;
   const rest = more.map((other) => `, ${formatRatio(other.ratio)} ${possessive(other.model)}`).join('');
   return {
-    headline: `${throughput.best} ${formatRatio(first.ratio)} ${possessive(first.model)} throughput${rest}`,
+    headline: `${subject} ${formatRatio(first.ratio)} ${possessive(first.model)} throughput${rest}`,
     details,
-    winner: throughput.best,
+    ...lead,
     ratio: first.ratio,
     versus: first.model,
   };
@@ -246,7 +248,7 @@ export function settingsText(settings: CurrentSettings): string {
   return [
     settings.workload,
     loadText(settings.mode, settings.load),
-    formatThreads(settings.threads),
+    anyPoolSizeText(settings.threads),
     ...Object.keys(settings.knobs)
       .sort()
       .map((name) => knobText(settings.workload, name, settings.knobs[name] as number)),
@@ -260,8 +262,10 @@ export function differenceText(row: ScoreboardRow, settings: CurrentSettings): s
   if (config.workload !== settings.workload) parts.push(config.workload);
   if (config.mode !== settings.mode || config.load !== settings.load)
     parts.push(loadText(config.mode, config.load));
-  if (config.threads !== undefined && config.threads !== settings.threads)
-    parts.push(formatThreads(config.threads));
+  if (config.threads !== undefined && config.threads !== settings.threads) {
+    const pool = findModel(config.model)?.pool;
+    parts.push(pool ? poolSizeText(pool, config.threads) : anyPoolSizeText(config.threads));
+  }
   const knobNames = Object.keys(config.knobs).sort();
   for (const name of knobNames) {
     const value = config.knobs[name] as number;

@@ -1,6 +1,7 @@
 // Colours carry meaning (health, model, task state); with colour off the same meaning is in words and symbols.
 
 import { createContext, useContext } from 'react';
+import { findModel, type ModelColour } from '../engine/models/model-descriptors.ts';
 import type { ModelName, TaskState } from '../engine/types.ts';
 import type { Level } from './health.ts';
 
@@ -16,9 +17,32 @@ export function useTheme(): Theme {
 }
 
 /** Ink colour names the dashboard uses. */
-export type ColorName = 'green' | 'yellow' | 'red' | 'magenta' | 'cyan' | 'blue' | 'gray' | 'white';
+export type ColorName =
+  | 'green'
+  | 'yellow'
+  | 'red'
+  | 'magenta'
+  | 'cyan'
+  | 'blue'
+  | 'blueBright'
+  | 'gray'
+  | 'white';
 
-export const modelColor: Record<ModelName, ColorName> = { async: 'magenta', workers: 'cyan' };
+/**
+ * The colour of each model's token (`ModelDescriptor.colour`): none of the colours that mean health or a task
+ * state, so a model never reads as "healthy" or "failed".
+ */
+export const modelPalette: Record<ModelColour, ColorName> = {
+  loop: 'magenta',
+  threads: 'cyan',
+  processes: 'blueBright',
+  spare: 'white',
+};
+
+/** A model's colour on every chart, row and header, from its descriptor's token. */
+export function modelColor(model: ModelName): ColorName {
+  return modelPalette[findModel(model)?.colour ?? 'spare'];
+}
 
 export const levelColor: Record<Level, ColorName> = { healthy: 'green', strained: 'yellow', stalled: 'red' };
 

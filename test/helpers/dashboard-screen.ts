@@ -2,7 +2,8 @@
 // scoreboard (its title, rows, verdict and earlier settings), the EVENT LOOP, TASKS and WORKER POOL panes.
 // Numbers keep the units the screen prints them with ("7,120/s", "486 ms", "5.9 s", "0:07").
 
-import { type ModelName, modelNames } from '../../source/engine/types.ts';
+import { modelNames } from '../../source/engine/models/model-descriptors.ts';
+import type { ModelName } from '../../source/engine/types.ts';
 
 /** "7,120/s" → 7120, "38.4/s" → 38.4, "1.2 k/s" → 1200; undefined for "—" or anything else. */
 export function parseRate(text: string): number | undefined {
@@ -128,7 +129,7 @@ function rowOf(line: string, columns: readonly ColumnTitle[]): BoardRow | undefi
   if (!match) return undefined;
   const [, mark, name, , after] = match;
   const model = (name ?? '').toLowerCase() as ModelName;
-  if (!modelNames.includes(model)) return undefined;
+  if (!modelNames().includes(model)) return undefined;
   const row: BoardRow = {
     model,
     running: mark === '▶',

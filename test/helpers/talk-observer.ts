@@ -4,6 +4,7 @@
 
 import { setTimeout as delay } from 'node:timers/promises';
 import { expect } from 'vitest';
+import { modelNames } from '../../source/engine/models/model-descriptors.ts';
 import type { ModelName } from '../../source/engine/types.ts';
 import { type DashboardScreen, parseDashboard, type Scoreboard } from './dashboard-screen.ts';
 import type { Observation } from './talk-claims.ts';
@@ -39,10 +40,13 @@ export function expectLikeWithLike(
     screen.header?.concurrency,
   );
   expect(board.workload, `the scoreboard's workload is the header's${context}`).toBe(screen.header?.workload);
-  expect(
-    board.current.map((row) => row.model).sort(),
-    `one row per model at the current settings${context}`,
-  ).toEqual(['async', 'workers']);
+  const models = board.current.map((row) => row.model);
+  // One row per model at the current settings: the talk's two at least, each a model of the table, none twice.
+  expect(new Set(models).size, `no model twice at the current settings${context}`).toBe(models.length);
+  expect(modelNames(), `only models of the table${context}`).toEqual(expect.arrayContaining(models));
+  expect(models, `one row per model at the current settings${context}`).toEqual(
+    expect.arrayContaining(['async', 'workers']),
+  );
   // Rows are compared once two of them have numbers; one alone shows 0/s until its first task ends.
   const comparing = board.current.filter((row) => row.compared).length >= 2;
   for (const row of board.current) {

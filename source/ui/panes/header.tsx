@@ -1,16 +1,9 @@
 import { Box } from 'ink';
 import { parallelCores } from '../../engine/metrics/machine-details.ts';
+import { findModel } from '../../engine/models/model-descriptors.ts';
 import type { MachineInfo, Snapshot } from '../../engine/types.ts';
 import { bigText } from '../big-text.ts';
-import {
-  fitWidth,
-  formatBytes,
-  formatCount,
-  formatElapsed,
-  formatRate,
-  formatThreads,
-  wrapWords,
-} from '../format.ts';
+import { fitWidth, formatBytes, formatCount, formatElapsed, formatRate, wrapWords } from '../format.ts';
 import type { Span } from '../spans.ts';
 import { modelColor } from '../theme.ts';
 import { Line, Lines } from './line.tsx';
@@ -30,7 +23,7 @@ const bigWidth = 31;
 /** The model in big colour, the workload and its settings, running or paused, and the machine. */
 export function Header({ snapshot, width, big, height = 3 }: HeaderProps) {
   const letters = big ? bigText(snapshot.model) : undefined;
-  const color = modelColor[snapshot.model];
+  const color = modelColor(snapshot.model);
   if (letters && width >= bigWidth + 30) {
     const rows = Math.max(3, height);
     return (
@@ -82,7 +75,7 @@ export function besideLetters(snapshot: Snapshot, width: number, rows: number): 
 
 /** Two lines for a small terminal: the model as a chip, what runs, then what the workload does and on what. */
 export function compactLines(snapshot: Snapshot, width: number): Span[][] {
-  const color = modelColor[snapshot.model];
+  const color = modelColor(snapshot.model);
   const description = snapshot.workload.description;
   const machineBeside = machineText(snapshot.machine, width - description.length - 3);
   return [
@@ -179,7 +172,5 @@ export function clockText(speedGHz?: number, speedMaxGHz?: number, governor?: st
 }
 
 function modelSummary(snapshot: Snapshot): string {
-  return snapshot.model === 'async'
-    ? 'cooperative: every task shares the main event loop'
-    : `parallel: tasks run on up to ${formatThreads(snapshot.poolThreads)}`;
+  return findModel(snapshot.model)?.summary(snapshot.poolThreads) ?? snapshot.model;
 }

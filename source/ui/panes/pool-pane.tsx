@@ -1,46 +1,105 @@
-import type { Snapshot, ThreadSample } from '../../engine/types.ts';
-import { barSpans } from '../bar-spans.ts';
 import {
-  fitWidth,
-  formatCount,
-  formatMs,
-  formatPercent,
-  formatThreads,
-  packItems,
-  wrapWords,
-} from '../format.ts';
+  anyPoolSizeText,
+  findModel,
+  type ModelDescriptor,
+  type ModelPool,
+  modelDescriptors,
+  poolSizeText,
+} from '../../engine/models/model-descriptors.ts';
+import type { ModelName, PoolSample, Snapshot, ThreadSample } from '../../engine/types.ts';
+import { barSpans } from '../bar-spans.ts';
+import { fitWidth, formatCount, formatMs, formatPercent, packItems, wrapWords } from '../format.ts';
 import type { Span } from '../spans.ts';
-import { modelColor, useTheme } from '../theme.ts';
+import { type ColorName, modelColor, useTheme } from '../theme.ts';
 import { Lines } from './line.tsx';
 import { PaneFrame } from './pane-frame.tsx';
 
 export type PoolPaneProps = { snapshot: Snapshot; width: number; height: number };
 
-/** One row per worker thread with its busy share, plus busy threads now, utilization, queue and run / wait p99. */
+/** A pool the pane shows, with the descriptor that names it. */
+export type ShownPool = { model: ModelName; pool: PoolSample; names: ModelPool };
+
+/**
+ * The pools the pane shows: the current model's when it has one and it has started, then any other pool still
+ * finishing tasks started before a switch. None when nothing runs on a pool.
+ */
+export function shownPools(snapshot: Snapshot): ShownPool[] {
+  const shown: ShownPool[] = [];
+  for (const descriptor of modelDescriptors()) {
+    const model = descriptor.name as ModelName;
+    const pool = snapshot.pools[model];
+    if (!descriptor.pool || !pool?.active || pool.perThread.length === 0) continue;
+    const draining = model !== snapshot.model;
+    if (draining && pool.busyThreads === 0 && pool.queueSize === 0) continue;
+    const entry = { model, pool, names: descriptor.pool };
+    if (draining) shown.push(entry);
+    else shown.unshift(entry);
+  }
+  return shown;
+}
+
+/** The models that have a pool, in table order. */
+function pooledModels(): ModelDescriptor[] {
+  return modelDescriptors().filter((descriptor) => descriptor.pool !== undefined);
+}
+
+/** The pane's title and size: the pool it shows first, else the current model's, else every pool's. */
+function paneTitle(snapshot: Snapshot, shown: readonly ShownPool[]): { title: string; detail: string } {
+  const pools = pooledModels().flatMap((descriptor) => (descriptor.pool ? [descriptor.pool] : []));
+  const names =
+    shown[0]?.names ?? findModel(snapshot.model)?.pool ?? (pools.length === 1 ? pools[0] : undefined);
+  if (names) return { title: names.title, detail: poolSizeText(names, snapshot.poolThreads) };
+  return {
+    title: pools.map((pool) => pool.title).join(' · ') || 'POOL',
+    detail: anyPoolSizeText(snapshot.poolThreads),
+  };
+}
+
+/** One row per thread of each pool shown, with its busy share, plus busy threads, utilization, queue and run / wait p99. */
 export function PoolPane({ snapshot, width, height }: PoolPaneProps) {
   const theme = useTheme();
   const content = height - 1;
-  const { pool } = snapshot;
-  const draining = snapshot.model !== 'workers' && pool.busyThreads === 0 && pool.queueSize === 0;
-  const idle = !pool.active || pool.perThread.length === 0 || draining;
-  const notice: Span[][] = pool.notice ? [[{ text: `⚠ ${pool.notice}`, color: 'yellow' }]] : [];
-  const lines = idle
-    ? idleLines(snapshot, width, content - notice.length)
-    : busyLines(snapshot, width, content - notice.length, theme.color);
+  const shown = shownPools(snapshot);
+  const notices = shown.flatMap(({ pool }) => (pool.notice ? [pool.notice] : []));
+  const notice: Span[][] = notices.map((text) => [{ text: `⚠ ${text}`, color: 'yellow' }]);
+  const room = content - notice.length;
+  const lines: Span[][] = [];
+  if (shown.length === 0) lines.push(...idleLines(snapshot, width, room));
+  for (const [index, entry] of shown.entries()) {
+    // Each pool gets an equal share of the rows; a heading names each when there are several.
+    const share = Math.floor(room / shown.length) - (shown.length > 1 ? 1 : 0);
+    if (shown.length > 1)
+      lines.push([{ text: entry.names.title, bold: true, color: modelColor(entry.model) }]);
+    lines.push(
+      ...busyLines(
+        snapshot,
+        entry,
+        width,
+        index === shown.length - 1 ? room - lines.length : share,
+        theme.color,
+      ),
+    );
+  }
   return (
-    <PaneFrame title="WORKER POOL" detail={formatThreads(snapshot.poolThreads)} width={width} height={height}>
+    <PaneFrame {...paneTitle(snapshot, shown)} width={width} height={height}>
       <Lines lines={[...notice, ...lines].slice(0, content)} />
     </PaneFrame>
   );
 }
 
 function idleLines(snapshot: Snapshot, width: number, lines: number): Span[][] {
-  const why =
-    snapshot.model === 'async'
-      ? `The model is async: every task runs on the main thread's event loop, so these threads have nothing to do. Press w to spread tasks over ${formatThreads(snapshot.poolThreads)}.`
-      : snapshot.scheduler.paused
-        ? 'The run is paused: no tasks are submitted, so the threads wait. Press space to resume.'
-        : 'The model is workers, but no task is queued or running on the pool yet.';
+  const current = findModel(snapshot.model);
+  const pooled = pooledModels();
+  const [only] = pooled;
+  const press =
+    pooled.length === 1 && only?.pool
+      ? `Press ${only.key} to spread tasks over ${poolSizeText(only.pool, snapshot.poolThreads)}.`
+      : `Press ${pooled.map((descriptor) => `${descriptor.key} (${descriptor.name})`).join(' or ')} to spread tasks over a pool.`;
+  const why = !current?.pool
+    ? `The model is ${snapshot.model}: it ${current?.description ?? 'runs tasks without a pool'}, so the pool has nothing to do. ${press}`
+    : snapshot.scheduler.paused
+      ? 'The run is paused: no tasks are submitted, so the pool waits. Press space to resume.'
+      : `The model is ${snapshot.model}, but no task is queued or running on the pool yet.`;
   return [
     [{ text: '○ pool idle', bold: true, color: 'gray' }],
     ...wrapWords(why, width)
@@ -54,8 +113,13 @@ function poolTime(percentiles: { p99: number; max: number }): string {
   return percentiles.max > 0 ? formatMs(percentiles.p99) : '—';
 }
 
-function busyLines(snapshot: Snapshot, width: number, lines: number, color: boolean): Span[][] {
-  const { pool } = snapshot;
+function busyLines(
+  snapshot: Snapshot,
+  { model, pool, names }: ShownPool,
+  width: number,
+  lines: number,
+  color: boolean,
+): Span[][] {
   // Both cover the window (busy threads are busy thread-time ÷ window), so they always agree; say which window.
   const summary = packItems(
     [
@@ -69,7 +133,7 @@ function busyLines(snapshot: Snapshot, width: number, lines: number, color: bool
     (item) => item.length,
   );
   const out: Span[][] = summary.map((items) => [{ text: items.join('   ') }]);
-  if (snapshot.model !== 'workers') {
+  if (snapshot.model !== model) {
     const running = pool.busyThreads;
     out.push([
       {
@@ -80,10 +144,11 @@ function busyLines(snapshot: Snapshot, width: number, lines: number, color: bool
   }
   const rowsLeft = lines - out.length;
   const threads = [...pool.perThread].sort((a, b) => a.label - b.label);
-  const labelWidth = Math.max(...threads.map((thread) => `t${thread.label}`.length)) + 1;
+  const look: ThreadLook = { prefix: names.prefix, color: modelColor(model), paint: color };
+  const labelWidth = Math.max(...threads.map((thread) => `${look.prefix}${thread.label}`.length)) + 1;
   if (threads.length <= rowsLeft) {
     const taskWidth = Math.max(5, ...threads.map((thread) => taskText(thread).length));
-    for (const thread of threads) out.push(threadRow(thread, width, labelWidth, taskWidth, color));
+    for (const thread of threads) out.push(threadRow(thread, width, labelWidth, taskWidth, look));
   } else if (rowsLeft > 0) {
     // More threads than lines: several threads share a line; when even that is not enough, the last
     // cell counts the threads left out.
@@ -95,7 +160,7 @@ function busyLines(snapshot: Snapshot, width: number, lines: number, color: bool
     for (let start = 0; start < shown.length; start += perLine) {
       const last = start + perLine >= shown.length;
       out.push([
-        ...shown.slice(start, start + perLine).flatMap((thread) => threadCell(thread, labelWidth, color)),
+        ...shown.slice(start, start + perLine).flatMap((thread) => threadCell(thread, labelWidth, look)),
         { text: last && hidden > 0 ? `+${hidden} more` : '' },
       ]);
     }
@@ -107,12 +172,15 @@ function taskText(thread: ThreadSample): string {
   return thread.taskId === undefined ? 'idle' : `#${thread.taskId}`;
 }
 
+/** How a pool's threads are drawn: their label prefix and their model's colour. */
+type ThreadLook = { prefix: string; color: ColorName; paint: boolean };
+
 /** A thread in a shared line: label, a five-cell bar and its share. */
-function threadCell(thread: ThreadSample, labelWidth: number, color: boolean): Span[] {
-  const textColor = thread.taskId === undefined ? 'gray' : modelColor.workers;
+function threadCell(thread: ThreadSample, labelWidth: number, look: ThreadLook): Span[] {
+  const textColor = thread.taskId === undefined ? 'gray' : look.color;
   return [
-    { text: fitWidth(`t${thread.label}`, labelWidth), color: textColor },
-    ...barSpans(thread.busyShare, 5, modelColor.workers, color),
+    { text: fitWidth(`${look.prefix}${thread.label}`, labelWidth), color: textColor },
+    ...barSpans(thread.busyShare, 5, look.color, look.paint),
     { text: ` ${fitWidth(formatPercent(thread.busyShare), 4, 'right')} `, color: textColor },
   ];
 }
@@ -122,14 +190,14 @@ function threadRow(
   width: number,
   labelWidth: number,
   taskWidth: number,
-  color: boolean,
+  look: ThreadLook,
 ): Span[] {
-  const label = fitWidth(`t${thread.label}`, labelWidth);
+  const label = fitWidth(`${look.prefix}${thread.label}`, labelWidth);
   const task = width >= 30 + taskWidth ? fitWidth(taskText(thread), taskWidth, 'right') : '';
   const barWidth = Math.max(4, width - label.length - 5 - task.length - 1);
   return [
     { text: label },
-    ...barSpans(thread.busyShare, barWidth, modelColor.workers, color),
+    ...barSpans(thread.busyShare, barWidth, look.color, look.paint),
     { text: fitWidth(formatPercent(thread.busyShare), 5, 'right') },
     { text: ` ${task}`, color: 'gray' },
   ];

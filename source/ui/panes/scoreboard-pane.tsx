@@ -174,7 +174,7 @@ function modelCell(model: ModelName, mark: string, suffix: string): Span {
   return {
     text: fitWidth(`${mark} ${model.toUpperCase()}${suffix}`, modelWidth),
     bold: true,
-    color: modelColor[model],
+    color: modelColor(model),
   };
 }
 
@@ -220,7 +220,7 @@ function cell(column: Column, row: ScoreboardRow, view: ScoreboardView, compared
 
 /** The verdict, its clauses packed into at most `lines` lines. */
 function verdictSpans(verdict: Verdict, width: number, lines: number): Span[][] {
-  const color = verdict.winner ? modelColor[verdict.winner] : undefined;
+  const color = verdict.winner ? modelColor(verdict.winner) : undefined;
   const head = `⇒ ${verdict.headline}`;
   const packed = packItems([head, ...verdict.details], width, (item) => item.length, 3);
   const shown = packed.slice(0, lines);
@@ -238,14 +238,16 @@ function verdictSpans(verdict: Verdict, width: number, lines: number): Span[][] 
 /** The headline ratio in block digits, with what it compares beside it; none when the digits have no glyphs. */
 function bigRatio(verdict: Verdict, width: number): Span[][] {
   const digits = verdict.ratio !== undefined ? bigText(formatRatio(verdict.ratio)) : undefined;
-  const { winner, versus } = verdict;
+  const { versus } = verdict;
+  const winner = verdict.winner ?? verdict.leaders?.[0];
   if (!digits || !winner || !versus) return [];
-  const caption = [`${possessive(winner)} throughput`, `over ${possessive(versus)}`, 'at these settings'];
+  const who = verdict.leaders ? verdict.leaders.join(' ≈ ') : possessive(winner);
+  const caption = [`${who} throughput`, `over ${possessive(versus)}`, 'at these settings'];
   const digitsWidth = Math.max(...digits.map((row) => row.length));
   if (digitsWidth + 4 > width) return [];
   return digits.map((row, index) => [
-    { text: ` ${row.padEnd(digitsWidth)}  `, bold: true, color: modelColor[winner] },
-    { text: caption[index] ?? '', bold: index === 0, color: index === 0 ? modelColor[winner] : undefined },
+    { text: ` ${row.padEnd(digitsWidth)}  `, bold: true, color: modelColor(winner) },
+    { text: caption[index] ?? '', bold: index === 0, color: index === 0 ? modelColor(winner) : undefined },
   ]);
 }
 

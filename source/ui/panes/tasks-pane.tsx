@@ -1,3 +1,4 @@
+import { hasPool } from '../../engine/models/model-descriptors.ts';
 import type { Snapshot, TaskState } from '../../engine/types.ts';
 import { historyChart, scaleCaption } from '../charts.ts';
 import { fitWidth, formatCount, formatMs, formatRate, packItems } from '../format.ts';
@@ -53,7 +54,7 @@ export function TasksPane({ snapshot, width, height }: TasksPaneProps) {
     bottom: 1,
   });
   const shown = tasks.recent.slice(0, Math.max(0, tableRows));
-  const names = threadNames(snapshot.pool.perThread);
+  const names = threadNames(Object.values(snapshot.pools).flatMap((pool) => pool?.perThread ?? []));
   const table = taskTable(width, shown, names);
 
   return (
@@ -65,7 +66,7 @@ export function TasksPane({ snapshot, width, height }: TasksPaneProps) {
     >
       <Lines lines={lines.slice(0, content)} />
       {chartHeight > 0 ? (
-        <ChartView chart={chart} height={chartHeight} colorOf={(column) => modelColor[column.model]} />
+        <ChartView chart={chart} height={chartHeight} colorOf={(column) => modelColor(column.model)} />
       ) : null}
       {tableRows > 0 ? <Line spans={[{ text: fitWidth(taskHeader(table), width), bold: true }]} /> : null}
       <Lines
@@ -100,7 +101,7 @@ function rateLine(snapshot: Snapshot, width: number): Span[] {
  */
 function betweenTurns(snapshot: Snapshot, width: number): string | undefined {
   const { counts } = snapshot.tasks;
-  if (snapshot.model !== 'async' || counts.running > 0 || counts.queued === 0 || snapshot.scheduler.paused) {
+  if (hasPool(snapshot.model) || counts.running > 0 || counts.queued === 0 || snapshot.scheduler.paused) {
     return undefined;
   }
   const waiting = formatCount(counts.queued);

@@ -1,0 +1,44 @@
+// Where every task reports its transitions: the registry counts them, the live window measures them, the
+// settling rows score them and the scheduler refills the loop. One object for all tasks, so a task in flight
+// keeps no closure of its own alive.
+
+import type { TaskSink } from './live-task.ts';
+import type { Scheduler } from './scheduler.ts';
+import type { Settling } from './settling.ts';
+import type { TaskRegistry } from './task-registry.ts';
+import type { TaskWindow } from './task-window.ts';
+import type { Knobs, TaskContext } from './types.ts';
+
+/** What the sink reads and feeds. */
+export type TaskSinkParts = {
+  signal: AbortSignal;
+  registry: TaskRegistry;
+  window: TaskWindow;
+  settling: Settling;
+  scheduler: Scheduler;
+  /** The knobs and context new tasks run with, read when a task starts. */
+  knobs: () => Knobs;
+  context: () => TaskContext;
+  /** Tasks of an older generation than this (from before the last reset) stay out of the live window. */
+  windowFloor: () => number;
+};
+
+export function createTaskSink(parts: TaskSinkParts): TaskSink {
+  const { registry, window, settling } = parts;
+  return {
+    signal: parts.signal,
+    get knobs() {
+      return parts.knobs();
+    },
+    get context() {
+      return parts.context();
+    },
+    started: (task, start) => registry.start(task, start),
+    settled: (task, outcome) => {
+      if (!registry.settle(task, outcome)) return;
+      if (task.generation >= parts.windowFloor()) window.record(task);
+      settling.taskSettled(task);
+      parts.scheduler.taskSettled();
+    },
+  };
+}
