@@ -103,7 +103,9 @@ async function runSequence(
     rate: 1000,
     threads: 1 + Math.floor(random() * 2),
     sampleIntervalMs: 3_600_000,
-    stopTimeoutMs: 50,
+    // A bound, not a wait: stop() returns as soon as the last task settles. Under load a loop turn can take
+    // longer than 50 ms, and then tasks that were about to end would be left in flight.
+    stopTimeoutMs: 1000,
     onTaskCounted: (task, key) => {
       if (ledger.countedTasks.has(task.id)) ledger.problems.push(`task ${task.id} counted twice`);
       // A row counts only what ran under its configuration: never a task that ran on another model.

@@ -136,6 +136,21 @@ describe('the event loop model', () => {
     await expect(model.run('cpu', input(3), options())).resolves.toMatchObject({ status: 'cancelled' });
   });
 
+  it('on close, cancels every task not started before it returns, however short its bound', async () => {
+    model = createEventLoopModel({ closeTimeoutMs: 0 });
+    const waiting = Array.from({ length: 10_000 }, (_, index) =>
+      model.run('io-timer', input(index + 1, { latency: 1000 }), options()),
+    );
+    await model.close();
+    expect(model.inFlight).toBe(0);
+    const settled = await Promise.race([
+      Promise.all(waiting),
+      new Promise((resolve) => setImmediate(resolve)),
+    ]);
+    expect(settled).toHaveLength(10_000);
+    expect((settled as { status: string }[]).every((outcome) => outcome.status === 'cancelled')).toBe(true);
+  });
+
   it('hands back waiting tasks under the specifier they came with, even while their file loads', async () => {
     model = createEventLoopModel();
     const url = fixture('echo-workload.ts');

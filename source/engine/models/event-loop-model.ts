@@ -163,6 +163,14 @@ class EventLoopExecutionModel implements ExecutionModel {
   async #shutDown(): Promise<void> {
     // Tasks still waiting for their turn see `closed` and settle as cancelled.
     this.#closed = true;
+    // Waiting tasks have not started, so cancelling them is cheap: all at once, not a budgeted turn at a time,
+    // which under load could outlast the close bound and leave them counted as in flight.
+    const endedAt = now();
+    while (this.#readyCallbacks.size > 0) {
+      this.#readySpecifiers.shift();
+      this.#readyInputs.shift();
+      this.settle(this.#readyCallbacks.shift() as TaskCallbacks, { status: 'cancelled', endedAt });
+    }
     if (this.#inFlight === 0) return;
     const idle = new Promise<void>((resolve) => {
       this.#onIdle = resolve;
