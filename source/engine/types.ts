@@ -40,6 +40,8 @@ export type TaskContext = {
   httpPort?: number;
   /** How to reach the loopback HTTP server (port, secret, budget, shared counters), when the workload needs one. */
   loopback?: LoopbackContext;
+  /** Yields the task's thread for one loop turn (and, on a GIL thread, the lock if another waits): every model attaches it. */
+  yield?: () => Promise<void>;
 };
 
 /**

@@ -3,6 +3,7 @@
 import { threadId, workerData } from 'node:worker_threads';
 import { findWorkload, loadWorkload } from '../../../workloads/index.ts';
 import { now } from '../clock.ts';
+import { yieldNow } from '../cooperative-yield.ts';
 import type { TaskInput, Workload } from '../types.ts';
 import {
   claimSlot,
@@ -54,6 +55,8 @@ export default async function runTask({
 }
 
 async function run(workload: Workload, input: TaskInput, ticket: number): Promise<WorkerResult> {
+  // The context arrived as a copy of its own: the yield helper, which cannot cross as data, is this thread's.
+  input.context.yield = yieldNow;
   const startedAt = now();
   if (slot >= 0) markTaskStarted(board, slot, ticket, startedAt);
   try {
