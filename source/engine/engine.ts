@@ -80,7 +80,8 @@ export class Engine implements EngineHandle {
     setMaxListeners(0, this.#abort.signal);
     this.#services = options.services ?? new WorkloadServices();
     this.#notices = new Notices(this.#options.noticeMs);
-    this.#models = new ModelSet(threads, this.#options.stopTimeoutMs);
+    const { gil, tasksPerWorker } = this.#options;
+    this.#models = new ModelSet(threads, this.#options.stopTimeoutMs, { gil, tasksPerWorker });
     this.#lagMonitor = createLagMonitor();
     this.#scoreboard = new Scoreboard(this.#lagMonitor);
     this.#settling = new Settling(this.#scoreboard, {
@@ -121,6 +122,8 @@ export class Engine implements EngineHandle {
         workload,
         knobs,
         threads,
+        gil,
+        tasksPerWorker,
       },
     );
     this.#suspension = new Suspension({
@@ -185,6 +188,9 @@ export class Engine implements EngineHandle {
         break;
       case 'changeThreads':
         settings.changeThreads(action.delta);
+        break;
+      case 'toggleGil':
+        settings.toggleGil();
         break;
       case 'togglePause':
         settings.togglePause();
@@ -296,7 +302,7 @@ export class Engine implements EngineHandle {
     const at = now();
     const windowMs = Math.max(1, at - this.#lastSampleAt);
     this.#lastSampleAt = at;
-    const { model, workload, knobs, threads } = this.#settings.current;
+    const { model, workload, knobs, threads, gil = false, tasksPerWorker = 1 } = this.#settings.current;
     const reading = this.#sampler.sample(at, windowMs, model, this.#settling.settlingInWindow());
     const { name, kind, description } = workload.workload;
     const snapshot = assembleSnapshot(reading.measured, {
@@ -305,6 +311,7 @@ export class Engine implements EngineHandle {
       workload: { name, kind, description, knobs: { ...knobs } },
       scheduler: this.#scheduler.settings,
       poolThreads: threads,
+      threading: { gil, tasksPerWorker },
       taskCounts: this.#registry.counts(),
       recentTasks: this.#registry.recent(this.#options.recentTasks),
       history: reading.history,

@@ -25,7 +25,16 @@ export function loadKeyOf(config: RunConfig): string {
   return [config.workload, config.mode, config.load, knobsPart(config)].join('|');
 }
 
-/** The row's identity: the model, its threads where it has them, and the load key. */
+/** How the threads ran: their count, then `gil` and `tasks=N` when set (`2`, `2,gil,tasks=100`). */
+function threadsPart(config: RunConfig): string {
+  let part = String(config.threads ?? '-');
+  if (config.gil) part += ',gil';
+  if (config.tasksPerWorker !== undefined && config.tasksPerWorker > 1)
+    part += `,tasks=${config.tasksPerWorker}`;
+  return part;
+}
+
+/** The row's identity: the model, its threads where it has them (with the GIL and tasks per thread), and the load key. */
 export function configKeyOf(config: RunConfig): string {
-  return `${config.model}|${config.threads ?? '-'}|${loadKeyOf(config)}`;
+  return `${config.model}|${threadsPart(config)}|${loadKeyOf(config)}`;
 }

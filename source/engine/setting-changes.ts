@@ -27,7 +27,16 @@ export type ChangeParts = {
 };
 
 /** The settings one may change while the engine runs. */
-export type CurrentSettings = { model: ModelName; workload: CatalogueEntry; knobs: Knobs; threads: number };
+export type CurrentSettings = {
+  model: ModelName;
+  workload: CatalogueEntry;
+  knobs: Knobs;
+  threads: number;
+  /** Whether the worker pool's threads take turns under one lock. */
+  gil?: boolean;
+  /** Tasks each worker thread runs at once. */
+  tasksPerWorker?: number;
+};
 
 /**
  * The settings the engine runs with, and every change to them. Each change marks the charts (an event) and
@@ -57,6 +66,7 @@ export class SettingChanges {
       load: loadOf(mode, concurrency, rate),
       threads: usesThreads(model) ? threads : undefined,
       knobs,
+      ...threadingOf(model, this.#current),
     };
   }
 
@@ -145,6 +155,18 @@ export class SettingChanges {
     });
   }
 
+  /** `g`: the GIL on or off; a new measurement when the model runs on threads (async never uses the pool). */
+  toggleGil(): void {
+    const on = !this.#current.gil;
+    this.#parts.scheduler.withheld(() => {
+      const at = now();
+      this.#parts.events.push({ at, kind: 'gil', to: on ? 'on' : 'off' });
+      this.#current.gil = on;
+      this.#parts.models.setGil(on);
+      if (usesThreads(this.#current.model)) this.measureAfresh(at, 'move');
+    });
+  }
+
   togglePause(): void {
     const { scheduler } = this.#parts;
     const paused = !scheduler.settings.paused;
@@ -162,4 +184,15 @@ export class SettingChanges {
   #notify(level: 'info' | 'error', message: string): void {
     this.#parts.notices.post(now(), level, message);
   }
+}
+
+/** The GIL and tasks per thread of a configuration, set only on models that run on threads and when not the default. */
+function threadingOf(model: ModelName, current: CurrentSettings): Pick<RunConfig, 'gil' | 'tasksPerWorker'> {
+  if (!usesThreads(model)) return {};
+  const threading: Pick<RunConfig, 'gil' | 'tasksPerWorker'> = {};
+  if (current.gil) threading.gil = true;
+  if (current.tasksPerWorker !== undefined && current.tasksPerWorker > 1) {
+    threading.tasksPerWorker = current.tasksPerWorker;
+  }
+  return threading;
 }

@@ -56,6 +56,7 @@ export type SnapshotState = Pick<
   | 'workload'
   | 'scheduler'
   | 'poolThreads'
+  | 'threading'
   | 'history'
   | 'events'
   | 'lastFreeze'

@@ -86,6 +86,8 @@ export type EngineEvent =
   | { at: number; kind: 'load'; mode: SchedulerMode; from: number; to: number }
   /** The pool's thread count changed. */
   | { at: number; kind: 'threads'; from: number; to: number }
+  /** The worker pool's GIL was switched on or off. */
+  | { at: number; kind: 'gil'; to: 'on' | 'off' }
   | { at: number; kind: 'pause' | 'resume' | 'reset' };
 
 export type SchedulerMode = 'closed' | 'open';
@@ -192,6 +194,10 @@ export type RunConfig = {
   load: number;
   /** Pool threads, for models that run tasks on threads; undefined for models that do not (async). */
   threads?: number;
+  /** The threads took turns under one lock (a GIL); set only when true, on models that run on threads. */
+  gil?: boolean;
+  /** Tasks each thread ran at once; set only when more than 1, on models that run on threads. */
+  tasksPerWorker?: number;
   /** The knob values the workload ran with. */
   knobs: Knobs;
 };
@@ -278,6 +284,8 @@ export type Snapshot = {
   scheduler: SchedulerSettings;
   /** Pool size setting (threads when the pool runs). */
   poolThreads: number;
+  /** How the worker pool runs its threads: under a GIL or not, and tasks per thread (absent: no GIL, one each). */
+  threading?: { gil: boolean; tasksPerWorker: number };
   eventLoop: EventLoopSample;
   pool: PoolSample;
   tasks: TaskSample;

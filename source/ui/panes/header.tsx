@@ -12,6 +12,7 @@ import {
 } from '../format.ts';
 import type { Span } from '../spans.ts';
 import { modelColor } from '../theme.ts';
+import { threadingSummary } from '../threading-words.ts';
 import { Line, Lines } from './line.tsx';
 
 export type HeaderProps = {
@@ -137,5 +138,5 @@ function machine(snapshot: Snapshot): string {
 function modelSummary(snapshot: Snapshot): string {
   return snapshot.model === 'async'
     ? 'cooperative: every task shares the main event loop'
-    : `parallel: tasks run on up to ${formatThreads(snapshot.poolThreads)}`;
+    : (threadingSummary(snapshot) ?? `parallel: tasks run on up to ${formatThreads(snapshot.poolThreads)}`);
 }
