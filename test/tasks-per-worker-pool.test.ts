@@ -1,5 +1,6 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import type { TaskCallbacks, TaskOutcome, TaskStart } from '../source/engine/models/execution-model.ts';
+import { pickSlot } from '../source/engine/models/slot-balancer.ts';
 import { createWorkerPoolModel, type WorkerPoolModel } from '../source/engine/models/worker-pool-model.ts';
 import { AsyncGates } from './helpers/async-gates.ts';
 import { fixture, input } from './helpers/model-tasks.ts';
@@ -103,5 +104,16 @@ describe('a worker pool whose threads run several tasks at once', () => {
     pool.submit('cpu', input(4, { size: 1 }), after);
     await waitFor(() => after.outcomes.length === 1, { what: 'a task on the new thread' });
     expect(after.outcomes[0]?.status).toBe('done');
+  });
+});
+
+describe('the slot balancer with several tasks per thread', () => {
+  const slot = (free: number) => ({ state: 'ready' as const, freeTickets: Array.from({ length: free }) });
+
+  it('sends a task to the least loaded thread, so a burst spreads over the threads', () => {
+    expect(pickSlot([slot(90), slot(95), slot(95)], 101)).toBe(1);
+    expect(pickSlot([slot(0), slot(3)], 101)).toBe(1);
+    expect(pickSlot([slot(101), slot(3)], 101)).toBe(0);
+    expect(pickSlot([slot(0), slot(0)], 101)).toBe(-1);
   });
 });
