@@ -4,6 +4,7 @@ import { parseCommandLine, UsageError } from '../source/cli/parse-args.ts';
 import { Engine } from '../source/engine/engine.ts';
 import { configKeyOf, loadKeyOf } from '../source/engine/run-config.ts';
 import type { RunConfig, Snapshot } from '../source/engine/types.ts';
+import { currentSettings, scoreboardView } from '../source/ui/scoreboard-model.ts';
 import { threadingSummary } from '../source/ui/threading-words.ts';
 import { waitFor } from './helpers/wait-for.ts';
 
@@ -15,6 +16,12 @@ const workers: RunConfig = {
   threads: 2,
   knobs: {},
 };
+
+/** The workers row the scoreboard compares at the snapshot's settings. */
+function comparedWorkersRow(snapshot: Snapshot) {
+  const view = scoreboardView(snapshot.scoreboard, currentSettings(snapshot));
+  return view.entries.find((entry) => entry.model === 'workers')?.row;
+}
 
 function currentRow(snapshot: Snapshot) {
   return snapshot.scoreboard.find((row) => row.phase !== 'past');
@@ -84,6 +91,10 @@ describe('the g key on a running engine', () => {
     // Back to the first configuration: its row again.
     expect(currentRow(off)?.key).toBe(first?.key);
     expect(off.scoreboard.filter((row) => row.config.gil)).toHaveLength(1);
+    // The scoreboard compares the row of the pool as it runs now, never the other one.
+    expect(comparedWorkersRow(off)?.key).toBe(first?.key);
+    running.dispatch({ type: 'toggleGil' });
+    expect(comparedWorkersRow(running.snapshotNow())?.config.gil).toBe(true);
   });
 
   it('is no new configuration on async, which never uses the pool, but applies when workers come', async () => {
@@ -100,6 +111,9 @@ describe('the g key on a running engine', () => {
     expect(currentRow(running.snapshotNow())?.key).toBe(asyncKey);
     running.dispatch({ type: 'switchModel', model: 'workers' });
     expect(currentRow(running.snapshotNow())?.config).toMatchObject({ model: 'workers', gil: true });
+    running.dispatch({ type: 'switchModel', model: 'async' });
+    // On async, the workers row to compare with is the one with the GIL as it is set now.
+    expect(comparedWorkersRow(running.snapshotNow())?.config.gil).toBe(true);
   });
 
   it('keeps tasks per thread in the configuration of the workers rows only', async () => {

@@ -38,3 +38,21 @@ function threadsPart(config: RunConfig): string {
 export function configKeyOf(config: RunConfig): string {
   return `${config.model}|${threadsPart(config)}|${loadKeyOf(config)}`;
 }
+
+/** Whether two configurations ran their threads alike: both with or both without the GIL, as many tasks per thread. */
+export function sameThreading(
+  a: Pick<RunConfig, 'gil' | 'tasksPerWorker'>,
+  b: Pick<RunConfig, 'gil' | 'tasksPerWorker'>,
+): boolean {
+  return (a.gil ?? false) === (b.gil ?? false) && (a.tasksPerWorker ?? 1) === (b.tasksPerWorker ?? 1);
+}
+
+/** The GIL and tasks per thread of a snapshot's pool, as a configuration writes them (only when not the default). */
+export function threadingOfPool(
+  threading: { gil: boolean; tasksPerWorker: number } | undefined,
+): Pick<RunConfig, 'gil' | 'tasksPerWorker'> {
+  const config: Pick<RunConfig, 'gil' | 'tasksPerWorker'> = {};
+  if (threading?.gil) config.gil = true;
+  if (threading && threading.tasksPerWorker > 1) config.tasksPerWorker = threading.tasksPerWorker;
+  return config;
+}

@@ -5,7 +5,7 @@ import { describeLimit, loadOf } from './load-limits.ts';
 import type { RingBuffer } from './metrics/ring-buffer.ts';
 import type { ModelSet } from './model-set.ts';
 import { messageOf, type Notices } from './notices.ts';
-import { usesThreads } from './run-config.ts';
+import { threadingOfPool, usesThreads } from './run-config.ts';
 import type { Scheduler } from './scheduler.ts';
 import type { Settling } from './settling.ts';
 import { handOver } from './task-handover.ts';
@@ -58,7 +58,7 @@ export class SettingChanges {
   /** The configuration measured now: the scoreboard row's identity. */
   config(): RunConfig {
     const { mode, concurrency, rate } = this.#parts.scheduler.settings;
-    const { model, workload, threads, knobs } = this.#current;
+    const { model, workload, threads, knobs, gil = false, tasksPerWorker = 1 } = this.#current;
     return {
       workload: workload.workload.name,
       model,
@@ -66,7 +66,7 @@ export class SettingChanges {
       load: loadOf(mode, concurrency, rate),
       threads: usesThreads(model) ? threads : undefined,
       knobs,
-      ...threadingOf(model, this.#current),
+      ...(usesThreads(model) ? threadingOfPool({ gil, tasksPerWorker }) : {}),
     };
   }
 
@@ -184,15 +184,4 @@ export class SettingChanges {
   #notify(level: 'info' | 'error', message: string): void {
     this.#parts.notices.post(now(), level, message);
   }
-}
-
-/** The GIL and tasks per thread of a configuration, set only on models that run on threads and when not the default. */
-function threadingOf(model: ModelName, current: CurrentSettings): Pick<RunConfig, 'gil' | 'tasksPerWorker'> {
-  if (!usesThreads(model)) return {};
-  const threading: Pick<RunConfig, 'gil' | 'tasksPerWorker'> = {};
-  if (current.gil) threading.gil = true;
-  if (current.tasksPerWorker !== undefined && current.tasksPerWorker > 1) {
-    threading.tasksPerWorker = current.tasksPerWorker;
-  }
-  return threading;
 }

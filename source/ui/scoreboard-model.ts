@@ -3,7 +3,7 @@
 // of its own. Any number of models: every row is compared against the best at the same settings.
 
 import { findWorkload } from '../../workloads/index.ts';
-import { loadKeyOf, usesThreads } from '../engine/run-config.ts';
+import { loadKeyOf, sameThreading, threadingOfPool, usesThreads } from '../engine/run-config.ts';
 import {
   type ModelName,
   modelNames,
@@ -37,7 +37,8 @@ export function currentSettings(snapshot: Snapshot): CurrentSettings {
   const row = snapshot.scoreboard.find((candidate) => candidate.phase !== 'past');
   if (row) {
     const { workload, mode, load, knobs, threads } = row.config;
-    return { workload, mode, load, knobs, threads: threads ?? snapshot.poolThreads };
+    const pool = threadingOfPool(snapshot.threading);
+    return { workload, mode, load, knobs, threads: threads ?? snapshot.poolThreads, ...pool };
   }
   const { scheduler } = snapshot;
   return {
@@ -46,6 +47,7 @@ export function currentSettings(snapshot: Snapshot): CurrentSettings {
     load: scheduler.mode === 'closed' ? scheduler.concurrency : scheduler.rate,
     threads: snapshot.poolThreads,
     knobs: snapshot.workload.knobs,
+    ...threadingOfPool(snapshot.threading),
   };
 }
 
@@ -56,7 +58,8 @@ export function currentSettings(snapshot: Snapshot): CurrentSettings {
 export function measuredAt(row: ScoreboardRow, settings: CurrentSettings): boolean {
   const { model, threads } = row.config;
   return (
-    row.loadKey === loadKeyOf({ ...settings, model }) && (!usesThreads(model) || threads === settings.threads)
+    row.loadKey === loadKeyOf({ ...settings, model }) &&
+    (!usesThreads(model) || (threads === settings.threads && sameThreading(row.config, settings)))
   );
 }
 
