@@ -125,3 +125,29 @@ export class PoolSequence {
     await waitFor(() => gilHolder(this.model.gil) === 0, { what: 'the GIL free once every thread is idle' });
   }
 }
+
+/**
+ * Plays `steps` random actions on `sequence` (GIL switches only when `switchGil`), checking after each, then
+ * opens every gate, checks that every task finished once, and closes the pool.
+ */
+export async function playSequence(
+  sequence: PoolSequence,
+  next: () => number,
+  { steps, switchGil }: { steps: number; switchGil: boolean },
+): Promise<void> {
+  await sequence.converge();
+  for (let step = 0; step < steps; step++) {
+    const roll = next();
+    if (switchGil && roll < 0.15) sequence.toggleGil();
+    else if (roll < 0.25) {
+      sequence.setThreads(1 + Math.floor(next() * 3));
+      await sequence.converge();
+    } else if (roll < 0.6) sequence.submit(next() < 0.7 ? 'gate' : 'cpu');
+    else if (roll < 0.88) sequence.open(next());
+    else sequence.withdraw(next());
+    sequence.check();
+  }
+  await sequence.finish();
+  await sequence.model.close();
+  expect(sequence.model.liveThreads).toBe(0);
+}

@@ -21,7 +21,7 @@ export function ticketsFor(tasksPerWorker: number): number {
 export type PoolShape = {
   /** Tasks one thread runs at once on its event loop (Piscina's `concurrentTasksPerWorker`). @default 1 */
   tasksPerWorker: number;
-  /** The pool's GIL buffer (gil-lock.ts). */
+  /** The pool's GIL buffer (gil-lock.ts). @default undefined: a pool without one */
   gil?: SharedArrayBuffer;
 };
 

@@ -28,7 +28,7 @@ import {
 export type SlotShape = {
   /** Tasks one thread runs at once on its own event loop. @default 1 */
   readonly tasksPerWorker: number;
-  /** The pool's GIL, shared by all its threads whether it is on or off. */
+  /** The pool's GIL, shared by all its threads whether it is on or off. @default undefined: none */
   readonly gil?: GilLock;
 };
 
