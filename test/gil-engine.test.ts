@@ -4,7 +4,7 @@ import { parseCommandLine, UsageError } from '../source/cli/parse-args.ts';
 import { Engine } from '../source/engine/engine.ts';
 import { configKeyOf, loadKeyOf } from '../source/engine/run-config.ts';
 import type { RunConfig, Snapshot } from '../source/engine/types.ts';
-import { currentSettings, scoreboardView } from '../source/ui/scoreboard-model.ts';
+import { currentSettings, differenceText, scoreboardView } from '../source/ui/scoreboard-model.ts';
 import { threadingSummary } from '../source/ui/threading-words.ts';
 import { waitFor } from './helpers/wait-for.ts';
 
@@ -93,6 +93,9 @@ describe('the g key on a running engine', () => {
     expect(off.scoreboard.filter((row) => row.config.gil)).toHaveLength(1);
     // The scoreboard compares the row of the pool as it runs now, never the other one.
     expect(comparedWorkersRow(off)?.key).toBe(first?.key);
+    // The earlier GIL row says what set it apart.
+    const earlier = scoreboardView(off.scoreboard, currentSettings(off)).earlier;
+    expect(earlier.map((row) => differenceText(row, currentSettings(off)))).toContain('GIL');
     running.dispatch({ type: 'toggleGil' });
     expect(comparedWorkersRow(running.snapshotNow())?.config.gil).toBe(true);
   });

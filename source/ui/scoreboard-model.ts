@@ -13,6 +13,7 @@ import {
 } from '../engine/types.ts';
 import { formatCount, formatMs, formatRate, formatRatio, formatThreads } from './format.ts';
 import { keyTable } from './key-table.ts';
+import { threadingDifference } from './threading-words.ts';
 
 export type ComparedMetric = 'throughput' | 'latencyP99' | 'lagP99';
 
@@ -265,6 +266,7 @@ export function differenceText(row: ScoreboardRow, settings: CurrentSettings): s
     parts.push(loadText(config.mode, config.load));
   if (config.threads !== undefined && config.threads !== settings.threads)
     parts.push(formatThreads(config.threads));
+  parts.push(...threadingDifference(config, settings));
   const knobNames = Object.keys(config.knobs).sort();
   for (const name of knobNames) {
     const value = config.knobs[name] as number;

@@ -3,7 +3,7 @@
 
 import type { EngineAction } from '../engine/actions.ts';
 import { usesThreads } from '../engine/run-config.ts';
-import type { Snapshot } from '../engine/types.ts';
+import type { RunConfig, Snapshot } from '../engine/types.ts';
 import { formatCount, formatThreads } from './format.ts';
 import type { Command, Press } from './key-table.ts';
 
@@ -27,4 +27,20 @@ export const gilKeyDoes = 'GIL on / off: the worker threads take turns under one
 export function toggleGilPress(): Press {
   const command: Command = { kind: 'engine', action: { type: 'toggleGil' } satisfies EngineAction };
   return { commands: [command], echo: { text: 'GIL switched: the header says whether threads take turns' } };
+}
+
+type Threading = Pick<RunConfig, 'threads' | 'gil' | 'tasksPerWorker'>;
+
+/** How an earlier row's threads ran, where that differs from now: `GIL`, `no GIL`, `100 tasks per thread`. */
+export function threadingDifference(
+  config: Threading,
+  now: Pick<RunConfig, 'gil' | 'tasksPerWorker'>,
+): string[] {
+  if (config.threads === undefined) return [];
+  const parts: string[] = [];
+  if ((config.gil ?? false) !== (now.gil ?? false)) parts.push(config.gil ? 'GIL' : 'no GIL');
+  const tasks = config.tasksPerWorker ?? 1;
+  if (tasks !== (now.tasksPerWorker ?? 1))
+    parts.push(`${formatCount(tasks)} task${tasks === 1 ? '' : 's'} per thread`);
+  return parts;
 }
