@@ -132,7 +132,7 @@ describe('built-in workloads', () => {
 
 describe('resolveKnobs', () => {
   it('fills in the defaults', () => {
-    expect(resolveKnobs(workload('mixed'), {})).toEqual({ latency: 20, size: 10_000 });
+    expect(resolveKnobs(workload('mixed'), {})).toEqual({ latency: 20, size: 10_000, chunk: 0 });
   });
 
   it('takes overrides and ignores knobs the workload does not have', () => {

@@ -1,3 +1,4 @@
+import { chunkKnob, type YieldNow, yieldOf } from '../source/engine/cooperative-yield.ts';
 import type { KnobSpec, TaskInput, Workload } from '../source/engine/types.ts';
 
 const sizeKnob: KnobSpec = {
@@ -9,17 +10,51 @@ const sizeKnob: KnobSpec = {
   max: 1_000_000,
 };
 
+const seed = 0x811c9dc5 | 0;
+
 /**
- * FNV-style 32-bit mixing: pure integer work that V8 compiles to a tight loop, touches no memory and
- * cannot be optimised away because the checksum is returned.
+ * FNV-style 32-bit mixing of rounds `from` to `to`: pure integer work that V8 compiles to a tight loop, touches
+ * no memory and cannot be optimised away because the checksum is returned.
  */
-function checksum(rounds: number): number {
-  let hash = 0x811c9dc5 | 0;
-  for (let round = 0; round < rounds; round++) {
+function mix(hash: number, from: number, to: number): number {
+  for (let round = from; round < to; round++) {
     hash = Math.imul(hash ^ round, 0x01000193);
     hash ^= hash >>> 13;
   }
-  return hash >>> 0;
+  return hash;
+}
+
+/** Rounds between two looks at the clock: a few microseconds, so a chunk overruns by no more than that. */
+const roundsPerClockCheck = 4096;
+
+/** Where a chunked checksum stands between two chunks. */
+type Progress = { hash: number; round: number };
+
+/**
+ * Mixes on from `progress` until `rounds` or the clock passes `until`. A plain function of its own: V8 compiles
+ * its loop as tightly as the unchunked one, which it does not inside the async function.
+ */
+function mixUntil(progress: Progress, rounds: number, until: number): void {
+  let hash = progress.hash;
+  let round = progress.round;
+  while (round < rounds) {
+    const end = Math.min(rounds, round + roundsPerClockCheck);
+    hash = mix(hash, round, end);
+    round = end;
+    if (performance.now() >= until) break;
+  }
+  progress.hash = hash;
+  progress.round = round;
+}
+
+/** The same checksum, yielding to the loop after each `chunkMs` of computation. */
+async function chunkedChecksum(rounds: number, chunkMs: number, yieldNow: YieldNow): Promise<number> {
+  const progress: Progress = { hash: seed, round: 0 };
+  for (;;) {
+    mixUntil(progress, rounds, performance.now() + chunkMs);
+    if (progress.round >= rounds) return progress.hash >>> 0;
+    await yieldNow();
+  }
 }
 
 const cpu: Workload = {
@@ -27,10 +62,14 @@ const cpu: Workload = {
   kind: 'cpu',
   description:
     'Pure JavaScript hashing: holds its thread for the whole task, so it needs more threads to scale',
-  knobs: [sizeKnob],
-  run(input: TaskInput): number {
+  knobs: [sizeKnob, chunkKnob],
+  run(input: TaskInput): number | Promise<number> {
     const size = input.knobs[sizeKnob.name] ?? sizeKnob.default;
-    return checksum(Math.round(size * 1000));
+    const chunk = input.knobs[chunkKnob.name] ?? chunkKnob.default;
+    // An int32 (the knob's maximum, 1e9 rounds, fits): a double bound would make V8 compile `mix` on doubles.
+    const rounds = Math.round(size * 1000) | 0;
+    if (chunk > 0) return chunkedChecksum(rounds, chunk, yieldOf(input.context));
+    return mix(seed, 0, rounds) >>> 0;
   },
 };
 

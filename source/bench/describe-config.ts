@@ -30,14 +30,16 @@ export function describeSettings(config: RunConfig): string {
   return `${config.workload}${knobs ? ` (${knobs})` : ''} · ${describeLoad(config)}`;
 }
 
-/** The model and what it ran on: `async`, `workers (2 threads)`, in the words of the model's pool. */
+/** The model and what it ran on: `async`, `workers (2 threads)`, `workers (2 threads, GIL, 100 tasks each)`. */
 export function describeModel(config: RunConfig): string {
   if (config.threads === undefined) return config.model;
   const pool = findModel(config.model)?.pool;
   const size = pool
     ? shortPoolSizeText(pool, config.threads)
     : `${formatCount(config.threads)} thread${config.threads === 1 ? '' : 's'}`;
-  return `${config.model} (${size})`;
+  const gil = config.gil ? ', GIL' : '';
+  const each = config.tasksPerWorker ? `, ${formatCount(config.tasksPerWorker)} tasks each` : '';
+  return `${config.model} (${size}${gil}${each})`;
 }
 
 /** Whole numbers with separators, fractions with up to two decimals: `14,000`, `2.5`, `0.25`. */

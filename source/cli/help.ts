@@ -42,6 +42,9 @@ Options
   -c, --concurrency <n>     tasks kept in flight, closed loop (default ${defaults.concurrency})
   -r, --rate <n>            tasks submitted per second, open loop (instead of --concurrency)
   -t, --threads <n>         worker pool threads (default: logical cores)
+      --gil                 worker threads take turns under one lock, like Python threads (key g)
+      --tasks-per-worker <n>
+                            tasks each worker thread runs at once on its own event loop (default 1)
   -d, --duration <s>        bench: measured seconds per model (default ${defaults.duration})
       --warmup <s>          bench: unmeasured seconds per model first (default ${defaults.warmup})
       --json                bench: print JSON instead of a table

@@ -19,6 +19,10 @@ export type CommonOptions = {
   concurrency: number;
   rate: number;
   threads: number;
+  /** The worker pool's threads take turns under one lock, like Python threads. */
+  gil: boolean;
+  /** Tasks each worker thread runs at once. */
+  tasksPerWorker: number;
   color: boolean;
 };
 
@@ -56,6 +60,7 @@ const numberRules = {
   threads: { whole: true, min: 1, max: maxThreads, unit: 'threads' },
   duration: { whole: false, min: 0.1, max: 3600, unit: 's' },
   warmup: { whole: false, min: 0, max: 60, unit: 's' },
+  'tasks-per-worker': { whole: true, min: 1, max: 10_000, unit: 'tasks' },
 } satisfies Record<string, NumberRule>;
 
 /** The workloads that have knob `name`, and the values every one of them accepts. */
@@ -84,6 +89,8 @@ const optionSpecs: OptionSpec[] = [
     type: 'string' as const,
     expects: describeRule(numberRules[name]),
   })),
+  { name: 'tasks-per-worker', type: 'string', expects: describeRule(numberRules['tasks-per-worker']) },
+  { name: 'gil', type: 'boolean' },
   { name: 'json', type: 'boolean' },
   { name: 'paused', type: 'boolean' },
   { name: 'no-color', type: 'boolean' },
@@ -170,6 +177,8 @@ function parseCommon(values: Values, env: NodeJS.ProcessEnv): CommonOptions {
     concurrency: numberOf(values, 'concurrency', defaults.concurrency),
     rate: numberOf(values, 'rate', defaults.rate),
     threads: numberOf(values, 'threads', Math.min(maxThreads, availableParallelism())),
+    gil: values.has('gil'),
+    tasksPerWorker: numberOf(values, 'tasks-per-worker', 1),
     color: !noColor,
   };
 }

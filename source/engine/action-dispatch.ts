@@ -40,6 +40,9 @@ export function applyAction(action: EngineAction, targets: ActionTargets): void 
     case 'changeThreads':
       settings.changeThreads(action.delta);
       break;
+    case 'toggleGil':
+      settings.toggleGil();
+      break;
     case 'togglePause':
       settings.togglePause();
       break;

@@ -8,6 +8,8 @@ export type EngineAction =
   | { type: 'setConcurrency'; concurrency: number }
   | { type: 'setRate'; rate: number }
   | { type: 'changeThreads'; delta: number }
+  /** Switches the worker pool's GIL on or off. */
+  | { type: 'toggleGil' }
   | { type: 'togglePause' }
   | { type: 'resetStatistics' }
   /**

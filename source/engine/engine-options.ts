@@ -39,6 +39,10 @@ export type EngineOptions = {
   rate?: number;
   /** Worker pool threads. @default os.availableParallelism() */
   threads?: number;
+  /** The worker pool's threads take turns under one lock, like CPython's threads (a GIL); `g` toggles it. @default false */
+  gil?: boolean;
+  /** Tasks each worker thread runs at once on its own event loop (Piscina's `concurrentTasksPerWorker`). @default 1 */
+  tasksPerWorker?: number;
   /** How often a snapshot is published, ms. @default 250 */
   sampleIntervalMs?: number;
   /** How much history the charts keep, ms. @default 60000 */
@@ -83,6 +87,8 @@ export function engineSettings(options: EngineOptions): EngineSettings {
     concurrency: options.concurrency ?? 8,
     rate: options.rate ?? 100,
     threads: options.threads ?? availableParallelism(),
+    gil: options.gil ?? false,
+    tasksPerWorker: options.tasksPerWorker ?? 1,
     sampleIntervalMs: options.sampleIntervalMs ?? 250,
     historyMs: options.historyMs ?? 60_000,
     recentTasks: options.recentTasks ?? 40,

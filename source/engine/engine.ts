@@ -92,7 +92,8 @@ export class Engine implements EngineHandle {
     setMaxListeners(0, this.#abort.signal);
     this.#services = options.services ?? new WorkloadServices();
     this.#notices = new Notices(this.#options.noticeMs);
-    this.#models = new ModelSet(threads, this.#options.stopTimeoutMs);
+    const { gil, tasksPerWorker } = this.#options;
+    this.#models = new ModelSet(threads, this.#options.stopTimeoutMs, { gil, tasksPerWorker });
     this.#lagMonitor = createLagMonitor();
     this.#scoreboard = new Scoreboard(this.#lagMonitor);
     this.#settling = new Settling(this.#scoreboard, {
@@ -128,7 +129,7 @@ export class Engine implements EngineHandle {
         services: this.#services,
         knobOverrides: options.knobs ?? {},
       },
-      { model: options.model ?? defaultModel(), workload, knobs, threads },
+      { model: options.model ?? defaultModel(), workload, knobs, threads, gil, tasksPerWorker },
     );
     this.#taskSink = createTaskSink({
       signal: this.#abort.signal,
@@ -268,7 +269,7 @@ export class Engine implements EngineHandle {
     const at = now();
     const windowMs = Math.max(1, at - this.#lastSampleAt);
     this.#lastSampleAt = at;
-    const { model, workload, knobs, threads } = this.#settings.current;
+    const { model, workload, knobs, threads, gil = false, tasksPerWorker = 1 } = this.#settings.current;
     const reading = this.#sampler.sample(at, windowMs, model, this.#settling.settlingInWindow());
     const { name, kind, description } = workload.workload;
     this.#selfCost.record({
@@ -282,6 +283,7 @@ export class Engine implements EngineHandle {
       workload: { name, kind, description, knobs: { ...knobs } },
       scheduler: this.#scheduler.settings,
       poolThreads: threads,
+      threading: { gil, tasksPerWorker },
       taskCounts: this.#registry.counts(),
       recentTasks: this.#registry.recent(this.#options.recentTasks),
       history: reading.history,

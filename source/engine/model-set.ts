@@ -5,6 +5,9 @@ import type { ModelName, PoolSample } from './types.ts';
 /** What a model with a pool measured over the window: the engine adds run and wait times from task records. */
 export type ThreadsSample = Omit<PoolSample, 'runTime' | 'waitTime'>;
 
+/** How a pool runs its members, fixed for its life except the GIL, which `setGil` switches. */
+export type PoolSettings = { gil: boolean; tasksPerWorker: number };
+
 /**
  * The engine's execution models, by name, each created from its descriptor the first time it is used, so a
  * model nobody switches to never starts a thread or a process.
@@ -13,9 +16,15 @@ export class ModelSet {
   readonly #closeTimeoutMs: number;
   readonly #models = new Map<ModelName, ExecutionModel>();
   #threads: number;
+  readonly #pool: PoolSettings;
 
-  constructor(threads: number, closeTimeoutMs: number) {
+  constructor(
+    threads: number,
+    closeTimeoutMs: number,
+    pool: PoolSettings = { gil: false, tasksPerWorker: 1 },
+  ) {
     this.#threads = threads;
+    this.#pool = { ...pool };
     this.#closeTimeoutMs = closeTimeoutMs;
   }
 
@@ -25,7 +34,11 @@ export class ModelSet {
     if (existing) return existing;
     const descriptor = findModel(name);
     if (!descriptor) throw new Error(`unknown model ${name}`);
-    const model = descriptor.create({ threads: this.#threads, closeTimeoutMs: this.#closeTimeoutMs });
+    const model = descriptor.create({
+      threads: this.#threads,
+      closeTimeoutMs: this.#closeTimeoutMs,
+      ...this.#pool,
+    });
     // Tasks are tagged with `model.name` (handover, records): it must be the name the table gives.
     if (model.name !== name) {
       void model.close();
@@ -43,6 +56,12 @@ export class ModelSet {
       for (const task of model.withdrawWaiting()) waiting.push(task);
     }
     return waiting;
+  }
+
+  /** Switches the worker pool's GIL, now if the pool runs, else from its start. */
+  setGil(on: boolean): void {
+    this.#pool.gil = on;
+    for (const model of this.#models.values()) model.setGil?.(on);
   }
 
   setThreads(threads: number): void {

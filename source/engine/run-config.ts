@@ -3,7 +3,7 @@
 // (workload, knobs, concurrency or rate); the model and its thread count are how it is run, the thing compared:
 // async against workers at 2 threads, or workers at 2 threads against workers at 8.
 
-import { hasPool } from './models/model-descriptors.ts';
+import { findModel, hasPool } from './models/model-descriptors.ts';
 import type { ModelName, RunConfig } from './types.ts';
 
 /**
@@ -26,7 +26,40 @@ export function loadKeyOf(config: RunConfig): string {
   return [config.workload, config.mode, config.load, knobsPart(config)].join('|');
 }
 
-/** The row's identity: the model, its threads where it has them, and the load key. */
+/** How the threads ran: their count, then `gil` and `tasks=N` when set (`2`, `2,gil,tasks=100`). */
+function threadsPart(config: RunConfig): string {
+  let part = String(config.threads ?? '-');
+  if (config.gil) part += ',gil';
+  if (config.tasksPerWorker !== undefined && config.tasksPerWorker > 1)
+    part += `,tasks=${config.tasksPerWorker}`;
+  return part;
+}
+
+/** The row's identity: the model, its threads where it has them (with the GIL and tasks per thread), and the load key. */
 export function configKeyOf(config: RunConfig): string {
-  return `${config.model}|${config.threads ?? '-'}|${loadKeyOf(config)}`;
+  return `${config.model}|${threadsPart(config)}|${loadKeyOf(config)}`;
+}
+
+/** Whether two configurations ran their threads alike: both with or both without the GIL, as many tasks per thread. */
+export function sameThreading(
+  a: Pick<RunConfig, 'gil' | 'tasksPerWorker'>,
+  b: Pick<RunConfig, 'gil' | 'tasksPerWorker'>,
+): boolean {
+  return (a.gil ?? false) === (b.gil ?? false) && (a.tasksPerWorker ?? 1) === (b.tasksPerWorker ?? 1);
+}
+
+/**
+ * The GIL and tasks per thread as a configuration of `model` writes them: only the settings its descriptor
+ * honours (the GIL is the worker pool's alone), and only when not the default.
+ */
+export function threadingOfPool(
+  threading: { gil: boolean; tasksPerWorker: number } | undefined,
+  model: ModelName,
+): Pick<RunConfig, 'gil' | 'tasksPerWorker'> {
+  const config: Pick<RunConfig, 'gil' | 'tasksPerWorker'> = {};
+  const honours = findModel(model)?.honours ?? [];
+  if (threading?.gil && honours.includes('gil')) config.gil = true;
+  if (threading && threading.tasksPerWorker > 1 && honours.includes('tasksPerWorker'))
+    config.tasksPerWorker = threading.tasksPerWorker;
+  return config;
 }

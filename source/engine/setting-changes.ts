@@ -4,8 +4,9 @@ import { clampThreads, maxThreads, type Services } from './engine-options.ts';
 import { describeLimit, loadOf } from './load-limits.ts';
 import type { RingBuffer } from './metrics/ring-buffer.ts';
 import type { ModelSet } from './model-set.ts';
+import { findModel } from './models/model-descriptors.ts';
 import { messageOf, type Notices } from './notices.ts';
-import { usesThreads } from './run-config.ts';
+import { threadingOfPool, usesThreads } from './run-config.ts';
 import type { Scheduler } from './scheduler.ts';
 import type { Settling } from './settling.ts';
 import { handOver } from './task-handover.ts';
@@ -27,7 +28,16 @@ export type ChangeParts = {
 };
 
 /** The settings one may change while the engine runs. */
-export type CurrentSettings = { model: ModelName; workload: CatalogueEntry; knobs: Knobs; threads: number };
+export type CurrentSettings = {
+  model: ModelName;
+  workload: CatalogueEntry;
+  knobs: Knobs;
+  threads: number;
+  /** Whether the worker pool's threads take turns under one lock. */
+  gil?: boolean;
+  /** Tasks each worker thread runs at once. */
+  tasksPerWorker?: number;
+};
 
 /**
  * The settings the engine runs with, and every change to them. Each change marks the charts (an event) and
@@ -49,7 +59,7 @@ export class SettingChanges {
   /** The configuration measured now: the scoreboard row's identity. */
   config(): RunConfig {
     const { mode, concurrency, rate } = this.#parts.scheduler.settings;
-    const { model, workload, threads, knobs } = this.#current;
+    const { model, workload, threads, knobs, gil = false, tasksPerWorker = 1 } = this.#current;
     return {
       workload: workload.workload.name,
       model,
@@ -57,6 +67,7 @@ export class SettingChanges {
       load: loadOf(mode, concurrency, rate),
       threads: usesThreads(model) ? threads : undefined,
       knobs,
+      ...threadingOfPool({ gil, tasksPerWorker }, model),
     };
   }
 
@@ -141,6 +152,18 @@ export class SettingChanges {
       } catch (error) {
         this.#notify('error', `could not resize the pool to ${next} threads: ${messageOf(error)}`);
       }
+      if (findModel(this.#current.model)?.honours?.includes('gil')) this.measureAfresh(at, 'move');
+    });
+  }
+
+  /** `g`: the GIL on or off; a new measurement when the model runs on threads (async never uses the pool). */
+  toggleGil(): void {
+    const on = !this.#current.gil;
+    this.#parts.scheduler.withheld(() => {
+      const at = now();
+      this.#parts.events.push({ at, kind: 'gil', to: on ? 'on' : 'off' });
+      this.#current.gil = on;
+      this.#parts.models.setGil(on);
       if (usesThreads(this.#current.model)) this.measureAfresh(at, 'move');
     });
   }

@@ -68,6 +68,7 @@ export type SnapshotState = Pick<
   | 'workload'
   | 'scheduler'
   | 'poolThreads'
+  | 'threading'
   | 'history'
   | 'events'
   | 'lastFreeze'

@@ -42,6 +42,8 @@ export type TaskContext = {
   httpPort?: number;
   /** How to reach the loopback HTTP server (port, secret, budget, shared counters), when the workload needs one. */
   loopback?: LoopbackContext;
+  /** Yields the task's thread for one loop turn (and, on a GIL thread, the lock if another waits): every model attaches it. */
+  yield?: () => Promise<void>;
 };
 
 /**
@@ -86,6 +88,8 @@ export type EngineEvent =
   | { at: number; kind: 'load'; mode: SchedulerMode; from: number; to: number }
   /** The pool's thread count changed. */
   | { at: number; kind: 'threads'; from: number; to: number }
+  /** The worker pool's GIL was switched on or off. */
+  | { at: number; kind: 'gil'; to: 'on' | 'off' }
   | { at: number; kind: 'pause' | 'resume' | 'reset' };
 
 export type SchedulerMode = 'closed' | 'open';
@@ -192,6 +196,10 @@ export type RunConfig = {
   load: number;
   /** Pool size, for models with a pool (threads, or processes); undefined for models without (async). */
   threads?: number;
+  /** The threads took turns under one lock (a GIL); set only when true, on models that run on threads. */
+  gil?: boolean;
+  /** Tasks each thread ran at once; set only when more than 1, on models that run on threads. */
+  tasksPerWorker?: number;
   /** The knob values the workload ran with. */
   knobs: Knobs;
 };
@@ -280,6 +288,8 @@ export type Snapshot = {
   scheduler: SchedulerSettings;
   /** Pool size setting (threads when the pool runs). */
   poolThreads: number;
+  /** How the worker pool runs its threads: under a GIL or not, and tasks per thread (absent: no GIL, one each). */
+  threading?: { gil: boolean; tasksPerWorker: number };
   eventLoop: EventLoopSample;
   /**
    * One sample per model with a pool (see `ModelDescriptor.pool`), from its first use on: the current model's

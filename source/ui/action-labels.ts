@@ -27,6 +27,8 @@ export function describeAction(action: EngineAction): string {
       return `rate ${action.rate}/s`;
     case 'changeThreads':
       return `threads ${action.delta > 0 ? '+' : ''}${action.delta}`;
+    case 'toggleGil':
+      return 'GIL on / off';
     case 'togglePause':
       return 'pause / resume';
     case 'resetStatistics':

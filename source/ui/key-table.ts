@@ -17,6 +17,7 @@ import {
   togglePause,
 } from './action-labels.ts';
 import { formatCount } from './format.ts';
+import { gilKeyDoes, toggleGilPress } from './threading-words.ts';
 import type { KeyEcho, ViewAction } from './view-state.ts';
 
 export type Command =
@@ -162,6 +163,7 @@ export function keyTable(workloadCount: number): KeyRow[] {
       engine: true,
       press: (key, state) => stepThreads(state, key === '[' ? -1 : 1),
     },
+    { id: 'gil', group: 'load', keys: ['g'], does: gilKeyDoes, engine: true, press: toggleGilPress },
     {
       id: 'pause',
       group: 'run',

@@ -4,9 +4,10 @@
 
 import { findWorkload } from '../../workloads/index.ts';
 import { anyPoolSizeText, findModel, modelNames, poolSizeText } from '../engine/models/model-descriptors.ts';
-import { loadKeyOf, usesThreads } from '../engine/run-config.ts';
+import { loadKeyOf, sameThreading, threadingOfPool, usesThreads } from '../engine/run-config.ts';
 import type { ModelName, RunConfig, ScoreboardRow, Snapshot } from '../engine/types.ts';
 import { formatCount, formatMs, formatRate, formatRatio } from './format.ts';
+import { threadingDifference } from './threading-words.ts';
 
 export type ComparedMetric = 'throughput' | 'latencyP99' | 'lagP99';
 
@@ -31,7 +32,14 @@ export function currentSettings(snapshot: Snapshot): CurrentSettings {
   const row = snapshot.scoreboard.find((candidate) => candidate.phase !== 'past');
   if (row) {
     const { workload, mode, load, knobs, threads } = row.config;
-    return { workload, mode, load, knobs, threads: threads ?? snapshot.poolThreads };
+    return {
+      workload,
+      mode,
+      load,
+      knobs,
+      threads: threads ?? snapshot.poolThreads,
+      ...poolThreading(snapshot),
+    };
   }
   const { scheduler } = snapshot;
   return {
@@ -40,7 +48,19 @@ export function currentSettings(snapshot: Snapshot): CurrentSettings {
     load: scheduler.mode === 'closed' ? scheduler.concurrency : scheduler.rate,
     threads: snapshot.poolThreads,
     knobs: snapshot.workload.knobs,
+    ...poolThreading(snapshot),
   };
+}
+
+/** The pool's GIL and tasks per member as set now, whichever model runs: each row reads what its model honours. */
+function poolThreading(snapshot: Snapshot): Pick<RunConfig, 'gil' | 'tasksPerWorker'> {
+  const { gil = false, tasksPerWorker = 1 } = snapshot.threading ?? {};
+  return { ...(gil ? { gil } : {}), ...(tasksPerWorker > 1 ? { tasksPerWorker } : {}) };
+}
+
+/** The settings' GIL and tasks per member as a row of `model` would record them. */
+function threadingFor(settings: Pick<RunConfig, 'gil' | 'tasksPerWorker'>, model: ModelName) {
+  return threadingOfPool({ gil: settings.gil ?? false, tasksPerWorker: settings.tasksPerWorker ?? 1 }, model);
 }
 
 /**
@@ -50,7 +70,9 @@ export function currentSettings(snapshot: Snapshot): CurrentSettings {
 export function measuredAt(row: ScoreboardRow, settings: CurrentSettings): boolean {
   const { model, threads } = row.config;
   return (
-    row.loadKey === loadKeyOf({ ...settings, model }) && (!usesThreads(model) || threads === settings.threads)
+    row.loadKey === loadKeyOf({ ...settings, model }) &&
+    (!usesThreads(model) ||
+      (threads === settings.threads && sameThreading(row.config, threadingFor(settings, model))))
   );
 }
 
@@ -266,6 +288,7 @@ export function differenceText(row: ScoreboardRow, settings: CurrentSettings): s
     const pool = findModel(config.model)?.pool;
     parts.push(pool ? poolSizeText(pool, config.threads) : anyPoolSizeText(config.threads));
   }
+  parts.push(...threadingDifference(config, threadingFor(settings, config.model)));
   const knobNames = Object.keys(config.knobs).sort();
   for (const name of knobNames) {
     const value = config.knobs[name] as number;

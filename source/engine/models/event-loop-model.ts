@@ -1,6 +1,7 @@
 import { setTimeout as wait } from 'node:timers/promises';
 import { findWorkload, loadWorkload } from '../../../workloads/index.ts';
 import { now } from '../clock.ts';
+import { attachYield } from '../cooperative-yield.ts';
 import type { PoolSample, TaskInput, Workload } from '../types.ts';
 import type {
   ExecutionModel,
@@ -56,6 +57,8 @@ class EventLoopExecutionModel implements ExecutionModel {
   /** Workload files being imported: no turn runs meanwhile, so tasks keep their order. */
   readonly #loading = new Set<string>();
   #turnScheduled = false;
+  /** The last context given the yield helper: contexts are few and shared by tasks, so most tasks skip it. */
+  #yieldContext: object | undefined;
   #inFlight = 0;
   #closed = false;
   #closing: Promise<void> | undefined;
@@ -212,6 +215,11 @@ class EventLoopExecutionModel implements ExecutionModel {
       const error = this.#failures.get(specifier) ?? `workload "${specifier}" is not loaded`;
       this.settle(callbacks, { status: 'failed', error, endedAt: now() });
       return;
+    }
+    const context = input.context;
+    if (context !== this.#yieldContext) {
+      attachYield(context);
+      this.#yieldContext = context;
     }
     const startedAt = now();
     callbacks.onStart({ startedAt, threadId: 0 });

@@ -49,6 +49,8 @@ export interface ExecutionModel {
   withdrawWaiting(): WaitingTask[];
   /** Resizes the model's thread count where it has one; a no-op otherwise. */
   setThreads(threads: number): void;
+  /** Switches whether the model's threads take turns under one lock, for a model that honours `gil`. */
+  setGil?(on: boolean): void;
   /** Cancels what has not started, waits for running tasks, frees threads and handles. */
   close(): Promise<void>;
 }

@@ -12,7 +12,14 @@ export type ModelCreateOptions = {
   threads: number;
   /** How long `close()` lets running tasks finish, ms. */
   closeTimeoutMs: number;
+  /** Whether the pool's members take turns under one lock, like CPython's threads (models that honour `gil`). */
+  gil: boolean;
+  /** Tasks each pool member runs at once (models that honour `tasksPerWorker`). */
+  tasksPerWorker: number;
 };
+
+/** A pool setting a model may honour; a model that does not ignores it, and its rows never record it. */
+export type PoolSetting = 'gil' | 'tasksPerWorker';
 
 /**
  * A model's colour as a theme token, so the engine names no terminal colour: `source/ui/theme.ts` maps each
@@ -48,6 +55,8 @@ export type ModelDescriptor = {
    * part of its scoreboard configuration and its pool is sampled for the pool pane. @default undefined
    */
   pool?: ModelPool;
+  /** The pool settings the model honours; the others are not part of its configuration. @default [] */
+  honours?: readonly PoolSetting[];
   /** Builds the model; throws when it cannot (e.g. no thread can start). Called once, on first use. */
   create(options: ModelCreateOptions): ExecutionModel;
 };
@@ -99,7 +108,9 @@ const builtinModels = [
     summary: (threads) => `parallel: tasks run on up to ${poolSizeText(threadPool, threads)}`,
     colour: 'threads',
     pool: threadPool,
-    create: ({ threads, closeTimeoutMs }) => createWorkerPoolModel({ threads, closeTimeoutMs }),
+    honours: ['gil', 'tasksPerWorker'],
+    create: ({ threads, closeTimeoutMs, gil, tasksPerWorker }) =>
+      createWorkerPoolModel({ threads, closeTimeoutMs, gil, tasksPerWorker }),
   },
 ] as const satisfies readonly ModelDescriptor[];
 

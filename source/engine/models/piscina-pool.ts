@@ -12,15 +12,30 @@ const workerFile = new URL(`./worker-entry.${import.meta.url.endsWith('.ts') ? '
  */
 export const ticketsPerThread = 2;
 
+/** Tickets a thread running `tasksPerWorker` tasks at once holds: those tasks and the next. */
+export function ticketsFor(tasksPerWorker: number): number {
+  return tasksPerWorker + ticketsPerThread - 1;
+}
+
+/** What every thread of one pool shares besides its board. */
+export type PoolShape = {
+  /** Tasks one thread runs at once on its event loop (Piscina's `concurrentTasksPerWorker`). @default 1 */
+  tasksPerWorker: number;
+  /** The pool's GIL buffer (gil-lock.ts). @default undefined: a pool without one */
+  gil?: SharedArrayBuffer;
+};
+
 /** The options every pool of concur-tui shares, whatever its size. */
-function sharedOptions(board: ThreadBoard) {
+function sharedOptions(board: ThreadBoard, shape: PoolShape = { tasksPerWorker: 1 }) {
+  const workerData: WorkerData = { board: board.buffer, tasksPerWorker: shape.tasksPerWorker };
+  if (shape.gil) workerData.gil = shape.gil;
   return {
     filename: workerFile,
     idleTimeout: Number.POSITIVE_INFINITY,
-    concurrentTasksPerWorker: 1,
+    concurrentTasksPerWorker: shape.tasksPerWorker,
     // Run and wait times come from the engine's task records; Piscina's histogram would be per-task waste.
     recordTiming: false,
-    workerData: { board: board.buffer } satisfies WorkerData,
+    workerData,
   };
 }
 
@@ -37,6 +52,6 @@ export function piscinaOptions(threads: number, board: ThreadBoard) {
  * (`minThreads: 0`), so a thread that cannot start or that dies is the slot's business: a failure to create a
  * thread surfaces in the slot's first `run`, where it can be caught, never inside a Piscina event handler.
  */
-export function slotPiscinaOptions(board: ThreadBoard) {
-  return { ...sharedOptions(board), minThreads: 0, maxThreads: 1 };
+export function slotPiscinaOptions(board: ThreadBoard, shape: PoolShape) {
+  return { ...sharedOptions(board, shape), minThreads: 0, maxThreads: 1 };
 }

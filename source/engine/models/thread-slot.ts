@@ -2,7 +2,8 @@ import { Piscina } from 'piscina';
 import { now } from '../clock.ts';
 import type { TaskInput } from '../types.ts';
 import { BoardSampler } from './board-sampler.ts';
-import { slotPiscinaOptions, ticketsPerThread } from './piscina-pool.ts';
+import { freeGilOf, type GilLock } from './gil-lock.ts';
+import { slotPiscinaOptions, ticketsFor } from './piscina-pool.ts';
 import {
   cancelTicket,
   createThreadBoard,
@@ -15,7 +16,23 @@ import {
   type SlotReading,
   type ThreadBoard,
 } from './thread-board.ts';
-import { type WorkerPayload, type WorkerReady, type WorkerResult, warmUpTicket } from './worker-messages.ts';
+import {
+  severalTasksTicket,
+  type WorkerPayload,
+  type WorkerReady,
+  type WorkerResult,
+  warmUpTicket,
+} from './worker-messages.ts';
+
+/** What every slot of one pool shares. */
+export type SlotShape = {
+  /** Tasks one thread runs at once on its own event loop. @default 1 */
+  readonly tasksPerWorker: number;
+  /** The pool's GIL, shared by all its threads whether it is on or off. @default undefined: none */
+  readonly gil?: GilLock;
+};
+
+const oneTaskPerThread: SlotShape = { tasksPerWorker: 1 };
 
 /**
  * - `waiting`: holds a place in the pool, no thread yet (threads start a few at a time).
@@ -50,13 +67,16 @@ export class ThreadSlot<Task> {
   state: SlotState = 'waiting';
   /** The thread's id once it answered the warm-up; 0 before. */
   threadId = 0;
-  readonly board: ThreadBoard = createThreadBoard(1, ticketsPerThread);
+  /** Tickets this thread holds at most: the tasks it runs at once, and the next. */
+  readonly tickets: number;
+  readonly board: ThreadBoard;
   /** Busy time over windows; created when the thread is up, so boot time never counts as idle time. */
   sampler: BoardSampler | undefined;
   /** Tasks handed to Piscina, by ticket; a ticket whose task was taken back holds undefined until it returns. */
-  readonly tasks: (Task | undefined)[] = new Array(ticketsPerThread).fill(undefined);
-  readonly freeTickets: number[] = Array.from({ length: ticketsPerThread }, (_, index) => index).reverse();
+  readonly tasks: (Task | undefined)[];
+  readonly freeTickets: number[];
   readonly #events: SlotEvents<Task>;
+  readonly #shape: SlotShape;
   #piscina: Piscina<WorkerPayload, WorkerResult | WorkerReady> | undefined;
   #destroyed: Promise<void> | undefined;
   #lastError: unknown;
@@ -64,10 +84,17 @@ export class ThreadSlot<Task> {
   readonly #onResult: ((result: WorkerResult) => void)[] = [];
   readonly #onError: ((error: unknown) => void)[] = [];
   readonly #reading: SlotReading = { owner: 0, ticket: idle, startedAt: 0, busy: 0 };
+  /** Since when the thread was busy, read once its tasks started failing (it died running several). */
+  #busySince: TaskStartReading;
 
-  constructor(events: SlotEvents<Task>) {
+  constructor(events: SlotEvents<Task>, shape: SlotShape = oneTaskPerThread) {
     this.#events = events;
-    for (let ticket = 0; ticket < ticketsPerThread; ticket++) {
+    this.#shape = shape;
+    this.tickets = ticketsFor(shape.tasksPerWorker);
+    this.board = createThreadBoard(1, this.tickets);
+    this.tasks = new Array(this.tickets).fill(undefined);
+    this.freeTickets = Array.from({ length: this.tickets }, (_, index) => index).reverse();
+    for (let ticket = 0; ticket < this.tickets; ticket++) {
       this.#onResult.push((result) => this.#settleTicket(ticket, result));
       this.#onError.push((error) => this.#failTicket(ticket, error));
     }
@@ -79,7 +106,10 @@ export class ThreadSlot<Task> {
    */
   start(): void {
     try {
-      const piscina = new Piscina<WorkerPayload, WorkerResult | WorkerReady>(slotPiscinaOptions(this.board));
+      const { tasksPerWorker, gil } = this.#shape;
+      const piscina = new Piscina<WorkerPayload, WorkerResult | WorkerReady>(
+        slotPiscinaOptions(this.board, { tasksPerWorker, gil: gil?.buffer }),
+      );
       this.#piscina = piscina;
       // A thread dying between tasks is a pool 'error'; without a listener it would end the process.
       piscina.on('error', (error: unknown) => {
@@ -111,7 +141,7 @@ export class ThreadSlot<Task> {
 
   /** Tickets handed out and not given back yet. */
   get ticketsOut(): number {
-    return ticketsPerThread - this.freeTickets.length;
+    return this.tickets - this.freeTickets.length;
   }
 
   /** Threads alive in this slot's Piscina: 1 from start until it is destroyed or its thread died, else 0. */
@@ -135,7 +165,7 @@ export class ThreadSlot<Task> {
    * skips it; pushes them onto `into`. Their tickets come back from Piscina later, with no task.
    */
   takeBackUnstarted(into: Task[], pick: (task: Task) => boolean = () => true): void {
-    for (let ticket = 0; ticket < ticketsPerThread; ticket++) {
+    for (let ticket = 0; ticket < this.tickets; ticket++) {
       const task = this.tasks[ticket];
       if (task !== undefined && pick(task) && cancelTicket(this.board, ticket)) {
         this.tasks[ticket] = undefined;
@@ -150,7 +180,7 @@ export class ThreadSlot<Task> {
    */
   unstarted(running: number = idle): number {
     let count = 0;
-    for (let ticket = 0; ticket < ticketsPerThread; ticket++) {
+    for (let ticket = 0; ticket < this.tickets; ticket++) {
       if (ticket !== running && this.tasks[ticket] !== undefined && isTicketWaiting(this.board, ticket))
         count++;
     }
@@ -160,8 +190,13 @@ export class ThreadSlot<Task> {
   /** Terminates the thread; a task still running on it is rejected and reported through `error`. */
   destroy(): Promise<void> {
     this.state = 'gone';
-    this.#destroyed ??= this.#piscina?.destroy() ?? Promise.resolve();
+    this.#destroyed ??= (this.#piscina?.destroy() ?? Promise.resolve()).then(() => this.#freeGil());
     return this.#destroyed;
+  }
+
+  /** A thread that exited holding the GIL would stop every other thread for good. */
+  #freeGil(): void {
+    if (this.#shape.gil) freeGilOf(this.#shape.gil, this.threadId);
   }
 
   #onWarmUp(answer: WorkerReady): void {
@@ -183,7 +218,7 @@ export class ThreadSlot<Task> {
     const was = this.state;
     this.state = 'gone';
     queueMicrotask(() => {
-      this.#destroyed = this.#piscina?.destroy();
+      this.#destroyed = this.#piscina?.destroy().then(() => this.#freeGil());
       this.#events.lost(this, was, this.#lastError ?? new Error('the thread exited'));
     });
   }
@@ -197,14 +232,28 @@ export class ThreadSlot<Task> {
 
   #failTicket(ticket: number, error: unknown): void {
     let started: TaskStartReading;
+    const task = this.tasks[ticket];
     const boardSlot = findTicketSlot(this.board, ticket);
     if (boardSlot !== -1 && readSlot(this.board, boardSlot, this.#reading)) {
       started = { startedAt: this.#reading.startedAt, threadId: this.#reading.owner };
       releaseSlot(this.board, boardSlot, now());
+    } else if (task !== undefined && !isTicketWaiting(this.board, ticket)) {
+      started = this.#startedAmongSeveral();
     }
-    const task = this.tasks[ticket];
     this.tasks[ticket] = undefined;
     this.freeTickets.push(ticket);
     this.#events.error(this, task, started, error);
+  }
+
+  /**
+   * A task that started on a thread running several at once: the board knows only since when the thread was
+   * busy (a bound on the task's start). The first such ticket to fail frees the board's slot.
+   */
+  #startedAmongSeveral(): TaskStartReading {
+    if (this.#busySince) return this.#busySince;
+    if (!readSlot(this.board, 0, this.#reading) || this.#reading.owner === 0) return undefined;
+    this.#busySince = { startedAt: this.#reading.startedAt, threadId: this.#reading.owner };
+    if (this.#reading.ticket === severalTasksTicket) releaseSlot(this.board, 0, now());
+    return this.#busySince;
   }
 }

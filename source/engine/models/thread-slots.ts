@@ -1,7 +1,14 @@
 import { availableParallelism } from 'node:os';
-import { ticketsPerThread } from './piscina-pool.ts';
+import { createGilLock, type GilLock, setGilOn } from './gil-lock.ts';
+import { ticketsFor } from './piscina-pool.ts';
 import { pickSlot } from './slot-balancer.ts';
-import { type SlotEvents, type SlotState, type TaskStartReading, ThreadSlot } from './thread-slot.ts';
+import {
+  type SlotEvents,
+  type SlotShape,
+  type SlotState,
+  type TaskStartReading,
+  ThreadSlot,
+} from './thread-slot.ts';
 import type { WorkerResult } from './worker-messages.ts';
 
 /** What the slots need from the model that owns the tasks. */
@@ -26,6 +33,10 @@ export type ThreadSlotsOptions = {
   bootsAtOnce?: number;
   /** Main-thread time one turn may spend starting or terminating threads, ms. @default 4 */
   turnBudgetMs?: number;
+  /** Tasks one thread runs at once on its own event loop (Piscina's `concurrentTasksPerWorker`). @default 1 */
+  tasksPerWorker?: number;
+  /** Whether the threads take turns under one lock, like CPython's threads, from the start. @default false */
+  gil?: boolean;
 };
 
 /** Why a thread could not start, in words a user can act on. */
@@ -46,6 +57,9 @@ export class ThreadSlots<Task> implements SlotEvents<Task> {
   readonly #owner: SlotsOwner<Task>;
   readonly #bootsAtOnce: number;
   readonly #turnBudgetMs: number;
+  /** Shared by every slot, present and future: the GIL outlives any one thread. */
+  readonly #shape: SlotShape & { readonly gil: GilLock };
+  readonly #tickets: number;
   readonly #slots: ThreadSlot<Task>[] = [];
   /** Slots out of the list whose threads still have to be terminated. */
   readonly #toDestroy: ThreadSlot<Task>[] = [];
@@ -62,7 +76,20 @@ export class ThreadSlots<Task> implements SlotEvents<Task> {
     this.#target = target;
     this.#bootsAtOnce = options.bootsAtOnce ?? Math.max(1, availableParallelism() - 1);
     this.#turnBudgetMs = options.turnBudgetMs ?? 4;
+    const tasksPerWorker = options.tasksPerWorker ?? 1;
+    this.#shape = { tasksPerWorker, gil: createGilLock(options.gil ?? false) };
+    this.#tickets = ticketsFor(tasksPerWorker);
     this.#reconcile();
+  }
+
+  /** The pool's GIL, on or off. */
+  get gil(): GilLock {
+    return this.#shape.gil;
+  }
+
+  /** Switches the GIL on or off for every thread; a thread follows from its next task (off: from its next callback). */
+  setGil(on: boolean): void {
+    setGilOn(this.#shape.gil, on);
   }
 
   /** Every slot in position order, retiring ones last. */
@@ -98,7 +125,7 @@ export class ThreadSlots<Task> implements SlotEvents<Task> {
 
   /** The slot the next task should go to, or undefined when no ready thread has a free ticket. */
   pick(): ThreadSlot<Task> | undefined {
-    const index = pickSlot(this.#slots, ticketsPerThread);
+    const index = pickSlot(this.#slots, this.#tickets);
     return index === -1 ? undefined : this.#slots[index];
   }
 
@@ -131,7 +158,7 @@ export class ThreadSlots<Task> implements SlotEvents<Task> {
     if (!idle) return false;
     const before = into.length;
     for (const slot of this.#slots) {
-      if (slot.state === 'ready' && slot.ticketsOut === ticketsPerThread) slot.takeBackUnstarted(into);
+      if (slot.state === 'ready' && slot.ticketsOut === this.#tickets) slot.takeBackUnstarted(into);
     }
     return into.length > before;
   }
@@ -172,7 +199,7 @@ export class ThreadSlots<Task> implements SlotEvents<Task> {
       this.#startFailed(reason);
     } else if (was === 'ready') {
       // Same place, new thread: t3 stays t3.
-      this.#slots[index] = new ThreadSlot(this);
+      this.#slots[index] = new ThreadSlot(this, this.#shape);
     } else {
       this.#slots.splice(index, 1);
     }
@@ -214,7 +241,7 @@ export class ThreadSlots<Task> implements SlotEvents<Task> {
         next.state = 'ready';
         this.#owner.capacity();
       } else {
-        this.#slots.splice(active, 0, new ThreadSlot(this));
+        this.#slots.splice(active, 0, new ThreadSlot(this, this.#shape));
       }
       active++;
     }

@@ -3,7 +3,10 @@
 import { threadId, workerData } from 'node:worker_threads';
 import { findWorkload, loadWorkload } from '../../../workloads/index.ts';
 import { now } from '../clock.ts';
+import { yieldNow } from '../cooperative-yield.ts';
 import type { TaskInput, Workload } from '../types.ts';
+import { openGilLock } from './gil-lock.ts';
+import { GilThread } from './gil-thread.ts';
 import {
   claimSlot,
   markTaskFinished,
@@ -12,6 +15,7 @@ import {
   startTicket,
 } from './thread-board.ts';
 import {
+  severalTasksTicket,
   type WorkerData,
   type WorkerPayload,
   type WorkerReady,
@@ -19,9 +23,14 @@ import {
   warmUpTicket,
 } from './worker-messages.ts';
 
-const board = openThreadBoard((workerData as WorkerData).board);
+const data = workerData as WorkerData;
+const board = openThreadBoard(data.board);
 // Claimed at load, so an idle thread shows on the board (and in the dashboard) before its first task.
 let slot = claimSlot(board, threadId);
+const gil = data.gil ? new GilThread(openGilLock(data.gil), threadId) : undefined;
+/** Running several tasks at once, the board shows the thread busy while it has any, under no single ticket. */
+const several = (data.tasksPerWorker ?? 1) > 1;
+let running = 0;
 const cancelled: WorkerResult = { status: 'cancelled' };
 
 function messageOf(error: unknown): string {
@@ -47,6 +56,7 @@ export default async function runTask({
   if (!startTicket(board, ticket)) {
     return cancelled;
   }
+  gil?.taskStarting();
   if (slot < 0) {
     slot = claimSlot(board, threadId);
   }
@@ -54,16 +64,23 @@ export default async function runTask({
 }
 
 async function run(workload: Workload, input: TaskInput, ticket: number): Promise<WorkerResult> {
+  // The context arrived as a copy of its own: the yield helper, which cannot cross as data, is this thread's.
+  input.context.yield = yieldNow;
   const startedAt = now();
-  if (slot >= 0) markTaskStarted(board, slot, ticket, startedAt);
+  if (running++ === 0 && slot >= 0)
+    markTaskStarted(board, slot, several ? severalTasksTicket : ticket, startedAt);
   try {
     const result = await workload.run(input);
-    const endedAt = now();
-    if (slot >= 0) markTaskFinished(board, slot, endedAt);
+    const endedAt = taskEnded();
     return { status: 'done', result, startedAt, endedAt, threadId };
   } catch (error) {
-    const endedAt = now();
-    if (slot >= 0) markTaskFinished(board, slot, endedAt);
+    const endedAt = taskEnded();
     return { status: 'failed', error: messageOf(error), startedAt, endedAt, threadId };
   }
+}
+
+function taskEnded(): number {
+  const endedAt = now();
+  if (--running === 0 && slot >= 0) markTaskFinished(board, slot, endedAt);
+  return endedAt;
 }

@@ -28,4 +28,16 @@ export type WorkerResult =
 export type WorkerReady = { status: 'ready'; threadId: number };
 
 /** `workerData` of every pool thread. */
-export type WorkerData = { board: SharedArrayBuffer };
+export type WorkerData = {
+  board: SharedArrayBuffer;
+  /** The pool's GIL (gil-lock.ts), shared by all its threads; absent in a pool that never has one. */
+  gil?: SharedArrayBuffer;
+  /** Tasks the thread may run at once on its own event loop. */
+  tasksPerWorker?: number;
+};
+
+/**
+ * The ticket a thread running several tasks at once shows on its board while busy: its busy time is the time it
+ * had at least one task, and no single ticket stands for what it runs.
+ */
+export const severalTasksTicket = -2;

@@ -10,6 +10,7 @@ import type {
   TaskOutcome,
   WaitingTask,
 } from './execution-model.ts';
+import type { GilLock } from './gil-lock.ts';
 import { PendingQueue } from './pending-queue.ts';
 import { byOrder, type PendingTask, pendingTask, rejectedTaskMessage } from './pending-task.ts';
 import { sampleSlots } from './pool-sampling.ts';
@@ -25,6 +26,10 @@ export type WorkerPoolOptions = {
   closeTimeoutMs?: number;
   /** How threads start and stop (for tests and benchmarks). @default {} */
   slots?: ThreadSlotsOptions;
+  /** Tasks one thread runs at once on its own event loop (Piscina's `concurrentTasksPerWorker`). @default 1 */
+  tasksPerWorker?: number;
+  /** Whether the threads take turns under one lock, like CPython's threads (a GIL). @default false */
+  gil?: boolean;
 };
 
 /** The worker pool model, plus what tests and diagnostics may read about its threads. */
@@ -33,12 +38,16 @@ export type WorkerPoolModel = ExecutionModel & {
   readonly liveThreads: number;
   /** Threads that take new tasks, up or starting: the target once a change is applied, unless threads failed to start. */
   readonly activeThreads: number;
+  /** The pool's GIL, shared by all its threads (for tests and diagnostics). */
+  readonly gil: GilLock;
+  /** Switches the GIL on or off without restarting a thread or losing a task. */
+  setGil(on: boolean): void;
 };
 
 /**
  * Tasks wait in this model's own queue and reach a thread only when it has a free ticket, so Piscina holds at
- * most two per thread. That keeps cancelling and withdrawing cheap and exact: a queued task just leaves the
- * queue, and a task handed to a thread is taken back through its ticket cell, which the thread checks before
+ * most one more per thread than the thread runs at once. That keeps cancelling and withdrawing cheap and exact:
+ * a queued task just leaves the queue, and a task handed to a thread is taken back through its ticket cell, which the thread checks before
  * it starts the task. Piscina's own abort is never used, because it terminates the thread when the task was
  * already posted to it. Each thread is a single-thread Piscina of its own (see thread-slots.ts), so the
  * thread count changes one thread at a time, without rebuilding the pool.
@@ -70,6 +79,14 @@ class WorkerPoolExecutionModel implements WorkerPoolModel, SlotsOwner<PendingTas
 
   get activeThreads(): number {
     return this.#slots.activeCount;
+  }
+
+  get gil(): GilLock {
+    return this.#slots.gil;
+  }
+
+  setGil(on: boolean): void {
+    this.#slots.setGil(on);
   }
 
   submit(workload: string, input: TaskInput, callbacks: TaskCallbacks): void {
@@ -283,11 +300,11 @@ class WorkerPoolExecutionModel implements WorkerPoolModel, SlotsOwner<PendingTas
   }
 }
 
-/** Runs tasks on worker threads, one task per thread at a time. */
+/** Runs tasks on worker threads, `tasksPerWorker` tasks per thread at a time. */
 export function createWorkerPoolModel(options: WorkerPoolOptions = {}): WorkerPoolModel {
   return new WorkerPoolExecutionModel(
     clampThreads(options.threads ?? availableParallelism()),
     options.closeTimeoutMs ?? 1000,
-    options.slots ?? {},
+    { ...options.slots, tasksPerWorker: options.tasksPerWorker ?? 1, gil: options.gil ?? false },
   );
 }

@@ -6,6 +6,7 @@ import { bigText } from '../big-text.ts';
 import { fitWidth, formatBytes, formatCount, formatElapsed, formatRate, wrapWords } from '../format.ts';
 import type { Span } from '../spans.ts';
 import { modelColor } from '../theme.ts';
+import { threadingSummary } from '../threading-words.ts';
 import { Line, Lines } from './line.tsx';
 
 export type HeaderProps = {
@@ -172,5 +173,7 @@ export function clockText(speedGHz?: number, speedMaxGHz?: number, governor?: st
 }
 
 function modelSummary(snapshot: Snapshot): string {
-  return findModel(snapshot.model)?.summary(snapshot.poolThreads) ?? snapshot.model;
+  return (
+    threadingSummary(snapshot) ?? findModel(snapshot.model)?.summary(snapshot.poolThreads) ?? snapshot.model
+  );
 }
