@@ -111,6 +111,14 @@ export type ThreadSample = {
   busyShare: number;
   /** Id of the task it runs now, if any. */
   taskId?: number;
+  /** For a process of the processes model: its pid (0 while it starts). */
+  pid?: number;
+  /** For a process: CPU time over the window, in cores (all its threads), as the process measured it. */
+  cpuShare?: number;
+  /** For a process: its resident set size, bytes, as it last reported. */
+  rssBytes?: number;
+  /** For a process: how long it took from fork to its first answer, ms. */
+  startMs?: number;
 };
 
 export type PoolSample = {
