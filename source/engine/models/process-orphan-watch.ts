@@ -23,10 +23,10 @@ export function exitWithParent(): void {
   const thread = new Worker(watchdog, {
     eval: true,
     workerData: { parent: process.ppid, everyMs: parentCheckEveryMs },
-    // The smallest heap that runs it: the watchdog must cost little per process.
-    resourceLimits: { maxOldGenerationSizeMb: 4, maxYoungGenerationSizeMb: 1 },
     stdout: false,
     stderr: false,
   });
+  // Without the watchdog the process still ends on `disconnect`, once its loop is free: never crash for it.
+  thread.on('error', () => {});
   thread.unref();
 }

@@ -171,6 +171,16 @@ class ProcessPoolExecutionModel implements ProcessPoolModel, ProcessSlotsOwner<P
     this.#pump();
   }
 
+  started(task: PendingTask, startedAt: number, pid: number): void {
+    this.#announceStart(task, startedAt, pid);
+  }
+
+  noProcesses(reason: string): void {
+    const endedAt = now();
+    const error = `could not run in a child process: no process could start (${reason})`;
+    for (const task of this.#queue.drain()) this.#settle(task, { status: 'failed', error, endedAt });
+  }
+
   #task(
     workload: string,
     input: TaskInput,
@@ -183,6 +193,10 @@ class ProcessPoolExecutionModel implements ProcessPoolModel, ProcessSlotsOwner<P
   }
 
   #accept(task: PendingTask): void {
+    const unavailable = this.#slots.unavailable;
+    if (unavailable !== undefined) {
+      queueMicrotask(() => this.noProcesses(unavailable));
+    }
     const slot = this.#queue.size === 0 ? this.#slots.pick() : undefined;
     if (slot) slot.run(task, task.workload, task.input, makePayload(this.#payloadKb));
     else this.#queue.push(task);

@@ -1,4 +1,5 @@
 import type { Worker as ClusterWorkerHandle } from 'node:cluster';
+import { fileURLToPath } from 'node:url';
 import { FixedClusterPool } from 'poolifier';
 import { now } from '../clock.ts';
 import type { TaskInput } from '../types.ts';
@@ -11,8 +12,9 @@ import {
 import { UsageReadings } from './process-usage.ts';
 
 // Source runs as .ts (tests, type stripping); the bundle in dist/ holds process-entry.js beside this code.
-const entryFile = new URL(`./process-entry.${import.meta.url.endsWith('.ts') ? 'ts' : 'js'}`, import.meta.url)
-  .pathname;
+const entryFile = fileURLToPath(
+  new URL(`./process-entry.${import.meta.url.endsWith('.ts') ? 'ts' : 'js'}`, import.meta.url),
+);
 
 export type ProcessSlotState = 'starting' | 'ready' | 'retiring' | 'gone';
 
@@ -20,6 +22,8 @@ export type ProcessSlotState = 'starting' | 'ready' | 'retiring' | 'gone';
 export type ProcessSlotEvents<Task> = {
   /** The process answered its warm-up: it takes tasks. */
   ready(slot: ProcessSlot<Task>): void;
+  /** The process reported that the task out on it started. */
+  started(slot: ProcessSlot<Task>, task: Task, startedAt: number): void;
   /** The task out on the process came back. */
   result(slot: ProcessSlot<Task>, task: Task, result: ProcessResult): void;
   /** The process died: `task` (the one it ran, if any) failed with `reason`. */
@@ -115,8 +119,17 @@ export class ProcessSlot<Task> {
       if (!isProcessReport(message) || this.#worker !== worker) return;
       const report = message.processReport;
       this.usage.add(report);
-      if (report.running && report.running.taskId === this.taskId)
-        this.taskStartedAt = report.running.startedAt;
+      const running = report.running;
+      const task = this.task;
+      if (
+        running &&
+        task !== undefined &&
+        running.taskId === this.taskId &&
+        this.taskStartedAt === undefined
+      ) {
+        this.taskStartedAt = running.startedAt;
+        this.#events.started(this, task, running.startedAt);
+      }
     });
     worker.once('exit', (code: number | null, signal: string | null) => this.#exited(worker, code, signal));
     this.#pool.execute({ workload: warmUpWorkload, input: { id: 0, knobs: {}, context: {} } }).then(

@@ -4,11 +4,15 @@ import { ProcessSlot, type ProcessSlotEvents } from './process-slot.ts';
 
 /** What the slots need from the model that owns the tasks. */
 export type ProcessSlotsOwner<Task> = {
+  /** The process running `task` reported its start (before the result, for a task that awaits). */
+  started(task: Task, startedAt: number, pid: number): void;
   result(task: Task, result: ProcessResult): void;
   /** The process running `task` died: it fails with `reason`. */
   died(task: Task, reason: string): void;
   /** A process became free or ready: queued tasks may go. */
   capacity(): void;
+  /** No process runs and none could start: waiting tasks must fail, with `reason`. */
+  noProcesses(reason: string): void;
 };
 
 /**
@@ -46,6 +50,11 @@ export class ProcessSlots<Task> implements ProcessSlotEvents<Task> {
     return `only ${this.#activeCount()} of ${this.#target} processes could start: ${this.#failure}`;
   }
 
+  /** Why no process can take tasks, when none runs and none could start; undefined otherwise. */
+  get unavailable(): string | undefined {
+    return this.#failure !== undefined && this.#activeCount() === 0 ? this.#failure : undefined;
+  }
+
   /** A ready process with no task, or undefined. */
   pick(): ProcessSlot<Task> | undefined {
     for (const slot of this.slots) if (slot.state === 'ready' && slot.task === undefined) return slot;
@@ -71,6 +80,10 @@ export class ProcessSlots<Task> implements ProcessSlotEvents<Task> {
     this.#owner.capacity();
   }
 
+  started(slot: ProcessSlot<Task>, task: Task, startedAt: number): void {
+    this.#owner.started(task, startedAt, slot.pid);
+  }
+
   result(slot: ProcessSlot<Task>, task: Task, result: ProcessResult): void {
     if (slot.state === 'retiring') this.#end(slot);
     this.#owner.result(task, result);
@@ -84,6 +97,7 @@ export class ProcessSlots<Task> implements ProcessSlotEvents<Task> {
       // It died before it could answer once: a replacement would die the same way, so the place is given up.
       this.#failure = reason.replace(/ while running this task$/, ' while starting');
       this.#end(slot);
+      if (this.#activeCount() === 0) this.#owner.noProcesses(this.#failure);
     }
     // Otherwise poolifier's replacement is already starting in the same place: p3 stays p3.
   }
@@ -134,6 +148,7 @@ export class ProcessSlots<Task> implements ProcessSlotEvents<Task> {
         this.slots.splice(active, 0, new ProcessSlot(this));
       } catch (error) {
         this.#failure = error instanceof Error ? error.message : String(error);
+        if (this.#activeCount() === 0) this.#owner.noProcesses(this.#failure);
         break;
       }
       active++;
