@@ -150,6 +150,9 @@ describe('the processes model through the ExecutionModel interface', () => {
         what: 'the busy share of the process that holds the task',
       },
     );
+    await waitFor(() => model.sampleThreads(1000).perThread.every((row) => row.rssBytes !== undefined), {
+      what: 'a usage report from every process',
+    });
     const sample = model.sampleThreads(1000);
     expect(sample.threads).toBe(2);
     for (const row of sample.perThread) {

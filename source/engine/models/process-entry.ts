@@ -12,7 +12,6 @@ import {
   type ProcessResult,
   type ProcessUsage,
   reportEveryMs,
-  warmUpWorkload,
 } from './process-messages.ts';
 import { exitWithParent } from './process-orphan-watch.ts';
 
@@ -46,7 +45,6 @@ function messageOf(error: unknown): string {
 
 async function runTask(data?: ProcessPayload): Promise<ProcessResult> {
   const { workload: specifier, input, payload } = data as ProcessPayload;
-  if (specifier === warmUpWorkload) return { status: 'ready', usage: usage(now()) };
   let workload: Workload | undefined = findWorkload(specifier);
   if (!workload) {
     try {

@@ -5,15 +5,12 @@ import type { TaskInput } from '../types.ts';
 
 /** What the main process sends for each task. */
 export type ProcessPayload = {
-  /** A built-in workload name, or the `file:` URL of a workload file; `warmUp` asks only for a ready answer. */
+  /** A built-in workload name, or the `file:` URL of a workload file. */
   workload: string;
   input: TaskInput;
   /** The `--payload` buffer the task carries in (see payload.ts). */
   payload?: Uint8Array;
 };
-
-/** The workload name of the first payload a new process gets: it answers that it is up and runs nothing. */
-export const warmUpWorkload = '\0warm-up';
 
 /**
  * What a process measured about itself, cumulative since it started, on its own clock (`now()`, comparable
@@ -40,8 +37,7 @@ export type ProcessResult =
       usage: ProcessUsage;
       payload?: Uint8Array;
     }
-  | { status: 'failed'; error: string; startedAt?: number; endedAt: number; usage: ProcessUsage }
-  | { status: 'ready'; usage: ProcessUsage };
+  | { status: 'failed'; error: string; startedAt?: number; endedAt: number; usage: ProcessUsage };
 
 /**
  * Sent by a process every `reportEveryMs` while its event loop turns, outside poolifier's task protocol

@@ -6,8 +6,8 @@ import type { TaskInput } from '../types.ts';
 import {
   isProcessReport,
   type ProcessPayload,
+  type ProcessReport,
   type ProcessResult,
-  warmUpWorkload,
 } from './process-messages.ts';
 import { UsageReadings } from './process-usage.ts';
 
@@ -116,38 +116,35 @@ export class ProcessSlot<Task> {
     this.#worker = worker;
     if (!worker) return;
     worker.on('message', (message: unknown) => {
-      if (!isProcessReport(message) || this.#worker !== worker) return;
-      const report = message.processReport;
-      this.usage.add(report);
-      const running = report.running;
-      const task = this.task;
-      if (
-        running &&
-        task !== undefined &&
-        running.taskId === this.taskId &&
-        this.taskStartedAt === undefined
-      ) {
-        this.taskStartedAt = running.startedAt;
-        this.#events.started(this, task, running.startedAt);
-      }
+      if (this.#worker !== worker || typeof message !== 'object' || message === null) return;
+      // poolifier's own handler, registered first, has already marked the process ready to take tasks.
+      if ((message as { ready?: unknown }).ready === true) this.#up(worker);
+      else if (isProcessReport(message)) this.#report(message.processReport);
     });
     worker.once('exit', (code: number | null, signal: string | null) => this.#exited(worker, code, signal));
-    this.#pool.execute({ workload: warmUpWorkload, input: { id: 0, knobs: {}, context: {} } }).then(
-      (result) => this.#answered(worker, result),
-      () => {},
-    );
+  }
+
+  /** The process loaded the entry and the workload catalogue and answered poolifier's handshake. */
+  #up(worker: ClusterWorkerHandle): void {
+    if (this.state === 'gone') return;
+    this.pid = worker.process.pid ?? 0;
+    this.startMs = now() - this.#forkedAt;
+    if (this.state === 'starting') this.state = 'ready';
+    this.#events.ready(this);
+  }
+
+  #report(report: ProcessReport['processReport']): void {
+    this.usage.add(report);
+    const { running } = report;
+    const task = this.task;
+    if (running && task !== undefined && running.taskId === this.taskId && this.taskStartedAt === undefined) {
+      this.taskStartedAt = running.startedAt;
+      this.#events.started(this, task, running.startedAt);
+    }
   }
 
   #answered(worker: ClusterWorkerHandle | undefined, result: ProcessResult): void {
     if (this.#worker !== worker || this.state === 'gone') return;
-    if (result.status === 'ready') {
-      this.pid = result.usage.pid;
-      this.startMs = now() - this.#forkedAt;
-      this.usage.add(result.usage);
-      if (this.state === 'starting') this.state = 'ready';
-      this.#events.ready(this);
-      return;
-    }
     if (result.usage.pid !== 0) this.usage.add(result.usage);
     const task = this.task as Task;
     this.task = undefined;
