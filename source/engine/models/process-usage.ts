@@ -44,11 +44,19 @@ export class UsageReadings {
       }
     }
     const base = readings[baseIndex] as ProcessUsage;
-    const running = runningSince === undefined ? 0 : Math.max(0, at - Math.max(latest.at, runningSince));
-    // From the newest reading at or before the window's start (or the oldest, for a process younger than the
-    // window): busy time is known only between readings.
-    const spanMs = at - base.at;
-    const busyShare = spanMs > 0 ? clampShare((latest.busyMs + running - base.busyMs) / spanMs) : 0;
+    const since = runningSince === undefined ? undefined : Math.max(latest.at, runningSince);
+    let busyShare: number;
+    if (latest.at <= from) {
+      // Silent for the whole window: busy for the part of it the task out on the process covers.
+      busyShare =
+        since === undefined || windowMs <= 0 ? 0 : clampShare((at - Math.max(from, since)) / windowMs);
+    } else {
+      // From the newest reading at or before the window's start (or the oldest, for a process younger than
+      // the window): busy time is known only between readings.
+      const running = since === undefined ? 0 : Math.max(0, at - since);
+      const spanMs = at - base.at;
+      busyShare = spanMs > 0 ? clampShare((latest.busyMs + running - base.busyMs) / spanMs) : 0;
+    }
     // Two readings at least, so CPU time has a span; with one in the window, the one before it.
     const cpuBase = baseIndex < readings.length - 1 ? base : readings[readings.length - 2];
     const cpuShare =
