@@ -2,7 +2,7 @@
 // behind the same `submit(input, onDone)`: tinypool's child_process runtime, poolifier's cluster pool, and a
 // bare child_process.fork with its IPC channel (the floor: no library at all).
 import { type ChildProcess, fork, type Serializable } from 'node:child_process';
-import { fileURLToPath } from 'node:url';
+import path from 'node:path';
 import { FixedClusterPool } from 'poolifier';
 import { Tinypool } from 'tinypool';
 
@@ -12,7 +12,8 @@ export type ProcessSide = {
   close(): Promise<void>;
 };
 
-const here = (name: string) => fileURLToPath(new URL(name, import.meta.url));
+// By path from the repository (the working directory), since the figure runs this code bundled elsewhere.
+const here = (name: string) => path.join(process.cwd(), 'scripts/bench-perf', name);
 
 export async function tinypoolSide(processes: number): Promise<ProcessSide> {
   const pool = new Tinypool({
