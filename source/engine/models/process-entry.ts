@@ -18,6 +18,8 @@ import { exitWithParent } from './process-orphan-watch.ts';
 exitWithParent();
 
 let busyMs = 0;
+// Read on the report timer only: reading it costs a /proc read, too much to pay with every result.
+let rssBytes = process.memoryUsage.rss();
 let running: { taskId: number; startedAt: number } | undefined;
 
 function usage(at: number): ProcessUsage {
@@ -27,7 +29,7 @@ function usage(at: number): ProcessUsage {
     at,
     busyMs: busyMs + (running ? at - running.startedAt : 0),
     cpuMs: (cpu.user + cpu.system) / 1000,
-    rssBytes: process.memoryUsage.rss(),
+    rssBytes,
   };
 }
 
@@ -35,6 +37,7 @@ function usage(at: number): ProcessUsage {
 setInterval(() => {
   const worker = cluster.worker;
   if (!worker || !process.connected) return;
+  rssBytes = process.memoryUsage.rss();
   const report: ProcessReport = { workerId: worker.id, processReport: { ...usage(now()), running } };
   process.send?.(report);
 }, reportEveryMs).unref();
