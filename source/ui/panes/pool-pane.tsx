@@ -2,6 +2,7 @@ import type { Snapshot, ThreadSample } from '../../engine/types.ts';
 import { barSpans } from '../bar-spans.ts';
 import {
   fitWidth,
+  formatBytes,
   formatCount,
   formatMs,
   formatPercent,
@@ -111,7 +112,7 @@ function taskText(thread: ThreadSample): string {
 function threadCell(thread: ThreadSample, labelWidth: number, color: boolean): Span[] {
   const textColor = thread.taskId === undefined ? 'gray' : modelColor.workers;
   return [
-    { text: fitWidth(`t${thread.label}`, labelWidth), color: textColor },
+    { text: fitWidth(rowLabel(thread), labelWidth), color: textColor },
     ...barSpans(thread.busyShare, 5, modelColor.workers, color),
     { text: ` ${fitWidth(formatPercent(thread.busyShare), 4, 'right')} `, color: textColor },
   ];
@@ -124,13 +125,31 @@ function threadRow(
   taskWidth: number,
   color: boolean,
 ): Span[] {
-  const label = fitWidth(`t${thread.label}`, labelWidth);
+  const label = fitWidth(rowLabel(thread), labelWidth);
   const task = width >= 30 + taskWidth ? fitWidth(taskText(thread), taskWidth, 'right') : '';
-  const barWidth = Math.max(4, width - label.length - 5 - task.length - 1);
+  const columns = processColumns(thread);
+  // A process's own columns only where the bar keeps at least 8 cells.
+  const shown = width - label.length - 5 - task.length - 1 - columns.length >= 8 ? columns : '';
+  const barWidth = Math.max(4, width - label.length - 5 - task.length - 1 - shown.length);
   return [
     { text: label },
     ...barSpans(thread.busyShare, barWidth, modelColor.workers, color),
     { text: fitWidth(formatPercent(thread.busyShare), 5, 'right') },
-    { text: ` ${task}`, color: 'gray' },
+    { text: ` ${task}${shown}`, color: 'gray' },
   ];
+}
+
+/** `t3` for a worker thread, `p3` for a process of the processes model (a row with a pid). */
+function rowLabel(thread: ThreadSample): string {
+  return `${thread.pid === undefined ? 't' : 'p'}${thread.label}`;
+}
+
+/** A process's columns, as it measured them: pid, CPU over the window, RSS, and how long it took to start. */
+function processColumns(thread: ThreadSample): string {
+  if (thread.pid === undefined) return '';
+  if (thread.pid === 0) return '  starting';
+  const cpu = thread.cpuShare === undefined ? '—' : formatPercent(thread.cpuShare);
+  const rss = thread.rssBytes === undefined ? '—' : formatBytes(thread.rssBytes);
+  const start = thread.startMs === undefined ? '—' : formatMs(thread.startMs);
+  return `  pid ${thread.pid} cpu ${cpu} ${rss} up in ${start}`;
 }
