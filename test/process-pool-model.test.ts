@@ -166,6 +166,24 @@ describe('the processes model through the ExecutionModel interface', () => {
     expect(task.starts[0]?.threadId).toBe(sample.perThread.find((row) => row.taskId === 1)?.pid);
   });
 
+  it('leaves no child process once closed, even one computing a task that never yields', async () => {
+    const model = createProcessPoolModel({ processes: 2, closeTimeoutMs: 50 });
+    const spin = callbacks();
+    model.submit(fixture('process-spin-workload.ts'), input(1), spin);
+    await waitFor(
+      () =>
+        pidsOf(model).every((pid) => pid > 0) &&
+        model.sampleThreads(1000).perThread.some((row) => row.taskId === 1),
+      {
+        what: 'the spinning task sent',
+      },
+    );
+    const pids = pidsOf(model);
+    await model.close();
+    expect(pids.filter(processRuns)).toEqual([]);
+    expect(spin.outcomes.map((outcome) => outcome.status)).toEqual(['failed']);
+  });
+
   it('leaves no child process once closed, even with tasks running', async () => {
     const model = createProcessPoolModel({ processes: 2, closeTimeoutMs: 50 });
     const held = new Holds();

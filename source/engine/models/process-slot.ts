@@ -1,4 +1,5 @@
 import type { Worker as ClusterWorkerHandle } from 'node:cluster';
+import { once } from 'node:events';
 import { fileURLToPath } from 'node:url';
 import { FixedClusterPool } from 'poolifier';
 import { now } from '../clock.ts';
@@ -15,6 +16,9 @@ import { UsageReadings } from './process-usage.ts';
 const entryFile = fileURLToPath(
   new URL(`./process-entry.${import.meta.url.endsWith('.ts') ? 'ts' : 'js'}`, import.meta.url),
 );
+
+/** How long a process may take to exit when asked before it is killed, ms. */
+const killAfterMs = 500;
 
 export type ProcessSlotState = 'starting' | 'ready' | 'retiring' | 'gone';
 
@@ -34,11 +38,13 @@ export type ProcessSlotEvents<Task> = {
 export function poolifierOptions() {
   return {
     enableEvents: false,
-    // A process that dies is this slot's business (died), not a silent restart with its task lost.
+    // A process's error is the slot's business. (On exit poolifier forks a replacement all the same; the slot
+    // fails the task the dead one had and takes the replacement on: see #exited.)
     restartWorkerOnError: false,
-    // Structured clone, so buffers (the payload) and the same values as worker threads cross; silent, so a
-    // process's output does not draw over the dashboard.
-    settings: { serialization: 'advanced' as const, silent: true },
+    // Structured clone, so buffers (the payload) and the same values as worker threads cross. No pipes for
+    // output: nothing would read them, and a task that prints would block once a pipe filled; nor would a
+    // process's output be welcome over the dashboard.
+    settings: { serialization: 'advanced' as const, stdio: ['ignore', 'ignore', 'ignore', 'ipc'] },
   };
 }
 
@@ -102,8 +108,24 @@ export class ProcessSlot<Task> {
   /** Ends the process (and with it any task it runs). */
   destroy(): Promise<void> {
     this.state = 'gone';
-    this.#closing ??= this.#pool.destroy().catch(() => {});
+    this.#closing ??= this.#end();
     return this.#closing;
+  }
+
+  /**
+   * Asks poolifier to end the process, and kills it if it has not exited within `killAfterMs`: a process
+   * computing a task that never yields cannot answer poolifier's kill message, and poolifier's destroy would
+   * wait for it forever. Resolves once the process has exited.
+   */
+  async #end(): Promise<void> {
+    const child = this.#worker?.process;
+    const running = child !== undefined && child.exitCode === null && child.signalCode === null;
+    const exited = running ? once(child, 'exit') : undefined;
+    this.#pool.destroy().catch(() => {});
+    if (!exited) return;
+    const kill = setTimeout(() => child?.kill('SIGKILL'), killAfterMs);
+    await exited;
+    clearTimeout(kill);
   }
 
   #noUsage() {
