@@ -132,6 +132,9 @@ class ProcessPoolExecutionModel implements ProcessPoolModel, ProcessSlotsOwner<P
   // ProcessSlotsOwner: what the processes report.
 
   result(task: PendingTask, result: ProcessResult): void {
+    // The freed process gets its next task before this one settles: the settle chain (the caller's callbacks,
+    // which may submit more) would otherwise leave it idle for a while per task.
+    this.#pump();
     if (!task.settled) {
       if (result.status === 'done') {
         this.#announceStart(task, result.startedAt, result.usage.pid);
