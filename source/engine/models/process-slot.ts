@@ -76,6 +76,8 @@ export class ProcessSlot<Task> {
   #worker: ClusterWorkerHandle | undefined;
   #forkedAt = 0;
   #closing: Promise<void> | undefined;
+  #onResult: (result: ProcessResult) => void = () => {};
+  #onError: (error: unknown) => void = () => {};
 
   constructor(events: ProcessSlotEvents<Task>) {
     this.#events = events;
@@ -92,17 +94,7 @@ export class ProcessSlot<Task> {
     this.sentAt = now();
     const message: ProcessPayload = { workload, input };
     if (payload) message.payload = payload;
-    const worker = this.#worker;
-    this.#pool.execute(message).then(
-      (result) => this.#answered(worker, result),
-      (error: unknown) => {
-        // poolifier rejects when the task function threw, which runTask never does, or when the pool is
-        // destroyed under it; a death is reported by the exit handler.
-        if (this.#worker !== worker || this.task === undefined) return;
-        const message = error instanceof Error ? error.message : String(error);
-        this.#answered(worker, { status: 'failed', error: message, endedAt: now(), usage: this.#noUsage() });
-      },
-    );
+    this.#pool.execute(message).then(this.#onResult, this.#onError);
   }
 
   /** Ends the process (and with it any task it runs). */
@@ -137,6 +129,15 @@ export class ProcessSlot<Task> {
     const worker = this.#pool.workerNodes[0]?.worker as ClusterWorkerHandle | undefined;
     this.#worker = worker;
     if (!worker) return;
+    // One pair per process, not per task; bound to the process, so an answer about a dead one is dropped.
+    this.#onResult = (result) => this.#answered(worker, result);
+    this.#onError = (error) => {
+      // poolifier rejects when the task function threw, which runTask never does, or when the pool is
+      // destroyed under it; a death is reported by the exit handler.
+      if (this.#worker !== worker || this.task === undefined) return;
+      const message = error instanceof Error ? error.message : String(error);
+      this.#answered(worker, { status: 'failed', error: message, endedAt: now(), usage: this.#noUsage() });
+    };
     worker.on('message', (message: unknown) => {
       if (this.#worker !== worker || typeof message !== 'object' || message === null) return;
       // poolifier's own handler, registered first, has already marked the process ready to take tasks.
