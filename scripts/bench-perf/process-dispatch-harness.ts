@@ -1,8 +1,10 @@
 // The measurements of the process-dispatch figure, run bundled like the binary (process-entry.js and
 // worker-entry.js beside it, as in dist/), from the repository as working directory. Prints one JSON line.
 
+import { spawn } from 'node:child_process';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
+import { Worker } from 'node:worker_threads';
 import { FixedClusterPool } from 'poolifier';
 import { createEventLoopModel } from '../../source/engine/models/event-loop-model.ts';
 import type { ExecutionModel, TaskCallbacks } from '../../source/engine/models/execution-model.ts';
@@ -15,6 +17,7 @@ import type { TaskInput } from '../../source/engine/types.ts';
 import type { Measurements } from './figure.ts';
 import { closedLoopRate } from './process-closed-loop.ts';
 import { forkSide, type ProcessSide, poolifierSide, tinypoolSide } from './process-sides.ts';
+import { median } from './stats.ts';
 
 const processes = 2;
 const perProcessLevels = [1, 4];
@@ -134,17 +137,44 @@ for (const perProcess of perProcessLevels) {
   result[`modelOverBare${perProcess}`] = mean(rates.model as number[]) / mean(rates.bare as number[]);
 }
 
-// 3. What a process costs against a thread: memory, and time from nothing to a first task done.
+// 3. What a process costs against a thread: memory, and time until it is up (it answered its first message),
+// for one of the pool's (loading the same bundled entry) and for a bare one (an empty program).
 {
   const signal = new AbortController().signal;
-  const first = async (model: ExecutionModel) => {
-    const startedAt = performance.now();
-    await model.run('cpu', { id: 1, knobs: tiny, context: {} }, { signal, onStart() {} });
-    return performance.now() - startedAt;
+  const upTimes = async (create: () => ExecutionModel, up: (model: ExecutionModel) => boolean) => {
+    const times: number[] = [];
+    for (let index = 0; index < 3; index++) {
+      const startedAt = performance.now();
+      const model = create();
+      while (!up(model)) await new Promise((resolve) => setTimeout(resolve, 1));
+      times.push(performance.now() - startedAt);
+      await model.close();
+    }
+    return median(times);
   };
+  result.processStartMs = await upTimes(
+    () => createProcessPoolModel({ processes: 1 }),
+    (model) => (model.sampleThreads(1000).perThread[0]?.pid ?? 0) > 0,
+  );
+  result.threadStartMs = await upTimes(
+    () => createWorkerPoolModel({ threads: 1 }),
+    (model) => (model.sampleThreads(1000).perThread[0]?.threadId ?? 0) > 0,
+  );
+  result.startProcessOverThread = result.processStartMs / result.threadStartMs;
+  result.bareProcessStartMs = await bareStart(() => {
+    const child = spawn(process.execPath, ['-e', 'process.send(1)'], {
+      stdio: ['ignore', 'ignore', 'ignore', 'ipc'],
+    });
+    return new Promise<void>((resolve) => child.once('message', () => resolve(void child.kill())));
+  });
+  result.bareThreadStartMs = await bareStart(() => {
+    const thread = new Worker('', { eval: true });
+    return new Promise<void>((resolve) => thread.once('online', () => resolve(void thread.terminate())));
+  });
+  result.bareStartProcessOverThread = result.bareProcessStartMs / result.bareThreadStartMs;
+
   const processModel = createProcessPoolModel({ processes: 1 });
-  const processStartMs = await first(processModel);
-  const rows = processModel.sampleThreads(1000).perThread;
+  await processModel.run('cpu', { id: 1, knobs: tiny, context: {} }, { signal, onStart() {} });
   const deadline = performance.now() + 2000;
   while (
     processModel.sampleThreads(1000).perThread[0]?.rssBytes === undefined &&
@@ -152,17 +182,13 @@ for (const perProcess of perProcessLevels) {
   ) {
     await new Promise((resolve) => setTimeout(resolve, 20));
   }
-  const row = processModel.sampleThreads(1000).perThread[0];
-  result.processRssMb = (row?.rssBytes ?? Number.NaN) / 1048576;
-  result.processForkToReadyMs = rows[0]?.startMs ?? Number.NaN;
+  result.processRssMb = (processModel.sampleThreads(1000).perThread[0]?.rssBytes ?? Number.NaN) / 1048576;
   await processModel.close();
-  result.processStartMs = processStartMs;
 
   globalThis.gc?.();
   const before = process.memoryUsage.rss();
   const threads = 4;
   const workerModel = createWorkerPoolModel({ threads });
-  const threadStartMs = await first(workerModel);
   await Promise.all(
     Array.from({ length: threads * 4 }, (_, id) =>
       workerModel.run('cpu', { id, knobs: tiny, context: {} }, { signal, onStart() {} }),
@@ -171,9 +197,18 @@ for (const perProcess of perProcessLevels) {
   globalThis.gc?.();
   result.threadRssMb = (process.memoryUsage.rss() - before) / threads / 1048576;
   await workerModel.close();
-  result.threadStartMs = threadStartMs;
   result.rssProcessOverThread = result.processRssMb / result.threadRssMb;
-  result.startProcessOverThread = processStartMs / threadStartMs;
+}
+
+/** Median time of 5 starts of a bare process or thread, each until its first sign of life. */
+async function bareStart(start: () => Promise<void>): Promise<number> {
+  const times: number[] = [];
+  for (let index = 0; index < 5; index++) {
+    const startedAt = performance.now();
+    await start();
+    times.push(performance.now() - startedAt);
+  }
+  return median(times);
 }
 
 // 4. The copying: the same workload carrying 1 KB, 100 KB, 1 MB in and back, on each model.

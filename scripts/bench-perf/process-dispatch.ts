@@ -10,7 +10,7 @@ import { nodeBinary, repositoryRoot } from './terminal.ts';
 export const processDispatch: Figure = {
   name: 'process-dispatch',
   method:
-    'bundled like the binary, 2 processes, tiny tasks kept in flight at 1 and 4 per process, 0.3 s warm-up + 1 s per side, sides run A-B-C-C-B-A rotated by repetition: (1) an echo over tinypool (child_process runtime), poolifier (cluster pool) and a bare child_process.fork IPC round trip; (2) the processes model (cpu, size 1, through submit) ÷ poolifier alone with the same entry and options (one pool, one task per process at a time); (3) RSS of a pool process (as it reports it) and RSS growth per worker thread (4 threads, after GC), and time from nothing to a first task done with 1 process or 1 thread; (4) a task carrying 1 KB, 100 KB and 1 MB in and back (async, workers, processes: 2 each, 8 in flight)',
+    'bundled like the binary, 2 processes, tiny tasks kept in flight at 1 and 4 per process, 0.3 s warm-up + 1 s per side, sides run A-B-C-C-B-A rotated by repetition: (1) an echo over tinypool (child_process runtime), poolifier (cluster pool) and a bare child_process.fork IPC round trip; (2) the processes model (cpu, size 1, through submit) ÷ poolifier alone with the same entry and options (one pool, one task per process at a time); (3) RSS of a pool process (as it reports it) and RSS growth per worker thread (4 threads, after GC); time until a pool of 1 process or 1 thread has it up (median of 3), and until a bare process or thread (empty program) shows life (median of 5); (4) a task carrying 1 KB, 100 KB and 1 MB in and back (async, workers, processes: 2 each, 8 in flight)',
   timeoutSeconds: 240,
   async measure({ repetition }) {
     // Inside the repository (git-ignored), so the bundle's imports of tinypool and poolifier find node_modules.
@@ -60,8 +60,14 @@ export const processDispatch: Figure = {
       bound: { kind: 'atLeast', value: 1 },
     },
     {
-      label: 'processes: start per process ÷ per thread',
+      label: 'processes: start per process ÷ per thread, pool',
       key: 'startProcessOverThread',
+      unit: '×',
+      bound: { kind: 'atLeast', value: 1 },
+    },
+    {
+      label: 'processes: start per process ÷ per thread, bare',
+      key: 'bareStartProcessOverThread',
       unit: '×',
       bound: { kind: 'atLeast', value: 1 },
     },
