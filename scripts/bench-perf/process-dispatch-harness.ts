@@ -108,6 +108,37 @@ async function barePoolifierRate(inFlight: number): Promise<number> {
   }
 }
 
+// 0. Memory first, before this process has started any thread: V8 reuses a dead thread's pages, which would
+// make the threads measured later look cheaper than a first one is.
+{
+  const signal = new AbortController().signal;
+  const processModel = createProcessPoolModel({ processes: 1 });
+  await processModel.run('cpu', { id: 1, knobs: tiny, context: {} }, { signal, onStart() {} });
+  const deadline = performance.now() + 2000;
+  while (
+    processModel.sampleThreads(1000).perThread[0]?.rssBytes === undefined &&
+    performance.now() < deadline
+  ) {
+    await new Promise((resolve) => setTimeout(resolve, 20));
+  }
+  result.processRssMb = (processModel.sampleThreads(1000).perThread[0]?.rssBytes ?? Number.NaN) / 1048576;
+  await processModel.close();
+
+  globalThis.gc?.();
+  const before = process.memoryUsage.rss();
+  const threads = 4;
+  const workerModel = createWorkerPoolModel({ threads });
+  await Promise.all(
+    Array.from({ length: threads * 4 }, (_, id) =>
+      workerModel.run('cpu', { id, knobs: tiny, context: {} }, { signal, onStart() {} }),
+    ),
+  );
+  globalThis.gc?.();
+  result.threadRssMb = (process.memoryUsage.rss() - before) / threads / 1048576;
+  await workerModel.close();
+  result.rssProcessOverThread = result.processRssMb / result.threadRssMb;
+}
+
 // 1. Which library: the same tiny echo over each, and over a bare fork.
 for (const perProcess of perProcessLevels) {
   const inFlight = processes * perProcess;
@@ -137,10 +168,9 @@ for (const perProcess of perProcessLevels) {
   result[`modelOverBare${perProcess}`] = mean(rates.model as number[]) / mean(rates.bare as number[]);
 }
 
-// 3. What a process costs against a thread: memory, and time until it is up (it answered its first message),
+// 3. What a process costs against a thread in time: until it is up (it answered its first message),
 // for one of the pool's (loading the same bundled entry) and for a bare one (an empty program).
 {
-  const signal = new AbortController().signal;
   const upTimes = async (create: () => ExecutionModel, up: (model: ExecutionModel) => boolean) => {
     const times: number[] = [];
     for (let index = 0; index < 3; index++) {
@@ -172,32 +202,6 @@ for (const perProcess of perProcessLevels) {
     return new Promise<void>((resolve) => thread.once('online', () => resolve(void thread.terminate())));
   });
   result.bareStartProcessOverThread = result.bareProcessStartMs / result.bareThreadStartMs;
-
-  const processModel = createProcessPoolModel({ processes: 1 });
-  await processModel.run('cpu', { id: 1, knobs: tiny, context: {} }, { signal, onStart() {} });
-  const deadline = performance.now() + 2000;
-  while (
-    processModel.sampleThreads(1000).perThread[0]?.rssBytes === undefined &&
-    performance.now() < deadline
-  ) {
-    await new Promise((resolve) => setTimeout(resolve, 20));
-  }
-  result.processRssMb = (processModel.sampleThreads(1000).perThread[0]?.rssBytes ?? Number.NaN) / 1048576;
-  await processModel.close();
-
-  globalThis.gc?.();
-  const before = process.memoryUsage.rss();
-  const threads = 4;
-  const workerModel = createWorkerPoolModel({ threads });
-  await Promise.all(
-    Array.from({ length: threads * 4 }, (_, id) =>
-      workerModel.run('cpu', { id, knobs: tiny, context: {} }, { signal, onStart() {} }),
-    ),
-  );
-  globalThis.gc?.();
-  result.threadRssMb = (process.memoryUsage.rss() - before) / threads / 1048576;
-  await workerModel.close();
-  result.rssProcessOverThread = result.processRssMb / result.threadRssMb;
 }
 
 /** Median time of 5 starts of a bare process or thread, each until its first sign of life. */
