@@ -12,6 +12,7 @@ await build({
   entryPoints: {
     main: 'source/cli/main.ts',
     'worker-entry': 'source/engine/models/worker-entry.ts',
+    'process-entry': 'source/engine/models/process-entry.ts',
     'http-server-worker': 'source/engine/loopback/http-server-worker.ts',
     'machine-details-worker': 'source/engine/metrics/machine-details-worker.ts',
   },

@@ -166,8 +166,8 @@ describe('a model added to the table', () => {
     const board = text(scoreboardLines(snapshot, 110, 14, false, true));
     expect(board).toMatch(/▶ RELAY/);
     expect(board).toMatch(/CREW +190\/s ★/);
-    // Two models have a pool now: the shared size is no longer "worker threads".
-    expect(board).toContain('cpu · 8 in flight · pool of 4 ·');
+    // Several models have a pool now: the shared size names each kind once.
+    expect(board).toContain('cpu · 8 in flight · 4 threads or processes ·');
   });
 
   test('ties with the best without hiding how far both lead the rest', () => {

@@ -49,7 +49,9 @@ describe('scoreboard', () => {
     const text = read(
       <ScoreboardPane snapshot={asyncAtThousand} width={99} height={scoreboardRows.line + 2} framed />,
     );
-    expect(text).toContain('SCOREBOARD  cpu · 1,000 in flight · 4 worker threads · size 200,000 k rounds');
+    expect(text).toContain(
+      'SCOREBOARD  cpu · 1,000 in flight · 4 threads or processes · size 200,000 k rounds',
+    );
   });
 
   test('a row at another concurrency is an earlier configuration, dimmed below and never compared', () => {
@@ -181,10 +183,10 @@ describe('worker pool pane', () => {
     expect(text).not.toMatch(/t\d+…/);
   });
 
-  test('one worker thread is singular', () => {
+  test('a pool of one is singular', () => {
     const text = read(<PoolPane snapshot={oneThread} width={60} height={8} />);
-    expect(text).toContain('1 worker thread');
-    expect(text).not.toContain('1 worker threads');
+    expect(text).toMatch(/1 thread or process(?!es)/);
+    expect(text).not.toContain('1 threads');
   });
 });
 

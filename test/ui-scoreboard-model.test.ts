@@ -219,9 +219,9 @@ describe('settings in words', () => {
   test('the settings running now read as one line', () => {
     expect(
       settingsText({ workload: 'io-http', mode: 'closed', load: 1000, threads: 2, knobs: { latency: 50 } }),
-    ).toBe('io-http · 1,000 in flight · 2 worker threads · latency 50 ms');
+    ).toBe('io-http · 1,000 in flight · 2 threads or processes · latency 50 ms');
     expect(settingsText({ ...settings, mode: 'open', load: 100, threads: 1 })).toBe(
-      'cpu · 100/s arriving · 1 worker thread',
+      'cpu · 100/s arriving · 1 thread or process',
     );
   });
 

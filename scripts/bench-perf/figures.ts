@@ -6,6 +6,7 @@ import { idleCost } from './idle-cost.ts';
 import { lagAccuracy } from './lag-accuracy.ts';
 import { memoryOverTime } from './memory-over-time.ts';
 import { parallelSpeedup } from './parallel-speedup.ts';
+import { processDispatch } from './process-dispatch.ts';
 import { renderCost } from './render-cost.ts';
 import { settling } from './settling.ts';
 import { startup } from './startup.ts';
@@ -24,6 +25,7 @@ export const figures: readonly Figure[] = [
   renderCost,
   settling,
   threadChange,
+  processDispatch,
 ];
 
 export function findFigure(name: string): Figure | undefined {

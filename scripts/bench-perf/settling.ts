@@ -28,8 +28,8 @@ async function countingStart(engine: Engine, since: number): Promise<{ from: num
  */
 async function measureSwitches(options: EngineOptions, models: [ModelName, ModelName]) {
   const engine = new Engine({ ...options, model: models[0], sampleIntervalMs: 250, recentTasks: 4096 });
-  const settle: Record<ModelName, number[]> = { async: [], workers: [] };
-  const lastOldTask: Record<ModelName, number[]> = { async: [], workers: [] };
+  const settle: Partial<Record<ModelName, number[]>> = {};
+  const lastOldTask: Partial<Record<ModelName, number[]>> = {};
   const longestTask: number[] = [];
   try {
     await engine.start();
@@ -41,12 +41,12 @@ async function measureSwitches(options: EngineOptions, models: [ModelName, Model
       const switchedAt = now();
       engine.dispatch({ type: 'switchModel', model: to });
       const { from, snapshot } = await countingStart(engine, switchedAt);
-      settle[to].push(from - switchedAt);
+      (settle[to] ??= []).push(from - switchedAt);
       const fromBefore = snapshot.tasks.recent.filter(
         (task) => task.model !== to && task.startedAt !== undefined && task.startedAt < from,
       );
       const lastEnd = Math.max(switchedAt, ...fromBefore.map((task) => task.endedAt ?? switchedAt));
-      lastOldTask[to].push(lastEnd - switchedAt);
+      (lastOldTask[to] ??= []).push(lastEnd - switchedAt);
       await delay(600);
     }
   } finally {
@@ -65,18 +65,18 @@ export const settling: Figure = {
       { workload: 'io-timer', knobs: { latency: timerLatencyMs }, concurrency: 200, threads: 2 },
       ['async', 'workers'],
     );
-    const cpuToAsync = median(cpu.settle.async);
-    const cpuOldDone = median(cpu.lastOldTask.async);
-    const timerToWorkers = median(timer.settle.workers);
+    const cpuToAsync = median(cpu.settle.async ?? []);
+    const cpuOldDone = median(cpu.lastOldTask.async ?? []);
+    const timerToWorkers = median(timer.settle.workers ?? []);
     return {
       cpuTaskMs: cpu.longestTaskMs,
       cpuWorkersToAsyncMs: cpuToAsync,
       cpuWorkersToAsyncLastOldTaskMs: cpuOldDone,
       cpuWorkersToAsyncOverLastOldTask: cpuToAsync / Math.max(1, cpuOldDone),
       cpuWorkersToAsyncOverTask: cpuToAsync / cpu.longestTaskMs,
-      cpuAsyncToWorkersMs: median(cpu.settle.workers),
+      cpuAsyncToWorkersMs: median(cpu.settle.workers ?? []),
       timerAsyncToWorkersMs: timerToWorkers,
-      timerAsyncToWorkersLastOldTaskMs: median(timer.lastOldTask.workers),
+      timerAsyncToWorkersLastOldTaskMs: median(timer.lastOldTask.workers ?? []),
       timerAsyncToWorkersOverTask: timerToWorkers / timerLatencyMs,
     };
   },

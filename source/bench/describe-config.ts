@@ -27,7 +27,8 @@ export function describeKnobs(workload: string, knobs: RunConfig['knobs']): stri
 /** Everything but the model and its threads: `cpu (size 14,000 k rounds) · concurrency 8`. */
 export function describeSettings(config: RunConfig): string {
   const knobs = describeKnobs(config.workload, config.knobs);
-  return `${config.workload}${knobs ? ` (${knobs})` : ''} · ${describeLoad(config)}`;
+  const payload = config.payloadKb ? ` · payload ${formatNumber(config.payloadKb)} KB` : '';
+  return `${config.workload}${knobs ? ` (${knobs})` : ''} · ${describeLoad(config)}${payload}`;
 }
 
 /** The model and what it ran on: `async`, `workers (2 threads)`, `workers (2 threads, GIL, 100 tasks each)`. */

@@ -1,7 +1,7 @@
 import { setTimeout as delay } from 'node:timers/promises';
 import { now } from '../engine/clock.ts';
 import { Engine, type EngineOptions } from '../engine/engine.ts';
-import { configKeyOf, loadKeyOf, usesThreads } from '../engine/run-config.ts';
+import { configKeyOf, loadKeyOf, threadingOfPool, usesThreads } from '../engine/run-config.ts';
 import type { Knobs, MachineInfo, ModelName, RunConfig, ScoreboardRow, Snapshot } from '../engine/types.ts';
 
 export type BenchOptions = Omit<EngineOptions, 'model' | 'paused' | 'sampleIntervalMs'> & {
@@ -44,6 +44,8 @@ export function benchConfig(snapshot: Snapshot, model: ModelName): RunConfig {
     mode,
     load: mode === 'closed' ? concurrency : rate,
     ...(usesThreads(model) ? { threads: snapshot.poolThreads } : {}),
+    ...threadingOfPool(snapshot.threading, model),
+    ...(snapshot.payloadKb ? { payloadKb: snapshot.payloadKb } : {}),
     knobs: snapshot.workload.knobs,
   };
 }

@@ -23,6 +23,8 @@ export type CommonOptions = {
   gil: boolean;
   /** Tasks each worker thread runs at once. */
   tasksPerWorker: number;
+  /** Kilobytes each task carries in and back. */
+  payloadKb: number;
   color: boolean;
 };
 
@@ -61,6 +63,7 @@ const numberRules = {
   duration: { whole: false, min: 0.1, max: 3600, unit: 's' },
   warmup: { whole: false, min: 0, max: 60, unit: 's' },
   'tasks-per-worker': { whole: true, min: 1, max: 10_000, unit: 'tasks' },
+  payload: { whole: false, min: 0, max: 4096, unit: 'KB' },
 } satisfies Record<string, NumberRule>;
 
 /** The workloads that have knob `name`, and the values every one of them accepts. */
@@ -91,6 +94,7 @@ const optionSpecs: OptionSpec[] = [
   })),
   { name: 'tasks-per-worker', type: 'string', expects: describeRule(numberRules['tasks-per-worker']) },
   { name: 'gil', type: 'boolean' },
+  { name: 'payload', type: 'string', expects: describeRule(numberRules.payload) },
   { name: 'json', type: 'boolean' },
   { name: 'paused', type: 'boolean' },
   { name: 'no-color', type: 'boolean' },
@@ -179,6 +183,7 @@ function parseCommon(values: Values, env: NodeJS.ProcessEnv): CommonOptions {
     threads: numberOf(values, 'threads', Math.min(maxThreads, availableParallelism())),
     gil: values.has('gil'),
     tasksPerWorker: numberOf(values, 'tasks-per-worker', 1),
+    payloadKb: numberOf(values, 'payload', 0),
     color: !noColor,
   };
 }

@@ -43,6 +43,8 @@ export type EngineOptions = {
   gil?: boolean;
   /** Tasks each worker thread runs at once on its own event loop (Piscina's `concurrentTasksPerWorker`). @default 1 */
   tasksPerWorker?: number;
+  /** Kilobytes each task carries in and back, copied between threads and processes (payload.ts). @default 0 */
+  payloadKb?: number;
   /** How often a snapshot is published, ms. @default 250 */
   sampleIntervalMs?: number;
   /** How much history the charts keep, ms. @default 60000 */
@@ -89,6 +91,7 @@ export function engineSettings(options: EngineOptions): EngineSettings {
     threads: options.threads ?? availableParallelism(),
     gil: options.gil ?? false,
     tasksPerWorker: options.tasksPerWorker ?? 1,
+    payloadKb: options.payloadKb ?? 0,
     sampleIntervalMs: options.sampleIntervalMs ?? 250,
     historyMs: options.historyMs ?? 60_000,
     recentTasks: options.recentTasks ?? 40,

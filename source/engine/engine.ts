@@ -92,8 +92,8 @@ export class Engine implements EngineHandle {
     setMaxListeners(0, this.#abort.signal);
     this.#services = options.services ?? new WorkloadServices();
     this.#notices = new Notices(this.#options.noticeMs);
-    const { gil, tasksPerWorker } = this.#options;
-    this.#models = new ModelSet(threads, this.#options.stopTimeoutMs, { gil, tasksPerWorker });
+    const { gil, tasksPerWorker, payloadKb } = this.#options;
+    this.#models = new ModelSet(threads, this.#options.stopTimeoutMs, { gil, tasksPerWorker }, payloadKb);
     this.#lagMonitor = createLagMonitor();
     this.#scoreboard = new Scoreboard(this.#lagMonitor);
     this.#settling = new Settling(this.#scoreboard, {
@@ -129,7 +129,7 @@ export class Engine implements EngineHandle {
         services: this.#services,
         knobOverrides: options.knobs ?? {},
       },
-      { model: options.model ?? defaultModel(), workload, knobs, threads, gil, tasksPerWorker },
+      { model: options.model ?? defaultModel(), workload, knobs, threads, gil, tasksPerWorker, payloadKb },
     );
     this.#taskSink = createTaskSink({
       signal: this.#abort.signal,
@@ -284,6 +284,7 @@ export class Engine implements EngineHandle {
       scheduler: this.#scheduler.settings,
       poolThreads: threads,
       threading: { gil, tasksPerWorker },
+      payloadKb: this.#options.payloadKb,
       taskCounts: this.#registry.counts(),
       recentTasks: this.#registry.recent(this.#options.recentTasks),
       history: reading.history,

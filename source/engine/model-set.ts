@@ -17,12 +17,15 @@ export class ModelSet {
   readonly #models = new Map<ModelName, ExecutionModel>();
   #threads: number;
   readonly #pool: PoolSettings;
+  readonly #payloadKb: number;
 
   constructor(
     threads: number,
     closeTimeoutMs: number,
     pool: PoolSettings = { gil: false, tasksPerWorker: 1 },
+    payloadKb = 0,
   ) {
+    this.#payloadKb = payloadKb;
     this.#threads = threads;
     this.#pool = { ...pool };
     this.#closeTimeoutMs = closeTimeoutMs;
@@ -37,6 +40,7 @@ export class ModelSet {
     const model = descriptor.create({
       threads: this.#threads,
       closeTimeoutMs: this.#closeTimeoutMs,
+      payloadKb: this.#payloadKb,
       ...this.#pool,
     });
     // Tasks are tagged with `model.name` (handover, records): it must be the name the table gives.

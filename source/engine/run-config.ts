@@ -23,7 +23,9 @@ function knobsPart(config: RunConfig): string {
 
 /** Everything but the model and its threads: two rows with the same load key ran the same work and compare. */
 export function loadKeyOf(config: RunConfig): string {
-  return [config.workload, config.mode, config.load, knobsPart(config)].join('|');
+  const parts = [config.workload, config.mode, config.load, knobsPart(config)];
+  if (config.payloadKb) parts.push(`payload=${config.payloadKb}`);
+  return parts.join('|');
 }
 
 /** How the threads ran: their count, then `gil` and `tasks=N` when set (`2`, `2,gil,tasks=100`). */

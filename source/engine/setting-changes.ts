@@ -37,6 +37,8 @@ export type CurrentSettings = {
   gil?: boolean;
   /** Tasks each worker thread runs at once. */
   tasksPerWorker?: number;
+  /** Kilobytes each task carries in and back, fixed for the run. */
+  payloadKb?: number;
 };
 
 /**
@@ -59,7 +61,7 @@ export class SettingChanges {
   /** The configuration measured now: the scoreboard row's identity. */
   config(): RunConfig {
     const { mode, concurrency, rate } = this.#parts.scheduler.settings;
-    const { model, workload, threads, knobs, gil = false, tasksPerWorker = 1 } = this.#current;
+    const { model, workload, threads, knobs, gil = false, tasksPerWorker = 1, payloadKb = 0 } = this.#current;
     return {
       workload: workload.workload.name,
       model,
@@ -68,6 +70,7 @@ export class SettingChanges {
       threads: usesThreads(model) ? threads : undefined,
       knobs,
       ...threadingOfPool({ gil, tasksPerWorker }, model),
+      ...(payloadKb > 0 ? { payloadKb } : {}),
     };
   }
 

@@ -69,6 +69,7 @@ export type SnapshotState = Pick<
   | 'scheduler'
   | 'poolThreads'
   | 'threading'
+  | 'payloadKb'
   | 'history'
   | 'events'
   | 'lastFreeze'

@@ -117,6 +117,14 @@ export type ThreadSample = {
   busyShare: number;
   /** Id of the task it runs now, if any. */
   taskId?: number;
+  /** For a process of the processes model: its pid (0 while it starts). */
+  pid?: number;
+  /** For a process: CPU time over the window, in cores (all its threads), as the process measured it. */
+  cpuShare?: number;
+  /** For a process: its resident set size, bytes, as it last reported. */
+  rssBytes?: number;
+  /** For a process: how long it took from fork to its first answer, ms. */
+  startMs?: number;
 };
 
 export type PoolSample = {
@@ -200,6 +208,8 @@ export type RunConfig = {
   gil?: boolean;
   /** Tasks each thread ran at once; set only when more than 1, on models that run on threads. */
   tasksPerWorker?: number;
+  /** Kilobytes each task carried in and back (`--payload`); set only when more than 0. Part of the load key. */
+  payloadKb?: number;
   /** The knob values the workload ran with. */
   knobs: Knobs;
 };
@@ -290,6 +300,8 @@ export type Snapshot = {
   poolThreads: number;
   /** How the worker pool runs its threads: under a GIL or not, and tasks per thread (absent: no GIL, one each). */
   threading?: { gil: boolean; tasksPerWorker: number };
+  /** Kilobytes each task carries in and back (`--payload`), 0 for none. @default 0 */
+  payloadKb?: number;
   eventLoop: EventLoopSample;
   /**
    * One sample per model with a pool (see `ModelDescriptor.pool`), from its first use on: the current model's

@@ -4,7 +4,7 @@
 import type { EngineAction } from '../engine/actions.ts';
 import type { WorkloadSummary } from '../engine/engine-handle.ts';
 import { maxThreads, stepConcurrency } from '../engine/engine-options.ts';
-import { modelDescriptors } from '../engine/models/model-descriptors.ts';
+import { anyPoolSizeText, modelDescriptors } from '../engine/models/model-descriptors.ts';
 import { schedulerLimits } from '../engine/scheduler.ts';
 import type { ModelName, SchedulerSettings } from '../engine/types.ts';
 import {
@@ -134,7 +134,7 @@ export function keyTable(workloadCount: number): KeyRow[] {
       group: 'load',
       keys: [...digits, 'tab', 'shift-tab'],
       footer: { chip: digits.length > 1 ? `1-${digits.length}` : '1', label: 'workload', rank: 4 },
-      does: 'pick a workload by number; tab / shift-tab: next / previous',
+      does: 'pick a workload: by number, or tab / shift-tab',
       engine: true,
       press: (key, state) =>
         key === 'tab'
@@ -159,7 +159,7 @@ export function keyTable(workloadCount: number): KeyRow[] {
       group: 'load',
       keys: ['[', ']'],
       footer: { chip: '[/]', label: 'threads', rank: 7 },
-      does: `fewer / more worker pool threads (1 … ${maxThreads})`,
+      does: `fewer / more in each pool: 1 … ${anyPoolSizeText(maxThreads)}`,
       engine: true,
       press: (key, state) => stepThreads(state, key === '[' ? -1 : 1),
     },

@@ -52,16 +52,20 @@ export const bigHeadlineRows = 3;
 
 /**
  * Inner rows of the scoreboard (its frame excluded): the title, the column titles, a row per model and the
- * verdict in words; with a big headline, its block digits too.
+ * verdict in words; with a big headline, its block digits in place of the verdict, whose words take a row of
+ * their own where the terminal has one to spare.
  */
 export const scoreboardRows = {
   get line(): number {
     return 3 + modelNames().length;
   },
   get big(): number {
-    return 3 + modelNames().length + bigHeadlineRows;
+    return 2 + modelNames().length + bigHeadlineRows;
   },
 };
+
+/** From this many rows the verdict in words shows under the big headline (one row fewer keeps the charts' height). */
+const verdictRowFrom = 32;
 
 const gap = 2;
 const footerHeight = 1;
@@ -86,7 +90,8 @@ export function layoutFor({ columns, rows }: TerminalSize): Layout {
   // On a tall screen the scoreboard keeps a few earlier configurations and the verdict's details in view;
   // one row at a time, so a taller terminal never gives the charts less.
   const tallExtra = Math.min(2, Math.max(0, rows - 49));
-  const scoreboardHeight = scoreboardRows.big + (framed ? frameRows : 0) + tallExtra;
+  const verdictRow = rows >= verdictRowFrom ? 1 : 0;
+  const scoreboardHeight = scoreboardRows.big + (framed ? frameRows : 0) + verdictRow + tallExtra;
   const remaining = budget - headerHeight - scoreboardHeight - footerHeight;
   const upper = Math.max(minimumUpper, Math.min(remaining - minimumLower, Math.floor(remaining * 0.55)));
   const lower = remaining - upper;

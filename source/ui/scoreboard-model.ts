@@ -31,7 +31,7 @@ export type CurrentSettings = Omit<RunConfig, 'model' | 'threads'> & { threads: 
 export function currentSettings(snapshot: Snapshot): CurrentSettings {
   const row = snapshot.scoreboard.find((candidate) => candidate.phase !== 'past');
   if (row) {
-    const { workload, mode, load, knobs, threads } = row.config;
+    const { workload, mode, load, knobs, threads, payloadKb } = row.config;
     return {
       workload,
       mode,
@@ -39,6 +39,7 @@ export function currentSettings(snapshot: Snapshot): CurrentSettings {
       knobs,
       threads: threads ?? snapshot.poolThreads,
       ...poolThreading(snapshot),
+      ...(payloadKb ? { payloadKb } : {}),
     };
   }
   const { scheduler } = snapshot;
@@ -49,6 +50,7 @@ export function currentSettings(snapshot: Snapshot): CurrentSettings {
     threads: snapshot.poolThreads,
     knobs: snapshot.workload.knobs,
     ...poolThreading(snapshot),
+    ...(snapshot.payloadKb ? { payloadKb: snapshot.payloadKb } : {}),
   };
 }
 
@@ -274,6 +276,7 @@ export function settingsText(settings: CurrentSettings): string {
     ...Object.keys(settings.knobs)
       .sort()
       .map((name) => knobText(settings.workload, name, settings.knobs[name] as number)),
+    ...(settings.payloadKb ? [`payload ${formatCount(settings.payloadKb)} KB`] : []),
   ].join(' · ');
 }
 

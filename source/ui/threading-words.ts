@@ -24,7 +24,7 @@ export function threadingSummary(snapshot: Snapshot): string | undefined {
 }
 
 /** The help line of `g`. */
-export const gilKeyDoes = 'GIL on / off: the worker threads take turns under one lock, like Python threads';
+export const gilKeyDoes = "GIL on / off: worker threads take turns, like Python's";
 
 /** `g`: switches the GIL; the header says which it is now. */
 export function toggleGilPress(): Press {

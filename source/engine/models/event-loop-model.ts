@@ -2,6 +2,7 @@ import { setTimeout as wait } from 'node:timers/promises';
 import { findWorkload, loadWorkload } from '../../../workloads/index.ts';
 import { now } from '../clock.ts';
 import { attachYield } from '../cooperative-yield.ts';
+import { answerPayload, makePayload } from '../payload.ts';
 import type { PoolSample, TaskInput, Workload } from '../types.ts';
 import type {
   ExecutionModel,
@@ -15,6 +16,11 @@ import { PendingQueue } from './pending-queue.ts';
 export type EventLoopModelOptions = {
   /** How long close() waits for running tasks to settle before it returns anyway, ms. @default 1000 */
   closeTimeoutMs?: number;
+  /**
+   * Kilobytes each task is given and answers with (payload.ts): made and answered on the loop, never copied,
+   * which is the difference `--payload` shows. @default 0
+   */
+  payloadKb?: number;
   /**
    * How long one turn may spend starting tasks before it yields to the rest of the loop, ms. A task that runs
    * longer than this (a CPU task) gets a turn of its own. @default 1
@@ -43,6 +49,7 @@ function isThenable(value: unknown): value is PromiseLike<unknown> {
 class EventLoopExecutionModel implements ExecutionModel {
   readonly name = 'async';
   readonly #closeTimeoutMs: number;
+  readonly #payloadKb: number;
   readonly #turnBudgetMs: number;
   // Three queues in step rather than one object per waiting task: with 100,000 tasks in flight every object a
   // task keeps alive is copied by each young-generation GC, and those pauses are the very lag we measure.
@@ -66,6 +73,7 @@ class EventLoopExecutionModel implements ExecutionModel {
 
   constructor(options: EventLoopModelOptions) {
     this.#closeTimeoutMs = options.closeTimeoutMs ?? 1000;
+    this.#payloadKb = options.payloadKb ?? 0;
     this.#turnBudgetMs = options.turnBudgetMs ?? 1;
   }
 
@@ -223,6 +231,7 @@ class EventLoopExecutionModel implements ExecutionModel {
     }
     const startedAt = now();
     callbacks.onStart({ startedAt, threadId: 0 });
+    if (this.#payloadKb > 0) answerPayload(makePayload(this.#payloadKb));
     let result: unknown;
     try {
       result = workload.run(input);

@@ -4,6 +4,7 @@
 
 import { createEventLoopModel } from './event-loop-model.ts';
 import type { ExecutionModel } from './execution-model.ts';
+import { createProcessPoolModel } from './process-pool-model.ts';
 import { createWorkerPoolModel } from './worker-pool-model.ts';
 
 /** What the engine hands a descriptor's `create`. */
@@ -16,6 +17,8 @@ export type ModelCreateOptions = {
   gil: boolean;
   /** Tasks each pool member runs at once (models that honour `tasksPerWorker`). */
   tasksPerWorker: number;
+  /** Kilobytes each task carries in and back (payload.ts); every model honours it. */
+  payloadKb: number;
 };
 
 /** A pool setting a model may honour; a model that does not ignores it, and its rows never record it. */
@@ -74,13 +77,22 @@ export function shortPoolSizeText(pool: ModelPool, size: number): string {
 
 /**
  * A pool size where the model is not known, e.g. the settings every row shares: in the pool's own words when
- * one model has a pool, else "pool of 4".
+ * one model has a pool, else each pool's short word: "4 threads or processes".
  */
 export function anyPoolSizeText(size: number): string {
   const pools = descriptors.flatMap((descriptor) => (descriptor.pool ? [descriptor.pool] : []));
   const [only] = pools;
-  return pools.length === 1 && only ? poolSizeText(only, size) : `pool of ${size}`;
+  if (pools.length === 1 && only) return poolSizeText(only, size);
+  const words = pools.map((pool) => shortPoolSizeText(pool, size).split(' ').slice(1).join(' '));
+  return `${size} ${[...new Set(words)].join(' or ')}`;
 }
+
+const processPool: ModelPool = {
+  title: 'PROCESS POOL',
+  member: 'process',
+  members: 'processes',
+  prefix: 'p',
+};
 
 const threadPool: ModelPool = {
   title: 'WORKER POOL',
@@ -98,7 +110,7 @@ const builtinModels = [
     description: 'runs every task on the main event loop, taking turns',
     summary: () => 'cooperative: every task shares the main event loop',
     colour: 'loop',
-    create: ({ closeTimeoutMs }) => createEventLoopModel({ closeTimeoutMs }),
+    create: ({ closeTimeoutMs, payloadKb }) => createEventLoopModel({ closeTimeoutMs, payloadKb }),
   },
   {
     name: 'workers',
@@ -109,8 +121,19 @@ const builtinModels = [
     colour: 'threads',
     pool: threadPool,
     honours: ['gil', 'tasksPerWorker'],
-    create: ({ threads, closeTimeoutMs, gil, tasksPerWorker }) =>
-      createWorkerPoolModel({ threads, closeTimeoutMs, gil, tasksPerWorker }),
+    create: ({ threads, closeTimeoutMs, gil, tasksPerWorker, payloadKb }) =>
+      createWorkerPoolModel({ threads, closeTimeoutMs, gil, tasksPerWorker, payloadKb }),
+  },
+  {
+    name: 'processes',
+    key: 'p',
+    does: 'tasks in parallel on child processes',
+    description: 'runs tasks in parallel on a pool of child processes, copying every input and result',
+    summary: (processes) => `parallel: tasks run in up to ${poolSizeText(processPool, processes)}`,
+    colour: 'processes',
+    pool: processPool,
+    create: ({ threads, closeTimeoutMs, payloadKb }) =>
+      createProcessPoolModel({ processes: threads, closeTimeoutMs, payloadKb }),
   },
 ] as const satisfies readonly ModelDescriptor[];
 

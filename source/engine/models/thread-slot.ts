@@ -1,5 +1,6 @@
 import { Piscina } from 'piscina';
 import { now } from '../clock.ts';
+import { makePayload } from '../payload.ts';
 import type { TaskInput } from '../types.ts';
 import { BoardSampler } from './board-sampler.ts';
 import { freeGilOf, type GilLock } from './gil-lock.ts';
@@ -30,6 +31,8 @@ export type SlotShape = {
   readonly tasksPerWorker: number;
   /** The pool's GIL, shared by all its threads whether it is on or off. @default undefined: none */
   readonly gil?: GilLock;
+  /** Kilobytes each task carries into its thread and back (payload.ts). @default 0 */
+  readonly payloadKb?: number;
 };
 
 const oneTaskPerThread: SlotShape = { tasksPerWorker: 1 };
@@ -155,9 +158,16 @@ export class ThreadSlot<Task> {
     this.tasks[ticket] = task;
     resetTicket(this.board, ticket);
     (this.#piscina as Piscina<WorkerPayload, WorkerResult>)
-      .run({ workload, input, ticket })
+      .run(this.#withPayload({ workload, input, ticket }))
       .then(this.#onResult[ticket], this.#onError[ticket]);
     return ticket;
+  }
+
+  /** The task's message, with a fresh `--payload` buffer when the pool has one: made per task, as real input is. */
+  #withPayload(message: WorkerPayload): WorkerPayload {
+    const payload = makePayload(this.#shape.payloadKb ?? 0);
+    if (payload) message.payload = payload;
+    return message;
   }
 
   /**

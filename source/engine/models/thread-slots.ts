@@ -37,6 +37,8 @@ export type ThreadSlotsOptions = {
   tasksPerWorker?: number;
   /** Whether the threads take turns under one lock, like CPython's threads, from the start. @default false */
   gil?: boolean;
+  /** Kilobytes each task carries into its thread and back (payload.ts). @default 0 */
+  payloadKb?: number;
 };
 
 /** Why a thread could not start, in words a user can act on. */
@@ -77,7 +79,11 @@ export class ThreadSlots<Task> implements SlotEvents<Task> {
     this.#bootsAtOnce = options.bootsAtOnce ?? Math.max(1, availableParallelism() - 1);
     this.#turnBudgetMs = options.turnBudgetMs ?? 4;
     const tasksPerWorker = options.tasksPerWorker ?? 1;
-    this.#shape = { tasksPerWorker, gil: createGilLock(options.gil ?? false) };
+    this.#shape = {
+      tasksPerWorker,
+      gil: createGilLock(options.gil ?? false),
+      payloadKb: options.payloadKb ?? 0,
+    };
     this.#tickets = ticketsFor(tasksPerWorker);
     this.#reconcile();
   }

@@ -4,6 +4,7 @@ import { threadId, workerData } from 'node:worker_threads';
 import { findWorkload, loadWorkload } from '../../../workloads/index.ts';
 import { now } from '../clock.ts';
 import { yieldNow } from '../cooperative-yield.ts';
+import { answerPayload } from '../payload.ts';
 import type { TaskInput, Workload } from '../types.ts';
 import { openGilLock } from './gil-lock.ts';
 import { GilThread } from './gil-thread.ts';
@@ -41,6 +42,7 @@ export default async function runTask({
   workload: specifier,
   input,
   ticket,
+  payload,
 }: WorkerPayload): Promise<WorkerResult | WorkerReady> {
   if (ticket === warmUpTicket) return { status: 'ready', threadId };
   let workload = findWorkload(specifier);
@@ -60,10 +62,15 @@ export default async function runTask({
   if (slot < 0) {
     slot = claimSlot(board, threadId);
   }
-  return run(workload, input, ticket);
+  return run(workload, input, ticket, payload);
 }
 
-async function run(workload: Workload, input: TaskInput, ticket: number): Promise<WorkerResult> {
+async function run(
+  workload: Workload,
+  input: TaskInput,
+  ticket: number,
+  payload: Uint8Array | undefined,
+): Promise<WorkerResult> {
   // The context arrived as a copy of its own: the yield helper, which cannot cross as data, is this thread's.
   input.context.yield = yieldNow;
   const startedAt = now();
@@ -72,7 +79,10 @@ async function run(workload: Workload, input: TaskInput, ticket: number): Promis
   try {
     const result = await workload.run(input);
     const endedAt = taskEnded();
-    return { status: 'done', result, startedAt, endedAt, threadId };
+    const back = answerPayload(payload);
+    return back
+      ? { status: 'done', result, startedAt, endedAt, threadId, payload: back }
+      : { status: 'done', result, startedAt, endedAt, threadId };
   } catch (error) {
     const endedAt = taskEnded();
     return { status: 'failed', error: messageOf(error), startedAt, endedAt, threadId };

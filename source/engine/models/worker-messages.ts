@@ -12,6 +12,8 @@ export type WorkerPayload = {
    * `warmUpTicket` asks for no task: the thread only answers that it is up.
    */
   ticket: number;
+  /** The `--payload` buffer the task carries in (payload.ts), copied into the thread. */
+  payload?: Uint8Array;
 };
 
 /** The ticket of the payload a new thread gets first, to start it and learn its threadId. */
@@ -19,7 +21,15 @@ export const warmUpTicket = -1;
 
 /** What a task sends back. A task that throws is a result too, so its timing survives. */
 export type WorkerResult =
-  | { status: 'done'; result: unknown; startedAt: number; endedAt: number; threadId: number }
+  | {
+      status: 'done';
+      result: unknown;
+      startedAt: number;
+      endedAt: number;
+      threadId: number;
+      /** A buffer as large as the task's `--payload`, copied back. */
+      payload?: Uint8Array;
+    }
   | { status: 'failed'; error: string; startedAt?: number; endedAt: number; threadId: number }
   /** The main thread cancelled the task before this thread got to it. */
   | { status: 'cancelled' };

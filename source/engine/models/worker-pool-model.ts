@@ -30,6 +30,8 @@ export type WorkerPoolOptions = {
   tasksPerWorker?: number;
   /** Whether the threads take turns under one lock, like CPython's threads (a GIL). @default false */
   gil?: boolean;
+  /** Kilobytes each task carries into its thread and back (payload.ts). @default 0 */
+  payloadKb?: number;
 };
 
 /** The worker pool model, plus what tests and diagnostics may read about its threads. */
@@ -305,6 +307,11 @@ export function createWorkerPoolModel(options: WorkerPoolOptions = {}): WorkerPo
   return new WorkerPoolExecutionModel(
     clampThreads(options.threads ?? availableParallelism()),
     options.closeTimeoutMs ?? 1000,
-    { ...options.slots, tasksPerWorker: options.tasksPerWorker ?? 1, gil: options.gil ?? false },
+    {
+      ...options.slots,
+      tasksPerWorker: options.tasksPerWorker ?? 1,
+      gil: options.gil ?? false,
+      payloadKb: options.payloadKb ?? 0,
+    },
   );
 }

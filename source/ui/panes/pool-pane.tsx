@@ -8,7 +8,15 @@ import {
 } from '../../engine/models/model-descriptors.ts';
 import type { ModelName, PoolSample, Snapshot, ThreadSample } from '../../engine/types.ts';
 import { barSpans } from '../bar-spans.ts';
-import { fitWidth, formatCount, formatMs, formatPercent, packItems, wrapWords } from '../format.ts';
+import {
+  fitWidth,
+  formatBytes,
+  formatCount,
+  formatMs,
+  formatPercent,
+  packItems,
+  wrapWords,
+} from '../format.ts';
 import type { Span } from '../spans.ts';
 import { type ColorName, modelColor, useTheme } from '../theme.ts';
 import { Lines } from './line.tsx';
@@ -194,11 +202,24 @@ function threadRow(
 ): Span[] {
   const label = fitWidth(`${look.prefix}${thread.label}`, labelWidth);
   const task = width >= 30 + taskWidth ? fitWidth(taskText(thread), taskWidth, 'right') : '';
-  const barWidth = Math.max(4, width - label.length - 5 - task.length - 1);
+  const columns = processColumns(thread);
+  // A process's own columns only where the bar keeps at least 8 cells.
+  const shown = width - label.length - 5 - task.length - 1 - columns.length >= 8 ? columns : '';
+  const barWidth = Math.max(4, width - label.length - 5 - task.length - 1 - shown.length);
   return [
     { text: label },
     ...barSpans(thread.busyShare, barWidth, look.color, look.paint),
     { text: fitWidth(formatPercent(thread.busyShare), 5, 'right') },
-    { text: ` ${task}`, color: 'gray' },
+    { text: ` ${task}${shown}`, color: 'gray' },
   ];
+}
+
+/** A process's columns, as it measured them: pid, CPU over the window, RSS, and how long it took to start. */
+function processColumns(thread: ThreadSample): string {
+  if (thread.pid === undefined) return '';
+  if (thread.pid === 0) return '  starting';
+  const cpu = thread.cpuShare === undefined ? '—' : formatPercent(thread.cpuShare);
+  const rss = thread.rssBytes === undefined ? '—' : formatBytes(thread.rssBytes);
+  const start = thread.startMs === undefined ? '—' : formatMs(thread.startMs);
+  return `  pid ${thread.pid} cpu ${cpu} ${rss} up in ${start}`;
 }

@@ -145,12 +145,13 @@ export function scoreboardLines(
     },
   ];
   const current = view.entries.map((entry) => entryLine(entry, view, columns, snapshot.model, paused));
-  const essential = 2 + current.length + 1;
-  let spare = height - essential;
+  let spare = height - (2 + current.length);
   const ratioLines = big && verdict.ratio !== undefined && spare >= 3 ? bigRatio(verdict, width) : [];
   spare -= ratioLines.length;
-  const verdictLines = verdictSpans(verdict, width, 1 + Math.max(0, Math.min(2, spare)));
-  spare -= verdictLines.length - 1;
+  // The digits and their caption say the verdict's headline: its words follow when a row is left for them.
+  const verdictLines =
+    ratioLines.length > 0 && spare < 1 ? [] : verdictSpans(verdict, width, Math.max(1, Math.min(3, spare)));
+  spare -= verdictLines.length;
   const earlier = spare >= 2 ? earlierLines(view, columns, width, spare) : [];
   return [title, ...ratioLines, header, ...current, ...verdictLines, ...earlier].slice(
     0,

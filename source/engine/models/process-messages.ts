@@ -1,0 +1,58 @@
+// The shapes that cross between the main process and a pool process: what each task carries, what comes
+// back, and the usage report a process sends now and then. Kept apart from process-entry.ts, which runs only
+// inside a pool process.
+import type { TaskInput } from '../types.ts';
+
+/** What the main process sends for each task. */
+export type ProcessPayload = {
+  /** A built-in workload name, or the `file:` URL of a workload file. */
+  workload: string;
+  input: TaskInput;
+  /** The `--payload` buffer the task carries in (see payload.ts). */
+  payload?: Uint8Array;
+};
+
+/**
+ * What a process measured about itself, cumulative since it started, on its own clock (`now()`, comparable
+ * with the main process's within the clock skew of `performance.timeOrigin`).
+ */
+export type ProcessUsage = {
+  pid: number;
+  /** When it measured this, ms. */
+  at: number;
+  /** Time spent running tasks so far, the running one included up to `at`, ms. */
+  busyMs: number;
+  /** CPU time (user + system, every thread of the process) so far, ms. */
+  cpuMs: number;
+  rssBytes: number;
+};
+
+/** What a task sends back. A task that throws is a result too, so its timing survives. */
+export type ProcessResult =
+  | {
+      status: 'done';
+      result: unknown;
+      startedAt: number;
+      endedAt: number;
+      usage: ProcessUsage;
+      payload?: Uint8Array;
+    }
+  | { status: 'failed'; error: string; startedAt?: number; endedAt: number; usage: ProcessUsage };
+
+/**
+ * Sent by a process every `reportEveryMs` while its event loop turns, outside poolifier's task protocol
+ * (which ignores a message that has only a `workerId`): the running task's start, and usage between results.
+ */
+export type ProcessReport = {
+  workerId: number;
+  processReport: ProcessUsage & {
+    /** Id and start of the task running now, if any. */
+    running?: { taskId: number; startedAt: number };
+  };
+};
+
+export const reportEveryMs = 250;
+
+export function isProcessReport(message: unknown): message is ProcessReport {
+  return typeof message === 'object' && message !== null && 'processReport' in message;
+}

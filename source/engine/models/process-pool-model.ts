@@ -1,0 +1,279 @@
+import { availableParallelism } from 'node:os';
+import { setTimeout as wait } from 'node:timers/promises';
+import { now } from '../clock.ts';
+import { makePayload } from '../payload.ts';
+import { clampThreads } from '../thread-count.ts';
+import type { PoolSample, TaskInput } from '../types.ts';
+import type {
+  ExecutionModel,
+  RunOptions,
+  TaskCallbacks,
+  TaskOutcome,
+  WaitingTask,
+} from './execution-model.ts';
+import { PendingQueue } from './pending-queue.ts';
+import { type PendingTask, pendingTask } from './pending-task.ts';
+import type { ProcessResult } from './process-messages.ts';
+import { sampleProcesses } from './process-sampling.ts';
+import { ProcessSlots, type ProcessSlotsOwner } from './process-slots.ts';
+import { SignalWatch } from './signal-watch.ts';
+
+export type ProcessPoolOptions = {
+  /** Child processes in the pool, 1…64. @default os.availableParallelism() */
+  processes?: number;
+  /** Kilobytes each task carries in and back (see payload.ts). @default 0 */
+  payloadKb?: number;
+  /** How long close() lets running tasks finish before it ends their processes, ms. @default 1000 */
+  closeTimeoutMs?: number;
+};
+
+/** The process pool model, plus what tests and diagnostics may read about its processes. */
+export type ProcessPoolModel = ExecutionModel & {
+  /** Child processes alive now, retiring and ending ones included. */
+  readonly liveProcesses: number;
+  /** The pids of the processes in the pool now (0 for one still starting). */
+  readonly pids: number[];
+};
+
+/**
+ * Tasks wait in this model's own queue and go to a process only when it is idle, one task per process, so
+ * every task not yet sent can be withdrawn or cancelled exactly, and one that was sent runs (an idle process
+ * starts it as it arrives). A process that dies fails only the task it ran; poolifier forks its replacement.
+ */
+class ProcessPoolExecutionModel implements ProcessPoolModel, ProcessSlotsOwner<PendingTask> {
+  readonly name = 'processes';
+  readonly #closeTimeoutMs: number;
+  readonly #payloadKb: number;
+  #inFlight = 0;
+  #order = 0;
+  readonly #queue = new PendingQueue<PendingTask>();
+  readonly #signals = new SignalWatch(() => this.#cancelAborted());
+  readonly #slots: ProcessSlots<PendingTask>;
+  #closed = false;
+  #closing: Promise<void> | undefined;
+  #onIdle: (() => void) | undefined;
+
+  constructor(processes: number, payloadKb: number, closeTimeoutMs: number) {
+    this.#payloadKb = payloadKb;
+    this.#closeTimeoutMs = closeTimeoutMs;
+    this.#slots = new ProcessSlots<PendingTask>(this, processes);
+  }
+
+  get inFlight(): number {
+    return this.#inFlight;
+  }
+
+  get liveProcesses(): number {
+    return this.#slots.liveProcesses;
+  }
+
+  get pids(): number[] {
+    return this.#slots.slots.map((slot) => slot.pid);
+  }
+
+  submit(workload: string, input: TaskInput, callbacks: TaskCallbacks): void {
+    if (this.#closed || callbacks.signal.aborted) {
+      const endedAt = now();
+      // Never settled inside submit(): a caller that submits again on settle would recurse.
+      queueMicrotask(() => callbacks.onSettled({ status: 'cancelled', endedAt }));
+      return;
+    }
+    this.#accept(this.#task(workload, input, callbacks, undefined));
+  }
+
+  run(workload: string, input: TaskInput, options: RunOptions): Promise<TaskOutcome> {
+    if (this.#closed || options.signal.aborted) {
+      return Promise.resolve({ status: 'cancelled', endedAt: now() });
+    }
+    return new Promise<TaskOutcome>((resolve) => {
+      this.#accept(this.#task(workload, input, options, resolve));
+    });
+  }
+
+  sampleThreads(windowMs: number): Omit<PoolSample, 'runTime' | 'waitTime'> {
+    return sampleProcesses(this.#slots.slots, {
+      at: now(),
+      windowMs,
+      queued: this.#queue.size,
+      inFlight: this.#inFlight,
+      notice: this.#slots.notice,
+      announceStart: this.#announceStart,
+    });
+  }
+
+  /** Hands back every task no process has been sent, oldest first. */
+  withdrawWaiting(): WaitingTask[] {
+    const withdrawn: WaitingTask[] = [];
+    for (const task of this.#queue.drain()) {
+      task.settled = true;
+      this.#inFlight--;
+      this.#signals.unwatch(task.signal);
+      withdrawn.push({
+        workload: task.workload,
+        input: task.input,
+        callbacks: task.options as TaskCallbacks,
+      });
+    }
+    this.#checkIdle();
+    return withdrawn;
+  }
+
+  setThreads(processes: number): void {
+    if (this.#closed) return;
+    this.#slots.setTarget(clampThreads(processes));
+  }
+
+  close(): Promise<void> {
+    this.#closing ??= this.#shutDown();
+    return this.#closing;
+  }
+
+  // ProcessSlotsOwner: what the processes report.
+
+  result(task: PendingTask, result: ProcessResult): void {
+    // The freed process gets its next task before this one settles: the settle chain (the caller's callbacks,
+    // which may submit more) would otherwise leave it idle for a while per task.
+    this.#pump();
+    if (!task.settled) {
+      if (result.status === 'done') {
+        this.#announceStart(task, result.startedAt, result.usage.pid);
+        const { startedAt, endedAt } = result;
+        this.#settle(task, {
+          status: 'done',
+          result: result.result,
+          startedAt,
+          endedAt,
+          threadId: result.usage.pid,
+        });
+      } else if (result.status === 'failed') {
+        if (result.startedAt !== undefined) this.#announceStart(task, result.startedAt, result.usage.pid);
+        const { startedAt, threadId } = task;
+        this.#settle(task, {
+          status: 'failed',
+          error: result.error,
+          startedAt,
+          endedAt: result.endedAt,
+          threadId,
+        });
+      }
+    }
+    this.#pump();
+  }
+
+  died(task: PendingTask, reason: string): void {
+    if (!task.settled) {
+      const error = this.#closed ? 'terminated: the pool closed before the task finished' : reason;
+      const { startedAt, threadId } = task;
+      this.#settle(task, { status: 'failed', error, startedAt, endedAt: now(), threadId });
+    }
+    this.#pump();
+  }
+
+  capacity(): void {
+    this.#pump();
+  }
+
+  started(task: PendingTask, startedAt: number, pid: number): void {
+    this.#announceStart(task, startedAt, pid);
+  }
+
+  noProcesses(reason: string): void {
+    const endedAt = now();
+    const error = `could not run in a child process: no process could start (${reason})`;
+    for (const task of this.#queue.drain()) this.#settle(task, { status: 'failed', error, endedAt });
+  }
+
+  #task(
+    workload: string,
+    input: TaskInput,
+    options: RunOptions | TaskCallbacks,
+    resolve: PendingTask['resolve'],
+  ): PendingTask {
+    this.#inFlight++;
+    this.#signals.watch(options.signal);
+    return pendingTask(this.#order++, workload, input, options, resolve);
+  }
+
+  #accept(task: PendingTask): void {
+    const unavailable = this.#slots.unavailable;
+    if (unavailable !== undefined) {
+      queueMicrotask(() => this.noProcesses(unavailable));
+    }
+    const slot = this.#queue.size === 0 ? this.#slots.pick() : undefined;
+    if (slot) slot.run(task, task.workload, task.input, makePayload(this.#payloadKb));
+    else this.#queue.push(task);
+  }
+
+  #pump(): void {
+    if (this.#closed) return;
+    while (this.#queue.size > 0) {
+      const slot = this.#slots.pick();
+      if (!slot) return;
+      const task = this.#queue.shift() as PendingTask;
+      slot.run(task, task.workload, task.input, makePayload(this.#payloadKb));
+    }
+  }
+
+  async #shutDown(): Promise<void> {
+    this.#closed = true;
+    const endedAt = now();
+    for (const task of this.#queue.drain()) this.#settle(task, { status: 'cancelled', endedAt });
+    if (this.#inFlight > 0) {
+      const idleNow = new Promise<void>((resolve) => {
+        this.#onIdle = resolve;
+      });
+      const timeout = new AbortController();
+      await Promise.race([
+        idleNow,
+        wait(this.#closeTimeoutMs, undefined, { signal: timeout.signal }).catch(() => {}),
+      ]);
+      timeout.abort();
+    }
+    const running = this.#slots.slots.flatMap((slot) => (slot.task ? [slot.task] : []));
+    await this.#slots.close();
+    // Their processes were ended under them: they settle as failed.
+    for (const task of running) this.died(task, 'terminated');
+    this.#signals.clear();
+  }
+
+  /** A watched signal aborted: every queued task of an aborted signal settles as cancelled. */
+  #cancelAborted(): void {
+    const endedAt = now();
+    for (const task of this.#queue.removeWhere((task) => task.signal.aborted)) {
+      this.#settle(task, { status: 'cancelled', endedAt });
+    }
+  }
+
+  /** Calls onStart once, when a report or the result first shows the task started. */
+  readonly #announceStart = (task: PendingTask, startedAt: number, pid: number): void => {
+    if (task.startedAt !== undefined || task.settled) return;
+    task.startedAt = startedAt;
+    task.threadId = pid;
+    task.options.onStart({ startedAt, threadId: pid });
+  };
+
+  #settle(task: PendingTask, outcome: TaskOutcome): void {
+    task.settled = true;
+    this.#inFlight--;
+    this.#signals.unwatch(task.signal);
+    if (task.resolve) task.resolve(outcome);
+    else (task.options as TaskCallbacks).onSettled(outcome);
+    this.#checkIdle();
+  }
+
+  #checkIdle(): void {
+    if (this.#inFlight === 0 && this.#onIdle) {
+      this.#onIdle();
+      this.#onIdle = undefined;
+    }
+  }
+}
+
+/** Runs tasks in child processes, one task per process at a time. */
+export function createProcessPoolModel(options: ProcessPoolOptions = {}): ProcessPoolModel {
+  return new ProcessPoolExecutionModel(
+    clampThreads(options.processes ?? availableParallelism()),
+    options.payloadKb ?? 0,
+    options.closeTimeoutMs ?? 1000,
+  );
+}

@@ -1,0 +1,159 @@
+import { availableParallelism } from 'node:os';
+import type { ProcessResult } from './process-messages.ts';
+import { ProcessSlot, type ProcessSlotEvents } from './process-slot.ts';
+
+/** What the slots need from the model that owns the tasks. */
+export type ProcessSlotsOwner<Task> = {
+  /** The process running `task` reported its start (before the result, for a task that awaits). */
+  started(task: Task, startedAt: number, pid: number): void;
+  result(task: Task, result: ProcessResult): void;
+  /** The process running `task` died: it fails with `reason`. */
+  died(task: Task, reason: string): void;
+  /** A process became free or ready: queued tasks may go. */
+  capacity(): void;
+  /** No process runs and none could start: waiting tasks must fail, with `reason`. */
+  noProcesses(reason: string): void;
+};
+
+/**
+ * The pool's processes in position order (position i shows as p(i+1)): active ones up to the target, then
+ * retiring ones, which end as soon as their task is back. A change of target starts or ends processes in a
+ * later turn, a few forks per turn, so a key press never blocks the loop for long (a fork costs the main
+ * thread a few ms) and fast presses coalesce into the last target.
+ */
+export class ProcessSlots<Task> implements ProcessSlotEvents<Task> {
+  readonly #owner: ProcessSlotsOwner<Task>;
+  readonly #forksPerTurn: number;
+  readonly slots: ProcessSlot<Task>[] = [];
+  readonly #ending = new Set<Promise<void>>();
+  #target: number;
+  #turn: NodeJS.Immediate | undefined;
+  #closed = false;
+  /** Why a process could not start, until the target changes. */
+  #failure: string | undefined;
+
+  constructor(owner: ProcessSlotsOwner<Task>, target: number) {
+    this.#owner = owner;
+    this.#target = target;
+    this.#forksPerTurn = Math.max(1, availableParallelism() - 1);
+    this.#reconcile();
+  }
+
+  /** Processes alive now, retiring and ending ones included. */
+  get liveProcesses(): number {
+    return this.slots.length + this.#ending.size;
+  }
+
+  /** Why the pool has fewer processes than asked, in one line; undefined when it has them all. */
+  get notice(): string | undefined {
+    if (this.#failure === undefined) return undefined;
+    return `only ${this.#activeCount()} of ${this.#target} processes could start: ${this.#failure}`;
+  }
+
+  /** Why no process can take tasks, when none runs and none could start; undefined otherwise. */
+  get unavailable(): string | undefined {
+    return this.#failure !== undefined && this.#activeCount() === 0 ? this.#failure : undefined;
+  }
+
+  /** A ready process with no task, or undefined. */
+  pick(): ProcessSlot<Task> | undefined {
+    for (const slot of this.slots) if (slot.state === 'ready' && slot.task === undefined) return slot;
+    return undefined;
+  }
+
+  setTarget(target: number): void {
+    if (this.#closed) return;
+    this.#target = target;
+    this.#failure = undefined;
+    this.#schedule();
+  }
+
+  /** Ends every process (a running task dies with it) and waits until all have exited. */
+  async close(): Promise<void> {
+    this.#closed = true;
+    if (this.#turn) clearImmediate(this.#turn);
+    const ending = this.slots.splice(0).map((slot) => slot.destroy());
+    await Promise.all([...ending, ...this.#ending]);
+  }
+
+  ready(): void {
+    this.#owner.capacity();
+  }
+
+  started(slot: ProcessSlot<Task>, task: Task, startedAt: number): void {
+    this.#owner.started(task, startedAt, slot.pid);
+  }
+
+  result(slot: ProcessSlot<Task>, task: Task, result: ProcessResult): void {
+    if (slot.state === 'retiring') this.#end(slot);
+    this.#owner.result(task, result);
+  }
+
+  died(slot: ProcessSlot<Task>, task: Task | undefined, reason: string, wasReady: boolean): void {
+    if (task !== undefined) this.#owner.died(task, reason);
+    if (slot.state === 'retiring') {
+      this.#end(slot);
+    } else if (!wasReady) {
+      // It died before it could answer once: a replacement would die the same way, so the place is given up.
+      this.#failure = reason.replace(/ while running this task$/, ' while starting');
+      this.#end(slot);
+      if (this.#activeCount() === 0) this.#owner.noProcesses(this.#failure);
+    }
+    // Otherwise poolifier's replacement is already starting in the same place: p3 stays p3.
+  }
+
+  #activeCount(): number {
+    let active = 0;
+    for (const slot of this.slots) if (slot.state !== 'retiring') active++;
+    return active;
+  }
+
+  #end(slot: ProcessSlot<Task>): void {
+    const index = this.slots.indexOf(slot);
+    if (index !== -1) this.slots.splice(index, 1);
+    const ended = slot.destroy();
+    this.#ending.add(ended);
+    ended.then(() => this.#ending.delete(ended));
+    this.#schedule();
+  }
+
+  #schedule(): void {
+    if (this.#closed || this.#turn) return;
+    this.#turn = setImmediate(() => {
+      this.#turn = undefined;
+      this.#reconcile();
+    });
+  }
+
+  #reconcile(): void {
+    if (this.#closed) return;
+    let active = this.#activeCount();
+    // Fewer: the last active ones retire; an idle one ends now, a busy one when its task is back.
+    for (let index = this.slots.length - 1; index >= 0 && active > this.#target; index--) {
+      const slot = this.slots[index] as ProcessSlot<Task>;
+      if (slot.state === 'retiring') continue;
+      active--;
+      if (slot.task === undefined) this.#end(slot);
+      else {
+        slot.state = 'retiring';
+        // Retiring ones go last, after the active ones.
+        this.slots.splice(index, 1);
+        this.slots.push(slot);
+      }
+    }
+    let forks = 0;
+    while (active < this.#target && this.#failure === undefined && forks < this.#forksPerTurn) {
+      try {
+        // Before the retiring ones, so positions stay 1…target.
+        this.slots.splice(active, 0, new ProcessSlot(this));
+      } catch (error) {
+        this.#failure = error instanceof Error ? error.message : String(error);
+        if (this.#activeCount() === 0) this.#owner.noProcesses(this.#failure);
+        break;
+      }
+      active++;
+      forks++;
+    }
+    if (active < this.#target && this.#failure === undefined) this.#schedule();
+  }
+}
