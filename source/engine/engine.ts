@@ -274,7 +274,8 @@ export class Engine implements EngineHandle {
     const { name, kind, description } = workload.workload;
     this.#selfCost.record({
       windowMs,
-      processCores: reading.measured.cpu.processCores,
+      // This process alone: the pool's child processes are the workload's, never the dashboard's cost.
+      processCores: reading.measured.cpu.processCores - (reading.measured.cpu.childProcessCores ?? 0),
       idle: this.#scheduler.settings.paused && this.#registry.inFlight === 0,
     });
     const snapshot = assembleSnapshot(reading.measured, {

@@ -171,8 +171,13 @@ export type TaskSample = {
 export type CpuSample = {
   /** Busy share per logical core over the window, 0…1. */
   perCore: number[];
-  /** CPU time this process used over the window, in cores (1.5 = one and a half cores busy). */
+  /**
+   * CPU time this process and its pool's child processes used over the window, in cores (1.5 = one and a
+   * half cores busy): the work a model runs in child processes is the run's CPU too.
+   */
   processCores: number;
+  /** The part of `processCores` the pool's child processes used, as they measured it. @default 0 */
+  childProcessCores?: number;
   rssBytes: number;
   heapUsedBytes: number;
 };

@@ -78,7 +78,7 @@ export class WindowSampler {
       eventLoop,
       tasks,
       pools: poolSamples(this.#threads, tasks),
-      cpu: this.#cpu,
+      cpu: withChildProcesses(this.#cpu, this.#threads.values()),
       settling,
     };
     if (eventLoop.lag.max >= this.#freezeThresholdMs)
@@ -129,4 +129,14 @@ export class WindowSampler {
 /** "worker pool": how notices name a model's pool. */
 function poolName(model: ModelName): string {
   return findModel(model)?.pool?.title.toLowerCase() ?? `the ${model} pool`;
+}
+
+/** The process's CPU plus what the pool's child processes (rows with a pid) measured over the same window. */
+function withChildProcesses(cpu: CpuSample, pools: Iterable<ThreadsSample>): CpuSample {
+  let childProcessCores = 0;
+  for (const pool of pools) {
+    for (const member of pool.perThread) if (member.pid) childProcessCores += member.cpuShare ?? 0;
+  }
+  if (childProcessCores === 0) return cpu;
+  return { ...cpu, processCores: cpu.processCores + childProcessCores, childProcessCores };
 }

@@ -25,9 +25,12 @@ export type TaskTable = { columns: TaskColumn[]; widths: Record<TaskColumn, numb
 /** How a thread is named in the table: `main`, or its stable pool label `t1` … `tN`. */
 export type ThreadNames = ReadonlyMap<number, string>;
 
-/** Thread names from the pool's threads: their stable labels, not Node's thread ids. */
-export function threadNames(threads: readonly ThreadSample[]): ThreadNames {
-  return new Map(threads.map((thread) => [thread.threadId, `t${thread.label}`]));
+/**
+ * Thread names from a pool's members: their stable labels (`t1`, or `p1` for a process: the pool's prefix), not
+ * Node's thread ids or pids.
+ */
+export function threadNames(threads: readonly ThreadSample[], prefix = 't'): ThreadNames {
+  return new Map(threads.map((thread) => [thread.threadId, `${prefix}${thread.label}`]));
 }
 
 function threadText(task: TaskRecord, names: ThreadNames): string {

@@ -22,7 +22,13 @@ export function CpuPane({ snapshot, width, height }: CpuPaneProps) {
   const cores = cpu.perCore.map((share, core) => ({ core, share }));
   const perLine = Math.max(1, Math.floor((width + 1) / (cellWidth + 1)));
   const processItems = [
-    { key: 'cores', text: `process ${formatCores(cpu.processCores)} cores`, bold: true },
+    {
+      key: 'cores',
+      text: cpu.childProcessCores
+        ? `process ${formatCores(cpu.processCores)} cores (${formatCores(cpu.childProcessCores)} in children)`
+        : `process ${formatCores(cpu.processCores)} cores`,
+      bold: true,
+    },
     { key: 'rss', text: `rss ${formatBytes(cpu.rssBytes)}`, bold: false },
     { key: 'heap', text: `heap ${formatBytes(cpu.heapUsedBytes)}`, bold: false },
   ];

@@ -1,6 +1,6 @@
 import { Box } from 'ink';
 import { parallelCores } from '../../engine/metrics/machine-details.ts';
-import { findModel } from '../../engine/models/model-descriptors.ts';
+import { findModel, modelNames } from '../../engine/models/model-descriptors.ts';
 import type { MachineInfo, Snapshot } from '../../engine/types.ts';
 import { bigText } from '../big-text.ts';
 import { fitWidth, formatBytes, formatCount, formatElapsed, formatRate, wrapWords } from '../format.ts';
@@ -18,13 +18,20 @@ export type HeaderProps = {
   height?: number;
 };
 
-/** Cells the block-letter model name takes, so the text beside it does not jump on a switch. */
-const bigWidth = 31;
+/**
+ * Cells the block-letter model name takes: the longest name's, so the text beside it does not jump on a
+ * switch. A name with a letter that has no glyph falls back to the compact header on its own.
+ */
+function bigWidthOf(): number {
+  const widths = modelNames().map((name) => bigText(name)?.[0].length ?? 0);
+  return Math.max(...widths) + 2;
+}
 
 /** The model in big colour, the workload and its settings, running or paused, and the machine. */
 export function Header({ snapshot, width, big, height = 3 }: HeaderProps) {
   const letters = big ? bigText(snapshot.model) : undefined;
   const color = modelColor(snapshot.model);
+  const bigWidth = bigWidthOf();
   if (letters && width >= bigWidth + 30) {
     const rows = Math.max(3, height);
     return (

@@ -1,4 +1,4 @@
-import { hasPool } from '../../engine/models/model-descriptors.ts';
+import { findModel, hasPool } from '../../engine/models/model-descriptors.ts';
 import type { Snapshot, TaskState } from '../../engine/types.ts';
 import { historyChart, scaleCaption } from '../charts.ts';
 import { fitWidth, formatCount, formatMs, formatRate, packItems } from '../format.ts';
@@ -54,7 +54,11 @@ export function TasksPane({ snapshot, width, height }: TasksPaneProps) {
     bottom: 1,
   });
   const shown = tasks.recent.slice(0, Math.max(0, tableRows));
-  const names = threadNames(Object.values(snapshot.pools).flatMap((pool) => pool?.perThread ?? []));
+  const names = new Map(
+    Object.entries(snapshot.pools).flatMap(([model, pool]) => [
+      ...threadNames(pool?.perThread ?? [], findModel(model)?.pool?.prefix),
+    ]),
+  );
   const table = taskTable(width, shown, names);
 
   return (
