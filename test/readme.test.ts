@@ -5,7 +5,8 @@ import path from 'node:path';
 import { afterAll, describe, expect, it, test } from 'vitest';
 import { defaults } from '../source/cli/parse-args.ts';
 import { stepConcurrency } from '../source/engine/engine-options.ts';
-import { modelNames } from '../source/engine/models/model-descriptors.ts';
+import { modelDescriptors, modelNames } from '../source/engine/models/model-descriptors.ts';
+import type { ModelName } from '../source/engine/types.ts';
 import { formatCount } from '../source/ui/format.ts';
 import { commandsFor, type KeyFlags } from '../source/ui/key-bindings.ts';
 import { type KeyName, keyLabel, keyNameOfLabel, keysMarkdown, keyTable } from '../source/ui/key-table.ts';
@@ -202,8 +203,8 @@ const tmuxKeys: Record<string, string> = { up: 'Up', down: 'Down', space: 'Space
 function expectation(name: KeyName): RegExp | undefined {
   const workload = /^\d$/.test(name) ? builtinWorkloads[Number(name) - 1]?.name : undefined;
   if (workload) return new RegExp(`${name} ▸ (workload ${name}: ${workload}|already ${workload})`);
-  if (name === 'w') return /w ▸ (switch to workers|already workers)/;
-  if (name === 'a') return /a ▸ (switch to async|already async)/;
+  const model = modelDescriptors().find((descriptor) => descriptor.key === name)?.name;
+  if (model) return new RegExp(`${name} ▸ (switch to ${model}|already ${model})`);
   if (name === '?') return /HELP — press \? or esc to close/;
   if (name === 'r') return /r ▸ reset/;
   return undefined;
@@ -235,7 +236,7 @@ describe.runIf(hasTmux && built)("the README's talk sequence in a real terminal"
   it('presses the keys it names, each echoed with what it did, and shows in every step what the step says', async () => {
     const steps = talkSteps();
     expect(steps.flatMap(({ keys }) => keys)).toEqual(
-      expect.arrayContaining(['w', '2', 'a', '+', '-', '4', '5', '?', 'up', 'down', 'r']),
+      expect.arrayContaining(['w', 'p', 'g', '2', 'a', '+', '-', '4', '5', '?', 'up', 'down', 'r']),
     );
     const open = new TerminalSession([], { columns: 120, rows: 40 });
     session = open;
@@ -283,7 +284,8 @@ describe.runIf(hasTmux && built)("the README's talk sequence in a real terminal"
         }
         const workload = /^\d$/.test(name) ? builtinWorkloads[Number(name) - 1]?.name : undefined;
         if (workload) expected.workload = workload;
-        if (name === 'a' || name === 'w') expected.model = name === 'a' ? 'async' : 'workers';
+        const model = modelDescriptors().find((descriptor) => descriptor.key === name)?.name;
+        if (model) expected.model = model as ModelName;
         if (name === 'r') firstRan.clear();
         const setting = `${expected.workload}·${expected.concurrency}`;
         if (!firstRan.has(setting)) firstRan.set(setting, pressed);

@@ -227,7 +227,8 @@ export function keyTable(workloadCount: number): KeyRow[] {
       id: 'quit',
       group: 'run',
       keys: ['q', 'ctrl-c'],
-      footer: { chip: 'q', label: 'quit', rank: 3 },
+      // Its label goes last of all: however many models the footer lists, a new user sees how to leave.
+      footer: { chip: 'q', label: 'quit', rank: -1 },
       does: 'quit (the terminal is restored, no thread is left behind)',
       engine: false,
       press: () => ({ commands: [{ kind: 'quit' }] }),

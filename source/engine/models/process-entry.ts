@@ -4,6 +4,8 @@ import cluster from 'node:cluster';
 import { ClusterWorker } from 'poolifier';
 import { findWorkload, loadWorkload } from '../../../workloads/index.ts';
 import { now } from '../clock.ts';
+import { yieldNow } from '../cooperative-yield.ts';
+import { createLoopbackCounters } from '../loopback/loopback-context.ts';
 import { answerPayload } from '../payload.ts';
 import type { Workload } from '../types.ts';
 import {
@@ -42,6 +44,9 @@ setInterval(() => {
   process.send?.(report);
 }, reportEveryMs).unref();
 
+/** The loopback client's counters in this process: created on the first task that needs them. */
+let localCounters: SharedArrayBuffer | undefined;
+
 function messageOf(error: unknown): string {
   return error instanceof Error ? error.message : String(error);
 }
@@ -57,6 +62,11 @@ async function runTask(data?: ProcessPayload): Promise<ProcessResult> {
       return { status: 'failed', error: messageOf(error), endedAt, usage: usage(endedAt) };
     }
   }
+  // What could not cross as data: the yield helper, and the loopback client's counters (this process's own).
+  input.context.yield = yieldNow;
+  const { loopback } = input.context;
+  if (loopback && loopback.counters === undefined)
+    loopback.counters = localCounters ??= createLoopbackCounters();
   const startedAt = now();
   running = { taskId: input.id, startedAt };
   try {

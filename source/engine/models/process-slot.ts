@@ -3,6 +3,7 @@ import { once } from 'node:events';
 import { fileURLToPath } from 'node:url';
 import { FixedClusterPool } from 'poolifier';
 import { now } from '../clock.ts';
+import type { LoopbackContext } from '../loopback/loopback-context.ts';
 import type { TaskInput } from '../types.ts';
 import {
   isProcessReport,
@@ -92,7 +93,7 @@ export class ProcessSlot<Task> {
     this.taskId = input.id;
     this.taskStartedAt = undefined;
     this.sentAt = now();
-    const message: ProcessPayload = { workload, input };
+    const message: ProcessPayload = { workload, input: crossable(input) };
     if (payload) message.payload = payload;
     this.#pool.execute(message).then(this.#onResult, this.#onError);
   }
@@ -132,11 +133,15 @@ export class ProcessSlot<Task> {
     // One pair per process, not per task; bound to the process, so an answer about a dead one is dropped.
     this.#onResult = (result) => this.#answered(worker, result);
     this.#onError = (error) => {
-      // poolifier rejects when the task function threw, which runTask never does, or when the pool is
-      // destroyed under it; a death is reported by the exit handler.
-      if (this.#worker !== worker || this.task === undefined) return;
-      const message = error instanceof Error ? error.message : String(error);
-      this.#answered(worker, { status: 'failed', error: message, endedAt: now(), usage: this.#noUsage() });
+      // poolifier rejects when the task function threw, which runTask never does, when the pool is destroyed
+      // under it, or at once when the task cannot be sent. The failure lands in a macrotask of its own: a
+      // closed loop refills on every failure, and failures settled as microtasks would never let the loop
+      // (the dashboard, the q key) run again. A death is reported by the exit handler.
+      setImmediate(() => {
+        if (this.#worker !== worker || this.task === undefined) return;
+        const message = error instanceof Error ? error.message : String(error);
+        this.#answered(worker, { status: 'failed', error: message, endedAt: now(), usage: this.#noUsage() });
+      });
     };
     worker.on('message', (message: unknown) => {
       if (this.#worker !== worker || typeof message !== 'object' || message === null) return;
@@ -193,4 +198,15 @@ export class ProcessSlot<Task> {
     this.#watch();
     this.#events.died(this, task, reason, wasReady);
   }
+}
+
+/**
+ * The task's input as it can cross to a process: memory cannot be shared with another process, so the
+ * loopback client's shared counters stay behind and the process counts on its own (process-entry.ts).
+ */
+function crossable(input: TaskInput): TaskInput {
+  const loopback = input.context.loopback;
+  if (!loopback) return input;
+  const { counters: _shared, ...rest } = loopback;
+  return { ...input, context: { ...input.context, loopback: rest as LoopbackContext } };
 }
