@@ -286,3 +286,25 @@ describe('key names', () => {
     expect(keyNames('', {})).toEqual(['unknown']);
   });
 });
+
+describe('the GIL key', () => {
+  test('g says which way it switched, also for several presses before the engine shows the first', () => {
+    const off = withSettings(asyncRunningCpu, { threading: { gil: false, tasksPerWorker: 1 } });
+    expect(echoes(commandsFor('ggg', noKey, off))).toEqual([
+      'g GIL on: worker threads take turns under one lock, like Python threads',
+      'g GIL off: worker threads run in parallel',
+      'g GIL on: worker threads take turns under one lock, like Python threads',
+    ]);
+    const on = withSettings(asyncRunningCpu, { threading: { gil: true, tasksPerWorker: 1 } });
+    expect(echoes(commandsFor('g', noKey, on))).toEqual(['g GIL off: worker threads run in parallel']);
+    // A key pressed after g, before a snapshot shows it, starts from what g asked for.
+    const [expect_] = commandsFor('g', noKey, off).filter(
+      (command) => command.kind === 'view' && command.action.type === 'expect',
+    );
+    const expected =
+      expect_?.kind === 'view' && expect_.action.type === 'expect' ? expect_.action.expected : undefined;
+    expect(echoes(commandsFor('g', noKey, { ...off, expected }))).toEqual([
+      'g GIL off: worker threads run in parallel',
+    ]);
+  });
+});

@@ -39,7 +39,15 @@ export type BindingContext = {
    * The settings running now, so the echo can say what a key changed ("concurrency 512 → 1,000") or that it
    * hit a limit. Without them the echo names the key's action only. @default undefined
    */
-  snapshot?: { at: number; model: ModelName; scheduler: SchedulerSettings; poolThreads: number } | undefined;
+  snapshot?:
+    | {
+        at: number;
+        model: ModelName;
+        scheduler: SchedulerSettings;
+        poolThreads: number;
+        threading?: { gil: boolean } | undefined;
+      }
+    | undefined;
   /** What earlier keys asked for that the snapshot does not show yet (`ViewState.expected`). @default undefined */
   expected?: ExpectedSettings | undefined;
 };
@@ -93,6 +101,7 @@ export function commandsFor(input: string, key: KeyFlags, context: BindingContex
     model: expected?.model ?? snapshot?.model,
     scheduler: expected?.scheduler ?? snapshot?.scheduler,
     threads: expected?.threads ?? snapshot?.poolThreads,
+    gil: expected?.gil ?? snapshot?.threading?.gil,
   };
   const commands: Command[] = [];
   for (const name of keyNames(input, key)) {
@@ -120,10 +129,10 @@ export function commandsFor(input: string, key: KeyFlags, context: BindingContex
   }
   const quits = commands.some((command) => command.kind === 'quit');
   if (snapshot && !quits && commands.some((command) => command.kind === 'engine')) {
-    const { model, workload, scheduler, threads } = state;
+    const { model, workload, scheduler, threads, gil } = state;
     commands.push({
       kind: 'view',
-      action: { type: 'expect', expected: { basis: snapshot.at, model, workload, scheduler, threads } },
+      action: { type: 'expect', expected: { basis: snapshot.at, model, workload, scheduler, threads, gil } },
     });
   }
   return commands;

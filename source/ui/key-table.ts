@@ -41,6 +41,8 @@ export type KeyState = {
   scheduler?: SchedulerSettings | undefined;
   /** Pool size setting. */
   threads?: number | undefined;
+  /** Whether the worker threads take turns under one lock (`g`). */
+  gil?: boolean | undefined;
 };
 
 /** What one key press does: its effect, the echo for the footer, and the state it leaves for the next key. */

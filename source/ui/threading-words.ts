@@ -6,7 +6,7 @@ import { findModel, poolSizeText } from '../engine/models/model-descriptors.ts';
 import { threadingOfPool } from '../engine/run-config.ts';
 import type { RunConfig, Snapshot } from '../engine/types.ts';
 import { formatCount, formatThreads } from './format.ts';
-import type { Command, Press } from './key-table.ts';
+import type { Command, KeyName, KeyState, Press } from './key-table.ts';
 
 /**
  * What the threaded model's threads do, when it is not plain parallel threads with one task each:
@@ -26,10 +26,14 @@ export function threadingSummary(snapshot: Snapshot): string | undefined {
 /** The help line of `g`. */
 export const gilKeyDoes = "GIL on / off: worker threads take turns, like Python's";
 
-/** `g`: switches the GIL; the header says which it is now. */
-export function toggleGilPress(): Press {
+/** `g`: switches the GIL, and says which way (from the settings shown, or those keys asked for since). */
+export function toggleGilPress(_key: KeyName, state: KeyState): Press {
   const command: Command = { kind: 'engine', action: { type: 'toggleGil' } satisfies EngineAction };
-  return { commands: [command], echo: { text: 'GIL switched: the header says whether threads take turns' } };
+  const on = !(state.gil ?? false);
+  const text = on
+    ? 'GIL on: worker threads take turns under one lock, like Python threads'
+    : 'GIL off: worker threads run in parallel';
+  return { commands: [command], echo: { text }, state: { gil: on } };
 }
 
 type Threading = Pick<RunConfig, 'threads' | 'gil' | 'tasksPerWorker'>;

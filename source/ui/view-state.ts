@@ -24,6 +24,7 @@ export type ExpectedSettings = {
   workload?: string | undefined;
   scheduler?: SchedulerSettings | undefined;
   threads?: number | undefined;
+  gil?: boolean | undefined;
 };
 
 export type ViewState = {
