@@ -76,7 +76,7 @@ describe('the claims on captured frames', () => {
   };
 
   test('"throughput collapses" holds at 368× and fails when the two rows trade places', () => {
-    const collapses = claim(3, 'w', /one request per thread, throughput collapses/);
+    const collapses = claim(4, 'w', /one request per thread, throughput collapses/);
     expect(() => collapses.check(observation(captured), new Map())).not.toThrow();
     const swapped = captured
       .replace('14,043/s ★', 'FASTER')

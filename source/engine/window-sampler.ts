@@ -3,6 +3,7 @@
 // process or the dashboard: its last good reading stands in, and the reason becomes a notice.
 
 import type { Services } from './engine-options.ts';
+import { ChildCpuMeter } from './metrics/child-cpu.ts';
 import { createCpuSampler } from './metrics/cpu-sampler.ts';
 import type { LagMonitor } from './metrics/lag-monitor.ts';
 import { RingBuffer } from './metrics/ring-buffer.ts';
@@ -38,6 +39,7 @@ export class WindowSampler {
   readonly #freezeThresholdMs: number;
   readonly #history: RingBuffer<HistoryPoint>;
   readonly #cpuSampler = createCpuSampler();
+  readonly #childCpu = new ChildCpuMeter();
   #lastFreeze: Freeze | undefined;
   #eventLoop: EventLoopSample = { lag: zeroLag, utilization: 0 };
   #cpu: CpuSample = { perCore: [], processCores: 0, rssBytes: 0, heapUsedBytes: 0 };
@@ -65,7 +67,7 @@ export class WindowSampler {
         read,
         this.#threads.get(name),
       );
-      if (sample) this.#threads.set(name, sample);
+      if (sample) this.#threads.set(name, this.#withChildCpu(sample));
       this.#notePoolNotice(at, name);
     }
     this.#services = this.#guard(at, 'the services', () => services.sample(), this.#services);
@@ -90,6 +92,21 @@ export class WindowSampler {
       lastFreeze: this.#lastFreeze,
       services: this.#services,
     };
+  }
+
+  /**
+   * A pool of child processes, with each child's CPU as the kernel counts it where it can be read (Linux):
+   * what a child reports itself arrives only between its tasks, so a CPU task would look idle until it ends.
+   */
+  #withChildCpu(sample: ThreadsSample): ThreadsSample {
+    const pids = sample.perThread.flatMap((member) => (member.pid ? [member.pid] : []));
+    if (pids.length === 0) return sample;
+    const cores = this.#childCpu.sample(pids);
+    const perThread = sample.perThread.map((member) => {
+      const measured = member.pid ? cores.get(member.pid) : undefined;
+      return measured === undefined ? member : { ...member, cpuShare: measured };
+    });
+    return { ...sample, perThread };
   }
 
   /** Forgets the charts' history and the last freeze (`r`). */
