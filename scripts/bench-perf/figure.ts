@@ -24,7 +24,9 @@ export type Bound =
   /** measured ≤ value */
   | { kind: 'atMost'; value: number }
   /** |measured − center| ≤ tolerance */
-  | { kind: 'within'; center: number; tolerance: number };
+  | { kind: 'within'; center: number; tolerance: number }
+  /** No target: shown for reading, always passes. */
+  | { kind: 'none' };
 
 /** One row of the table: a value read from the medians, and its bound. */
 export type Check = {
@@ -106,6 +108,8 @@ export function evaluate(
       return result(`< ${target(bound.value)}`, measured / bound.value, measured < bound.value);
     case 'atMost':
       return result(`≤ ${target(bound.value)}`, measured / bound.value, measured <= bound.value);
+    case 'none':
+      return result('—', Number.NaN, true);
     case 'within': {
       const deviation = Math.abs(measured - bound.center);
       return result(

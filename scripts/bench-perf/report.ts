@@ -43,7 +43,7 @@ function rowsOf(report: RunReport): string[][] {
           formatAbsolute(check),
           check.target,
           formatRatio(check),
-          check.pass ? 'yes' : 'NO',
+          check.target === '—' ? '—' : check.pass ? 'yes' : 'NO',
         ])
       : [[figure.name, 'failed', '—', '—', '—', '—', 'NO']],
   );

@@ -58,6 +58,7 @@ export const startup: Figure = {
       key: 'ratio',
       unit: '×',
       bound: { kind: 'atMost', value: 3 },
+      absolute: { ours: 'firstFrameMs', floor: 'nodeMs', unit: 'ms' },
     },
   ],
 };
