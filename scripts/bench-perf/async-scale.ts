@@ -134,6 +134,7 @@ async function oursAndFloor(concurrency: number, repetition: number) {
     peakRss: Math.max(...ours.map((run) => run.peakRssMegabytes)),
     floorPeakRss: Math.max(...floor.map((run) => run.peakRssMegabytes)),
     throughput: median(ours.map((run) => run.throughput)),
+    floorThroughput: median(floor.map((run) => run.throughput)),
     completes: ours.every((run) => run.completes),
   };
 }
@@ -152,12 +153,14 @@ export const asyncScale: Figure = {
       peakRssAt10kMegabytes: small.peakRss,
       floorPeakRssAt10kMegabytes: small.floorPeakRss,
       throughputAt10k: small.throughput,
+      floorThroughputAt10k: small.floorThroughput,
       lagP99At100k: large.lagP99,
       floorLagP99At100k: large.floorLagP99,
       lagVsFloorAt100k: large.lagVsFloor,
       peakRssAt100kMegabytes: large.peakRss,
       floorPeakRssAt100kMegabytes: large.floorPeakRss,
       throughputAt100k: large.throughput,
+      floorThroughputAt100k: large.floorThroughput,
       completesAt100k: large.completes ? 1 : 0,
     };
   },
