@@ -52,8 +52,10 @@ function rowsOf(report: RunReport): string[][] {
 /** min–max over the repetitions; nothing for yes/no or a single repetition. */
 export function formatSpread(check: CheckResult): string {
   if (check.unit === 'yes/no' || !Number.isFinite(check.min) || check.min === check.max) return '—';
-  const bare = (value: number) => formatValue(value, check.unit === '×' ? '' : check.unit);
-  return `${bare(check.min).replace(/ \S+$/, '')}–${bare(check.max)}${check.unit === '×' ? '×' : ''}`;
+  const min = formatValue(check.min, check.unit);
+  const unit = check.unit === '×' ? '×' : ` ${check.unit}`;
+  // The unit once, after the larger value: `1.310–1.520×`, `4.10–4.90 ms`.
+  return `${min.endsWith(unit) ? min.slice(0, -unit.length) : min}–${formatValue(check.max, check.unit)}`;
 }
 
 /** The absolute medians a ratio divides, e.g. `4.12 ms ÷ 2.95 ms`. */
