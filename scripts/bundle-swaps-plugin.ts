@@ -10,6 +10,8 @@ const swaps: Record<string, string> = {
   '@alcalzone/ansi-tokenize': path.join(swapsFolder, 'ansi-tokenize.ts'),
   // Yoga's loader would load undici to decode its own WebAssembly: a slower start.
   'yoga-layout': path.join(swapsFolder, 'yoga-layout.ts'),
+  // Loading piscina is 15-40 ms of every start; only a switch to the worker model needs it.
+  piscina: path.join(swapsFolder, 'piscina.ts'),
 };
 
 /**

@@ -122,5 +122,10 @@ export const dispatchCost: Figure = {
     key: `ratio${perThread}PerThread`,
     unit: '×',
     bound: { kind: 'atLeast', value: 0.95 } as const,
+    absolute: {
+      ours: `modelThroughput${perThread}PerThread`,
+      floor: `rawThroughput${perThread}PerThread`,
+      unit: 'tasks/s',
+    },
   })),
 };

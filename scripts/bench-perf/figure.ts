@@ -1,6 +1,8 @@
 // The contract between the runner and each figure: a figure measures once per call, in a fresh process, and
 // says how its medians are judged. The runner repeats, takes medians and prints the table.
 
+import { spread } from './stats.ts';
+
 /** Starts the line with which a figure's process hands its measurements to the runner. */
 export const resultPrefix = 'BENCH-PERF-RESULT ';
 
@@ -22,7 +24,9 @@ export type Bound =
   /** measured ≤ value */
   | { kind: 'atMost'; value: number }
   /** |measured − center| ≤ tolerance */
-  | { kind: 'within'; center: number; tolerance: number };
+  | { kind: 'within'; center: number; tolerance: number }
+  /** No target: shown for reading, always passes. */
+  | { kind: 'none' };
 
 /** One row of the table: a value read from the medians, and its bound. */
 export type Check = {
@@ -34,6 +38,11 @@ export type Check = {
   unit: string;
   /** The target; a function when it depends on the run (e.g. on the thread count or on gtop's figure). */
   bound: Bound | ((medians: Measurements) => Bound);
+  /**
+   * For a ratio to a floor: the absolute values it divides (ours, then the floor's), printed beside it so the
+   * table can still be read in milliseconds or percent. @default none
+   */
+  absolute?: { ours: string; floor: string; unit: string };
 };
 
 export type Figure = {
@@ -51,22 +60,41 @@ export type Figure = {
 
 export type CheckResult = {
   label: string;
+  /** The median over repetitions. */
   measured: number;
+  /** The smallest and largest value over repetitions. */
+  min: number;
+  max: number;
   unit: string;
+  /** Ours and the floor's medians, as in `Check.absolute`. */
+  absolute?: { ours: number; floor: number; unit: string };
   target: string;
   /** measured / target; for `within`, the deviation over the tolerance. */
   ratio: number;
   pass: boolean;
 };
 
-/** Judges one check against the medians. */
-export function evaluate(check: Check, medians: Measurements): CheckResult {
+/** Judges one check against the medians; `samples` (one per repetition) give its spread. */
+export function evaluate(
+  check: Check,
+  medians: Measurements,
+  samples: readonly Measurements[] = [medians],
+): CheckResult {
   const measured = medians[check.key] ?? Number.NaN;
   const bound = typeof check.bound === 'function' ? check.bound(medians) : check.bound;
+  const { min, max } = spread(samples.map((sample) => sample[check.key] ?? Number.NaN));
+  const absolute = check.absolute && {
+    ours: medians[check.absolute.ours] ?? Number.NaN,
+    floor: medians[check.absolute.floor] ?? Number.NaN,
+    unit: check.absolute.unit,
+  };
   const result = (target: string, ratio: number, pass: boolean): CheckResult => ({
     label: check.label,
     measured,
+    min,
+    max,
     unit: check.unit,
+    ...(absolute ? { absolute } : {}),
     target,
     ratio,
     pass,
@@ -80,6 +108,8 @@ export function evaluate(check: Check, medians: Measurements): CheckResult {
       return result(`< ${target(bound.value)}`, measured / bound.value, measured < bound.value);
     case 'atMost':
       return result(`≤ ${target(bound.value)}`, measured / bound.value, measured <= bound.value);
+    case 'none':
+      return result('—', Number.NaN, true);
     case 'within': {
       const deviation = Math.abs(measured - bound.center);
       return result(

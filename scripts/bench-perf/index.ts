@@ -114,7 +114,7 @@ for (const figure of selected) {
     elapsedSeconds: (performance.now() - figureBegunAt) / 1000,
     samples,
     medians: figureMedians,
-    checks: samples.length > 0 ? figure.checks.map((check) => evaluate(check, figureMedians)) : [],
+    checks: samples.length > 0 ? figure.checks.map((check) => evaluate(check, figureMedians, samples)) : [],
     errors,
   });
 }

@@ -55,13 +55,13 @@ export const lagAccuracy: Figure = {
       label: `lag accuracy: ${blockMs} ms block, median`,
       key: 'reportedMaxMs',
       unit: 'ms',
-      bound: { kind: 'within', center: blockMs, tolerance: 5 },
+      bound: { kind: 'within', center: blockMs, tolerance: 2 },
     },
     {
       label: `lag accuracy: ${blockMs} ms block, worst of ${blocks}`,
       key: 'worstReportedMaxMs',
       unit: 'ms',
-      bound: { kind: 'within', center: blockMs, tolerance: 5 },
+      bound: { kind: 'within', center: blockMs, tolerance: 2 },
     },
   ],
 };

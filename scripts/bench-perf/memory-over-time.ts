@@ -56,7 +56,7 @@ export const memoryOverTime: Figure = {
       label: 'memory: RSS growth 10k → 1M tasks',
       key: 'rssGrowthMegabytes',
       unit: 'MB',
-      bound: { kind: 'below', value: 20 },
+      bound: { kind: 'below', value: 2 },
     },
   ],
 };

@@ -32,6 +32,7 @@ export const parallelSpeedup: Figure = {
       key: 'speedup',
       unit: '×',
       bound: (medians) => ({ kind: 'atLeast', value: medians.expectedSpeedup ?? Number.NaN }),
+      absolute: { ours: 'workersThroughput', floor: 'asyncThroughput', unit: 'tasks/s' },
     },
   ],
 };

@@ -3,68 +3,27 @@
 // terminal of `columns`×`rows` (its arguments; 120×40 by default), and times each frame from the snapshot's
 // publication to the frame's last write.
 // Prints one JSON line: { frames: ms[], cpuMs: ms[], missed, bytesPerFrame, registryTasks }.
-// With RENDER_PROFILE=<file.cpuprofile> set, it also writes a CPU profile of the timed frames alone.
+// With RENDER_PROFILE=<file.cpuprofile> set, it also writes a CPU profile of the timed frames alone; with
+// RENDER_FRAMES=<file.json>, the text of every timed frame as Ink drew it (for render-floor-harness.tsx).
 
-import { EventEmitter } from 'node:events';
 import { writeFile } from 'node:fs/promises';
 import { Session } from 'node:inspector/promises';
 import { setTimeout as delay } from 'node:timers/promises';
+// Ink's own registry of its instances, by stdout: the same module Ink imports (bundled once), so the frame it
+// last drew can be read as text. Its exports map hides it, so it is imported by path.
+import inkInstances from '../../node_modules/ink/build/instances.js';
 import { Engine } from '../../source/engine/engine.ts';
 import type { EngineHandle } from '../../source/engine/engine-handle.ts';
 import type { HistoryPoint, Snapshot } from '../../source/engine/types.ts';
 import { runDashboard } from '../../source/ui/run-dashboard.tsx';
+import { FakeStdin, FakeStdout, timeFrames } from './fake-terminal.ts';
 
 const columns = Number(process.argv[2] ?? 120);
 const rows = Number(process.argv[3] ?? 40);
 const warmupFrames = 10;
 const timedFrames = 100;
-/** More than the dashboard's 100 ms frame interval (maxFps 10), so every frame is drawn at once, not deferred. */
-const frameSpacingMs = 110;
 const historyPoints = 240;
 const sampleIntervalMs = 250;
-
-/** A terminal that records when the last bytes were written. */
-class FakeStdout extends EventEmitter {
-  readonly isTTY = true;
-  readonly columns = columns;
-  readonly rows = rows;
-  lastWriteAt = 0;
-  bytes = 0;
-
-  write(chunk: string | Uint8Array, ...rest: unknown[]): boolean {
-    this.lastWriteAt = performance.now();
-    this.bytes += chunk.length;
-    const callback = rest.find((argument) => typeof argument === 'function') as (() => void) | undefined;
-    callback?.();
-    return true;
-  }
-}
-
-/** Keys never come: raw mode is "on" so the dashboard listens for keys as it does in a terminal. */
-class FakeStdin extends EventEmitter {
-  readonly isTTY = true;
-  setRawMode(): this {
-    return this;
-  }
-  setEncoding(): this {
-    return this;
-  }
-  resume(): this {
-    return this;
-  }
-  pause(): this {
-    return this;
-  }
-  ref(): this {
-    return this;
-  }
-  unref(): this {
-    return this;
-  }
-  read(): null {
-    return null;
-  }
-}
 
 /**
  * Real snapshots: `io-timer` with 1,000 tasks in flight, first on the event loop, then on workers, so the
@@ -135,7 +94,7 @@ const handle: EngineHandle = {
   workloads: [],
 };
 
-const stdout = new FakeStdout();
+const stdout = new FakeStdout(columns, rows);
 const quit = new AbortController();
 const dashboard = runDashboard(handle, {
   color: true,
@@ -144,46 +103,43 @@ const dashboard = runDashboard(handle, {
   signal: quit.signal,
 });
 
-const frameMs: number[] = [];
-const cpuMs: number[] = [];
-let missed = 0;
-let bytes = 0;
 const profilePath = process.env.RENDER_PROFILE;
+const framesPath = process.env.RENDER_FRAMES;
 const profiler = profilePath ? new Session() : undefined;
-await delay(500);
-for (let index = 1; index < frames.length; index++) {
-  await delay(frameSpacingMs);
-  const bytesBefore = stdout.bytes;
-  const cpuBefore = process.cpuUsage();
-  const publishedAt = performance.now();
-  latest = frames[index] as Snapshot;
-  for (const listener of listeners) listener(latest);
-  // React renders a store update in a microtask and Ink writes the frame synchronously after the commit, so
-  // by the next macrotask the frame is out.
-  await new Promise((resolve) => setImmediate(resolve));
-  const cpu = process.cpuUsage(cpuBefore);
-  if (index < warmupFrames) continue;
-  if (index === warmupFrames && profiler) {
-    profiler.connect();
-    await profiler.post('Profiler.enable');
-    await profiler.post('Profiler.setSamplingInterval', { interval: 100 });
-    await profiler.post('Profiler.start');
-  }
-  if (stdout.bytes === bytesBefore) {
-    missed++;
-    continue;
-  }
-  frameMs.push(stdout.lastWriteAt - publishedAt);
-  cpuMs.push((cpu.user + cpu.system) / 1000);
-  bytes += stdout.bytes - bytesBefore;
-}
+const drawnText: string[] = [];
+const times = await timeFrames(
+  stdout,
+  frames.length,
+  warmupFrames,
+  (index) => {
+    latest = frames[index] as Snapshot;
+    for (const listener of listeners) listener(latest);
+  },
+  {
+    async onTimingStarts() {
+      if (!profiler) return;
+      profiler.connect();
+      await profiler.post('Profiler.enable');
+      await profiler.post('Profiler.setSamplingInterval', { interval: 100 });
+      await profiler.post('Profiler.start');
+    },
+    afterFrame() {
+      if (!framesPath) return;
+      const ink = inkInstances.get(stdout as unknown as NodeJS.WriteStream) as unknown as {
+        lastOutput: string;
+      };
+      drawnText.push(ink.lastOutput);
+    },
+  },
+);
 if (profiler && profilePath) {
   const { profile } = await profiler.post('Profiler.stop');
   await writeFile(profilePath, JSON.stringify(profile));
 }
+if (framesPath) await writeFile(framesPath, JSON.stringify(drawnText));
 quit.abort();
 await dashboard;
 process.stdout.write(
-  `${JSON.stringify({ frames: frameMs, cpuMs, missed, bytesPerFrame: bytes / Math.max(1, frameMs.length), registryTasks: real.at(-1)?.tasks.counts.submitted })}\n`,
+  `${JSON.stringify({ ...times, registryTasks: real.at(-1)?.tasks.counts.submitted })}\n`,
   () => process.exit(0),
 );

@@ -31,7 +31,7 @@ export type RunReport = {
   figures: FigureReport[];
 };
 
-const headers = ['figure', 'measured', 'target', 'measured ÷ target', 'pass'];
+const headers = ['figure', 'median', 'spread', 'ours ÷ floor', 'target', 'median ÷ target', 'pass'];
 
 function rowsOf(report: RunReport): string[][] {
   return report.figures.flatMap((figure) =>
@@ -39,12 +39,30 @@ function rowsOf(report: RunReport): string[][] {
       ? figure.checks.map((check) => [
           check.label,
           formatValue(check.measured, check.unit),
+          formatSpread(check),
+          formatAbsolute(check),
           check.target,
           formatRatio(check),
-          check.pass ? 'yes' : 'NO',
+          check.target === '—' ? '—' : check.pass ? 'yes' : 'NO',
         ])
-      : [[figure.name, 'failed', '—', '—', 'NO']],
+      : [[figure.name, 'failed', '—', '—', '—', '—', 'NO']],
   );
+}
+
+/** min–max over the repetitions; nothing for yes/no or a single repetition. */
+export function formatSpread(check: CheckResult): string {
+  if (check.unit === 'yes/no' || !Number.isFinite(check.min) || check.min === check.max) return '—';
+  const min = formatValue(check.min, check.unit);
+  const unit = check.unit === '×' ? '×' : ` ${check.unit}`;
+  // The unit once, after the larger value: `1.310–1.520×`, `4.10–4.90 ms`.
+  return `${min.endsWith(unit) ? min.slice(0, -unit.length) : min}–${formatValue(check.max, check.unit)}`;
+}
+
+/** The absolute medians a ratio divides, e.g. `4.12 ms ÷ 2.95 ms`. */
+export function formatAbsolute(check: CheckResult): string {
+  if (!check.absolute) return '—';
+  const { ours, floor, unit } = check.absolute;
+  return `${formatValue(ours, unit)} ÷ ${formatValue(floor, unit)}`;
 }
 
 /** measured ÷ target; for a `within` target, the deviation as a share of the tolerance; none for yes/no. */

@@ -1,7 +1,31 @@
+import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
+import path from 'node:path';
 import { setTimeout as delay } from 'node:timers/promises';
+import { build } from 'esbuild';
+import { bundleOptions } from '../bundle-options.ts';
 import type { Figure } from './figure.ts';
 import { median } from './stats.ts';
-import { cliPath, commandLine, execLine, nodeBinary, shellQuote, Terminal, waitForExit } from './terminal.ts';
+import {
+  cliPath,
+  commandLine,
+  execLine,
+  nodeBinary,
+  repositoryRoot,
+  shellQuote,
+  Terminal,
+  waitForExit,
+} from './terminal.ts';
+
+/** Bundles plain Ink's static frame with the binary's settings, next to node_modules as dist/ is. */
+async function bundleInkFrame(outdir: string): Promise<string> {
+  await build({
+    ...bundleOptions,
+    entryPoints: { 'ink-first-frame': path.join(import.meta.dirname, 'ink-first-frame.tsx') },
+    outdir,
+    absWorkingDir: repositoryRoot,
+  });
+  return path.join(outdir, 'ink-first-frame.js');
+}
 
 const size = { columns: 120, rows: 40 };
 /** Timed pairs per repetition, after one untimed pair that warms the file cache. */
@@ -11,13 +35,18 @@ const nodeMarker = 'NODE-E-0-DONE';
 export const startup: Figure = {
   name: 'startup',
   needsTerminal: true,
-  method: `tmux ${size.columns}×${size.rows}; a tmux control-mode client times from opening a window with the program to the moment the pane's output holds SCOREBOARD (\`concur-tui\`, default cpu/async) or the line the shell prints after \`node -e 0\` exits; median of ${pairs} pairs`,
+  method: `tmux ${size.columns}×${size.rows}; a tmux control-mode client times from opening a window with the program to the moment the pane's output holds SCOREBOARD (\`concur-tui\`, default cpu/async, and plain Ink's static frame of the same size (ink-first-frame.tsx, bundled like the binary)) or the line the shell prints after \`node -e 0\` exits; the three in turn, median of ${pairs} rounds`,
   timeoutSeconds: 90,
   async measure() {
+    const scratch = path.join(repositoryRoot, '.bench-tmp');
+    mkdirSync(scratch, { recursive: true });
+    const outdir = mkdtempSync(path.join(scratch, 'startup-'));
+    const inkFrame = await bundleInkFrame(outdir);
     // The first window only keeps the session open; every program gets a window of its own.
     const terminal = new Terminal('exec sleep 600', size);
     const watch = terminal.watchOutput();
     const dashboardTimes: number[] = [];
+    const inkTimes: number[] = [];
     const nodeTimes: number[] = [];
     let runs = 0;
     /** Time from `new-window` to `text` in the output; then the window closes and its program is gone. */
@@ -35,6 +64,7 @@ export const startup: Figure = {
       await delay(300);
       for (let pair = 0; pair <= pairs; pair++) {
         const dashboardMs = await time(execLine([nodeBinary, cliPath]), 'SCOREBOARD');
+        const inkMs = await time(execLine([nodeBinary, inkFrame]), 'SCOREBOARD');
         // `sleep` keeps the window open after the marker, so the pid read afterwards is still the shell's.
         const nodeMs = await time(
           `${commandLine([nodeBinary, '-e', '0'])}; echo ${nodeMarker}; exec sleep 600`,
@@ -42,15 +72,25 @@ export const startup: Figure = {
         );
         if (pair === 0) continue;
         dashboardTimes.push(dashboardMs);
+        inkTimes.push(inkMs);
         nodeTimes.push(nodeMs);
       }
     } finally {
       watch.close();
       terminal.close();
+      rmSync(outdir, { recursive: true, force: true });
     }
     const dashboardMs = median(dashboardTimes);
+    const inkMs = median(inkTimes);
     const nodeMs = median(nodeTimes);
-    return { firstFrameMs: dashboardMs, nodeMs, ratio: dashboardMs / nodeMs };
+    return {
+      firstFrameMs: dashboardMs,
+      inkFirstFrameMs: inkMs,
+      nodeMs,
+      ratio: dashboardMs / nodeMs,
+      inkRatio: inkMs / nodeMs,
+      ratioToInk: dashboardMs / inkMs,
+    };
   },
   checks: [
     {
@@ -58,6 +98,22 @@ export const startup: Figure = {
       key: 'ratio',
       unit: '×',
       bound: { kind: 'atMost', value: 3 },
+      absolute: { ours: 'firstFrameMs', floor: 'nodeMs', unit: 'ms' },
+    },
+    {
+      // Ink's own start sets a floor under the one above: shown so the two can be told apart.
+      label: "startup: plain Ink's first frame ÷ node -e 0",
+      key: 'inkRatio',
+      unit: '×',
+      bound: { kind: 'none' },
+      absolute: { ours: 'inkFirstFrameMs', floor: 'nodeMs', unit: 'ms' },
+    },
+    {
+      label: "startup: first frame ÷ plain Ink's",
+      key: 'ratioToInk',
+      unit: '×',
+      bound: { kind: 'none' },
+      absolute: { ours: 'firstFrameMs', floor: 'inkFirstFrameMs', unit: 'ms' },
     },
   ],
 };

@@ -19,3 +19,10 @@ export function medians(samples: readonly Record<string, number>[]): Record<stri
 }
 
 export const megabyte = 1024 * 1024;
+
+/** The smallest and largest of `values`, NaN left out; NaN for both when none is left. */
+export function spread(values: readonly number[]): { min: number; max: number } {
+  const numbers = values.filter((value) => !Number.isNaN(value));
+  if (numbers.length === 0) return { min: Number.NaN, max: Number.NaN };
+  return { min: Math.min(...numbers), max: Math.max(...numbers) };
+}

@@ -6,7 +6,8 @@
 // connections up to its share of the descriptor budget; a worker thread runs one task at a time and keeps to one
 // connection. Requests past the room on the connections allowed wait in a queue, counted in the shared counters
 // like those on the wire.
-import { connect } from 'node:http2';
+import type * as Http2 from 'node:http2';
+import { createRequire } from 'node:module';
 import { isMainThread } from 'node:worker_threads';
 import {
   Connection,
@@ -17,6 +18,14 @@ import {
 } from './http-exchange.ts';
 import { type LoopbackContext, secretHeader, streamsPerConnection } from './loopback-context.ts';
 import { describeRequestFailure, isDescriptorError } from './request-failure.ts';
+
+// node:http2 brings tls, net and http with it: 10–40 ms to load, which every start paid before its first frame
+// while only a workload talking to the loopback server needs it. Loaded on the first connection instead.
+let http2: typeof Http2 | undefined;
+function loadHttp2(): typeof Http2 {
+  http2 ??= createRequire(import.meta.url)('node:http2') as typeof Http2;
+  return http2;
+}
 
 /**
  * Streams a connection carries before the client opens another, while its budget allows: 1,000 in flight go
@@ -182,7 +191,7 @@ class LoopbackClient {
   }
 
   #open(port: number): Connection {
-    const session = connect(`http://127.0.0.1:${port}`, {
+    const session = loadHttp2().connect(`http://127.0.0.1:${port}`, {
       peerMaxConcurrentStreams: streamsPerConnection,
       maxSessionMemory: 64,
       settings: { enablePush: false },

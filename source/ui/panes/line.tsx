@@ -1,12 +1,19 @@
 import { Text } from 'ink';
+import { memo } from 'react';
 import { type Span, styleSpans } from '../spans.ts';
 import { useTheme } from '../theme.ts';
 
 /** One line of a pane, cut at the pane's edge: a single Ink text node however many styles it has. */
 export function Line({ spans }: { spans: readonly Span[] }) {
   const theme = useTheme();
-  return <Text wrap="truncate">{styleSpans(spans, theme.color)}</Text>;
+  return <StyledLine text={styleSpans(spans, theme.color)} />;
 }
+
+// Most lines read the same from one frame to the next (titles, labels, rows that did not move): compared by
+// their styled text, such a line skips Ink's <Text> and its host update, which Ink would redo on every frame.
+const StyledLine = memo(function StyledLine({ text }: { text: string }) {
+  return <Text wrap="truncate">{text}</Text>;
+});
 
 /** Lines one under the other, e.g. a pane's body. */
 export function Lines({ lines }: { lines: readonly (readonly Span[])[] }) {

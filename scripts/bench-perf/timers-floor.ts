@@ -1,0 +1,46 @@
+// The runtime's floor for async scale: a bare Node script holding `concurrency` timer waits in flight (each a
+// setTimeout and one promise, re-armed when it fires, as io-timer's task is), watched by the dashboard's own
+// lag probe (source/engine/metrics/lag-monitor.ts, sampled every 250 ms as the engine does). The waits start
+// spread evenly over one wait, the smoothest a scheduler could make them, and each restarts as soon as it ends
+// (a closed loop, like the bench's). No engine, no scheduler, no registry: what is left is what Node and V8
+// cost for that many timers. When the waits ask for more than a core (100,000 in flight on a small machine),
+// Node's timer phase keeps finding overdue timers in the same list and the probe waits behind them: this
+// floor then shows what a bare loop does to its lag without a scheduler that yields.
+//
+//   node [the binary's V8 flags] scripts/bench-perf/timers-floor.ts <concurrency> <latencyMs> <warmupS> <durationS>
+// Prints one JSON line: { lagP99, lagMax, throughput }.
+
+import { setTimeout as delay } from 'node:timers/promises';
+import { createLagMonitor } from '../../source/engine/metrics/lag-monitor.ts';
+
+const [concurrency = 10_000, latencyMs = 50, warmupSeconds = 1, durationSeconds = 3] = process.argv
+  .slice(2)
+  .map(Number);
+
+const monitor = createLagMonitor();
+const sampler = setInterval(() => monitor.sample(), 250);
+let finished = 0;
+let running = true;
+
+/** One wait, as io-timer's task makes it: a timer and the promise it resolves; the next starts when it ends. */
+function wait(): void {
+  new Promise((resolve) => setTimeout(resolve, latencyMs, latencyMs)).then(waited);
+}
+
+function waited(): void {
+  finished++;
+  if (running) wait();
+}
+
+// The waits start spread evenly over one wait.
+for (let index = 0; index < concurrency; index++) setTimeout(wait, (index / concurrency) * latencyMs);
+await delay(warmupSeconds * 1000);
+const segment = monitor.openSegment();
+const finishedBefore = finished;
+await delay(durationSeconds * 1000);
+const lag = segment.read();
+const throughput = (finished - finishedBefore) / durationSeconds;
+running = false;
+clearInterval(sampler);
+monitor.stop();
+process.stdout.write(`${JSON.stringify({ lagP99: lag.p99, lagMax: lag.max, throughput })}\n`);
