@@ -41,12 +41,12 @@ async function measureSwitches(options: EngineOptions, models: [ModelName, Model
       const switchedAt = now();
       engine.dispatch({ type: 'switchModel', model: to });
       const { from, snapshot } = await countingStart(engine, switchedAt);
-      (settle[to] ??= []).push(from - switchedAt);
+      settle[to] = [...(settle[to] ?? []), from - switchedAt];
       const fromBefore = snapshot.tasks.recent.filter(
         (task) => task.model !== to && task.startedAt !== undefined && task.startedAt < from,
       );
       const lastEnd = Math.max(switchedAt, ...fromBefore.map((task) => task.endedAt ?? switchedAt));
-      (lastOldTask[to] ??= []).push(lastEnd - switchedAt);
+      lastOldTask[to] = [...(lastOldTask[to] ?? []), lastEnd - switchedAt];
       await delay(600);
     }
   } finally {
