@@ -64,9 +64,9 @@ export { entryFile as processEntryFile };
 /**
  * One pool process: a poolifier pool of one cluster worker, which this slot hands up to `tasksPerProcess`
  * tasks at a time (poolifier, with no tasks queue of its own, sends each at once, and the process runs them
- * together on its event loop). Owning one pool per process lets the pool grow and shrink by one process without a rebuild (poolifier
- * cannot resize a fixed pool), and keeps every task the model has not sent in the model's own queue, where
- * it can be withdrawn exactly. When the process dies, poolifier forks its replacement in the same pool; the
+ * together on its event loop). Owning one pool per process lets the pool grow and shrink by one process
+ * without a rebuild (poolifier cannot resize a fixed pool), and keeps every task the model has not sent in
+ * the model's own queue, where it can be withdrawn exactly. When the process dies, poolifier forks its replacement in the same pool; the
  * slot fails the tasks it had out and warms the replacement up.
  */
 export class ProcessSlot<Task> {
@@ -100,12 +100,6 @@ export class ProcessSlot<Task> {
   /** How many more tasks the process takes now: 0 unless it is ready. */
   get free(): number {
     return this.state === 'ready' ? this.tasksPerProcess - this.out.size : 0;
-  }
-
-  /** The oldest task out on the process, if any. */
-  get oldest(): OutTask<Task> | undefined {
-    for (const out of this.out.values()) return out;
-    return undefined;
   }
 
   /** Sends `task` to the process; it must be ready with a free place (`free > 0`). */
