@@ -33,7 +33,7 @@ describe('the payload each task carries in and back', () => {
     const pool = new FixedClusterPool<ProcessPayload, ProcessResult>(1, processEntryFile, poolifierOptions());
     pools.push(pool);
     const payload = makePayload(100) as Uint8Array;
-    const result = await pool.execute({ workload: 'cpu', input: input(1, { size: 1 }), payload });
+    const result = await pool.execute({ workload: 'cpu', input: input(1, { size: 1 }), ticket: 1, payload });
     expect(result.status).toBe('done');
     expect(result.status === 'done' && result.payload?.byteLength).toBe(100 * payloadUnit);
   });

@@ -14,6 +14,8 @@ import { waitFor } from './helpers/wait-for.ts';
 type Submission = {
   id: number;
   starts: number;
+  /** The process its start named. */
+  pid?: number;
   outcomes: TaskOutcome[];
   withdrawn: number;
   callbacks: TaskCallbacks;
@@ -23,16 +25,18 @@ const hold = fixture('process-hold-workload.ts');
 const steps = 40;
 
 describe('the processes model under random sequences of actions', () => {
-  it.each([11, 23])('keeps its invariants after every step (seed %i)', async (seed) => {
+  it.each([11, 23, 37, 52, 64])('keeps its invariants after every step (seed %i)', async (seed) => {
     const random = seededRandom(seed);
     const holdDir = mkdtempSync(path.join(tmpdir(), 'concur-hold-'));
     const context = { holdDir } as unknown as TaskContext;
-    const model = createProcessPoolModel({ processes: 2, closeTimeoutMs: 50 });
+    // One task per process (the default) or several, at random.
+    const tasksPerWorker = random() < 0.3 ? 1 : 2 + Math.floor(random() * 4);
+    const model = createProcessPoolModel({ processes: 2, tasksPerWorker, closeTimeoutMs: 50 });
     const submissions: Submission[] = [];
     let controller = new AbortController();
     let nextId = 1;
     const seen = new Set<number>();
-    const log: string[] = [];
+    const log: string[] = [`${tasksPerWorker} tasks per process`];
     try {
       for (let step = 0; step < steps; step++) {
         const roll = random();
@@ -44,7 +48,10 @@ describe('the processes model under random sequences of actions', () => {
             withdrawn: 0,
             callbacks: {
               signal: controller.signal,
-              onStart: () => submission.starts++,
+              onStart: (start) => {
+                submission.starts++;
+                submission.pid = start.threadId;
+              },
               onSettled: (outcome) => submission.outcomes.push(outcome),
             },
           };
@@ -91,6 +98,13 @@ describe('the processes model under random sequences of actions', () => {
           if (task.outcomes.length === 0 && task.withdrawn === 0) open++;
         }
         expect(model.inFlight, where).toBe(open);
+        // No process runs more than its places: tasks started and not settled, per process.
+        const runningOn = new Map<number, number>();
+        for (const task of submissions) {
+          if (task.pid === undefined || task.outcomes.length > 0) continue;
+          runningOn.set(task.pid, (runningOn.get(task.pid) ?? 0) + 1);
+        }
+        for (const running of runningOn.values()) expect(running, where).toBeLessThanOrEqual(tasksPerWorker);
         const sample = model.sampleThreads(1000);
         expect(sample.queueSize, where).toBeLessThanOrEqual(open);
         expect(sample.perThread.filter((row) => row.taskId !== undefined).length, where).toBeLessThanOrEqual(

@@ -99,7 +99,8 @@ async function barePoolifierRate(inFlight: number): Promise<number> {
     tasksQueueOptions: { concurrency: 1, taskStealing: false, tasksStealingOnBackPressure: false },
   });
   let id = 0;
-  const run = () => pool.execute({ workload: 'cpu', input: { id: ++id, knobs: tiny, context: {} } });
+  const run = () =>
+    pool.execute({ workload: 'cpu', input: { id: ++id, knobs: tiny, context: {} }, ticket: id });
   try {
     await Promise.all(Array.from({ length: processes * 2 }, run));
     return await closedLoopRate(inFlight, (done) => void run().then(done, done), warmupMs, measuredMs);

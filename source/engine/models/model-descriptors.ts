@@ -132,8 +132,9 @@ const builtinModels = [
     summary: (processes) => `parallel: tasks run in up to ${poolSizeText(processPool, processes)}`,
     colour: 'processes',
     pool: processPool,
-    create: ({ threads, closeTimeoutMs, payloadKb }) =>
-      createProcessPoolModel({ processes: threads, closeTimeoutMs, payloadKb }),
+    honours: ['tasksPerWorker'],
+    create: ({ threads, closeTimeoutMs, tasksPerWorker, payloadKb }) =>
+      createProcessPoolModel({ processes: threads, closeTimeoutMs, tasksPerWorker, payloadKb }),
   },
 ] as const satisfies readonly ModelDescriptor[];
 

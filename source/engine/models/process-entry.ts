@@ -1,5 +1,6 @@
-// poolifier loads this file in every pool process (a cluster worker). It runs one task of a workload at a
-// time, times it on the process's own clock, and measures the process (busy time, CPU, RSS) for the pool pane.
+// poolifier loads this file in every pool process (a cluster worker). It runs the tasks it is sent, several at
+// once on its own event loop when the pool allows more than one per process (poolifier sends each as it comes),
+// times each on the process's own clock, and measures the process (busy time, CPU, RSS) for the pool pane.
 import cluster from 'node:cluster';
 import { ClusterWorker } from 'poolifier';
 import { findWorkload, loadWorkload } from '../../../workloads/index.ts';
@@ -13,23 +14,44 @@ import {
   type ProcessReport,
   type ProcessResult,
   type ProcessUsage,
+  type RunningTask,
   reportEveryMs,
 } from './process-messages.ts';
 import { exitWithParent } from './process-orphan-watch.ts';
 
 exitWithParent();
 
+// Busy means at least one task runs: time with several running counts once.
 let busyMs = 0;
+let busySince = 0;
 // Read on the report timer only: reading it costs a /proc read, too much to pay with every result.
 let rssBytes = process.memoryUsage.rss();
-let running: { taskId: number; startedAt: number } | undefined;
+/** Start of each task running now, by ticket, oldest first. */
+const running = new Map<number, number>();
+
+function began(ticket: number, startedAt: number): void {
+  if (running.size === 0) busySince = startedAt;
+  running.set(ticket, startedAt);
+}
+
+function ended(ticket: number, endedAt: number): void {
+  running.delete(ticket);
+  if (running.size === 0) busyMs += endedAt - busySince;
+}
+
+function runningNow(): RunningTask[] | undefined {
+  if (running.size === 0) return undefined;
+  const tasks: RunningTask[] = [];
+  for (const [ticket, startedAt] of running) tasks.push({ ticket, startedAt });
+  return tasks;
+}
 
 function usage(at: number): ProcessUsage {
   const cpu = process.cpuUsage();
   return {
     pid: process.pid,
     at,
-    busyMs: busyMs + (running ? at - running.startedAt : 0),
+    busyMs: busyMs + (running.size > 0 ? at - busySince : 0),
     cpuMs: (cpu.user + cpu.system) / 1000,
     rssBytes,
   };
@@ -40,7 +62,10 @@ setInterval(() => {
   const worker = cluster.worker;
   if (!worker || !process.connected) return;
   rssBytes = process.memoryUsage.rss();
-  const report: ProcessReport = { workerId: worker.id, processReport: { ...usage(now()), running } };
+  const report: ProcessReport = {
+    workerId: worker.id,
+    processReport: { ...usage(now()), running: runningNow() },
+  };
   process.send?.(report);
 }, reportEveryMs).unref();
 
@@ -52,14 +77,14 @@ function messageOf(error: unknown): string {
 }
 
 async function runTask(data?: ProcessPayload): Promise<ProcessResult> {
-  const { workload: specifier, input, payload } = data as ProcessPayload;
+  const { workload: specifier, input, payload, ticket } = data as ProcessPayload;
   let workload: Workload | undefined = findWorkload(specifier);
   if (!workload) {
     try {
       workload = await loadWorkload(specifier);
     } catch (error) {
       const endedAt = now();
-      return { status: 'failed', error: messageOf(error), endedAt, usage: usage(endedAt) };
+      return { status: 'failed', ticket, error: messageOf(error), endedAt, usage: usage(endedAt) };
     }
   }
   // What could not cross as data: the yield helper, and the loopback client's counters (this process's own).
@@ -68,21 +93,26 @@ async function runTask(data?: ProcessPayload): Promise<ProcessResult> {
   if (loopback && loopback.counters === undefined)
     loopback.counters = localCounters ??= createLoopbackCounters();
   const startedAt = now();
-  running = { taskId: input.id, startedAt };
+  began(ticket, startedAt);
   try {
     const result = await workload.run(input);
     const endedAt = now();
-    running = undefined;
-    busyMs += endedAt - startedAt;
-    const answer: ProcessResult = { status: 'done', result, startedAt, endedAt, usage: usage(endedAt) };
+    ended(ticket, endedAt);
+    const answer: ProcessResult = {
+      status: 'done',
+      ticket,
+      result,
+      startedAt,
+      endedAt,
+      usage: usage(endedAt),
+    };
     const back = answerPayload(payload);
     if (back) answer.payload = back;
     return answer;
   } catch (error) {
     const endedAt = now();
-    running = undefined;
-    busyMs += endedAt - startedAt;
-    return { status: 'failed', error: messageOf(error), startedAt, endedAt, usage: usage(endedAt) };
+    ended(ticket, endedAt);
+    return { status: 'failed', ticket, error: messageOf(error), startedAt, endedAt, usage: usage(endedAt) };
   }
 }
 

@@ -8,6 +8,8 @@ export type ProcessPayload = {
   /** A built-in workload name, or the `file:` URL of a workload file. */
   workload: string;
   input: TaskInput;
+  /** The slot's number for this task, echoed in its result and in reports: several tasks may be out at once. */
+  ticket: number;
   /** The `--payload` buffer the task carries in (see payload.ts). */
   payload?: Uint8Array;
 };
@@ -20,7 +22,7 @@ export type ProcessUsage = {
   pid: number;
   /** When it measured this, ms. */
   at: number;
-  /** Time spent running tasks so far, the running one included up to `at`, ms. */
+  /** Time spent with at least one task running so far, up to `at`, ms (counted once however many run). */
   busyMs: number;
   /** CPU time (user + system, every thread of the process) so far, ms. */
   cpuMs: number;
@@ -31,13 +33,21 @@ export type ProcessUsage = {
 export type ProcessResult =
   | {
       status: 'done';
+      ticket: number;
       result: unknown;
       startedAt: number;
       endedAt: number;
       usage: ProcessUsage;
       payload?: Uint8Array;
     }
-  | { status: 'failed'; error: string; startedAt?: number; endedAt: number; usage: ProcessUsage };
+  | {
+      status: 'failed';
+      ticket: number;
+      error: string;
+      startedAt?: number;
+      endedAt: number;
+      usage: ProcessUsage;
+    };
 
 /**
  * Sent by a process every `reportEveryMs` while its event loop turns, outside poolifier's task protocol
@@ -46,10 +56,13 @@ export type ProcessResult =
 export type ProcessReport = {
   workerId: number;
   processReport: ProcessUsage & {
-    /** Id and start of the task running now, if any. */
-    running?: { taskId: number; startedAt: number };
+    /** Ticket and start of each task running now, oldest first; absent when none runs. */
+    running?: RunningTask[];
   };
 };
+
+/** A task running in a process: the ticket the slot gave it, and when the process started it. */
+export type RunningTask = { ticket: number; startedAt: number };
 
 export const reportEveryMs = 250;
 

@@ -21,6 +21,8 @@ import { SignalWatch } from './signal-watch.ts';
 export type ProcessPoolOptions = {
   /** Child processes in the pool, 1…64. @default os.availableParallelism() */
   processes?: number;
+  /** Tasks each process runs at once on its own event loop, 1…10,000. @default 1 */
+  tasksPerWorker?: number;
   /** Kilobytes each task carries in and back (see payload.ts). @default 0 */
   payloadKb?: number;
   /** How long close() lets running tasks finish before it ends their processes, ms. @default 1000 */
@@ -36,9 +38,10 @@ export type ProcessPoolModel = ExecutionModel & {
 };
 
 /**
- * Tasks wait in this model's own queue and go to a process only when it is idle, one task per process, so
- * every task not yet sent can be withdrawn or cancelled exactly, and one that was sent runs (an idle process
- * starts it as it arrives). A process that dies fails only the task it ran; poolifier forks its replacement.
+ * Tasks wait in this model's own queue and go to a process only when it has a free place (`tasksPerWorker`
+ * places each), so every task not yet sent can be withdrawn or cancelled exactly, and one that was sent runs
+ * (a process starts each task as it arrives). A process that dies fails only the tasks it had out; poolifier
+ * forks its replacement.
  */
 class ProcessPoolExecutionModel implements ProcessPoolModel, ProcessSlotsOwner<PendingTask> {
   readonly name = 'processes';
@@ -53,10 +56,10 @@ class ProcessPoolExecutionModel implements ProcessPoolModel, ProcessSlotsOwner<P
   #closing: Promise<void> | undefined;
   #onIdle: (() => void) | undefined;
 
-  constructor(processes: number, payloadKb: number, closeTimeoutMs: number) {
+  constructor(processes: number, tasksPerProcess: number, payloadKb: number, closeTimeoutMs: number) {
     this.#payloadKb = payloadKb;
     this.#closeTimeoutMs = closeTimeoutMs;
-    this.#slots = new ProcessSlots<PendingTask>(this, processes);
+    this.#slots = new ProcessSlots<PendingTask>(this, processes, tasksPerProcess);
   }
 
   get inFlight(): number {
@@ -131,7 +134,7 @@ class ProcessPoolExecutionModel implements ProcessPoolModel, ProcessSlotsOwner<P
   // ProcessSlotsOwner: what the processes report.
 
   result(task: PendingTask, result: ProcessResult): void {
-    // The freed process gets its next task before this one settles: the settle chain (the caller's callbacks,
+    // The freed place gets its next task before this one settles: the settle chain (the caller's callbacks,
     // which may submit more) would otherwise leave it idle for a while per task.
     this.#pump();
     if (!task.settled) {
@@ -229,7 +232,7 @@ class ProcessPoolExecutionModel implements ProcessPoolModel, ProcessSlotsOwner<P
       ]);
       timeout.abort();
     }
-    const running = this.#slots.slots.flatMap((slot) => (slot.task ? [slot.task] : []));
+    const running = this.#slots.slots.flatMap((slot) => Array.from(slot.out.values(), (out) => out.task));
     await this.#slots.close();
     // Their processes were ended under them: they settle as failed.
     for (const task of running) this.died(task, 'terminated');
@@ -269,11 +272,18 @@ class ProcessPoolExecutionModel implements ProcessPoolModel, ProcessSlotsOwner<P
   }
 }
 
-/** Runs tasks in child processes, one task per process at a time. */
+/** Runs tasks in child processes, up to `tasksPerWorker` at a time in each. */
 export function createProcessPoolModel(options: ProcessPoolOptions = {}): ProcessPoolModel {
   return new ProcessPoolExecutionModel(
     clampThreads(options.processes ?? availableParallelism()),
+    tasksPerProcessOf(options.tasksPerWorker),
     options.payloadKb ?? 0,
     options.closeTimeoutMs ?? 1000,
   );
+}
+
+/** A whole number of tasks per process, 1…10,000 (the CLI's own bounds). */
+function tasksPerProcessOf(tasksPerWorker: number | undefined): number {
+  if (tasksPerWorker === undefined || !Number.isFinite(tasksPerWorker)) return 1;
+  return Math.min(10_000, Math.max(1, Math.floor(tasksPerWorker)));
 }

@@ -34,12 +34,16 @@ export function sampleProcesses<Task extends { input: TaskInput }>(
     };
     perThread.push(row);
     if (slot.startMs !== undefined) row.startMs = slot.startMs;
-    if (slot.task !== undefined) {
-      row.taskId = slot.taskId;
-      if (slot.taskStartedAt !== undefined) announceStart(slot.task, slot.taskStartedAt, slot.pid);
+    // The row names the oldest task out; the process has run without a break since the earliest start of
+    // those out (an idle process starts a task the moment it arrives, and so does a busy one with a place).
+    let runningSince: number | undefined;
+    for (const out of slot.out.values()) {
+      row.taskId ??= out.taskId;
+      if (out.startedAt !== undefined) announceStart(out.task, out.startedAt, slot.pid);
+      const since = out.startedAt ?? out.sentAt;
+      if (runningSince === undefined || since < runningSince) runningSince = since;
     }
     if (slot.state === 'starting' || slot.pid === 0) continue;
-    const runningSince = slot.task === undefined ? undefined : (slot.taskStartedAt ?? slot.sentAt);
     const window = slot.usage.window(at, windowMs, runningSince);
     row.busyShare = window.busyShare;
     if (window.cpuShare !== undefined) row.cpuShare = window.cpuShare;

@@ -27,12 +27,22 @@ export type ProcessSlotState = 'starting' | 'ready' | 'retiring' | 'gone';
 export type ProcessSlotEvents<Task> = {
   /** The process answered its warm-up: it takes tasks. */
   ready(slot: ProcessSlot<Task>): void;
-  /** The process reported that the task out on it started. */
+  /** The process reported that a task out on it started. */
   started(slot: ProcessSlot<Task>, task: Task, startedAt: number): void;
-  /** The task out on the process came back. */
+  /** A task out on the process came back. */
   result(slot: ProcessSlot<Task>, task: Task, result: ProcessResult): void;
-  /** The process died: `task` (the one it ran, if any) failed with `reason`. */
-  died(slot: ProcessSlot<Task>, task: Task | undefined, reason: string, wasReady: boolean): void;
+  /** The process died: `tasks` (those it had out, oldest first) failed with `reason`. */
+  died(slot: ProcessSlot<Task>, tasks: Task[], reason: string, wasReady: boolean): void;
+};
+
+/** A task out on the process: sent, not back yet. */
+export type OutTask<Task> = {
+  task: Task;
+  taskId: number;
+  /** When it was sent, ms. */
+  sentAt: number;
+  /** When the process said it started (from a report), if it did. */
+  startedAt: number | undefined;
 };
 
 /** The options every process pool of concur-tui uses, and a benchmark comparing with bare poolifier. */
@@ -52,11 +62,12 @@ export function poolifierOptions() {
 export { entryFile as processEntryFile };
 
 /**
- * One pool process: a poolifier pool of one cluster worker, which this slot hands at most one task at a
- * time. Owning one pool per process lets the pool grow and shrink by one process without a rebuild (poolifier
- * cannot resize a fixed pool), and keeps every task the model has not sent in the model's own queue, where
- * it can be withdrawn exactly. When the process dies, poolifier forks its replacement in the same pool; the
- * slot fails the task it had and warms the replacement up.
+ * One pool process: a poolifier pool of one cluster worker, which this slot hands up to `tasksPerProcess`
+ * tasks at a time (poolifier, with no tasks queue of its own, sends each at once, and the process runs them
+ * together on its event loop). Owning one pool per process lets the pool grow and shrink by one process
+ * without a rebuild (poolifier cannot resize a fixed pool), and keeps every task the model has not sent in
+ * the model's own queue, where it can be withdrawn exactly. When the process dies, poolifier forks its replacement in the same pool; the
+ * slot fails the tasks it had out and warms the replacement up.
  */
 export class ProcessSlot<Task> {
   state: ProcessSlotState = 'starting';
@@ -64,12 +75,10 @@ export class ProcessSlot<Task> {
   pid = 0;
   /** How long the process took from fork to its first answer, ms. */
   startMs: number | undefined;
-  /** The task out on the process, if any, with its id and when it was sent. */
-  task: Task | undefined;
-  taskId: number | undefined;
-  sentAt = 0;
-  /** When the process said the task out on it started (from a report), if it did. */
-  taskStartedAt: number | undefined;
+  /** Tasks out on the process, by ticket, oldest first. */
+  readonly out = new Map<number, OutTask<Task>>();
+  /** Tasks the process may have out at once. */
+  readonly tasksPerProcess: number;
   /** Readings of the process now in the slot; a replacement starts its counters from zero. */
   usage = new UsageReadings();
   readonly #events: ProcessSlotEvents<Task>;
@@ -77,25 +86,31 @@ export class ProcessSlot<Task> {
   #worker: ClusterWorkerHandle | undefined;
   #forkedAt = 0;
   #closing: Promise<void> | undefined;
+  #nextTicket = 0;
   #onResult: (result: ProcessResult) => void = () => {};
-  #onError: (error: unknown) => void = () => {};
 
-  constructor(events: ProcessSlotEvents<Task>) {
+  constructor(events: ProcessSlotEvents<Task>, tasksPerProcess = 1) {
     this.#events = events;
+    this.tasksPerProcess = tasksPerProcess;
     this.#forkedAt = now();
     this.#pool = new FixedClusterPool<ProcessPayload, ProcessResult>(1, entryFile, poolifierOptions());
     this.#watch();
   }
 
-  /** Sends `task` to the process; it must be ready and hold no task. */
+  /** How many more tasks the process takes now: 0 unless it is ready. */
+  get free(): number {
+    return this.state === 'ready' ? this.tasksPerProcess - this.out.size : 0;
+  }
+
+  /** Sends `task` to the process; it must be ready with a free place (`free > 0`). */
   run(task: Task, workload: string, input: TaskInput, payload: Uint8Array | undefined): void {
-    this.task = task;
-    this.taskId = input.id;
-    this.taskStartedAt = undefined;
-    this.sentAt = now();
-    const message: ProcessPayload = { workload, input: crossable(input) };
+    const ticket = this.#nextTicket++;
+    this.out.set(ticket, { task, taskId: input.id, sentAt: now(), startedAt: undefined });
+    const message: ProcessPayload = { workload, input: crossable(input), ticket };
     if (payload) message.payload = payload;
-    this.#pool.execute(message).then(this.#onResult, this.#onError);
+    // Results name their ticket, so one handler per process serves them all; a rejection does not, and
+    // needs its own.
+    this.#pool.execute(message).then(this.#onResult, this.#rejected(ticket));
   }
 
   /** Ends the process (and with it any task it runs). */
@@ -125,24 +140,35 @@ export class ProcessSlot<Task> {
     return { pid: this.pid, at: now(), busyMs: 0, cpuMs: 0, rssBytes: 0 };
   }
 
+  /** What a rejection of the task with `ticket`, sent to the process now in the slot, does. */
+  #rejected(ticket: number): (error: unknown) => void {
+    const worker = this.#worker;
+    // poolifier rejects when the task function threw, which runTask never does, when the pool is destroyed
+    // under it, or at once when the task cannot be sent. The failure lands in a macrotask of its own: a
+    // closed loop refills on every failure, and failures settled as microtasks would never let the loop
+    // (the dashboard, the q key) run again. A death is reported by the exit handler.
+    return (error) =>
+      setImmediate(() => {
+        if (this.#worker !== worker || !this.out.has(ticket)) return;
+        const message = error instanceof Error ? error.message : String(error);
+        const failed: ProcessResult = {
+          status: 'failed',
+          ticket,
+          error: message,
+          endedAt: now(),
+          usage: this.#noUsage(),
+        };
+        this.#answered(worker, failed);
+      });
+  }
+
   /** Listens to the pool's (new) process and warms it up. */
   #watch(): void {
     const worker = this.#pool.workerNodes[0]?.worker as ClusterWorkerHandle | undefined;
     this.#worker = worker;
     if (!worker) return;
-    // One pair per process, not per task; bound to the process, so an answer about a dead one is dropped.
+    // One per process, not per task; bound to the process, so an answer about a dead one is dropped.
     this.#onResult = (result) => this.#answered(worker, result);
-    this.#onError = (error) => {
-      // poolifier rejects when the task function threw, which runTask never does, when the pool is destroyed
-      // under it, or at once when the task cannot be sent. The failure lands in a macrotask of its own: a
-      // closed loop refills on every failure, and failures settled as microtasks would never let the loop
-      // (the dashboard, the q key) run again. A death is reported by the exit handler.
-      setImmediate(() => {
-        if (this.#worker !== worker || this.task === undefined) return;
-        const message = error instanceof Error ? error.message : String(error);
-        this.#answered(worker, { status: 'failed', error: message, endedAt: now(), usage: this.#noUsage() });
-      });
-    };
     worker.on('message', (message: unknown) => {
       if (this.#worker !== worker || typeof message !== 'object' || message === null) return;
       // poolifier's own handler, registered first, has already marked the process ready to take tasks.
@@ -163,21 +189,21 @@ export class ProcessSlot<Task> {
 
   #report(report: ProcessReport['processReport']): void {
     this.usage.add(report);
-    const { running } = report;
-    const task = this.task;
-    if (running && task !== undefined && running.taskId === this.taskId && this.taskStartedAt === undefined) {
-      this.taskStartedAt = running.startedAt;
-      this.#events.started(this, task, running.startedAt);
+    for (const { ticket, startedAt } of report.running ?? []) {
+      const out = this.out.get(ticket);
+      if (out === undefined || out.startedAt !== undefined) continue;
+      out.startedAt = startedAt;
+      this.#events.started(this, out.task, startedAt);
     }
   }
 
   #answered(worker: ClusterWorkerHandle | undefined, result: ProcessResult): void {
     if (this.#worker !== worker || this.state === 'gone') return;
+    const out = this.out.get(result.ticket);
+    if (out === undefined) return;
     if (result.usage.pid !== 0) this.usage.add(result.usage);
-    const task = this.task as Task;
-    this.task = undefined;
-    this.taskId = undefined;
-    this.#events.result(this, task, result);
+    this.out.delete(result.ticket);
+    this.#events.result(this, out.task, result);
   }
 
   #exited(worker: ClusterWorkerHandle, code: number | null, signal: string | null): void {
@@ -185,10 +211,9 @@ export class ProcessSlot<Task> {
     const pid = worker.process.pid ?? this.pid;
     const how = signal ? `was killed by ${signal}` : `exited with code ${code}`;
     const reason = `process ${pid} ${how} while running this task`;
-    const task = this.task;
+    const tasks = Array.from(this.out.values(), (out) => out.task);
     const wasReady = this.state !== 'starting';
-    this.task = undefined;
-    this.taskId = undefined;
+    this.out.clear();
     this.pid = 0;
     this.startMs = undefined;
     this.usage = new UsageReadings();
@@ -196,7 +221,7 @@ export class ProcessSlot<Task> {
     // poolifier forked the replacement in its own exit handler, which ran before this one.
     this.#forkedAt = now();
     this.#watch();
-    this.#events.died(this, task, reason, wasReady);
+    this.#events.died(this, tasks, reason, wasReady);
   }
 }
 

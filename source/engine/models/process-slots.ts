@@ -7,7 +7,7 @@ export type ProcessSlotsOwner<Task> = {
   /** The process running `task` reported its start (before the result, for a task that awaits). */
   started(task: Task, startedAt: number, pid: number): void;
   result(task: Task, result: ProcessResult): void;
-  /** The process running `task` died: it fails with `reason`. */
+  /** The process running `task` died: it fails with `reason`. Called for each task the process had out. */
   died(task: Task, reason: string): void;
   /** A process became free or ready: queued tasks may go. */
   capacity(): void;
@@ -17,13 +17,14 @@ export type ProcessSlotsOwner<Task> = {
 
 /**
  * The pool's processes in position order (position i shows as p(i+1)): active ones up to the target, then
- * retiring ones, which end as soon as their task is back. A change of target starts or ends processes in a
+ * retiring ones, which end as soon as their tasks are back. A change of target starts or ends processes in a
  * later turn, a few forks per turn, so a key press never blocks the loop for long (a fork costs the main
  * thread a few ms) and fast presses coalesce into the last target.
  */
 export class ProcessSlots<Task> implements ProcessSlotEvents<Task> {
   readonly #owner: ProcessSlotsOwner<Task>;
   readonly #forksPerTurn: number;
+  readonly #tasksPerProcess: number;
   readonly slots: ProcessSlot<Task>[] = [];
   readonly #ending = new Set<Promise<void>>();
   #target: number;
@@ -32,9 +33,10 @@ export class ProcessSlots<Task> implements ProcessSlotEvents<Task> {
   /** Why a process could not start, until the target changes. */
   #failure: string | undefined;
 
-  constructor(owner: ProcessSlotsOwner<Task>, target: number) {
+  constructor(owner: ProcessSlotsOwner<Task>, target: number, tasksPerProcess = 1) {
     this.#owner = owner;
     this.#target = target;
+    this.#tasksPerProcess = tasksPerProcess;
     this.#forksPerTurn = Math.max(1, availableParallelism() - 1);
     this.#reconcile();
   }
@@ -55,10 +57,18 @@ export class ProcessSlots<Task> implements ProcessSlotEvents<Task> {
     return this.#failure !== undefined && this.#activeCount() === 0 ? this.#failure : undefined;
   }
 
-  /** A ready process with no task, or undefined. */
+  /**
+   * The ready process with the most free places (the first among equals), so tasks spread over the
+   * processes; undefined when none has a free place.
+   */
   pick(): ProcessSlot<Task> | undefined {
-    for (const slot of this.slots) if (slot.state === 'ready' && slot.task === undefined) return slot;
-    return undefined;
+    let best: ProcessSlot<Task> | undefined;
+    for (const slot of this.slots) {
+      const free = slot.free;
+      if (free === this.#tasksPerProcess) return slot;
+      if (free > 0 && (best === undefined || free > best.free)) best = slot;
+    }
+    return best;
   }
 
   setTarget(target: number): void {
@@ -85,12 +95,12 @@ export class ProcessSlots<Task> implements ProcessSlotEvents<Task> {
   }
 
   result(slot: ProcessSlot<Task>, task: Task, result: ProcessResult): void {
-    if (slot.state === 'retiring') this.#end(slot);
+    if (slot.state === 'retiring' && slot.out.size === 0) this.#end(slot);
     this.#owner.result(task, result);
   }
 
-  died(slot: ProcessSlot<Task>, task: Task | undefined, reason: string, wasReady: boolean): void {
-    if (task !== undefined) this.#owner.died(task, reason);
+  died(slot: ProcessSlot<Task>, tasks: Task[], reason: string, wasReady: boolean): void {
+    for (const task of tasks) this.#owner.died(task, reason);
     if (slot.state === 'retiring') {
       this.#end(slot);
     } else if (!wasReady) {
@@ -128,12 +138,12 @@ export class ProcessSlots<Task> implements ProcessSlotEvents<Task> {
   #reconcile(): void {
     if (this.#closed) return;
     let active = this.#activeCount();
-    // Fewer: the last active ones retire; an idle one ends now, a busy one when its task is back.
+    // Fewer: the last active ones retire; an idle one ends now, a busy one when its tasks are back.
     for (let index = this.slots.length - 1; index >= 0 && active > this.#target; index--) {
       const slot = this.slots[index] as ProcessSlot<Task>;
       if (slot.state === 'retiring') continue;
       active--;
-      if (slot.task === undefined) this.#end(slot);
+      if (slot.out.size === 0) this.#end(slot);
       else {
         slot.state = 'retiring';
         // Retiring ones go last, after the active ones.
@@ -145,7 +155,7 @@ export class ProcessSlots<Task> implements ProcessSlotEvents<Task> {
     while (active < this.#target && this.#failure === undefined && forks < this.#forksPerTurn) {
       try {
         // Before the retiring ones, so positions stay 1…target.
-        this.slots.splice(active, 0, new ProcessSlot(this));
+        this.slots.splice(active, 0, new ProcessSlot(this, this.#tasksPerProcess));
       } catch (error) {
         this.#failure = error instanceof Error ? error.message : String(error);
         if (this.#activeCount() === 0) this.#owner.noProcesses(this.#failure);

@@ -15,7 +15,7 @@ const kept = 64;
 /**
  * The usage readings a process sent (with each result and every report), newest last, and the window they
  * describe. A process busy in a task that never yields sends nothing until it ends: the task it was handed
- * counts as running since the process said it started it, or else since it was sent, since an idle process
+ * counts as running since the process said it started it, or else since it was sent, since a process
  * starts a task the moment it arrives.
  */
 export class UsageReadings {
@@ -30,7 +30,10 @@ export class UsageReadings {
     return this.#readings[this.#readings.length - 1];
   }
 
-  /** The window that ends `at`; `runningSince` is when the task now out on the process started, if one is. */
+  /**
+   * The window that ends `at`; `runningSince` is since when the process has run tasks without a break (the
+   * earliest start of the tasks out on it now), if any is out.
+   */
   window(at: number, windowMs: number, runningSince: number | undefined): ProcessWindow {
     const readings = this.#readings;
     const latest = readings[readings.length - 1];
