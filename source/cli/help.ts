@@ -44,7 +44,7 @@ Options
   -t, --threads <n>         worker pool threads (default: logical cores)
       --gil                 worker threads take turns under one lock, like Python threads (key g)
       --tasks-per-worker <n>
-                            tasks each worker thread runs at once on its own event loop (default 1)
+                            tasks each worker thread or process runs at once on its own event loop (default 1)
       --payload <kb>        kilobytes each task carries in and back, copied to threads and processes (default 0)
   -d, --duration <s>        bench: measured seconds per model (default ${defaults.duration})
       --warmup <s>          bench: unmeasured seconds per model first (default ${defaults.warmup})

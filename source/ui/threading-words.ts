@@ -36,7 +36,7 @@ export function toggleGilPress(_key: KeyName, state: KeyState): Press {
   return { commands: [command], echo: { text }, state: { gil: on } };
 }
 
-type Threading = Pick<RunConfig, 'threads' | 'gil' | 'tasksPerWorker'>;
+type Threading = Pick<RunConfig, 'model' | 'threads' | 'gil' | 'tasksPerWorker'>;
 
 /** How an earlier row's threads ran, where that differs from now: `GIL`, `no GIL`, `100 tasks per thread`. */
 export function threadingDifference(
@@ -47,7 +47,8 @@ export function threadingDifference(
   const parts: string[] = [];
   if ((config.gil ?? false) !== (now.gil ?? false)) parts.push(config.gil ? 'GIL' : 'no GIL');
   const tasks = config.tasksPerWorker ?? 1;
+  const member = findModel(config.model)?.pool?.member.split(' ').at(-1) ?? 'thread';
   if (tasks !== (now.tasksPerWorker ?? 1))
-    parts.push(`${formatCount(tasks)} task${tasks === 1 ? '' : 's'} per thread`);
+    parts.push(`${formatCount(tasks)} task${tasks === 1 ? '' : 's'} per ${member}`);
   return parts;
 }
