@@ -49,6 +49,27 @@ describe('three models on one running engine', () => {
     engine = undefined;
   });
 
+  it('shows a task computing in a child process as running while it runs, not as queued', async () => {
+    // Tasks of about a third of a second that never yield: the child can send nothing while one runs.
+    engine = new Engine({
+      workload: 'cpu',
+      knobs: { size: 300_000 },
+      model: 'processes',
+      concurrency: 4,
+      threads: 2,
+      sampleIntervalMs: 50,
+    });
+    await engine.start();
+    const running = engine;
+    await waitFor(
+      () => {
+        const { counts } = running.snapshotNow().tasks;
+        return counts.running === 2 && counts.queued === 2;
+      },
+      { timeoutMs: 20_000, what: 'two tasks running on the two processes, two waiting' },
+    );
+  }, 30_000);
+
   it('runs every model with a payload, keeps a row per model, and compares them at the same settings', async () => {
     engine = new Engine({
       workload: 'io-timer',

@@ -29,7 +29,7 @@ export function helpText(): string {
   const models = modelDescriptors().map(
     (model) => `  ${model.name.padEnd(10)}${model.key.padEnd(4)}${model.description}`,
   );
-  return `concur-tui — see the difference between cooperative async and parallel workers, live.
+  return `concur-tui — see the difference between cooperative async, threads and processes, live.
 
 Usage
   concur-tui [options]            open the dashboard (needs a terminal)
@@ -41,7 +41,7 @@ Options
       --models <list>       bench: models to compare, comma-separated (default ${defaults.models})
   -c, --concurrency <n>     tasks kept in flight, closed loop (default ${defaults.concurrency})
   -r, --rate <n>            tasks submitted per second, open loop (instead of --concurrency)
-  -t, --threads <n>         worker pool threads (default: logical cores)
+  -t, --threads <n>         pool size: worker threads, or processes (default: logical cores)
       --gil                 worker threads take turns under one lock, like Python threads (key g)
       --tasks-per-worker <n>
                             tasks each worker thread or process runs at once on its own event loop (default 1)

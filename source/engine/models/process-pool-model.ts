@@ -15,6 +15,7 @@ import { PendingQueue } from './pending-queue.ts';
 import { type PendingTask, pendingTask } from './pending-task.ts';
 import type { ProcessResult } from './process-messages.ts';
 import { sampleProcesses } from './process-sampling.ts';
+import type { ProcessSlot } from './process-slot.ts';
 import { ProcessSlots, type ProcessSlotsOwner } from './process-slots.ts';
 import { SignalWatch } from './signal-watch.ts';
 
@@ -150,7 +151,8 @@ class ProcessPoolExecutionModel implements ProcessPoolModel, ProcessSlotsOwner<P
         });
       } else if (result.status === 'failed') {
         if (result.startedAt !== undefined) this.#announceStart(task, result.startedAt, result.usage.pid);
-        const { startedAt, threadId } = task;
+        const startedAt = result.startedAt ?? task.startedAt;
+        const { threadId } = task;
         this.#settle(task, {
           status: 'failed',
           error: result.error,
@@ -203,8 +205,19 @@ class ProcessPoolExecutionModel implements ProcessPoolModel, ProcessSlotsOwner<P
       queueMicrotask(() => this.noProcesses(unavailable));
     }
     const slot = this.#queue.size === 0 ? this.#slots.pick() : undefined;
-    if (slot) slot.run(task, task.workload, task.input, makePayload(this.#payloadKb));
+    if (slot) this.#send(slot, task);
     else this.#queue.push(task);
+  }
+
+  /**
+   * Sends `task` to the slot's process, which has a free place for it. A sent task can no longer be taken back
+   * and starts as it arrives, so it counts as running from now; its result then gives the start by the child's
+   * own clock. A child computing a task can send nothing until the task ends: without this, a CPU task would
+   * show as queued for its whole run.
+   */
+  #send(slot: ProcessSlot<PendingTask>, task: PendingTask): void {
+    slot.run(task, task.workload, task.input, makePayload(this.#payloadKb));
+    if (slot.pid > 0) this.#announceStart(task, now(), slot.pid);
   }
 
   #pump(): void {
@@ -213,7 +226,7 @@ class ProcessPoolExecutionModel implements ProcessPoolModel, ProcessSlotsOwner<P
       const slot = this.#slots.pick();
       if (!slot) return;
       const task = this.#queue.shift() as PendingTask;
-      slot.run(task, task.workload, task.input, makePayload(this.#payloadKb));
+      this.#send(slot, task);
     }
   }
 

@@ -214,12 +214,20 @@ function threadRow(
   ];
 }
 
-/** A process's columns, as it measured them: pid, CPU over the window, RSS, and how long it took to start. */
+/**
+ * A process's columns, as it measured them: pid, CPU over the window, RSS, and how long it took to start. Of
+ * one width on every row, so the rows line up and either all show them or none does.
+ */
 function processColumns(thread: ThreadSample): string {
   if (thread.pid === undefined) return '';
-  if (thread.pid === 0) return '  starting';
+  const width = processColumnsWidth;
+  if (thread.pid === 0) return fitWidth('  starting', width);
   const cpu = thread.cpuShare === undefined ? '—' : formatPercent(thread.cpuShare);
   const rss = thread.rssBytes === undefined ? '—' : formatBytes(thread.rssBytes);
   const start = thread.startMs === undefined ? '—' : formatMs(thread.startMs);
-  return `  pid ${thread.pid} cpu ${cpu} ${rss} up in ${start}`;
+  const text = `  pid ${fitWidth(String(thread.pid), 7)} cpu ${fitWidth(cpu, 4, 'right')} ${fitWidth(rss, 6, 'right')} up in ${fitWidth(start, 6, 'right')}`;
+  return fitWidth(text, width);
 }
+
+/** `  pid 1234567 cpu 100% 1.2 GB up in 1.2 s`: the widest the process columns get. */
+const processColumnsWidth = 2 + 4 + 7 + 5 + 4 + 1 + 6 + 7 + 6;
