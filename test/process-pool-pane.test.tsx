@@ -42,7 +42,7 @@ const withProcesses: Snapshot = {
 describe('pool pane rows of processes', () => {
   test('a process row shows p<n>, its pid, CPU, RSS and how long it took to start; a starting one says so', () => {
     const text = read(withProcesses, 90);
-    expect(text).toMatch(/p1\s+█+.*50%\s+#9001\s+pid 4242\s+cpu\s+93%\s+61 MB up in\s+512 ms/);
+    expect(text).toMatch(/p1\s+█+.*50%\s+#9001\s+pid 4242\s+cpu\s+93%\s+61 MB up\s+512 ms/);
     expect(text).toMatch(/p2\s+.*50%\s+idle\s+starting/);
   });
 

@@ -203,8 +203,8 @@ function threadRow(
   const label = fitWidth(`${look.prefix}${thread.label}`, labelWidth);
   const task = width >= 30 + taskWidth ? fitWidth(taskText(thread), taskWidth, 'right') : '';
   const columns = processColumns(thread);
-  // A process's own columns only where the bar keeps at least 8 cells.
-  const shown = width - label.length - 5 - task.length - 1 - columns.length >= 8 ? columns : '';
+  // A process's own columns only where the bar keeps at least 5 cells (its share is also in figures).
+  const shown = width - label.length - 5 - task.length - 1 - columns.length >= 5 ? columns : '';
   const barWidth = Math.max(4, width - label.length - 5 - task.length - 1 - shown.length);
   return [
     { text: label },
@@ -225,9 +225,9 @@ function processColumns(thread: ThreadSample): string {
   const cpu = thread.cpuShare === undefined ? '—' : formatPercent(thread.cpuShare);
   const rss = thread.rssBytes === undefined ? '—' : formatBytes(thread.rssBytes);
   const start = thread.startMs === undefined ? '—' : formatMs(thread.startMs);
-  const text = `  pid ${fitWidth(String(thread.pid), 7)} cpu ${fitWidth(cpu, 4, 'right')} ${fitWidth(rss, 6, 'right')} up in ${fitWidth(start, 6, 'right')}`;
+  const text = `  pid ${fitWidth(String(thread.pid), 7)} cpu ${fitWidth(cpu, 4, 'right')} ${fitWidth(rss, 6, 'right')} up ${fitWidth(start, 6, 'right')}`;
   return fitWidth(text, width);
 }
 
-/** `  pid 1234567 cpu 100% 1.2 GB up in 1.2 s`: the widest the process columns get. */
-const processColumnsWidth = 2 + 4 + 7 + 5 + 4 + 1 + 6 + 7 + 6;
+/** `  pid 1234567 cpu 100% 1.2 GB up 1.2 s`: the widest the process columns get. */
+const processColumnsWidth = 2 + 4 + 7 + 5 + 4 + 1 + 6 + 4 + 6;
