@@ -2,32 +2,16 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import type {
-  ExecutionModel,
-  TaskCallbacks,
-  TaskOutcome,
-  TaskStart,
-} from '../source/engine/models/execution-model.ts';
+import type { ExecutionModel } from '../source/engine/models/execution-model.ts';
 import { createProcessPoolModel, type ProcessPoolModel } from '../source/engine/models/process-pool-model.ts';
 import type { TaskContext } from '../source/engine/types.ts';
 import { processRuns } from './fixtures/process-alive.ts';
-import { fixture, input, options } from './helpers/model-tasks.ts';
+import { fixture, input, options, recordingCallbacks } from './helpers/model-tasks.ts';
 import { waitFor } from './helpers/wait-for.ts';
 
 const hold = fixture('process-hold-workload.ts');
 
-/** Callbacks that record what the model reported for one task. */
-function callbacks(): TaskCallbacks & { starts: TaskStart[]; outcomes: TaskOutcome[] } {
-  const starts: TaskStart[] = [];
-  const outcomes: TaskOutcome[] = [];
-  return {
-    signal: new AbortController().signal,
-    starts,
-    outcomes,
-    onStart: (start) => starts.push(start),
-    onSettled: (outcome) => outcomes.push(outcome),
-  };
-}
+const callbacks = recordingCallbacks;
 
 /** A folder the hold workload watches: releasing task `id` creates the file `id` in it. */
 class Holds {

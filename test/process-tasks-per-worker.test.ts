@@ -14,24 +14,14 @@ import {
 import { createProcessPoolModel, type ProcessPoolModel } from '../source/engine/models/process-pool-model.ts';
 import { poolifierOptions, processEntryFile } from '../source/engine/models/process-slot.ts';
 import type { TaskContext } from '../source/engine/types.ts';
-import { fixture, input } from './helpers/model-tasks.ts';
+import { fixture, input, recordingCallbacks } from './helpers/model-tasks.ts';
 import { waitFor } from './helpers/wait-for.ts';
 
 const hold = fixture('process-hold-workload.ts');
 
 type Recorded = TaskCallbacks & { starts: TaskStart[]; outcomes: TaskOutcome[] };
 
-function callbacks(): Recorded {
-  const starts: TaskStart[] = [];
-  const outcomes: TaskOutcome[] = [];
-  return {
-    signal: new AbortController().signal,
-    starts,
-    outcomes,
-    onStart: (start) => starts.push(start),
-    onSettled: (outcome) => outcomes.push(outcome),
-  };
-}
+const callbacks = recordingCallbacks;
 
 describe('several tasks per process (--tasks-per-worker)', () => {
   const models: ProcessPoolModel[] = [];

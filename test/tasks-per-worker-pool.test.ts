@@ -1,22 +1,11 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import type { TaskCallbacks, TaskOutcome, TaskStart } from '../source/engine/models/execution-model.ts';
 import { pickSlot } from '../source/engine/models/slot-balancer.ts';
 import { createWorkerPoolModel, type WorkerPoolModel } from '../source/engine/models/worker-pool-model.ts';
 import { AsyncGates } from './helpers/async-gates.ts';
-import { fixture, input } from './helpers/model-tasks.ts';
+import { fixture, input, recordingCallbacks } from './helpers/model-tasks.ts';
 import { waitFor } from './helpers/wait-for.ts';
 
-function callbacks(): TaskCallbacks & { starts: TaskStart[]; outcomes: TaskOutcome[] } {
-  const starts: TaskStart[] = [];
-  const outcomes: TaskOutcome[] = [];
-  return {
-    signal: new AbortController().signal,
-    starts,
-    outcomes,
-    onStart: (start) => starts.push(start),
-    onSettled: (outcome) => outcomes.push(outcome),
-  };
-}
+const callbacks = recordingCallbacks;
 
 const gate = fixture('async-gate-workload.ts');
 
