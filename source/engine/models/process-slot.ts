@@ -59,6 +59,9 @@ export function poolifierOptions() {
   };
 }
 
+/** How long a new process may take to answer before its place is given up, ms. */
+const startTimeoutMs = 10_000;
+
 export { entryFile as processEntryFile };
 
 /**
@@ -85,6 +88,10 @@ export class ProcessSlot<Task> {
   readonly #pool: FixedClusterPool<ProcessPayload, ProcessResult>;
   #worker: ClusterWorkerHandle | undefined;
   #forkedAt = 0;
+  /** Fails the start of a process that has not answered in time. */
+  #startDeadline: NodeJS.Timeout | undefined;
+  /** Why the process in the slot is being ended before it started, when this slot ends it. */
+  #startFailure: string | undefined;
   #closing: Promise<void> | undefined;
   #nextTicket = 0;
   #onResult: (result: ProcessResult) => void = () => {};
@@ -115,6 +122,7 @@ export class ProcessSlot<Task> {
 
   /** Ends the process (and with it any task it runs). */
   destroy(): Promise<void> {
+    clearTimeout(this.#startDeadline);
     this.state = 'gone';
     this.#closing ??= this.#end();
     return this.#closing;
@@ -176,10 +184,29 @@ export class ProcessSlot<Task> {
       else if (isProcessReport(message)) this.#report(message.processReport);
     });
     worker.once('exit', (code: number | null, signal: string | null) => this.#exited(worker, code, signal));
+    // A fork that cannot happen (EAGAIN under a process limit) emits 'error' and never 'exit'; a process that
+    // runs but never answers (no thread could start in it) emits neither. Either gives the place up, saying why.
+    worker.once('error', (error: Error) => this.#couldNotStart(worker, `could not fork: ${error.message}`));
+    clearTimeout(this.#startDeadline);
+    this.#startDeadline = setTimeout(() => {
+      this.#startFailure = `it did not start within ${startTimeoutMs / 1000} s`;
+      worker.process.kill('SIGKILL');
+    }, startTimeoutMs).unref();
+  }
+
+  /** A process that never ran: what it had out fails, and the slot gives its place up. */
+  #couldNotStart(worker: ClusterWorkerHandle, reason: string): void {
+    if (this.#worker !== worker || this.state !== 'starting') return;
+    clearTimeout(this.#startDeadline);
+    const tasks = Array.from(this.out.values(), (out) => out.task);
+    this.out.clear();
+    this.#worker = undefined;
+    this.#events.died(this, tasks, reason, false);
   }
 
   /** The process loaded the entry and the workload catalogue and answered poolifier's handshake. */
   #up(worker: ClusterWorkerHandle): void {
+    clearTimeout(this.#startDeadline);
     if (this.state === 'gone') return;
     this.pid = worker.process.pid ?? 0;
     this.startMs = now() - this.#forkedAt;
@@ -208,9 +235,11 @@ export class ProcessSlot<Task> {
 
   #exited(worker: ClusterWorkerHandle, code: number | null, signal: string | null): void {
     if (this.#worker !== worker || this.state === 'gone') return;
+    clearTimeout(this.#startDeadline);
     const pid = worker.process.pid ?? this.pid;
     const how = signal ? `was killed by ${signal}` : `exited with code ${code}`;
-    const reason = `process ${pid} ${how} while running this task`;
+    const reason = this.#startFailure ?? `process ${pid} ${how} while running this task`;
+    this.#startFailure = undefined;
     const tasks = Array.from(this.out.values(), (out) => out.task);
     const wasReady = this.state !== 'starting';
     this.out.clear();
