@@ -48,7 +48,10 @@ export async function runDashboardCommand(
       color,
       signal: quit.signal,
       // The machine's details come from a worker thread that spawns lscpu: only once the dashboard is drawn.
-      onFirstFrame: () => void engine.describeMachine(),
+      onFirstFrame: () => {
+        void engine.describeMachine();
+        engine.warmUp();
+      },
     });
     // The numbers as the user last saw them, printed before stopping cancels what is in flight. After a
     // hang-up there is no terminal left to keep them in.

@@ -174,6 +174,15 @@ export class Engine implements EngineHandle {
     if (details && !this.#stopped) this.#machine = { ...this.#machine, details };
   }
 
+  /**
+   * Starts, while nothing is asked of them, the models whose descriptor says they are cheap to keep ready
+   * (the worker pool's threads), so a first switch does not boot threads on the cores the run is using.
+   */
+  warmUp(): void {
+    if (this.#stopped) return;
+    this.#models.warmUp();
+  }
+
   latest(): Snapshot | undefined {
     return this.#latest;
   }

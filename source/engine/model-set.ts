@@ -52,6 +52,18 @@ export class ModelSet {
     return model;
   }
 
+  /** Creates every model its descriptor says to keep ready; one that cannot start now is left for its switch. */
+  warmUp(): void {
+    for (const descriptor of modelDescriptors()) {
+      if (!descriptor.warmAtStart) continue;
+      try {
+        this.get(descriptor.name as ModelName);
+      } catch {
+        // A switch to it tries again and says why it cannot start (a notice).
+      }
+    }
+  }
+
   /** Takes back every task that has not started, from every model, oldest first within each model. */
   withdrawWaiting(): WaitingTask[] {
     const waiting: WaitingTask[] = [];

@@ -58,6 +58,11 @@ export type ModelDescriptor = {
    * part of its scoreboard configuration and its pool is sampled for the pool pane. @default undefined
    */
   pool?: ModelPool;
+  /**
+   * Whether the dashboard creates the model after its first frame, before any switch: for a pool that costs
+   * little while idle (threads), so the first switch does not boot it under load. @default false
+   */
+  warmAtStart?: boolean;
   /** The pool settings the model honours; the others are not part of its configuration. @default [] */
   honours?: readonly PoolSetting[];
   /** Builds the model; throws when it cannot (e.g. no thread can start). Called once, on first use. */
@@ -120,6 +125,7 @@ const builtinModels = [
     summary: (threads) => `parallel: tasks run on up to ${poolSizeText(threadPool, threads)}`,
     colour: 'threads',
     pool: threadPool,
+    warmAtStart: true,
     honours: ['gil', 'tasksPerWorker'],
     create: ({ threads, closeTimeoutMs, gil, tasksPerWorker, payloadKb }) =>
       createWorkerPoolModel({ threads, closeTimeoutMs, gil, tasksPerWorker, payloadKb }),
