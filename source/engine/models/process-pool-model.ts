@@ -1,5 +1,4 @@
 import { availableParallelism } from 'node:os';
-import { setTimeout as wait } from 'node:timers/promises';
 import { now } from '../clock.ts';
 import { makePayload } from '../payload.ts';
 import { clampThreads } from '../thread-count.ts';
@@ -12,12 +11,12 @@ import type {
   WaitingTask,
 } from './execution-model.ts';
 import { PendingQueue } from './pending-queue.ts';
-import { type PendingTask, pendingTask } from './pending-task.ts';
+import type { PendingTask } from './pending-task.ts';
+import { cancelRefused, PoolTaskBook } from './pool-task-book.ts';
 import type { ProcessResult } from './process-messages.ts';
 import { sampleProcesses } from './process-sampling.ts';
 import type { ProcessSlot } from './process-slot.ts';
 import { ProcessSlots, type ProcessSlotsOwner } from './process-slots.ts';
-import { SignalWatch } from './signal-watch.ts';
 
 export type ProcessPoolOptions = {
   /** Child processes in the pool, 1…64. @default os.availableParallelism() */
@@ -48,14 +47,11 @@ class ProcessPoolExecutionModel implements ProcessPoolModel, ProcessSlotsOwner<P
   readonly name = 'processes';
   readonly #closeTimeoutMs: number;
   readonly #payloadKb: number;
-  #inFlight = 0;
-  #order = 0;
+  readonly #book = new PoolTaskBook(() => this.#cancelAborted());
   readonly #queue = new PendingQueue<PendingTask>();
-  readonly #signals = new SignalWatch(() => this.#cancelAborted());
   readonly #slots: ProcessSlots<PendingTask>;
   #closed = false;
   #closing: Promise<void> | undefined;
-  #onIdle: (() => void) | undefined;
 
   constructor(processes: number, tasksPerProcess: number, payloadKb: number, closeTimeoutMs: number) {
     this.#payloadKb = payloadKb;
@@ -64,7 +60,7 @@ class ProcessPoolExecutionModel implements ProcessPoolModel, ProcessSlotsOwner<P
   }
 
   get inFlight(): number {
-    return this.#inFlight;
+    return this.#book.inFlight;
   }
 
   get liveProcesses(): number {
@@ -76,13 +72,8 @@ class ProcessPoolExecutionModel implements ProcessPoolModel, ProcessSlotsOwner<P
   }
 
   submit(workload: string, input: TaskInput, callbacks: TaskCallbacks): void {
-    if (this.#closed || callbacks.signal.aborted) {
-      const endedAt = now();
-      // Never settled inside submit(): a caller that submits again on settle would recurse.
-      queueMicrotask(() => callbacks.onSettled({ status: 'cancelled', endedAt }));
-      return;
-    }
-    this.#accept(this.#task(workload, input, callbacks, undefined));
+    if (this.#closed || callbacks.signal.aborted) cancelRefused(callbacks);
+    else this.#accept(this.#book.open(workload, input, callbacks, undefined));
   }
 
   run(workload: string, input: TaskInput, options: RunOptions): Promise<TaskOutcome> {
@@ -90,7 +81,7 @@ class ProcessPoolExecutionModel implements ProcessPoolModel, ProcessSlotsOwner<P
       return Promise.resolve({ status: 'cancelled', endedAt: now() });
     }
     return new Promise<TaskOutcome>((resolve) => {
-      this.#accept(this.#task(workload, input, options, resolve));
+      this.#accept(this.#book.open(workload, input, options, resolve));
     });
   }
 
@@ -99,27 +90,15 @@ class ProcessPoolExecutionModel implements ProcessPoolModel, ProcessSlotsOwner<P
       at: now(),
       windowMs,
       queued: this.#queue.size,
-      inFlight: this.#inFlight,
+      inFlight: this.#book.inFlight,
       notice: this.#slots.notice,
-      announceStart: this.#announceStart,
+      announceStart: this.#book.announceStart,
     });
   }
 
   /** Hands back every task no process has been sent, oldest first. */
   withdrawWaiting(): WaitingTask[] {
-    const withdrawn: WaitingTask[] = [];
-    for (const task of this.#queue.drain()) {
-      task.settled = true;
-      this.#inFlight--;
-      this.#signals.unwatch(task.signal);
-      withdrawn.push({
-        workload: task.workload,
-        input: task.input,
-        callbacks: task.options as TaskCallbacks,
-      });
-    }
-    this.#checkIdle();
-    return withdrawn;
+    return this.#book.withdraw(this.#queue.drain());
   }
 
   setThreads(processes: number): void {
@@ -140,9 +119,9 @@ class ProcessPoolExecutionModel implements ProcessPoolModel, ProcessSlotsOwner<P
     this.#pump();
     if (!task.settled) {
       if (result.status === 'done') {
-        this.#announceStart(task, result.startedAt, result.usage.pid);
+        this.#book.announceStart(task, result.startedAt, result.usage.pid);
         const { startedAt, endedAt } = result;
-        this.#settle(task, {
+        this.#book.settle(task, {
           status: 'done',
           result: result.result,
           startedAt,
@@ -150,10 +129,11 @@ class ProcessPoolExecutionModel implements ProcessPoolModel, ProcessSlotsOwner<P
           threadId: result.usage.pid,
         });
       } else if (result.status === 'failed') {
-        if (result.startedAt !== undefined) this.#announceStart(task, result.startedAt, result.usage.pid);
+        if (result.startedAt !== undefined)
+          this.#book.announceStart(task, result.startedAt, result.usage.pid);
         const startedAt = result.startedAt ?? task.startedAt;
         const { threadId } = task;
-        this.#settle(task, {
+        this.#book.settle(task, {
           status: 'failed',
           error: result.error,
           startedAt,
@@ -169,7 +149,7 @@ class ProcessPoolExecutionModel implements ProcessPoolModel, ProcessSlotsOwner<P
     if (!task.settled) {
       const error = this.#closed ? 'terminated: the pool closed before the task finished' : reason;
       const { startedAt, threadId } = task;
-      this.#settle(task, { status: 'failed', error, startedAt, endedAt: now(), threadId });
+      this.#book.settle(task, { status: 'failed', error, startedAt, endedAt: now(), threadId });
     }
     this.#pump();
   }
@@ -179,24 +159,13 @@ class ProcessPoolExecutionModel implements ProcessPoolModel, ProcessSlotsOwner<P
   }
 
   started(task: PendingTask, startedAt: number, pid: number): void {
-    this.#announceStart(task, startedAt, pid);
+    this.#book.announceStart(task, startedAt, pid);
   }
 
   noProcesses(reason: string): void {
     const endedAt = now();
     const error = `could not run in a child process: no process could start (${reason})`;
-    for (const task of this.#queue.drain()) this.#settle(task, { status: 'failed', error, endedAt });
-  }
-
-  #task(
-    workload: string,
-    input: TaskInput,
-    options: RunOptions | TaskCallbacks,
-    resolve: PendingTask['resolve'],
-  ): PendingTask {
-    this.#inFlight++;
-    this.#signals.watch(options.signal);
-    return pendingTask(this.#order++, workload, input, options, resolve);
+    for (const task of this.#queue.drain()) this.#book.settle(task, { status: 'failed', error, endedAt });
   }
 
   #accept(task: PendingTask): void {
@@ -217,7 +186,7 @@ class ProcessPoolExecutionModel implements ProcessPoolModel, ProcessSlotsOwner<P
    */
   #send(slot: ProcessSlot<PendingTask>, task: PendingTask): void {
     slot.run(task, task.workload, task.input, makePayload(this.#payloadKb));
-    if (slot.pid > 0) this.#announceStart(task, now(), slot.pid);
+    if (slot.pid > 0) this.#book.announceStart(task, now(), slot.pid);
   }
 
   #pump(): void {
@@ -233,54 +202,20 @@ class ProcessPoolExecutionModel implements ProcessPoolModel, ProcessSlotsOwner<P
   async #shutDown(): Promise<void> {
     this.#closed = true;
     const endedAt = now();
-    for (const task of this.#queue.drain()) this.#settle(task, { status: 'cancelled', endedAt });
-    if (this.#inFlight > 0) {
-      const idleNow = new Promise<void>((resolve) => {
-        this.#onIdle = resolve;
-      });
-      const timeout = new AbortController();
-      await Promise.race([
-        idleNow,
-        wait(this.#closeTimeoutMs, undefined, { signal: timeout.signal }).catch(() => {}),
-      ]);
-      timeout.abort();
-    }
+    for (const task of this.#queue.drain()) this.#book.settle(task, { status: 'cancelled', endedAt });
+    await this.#book.untilIdle(this.#closeTimeoutMs);
     const running = this.#slots.slots.flatMap((slot) => Array.from(slot.out.values(), (out) => out.task));
     await this.#slots.close();
     // Their processes were ended under them: they settle as failed.
     for (const task of running) this.died(task, 'terminated');
-    this.#signals.clear();
+    this.#book.clear();
   }
 
   /** A watched signal aborted: every queued task of an aborted signal settles as cancelled. */
   #cancelAborted(): void {
     const endedAt = now();
     for (const task of this.#queue.removeWhere((task) => task.signal.aborted)) {
-      this.#settle(task, { status: 'cancelled', endedAt });
-    }
-  }
-
-  /** Calls onStart once, when a report or the result first shows the task started. */
-  readonly #announceStart = (task: PendingTask, startedAt: number, pid: number): void => {
-    if (task.startedAt !== undefined || task.settled) return;
-    task.startedAt = startedAt;
-    task.threadId = pid;
-    task.options.onStart({ startedAt, threadId: pid });
-  };
-
-  #settle(task: PendingTask, outcome: TaskOutcome): void {
-    task.settled = true;
-    this.#inFlight--;
-    this.#signals.unwatch(task.signal);
-    if (task.resolve) task.resolve(outcome);
-    else (task.options as TaskCallbacks).onSettled(outcome);
-    this.#checkIdle();
-  }
-
-  #checkIdle(): void {
-    if (this.#inFlight === 0 && this.#onIdle) {
-      this.#onIdle();
-      this.#onIdle = undefined;
+      this.#book.settle(task, { status: 'cancelled', endedAt });
     }
   }
 }

@@ -1,5 +1,4 @@
 import { availableParallelism } from 'node:os';
-import { setTimeout as wait } from 'node:timers/promises';
 import { now } from '../clock.ts';
 import { clampThreads } from '../thread-count.ts';
 import type { PoolSample, TaskInput } from '../types.ts';
@@ -12,9 +11,9 @@ import type {
 } from './execution-model.ts';
 import type { GilLock } from './gil-lock.ts';
 import { PendingQueue } from './pending-queue.ts';
-import { byOrder, type PendingTask, pendingTask, rejectedTaskMessage } from './pending-task.ts';
+import { byOrder, type PendingTask, rejectedTaskMessage } from './pending-task.ts';
 import { sampleSlots } from './pool-sampling.ts';
-import { SignalWatch } from './signal-watch.ts';
+import { cancelRefused, PoolTaskBook } from './pool-task-book.ts';
 import type { TaskStartReading } from './thread-slot.ts';
 import { type SlotsOwner, ThreadSlots, type ThreadSlotsOptions } from './thread-slots.ts';
 import type { WorkerResult } from './worker-messages.ts';
@@ -57,13 +56,10 @@ export type WorkerPoolModel = ExecutionModel & {
 class WorkerPoolExecutionModel implements WorkerPoolModel, SlotsOwner<PendingTask> {
   readonly name = 'workers';
   readonly #closeTimeoutMs: number;
-  #inFlight = 0;
-  #order = 0;
+  readonly #book = new PoolTaskBook(() => this.#cancelAborted());
   readonly #queue = new PendingQueue<PendingTask>();
-  readonly #signals = new SignalWatch(() => this.#cancelAborted());
   #closed = false;
   #closing: Promise<void> | undefined;
-  #onIdle: (() => void) | undefined;
   readonly #slots: ThreadSlots<PendingTask>;
 
   constructor(threads: number, closeTimeoutMs: number, slots: ThreadSlotsOptions) {
@@ -72,7 +68,7 @@ class WorkerPoolExecutionModel implements WorkerPoolModel, SlotsOwner<PendingTas
   }
 
   get inFlight(): number {
-    return this.#inFlight;
+    return this.#book.inFlight;
   }
 
   get liveThreads(): number {
@@ -92,13 +88,8 @@ class WorkerPoolExecutionModel implements WorkerPoolModel, SlotsOwner<PendingTas
   }
 
   submit(workload: string, input: TaskInput, callbacks: TaskCallbacks): void {
-    if (this.#closed || callbacks.signal.aborted) {
-      const endedAt = now();
-      // Never settled inside submit(): a caller that submits again on settle would recurse.
-      queueMicrotask(() => callbacks.onSettled({ status: 'cancelled', endedAt }));
-      return;
-    }
-    this.#accept(this.#task(workload, input, callbacks, undefined));
+    if (this.#closed || callbacks.signal.aborted) cancelRefused(callbacks);
+    else this.#accept(this.#book.open(workload, input, callbacks, undefined));
   }
 
   run(workload: string, input: TaskInput, options: RunOptions): Promise<TaskOutcome> {
@@ -106,7 +97,7 @@ class WorkerPoolExecutionModel implements WorkerPoolModel, SlotsOwner<PendingTas
       return Promise.resolve({ status: 'cancelled', endedAt: now() });
     }
     return new Promise<TaskOutcome>((resolve) => {
-      this.#accept(this.#task(workload, input, options, resolve));
+      this.#accept(this.#book.open(workload, input, options, resolve));
     });
   }
 
@@ -115,9 +106,9 @@ class WorkerPoolExecutionModel implements WorkerPoolModel, SlotsOwner<PendingTas
       at: now(),
       windowMs,
       queued: this.#queue.size,
-      inFlight: this.#inFlight,
+      inFlight: this.#book.inFlight,
       notice: this.#slots.notice,
-      announceStart: this.#announceStart,
+      announceStart: this.#book.announceStart,
     });
   }
 
@@ -128,19 +119,7 @@ class WorkerPoolExecutionModel implements WorkerPoolModel, SlotsOwner<PendingTas
     // Tasks handed to threads left the queue's head before anything now queued: they are older.
     tasks.sort(byOrder);
     for (const task of this.#queue.drain()) tasks.push(task);
-    const withdrawn: WaitingTask[] = [];
-    for (const task of tasks) {
-      task.settled = true;
-      this.#inFlight--;
-      this.#signals.unwatch(task.signal);
-      withdrawn.push({
-        workload: task.workload,
-        input: task.input,
-        callbacks: task.options as TaskCallbacks,
-      });
-    }
-    this.#checkIdle();
-    return withdrawn;
+    return this.#book.withdraw(tasks);
   }
 
   setThreads(threads: number): void {
@@ -162,10 +141,10 @@ class WorkerPoolExecutionModel implements WorkerPoolModel, SlotsOwner<PendingTas
 
   error(task: PendingTask | undefined, started: TaskStartReading, error: unknown): void {
     if (task && !task.settled) {
-      if (started) this.#announceStart(task, started.startedAt, started.threadId);
+      if (started) this.#book.announceStart(task, started.startedAt, started.threadId);
       const message = rejectedTaskMessage(task, error, this.#closed);
       const { startedAt, threadId } = task;
-      this.#settle(task, { status: 'failed', error: message, startedAt, endedAt: now(), threadId });
+      this.#book.settle(task, { status: 'failed', error: message, startedAt, endedAt: now(), threadId });
     }
     this.#pump();
   }
@@ -173,7 +152,7 @@ class WorkerPoolExecutionModel implements WorkerPoolModel, SlotsOwner<PendingTas
   requeue(tasks: PendingTask[]): void {
     if (this.#closed) {
       const endedAt = now();
-      for (const task of tasks) this.#settle(task, { status: 'cancelled', endedAt });
+      for (const task of tasks) this.#book.settle(task, { status: 'cancelled', endedAt });
       return;
     }
     this.#queue.unshiftAll(tasks.sort(byOrder));
@@ -187,18 +166,7 @@ class WorkerPoolExecutionModel implements WorkerPoolModel, SlotsOwner<PendingTas
   noThreads(reason: string): void {
     const endedAt = now();
     const error = `could not run on the worker pool: no worker thread could start because of ${reason}`;
-    for (const task of this.#queue.drain()) this.#settle(task, { status: 'failed', error, endedAt });
-  }
-
-  #task(
-    workload: string,
-    input: TaskInput,
-    options: RunOptions | TaskCallbacks,
-    resolve: PendingTask['resolve'],
-  ): PendingTask {
-    this.#inFlight++;
-    this.#signals.watch(options.signal);
-    return pendingTask(this.#order++, workload, input, options, resolve);
+    for (const task of this.#queue.drain()) this.#book.settle(task, { status: 'failed', error, endedAt });
   }
 
   #accept(task: PendingTask): void {
@@ -232,22 +200,12 @@ class WorkerPoolExecutionModel implements WorkerPoolModel, SlotsOwner<PendingTas
     const unstarted: PendingTask[] = [];
     this.#slots.takeBackUnstarted(unstarted);
     for (const task of [...unstarted, ...this.#queue.drain()]) {
-      this.#settle(task, { status: 'cancelled', endedAt });
+      this.#book.settle(task, { status: 'cancelled', endedAt });
     }
-    if (this.#inFlight > 0) {
-      const idleNow = new Promise<void>((resolve) => {
-        this.#onIdle = resolve;
-      });
-      const timeout = new AbortController();
-      await Promise.race([
-        idleNow,
-        wait(this.#closeTimeoutMs, undefined, { signal: timeout.signal }).catch(() => {}),
-      ]);
-      timeout.abort();
-    }
+    await this.#book.untilIdle(this.#closeTimeoutMs);
     // Terminating rejects whatever still runs; those tasks settle as failed.
     await this.#slots.close();
-    this.#signals.clear();
+    this.#book.clear();
   }
 
   /** A watched signal aborted: every task of an aborted signal that has not started settles as cancelled. */
@@ -255,17 +213,17 @@ class WorkerPoolExecutionModel implements WorkerPoolModel, SlotsOwner<PendingTas
     const endedAt = now();
     const aborted = this.#queue.removeWhere((task) => task.signal.aborted);
     this.#slots.takeBackUnstarted(aborted, (task) => task.signal.aborted);
-    for (const task of aborted) this.#settle(task, { status: 'cancelled', endedAt });
+    for (const task of aborted) this.#book.settle(task, { status: 'cancelled', endedAt });
   }
 
   #finish(task: PendingTask, result: WorkerResult): void {
     if (result.status === 'done') {
-      this.#announceStart(task, result.startedAt, result.threadId);
-      this.#settle(task, result);
+      this.#book.announceStart(task, result.startedAt, result.threadId);
+      this.#book.settle(task, result);
     } else if (result.status === 'failed') {
-      if (result.startedAt !== undefined) this.#announceStart(task, result.startedAt, result.threadId);
+      if (result.startedAt !== undefined) this.#book.announceStart(task, result.startedAt, result.threadId);
       const { error, endedAt } = result;
-      this.#settle(task, {
+      this.#book.settle(task, {
         status: 'failed',
         error,
         startedAt: task.startedAt,
@@ -273,31 +231,7 @@ class WorkerPoolExecutionModel implements WorkerPoolModel, SlotsOwner<PendingTas
         threadId: task.threadId,
       });
     } else {
-      this.#settle(task, { status: 'cancelled', endedAt: now() });
-    }
-  }
-
-  /** Calls onStart once, when the board or the result first shows the task started. */
-  readonly #announceStart = (task: PendingTask, startedAt: number, threadId: number): void => {
-    if (task.startedAt !== undefined || task.settled) return;
-    task.startedAt = startedAt;
-    task.threadId = threadId;
-    task.options.onStart({ startedAt, threadId });
-  };
-
-  #settle(task: PendingTask, outcome: TaskOutcome): void {
-    task.settled = true;
-    this.#inFlight--;
-    this.#signals.unwatch(task.signal);
-    if (task.resolve) task.resolve(outcome);
-    else (task.options as TaskCallbacks).onSettled(outcome);
-    this.#checkIdle();
-  }
-
-  #checkIdle(): void {
-    if (this.#inFlight === 0 && this.#onIdle) {
-      this.#onIdle();
-      this.#onIdle = undefined;
+      this.#book.settle(task, { status: 'cancelled', endedAt: now() });
     }
   }
 }
