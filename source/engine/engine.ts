@@ -24,7 +24,7 @@ import { ModelSet } from './model-set.ts';
 import { modelNames } from './models/model-descriptors.ts';
 import { messageOf, Notices } from './notices.ts';
 import { Scheduler } from './scheduler.ts';
-import { type CountedInterval, processCpuMs, Scoreboard } from './scoreboard.ts';
+import { type CountedInterval, Scoreboard } from './scoreboard.ts';
 import { SettingChanges } from './setting-changes.ts';
 import { Settling } from './settling.ts';
 import { assembleSnapshot } from './snapshot-assembly.ts';
@@ -55,8 +55,6 @@ export class Engine implements EngineHandle {
   readonly #registry = new TaskRegistry();
   readonly #window = new TaskWindow();
   readonly #lagMonitor: LagMonitor;
-  /** CPU time the pool's child processes reported, summed over the windows so far, ms. */
-  #childCpuMs = 0;
   readonly #scoreboard: Scoreboard;
   readonly #settling: Settling;
   readonly #scheduler: Scheduler;
@@ -97,8 +95,8 @@ export class Engine implements EngineHandle {
     const { gil, tasksPerWorker, payloadKb } = this.#options;
     this.#models = new ModelSet(threads, this.#options.stopTimeoutMs, { gil, tasksPerWorker }, payloadKb);
     this.#lagMonitor = createLagMonitor();
-    // A row's CPU is this process's and, for a model that runs tasks in child processes, theirs as they measured it.
-    this.#scoreboard = new Scoreboard(this.#lagMonitor, () => processCpuMs() + this.#childCpuMs);
+    // A row's CPU is the run's: this process's and its pool's child processes' (window-sampler.ts).
+    this.#scoreboard = new Scoreboard(this.#lagMonitor, () => this.#sampler.runCpuMs());
     this.#settling = new Settling(this.#scoreboard, {
       boundMs: this.#options.settlingBoundMs,
       now,
@@ -283,7 +281,6 @@ export class Engine implements EngineHandle {
     this.#lastSampleAt = at;
     const { model, workload, knobs, threads, gil = false, tasksPerWorker = 1 } = this.#settings.current;
     const reading = this.#sampler.sample(at, windowMs, model, this.#settling.settlingInWindow());
-    this.#childCpuMs += (reading.measured.cpu.childProcessCores ?? 0) * windowMs;
     const { name, kind, description } = workload.workload;
     this.#selfCost.record({
       windowMs,

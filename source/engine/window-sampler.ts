@@ -10,6 +10,7 @@ import { RingBuffer } from './metrics/ring-buffer.ts';
 import type { ModelSet, ThreadsSample } from './model-set.ts';
 import { findModel } from './models/model-descriptors.ts';
 import { messageOf, type Notices } from './notices.ts';
+import { processCpuMs } from './scoreboard.ts';
 import { historyPoint, poolSamples, type WindowMeasurements } from './snapshot-assembly.ts';
 import type { TaskWindow } from './task-window.ts';
 import type { CpuSample, EventLoopSample, Freeze, HistoryPoint, ModelName, ServicesSample } from './types.ts';
@@ -40,6 +41,8 @@ export class WindowSampler {
   readonly #history: RingBuffer<HistoryPoint>;
   readonly #cpuSampler = createCpuSampler();
   readonly #childCpu = new ChildCpuMeter();
+  /** CPU time the pool's child processes used, summed over the windows sampled so far, ms. */
+  #childCpuMs = 0;
   #lastFreeze: Freeze | undefined;
   #eventLoop: EventLoopSample = { lag: zeroLag, utilization: 0 };
   #cpu: CpuSample = { perCore: [], processCores: 0, rssBytes: 0, heapUsedBytes: 0 };
@@ -83,6 +86,7 @@ export class WindowSampler {
       cpu: withChildProcesses(this.#cpu, this.#threads.values()),
       settling,
     };
+    this.#childCpuMs += (measured.cpu.childProcessCores ?? 0) * windowMs;
     if (eventLoop.lag.max >= this.#freezeThresholdMs)
       this.#lastFreeze = { at, durationMs: eventLoop.lag.max };
     this.#history.push(historyPoint(measured));
@@ -107,6 +111,14 @@ export class WindowSampler {
       return measured === undefined ? member : { ...member, cpuShare: measured };
     });
     return { ...sample, perThread };
+  }
+
+  /**
+   * CPU time the run has used so far, ms: this process's, and that of the pool's child processes up to the last
+   * sample (a model that runs tasks in child processes spends the run's CPU there).
+   */
+  runCpuMs(): number {
+    return processCpuMs() + this.#childCpuMs;
   }
 
   /** Forgets the charts' history and the last freeze (`r`). */
