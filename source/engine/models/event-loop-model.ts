@@ -12,6 +12,7 @@ import type {
   WaitingTask,
 } from './execution-model.ts';
 import { PendingQueue } from './pending-queue.ts';
+import { isTaskTimeout, TimeoutSweep, timedOutLine } from './task-timeout.ts';
 
 export type EventLoopModelOptions = {
   /** How long close() waits for running tasks to settle before it returns anyway, ms. @default 1000 */
@@ -26,6 +27,14 @@ export type EventLoopModelOptions = {
    * longer than this (a CPU task) gets a turn of its own. @default 1
    */
   turnBudgetMs?: number;
+  /**
+   * An awaiting task that has not settled this long after its start fails and is forgotten, freeing its place.
+   * Synchronous code cannot be stopped on the loop: a task stuck in a loop shows as a stall, never as a
+   * timeout. @default undefined: no bound
+   */
+  taskTimeoutMs?: number | undefined;
+  /** How long importing a workload file may take before its tasks fail, ms. @default 10000 */
+  loadTimeoutMs?: number;
 };
 
 function messageOf(error: unknown): string {
@@ -51,6 +60,14 @@ class EventLoopExecutionModel implements ExecutionModel {
   readonly #closeTimeoutMs: number;
   readonly #payloadKb: number;
   readonly #turnBudgetMs: number;
+  readonly #loadTimeoutMs: number | undefined;
+  readonly #taskTimeoutMs: number;
+  /**
+   * With a task timeout: awaiting tasks that started and have not settled, with their start, in start order
+   * (a Map keeps insertion order), so one sweep from the front finds every task past its bound.
+   */
+  readonly #running: Map<TaskCallbacks, number> | undefined;
+  readonly #sweep: TimeoutSweep | undefined;
   // Three queues in step rather than one object per waiting task: with 100,000 tasks in flight every object a
   // task keeps alive is copied by each young-generation GC, and those pauses are the very lag we measure.
   // A task waits under its workload's specifier, so `withdrawWaiting` can hand it to another model as it came.
@@ -75,6 +92,12 @@ class EventLoopExecutionModel implements ExecutionModel {
     this.#closeTimeoutMs = options.closeTimeoutMs ?? 1000;
     this.#payloadKb = options.payloadKb ?? 0;
     this.#turnBudgetMs = options.turnBudgetMs ?? 1;
+    this.#loadTimeoutMs = options.loadTimeoutMs;
+    this.#taskTimeoutMs = options.taskTimeoutMs ?? 0;
+    if (isTaskTimeout(options.taskTimeoutMs)) {
+      this.#running = new Map();
+      this.#sweep = new TimeoutSweep(options.taskTimeoutMs, (at) => this.#expire(at));
+    }
   }
 
   get inFlight(): number {
@@ -112,7 +135,7 @@ class EventLoopExecutionModel implements ExecutionModel {
     }
     if (this.#loading.has(specifier)) return;
     this.#loading.add(specifier);
-    loadWorkload(specifier)
+    loadWorkload(specifier, this.#loadTimeoutMs)
       .then(
         (loaded) => this.#workloads.set(specifier, loaded),
         (error: unknown) => this.#failures.set(specifier, messageOf(error)),
@@ -240,10 +263,32 @@ class EventLoopExecutionModel implements ExecutionModel {
       return;
     }
     if (isThenable(result)) {
+      if (this.#running) {
+        this.#running.set(callbacks, startedAt);
+        this.#sweep?.arm(startedAt + this.#taskTimeoutMs);
+      }
       void settleWhenDone(this, callbacks, startedAt, result);
     } else {
       this.succeed(callbacks, startedAt, result);
     }
+  }
+
+  /** Whether an awaiting task may still settle: false once it timed out (its late outcome is dropped). */
+  claim(callbacks: TaskCallbacks): boolean {
+    return this.#running === undefined || this.#running.delete(callbacks);
+  }
+
+  /** Fails every awaiting task past its bound; returns the next deadline, or undefined when none awaits. */
+  #expire(at: number): number | undefined {
+    const running = this.#running as Map<TaskCallbacks, number>;
+    const error = timedOutLine(this.#taskTimeoutMs);
+    for (const [callbacks, startedAt] of running) {
+      const deadline = startedAt + this.#taskTimeoutMs;
+      if (deadline > at) return deadline;
+      running.delete(callbacks);
+      this.settle(callbacks, { status: 'failed', error, startedAt, endedAt: at, threadId: 0 });
+    }
+    return undefined;
   }
 
   succeed(callbacks: TaskCallbacks, startedAt: number, result: unknown): void {
@@ -279,9 +324,10 @@ async function settleWhenDone(
   result: PromiseLike<unknown>,
 ): Promise<void> {
   try {
-    model.succeed(callbacks, startedAt, await result);
+    const value = await result;
+    if (model.claim(callbacks)) model.succeed(callbacks, startedAt, value);
   } catch (error) {
-    model.fail(callbacks, startedAt, error);
+    if (model.claim(callbacks)) model.fail(callbacks, startedAt, error);
   }
 }
 

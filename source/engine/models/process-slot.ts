@@ -7,6 +7,7 @@ import type { LoopbackContext } from '../loopback/loopback-context.ts';
 import type { TaskInput } from '../types.ts';
 import {
   isProcessReport,
+  loadTimeoutEnv,
   type ProcessPayload,
   type ProcessReport,
   type ProcessResult,
@@ -45,9 +46,13 @@ export type OutTask<Task> = {
   startedAt: number | undefined;
 };
 
-/** The options every process pool of concur-tui uses, and a benchmark comparing with bare poolifier. */
-export function poolifierOptions() {
+/**
+ * The options every process pool of concur-tui uses, and a benchmark comparing with bare poolifier;
+ * `loadTimeoutMs` reaches the process in its environment (process-messages.ts).
+ */
+export function poolifierOptions(loadTimeoutMs?: number) {
   return {
+    ...(loadTimeoutMs === undefined ? {} : { env: { [loadTimeoutEnv]: String(loadTimeoutMs) } }),
     enableEvents: false,
     // A process's error is the slot's business. (On exit poolifier forks a replacement all the same; the slot
     // fails the task the dead one had and takes the replacement on: see #exited.)
@@ -96,11 +101,15 @@ export class ProcessSlot<Task> {
   #nextTicket = 0;
   #onResult: (result: ProcessResult) => void = () => {};
 
-  constructor(events: ProcessSlotEvents<Task>, tasksPerProcess = 1) {
+  constructor(events: ProcessSlotEvents<Task>, tasksPerProcess = 1, loadTimeoutMs?: number) {
     this.#events = events;
     this.tasksPerProcess = tasksPerProcess;
     this.#forkedAt = now();
-    this.#pool = new FixedClusterPool<ProcessPayload, ProcessResult>(1, entryFile, poolifierOptions());
+    this.#pool = new FixedClusterPool<ProcessPayload, ProcessResult>(
+      1,
+      entryFile,
+      poolifierOptions(loadTimeoutMs),
+    );
     this.#watch();
   }
 
