@@ -216,11 +216,12 @@ class ProcessPoolExecutionModel implements ProcessPoolModel, ProcessSlotsOwner<P
   /**
    * When a task out on a process passes its bound: from the start the process reported, else from when it was
    * sent, plus the load bound for a file the process may still be importing (a task stuck computing reports
-   * nothing until it ends).
+   * nothing until it ends, so its start is known only once the process has run that file before).
    */
-  #deadline(out: OutTask<PendingTask>): number {
+  #deadline(slot: ProcessSlot<PendingTask>, out: OutTask<PendingTask>): number {
     if (out.startedAt !== undefined) return out.startedAt + this.#taskTimeoutMs;
-    const loading = findWorkload(out.task.workload) ? 0 : this.#loadTimeoutMs;
+    const loaded = findWorkload(out.workload) !== undefined || slot.loaded.has(out.workload);
+    const loading = loaded ? 0 : this.#loadTimeoutMs;
     return out.sentAt + loading + this.#taskTimeoutMs;
   }
 
@@ -230,7 +231,7 @@ class ProcessPoolExecutionModel implements ProcessPoolModel, ProcessSlotsOwner<P
     let next: number | undefined;
     for (const slot of [...this.#slots.slots]) {
       for (const out of slot.out.values()) {
-        const deadline = this.#deadline(out);
+        const deadline = this.#deadline(slot, out);
         if (deadline <= at) {
           this.#timeOut(slot, out, at);
           break;

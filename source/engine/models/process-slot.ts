@@ -39,6 +39,8 @@ export type ProcessSlotEvents<Task> = {
 /** A task out on the process: sent, not back yet. */
 export type OutTask<Task> = {
   task: Task;
+  /** The workload's specifier, as sent. */
+  workload: string;
   taskId: number;
   /** When it was sent, ms. */
   sentAt: number;
@@ -87,6 +89,8 @@ export class ProcessSlot<Task> {
   readonly out = new Map<number, OutTask<Task>>();
   /** Tasks the process may have out at once. */
   readonly tasksPerProcess: number;
+  /** Workloads the process in the slot has run a task of, so it has them loaded (a replacement starts empty). */
+  loaded = new Set<string>();
   /** Readings of the process now in the slot; a replacement starts its counters from zero. */
   usage = new UsageReadings();
   readonly #events: ProcessSlotEvents<Task>;
@@ -121,7 +125,7 @@ export class ProcessSlot<Task> {
   /** Sends `task` to the process; it must be ready with a free place (`free > 0`). */
   run(task: Task, workload: string, input: TaskInput, payload: Uint8Array | undefined): void {
     const ticket = this.#nextTicket++;
-    this.out.set(ticket, { task, taskId: input.id, sentAt: now(), startedAt: undefined });
+    this.out.set(ticket, { task, workload, taskId: input.id, sentAt: now(), startedAt: undefined });
     const message: ProcessPayload = { workload, input: crossable(input), ticket };
     if (payload) message.payload = payload;
     // Results name their ticket, so one handler per process serves them all; a rejection does not, and
@@ -238,6 +242,7 @@ export class ProcessSlot<Task> {
     const out = this.out.get(result.ticket);
     if (out === undefined) return;
     if (result.usage.pid !== 0) this.usage.add(result.usage);
+    if (result.startedAt !== undefined) this.loaded.add(out.workload);
     this.out.delete(result.ticket);
     this.#events.result(this, out.task, result);
   }
@@ -255,6 +260,7 @@ export class ProcessSlot<Task> {
     this.pid = 0;
     this.startMs = undefined;
     this.usage = new UsageReadings();
+    this.loaded = new Set();
     if (this.state === 'ready') this.state = 'starting';
     // poolifier forked the replacement in its own exit handler, which ran before this one.
     this.#forkedAt = now();
