@@ -12,6 +12,7 @@ import type {
   WaitingTask,
 } from './execution-model.ts';
 import { PendingQueue } from './pending-queue.ts';
+import { RunningRing } from './running-ring.ts';
 import { isTaskTimeout, TimeoutSweep, timedOutLine } from './task-timeout.ts';
 
 export type EventLoopModelOptions = {
@@ -62,11 +63,8 @@ class EventLoopExecutionModel implements ExecutionModel {
   readonly #turnBudgetMs: number;
   readonly #loadTimeoutMs: number | undefined;
   readonly #taskTimeoutMs: number;
-  /**
-   * With a task timeout: awaiting tasks that started and have not settled, with their start, in start order
-   * (a Map keeps insertion order), so one sweep from the front finds every task past its bound.
-   */
-  readonly #running: Map<TaskCallbacks, number> | undefined;
+  /** With a task timeout: awaiting tasks that started and have not settled, in start order. */
+  readonly #running: RunningRing<TaskCallbacks> | undefined;
   readonly #sweep: TimeoutSweep | undefined;
   // Three queues in step rather than one object per waiting task: with 100,000 tasks in flight every object a
   // task keeps alive is copied by each young-generation GC, and those pauses are the very lag we measure.
@@ -95,7 +93,7 @@ class EventLoopExecutionModel implements ExecutionModel {
     this.#loadTimeoutMs = options.loadTimeoutMs;
     this.#taskTimeoutMs = options.taskTimeoutMs ?? 0;
     if (isTaskTimeout(options.taskTimeoutMs)) {
-      this.#running = new Map();
+      this.#running = new RunningRing();
       this.#sweep = new TimeoutSweep(options.taskTimeoutMs, (at) => this.#expire(at));
     }
   }
@@ -263,32 +261,32 @@ class EventLoopExecutionModel implements ExecutionModel {
       return;
     }
     if (isThenable(result)) {
+      let sequence = -1;
       if (this.#running) {
-        this.#running.set(callbacks, startedAt);
+        sequence = this.#running.add(callbacks, startedAt);
         this.#sweep?.arm(startedAt + this.#taskTimeoutMs);
       }
-      void settleWhenDone(this, callbacks, startedAt, result);
+      void settleWhenDone(this, callbacks, startedAt, result, sequence);
     } else {
       this.succeed(callbacks, startedAt, result);
     }
   }
 
-  /** Whether an awaiting task may still settle: false once it timed out (its late outcome is dropped). */
-  claim(callbacks: TaskCallbacks): boolean {
-    return this.#running === undefined || this.#running.delete(callbacks);
+  /** Whether awaiting task `sequence` may still settle: false once it timed out (its late outcome is dropped). */
+  claim(sequence: number): boolean {
+    return this.#running === undefined || this.#running.end(sequence);
   }
 
-  /** Fails every awaiting task past its bound; returns the next deadline, or undefined when none awaits. */
+  /**
+   * Fails every awaiting task past its bound; returns when to look again: the next deadline, but at least every
+   * `compactEveryMs` while tasks run, so the ring drops the tasks that ended meanwhile.
+   */
   #expire(at: number): number | undefined {
-    const running = this.#running as Map<TaskCallbacks, number>;
     const error = timedOutLine(this.#taskTimeoutMs);
-    for (const [callbacks, startedAt] of running) {
-      const deadline = startedAt + this.#taskTimeoutMs;
-      if (deadline > at) return deadline;
-      running.delete(callbacks);
-      this.settle(callbacks, { status: 'failed', error, startedAt, endedAt: at, threadId: 0 });
-    }
-    return undefined;
+    const oldest = this.#running?.expire(at - this.#taskTimeoutMs, (callbacks, startedAt) =>
+      this.settle(callbacks, { status: 'failed', error, startedAt, endedAt: at, threadId: 0 }),
+    );
+    return oldest === undefined ? undefined : Math.min(oldest + this.#taskTimeoutMs, at + compactEveryMs);
   }
 
   succeed(callbacks: TaskCallbacks, startedAt: number, result: unknown): void {
@@ -322,14 +320,18 @@ async function settleWhenDone(
   callbacks: TaskCallbacks,
   startedAt: number,
   result: PromiseLike<unknown>,
+  sequence: number,
 ): Promise<void> {
   try {
     const value = await result;
-    if (model.claim(callbacks)) model.succeed(callbacks, startedAt, value);
+    if (model.claim(sequence)) model.succeed(callbacks, startedAt, value);
   } catch (error) {
-    if (model.claim(callbacks)) model.fail(callbacks, startedAt, error);
+    if (model.claim(sequence)) model.fail(callbacks, startedAt, error);
   }
 }
+
+/** How often the timeout's sweep runs at least while tasks await, ms: it drops the ended ones from its ring. */
+const compactEveryMs = 100;
 
 // A module-level function, so a turn costs one setImmediate and no closure.
 function runTurn(model: EventLoopExecutionModel): void {
