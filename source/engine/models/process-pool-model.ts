@@ -14,6 +14,7 @@ import type {
 import { PendingQueue } from './pending-queue.ts';
 import type { PendingTask } from './pending-task.ts';
 import { cancelRefused, PoolTaskBook } from './pool-task-book.ts';
+import { type Expiry, scanProcesses } from './pool-timeouts.ts';
 import type { ProcessResult } from './process-messages.ts';
 import { sampleProcesses } from './process-sampling.ts';
 import type { OutTask, ProcessSlot } from './process-slot.ts';
@@ -228,28 +229,20 @@ class ProcessPoolExecutionModel implements ProcessPoolModel, ProcessSlotsOwner<P
   /** The timeout's sweep: fails each task past its bound and replaces its process; returns the next deadline. */
   #expire(at: number): number | undefined {
     if (this.#closed) return undefined;
-    let next: number | undefined;
-    for (const slot of [...this.#slots.slots]) {
-      for (const out of slot.out.values()) {
-        const deadline = this.#deadline(slot, out);
-        if (deadline <= at) {
-          this.#timeOut(slot, out, at);
-          break;
-        }
-        next = next === undefined ? deadline : Math.min(next, deadline);
-      }
-    }
+    const expired: Expiry<ProcessSlot<PendingTask>>[] = [];
+    const next = scanProcesses(this.#slots.slots, at, (slot, out) => this.#deadline(slot, out), expired);
+    for (const expiry of expired) this.#timeOut(expiry, at);
+    // The replacements' first tasks are sent from here on: each send arms the sweep for its own deadline.
     return next;
   }
 
   /** The process is replaced first (so nothing new goes to it), then its tasks fail: this one timed out. */
-  #timeOut(slot: ProcessSlot<PendingTask>, timedOut: OutTask<PendingTask>, at: number): void {
+  #timeOut({ slot, task, others }: Expiry<ProcessSlot<PendingTask>>, at: number): void {
     const pid = slot.pid;
-    const others = [...slot.out.values()].filter((out) => out !== timedOut).map((out) => out.task);
     this.#slots.replace(slot);
-    this.#failOut(timedOut.task, pid, at, timedOutLine(this.#taskTimeoutMs));
-    const error = replacedLine('process', timedOut.taskId);
-    for (const task of others) this.#failOut(task, pid, at, error);
+    this.#failOut(task, pid, at, timedOutLine(this.#taskTimeoutMs));
+    const error = replacedLine('process', task.input.id);
+    for (const other of others) this.#failOut(other.task, pid, at, error);
     this.#pump();
   }
 

@@ -14,6 +14,7 @@ import { PendingQueue } from './pending-queue.ts';
 import { byOrder, type PendingTask, rejectedTaskMessage } from './pending-task.ts';
 import { sampleSlots } from './pool-sampling.ts';
 import { cancelRefused, PoolTaskBook } from './pool-task-book.ts';
+import { type Expiry, earliestOf, scanThreads } from './pool-timeouts.ts';
 import { isTaskTimeout, replacedLine, TimeoutSweep, timedOutLine } from './task-timeout.ts';
 import type { TaskStartReading, ThreadSlot } from './thread-slot.ts';
 import { type SlotsOwner, ThreadSlots, type ThreadSlotsOptions } from './thread-slots.ts';
@@ -202,47 +203,25 @@ class WorkerPoolExecutionModel implements WorkerPoolModel, SlotsOwner<PendingTas
     this.#sweep?.arm(now() + this.#pollMs);
   }
 
-  /**
-   * The timeout's sweep: fails each task that has run past the bound and replaces its thread. Returns when to
-   * look again: the earliest deadline, or a poll while a thread holds tasks it has not started.
-   */
+  /** The timeout's sweep: fails each task past its bound, replacing its thread; returns when to look again. */
   #expire(at: number): number | undefined {
     if (this.#closed) return undefined;
-    let next: number | undefined;
-    for (const slot of [...this.#slots.slots]) {
-      for (let ticket = 0; ticket < slot.tickets; ticket++) {
-        const task = slot.tasks[ticket];
-        if (task === undefined || task.settled) continue;
-        const since = slot.runningSince(ticket, at);
-        const deadline = since === undefined ? at + this.#pollMs : since + this.#taskTimeoutMs;
-        if (since !== undefined && deadline <= at) {
-          this.#timeOut(slot, task, since, at);
-          break;
-        }
-        next = next === undefined ? deadline : Math.min(next, deadline);
-      }
-    }
-    return next;
+    const expired: Expiry<ThreadSlot<PendingTask>>[] = [];
+    const next = scanThreads(this.#slots.slots, at, this.#taskTimeoutMs, this.#pollMs, expired);
+    for (const expiry of expired) this.#timeOut(expiry, at);
+    return expired.length > 0 ? earliestOf(next, at + this.#pollMs) : next;
   }
 
   /**
-   * `task` ran past the bound on `slot`: the thread is replaced first (so no new task goes to it), then the task
-   * fails, and so do the others its thread was running, saying why.
+   * A task ran past the bound: its thread is replaced first (so no new task goes to it), then the task fails,
+   * and so do the others its thread was running, saying why.
    */
-  #timeOut(slot: ThreadSlot<PendingTask>, task: PendingTask, since: number, at: number): void {
+  #timeOut({ slot, task, since, others }: Expiry<ThreadSlot<PendingTask>>, at: number): void {
     const threadId = slot.threadId;
-    const running: [PendingTask, number][] = [];
-    for (let ticket = 0; ticket < slot.tickets; ticket++) {
-      const other = slot.tasks[ticket];
-      const otherSince = slot.runningSince(ticket, at);
-      if (other !== undefined && other !== task && !other.settled && otherSince !== undefined) {
-        running.push([other, otherSince]);
-      }
-    }
     this.#slots.replace(slot);
     this.#failRunning(task, since, threadId, at, timedOutLine(this.#taskTimeoutMs));
     const error = replacedLine('thread', task.input.id);
-    for (const [other, otherSince] of running) this.#failRunning(other, otherSince, threadId, at, error);
+    for (const other of others) this.#failRunning(other.task, other.since, threadId, at, error);
   }
 
   #failRunning(task: PendingTask, since: number, threadId: number, at: number, error: string): void {
