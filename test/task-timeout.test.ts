@@ -4,8 +4,9 @@ import type { ExecutionModel, TaskOutcome } from '../source/engine/models/execut
 import { createProcessPoolModel, type ProcessPoolModel } from '../source/engine/models/process-pool-model.ts';
 import { boundText, replacedLine, timedOutLine } from '../source/engine/models/task-timeout.ts';
 import { createWorkerPoolModel, type WorkerPoolModel } from '../source/engine/models/worker-pool-model.ts';
+import type { AsyncGateContext } from './fixtures/async-gate-workload.ts';
 import { processRuns } from './fixtures/process-alive.ts';
-import { fixture, input, options } from './helpers/model-tasks.ts';
+import { fixture, input, options, recordingCallbacks } from './helpers/model-tasks.ts';
 import { waitFor } from './helpers/wait-for.ts';
 
 const stuck = fixture('stuck-workload.ts');
@@ -29,7 +30,38 @@ describe('the lines a timeout fails tasks with', () => {
 });
 
 describe('a task timeout on the event loop', () => {
-  it('fails a task that never settles, frees its place and drops a late outcome', async () => {
+  it('drops the outcome of a task that settles after it timed out: one outcome per task', async () => {
+    const model = createEventLoopModel({ taskTimeoutMs: timeoutMs });
+    const context: AsyncGateContext = {
+      gates: new SharedArrayBuffer(16),
+      started: new SharedArrayBuffer(16),
+    };
+    const gateInput = (id: number) => ({
+      id,
+      knobs: {},
+      context: context as unknown as Record<string, unknown>,
+    });
+    const late = recordingCallbacks();
+    model.submit(fixture('async-gate-workload.ts'), gateInput(1), late);
+    await waitFor(() => late.outcomes.length === 1, { what: 'the timeout' });
+    expect(late.outcomes[0]).toMatchObject({ status: 'failed', error: timedOutLine(timeoutMs) });
+    const next = recordingCallbacks();
+    model.submit(fixture('async-gate-workload.ts'), gateInput(2), next);
+    await waitFor(() => Atomics.load(new Int32Array(context.started), 2) === 1);
+    // Task 1's gate opens first, so its late answer arrives before task 2's.
+    const gates = new Int32Array(context.gates);
+    for (const id of [1, 2]) {
+      Atomics.store(gates, id, 1);
+      Atomics.notify(gates, id);
+    }
+    await waitFor(() => next.outcomes.length === 1, { what: 'task 2' });
+    expect(next.outcomes[0]).toMatchObject({ status: 'done', result: 2 });
+    expect(late.outcomes).toHaveLength(1);
+    expect(model.inFlight).toBe(0);
+    await model.close();
+  });
+
+  it('fails a task that never settles and frees its place', async () => {
     const model = createEventLoopModel({ taskTimeoutMs: timeoutMs });
     const hung = await model.run(stuck, input(1, awaitForever), options());
     expect(hung).toMatchObject({ status: 'failed', error: timedOutLine(timeoutMs), threadId: 0 });
