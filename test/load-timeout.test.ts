@@ -54,28 +54,32 @@ describe.each([
     await model?.close();
   });
 
-  it('fails its tasks after the bound, keeps running other tasks, and closes without leaving anything', async () => {
-    model = create();
-    const never = await Promise.all([1, 2, 3].map((id) => model?.run(neverLoads, input(id), options())));
-    for (const outcome of never) expect(outcome).toMatchObject({ status: 'failed', error: boundLine });
-    // Later tasks of the same file fail after the bound too; the others run.
-    const [later, builtin] = await Promise.all([
-      model.run(neverLoads, input(4), options()),
-      model.run('cpu', input(5, { size: 1 }), options()),
-    ]);
-    expect(later).toMatchObject({ status: 'failed', error: boundLine });
-    expect(builtin).toMatchObject({ status: 'done' });
-    expect(model.inFlight).toBe(0);
-    const pids = name === 'processes' ? (model as ProcessPoolModel).pids : [];
-    const closedAt = performance.now();
-    await model.close();
-    expect(performance.now() - closedAt).toBeLessThan(5000);
-    if (name === 'workers') expect((model as WorkerPoolModel).liveThreads).toBe(0);
-    if (name === 'processes') {
-      expect((model as ProcessPoolModel).liveProcesses).toBe(0);
-      for (const pid of pids) expect(processRuns(pid)).toBe(false);
-    }
-  }, underDefaultBound);
+  it(
+    'fails its tasks after the bound, keeps running other tasks, and closes without leaving anything',
+    async () => {
+      model = create();
+      const never = await Promise.all([1, 2, 3].map((id) => model?.run(neverLoads, input(id), options())));
+      for (const outcome of never) expect(outcome).toMatchObject({ status: 'failed', error: boundLine });
+      // Later tasks of the same file fail after the bound too; the others run.
+      const [later, builtin] = await Promise.all([
+        model.run(neverLoads, input(4), options()),
+        model.run('cpu', input(5, { size: 1 }), options()),
+      ]);
+      expect(later).toMatchObject({ status: 'failed', error: boundLine });
+      expect(builtin).toMatchObject({ status: 'done' });
+      expect(model.inFlight).toBe(0);
+      const pids = name === 'processes' ? (model as ProcessPoolModel).pids : [];
+      const closedAt = performance.now();
+      await model.close();
+      expect(performance.now() - closedAt).toBeLessThan(5000);
+      if (name === 'workers') expect((model as WorkerPoolModel).liveThreads).toBe(0);
+      if (name === 'processes') {
+        expect((model as ProcessPoolModel).liveProcesses).toBe(0);
+        for (const pid of pids) expect(processRuns(pid)).toBe(false);
+      }
+    },
+    underDefaultBound,
+  );
 });
 
 describe.each(['async', 'workers', 'processes'] as const)('an engine on the %s model', (model: ModelName) => {
@@ -85,26 +89,30 @@ describe.each(['async', 'workers', 'processes'] as const)('an engine on the %s m
     engine = undefined;
   });
 
-  it('fails the tasks of a file that never loads after loadTimeoutMs, and stops', async () => {
-    engine = new Engine({
-      workload: neverLoads,
-      workloadFiles: [{ url: neverLoads, workload: neverLoadingWorkload }],
-      model,
-      threads: 2,
-      concurrency: 4,
-      loadTimeoutMs,
-      sampleIntervalMs: 50,
-      stopTimeoutMs: 200,
-    });
-    await engine.start();
-    const running = engine;
-    await waitFor(() => running.snapshotNow().tasks.counts.failed >= 4, {
-      what: 'tasks failing after the load bound',
-      timeoutMs: underDefaultBound,
-    });
-    const { tasks } = running.snapshotNow();
-    expect(tasks.counts.done).toBe(0);
-    const failure = tasks.recent.find((task) => task.state === 'failed');
-    expect(failure?.error).toBe(boundLine);
-  }, underDefaultBound);
+  it(
+    'fails the tasks of a file that never loads after loadTimeoutMs, and stops',
+    async () => {
+      engine = new Engine({
+        workload: neverLoads,
+        workloadFiles: [{ url: neverLoads, workload: neverLoadingWorkload }],
+        model,
+        threads: 2,
+        concurrency: 4,
+        loadTimeoutMs,
+        sampleIntervalMs: 50,
+        stopTimeoutMs: 200,
+      });
+      await engine.start();
+      const running = engine;
+      await waitFor(() => running.snapshotNow().tasks.counts.failed >= 4, {
+        what: 'tasks failing after the load bound',
+        timeoutMs: underDefaultBound,
+      });
+      const { tasks } = running.snapshotNow();
+      expect(tasks.counts.done).toBe(0);
+      const failure = tasks.recent.find((task) => task.state === 'failed');
+      expect(failure?.error).toBe(boundLine);
+    },
+    underDefaultBound,
+  );
 });
