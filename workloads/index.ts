@@ -62,6 +62,23 @@ function describeInvalidKnob(value: unknown): string | undefined {
   return undefined;
 }
 
+/** How long importing a workload file may take before its tasks fail, ms. */
+export const defaultLoadTimeoutMs = 10_000;
+
+/** `loading`, or a one-line rejection once `loadTimeoutMs` passed; the timer never keeps the process alive. */
+function withinLoadBound(loading: Promise<Workload>, url: string, loadTimeoutMs: number): Promise<Workload> {
+  if (!(loadTimeoutMs > 0) || !Number.isFinite(loadTimeoutMs)) return loading;
+  let timer: NodeJS.Timeout | undefined;
+  const bound = new Promise<never>((_, reject) => {
+    timer = setTimeout(
+      () => reject(new Error(`workload file ${url} did not finish loading within ${loadTimeoutMs / 1000} s`)),
+      loadTimeoutMs,
+    );
+    timer.unref();
+  });
+  return Promise.race([loading, bound]).finally(() => clearTimeout(timer));
+}
+
 // Promises, so that many tasks asking for the same file at once share one import.
 const loadedWorkloads = new Map<string, Promise<Workload>>();
 
@@ -85,7 +102,10 @@ async function importWorkload(url: string): Promise<Workload> {
  * The workload a specifier names: a built-in name (`cpu`), or a `file:` URL of a module whose default export
  * is a `Workload`. Files are imported once per thread and checked, with an error that says what is wrong.
  */
-export function loadWorkload(specifier: string): Promise<Workload> {
+export function loadWorkload(
+  specifier: string,
+  loadTimeoutMs: number = defaultLoadTimeoutMs,
+): Promise<Workload> {
   const builtin = findWorkload(specifier);
   if (builtin) {
     return Promise.resolve(builtin);
@@ -98,7 +118,7 @@ export function loadWorkload(specifier: string): Promise<Workload> {
   }
   let loading = loadedWorkloads.get(specifier);
   if (!loading) {
-    loading = importWorkload(specifier);
+    loading = withinLoadBound(importWorkload(specifier), specifier, loadTimeoutMs);
     // A failed load is not kept: the user may fix the file and try again.
     loading.catch(() => loadedWorkloads.delete(specifier));
     loadedWorkloads.set(specifier, loading);

@@ -10,6 +10,7 @@ import { processDispatch } from './process-dispatch.ts';
 import { renderCost } from './render-cost.ts';
 import { settling } from './settling.ts';
 import { startup } from './startup.ts';
+import { taskTimeoutCost } from './task-timeout-cost.ts';
 import { threadChange } from './thread-change.ts';
 
 /** Every figure, in the order of the table. */
@@ -26,6 +27,7 @@ export const figures: readonly Figure[] = [
   settling,
   threadChange,
   processDispatch,
+  taskTimeoutCost,
 ];
 
 export function findFigure(name: string): Figure | undefined {

@@ -64,6 +64,15 @@ export type EngineOptions = {
   noticeMs?: number;
   /** How long `stop()` lets running tasks finish before it returns anyway, ms. @default 500 */
   stopTimeoutMs?: number;
+  /**
+   * A task that has run longer than this from its start (not its submit) fails with "timed out after N s"; in a
+   * pool its thread or process is replaced. Undefined or 0: no bound. On the event loop a task stuck in
+   * synchronous code cannot be stopped: it shows as a stall, and only an awaiting task can be timed out.
+   * @default undefined
+   */
+  taskTimeoutMs?: number;
+  /** How long importing a workload file may take, in every model, before its tasks fail, ms. @default 10000 */
+  loadTimeoutMs?: number;
   /** Workload files to offer besides the built-ins (after them, in key order); `workload` may name one. @default [] */
   workloadFiles?: readonly WorkloadFile[];
   /** The services workloads need; replaceable to test failures. @default new WorkloadServices() */
@@ -79,9 +88,16 @@ export type EngineOptions = {
 export type EngineSettings = Required<
   Omit<
     EngineOptions,
-    'knobs' | 'workload' | 'model' | 'paused' | 'workloadFiles' | 'services' | 'onTaskCounted'
+    | 'knobs'
+    | 'workload'
+    | 'model'
+    | 'paused'
+    | 'workloadFiles'
+    | 'services'
+    | 'onTaskCounted'
+    | 'taskTimeoutMs'
   >
->;
+> & { taskTimeoutMs: number | undefined };
 
 export function engineSettings(options: EngineOptions): EngineSettings {
   return {
@@ -99,6 +115,8 @@ export function engineSettings(options: EngineOptions): EngineSettings {
     settlingBoundMs: options.settlingBoundMs ?? 10_000,
     noticeMs: options.noticeMs ?? 8000,
     stopTimeoutMs: options.stopTimeoutMs ?? 500,
+    taskTimeoutMs: options.taskTimeoutMs || undefined,
+    loadTimeoutMs: options.loadTimeoutMs ?? 10_000,
   };
 }
 

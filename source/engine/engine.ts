@@ -93,7 +93,11 @@ export class Engine implements EngineHandle {
     this.#services = options.services ?? new WorkloadServices();
     this.#notices = new Notices(this.#options.noticeMs);
     const { gil, tasksPerWorker, payloadKb } = this.#options;
-    this.#models = new ModelSet(threads, this.#options.stopTimeoutMs, { gil, tasksPerWorker }, payloadKb);
+    const { taskTimeoutMs, loadTimeoutMs } = this.#options;
+    this.#models = new ModelSet(threads, this.#options.stopTimeoutMs, { gil, tasksPerWorker }, payloadKb, {
+      taskTimeoutMs,
+      loadTimeoutMs,
+    });
     this.#lagMonitor = createLagMonitor();
     // A row's CPU is the run's: this process's and its pool's child processes' (window-sampler.ts).
     this.#scoreboard = new Scoreboard(this.#lagMonitor, () => this.#sampler.runCpuMs());

@@ -1,5 +1,5 @@
 import type { ExecutionModel, WaitingTask } from './models/execution-model.ts';
-import { findModel, modelDescriptors } from './models/model-descriptors.ts';
+import { findModel, type ModelBounds, modelDescriptors } from './models/model-descriptors.ts';
 import type { ModelName, PoolSample } from './types.ts';
 
 /** What a model with a pool measured over the window: the engine adds run and wait times from task records. */
@@ -18,14 +18,17 @@ export class ModelSet {
   #threads: number;
   readonly #pool: PoolSettings;
   readonly #payloadKb: number;
+  readonly #bounds: ModelBounds;
 
   constructor(
     threads: number,
     closeTimeoutMs: number,
     pool: PoolSettings = { gil: false, tasksPerWorker: 1 },
     payloadKb = 0,
+    bounds: ModelBounds = {},
   ) {
     this.#payloadKb = payloadKb;
+    this.#bounds = { ...bounds };
     this.#threads = threads;
     this.#pool = { ...pool };
     this.#closeTimeoutMs = closeTimeoutMs;
@@ -41,6 +44,7 @@ export class ModelSet {
       threads: this.#threads,
       closeTimeoutMs: this.#closeTimeoutMs,
       payloadKb: this.#payloadKb,
+      ...this.#bounds,
       ...this.#pool,
     });
     // Tasks are tagged with `model.name` (handover, records): it must be the name the table gives.

@@ -12,6 +12,8 @@ import type {
   WaitingTask,
 } from './execution-model.ts';
 import { PendingQueue } from './pending-queue.ts';
+import { RunningRing } from './running-ring.ts';
+import { isTaskTimeout, TimeoutSweep, timedOutLine } from './task-timeout.ts';
 
 export type EventLoopModelOptions = {
   /** How long close() waits for running tasks to settle before it returns anyway, ms. @default 1000 */
@@ -26,6 +28,14 @@ export type EventLoopModelOptions = {
    * longer than this (a CPU task) gets a turn of its own. @default 1
    */
   turnBudgetMs?: number;
+  /**
+   * An awaiting task that has not settled this long after its start fails and is forgotten, freeing its place.
+   * Synchronous code cannot be stopped on the loop: a task stuck in a loop shows as a stall, never as a
+   * timeout. @default undefined: no bound
+   */
+  taskTimeoutMs?: number | undefined;
+  /** How long importing a workload file may take before its tasks fail, ms. @default 10000 */
+  loadTimeoutMs?: number;
 };
 
 function messageOf(error: unknown): string {
@@ -51,6 +61,11 @@ class EventLoopExecutionModel implements ExecutionModel {
   readonly #closeTimeoutMs: number;
   readonly #payloadKb: number;
   readonly #turnBudgetMs: number;
+  readonly #loadTimeoutMs: number | undefined;
+  readonly #taskTimeoutMs: number;
+  /** With a task timeout: awaiting tasks that started and have not settled, in start order. */
+  readonly #running: RunningRing<TaskCallbacks> | undefined;
+  readonly #sweep: TimeoutSweep | undefined;
   // Three queues in step rather than one object per waiting task: with 100,000 tasks in flight every object a
   // task keeps alive is copied by each young-generation GC, and those pauses are the very lag we measure.
   // A task waits under its workload's specifier, so `withdrawWaiting` can hand it to another model as it came.
@@ -75,6 +90,12 @@ class EventLoopExecutionModel implements ExecutionModel {
     this.#closeTimeoutMs = options.closeTimeoutMs ?? 1000;
     this.#payloadKb = options.payloadKb ?? 0;
     this.#turnBudgetMs = options.turnBudgetMs ?? 1;
+    this.#loadTimeoutMs = options.loadTimeoutMs;
+    this.#taskTimeoutMs = options.taskTimeoutMs ?? 0;
+    if (isTaskTimeout(options.taskTimeoutMs)) {
+      this.#running = new RunningRing();
+      this.#sweep = new TimeoutSweep(options.taskTimeoutMs, (at) => this.#expire(at));
+    }
   }
 
   get inFlight(): number {
@@ -112,7 +133,7 @@ class EventLoopExecutionModel implements ExecutionModel {
     }
     if (this.#loading.has(specifier)) return;
     this.#loading.add(specifier);
-    loadWorkload(specifier)
+    loadWorkload(specifier, this.#loadTimeoutMs)
       .then(
         (loaded) => this.#workloads.set(specifier, loaded),
         (error: unknown) => this.#failures.set(specifier, messageOf(error)),
@@ -240,10 +261,32 @@ class EventLoopExecutionModel implements ExecutionModel {
       return;
     }
     if (isThenable(result)) {
-      void settleWhenDone(this, callbacks, startedAt, result);
+      let sequence = -1;
+      if (this.#running) {
+        sequence = this.#running.add(callbacks, startedAt);
+        this.#sweep?.arm(startedAt + this.#taskTimeoutMs);
+      }
+      void settleWhenDone(this, callbacks, startedAt, result, sequence);
     } else {
       this.succeed(callbacks, startedAt, result);
     }
+  }
+
+  /** Whether awaiting task `sequence` may still settle: false once it timed out (its late outcome is dropped). */
+  claim(sequence: number): boolean {
+    return this.#running === undefined || this.#running.end(sequence);
+  }
+
+  /**
+   * Fails every awaiting task past its bound; returns when to look again: the next deadline, but at least every
+   * `compactEveryMs` while tasks run, so the ring drops the tasks that ended meanwhile.
+   */
+  #expire(at: number): number | undefined {
+    const error = timedOutLine(this.#taskTimeoutMs);
+    const oldest = this.#running?.expire(at - this.#taskTimeoutMs, (callbacks, startedAt) =>
+      this.settle(callbacks, { status: 'failed', error, startedAt, endedAt: at, threadId: 0 }),
+    );
+    return oldest === undefined ? undefined : Math.min(oldest + this.#taskTimeoutMs, at + compactEveryMs);
   }
 
   succeed(callbacks: TaskCallbacks, startedAt: number, result: unknown): void {
@@ -277,13 +320,18 @@ async function settleWhenDone(
   callbacks: TaskCallbacks,
   startedAt: number,
   result: PromiseLike<unknown>,
+  sequence: number,
 ): Promise<void> {
   try {
-    model.succeed(callbacks, startedAt, await result);
+    const value = await result;
+    if (model.claim(sequence)) model.succeed(callbacks, startedAt, value);
   } catch (error) {
-    model.fail(callbacks, startedAt, error);
+    if (model.claim(sequence)) model.fail(callbacks, startedAt, error);
   }
 }
+
+/** How often the timeout's sweep runs at least while tasks await, ms: it drops the ended ones from its ring. */
+const compactEveryMs = 100;
 
 // A module-level function, so a turn costs one setImmediate and no closure.
 function runTurn(model: EventLoopExecutionModel): void {

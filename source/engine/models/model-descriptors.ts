@@ -7,8 +7,16 @@ import type { ExecutionModel } from './execution-model.ts';
 import { createProcessPoolModel } from './process-pool-model.ts';
 import { createWorkerPoolModel } from './worker-pool-model.ts';
 
+/** The time bounds every model honours (task-timeout.ts). */
+export type ModelBounds = {
+  /** A task running longer than this fails, and in a pool its thread or process is replaced. @default undefined: none */
+  taskTimeoutMs?: number | undefined;
+  /** How long importing a workload file may take, ms. @default 10000 */
+  loadTimeoutMs?: number;
+};
+
 /** What the engine hands a descriptor's `create`. */
-export type ModelCreateOptions = {
+export type ModelCreateOptions = ModelBounds & {
   /** Pool size (threads, or processes) for a model with a pool; ignored by one without. */
   threads: number;
   /** How long `close()` lets running tasks finish, ms. */
@@ -115,7 +123,8 @@ const builtinModels = [
     description: 'runs every task on the main event loop, taking turns',
     summary: () => 'cooperative: every task shares the main event loop',
     colour: 'loop',
-    create: ({ closeTimeoutMs, payloadKb }) => createEventLoopModel({ closeTimeoutMs, payloadKb }),
+    create: ({ closeTimeoutMs, payloadKb, taskTimeoutMs, loadTimeoutMs }) =>
+      createEventLoopModel({ closeTimeoutMs, payloadKb, taskTimeoutMs, loadTimeoutMs }),
   },
   {
     name: 'workers',
@@ -127,8 +136,16 @@ const builtinModels = [
     pool: threadPool,
     warmAtStart: true,
     honours: ['gil', 'tasksPerWorker'],
-    create: ({ threads, closeTimeoutMs, gil, tasksPerWorker, payloadKb }) =>
-      createWorkerPoolModel({ threads, closeTimeoutMs, gil, tasksPerWorker, payloadKb }),
+    create: ({ threads, closeTimeoutMs, gil, tasksPerWorker, payloadKb, taskTimeoutMs, loadTimeoutMs }) =>
+      createWorkerPoolModel({
+        threads,
+        closeTimeoutMs,
+        gil,
+        tasksPerWorker,
+        payloadKb,
+        taskTimeoutMs,
+        loadTimeoutMs,
+      }),
   },
   {
     name: 'processes',
@@ -139,8 +156,15 @@ const builtinModels = [
     colour: 'processes',
     pool: processPool,
     honours: ['tasksPerWorker'],
-    create: ({ threads, closeTimeoutMs, tasksPerWorker, payloadKb }) =>
-      createProcessPoolModel({ processes: threads, closeTimeoutMs, tasksPerWorker, payloadKb }),
+    create: ({ threads, closeTimeoutMs, tasksPerWorker, payloadKb, taskTimeoutMs, loadTimeoutMs }) =>
+      createProcessPoolModel({
+        processes: threads,
+        closeTimeoutMs,
+        tasksPerWorker,
+        payloadKb,
+        taskTimeoutMs,
+        loadTimeoutMs,
+      }),
   },
 ] as const satisfies readonly ModelDescriptor[];
 

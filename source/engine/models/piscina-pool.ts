@@ -23,12 +23,15 @@ export type PoolShape = {
   tasksPerWorker: number;
   /** The pool's GIL buffer (gil-lock.ts). @default undefined: a pool without one */
   gil?: SharedArrayBuffer;
+  /** How long a thread may take to import a workload file, ms. @default undefined: the loader's default */
+  loadTimeoutMs?: number | undefined;
 };
 
 /** The options every pool of concur-tui shares, whatever its size. */
 function sharedOptions(board: ThreadBoard, shape: PoolShape = { tasksPerWorker: 1 }) {
   const workerData: WorkerData = { board: board.buffer, tasksPerWorker: shape.tasksPerWorker };
   if (shape.gil) workerData.gil = shape.gil;
+  if (shape.loadTimeoutMs !== undefined) workerData.loadTimeoutMs = shape.loadTimeoutMs;
   return {
     filename: workerFile,
     idleTimeout: Number.POSITIVE_INFINITY,

@@ -10,6 +10,7 @@ import { createLoopbackCounters } from '../loopback/loopback-context.ts';
 import { answerPayload } from '../payload.ts';
 import type { Workload } from '../types.ts';
 import {
+  loadTimeoutFrom,
   type ProcessPayload,
   type ProcessReport,
   type ProcessResult,
@@ -81,7 +82,7 @@ async function runTask(data?: ProcessPayload): Promise<ProcessResult> {
   let workload: Workload | undefined = findWorkload(specifier);
   if (!workload) {
     try {
-      workload = await loadWorkload(specifier);
+      workload = await loadWorkload(specifier, loadTimeoutFrom(process.env));
     } catch (error) {
       const endedAt = now();
       return { status: 'failed', ticket, error: messageOf(error), endedAt, usage: usage(endedAt) };

@@ -66,6 +66,15 @@ export type RunningTask = { ticket: number; startedAt: number };
 
 export const reportEveryMs = 250;
 
+/** The environment variable that carries the load bound (ms) to a pool process: its start data. */
+export const loadTimeoutEnv = 'CONCUR_TUI_LOAD_TIMEOUT_MS';
+
+/** The load bound a pool process was started with, from its environment; undefined: the loader's default. */
+export function loadTimeoutFrom(env: NodeJS.ProcessEnv): number | undefined {
+  const ms = Number(env[loadTimeoutEnv]);
+  return ms > 0 ? ms : undefined;
+}
+
 export function isProcessReport(message: unknown): message is ProcessReport {
   return typeof message === 'object' && message !== null && 'processReport' in message;
 }

@@ -1,4 +1,5 @@
 import { availableParallelism } from 'node:os';
+import { defaultLoadTimeoutMs, findWorkload } from '../../../workloads/index.ts';
 import { now } from '../clock.ts';
 import { makePayload } from '../payload.ts';
 import { clampThreads } from '../thread-count.ts';
@@ -13,10 +14,12 @@ import type {
 import { PendingQueue } from './pending-queue.ts';
 import type { PendingTask } from './pending-task.ts';
 import { cancelRefused, PoolTaskBook } from './pool-task-book.ts';
+import { type Expiry, scanProcesses } from './pool-timeouts.ts';
 import type { ProcessResult } from './process-messages.ts';
 import { sampleProcesses } from './process-sampling.ts';
-import type { ProcessSlot } from './process-slot.ts';
+import type { OutTask, ProcessSlot } from './process-slot.ts';
 import { ProcessSlots, type ProcessSlotsOwner } from './process-slots.ts';
+import { isTaskTimeout, replacedLine, TimeoutSweep, timedOutLine } from './task-timeout.ts';
 
 export type ProcessPoolOptions = {
   /** Child processes in the pool, 1…64. @default os.availableParallelism() */
@@ -27,6 +30,13 @@ export type ProcessPoolOptions = {
   payloadKb?: number;
   /** How long close() lets running tasks finish before it ends their processes, ms. @default 1000 */
   closeTimeoutMs?: number;
+  /**
+   * A task running longer than this fails, and its process is replaced (with the other tasks it runs, which
+   * fail saying why). @default undefined: no bound
+   */
+  taskTimeoutMs?: number | undefined;
+  /** How long a process may take to import a workload file, ms. @default 10000 */
+  loadTimeoutMs?: number | undefined;
 };
 
 /** The process pool model, plus what tests and diagnostics may read about its processes. */
@@ -52,11 +62,25 @@ class ProcessPoolExecutionModel implements ProcessPoolModel, ProcessSlotsOwner<P
   readonly #slots: ProcessSlots<PendingTask>;
   #closed = false;
   #closing: Promise<void> | undefined;
+  readonly #taskTimeoutMs: number;
+  readonly #loadTimeoutMs: number;
+  readonly #sweep: TimeoutSweep | undefined;
 
-  constructor(processes: number, tasksPerProcess: number, payloadKb: number, closeTimeoutMs: number) {
+  constructor(
+    processes: number,
+    tasksPerProcess: number,
+    payloadKb: number,
+    closeTimeoutMs: number,
+    bounds: Pick<ProcessPoolOptions, 'taskTimeoutMs' | 'loadTimeoutMs'> = {},
+  ) {
     this.#payloadKb = payloadKb;
     this.#closeTimeoutMs = closeTimeoutMs;
-    this.#slots = new ProcessSlots<PendingTask>(this, processes, tasksPerProcess);
+    this.#taskTimeoutMs = bounds.taskTimeoutMs ?? 0;
+    this.#loadTimeoutMs = bounds.loadTimeoutMs ?? defaultLoadTimeoutMs;
+    this.#slots = new ProcessSlots<PendingTask>(this, processes, tasksPerProcess, bounds.loadTimeoutMs);
+    if (isTaskTimeout(bounds.taskTimeoutMs)) {
+      this.#sweep = new TimeoutSweep(bounds.taskTimeoutMs, (at) => this.#expire(at));
+    }
   }
 
   get inFlight(): number {
@@ -187,6 +211,46 @@ class ProcessPoolExecutionModel implements ProcessPoolModel, ProcessSlotsOwner<P
   #send(slot: ProcessSlot<PendingTask>, task: PendingTask): void {
     slot.run(task, task.workload, task.input, makePayload(this.#payloadKb));
     if (slot.pid > 0) this.#book.announceStart(task, now(), slot.pid);
+    this.#sweep?.arm(now() + this.#taskTimeoutMs);
+  }
+
+  /**
+   * When a task out on a process passes its bound: from the start the process reported, else from when it was
+   * sent, plus the load bound for a file the process may still be importing (a task stuck computing reports
+   * nothing until it ends, so its start is known only once the process has run that file before).
+   */
+  #deadline(slot: ProcessSlot<PendingTask>, out: OutTask<PendingTask>): number {
+    if (out.startedAt !== undefined) return out.startedAt + this.#taskTimeoutMs;
+    const loaded = findWorkload(out.workload) !== undefined || slot.loaded.has(out.workload);
+    const loading = loaded ? 0 : this.#loadTimeoutMs;
+    return out.sentAt + loading + this.#taskTimeoutMs;
+  }
+
+  /** The timeout's sweep: fails each task past its bound and replaces its process; returns the next deadline. */
+  #expire(at: number): number | undefined {
+    if (this.#closed) return undefined;
+    const expired: Expiry<ProcessSlot<PendingTask>>[] = [];
+    const next = scanProcesses(this.#slots.slots, at, (slot, out) => this.#deadline(slot, out), expired);
+    for (const expiry of expired) this.#timeOut(expiry, at);
+    // The replacements' first tasks are sent from here on: each send arms the sweep for its own deadline.
+    return next;
+  }
+
+  /** The process is replaced first (so nothing new goes to it), then its tasks fail: this one timed out. */
+  #timeOut({ slot, task, others }: Expiry<ProcessSlot<PendingTask>>, at: number): void {
+    const pid = slot.pid;
+    this.#slots.replace(slot);
+    this.#failOut(task, pid, at, timedOutLine(this.#taskTimeoutMs));
+    const error = replacedLine('process', task.input.id);
+    for (const other of others) this.#failOut(other.task, pid, at, error);
+    this.#pump();
+  }
+
+  #failOut(task: PendingTask, pid: number, at: number, error: string): void {
+    if (task.settled) return;
+    this.#book.announceStart(task, at, pid);
+    const { startedAt, threadId } = task;
+    this.#book.settle(task, { status: 'failed', error, startedAt, endedAt: at, threadId });
   }
 
   #pump(): void {
@@ -201,6 +265,7 @@ class ProcessPoolExecutionModel implements ProcessPoolModel, ProcessSlotsOwner<P
 
   async #shutDown(): Promise<void> {
     this.#closed = true;
+    this.#sweep?.stop();
     const endedAt = now();
     for (const task of this.#queue.drain()) this.#book.settle(task, { status: 'cancelled', endedAt });
     await this.#book.untilIdle(this.#closeTimeoutMs);
@@ -227,6 +292,7 @@ export function createProcessPoolModel(options: ProcessPoolOptions = {}): Proces
     tasksPerProcessOf(options.tasksPerWorker),
     options.payloadKb ?? 0,
     options.closeTimeoutMs ?? 1000,
+    { taskTimeoutMs: options.taskTimeoutMs, loadTimeoutMs: options.loadTimeoutMs },
   );
 }
 

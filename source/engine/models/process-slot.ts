@@ -7,6 +7,7 @@ import type { LoopbackContext } from '../loopback/loopback-context.ts';
 import type { TaskInput } from '../types.ts';
 import {
   isProcessReport,
+  loadTimeoutEnv,
   type ProcessPayload,
   type ProcessReport,
   type ProcessResult,
@@ -38,6 +39,8 @@ export type ProcessSlotEvents<Task> = {
 /** A task out on the process: sent, not back yet. */
 export type OutTask<Task> = {
   task: Task;
+  /** The workload's specifier, as sent. */
+  workload: string;
   taskId: number;
   /** When it was sent, ms. */
   sentAt: number;
@@ -45,9 +48,13 @@ export type OutTask<Task> = {
   startedAt: number | undefined;
 };
 
-/** The options every process pool of concur-tui uses, and a benchmark comparing with bare poolifier. */
-export function poolifierOptions() {
+/**
+ * The options every process pool of concur-tui uses, and a benchmark comparing with bare poolifier;
+ * `loadTimeoutMs` reaches the process in its environment (process-messages.ts).
+ */
+export function poolifierOptions(loadTimeoutMs?: number) {
   return {
+    ...(loadTimeoutMs === undefined ? {} : { env: { [loadTimeoutEnv]: String(loadTimeoutMs) } }),
     enableEvents: false,
     // A process's error is the slot's business. (On exit poolifier forks a replacement all the same; the slot
     // fails the task the dead one had and takes the replacement on: see #exited.)
@@ -82,6 +89,8 @@ export class ProcessSlot<Task> {
   readonly out = new Map<number, OutTask<Task>>();
   /** Tasks the process may have out at once. */
   readonly tasksPerProcess: number;
+  /** Workloads the process in the slot has run a task of, so it has them loaded (a replacement starts empty). */
+  loaded = new Set<string>();
   /** Readings of the process now in the slot; a replacement starts its counters from zero. */
   usage = new UsageReadings();
   readonly #events: ProcessSlotEvents<Task>;
@@ -96,11 +105,15 @@ export class ProcessSlot<Task> {
   #nextTicket = 0;
   #onResult: (result: ProcessResult) => void = () => {};
 
-  constructor(events: ProcessSlotEvents<Task>, tasksPerProcess = 1) {
+  constructor(events: ProcessSlotEvents<Task>, tasksPerProcess = 1, loadTimeoutMs?: number) {
     this.#events = events;
     this.tasksPerProcess = tasksPerProcess;
     this.#forkedAt = now();
-    this.#pool = new FixedClusterPool<ProcessPayload, ProcessResult>(1, entryFile, poolifierOptions());
+    this.#pool = new FixedClusterPool<ProcessPayload, ProcessResult>(
+      1,
+      entryFile,
+      poolifierOptions(loadTimeoutMs),
+    );
     this.#watch();
   }
 
@@ -112,7 +125,7 @@ export class ProcessSlot<Task> {
   /** Sends `task` to the process; it must be ready with a free place (`free > 0`). */
   run(task: Task, workload: string, input: TaskInput, payload: Uint8Array | undefined): void {
     const ticket = this.#nextTicket++;
-    this.out.set(ticket, { task, taskId: input.id, sentAt: now(), startedAt: undefined });
+    this.out.set(ticket, { task, workload, taskId: input.id, sentAt: now(), startedAt: undefined });
     const message: ProcessPayload = { workload, input: crossable(input), ticket };
     if (payload) message.payload = payload;
     // Results name their ticket, so one handler per process serves them all; a rejection does not, and
@@ -229,6 +242,7 @@ export class ProcessSlot<Task> {
     const out = this.out.get(result.ticket);
     if (out === undefined) return;
     if (result.usage.pid !== 0) this.usage.add(result.usage);
+    if (result.startedAt !== undefined) this.loaded.add(out.workload);
     this.out.delete(result.ticket);
     this.#events.result(this, out.task, result);
   }
@@ -246,6 +260,7 @@ export class ProcessSlot<Task> {
     this.pid = 0;
     this.startMs = undefined;
     this.usage = new UsageReadings();
+    this.loaded = new Set();
     if (this.state === 'ready') this.state = 'starting';
     // poolifier forked the replacement in its own exit handler, which ran before this one.
     this.#forkedAt = now();

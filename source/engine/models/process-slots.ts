@@ -25,6 +25,7 @@ export class ProcessSlots<Task> implements ProcessSlotEvents<Task> {
   readonly #owner: ProcessSlotsOwner<Task>;
   readonly #forksPerTurn: number;
   readonly #tasksPerProcess: number;
+  readonly #loadTimeoutMs: number | undefined;
   readonly slots: ProcessSlot<Task>[] = [];
   readonly #ending = new Set<Promise<void>>();
   #target: number;
@@ -33,8 +34,14 @@ export class ProcessSlots<Task> implements ProcessSlotEvents<Task> {
   /** Why a process could not start, until the target changes. */
   #failure: string | undefined;
 
-  constructor(owner: ProcessSlotsOwner<Task>, target: number, tasksPerProcess = 1) {
+  constructor(
+    owner: ProcessSlotsOwner<Task>,
+    target: number,
+    tasksPerProcess = 1,
+    loadTimeoutMs: number | undefined = undefined,
+  ) {
     this.#owner = owner;
+    this.#loadTimeoutMs = loadTimeoutMs;
     this.#target = target;
     this.#tasksPerProcess = tasksPerProcess;
     this.#forksPerTurn = Math.max(1, availableParallelism() - 1);
@@ -86,6 +93,33 @@ export class ProcessSlots<Task> implements ProcessSlotEvents<Task> {
     await Promise.all([...ending, ...this.#ending]);
   }
 
+  /**
+   * Ends `slot`'s process now (killed if it does not exit soon) and forks a fresh one in its place, so p3 stays
+   * p3; the caller has settled the tasks it had out. A retiring slot just goes. For a process stuck in a task
+   * (a task timeout).
+   */
+  replace(slot: ProcessSlot<Task>): void {
+    const index = this.slots.indexOf(slot);
+    if (index === -1 || this.#closed) return;
+    slot.out.clear();
+    if (slot.state === 'retiring') {
+      this.#end(slot);
+      return;
+    }
+    try {
+      this.slots[index] = this.#newSlot();
+    } catch (error) {
+      this.slots.splice(index, 1);
+      this.#failure = error instanceof Error ? error.message : String(error);
+      if (this.#activeCount() === 0) this.#owner.noProcesses(this.#failure);
+    }
+    this.#endLater(slot);
+  }
+
+  #newSlot(): ProcessSlot<Task> {
+    return new ProcessSlot(this, this.#tasksPerProcess, this.#loadTimeoutMs);
+  }
+
   ready(): void {
     this.#owner.capacity();
   }
@@ -121,6 +155,11 @@ export class ProcessSlots<Task> implements ProcessSlotEvents<Task> {
   #end(slot: ProcessSlot<Task>): void {
     const index = this.slots.indexOf(slot);
     if (index !== -1) this.slots.splice(index, 1);
+    this.#endLater(slot);
+  }
+
+  /** Ends a slot already out of the list; it counts as live until its process has exited. */
+  #endLater(slot: ProcessSlot<Task>): void {
     const ended = slot.destroy();
     this.#ending.add(ended);
     ended.then(() => this.#ending.delete(ended));
@@ -155,7 +194,7 @@ export class ProcessSlots<Task> implements ProcessSlotEvents<Task> {
     while (active < this.#target && this.#failure === undefined && forks < this.#forksPerTurn) {
       try {
         // Before the retiring ones, so positions stay 1…target.
-        this.slots.splice(active, 0, new ProcessSlot(this, this.#tasksPerProcess));
+        this.slots.splice(active, 0, this.#newSlot());
       } catch (error) {
         this.#failure = error instanceof Error ? error.message : String(error);
         if (this.#activeCount() === 0) this.#owner.noProcesses(this.#failure);

@@ -33,6 +33,8 @@ export type SlotShape = {
   readonly gil?: GilLock;
   /** Kilobytes each task carries into its thread and back (payload.ts). @default 0 */
   readonly payloadKb?: number;
+  /** How long the thread may take to import a workload file, ms. @default undefined: the loader's default */
+  readonly loadTimeoutMs?: number | undefined;
 };
 
 const oneTaskPerThread: SlotShape = { tasksPerWorker: 1 };
@@ -87,6 +89,8 @@ export class ThreadSlot<Task> {
   readonly #onResult: ((result: WorkerResult) => void)[] = [];
   readonly #onError: ((error: unknown) => void)[] = [];
   readonly #reading: SlotReading = { owner: 0, ticket: idle, startedAt: 0, busy: 0 };
+  /** When the timeout's sweep first saw each ticket's task started, where the board cannot say (0: not seen). */
+  readonly #seenStartedAt: number[];
   /** Since when the thread was busy, read once its tasks started failing (it died running several). */
   #busySince: TaskStartReading;
 
@@ -97,6 +101,7 @@ export class ThreadSlot<Task> {
     this.board = createThreadBoard(1, this.tickets);
     this.tasks = new Array(this.tickets).fill(undefined);
     this.freeTickets = Array.from({ length: this.tickets }, (_, index) => index).reverse();
+    this.#seenStartedAt = new Array(this.tickets).fill(0);
     for (let ticket = 0; ticket < this.tickets; ticket++) {
       this.#onResult.push((result) => this.#settleTicket(ticket, result));
       this.#onError.push((error) => this.#failTicket(ticket, error));
@@ -109,9 +114,9 @@ export class ThreadSlot<Task> {
    */
   start(): void {
     try {
-      const { tasksPerWorker, gil } = this.#shape;
+      const { tasksPerWorker, gil, loadTimeoutMs } = this.#shape;
       const piscina = new Piscina<WorkerPayload, WorkerResult | WorkerReady>(
-        slotPiscinaOptions(this.board, { tasksPerWorker, gil: gil?.buffer }),
+        slotPiscinaOptions(this.board, { tasksPerWorker, gil: gil?.buffer, loadTimeoutMs }),
       );
       this.#piscina = piscina;
       // A thread dying between tasks is a pool 'error'; without a listener it would end the process.
@@ -156,6 +161,7 @@ export class ThreadSlot<Task> {
   run(task: Task, workload: string, input: TaskInput): number {
     const ticket = this.freeTickets.pop() as number;
     this.tasks[ticket] = task;
+    this.#seenStartedAt[ticket] = 0;
     resetTicket(this.board, ticket);
     (this.#piscina as Piscina<WorkerPayload, WorkerResult>)
       .run(this.#withPayload({ workload, input, ticket }))
@@ -182,6 +188,20 @@ export class ThreadSlot<Task> {
         into.push(task);
       }
     }
+  }
+
+  /**
+   * Since when the task under `ticket` has run, as far as the main thread can tell at `at`: the board's start
+   * when the thread runs one task at a time, else the first time this was asked after the thread took it.
+   * Undefined while the thread has not started it (or no task holds the ticket).
+   */
+  runningSince(ticket: number, at: number): number | undefined {
+    if (this.tasks[ticket] === undefined || isTicketWaiting(this.board, ticket)) return undefined;
+    if (readSlot(this.board, 0, this.#reading) && this.#reading.ticket === ticket) {
+      return this.#reading.startedAt;
+    }
+    if (this.#seenStartedAt[ticket] === 0) this.#seenStartedAt[ticket] = at;
+    return this.#seenStartedAt[ticket];
   }
 
   /**

@@ -39,6 +39,8 @@ export type ThreadSlotsOptions = {
   gil?: boolean;
   /** Kilobytes each task carries into its thread and back (payload.ts). @default 0 */
   payloadKb?: number;
+  /** How long a thread may take to import a workload file, ms. @default undefined: the loader's default */
+  loadTimeoutMs?: number | undefined;
 };
 
 /** Why a thread could not start, in words a user can act on. */
@@ -83,6 +85,7 @@ export class ThreadSlots<Task> implements SlotEvents<Task> {
       tasksPerWorker,
       gil: createGilLock(options.gil ?? false),
       payloadKb: options.payloadKb ?? 0,
+      loadTimeoutMs: options.loadTimeoutMs,
     };
     this.#tickets = ticketsFor(tasksPerWorker);
     this.#reconcile();
@@ -167,6 +170,29 @@ export class ThreadSlots<Task> implements SlotEvents<Task> {
       if (slot.state === 'ready' && slot.ticketsOut === this.#tickets) slot.takeBackUnstarted(into);
     }
     return into.length > before;
+  }
+
+  /**
+   * Terminates `slot`'s thread now, with whatever runs on it (Piscina rejects those tickets through `error`),
+   * and puts a fresh thread in its place, so t3 stays t3; tasks it had not started go back to the queue. A
+   * retiring slot just goes. For a thread stuck in a task (a task timeout).
+   */
+  replace(slot: ThreadSlot<Task>): void {
+    const index = this.#slots.indexOf(slot);
+    if (index === -1 || this.#closed) return;
+    const unstarted: Task[] = [];
+    slot.takeBackUnstarted(unstarted);
+    if (slot.state === 'ready') this.#slots[index] = new ThreadSlot(this, this.#shape);
+    else this.#slots.splice(index, 1);
+    const destroyed = slot.destroy();
+    this.#destroying.add(destroyed);
+    const exited = () => {
+      this.#destroying.delete(destroyed);
+      this.#schedule();
+    };
+    destroyed.then(exited, exited);
+    if (unstarted.length > 0) this.#owner.requeue(unstarted);
+    this.#schedule();
   }
 
   /** Terminates every thread (running tasks are rejected through `error`) and waits until all have exited. */

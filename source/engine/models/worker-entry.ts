@@ -48,7 +48,7 @@ export default async function runTask({
   let workload = findWorkload(specifier);
   if (!workload) {
     try {
-      workload = await loadWorkload(specifier);
+      workload = await loadWorkload(specifier, data.loadTimeoutMs);
     } catch (error) {
       return startTicket(board, ticket)
         ? { status: 'failed', error: messageOf(error), endedAt: now(), threadId }

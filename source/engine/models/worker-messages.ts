@@ -44,6 +44,8 @@ export type WorkerData = {
   gil?: SharedArrayBuffer;
   /** Tasks the thread may run at once on its own event loop. */
   tasksPerWorker?: number;
+  /** How long importing a workload file may take, ms; absent: the loader's default. */
+  loadTimeoutMs?: number;
 };
 
 /**

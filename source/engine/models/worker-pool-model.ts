@@ -14,7 +14,9 @@ import { PendingQueue } from './pending-queue.ts';
 import { byOrder, type PendingTask, rejectedTaskMessage } from './pending-task.ts';
 import { sampleSlots } from './pool-sampling.ts';
 import { cancelRefused, PoolTaskBook } from './pool-task-book.ts';
-import type { TaskStartReading } from './thread-slot.ts';
+import { type Expiry, earliestOf, scanThreads } from './pool-timeouts.ts';
+import { isTaskTimeout, replacedLine, TimeoutSweep, timedOutLine } from './task-timeout.ts';
+import type { TaskStartReading, ThreadSlot } from './thread-slot.ts';
 import { type SlotsOwner, ThreadSlots, type ThreadSlotsOptions } from './thread-slots.ts';
 import type { WorkerResult } from './worker-messages.ts';
 
@@ -31,6 +33,13 @@ export type WorkerPoolOptions = {
   gil?: boolean;
   /** Kilobytes each task carries into its thread and back (payload.ts). @default 0 */
   payloadKb?: number;
+  /**
+   * A task running longer than this fails, and its thread is replaced (with the other tasks it runs, which
+   * fail saying why). @default undefined: no bound
+   */
+  taskTimeoutMs?: number | undefined;
+  /** How long a thread may take to import a workload file, ms. @default 10000 */
+  loadTimeoutMs?: number | undefined;
 };
 
 /** The worker pool model, plus what tests and diagnostics may read about its threads. */
@@ -61,10 +70,24 @@ class WorkerPoolExecutionModel implements WorkerPoolModel, SlotsOwner<PendingTas
   #closed = false;
   #closing: Promise<void> | undefined;
   readonly #slots: ThreadSlots<PendingTask>;
+  readonly #taskTimeoutMs: number;
+  readonly #sweep: TimeoutSweep | undefined;
+  /** How often the sweep looks at tasks handed to threads whose start it has not seen yet, ms. */
+  readonly #pollMs: number;
 
-  constructor(threads: number, closeTimeoutMs: number, slots: ThreadSlotsOptions) {
+  constructor(
+    threads: number,
+    closeTimeoutMs: number,
+    slots: ThreadSlotsOptions,
+    taskTimeoutMs: number | undefined,
+  ) {
     this.#closeTimeoutMs = closeTimeoutMs;
     this.#slots = new ThreadSlots<PendingTask>(this, threads, slots);
+    this.#taskTimeoutMs = taskTimeoutMs ?? 0;
+    this.#pollMs = Math.min(250, Math.max(10, this.#taskTimeoutMs / 4));
+    if (isTaskTimeout(taskTimeoutMs)) {
+      this.#sweep = new TimeoutSweep(taskTimeoutMs, (at) => this.#expire(at));
+    }
   }
 
   get inFlight(): number {
@@ -171,8 +194,40 @@ class WorkerPoolExecutionModel implements WorkerPoolModel, SlotsOwner<PendingTas
 
   #accept(task: PendingTask): void {
     const slot = this.#queue.size === 0 ? this.#slots.pick() : undefined;
-    if (slot) slot.run(task, task.workload, task.input);
+    if (slot) this.#handTo(slot, task);
     else this.#queue.push(task);
+  }
+
+  #handTo(slot: ThreadSlot<PendingTask>, task: PendingTask): void {
+    slot.run(task, task.workload, task.input);
+    this.#sweep?.arm(now() + this.#pollMs);
+  }
+
+  /** The timeout's sweep: fails each task past its bound, replacing its thread; returns when to look again. */
+  #expire(at: number): number | undefined {
+    if (this.#closed) return undefined;
+    const expired: Expiry<ThreadSlot<PendingTask>>[] = [];
+    const next = scanThreads(this.#slots.slots, at, this.#taskTimeoutMs, this.#pollMs, expired);
+    for (const expiry of expired) this.#timeOut(expiry, at);
+    return expired.length > 0 ? earliestOf(next, at + this.#pollMs) : next;
+  }
+
+  /**
+   * A task ran past the bound: its thread is replaced first (so no new task goes to it), then the task fails,
+   * and so do the others its thread was running, saying why.
+   */
+  #timeOut({ slot, task, since, others }: Expiry<ThreadSlot<PendingTask>>, at: number): void {
+    const threadId = slot.threadId;
+    this.#slots.replace(slot);
+    this.#failRunning(task, since, threadId, at, timedOutLine(this.#taskTimeoutMs));
+    const error = replacedLine('thread', task.input.id);
+    for (const other of others) this.#failRunning(other.task, other.since, threadId, at, error);
+  }
+
+  #failRunning(task: PendingTask, since: number, threadId: number, at: number, error: string): void {
+    if (task.settled) return;
+    this.#book.announceStart(task, since, threadId);
+    this.#book.settle(task, { status: 'failed', error, startedAt: task.startedAt, endedAt: at, threadId });
   }
 
   /**
@@ -186,7 +241,7 @@ class WorkerPoolExecutionModel implements WorkerPoolModel, SlotsOwner<PendingTas
         const slot = this.#slots.pick();
         if (!slot) return;
         const task = this.#queue.shift() as PendingTask;
-        slot.run(task, task.workload, task.input);
+        this.#handTo(slot, task);
       }
       const moved: PendingTask[] = [];
       if (!this.#slots.takeBackForIdle(moved)) return;
@@ -196,6 +251,7 @@ class WorkerPoolExecutionModel implements WorkerPoolModel, SlotsOwner<PendingTas
 
   async #shutDown(): Promise<void> {
     this.#closed = true;
+    this.#sweep?.stop();
     const endedAt = now();
     const unstarted: PendingTask[] = [];
     this.#slots.takeBackUnstarted(unstarted);
@@ -246,6 +302,8 @@ export function createWorkerPoolModel(options: WorkerPoolOptions = {}): WorkerPo
       tasksPerWorker: options.tasksPerWorker ?? 1,
       gil: options.gil ?? false,
       payloadKb: options.payloadKb ?? 0,
+      loadTimeoutMs: options.loadTimeoutMs,
     },
+    options.taskTimeoutMs,
   );
 }
