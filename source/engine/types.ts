@@ -90,6 +90,8 @@ export type EngineEvent =
   | { at: number; kind: 'threads'; from: number; to: number }
   /** The worker pool's GIL was switched on or off. */
   | { at: number; kind: 'gil'; to: 'on' | 'off' }
+  /** The workload file's code was reloaded (a save): new tasks run `version`, started tasks finish on the old. */
+  | { at: number; kind: 'reload'; workload: string; file: string; version: number }
   | { at: number; kind: 'pause' | 'resume' | 'reset' };
 
 export type SchedulerMode = 'closed' | 'open';
@@ -217,6 +219,8 @@ export type RunConfig = {
   payloadKb?: number;
   /** The knob values the workload ran with. */
   knobs: Knobs;
+  /** The workload file's code version (1, then one more per reload); set only for file workloads. Part of the load key. */
+  codeVersion?: number;
 };
 
 /**
