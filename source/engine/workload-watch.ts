@@ -19,7 +19,11 @@ export type WatchOptions = {
 };
 
 /** A running watch; `stop()` closes it (it never keeps the process alive meanwhile). */
-export type WorkloadWatch = { stop(): void };
+export type WorkloadWatch = {
+  stop(): void;
+  /** Resolves once the file's first content is read: the baseline later saves are compared with. */
+  readonly ready: Promise<void>;
+};
 
 /** What the watcher needs of the engine: it acts only through dispatch, like any driver. */
 export type Dispatcher = { dispatch(action: EngineAction): void };
@@ -100,9 +104,10 @@ export function watchWorkloadFile(
     onError(`cannot watch ${name}: ${messageOf(error)}`);
   }
   // The content the engine loaded at start: a first event with the same content is no change.
-  void compare();
+  const ready = compare();
 
   return {
+    ready,
     stop(): void {
       stopped = true;
       if (timer) clearTimeout(timer);
