@@ -51,8 +51,9 @@ describe.each(['async', 'workers', 'processes'] as const)('a reload on %s', (mod
     running.dispatch({ type: 'reloadWorkload', url: workload.url });
     await running.settled();
     workload.open();
-    await waitFor(() => workload.lines().filter((line) => line.at === 'end').length >= 8, {
-      what: 'tasks after the reload',
+    const ended = () => workload.lines().filter((line) => line.at === 'end');
+    await waitFor(() => ended().length >= 8 && before.every((id) => ended().some((line) => line.id === id)), {
+      what: 'the tasks from before, and tasks after the reload, to end',
       timeoutMs: 20_000,
     });
 

@@ -2,11 +2,12 @@ import { builtinWorkloads } from '../../workloads/index.ts';
 import type { WorkloadSummary } from './engine-handle.ts';
 import type { WorkloadFile } from './engine-options.ts';
 import type { Workload } from './types.ts';
+import { fileOf } from './workload-reload-pins.ts';
 
 /**
  * A workload the engine can run, and the specifier models load it by (a built-in name or a `file:` URL). A file
- * also carries its URL without the version query and its code version: 1 as given, one more per reload, whose
- * specifier is `<url>?v=<version>` so every thread and process imports the new code (ESM caches per URL).
+ * also carries its URL without a query and its code version: 1 as given, one more per reload, whose specifier
+ * is `<url>?v=<n>&pin=<copy>` so every thread and process imports the new code (ESM caches per URL).
  */
 export type CatalogueEntry = {
   specifier: string;
@@ -26,7 +27,8 @@ export class WorkloadCatalogue {
   constructor(files: readonly WorkloadFile[] = []) {
     this.#entries = [
       ...builtinWorkloads.map((workload) => ({ specifier: workload.name, workload })),
-      ...files.map(({ url, workload }) => ({ specifier: url, workload, file: url, version: 1 })),
+      // A URL may come pinned (workload-reload-pins.ts): the file is the URL without its query.
+      ...files.map(({ url, workload }) => ({ specifier: url, workload, file: fileOf(url), version: 1 })),
     ];
     this.#summaries = this.#entries.map(summaryOf);
   }
@@ -73,10 +75,4 @@ export class WorkloadCatalogue {
 
 function summaryOf({ workload: { name, kind, description } }: CatalogueEntry): WorkloadSummary {
   return { name, kind, description };
-}
-
-/** `file:///a/task.js?v=3` for version 3; version 1 is the URL as given, so a run without reloads loads it as is. */
-export function versionedSpecifier(file: string, version: number): string {
-  if (version <= 1) return file;
-  return `${file}${file.includes('?') ? '&' : '?'}v=${version}`;
 }

@@ -1,6 +1,7 @@
-// A save of the workload file, taken up while the engine runs: the new version is imported on the main thread
-// and checked (the same import and contract check every model uses) before anything switches to it, so a broken
-// save keeps the last good version running, with one line saying why.
+// A save of the workload file, taken up while the engine runs: the new version is pinned (its source copied, so
+// every thread gets this code however late it imports it), imported on the main thread and checked (the same
+// import and contract check every model uses) before anything switches to it, so a broken save keeps the last
+// good version running, with one line saying why.
 
 import { basename } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -10,7 +11,8 @@ import type { Services } from './engine-options.ts';
 import { messageOf, type Notices } from './notices.ts';
 import type { SettingChanges } from './setting-changes.ts';
 import type { Knobs, Workload } from './types.ts';
-import { type CatalogueEntry, versionedSpecifier, type WorkloadCatalogue } from './workload-catalogue.ts';
+import type { CatalogueEntry, WorkloadCatalogue } from './workload-catalogue.ts';
+import { pinWorkloadFile } from './workload-reload-pins.ts';
 
 /** How long the new version may take to import before the reload gives up on it, ms (as `--load-timeout`'s default). */
 export const defaultReloadTimeoutMs = 10_000;
@@ -43,10 +45,10 @@ export function workloadFileName(url: string): string {
  */
 const attempts = new Map<string, number>();
 
-function nextSpecifier(entry: CatalogueEntry & { file: string }): string {
+function nextAttempt(entry: CatalogueEntry & { file: string }): number {
   const attempt = Math.max(attempts.get(entry.file) ?? 1, entry.version ?? 1) + 1;
   attempts.set(entry.file, attempt);
-  return versionedSpecifier(entry.file, attempt);
+  return attempt;
 }
 
 /** Rejects when `loading` has not settled within `ms`; the timer keeps no process alive. */
@@ -89,8 +91,10 @@ export async function reloadWorkloadFile(url: string | undefined, parts: ReloadP
   const version = (entry.version ?? 1) + 1;
   let workload: Workload;
   let knobs: Knobs;
+  let specifier = file;
   try {
-    const specifier = nextSpecifier({ ...entry, file });
+    // The source as saved now, pinned: every thread and process that runs this version gets this code.
+    specifier = await pinWorkloadFile(file, nextAttempt({ ...entry, file }));
     workload = await bounded(loadWorkload(specifier), parts.loadTimeoutMs ?? defaultReloadTimeoutMs, name);
     // A knob the new version dropped goes with it; an override out of the new range keeps the old version.
     knobs = resolveKnobs(workload, parts.knobOverrides);
@@ -102,7 +106,9 @@ export async function reloadWorkloadFile(url: string | undefined, parts: ReloadP
     if (running) settings.reload(next, knobs, name);
   } catch (error) {
     if (parts.stopped()) return;
-    notices.post(now(), 'error', `${name} not reloaded, v${entry.version ?? 1} runs on: ${messageOf(error)}`);
+    // The specifier's query (version, pinned copy) means nothing to users: the file's path says which file.
+    const why = messageOf(error).replaceAll(specifier, fileURLToPath(file));
+    notices.post(now(), 'error', `${name} not reloaded, v${entry.version ?? 1} runs on: ${why}`);
     return;
   }
   notices.post(now(), 'info', `reloaded ${name} (v${version})`);

@@ -8,7 +8,8 @@ import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import type { Workload } from '../../source/engine/types.ts';
 
-export type LogLine = { id: number; version: number; at: 'start' | 'end' };
+/** One task's start or end, with the version it ran and, at its start, the time (the engine's clock). */
+export type LogLine = { id: number; version: number; at: 'start' | 'end'; time?: number };
 
 export class VersionedWorkload {
   readonly directory = mkdtempSync(join(tmpdir(), 'concur-reload-'));
@@ -33,7 +34,7 @@ export default {
   description: 'returns its version',
   knobs: ${knobs},
   async run(input) {
-    appendFileSync(log, input.id + ' ${version} start\\n');
+    appendFileSync(log, input.id + ' ${version} start ' + (performance.timeOrigin + performance.now()) + '\\n');
     while (!existsSync(gate)) await new Promise((resolve) => setTimeout(resolve, 2));
     appendFileSync(log, input.id + ' ${version} end\\n');
     return ${version};
@@ -46,9 +47,17 @@ export default {
     writeFileSync(this.path, this.source(version, knobs));
   }
 
-  /** A save that cannot load: a syntax error on line 3. */
-  saveBroken(): void {
-    writeFileSync(this.path, 'export default {\n  name: "versioned",\n  run( {\n');
+  /**
+   * A save that cannot load: a syntax error on line 3, an import that throws, or a default export that breaks
+   * the contract (its `kind`) while its `run` would log version `-1`, so a task that ran it would show.
+   */
+  saveBroken(how: 'syntax' | 'throws' | 'contract' = 'syntax'): void {
+    const sources = {
+      syntax: 'export default {\n  name: "versioned",\n  run( {\n',
+      throws: 'throw new Error("no config");\nexport default {};\n',
+      contract: this.source(-1).replace("kind: 'io'", "kind: 'quantum'"),
+    };
+    writeFileSync(this.path, sources[how]);
   }
 
   /** What the workload's current file exports, for `EngineOptions.workloadFiles` (as the CLI would give it). */
@@ -74,8 +83,13 @@ export default {
       .split('\n')
       .filter(Boolean)
       .map((line) => {
-        const [id, version, at] = line.split(' ');
-        return { id: Number(id), version: Number(version), at: at as LogLine['at'] };
+        const [id, version, at, time] = line.split(' ');
+        return {
+          id: Number(id),
+          version: Number(version),
+          at: at as LogLine['at'],
+          ...(time ? { time: Number(time) } : {}),
+        };
       });
   }
 
