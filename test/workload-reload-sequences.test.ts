@@ -127,8 +127,8 @@ async function runSequence(seed: number, steps: number): Promise<string[]> {
       }
     }
     const current = engine.snapshotNow().scoreboard.find((row) => row.phase !== 'past');
-    const last = saved.at(-1)?.version;
-    if (current?.config.codeVersion !== undefined && current.config.codeVersion !== last) {
+    const last = saved.at(-1)?.version ?? 1;
+    if (current?.workload === 'versioned' && (current.config.codeVersion ?? 1) !== last) {
       problems.push(
         `seed ${seed}: the current row is v${current.config.codeVersion}, the last good save v${last}`,
       );

@@ -67,7 +67,8 @@ describe.each(['async', 'workers', 'processes'] as const)('a reload on %s', (mod
 
     const snapshot = running.snapshotNow();
     expect(currentRow(snapshot).config.codeVersion).toBe(2);
-    const old = snapshot.scoreboard.filter((row) => row.config.codeVersion === 1);
+    // The file as started keys as before (no version); each reload's rows carry theirs.
+    const old = snapshot.scoreboard.filter((row) => row.config.codeVersion === undefined);
     expect(old.length).toBe(1);
     expect(old.every((row) => row.phase === 'past' && row.key !== currentRow(snapshot).key)).toBe(true);
     const reload = snapshot.events.find((event) => event.kind === 'reload');
@@ -95,7 +96,7 @@ describe('a broken save', () => {
     const seen = workload.lines().length;
     await waitFor(() => workload.lines().length > seen + 10, { what: 'tasks after the broken save' });
     expect(workload.lines().every((line) => line.version === 1)).toBe(true);
-    expect(currentRow(running.snapshotNow()).config.codeVersion).toBe(1);
+    expect(currentRow(running.snapshotNow()).config.codeVersion).toBeUndefined();
     expect(running.snapshotNow().events.some((event) => event.kind === 'reload')).toBe(false);
 
     // Fixed: the next save loads, as version 2 (versions count good saves).
@@ -154,5 +155,25 @@ describe('a broken save', () => {
     // The engine's bound is 10 s; the reload is queued, so nothing else waits on it meanwhile.
     await running.settled();
     expect(running.snapshotNow().notice?.message).toMatch(/task\.mjs not reloaded, v1 runs on: .*within/);
+  }, 30_000);
+});
+
+describe('rows of two versions on screen', () => {
+  it('compares only the current version and names the earlier one by its version', async () => {
+    const { currentSettings, differenceText, scoreboardView } = await import('../source/ui/scoreboard-model.ts');
+    file = new VersionedWorkload();
+    const workload = file;
+    workload.open();
+    const running = await startOn('async', workload);
+    await waitFor(() => workload.lines().length > 20, { what: 'v1 tasks' });
+    workload.save(2);
+    running.dispatch({ type: 'reloadWorkload' });
+    await running.settled();
+    await waitFor(() => currentRow(running.snapshotNow()).phase === 'measuring', { what: 'v2 measuring' });
+    const snapshot = running.snapshotNow();
+    const settings = currentSettings(snapshot);
+    const view = scoreboardView(snapshot.scoreboard, settings);
+    expect(view.entries.find((entry) => entry.model === 'async')?.row?.config.codeVersion).toBe(2);
+    expect(view.earlier.map((row) => differenceText(row, settings))).toEqual(['v1']);
   }, 30_000);
 });

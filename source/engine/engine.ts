@@ -25,7 +25,7 @@ import { modelNames } from './models/model-descriptors.ts';
 import { messageOf, Notices } from './notices.ts';
 import { Scheduler } from './scheduler.ts';
 import { type CountedInterval, Scoreboard } from './scoreboard.ts';
-import { SettingChanges } from './setting-changes.ts';
+import { codeVersionOf, SettingChanges } from './setting-changes.ts';
 import { Settling } from './settling.ts';
 import { assembleSnapshot } from './snapshot-assembly.ts';
 import { Suspension } from './suspension.ts';
@@ -312,7 +312,7 @@ export class Engine implements EngineHandle {
     const snapshot = assembleSnapshot(reading.measured, {
       startedAt: this.#startedAt,
       windowMs,
-      workload: { name, kind, description, knobs: { ...knobs } },
+      workload: { name, kind, description, knobs: { ...knobs }, ...codeVersionOf(workload) },
       scheduler: this.#scheduler.settings,
       poolThreads: threads,
       threading: { gil, tasksPerWorker },

@@ -23,7 +23,7 @@ function knobsPart(config: RunConfig): string {
 
 /** Everything but the model and its threads: two rows with the same load key ran the same work and compare. */
 export function loadKeyOf(config: RunConfig): string {
-  // A file's code version is part of the work: rows of an earlier version never average with the new one.
+  // A reloaded file's code version is part of the work: rows of two versions never average together.
   const workload =
     config.codeVersion === undefined ? config.workload : `${config.workload}@v${config.codeVersion}`;
   const parts = [workload, config.mode, config.load, knobsPart(config)];

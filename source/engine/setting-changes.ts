@@ -35,6 +35,11 @@ function knobsEqual(a: Knobs, b: Knobs): boolean {
   return names.length === Object.keys(b).length && names.every((name) => a[name] === b[name]);
 }
 
+/** A reloaded file's version, for a configuration: unset as started, so a run without reloads keys as before. */
+export function codeVersionOf(entry: CatalogueEntry): Pick<RunConfig, 'codeVersion'> {
+  return entry.version !== undefined && entry.version > 1 ? { codeVersion: entry.version } : {};
+}
+
 /** The settings one may change while the engine runs. */
 export type CurrentSettings = {
   model: ModelName;
@@ -79,7 +84,7 @@ export class SettingChanges {
       knobs,
       ...threadingOfPool({ gil, tasksPerWorker }, model),
       ...(payloadKb > 0 ? { payloadKb } : {}),
-      ...(workload.version === undefined ? {} : { codeVersion: workload.version }),
+      ...codeVersionOf(workload),
     };
   }
 

@@ -219,7 +219,10 @@ export type RunConfig = {
   payloadKb?: number;
   /** The knob values the workload ran with. */
   knobs: Knobs;
-  /** The workload file's code version (1, then one more per reload); set only for file workloads. Part of the load key. */
+  /**
+   * The workload file's code version once reloaded (2, then one more per reload); unset for the file as started
+   * and for built-ins. Part of the load key, so rows of two versions never average together.
+   */
   codeVersion?: number;
 };
 
@@ -302,7 +305,8 @@ export type Snapshot = {
   startedAt: number;
   /** Window the rates and percentiles cover, ms. */
   windowMs: number;
-  workload: { name: string; kind: WorkloadKind; description: string; knobs: Knobs };
+  /** `codeVersion`: the workload file's code version after a reload (2 and up), as in `RunConfig`. */
+  workload: { name: string; kind: WorkloadKind; description: string; knobs: Knobs; codeVersion?: number };
   model: ModelName;
   scheduler: SchedulerSettings;
   /** Pool size setting (threads when the pool runs). */
