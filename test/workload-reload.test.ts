@@ -5,6 +5,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { Engine } from '../source/engine/engine.ts';
 import type { ModelName, Snapshot } from '../source/engine/types.ts';
 import { markerOf } from '../source/ui/charts.ts';
+import { currentSettings, differenceText, scoreboardView } from '../source/ui/scoreboard-model.ts';
 import { VersionedWorkload } from './helpers/versioned-workload.ts';
 import { waitFor } from './helpers/wait-for.ts';
 
@@ -160,7 +161,6 @@ describe('a broken save', () => {
 
 describe('rows of two versions on screen', () => {
   it('compares only the current version and names the earlier one by its version', async () => {
-    const { currentSettings, differenceText, scoreboardView } = await import('../source/ui/scoreboard-model.ts');
     file = new VersionedWorkload();
     const workload = file;
     workload.open();
