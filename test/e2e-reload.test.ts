@@ -69,7 +69,7 @@ describe.runIf(hasTmux)('a workload file edited while the dashboard runs', () =>
     const running = session;
     await running.waitForScreen(/lag ms/, 'the first frame');
     // The blocking version holds the loop 20 ms per task: p99 near 20 ms once a window is measured.
-    await waitFor(() => (lagP99(running.screen()) ?? 0) >= 10, { what: 'a blocked loop', timeoutMs: 10_000 });
+    await waitFor(() => (lagP99(running.screen()) ?? 0) >= 15, { what: 'a blocked loop', timeoutMs: 10_000 });
     const before = lagP99(running.screen()) ?? 0;
 
     // Saved as an editor saves: a temporary file renamed over the original.
@@ -79,7 +79,8 @@ describe.runIf(hasTmux)('a workload file edited while the dashboard runs', () =>
     renameSync(temporary, file);
     const screen = await running.waitForScreen(/reloaded/, 'the reload marked', 2000);
     expect(screen).toMatch(/reloaded task\.mjs \(v2\)|reloaded v2/);
-    await waitFor(() => (lagP99(running.screen()) ?? before) < before / 3, {
+    // Half is a fall well beyond a window's noise: the yielding version's p99 is about a chunk (1 ms) when quiet.
+    await waitFor(() => (lagP99(running.screen()) ?? before) < before / 2, {
       what: `lag p99 to fall from ${before} ms`,
       timeoutMs: Math.max(100, 2000 - (performance.now() - savedAt)),
       everyMs: 50,
