@@ -7,6 +7,7 @@ import { lagAccuracy } from './lag-accuracy.ts';
 import { memoryOverTime } from './memory-over-time.ts';
 import { parallelSpeedup } from './parallel-speedup.ts';
 import { processDispatch } from './process-dispatch.ts';
+import { reloadBlock } from './reload-block.ts';
 import { renderCost } from './render-cost.ts';
 import { settling } from './settling.ts';
 import { startup } from './startup.ts';
@@ -28,6 +29,7 @@ export const figures: readonly Figure[] = [
   threadChange,
   processDispatch,
   taskTimeoutCost,
+  reloadBlock,
 ];
 
 export function findFigure(name: string): Figure | undefined {

@@ -1,10 +1,12 @@
 import { Engine } from '../engine/engine.ts';
+import { watchWorkloadFile } from '../engine/workload-watch.ts';
 import { runDashboard } from '../ui/run-dashboard.tsx';
 import { formatFinalScoreboard } from './final-scoreboard.ts';
 import type { Command } from './parse-args.ts';
 import type { Output } from './run-command.ts';
 
-type DashboardCommand = Extract<Command, { command: 'dashboard' }>;
+// `watch` comes from `--watch`/`--no-watch` (parse-args.ts); until it parses them, no dashboard watches.
+type DashboardCommand = Extract<Command, { command: 'dashboard' }> & { watch?: boolean };
 
 const quitSignals = ['SIGTERM', 'SIGHUP', 'SIGINT'] as const;
 
@@ -33,8 +35,12 @@ export async function runDashboardCommand(
     );
     return 1;
   }
-  const { color, paused, ...engineOptions } = command;
+  const { color, paused, watch = false, ...engineOptions } = command;
   const engine = new Engine({ ...engineOptions, paused });
+  const file = engineOptions.workload?.startsWith('file:') ? engineOptions.workload : undefined;
+  let watchError: string | undefined;
+  const watching =
+    watch && file ? watchWorkloadFile(engine, file, { onError: (line) => (watchError = line) }) : undefined;
   const quit = new AbortController();
   let quitSignal: (typeof quitSignals)[number] | undefined;
   const onSignal = (signal: NodeJS.Signals) => {
@@ -58,6 +64,8 @@ export async function runDashboardCommand(
     const scoreboard = quitSignal === 'SIGHUP' ? undefined : formatFinalScoreboard(engine.snapshotNow());
     if (scoreboard) output.stdout.write(scoreboard);
   } finally {
+    watching?.stop();
+    if (watchError) output.stderr.write(`concur-tui: ${watchError}\n`);
     for (const signal of quitSignals) process.off(signal, onSignal);
     await engine.stop();
   }

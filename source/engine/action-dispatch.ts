@@ -12,6 +12,8 @@ export type ActionTargets = {
   suspension: Suspension;
   /** Workload changes are asynchronous and run one after the other (the engine queues them). */
   setWorkload(name: string): void;
+  /** Reloads are queued with the workload changes, one after the other. */
+  reloadWorkload(url: string | undefined): void;
   resetStatistics(): void;
 };
 
@@ -25,6 +27,9 @@ export function applyAction(action: EngineAction, targets: ActionTargets): void 
       break;
     case 'setWorkload':
       targets.setWorkload(action.workload);
+      break;
+    case 'reloadWorkload':
+      targets.reloadWorkload(action.url);
       break;
     case 'changeConcurrency':
       settings.changeLoad(action.delta, (next) => next.stepLoad(action.delta));

@@ -4,6 +4,11 @@ import type { ModelName } from './types.ts';
 export type EngineAction =
   | { type: 'switchModel'; model: ModelName }
   | { type: 'setWorkload'; workload: string }
+  /**
+   * Takes up the newest code of a workload file (`url` without a version query; the current workload when
+   * absent): new tasks run it once it has loaded and passed the checks, else the last good version runs on.
+   */
+  | { type: 'reloadWorkload'; url?: string }
   | { type: 'changeConcurrency'; delta: number }
   | { type: 'setConcurrency'; concurrency: number }
   | { type: 'setRate'; rate: number }

@@ -25,17 +25,18 @@ import { modelNames } from './models/model-descriptors.ts';
 import { messageOf, Notices } from './notices.ts';
 import { Scheduler } from './scheduler.ts';
 import { type CountedInterval, Scoreboard } from './scoreboard.ts';
-import { SettingChanges } from './setting-changes.ts';
+import { codeVersionOf, SettingChanges } from './setting-changes.ts';
 import { Settling } from './settling.ts';
 import { assembleSnapshot } from './snapshot-assembly.ts';
 import { Suspension } from './suspension.ts';
 import { TaskRegistry } from './task-registry.ts';
 import { createTaskSink } from './task-sink.ts';
 import { TaskWindow } from './task-window.ts';
-import type { EngineEvent, MachineInfo, ModelName, Snapshot } from './types.ts';
+import type { EngineEvent, Knobs, MachineInfo, ModelName, Snapshot } from './types.ts';
 import { WindowSampler } from './window-sampler.ts';
 import { within } from './within.ts';
 import { WorkloadCatalogue } from './workload-catalogue.ts';
+import { reloadWorkloadFile } from './workload-reload.ts';
 import { WorkloadServices } from './workload-services.ts';
 
 /** The model an engine starts with when none is named: the first of the descriptor table (async). */
@@ -76,12 +77,14 @@ export class Engine implements EngineHandle {
   readonly #suspension: Suspension;
   readonly #taskSink: TaskSink;
   #workloadChange: Promise<void> = Promise.resolve();
+  readonly #knobOverrides: Partial<Knobs>;
   /** Tasks of an older generation than this (from before the last reset) stay out of the live window. */
   #windowFloor = 0;
 
   constructor(options: EngineOptions = {}) {
     this.#options = engineSettings(options);
     this.#catalogue = new WorkloadCatalogue(options.workloadFiles);
+    this.#knobOverrides = options.knobs ?? {};
     this.workloads = this.#catalogue.summaries;
     const workload = this.#catalogue.require(options.workload ?? 'cpu');
     // Before anything starts a timer: an unknown workload or a knob out of range throws here.
@@ -132,7 +135,7 @@ export class Engine implements EngineHandle {
         notices: this.#notices,
         catalogue: this.#catalogue,
         services: this.#services,
-        knobOverrides: options.knobs ?? {},
+        knobOverrides: this.#knobOverrides,
       },
       { model: options.model ?? defaultModel(), workload, knobs, threads, gil, tasksPerWorker, payloadKb },
     );
@@ -202,6 +205,7 @@ export class Engine implements EngineHandle {
         scheduler: this.#scheduler,
         suspension: this.#suspension,
         setWorkload: (name) => this.#setWorkload(name),
+        reloadWorkload: (url) => this.#reloadWorkload(url),
         resetStatistics: () => this.#resetStatistics(),
       });
     } catch (error) {
@@ -215,6 +219,23 @@ export class Engine implements EngineHandle {
     this.#workloadChange = this.#workloadChange
       .then(() => this.#settings.setWorkload(name, () => this.#stopped))
       .catch((error: unknown) => this.#notify(`could not switch to ${name}: ${messageOf(error)}`));
+  }
+
+  /** A reload waits for the workload changes before it, and the ones after wait for it (workload-reload.ts). */
+  #reloadWorkload(url: string | undefined): void {
+    const parts = {
+      catalogue: this.#catalogue,
+      settings: this.#settings,
+      services: this.#services,
+      notices: this.#notices,
+      knobOverrides: this.#knobOverrides,
+      stopped: () => this.#stopped,
+    };
+    this.#workloadChange = this.#workloadChange
+      .then(() => reloadWorkloadFile(url, parts))
+      .catch((error: unknown) =>
+        this.#notify(`could not reload ${url ?? 'the workload'}: ${messageOf(error)}`),
+      );
   }
 
   /** Resolves once every workload change asked so far has taken effect (or failed, with a notice). */
@@ -295,7 +316,7 @@ export class Engine implements EngineHandle {
     const snapshot = assembleSnapshot(reading.measured, {
       startedAt: this.#startedAt,
       windowMs,
-      workload: { name, kind, description, knobs: { ...knobs } },
+      workload: { name, kind, description, knobs: { ...knobs }, ...codeVersionOf(workload) },
       scheduler: this.#scheduler.settings,
       poolThreads: threads,
       threading: { gil, tasksPerWorker },

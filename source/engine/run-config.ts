@@ -23,7 +23,10 @@ function knobsPart(config: RunConfig): string {
 
 /** Everything but the model and its threads: two rows with the same load key ran the same work and compare. */
 export function loadKeyOf(config: RunConfig): string {
-  const parts = [config.workload, config.mode, config.load, knobsPart(config)];
+  // A reloaded file's code version is part of the work: rows of two versions never average together.
+  const workload =
+    config.codeVersion === undefined ? config.workload : `${config.workload}@v${config.codeVersion}`;
+  const parts = [workload, config.mode, config.load, knobsPart(config)];
   if (config.payloadKb) parts.push(`payload=${config.payloadKb}`);
   return parts.join('|');
 }

@@ -27,6 +27,19 @@ export type ChangeParts = {
   knobOverrides: Partial<Knobs>;
 };
 
+/** Waiting tasks under the specifier `from` go on under `to` (a reloaded workload file). */
+type Respecify = { from: string; to: string };
+
+function knobsEqual(a: Knobs, b: Knobs): boolean {
+  const names = Object.keys(a);
+  return names.length === Object.keys(b).length && names.every((name) => a[name] === b[name]);
+}
+
+/** A reloaded file's version, for a configuration: unset as started, so a run without reloads keys as before. */
+export function codeVersionOf(entry: CatalogueEntry): Pick<RunConfig, 'codeVersion'> {
+  return entry.version !== undefined && entry.version > 1 ? { codeVersion: entry.version } : {};
+}
+
 /** The settings one may change while the engine runs. */
 export type CurrentSettings = {
   model: ModelName;
@@ -71,6 +84,7 @@ export class SettingChanges {
       knobs,
       ...threadingOfPool({ gil, tasksPerWorker }, model),
       ...(payloadKb > 0 ? { payloadKb } : {}),
+      ...codeVersionOf(workload),
     };
   }
 
@@ -80,9 +94,13 @@ export class SettingChanges {
    * switch). What is still in flight afterwards started before: the new row settles until it has finished.
    * Call inside `scheduler.withheld`, after the settings changed.
    */
-  measureAfresh(at: number, waitingTasks: 'move' | 'cancel'): void {
+  measureAfresh(at: number, waitingTasks: 'move' | 'cancel', respecify?: Respecify): void {
     const { models, registry, scheduler, settling } = this.#parts;
     const waiting = models.withdrawWaiting();
+    // A reload: tasks that have not started run the new code (they carry the workload's specifier).
+    if (respecify) {
+      for (const task of waiting) if (task.workload === respecify.from) task.workload = respecify.to;
+    }
     const fromBefore = registry.inFlight - waiting.length;
     const { mode, concurrency, paused } = scheduler.settings;
     const generation = settling.begin(this.config(), at, fromBefore, paused);
@@ -120,6 +138,30 @@ export class SettingChanges {
       this.#current.knobs = knobs;
     };
     this.#change({ at: now(), kind: 'workload', from, to: entry.workload.name }, apply, 'cancel');
+  }
+
+  /**
+   * A new version of the running workload file, already imported and checked (workload-reload.ts): new tasks
+   * run it, started tasks finish on the old. Tasks that have not started move to the new version too, unless
+   * its knob values differ: a task carries its knobs from submission, and new code must not run with old knobs,
+   * so then they are cancelled, as on a workload switch.
+   */
+  reload(entry: CatalogueEntry, knobs: Knobs, file: string): void {
+    const previous = this.#current.workload;
+    const sameKnobs = knobsEqual(this.#current.knobs, knobs);
+    const event: EngineEvent = {
+      at: now(),
+      kind: 'reload',
+      workload: entry.workload.name,
+      file,
+      version: entry.version ?? 1,
+    };
+    const apply = () => {
+      this.#current.workload = entry;
+      this.#current.knobs = knobs;
+    };
+    const respecify = { from: previous.specifier, to: entry.specifier };
+    this.#change(event, apply, sameKnobs ? 'move' : 'cancel', respecify);
   }
 
   /** `+`/`-`, or a value set outright; `direction` says which way the user pushed, for the limit notice. */
@@ -177,11 +219,16 @@ export class SettingChanges {
     this.#change({ at: now(), kind: paused ? 'pause' : 'resume' }, () => scheduler.setPaused(paused));
   }
 
-  #change(event: EngineEvent, apply: () => void, waitingTasks: 'move' | 'cancel' = 'move'): void {
+  #change(
+    event: EngineEvent,
+    apply: () => void,
+    waitingTasks: 'move' | 'cancel' = 'move',
+    respecify?: Respecify,
+  ): void {
     this.#parts.scheduler.withheld(() => {
       this.#parts.events.push(event);
       apply();
-      this.measureAfresh(event.at, waitingTasks);
+      this.measureAfresh(event.at, waitingTasks, respecify);
     });
   }
 

@@ -90,6 +90,8 @@ export type EngineEvent =
   | { at: number; kind: 'threads'; from: number; to: number }
   /** The worker pool's GIL was switched on or off. */
   | { at: number; kind: 'gil'; to: 'on' | 'off' }
+  /** The workload file's code was reloaded (a save): new tasks run `version`, started tasks finish on the old. */
+  | { at: number; kind: 'reload'; workload: string; file: string; version: number }
   | { at: number; kind: 'pause' | 'resume' | 'reset' };
 
 export type SchedulerMode = 'closed' | 'open';
@@ -217,6 +219,11 @@ export type RunConfig = {
   payloadKb?: number;
   /** The knob values the workload ran with. */
   knobs: Knobs;
+  /**
+   * The workload file's code version once reloaded (2, then one more per reload); unset for the file as started
+   * and for built-ins. Part of the load key, so rows of two versions never average together.
+   */
+  codeVersion?: number;
 };
 
 /**
@@ -298,7 +305,8 @@ export type Snapshot = {
   startedAt: number;
   /** Window the rates and percentiles cover, ms. */
   windowMs: number;
-  workload: { name: string; kind: WorkloadKind; description: string; knobs: Knobs };
+  /** `codeVersion`: the workload file's code version after a reload (2 and up), as in `RunConfig`. */
+  workload: { name: string; kind: WorkloadKind; description: string; knobs: Knobs; codeVersion?: number };
   model: ModelName;
   scheduler: SchedulerSettings;
   /** Pool size setting (threads when the pool runs). */

@@ -19,6 +19,8 @@ export function describeAction(action: EngineAction): string {
       return `switch to ${action.model}`;
     case 'setWorkload':
       return `workload ${action.workload}`;
+    case 'reloadWorkload':
+      return 'reload the workload file';
     case 'changeConcurrency':
       return `concurrency ${action.delta > 0 ? '+' : ''}${action.delta}`;
     case 'setConcurrency':

@@ -138,8 +138,9 @@ export function runs<Key>(line: string, keyOf: (index: number) => Key): Run<Key>
 }
 
 /**
- * Where a change falls on a chart: a model switch (`▲workers`), a workload switch (`◆io-http`), or any other
- * event the engine records (`·pause`, `·reset`, or a kind added later), each with the words to put beside it.
+ * Where a change falls on a chart: a model switch (`▲workers`), a workload switch (`◆io-http`) or reload
+ * (`◆reloaded v2`), or any other event the engine records (`·pause`, `·reset`, or a kind added later), each
+ * with the words to put beside it.
  */
 export type ChartMarker = { column: number; symbol: string; label: string; model?: ModelName };
 
@@ -150,6 +151,8 @@ export function markerOf(event: EngineEvent): Omit<ChartMarker, 'column'> {
       return { symbol: '▲', label: event.to, model: event.to };
     case 'workload':
       return { symbol: '◆', label: event.to };
+    case 'reload':
+      return { symbol: '◆', label: `reloaded v${event.version}` };
     default: {
       // Kinds without their own mark (pause, reset, a settings change added later) say what changed, and to what.
       const to = (event as { to?: unknown }).to;

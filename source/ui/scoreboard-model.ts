@@ -31,7 +31,7 @@ export type CurrentSettings = Omit<RunConfig, 'model' | 'threads'> & { threads: 
 export function currentSettings(snapshot: Snapshot): CurrentSettings {
   const row = snapshot.scoreboard.find((candidate) => candidate.phase !== 'past');
   if (row) {
-    const { workload, mode, load, knobs, threads, payloadKb } = row.config;
+    const { workload, mode, load, knobs, threads, payloadKb, codeVersion } = row.config;
     return {
       workload,
       mode,
@@ -40,6 +40,7 @@ export function currentSettings(snapshot: Snapshot): CurrentSettings {
       threads: threads ?? snapshot.poolThreads,
       ...poolThreading(snapshot),
       ...(payloadKb ? { payloadKb } : {}),
+      ...(codeVersion ? { codeVersion } : {}),
     };
   }
   const { scheduler } = snapshot;
@@ -51,6 +52,7 @@ export function currentSettings(snapshot: Snapshot): CurrentSettings {
     knobs: snapshot.workload.knobs,
     ...poolThreading(snapshot),
     ...(snapshot.payloadKb ? { payloadKb: snapshot.payloadKb } : {}),
+    ...(snapshot.workload.codeVersion ? { codeVersion: snapshot.workload.codeVersion } : {}),
   };
 }
 
@@ -285,6 +287,8 @@ export function differenceText(row: ScoreboardRow, settings: CurrentSettings): s
   const { config } = row;
   const parts: string[] = [];
   if (config.workload !== settings.workload) parts.push(config.workload);
+  // The same workload file before (or after) a reload: its code version tells the rows apart.
+  else if (config.codeVersion !== settings.codeVersion) parts.push(`v${config.codeVersion ?? 1}`);
   if (config.mode !== settings.mode || config.load !== settings.load)
     parts.push(loadText(config.mode, config.load));
   if (config.threads !== undefined && config.threads !== settings.threads) {

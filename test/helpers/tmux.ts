@@ -35,7 +35,20 @@ export class TerminalSession {
    */
   constructor(
     args: string[],
-    { columns = 100, rows = 30, env = {} as Record<string, string>, shell = false } = {},
+    {
+      columns = 100,
+      rows = 30,
+      env = {} as Record<string, string>,
+      shell = false,
+      entry = cli,
+    }: {
+      columns?: number;
+      rows?: number;
+      env?: Record<string, string>;
+      shell?: boolean;
+      /** The script Node runs. @default the built binary, dist/cli.js */
+      entry?: string;
+    } = {},
   ) {
     this.#dir = mkdtempSync(path.join(tmpdir(), 'concur-tui-e2e-'));
     this.marker = path.basename(this.#dir);
@@ -43,7 +56,7 @@ export class TerminalSession {
     const environment = Object.entries({ ...env, CONCUR_TUI_E2E: this.marker })
       .map(([key, value]) => `${key}=${shellQuote(value)}`)
       .join(' ');
-    const program = `env ${environment} ${shellQuote(process.execPath)} ${shellQuote(cli)} ${args.map(shellQuote).join(' ')}`;
+    const program = `env ${environment} ${shellQuote(process.execPath)} ${shellQuote(entry)} ${args.map(shellQuote).join(' ')}`;
     const script = shell
       ? `PS1='${shellPrompt}' exec sh -i`
       : [

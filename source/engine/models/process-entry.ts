@@ -4,6 +4,8 @@
 import cluster from 'node:cluster';
 import { ClusterWorker } from 'poolifier';
 import { findWorkload, loadWorkload } from '../../../workloads/index.ts';
+// Reloaded workload files load their pinned source (workload-reload-hook.ts).
+import '../workload-reload-hook.ts';
 import { now } from '../clock.ts';
 import { yieldNow } from '../cooperative-yield.ts';
 import { createLoopbackCounters } from '../loopback/loopback-context.ts';

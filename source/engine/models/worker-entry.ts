@@ -2,6 +2,8 @@
 // clock, and says on the thread board when it starts and ends, so the main thread needs no message for that.
 import { threadId, workerData } from 'node:worker_threads';
 import { findWorkload, loadWorkload } from '../../../workloads/index.ts';
+// Reloaded workload files load their pinned source (workload-reload-hook.ts).
+import '../workload-reload-hook.ts';
 import { now } from '../clock.ts';
 import { yieldNow } from '../cooperative-yield.ts';
 import { answerPayload } from '../payload.ts';
