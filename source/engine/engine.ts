@@ -229,6 +229,7 @@ export class Engine implements EngineHandle {
       services: this.#services,
       notices: this.#notices,
       knobOverrides: this.#knobOverrides,
+      loadTimeoutMs: this.#options.loadTimeoutMs,
       stopped: () => this.#stopped,
     };
     this.#workloadChange = this.#workloadChange
