@@ -75,6 +75,11 @@ export type TaskRecord = {
   endedAt?: number;
   /** The failure's message, when `state` is `failed`. */
   error?: string;
+  /**
+   * CPU time of the thread that ran the task, while it ran, ms: set on a finished task when it had its thread
+   * to itself (or, on the loop, finished without awaiting) and Node has a thread CPU clock.
+   */
+  cpuMs?: number;
 };
 
 /**

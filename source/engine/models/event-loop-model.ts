@@ -3,6 +3,7 @@ import { findWorkload, loadWorkload } from '../../../workloads/index.ts';
 import { now } from '../clock.ts';
 import { attachYield } from '../cooperative-yield.ts';
 import { answerPayload, makePayload } from '../payload.ts';
+import { threadCpuMs } from '../task-cpu-clock.ts';
 import type { PoolSample, TaskInput, Workload } from '../types.ts';
 import type {
   ExecutionModel,
@@ -233,6 +234,9 @@ class EventLoopExecutionModel implements ExecutionModel {
     callbacks.onStart({ startedAt, threadId: 0 });
     if (this.#payloadKb > 0) answerPayload(makePayload(this.#payloadKb));
     let result: unknown;
+    // Only a task that finishes inside this call is measured: one that returns a promise runs later slices
+    // between other tasks' on the same thread, which this clock cannot tell apart, so it gets no CPU time.
+    const cpuBegun = threadCpuMs();
     try {
       result = workload.run(input);
     } catch (error) {
@@ -242,12 +246,13 @@ class EventLoopExecutionModel implements ExecutionModel {
     if (isThenable(result)) {
       void settleWhenDone(this, callbacks, startedAt, result);
     } else {
-      this.succeed(callbacks, startedAt, result);
+      const cpuMs = threadCpuMs() - cpuBegun;
+      this.succeed(callbacks, startedAt, result, Number.isNaN(cpuMs) ? undefined : Math.max(0, cpuMs));
     }
   }
 
-  succeed(callbacks: TaskCallbacks, startedAt: number, result: unknown): void {
-    this.settle(callbacks, { status: 'done', result, startedAt, endedAt: now(), threadId: 0 });
+  succeed(callbacks: TaskCallbacks, startedAt: number, result: unknown, cpuMs?: number): void {
+    this.settle(callbacks, { status: 'done', result, startedAt, endedAt: now(), threadId: 0, cpuMs });
   }
 
   fail(callbacks: TaskCallbacks, startedAt: number, error: unknown): void {

@@ -8,6 +8,7 @@ import { now } from '../clock.ts';
 import { yieldNow } from '../cooperative-yield.ts';
 import { createLoopbackCounters } from '../loopback/loopback-context.ts';
 import { answerPayload } from '../payload.ts';
+import { TaskCpuClock } from '../task-cpu-clock.ts';
 import type { Workload } from '../types.ts';
 import {
   type ProcessPayload,
@@ -28,6 +29,8 @@ let busySince = 0;
 let rssBytes = process.memoryUsage.rss();
 /** Start of each task running now, by ticket, oldest first. */
 const running = new Map<number, number>();
+/** The CPU time of the thread that runs the tasks (the process's main thread), per task run alone. */
+const cpuClock = new TaskCpuClock();
 
 function began(ticket: number, startedAt: number): void {
   if (running.size === 0) busySince = startedAt;
@@ -94,8 +97,10 @@ async function runTask(data?: ProcessPayload): Promise<ProcessResult> {
     loopback.counters = localCounters ??= createLoopbackCounters();
   const startedAt = now();
   began(ticket, startedAt);
+  const cpuBegun = cpuClock.begin();
   try {
     const result = await workload.run(input);
+    const cpuMs = cpuClock.end(cpuBegun);
     const endedAt = now();
     ended(ticket, endedAt);
     const answer: ProcessResult = {
@@ -104,12 +109,14 @@ async function runTask(data?: ProcessPayload): Promise<ProcessResult> {
       result,
       startedAt,
       endedAt,
+      cpuMs,
       usage: usage(endedAt),
     };
     const back = answerPayload(payload);
     if (back) answer.payload = back;
     return answer;
   } catch (error) {
+    cpuClock.end(cpuBegun);
     const endedAt = now();
     ended(ticket, endedAt);
     return { status: 'failed', ticket, error: messageOf(error), startedAt, endedAt, usage: usage(endedAt) };
