@@ -1,6 +1,11 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { Engine } from '../source/engine/engine.ts';
-import { TaskCpuClock, threadCpuMs } from '../source/engine/task-cpu-clock.ts';
+import {
+  CpuSampling,
+  shortTaskSampling,
+  TaskCpuClock,
+  threadCpuMs,
+} from '../source/engine/task-cpu-clock.ts';
 import type { ModelName, TaskRecord } from '../source/engine/types.ts';
 import { waitFor } from './helpers/wait-for.ts';
 
@@ -15,17 +20,17 @@ describe('the task CPU clock', () => {
   it.runIf(hasClock)('measures a task that had its thread to itself', () => {
     const clock = new TaskCpuClock();
     const begun = clock.begin();
-    expect(clock.end(begun)).toBeGreaterThanOrEqual(0);
+    expect(clock.end(begun, 1)).toBeGreaterThanOrEqual(0);
   });
 
   it('gives no time to tasks that overlapped on one thread, and measures again once alone', () => {
     const clock = new TaskCpuClock();
     const first = clock.begin();
     const second = clock.begin();
-    expect(clock.end(second)).toBeUndefined();
-    expect(clock.end(first)).toBeUndefined();
+    expect(clock.end(second, 1)).toBeUndefined();
+    expect(clock.end(first, 1)).toBeUndefined();
     const third = clock.begin();
-    const measured = clock.end(third);
+    const measured = clock.end(third, 1);
     expect(measured === undefined).toBe(!hasClock);
   });
 
@@ -33,8 +38,38 @@ describe('the task CPU clock', () => {
     const clock = new TaskCpuClock();
     const first = clock.begin();
     const second = clock.begin();
-    clock.end(second);
-    expect(clock.end(first)).toBeUndefined();
+    clock.end(second, 1);
+    expect(clock.end(first, 1)).toBeUndefined();
+  });
+});
+
+describe('the sampling of short tasks', () => {
+  it('measures every task while tasks are long, one in 32 after a short one, and all again after a long one', () => {
+    const sampling = new CpuSampling();
+    const taken: boolean[] = [];
+    for (let task = 0; task < 3; task++) {
+      taken.push(sampling.take());
+      sampling.ran(5);
+    }
+    expect(taken).toEqual([true, true, true]);
+    sampling.ran(0.01);
+    const afterShort = Array.from({ length: shortTaskSampling }, () => sampling.take());
+    expect(afterShort.filter(Boolean)).toHaveLength(1);
+    expect(afterShort.at(-1)).toBe(true);
+    sampling.ran(5);
+    expect(sampling.take()).toBe(true);
+  });
+
+  it('makes the clock skip unsampled tasks without losing count of overlaps', () => {
+    const clock = new TaskCpuClock();
+    clock.end(clock.begin(), 0.01);
+    for (let task = 1; task < shortTaskSampling; task++) {
+      const begun = clock.begin();
+      expect(begun).toBeNaN();
+      clock.end(begun, 0.01);
+    }
+    const sampled = clock.begin();
+    expect(Number.isNaN(sampled)).toBe(!hasClock);
   });
 });
 

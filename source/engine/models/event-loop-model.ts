@@ -3,7 +3,7 @@ import { findWorkload, loadWorkload } from '../../../workloads/index.ts';
 import { now } from '../clock.ts';
 import { attachYield } from '../cooperative-yield.ts';
 import { answerPayload, makePayload } from '../payload.ts';
-import { threadCpuMs } from '../task-cpu-clock.ts';
+import { CpuSampling, threadCpuMs } from '../task-cpu-clock.ts';
 import type { PoolSample, TaskInput, Workload } from '../types.ts';
 import type {
   ExecutionModel,
@@ -68,6 +68,7 @@ class EventLoopExecutionModel implements ExecutionModel {
   /** The last context given the yield helper: contexts are few and shared by tasks, so most tasks skip it. */
   #yieldContext: object | undefined;
   #inFlight = 0;
+  readonly #cpuSampling = new CpuSampling();
   #closed = false;
   #closing: Promise<void> | undefined;
   #onIdle: (() => void) | undefined;
@@ -236,7 +237,7 @@ class EventLoopExecutionModel implements ExecutionModel {
     let result: unknown;
     // Only a task that finishes inside this call is measured: one that returns a promise runs later slices
     // between other tasks' on the same thread, which this clock cannot tell apart, so it gets no CPU time.
-    const cpuBegun = threadCpuMs();
+    const cpuBegun = this.#cpuSampling.take() ? threadCpuMs() : Number.NaN;
     try {
       result = workload.run(input);
     } catch (error) {
@@ -244,10 +245,16 @@ class EventLoopExecutionModel implements ExecutionModel {
       return;
     }
     if (isThenable(result)) {
+      // Measured or not, a task that awaits gets no CPU time here: sample its successors sparingly.
+      this.#cpuSampling.ran(0);
       void settleWhenDone(this, callbacks, startedAt, result);
     } else {
-      const cpuMs = threadCpuMs() - cpuBegun;
-      this.succeed(callbacks, startedAt, result, Number.isNaN(cpuMs) ? undefined : Math.max(0, cpuMs));
+      let cpuMs: number | undefined;
+      if (!Number.isNaN(cpuBegun)) {
+        cpuMs = Math.max(0, threadCpuMs() - cpuBegun);
+        this.#cpuSampling.ran(now() - startedAt);
+      }
+      this.succeed(callbacks, startedAt, result, cpuMs);
     }
   }
 

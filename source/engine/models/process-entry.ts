@@ -100,8 +100,8 @@ async function runTask(data?: ProcessPayload): Promise<ProcessResult> {
   const cpuBegun = cpuClock.begin();
   try {
     const result = await workload.run(input);
-    const cpuMs = cpuClock.end(cpuBegun);
     const endedAt = now();
+    const cpuMs = cpuClock.end(cpuBegun, endedAt - startedAt);
     ended(ticket, endedAt);
     const answer: ProcessResult = {
       status: 'done',
@@ -116,8 +116,8 @@ async function runTask(data?: ProcessPayload): Promise<ProcessResult> {
     if (back) answer.payload = back;
     return answer;
   } catch (error) {
-    cpuClock.end(cpuBegun);
     const endedAt = now();
+    cpuClock.end(cpuBegun, endedAt - startedAt);
     ended(ticket, endedAt);
     return { status: 'failed', ticket, error: messageOf(error), startedAt, endedAt, usage: usage(endedAt) };
   }

@@ -81,15 +81,15 @@ async function run(
   const cpuBegun = cpuClock.begin();
   try {
     const result = await workload.run(input);
-    const cpuMs = cpuClock.end(cpuBegun);
     const endedAt = taskEnded();
+    const cpuMs = cpuClock.end(cpuBegun, endedAt - startedAt);
     const back = answerPayload(payload);
     return back
       ? { status: 'done', result, startedAt, endedAt, threadId, cpuMs, payload: back }
       : { status: 'done', result, startedAt, endedAt, threadId, cpuMs };
   } catch (error) {
-    const cpuMs = cpuClock.end(cpuBegun);
     const endedAt = taskEnded();
+    const cpuMs = cpuClock.end(cpuBegun, endedAt - startedAt);
     return { status: 'failed', error: messageOf(error), startedAt, endedAt, threadId, cpuMs };
   }
 }
