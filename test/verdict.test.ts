@@ -120,9 +120,9 @@ describe('the verdict', () => {
     expect(verdictOf({ ...waitingFacts, models: justUnder }).kind).toBe('waiting');
   });
 
-  it('stays quiet on CPU-bound just under a third of the time on CPU', () => {
-    expect(verdictOf({ ...cpuFacts, onCpuShare: 0.33 }).kind).not.toBe('cpu-bound');
-    expect(verdictOf({ ...cpuFacts, onCpuShare: 0.34 }).kind).toBe('cpu-bound');
+  it('stays quiet on CPU-bound under 15 % of the time on CPU, and says it from there', () => {
+    expect(verdictOf({ ...cpuFacts, onCpuShare: 0.14 }).kind).not.toBe('cpu-bound');
+    expect(verdictOf({ ...cpuFacts, onCpuShare: 0.15 }).kind).toBe('cpu-bound');
   });
 
   it('gives no verdict without a finished task or a measured share', () => {
