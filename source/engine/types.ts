@@ -264,6 +264,11 @@ export type ScoreboardRow = {
   lagMax: number;
   /** Average CPU cores this process used while the configuration counted (the loopback server excluded). */
   coresUsed: number;
+  /**
+   * Median share of its run time a done task spent on its thread's CPU, 0–1, to 1 %: absent when no task of the
+   * row had its CPU time measured (`TaskRecord.cpuMs`).
+   */
+  onCpuShare?: number;
 };
 
 /** One line for the screen: something the user should know, e.g. a switch that failed or a limit that was hit. */
