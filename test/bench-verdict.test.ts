@@ -1,5 +1,7 @@
 import { pathToFileURL } from 'node:url';
 import { describe, expect, it } from 'vitest';
+import { benchJson } from '../source/bench/bench-json.ts';
+import { formatBenchTable } from '../source/bench/format-bench.ts';
 import { runBench } from '../source/bench/run-bench.ts';
 import { threadCpuMs } from '../source/engine/task-cpu-clock.ts';
 import amdahlWorkload, { builtInSerialFraction } from './fixtures/amdahl-workload.ts';
@@ -27,6 +29,16 @@ describe('the bench sweep', () => {
     expect(sweep.serialFraction).toBeDefined();
     const points = JSON.stringify(sweep.curve);
     expect(Math.abs((sweep.serialFraction as number) - builtInSerialFraction), points).toBeLessThan(0.05);
+    // The table and --json carry the same facts and the same sentence.
+    const table = formatBenchTable(result);
+    expect(table).toContain(
+      `serial fraction (Amdahl fit): ${Math.round((sweep.serialFraction as number) * 100)} %`,
+    );
+    expect(table).toContain(result.verdict.line);
+    const json = JSON.parse(JSON.stringify(benchJson(result)));
+    expect(json.verdict).toEqual(result.verdict);
+    expect(json.sweep.serialFraction).toBe(sweep.serialFraction);
+    expect(json.sweep.curve).toHaveLength(3);
   }, 60_000);
 });
 

@@ -73,7 +73,12 @@ describe('the sampling of short tasks', () => {
   });
 });
 
-async function finishedTasks(workload: string, model: ModelName, knobs: Record<string, number>) {
+async function finishedTasks(
+  workload: string,
+  model: ModelName,
+  knobs: Record<string, number>,
+  onStopped?: (engine: Engine) => void,
+) {
   const counted: TaskRecord[] = [];
   const engine = new Engine({
     workload,
@@ -90,6 +95,7 @@ async function finishedTasks(workload: string, model: ModelName, knobs: Record<s
   await engine.start();
   await waitFor(() => counted.length >= 6, { what: `six ${workload} tasks on ${model}`, timeoutMs: 20_000 });
   await engine.stop();
+  onStopped?.(engine);
   return counted;
 }
 
@@ -104,6 +110,16 @@ describe.runIf(hasClock)('each finished task carries the CPU time of its thread'
       }
     });
   }
+
+  it("gives the scoreboard row its tasks' median share on CPU", async () => {
+    let share: number | undefined;
+    const tasks = await finishedTasks('cpu', 'workers', { size: 2000 }, (engine) => {
+      share = engine.snapshotNow().scoreboard.find((row) => row.model === 'workers')?.onCpuShare;
+    });
+    expect(tasks.length).toBeGreaterThan(0);
+    expect(share).toBeGreaterThan(0);
+    expect(share).toBeLessThanOrEqual(1);
+  });
 
   it('on async, a task that awaited gets no CPU time: its later slices are not its alone', async () => {
     const tasks = await finishedTasks('io-timer', 'async', { latency: 5 });

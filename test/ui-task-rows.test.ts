@@ -66,7 +66,7 @@ test('a task line reads id, state, model, thread, wait, run and the share on CPU
   };
   const columns = taskColumns(60);
   const names = threadNames([{ threadId: 3, label: 1, busyShare: 0 }]);
-  expect(taskHeader(columns)).toBe('     id state     model   thread wait ms  run ms on CPU');
+  expect(taskHeader(columns)).toBe('     id state     model   thread wait ms  run ms on cpu');
   expect(taskLine(task, columns, at, names)).toBe('  #9000 done      workers t1          20      20    75%');
   const { cpuMs: _cpuMs, ...unmeasured } = task;
   expect(taskLine(unmeasured, columns, at, names).endsWith('      -')).toBe(true);

@@ -87,18 +87,33 @@ describe('the verdict line on screen', () => {
     for (const line of frame.split('\n')) expect(line.length).toBeLessThanOrEqual(columns);
   });
 
-  test('at 120×40 the scoreboard shows the verdict in one line, under the comparison', () => {
-    const section = layoutFor({ columns: 120, rows: 40 }).sections.find((part) => part.kind === 'scoreboard');
+  const boardAt = (columns: number, rows: number): string[] => {
+    const section = layoutFor({ columns, rows }).sections.find((part) => part.kind === 'scoreboard');
     if (section?.kind !== 'scoreboard') throw new Error('no scoreboard section');
-    const lines = scoreboardLines(measuredBusy, section.width - 4, section.height - 2, true, true).map(
-      (spans) => spans.map((span) => span.text).join(''),
+    const inner = section.framed ? section.width - 4 : section.width;
+    const height = section.framed ? section.height - 2 : section.height;
+    return scoreboardLines(measuredBusy, inner, height, section.framed, true).map((spans) =>
+      spans.map((span) => span.text).join(''),
     );
-    const verdictLines = lines.filter((line) => line.includes('CPU-bound'));
-    expect(verdictLines).toHaveLength(1);
-    expect(verdictLines[0]).toMatch(/^⇒ CPU-bound: 95 % of each task's time is on CPU; run it on workers/);
-    expect(lines.findIndex((line) => line.includes('CPU-bound'))).toBeGreaterThan(
-      lines.findIndex((line) => line.includes('WORKERS')),
-    );
+  };
+
+  test('at 120×50 the scoreboard shows the verdict in one line, after the comparison in words', () => {
+    const lines = boardAt(120, 50);
+    const verdictAt = lines.findIndex((line) => line.includes('CPU-bound'));
+    expect(lines.filter((line) => line.includes('CPU-bound'))).toHaveLength(1);
+    expect(lines[verdictAt]).toMatch(/^⇒ CPU-bound: 95 % of each task's time is on CPU; run it on workers/);
+    expect(verdictAt).toBeGreaterThan(lines.findIndex((line) => line.includes("async's throughput")));
+  });
+
+  test('at 120×40 and 80×24 the comparison in words keeps its row and the verdict waits for a taller screen', () => {
+    for (const [columns, rows] of [
+      [120, 40],
+      [80, 24],
+    ] as const) {
+      const lines = boardAt(columns, rows);
+      expect(lines.some((line) => line.includes('CPU-bound'))).toBe(false);
+    }
+    expect(boardAt(120, 40).some((line) => line.includes("async's throughput"))).toBe(true);
   });
 
   test('without enough measured, the scoreboard is as it was', () => {

@@ -22,7 +22,8 @@ const columnTitle: Record<TaskColumn, string> = {
   thread: 'thread',
   wait: 'wait ms',
   run: 'run ms',
-  cpu: 'on CPU',
+  // Lower case: the pane titles are the screen's only capitalised words (the CPU pane's among them).
+  cpu: 'on cpu',
 };
 const rightAligned = new Set<TaskColumn>(['id', 'wait', 'run', 'cpu']);
 /** Most important first: a narrow pane drops columns from the end of this list. */

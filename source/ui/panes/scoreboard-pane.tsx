@@ -149,10 +149,10 @@ export function scoreboardLines(
   let spare = height - (2 + current.length);
   const ratioLines = big && verdict.ratio !== undefined && spare >= 3 ? bigRatio(verdict, width) : [];
   spare -= ratioLines.length;
-  // How to run the task, once measured enough, in a row of its own: under the block digits, which say the
-  // comparison's headline already, it comes before the comparison's words; without them, after.
+  // How to run the task, once measured enough, in a row of its own when one is left after the comparison's words
+  // (which the talk reads first): from 50 rows under the block digits, from 32 without them.
   const how = howToRunLine(snapshot, view, width);
-  const howLines = how && spare >= (ratioLines.length > 0 ? 1 : 2) ? [how] : [];
+  const howLines = how && spare >= 2 ? [how] : [];
   spare -= howLines.length;
   // The digits and their caption say the verdict's headline: its words follow when a row is left for them.
   const verdictLines =
