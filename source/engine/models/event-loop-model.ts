@@ -3,7 +3,7 @@ import { findWorkload, loadWorkload } from '../../../workloads/index.ts';
 import { now } from '../clock.ts';
 import { attachYield } from '../cooperative-yield.ts';
 import { answerPayload, makePayload } from '../payload.ts';
-import { CpuSampling, threadCpuMs } from '../task-cpu-clock.ts';
+import { shortTaskMs, shortTaskSampling, threadCpuMs } from '../task-cpu-clock.ts';
 import type { PoolSample, TaskInput, Workload } from '../types.ts';
 import type {
   ExecutionModel,
@@ -68,7 +68,8 @@ class EventLoopExecutionModel implements ExecutionModel {
   /** The last context given the yield helper: contexts are few and shared by tasks, so most tasks skip it. */
   #yieldContext: object | undefined;
   #inFlight = 0;
-  readonly #cpuSampling = new CpuSampling();
+  /** Tasks to start before the next one is measured (task-cpu-clock.ts: short tasks are sampled). */
+  #cpuSkip = 0;
   #closed = false;
   #closing: Promise<void> | undefined;
   #onIdle: (() => void) | undefined;
@@ -237,7 +238,9 @@ class EventLoopExecutionModel implements ExecutionModel {
     let result: unknown;
     // Only a task that finishes inside this call is measured: one that returns a promise runs later slices
     // between other tasks' on the same thread, which this clock cannot tell apart, so it gets no CPU time.
-    const cpuBegun = this.#cpuSampling.take() ? threadCpuMs() : Number.NaN;
+    let cpuBegun = Number.NaN;
+    if (this.#cpuSkip === 0) cpuBegun = threadCpuMs();
+    else this.#cpuSkip--;
     try {
       result = workload.run(input);
     } catch (error) {
@@ -246,13 +249,13 @@ class EventLoopExecutionModel implements ExecutionModel {
     }
     if (isThenable(result)) {
       // Measured or not, a task that awaits gets no CPU time here: sample its successors sparingly.
-      this.#cpuSampling.ran(0);
+      this.#cpuSkip = shortTaskSampling - 1;
       void settleWhenDone(this, callbacks, startedAt, result);
     } else {
       let cpuMs: number | undefined;
       if (!Number.isNaN(cpuBegun)) {
         cpuMs = Math.max(0, threadCpuMs() - cpuBegun);
-        this.#cpuSampling.ran(now() - startedAt);
+        if (now() - startedAt < shortTaskMs) this.#cpuSkip = shortTaskSampling - 1;
       }
       this.succeed(callbacks, startedAt, result, cpuMs);
     }
