@@ -42,6 +42,15 @@ function result(rows: BenchRow[], fields: Partial<BenchResult> = {}): BenchResul
     machine: { cpuModel: 'Demo CPU', logicalCores: 2, totalMemoryBytes: 2 ** 34 },
     duration: 5,
     rows,
+    sweep: {
+      threads: [],
+      duration: 5,
+      parallelCores: 2,
+      onCpu: false,
+      points: [],
+      curve: [],
+    },
+    verdict: { kind: 'unknown', line: 'No verdict yet: no model has finished a task.' },
     finishedInSeconds: 12.04,
     ...fields,
   };

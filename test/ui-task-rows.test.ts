@@ -12,7 +12,12 @@ import {
 const at = 10_000;
 
 test('a wide table shows every column', () => {
-  expect(taskColumns(60)).toEqual(['id', 'state', 'model', 'thread', 'wait', 'run']);
+  expect(taskColumns(60)).toEqual(['id', 'state', 'model', 'thread', 'wait', 'run', 'cpu']);
+});
+
+test('a table too narrow for the on-CPU share drops it first, rather than wrap', () => {
+  expect(taskColumns(54)).toEqual(['id', 'state', 'model', 'thread', 'wait', 'run']);
+  expect(taskColumns(55)).toContain('cpu');
 });
 
 test('a narrow table drops the model, then the thread', () => {
@@ -48,7 +53,7 @@ test('a cancelled task waited until it was cancelled', () => {
   expect(taskTimes(task, at)).toEqual({ wait: 20 });
 });
 
-test('a task line reads id, state, model, thread, wait and run', () => {
+test('a task line reads id, state, model, thread, wait, run and the share on CPU', () => {
   const task: TaskRecord = {
     id: 9000,
     state: 'done',
@@ -57,11 +62,14 @@ test('a task line reads id, state, model, thread, wait and run', () => {
     submittedAt: at - 60,
     startedAt: at - 40,
     endedAt: at - 20,
+    cpuMs: 15,
   };
   const columns = taskColumns(60);
   const names = threadNames([{ threadId: 3, label: 1, busyShare: 0 }]);
-  expect(taskHeader(columns)).toBe('     id state     model   thread wait ms  run ms');
-  expect(taskLine(task, columns, at, names)).toBe('  #9000 done      workers t1          20      20');
+  expect(taskHeader(columns)).toBe('     id state     model   thread wait ms  run ms on cpu');
+  expect(taskLine(task, columns, at, names)).toBe('  #9000 done      workers t1          20      20    75%');
+  const { cpuMs: _cpuMs, ...unmeasured } = task;
+  expect(taskLine(unmeasured, columns, at, names).endsWith('      -')).toBe(true);
 });
 
 test('the main thread is called main', () => {

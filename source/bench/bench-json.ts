@@ -16,6 +16,7 @@ function rowJson(row: BenchRow): Record<string, unknown> {
     lagP99: measured ? row.lagP99 : null,
     lagMax: measured ? row.lagMax : null,
     coresUsed: measured ? row.coresUsed : null,
+    onCpuShare: row.onCpuShare ?? null,
   };
 }
 
@@ -32,6 +33,9 @@ export function benchJson(result: BenchResult): Record<string, unknown> {
     duration: rest.duration,
     machine: rest.machine,
     rows: rows.map(rowJson),
+    onCpuShare: rest.onCpuShare ?? null,
+    sweep: { ...rest.sweep, serialFraction: rest.sweep.serialFraction ?? null },
+    verdict: rest.verdict,
     finishedInSeconds: rest.finishedInSeconds,
   };
 }

@@ -2,9 +2,13 @@ import { formatMs } from '../ui/format.ts';
 import { benchProblems } from './bench-problems.ts';
 import { describeSettings } from './describe-config.ts';
 import { formatRowGroup } from './format-rows.ts';
+import { formatVerdict } from './format-verdict.ts';
 import type { BenchResult } from './run-bench.ts';
 
-/** The bench result as plain text: the settings, a row per configuration, the comparison, problems, wall time. */
+/**
+ * The bench result as plain text: the settings, a row per configuration, the comparison, problems, the facts and
+ * the verdict, wall time.
+ */
 export function formatBenchTable(result: BenchResult): string {
   const settings = describeSettings({
     workload: result.workload,
@@ -17,6 +21,7 @@ export function formatBenchTable(result: BenchResult): string {
   const lines = [`${settings} · ${logicalCores} cores (${cpuModel})`, '', ...formatRowGroup(result.rows)];
   const problems = benchProblems(result);
   if (problems.length > 0) lines.push('', ...problems.map((problem) => problem.line));
+  lines.push('', ...formatVerdict(result));
   lines.push('', `finished in ${formatMs(result.finishedInSeconds * 1000)}`);
   return lines.join('\n');
 }

@@ -3,6 +3,8 @@ import { now } from '../engine/clock.ts';
 import { Engine, type EngineOptions } from '../engine/engine.ts';
 import { configKeyOf, loadKeyOf, threadingOfPool, usesThreads } from '../engine/run-config.ts';
 import type { Knobs, MachineInfo, ModelName, RunConfig, ScoreboardRow, Snapshot } from '../engine/types.ts';
+import { medianShare, onCpuShareOf, type Verdict } from '../engine/verdict.ts';
+import { type BenchSweep, benchVerdict, runSweep } from './bench-sweep.ts';
 
 export type BenchOptions = Omit<EngineOptions, 'model' | 'paused' | 'sampleIntervalMs'> & {
   workload: string;
@@ -12,12 +14,21 @@ export type BenchOptions = Omit<EngineOptions, 'model' | 'paused' | 'sampleInter
   duration: number;
   /** Seconds per model run before measuring starts (threads start, caches warm). @default 1 */
   warmup?: number;
+  /**
+   * Worker thread counts to sweep after the models, each in a fresh engine, for the speedup curve and the
+   * Amdahl fit; an empty list skips the sweep. @default 1, 2, 4 … up to twice the cores (defaultSweepThreads)
+   */
+  sweep?: { threads: readonly number[] };
+  /** Measured seconds per sweep point (each has the warm-up too). @default the bench's `duration` */
+  sweepDuration?: number;
 };
 
 export type BenchRow = ScoreboardRow & {
   counts: { submitted: number; done: number; failed: number; cancelled: number };
   /** The message of the most recent failed task, when any failed. */
   lastError?: string;
+  /** Median share of its run time a task of this row spent on its thread's CPU, 0–1, when measured. */
+  onCpuShare?: number;
 };
 
 export type BenchResult = {
@@ -31,6 +42,11 @@ export type BenchResult = {
   /** Measured seconds per model, as asked. */
   duration: number;
   rows: BenchRow[];
+  /** Median on-CPU share of the tasks of every model, 0–1; absent when none was measured. */
+  onCpuShare?: number;
+  sweep: BenchSweep;
+  /** The one-sentence answer from the facts above. */
+  verdict: Verdict;
   /** Wall time of the whole bench, seconds, on the monotonic clock. */
   finishedInSeconds: number;
 };
@@ -89,36 +105,80 @@ function lastErrorOf(snapshot: Snapshot): string | undefined {
   return snapshot.tasks.recent.find((task) => task.state === 'failed' && task.error)?.error;
 }
 
-/** Runs the same workload under each model in turn and measures each with the engine's own instruments. */
-export async function runBench(
+/** One model measured in a fresh engine: its row, the last snapshot, and its tasks' on-CPU shares. */
+export type Measured = { row: BenchRow; snapshot: Snapshot; onCpuShares: number[] };
+
+/**
+ * Runs `model` in a fresh engine for the warm-up and `duration` seconds, and reads its row. `threads` overrides
+ * the pool size (the sweep). Each counted task's on-CPU share is kept, so the facts are the tasks' own.
+ */
+export async function measureModel(
   options: BenchOptions,
-  onModel?: (model: ModelName) => void,
-): Promise<BenchResult> {
-  const begunAt = now();
-  const rows: BenchRow[] = [];
-  let last: Snapshot | undefined;
-  for (const model of options.models) {
-    onModel?.(model);
-    const engine = new Engine({ ...options, model, sampleIntervalMs: 250 });
-    try {
-      await engine.start();
-      await delay((options.warmup ?? 1) * 1000);
-      engine.dispatch({ type: 'resetStatistics' });
-      await delay(options.duration * 1000);
-      last = engine.snapshotNow();
-      const row = pickBenchRow(last, model) ?? emptyRow(last, model);
-      const { submitted, done, failed, cancelled } = last.tasks.counts;
-      const lastError = row.failed > 0 ? lastErrorOf(last) : undefined;
-      rows.push({
+  model: ModelName,
+  duration: number,
+  threads?: number,
+): Promise<Measured> {
+  const onCpuShares: number[] = [];
+  const { onTaskCounted } = options;
+  const engine = new Engine({
+    ...options,
+    model,
+    ...(threads === undefined ? {} : { threads }),
+    sampleIntervalMs: 250,
+    onTaskCounted: (task, rowKey) => {
+      const share = onCpuShareOf(task);
+      if (share !== undefined) onCpuShares.push(share);
+      onTaskCounted?.(task, rowKey);
+    },
+  });
+  try {
+    await engine.start();
+    await delay((options.warmup ?? 1) * 1000);
+    engine.dispatch({ type: 'resetStatistics' });
+    onCpuShares.length = 0;
+    await delay(duration * 1000);
+    const snapshot = engine.snapshotNow();
+    const row = pickBenchRow(snapshot, model) ?? emptyRow(snapshot, model);
+    const { submitted, done, failed, cancelled } = snapshot.tasks.counts;
+    const lastError = row.failed > 0 ? lastErrorOf(snapshot) : undefined;
+    const onCpuShare = medianShare(onCpuShares);
+    return {
+      row: {
         ...row,
         counts: { submitted, done, failed, cancelled },
         ...(lastError ? { lastError } : {}),
-      });
-    } finally {
-      await engine.stop();
-    }
+        ...(onCpuShare === undefined ? {} : { onCpuShare }),
+      },
+      snapshot,
+      onCpuShares,
+    };
+  } finally {
+    await engine.stop();
+  }
+}
+
+/** What the bench reports while it runs: each model, then each sweep point. */
+export type BenchProgress = (step: { model: ModelName; threads?: number }) => void;
+
+/**
+ * Runs the same workload under each model in turn and measures each with the engine's own instruments, then
+ * sweeps the worker pool's thread count, and judges the facts in one sentence (verdict.ts).
+ */
+export async function runBench(options: BenchOptions, onProgress?: BenchProgress): Promise<BenchResult> {
+  const begunAt = now();
+  const rows: BenchRow[] = [];
+  const onCpuShares: number[] = [];
+  let last: Snapshot | undefined;
+  for (const model of options.models) {
+    onProgress?.({ model });
+    const measured = await measureModel(options, model, options.duration);
+    rows.push(measured.row);
+    onCpuShares.push(...measured.onCpuShares);
+    last = measured.snapshot;
   }
   if (!last) throw new Error('bench needs at least one model');
+  const onCpuShare = medianShare(onCpuShares);
+  const sweep = await runSweep(options, rows, last, onCpuShare, onProgress);
   return {
     workload: options.workload,
     knobs: last.workload.knobs,
@@ -129,6 +189,9 @@ export async function runBench(
     machine: last.machine,
     duration: options.duration,
     rows,
+    ...(onCpuShare === undefined ? {} : { onCpuShare }),
+    sweep,
+    verdict: benchVerdict(rows, sweep, onCpuShare, last),
     finishedInSeconds: (now() - begunAt) / 1000,
   };
 }

@@ -19,10 +19,13 @@ export async function runBenchCommand(
   if (!json) {
     output.stderr.write(
       `running ${options.workload} under ${options.models.join(', ')}: ` +
-        `${options.warmup} s warm-up and ${options.duration} s measured each…\n`,
+        `${options.warmup} s warm-up and ${options.duration} s measured each, then a sweep of worker threads…\n`,
     );
   }
-  const result = await runBench(options);
+  const result = await runBench(options, ({ threads }) => {
+    if (!json && threads !== undefined)
+      output.stderr.write(`  sweep: ${threads} worker thread${threads === 1 ? '' : 's'}…\n`);
+  });
   output.stdout.write(
     json ? `${JSON.stringify(benchJson(result), null, 2)}\n` : `${formatBenchTable(result)}\n`,
   );

@@ -38,6 +38,8 @@ export type Command =
       duration: number;
       warmup: number;
       json: boolean;
+      /** `--sweep threads=1,2,4`: the worker thread counts bench sweeps; absent, bench picks (source/bench). */
+      sweep?: { threads: number[] };
     } & CommonOptions);
 
 export const defaults = {

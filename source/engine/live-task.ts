@@ -25,6 +25,7 @@ export class LiveTask implements TaskRecord, TaskInput, TaskCallbacks {
   startedAt?: number;
   endedAt?: number;
   error?: string;
+  cpuMs?: number;
   /** The measurement the task belongs to: set when it is submitted, and again if it moves to another model. */
   generation: number;
   /**

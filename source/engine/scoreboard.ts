@@ -2,6 +2,7 @@ import type { LagMonitor, LagSegment } from './metrics/lag-monitor.ts';
 import { LatencyHistogram } from './metrics/percentiles.ts';
 import { configKeyOf, loadKeyOf } from './run-config.ts';
 import type { Percentiles, RunConfig, ScoreboardRow, TaskRecord } from './types.ts';
+import { onCpuShareOf } from './verdict.ts';
 
 /** Reads this process's CPU time in ms; injectable for tests. */
 export type CpuClock = () => number;
@@ -40,11 +41,31 @@ type Row = {
   overlapping: boolean;
   /** Counted intervals as flat [from, to] pairs; cheap, and only as long as the number of changes. */
   intervals: number[];
+  /** Done tasks with a measured on-CPU share, by share in whole percent (0…100): its median to 1 %. */
+  onCpu: Uint32Array | undefined;
 };
+
+/** The median of a histogram of whole percents, as a share 0–1; undefined when it is empty. */
+function medianPercent(histogram: Uint32Array | undefined): number | undefined {
+  if (!histogram) return undefined;
+  let total = 0;
+  for (const count of histogram) total += count;
+  let below = 0;
+  for (let percent = 0; percent < histogram.length; percent++) {
+    below += histogram[percent] as number;
+    if (below * 2 >= total) return percent / 100;
+  }
+  return undefined;
+}
 
 type Counting = { since: number; cpuSince: number };
 
 const noLag: Percentiles = { p50: 0, p99: 0, max: 0 };
+
+function onCpuField(histogram: Uint32Array | undefined): { onCpuShare?: number } {
+  const share = medianPercent(histogram);
+  return share === undefined ? {} : { onCpuShare: share };
+}
 
 /**
  * Whole-session aggregates per configuration (`RunConfig`). One row is current at a time, and it counts
@@ -83,6 +104,7 @@ export class Scoreboard {
         lagReading: undefined,
         overlapping: false,
         intervals: [],
+        onCpu: undefined,
       };
       this.#rows.set(key, row);
     }
@@ -129,6 +151,11 @@ export class Scoreboard {
       const from = task.measuredFrom ?? task.submittedAt;
       row.latency.record(Math.max(0, (task.endedAt ?? from) - from));
       row.latencyReading = undefined;
+      const share = onCpuShareOf(task);
+      if (share !== undefined) {
+        row.onCpu ??= new Uint32Array(101);
+        (row.onCpu[Math.round(share * 100)] as number)++;
+      }
     } else if (task.state === 'failed') {
       row.failed++;
     } else {
@@ -173,6 +200,7 @@ export class Scoreboard {
         lagP99: lag.p99,
         lagMax: lag.max,
         coresUsed: activeMs > 0 ? cpuMs / activeMs : 0,
+        ...onCpuField(row.onCpu),
       };
     });
   }

@@ -72,6 +72,7 @@ export class TaskRegistry {
       // A task can settle before the model saw it start (a fast task between two samples).
       if (outcome.startedAt !== undefined) record.startedAt = outcome.startedAt;
       if (outcome.threadId !== undefined) record.threadId = outcome.threadId;
+      if (outcome.cpuMs !== undefined) record.cpuMs = outcome.cpuMs;
       if (outcome.status === 'done') {
         record.state = 'done';
       } else {

@@ -25,6 +25,8 @@ export class TaskRing {
   /** NaN until known. */
   readonly #startedAt: Float64Array;
   readonly #endedAt: Float64Array;
+  /** NaN when not measured. */
+  readonly #cpuMs: Float64Array;
   /** Only failed tasks have an entry. */
   readonly #errors = new Map<number, string>();
   #newestId = 0;
@@ -40,6 +42,7 @@ export class TaskRing {
     this.#submittedAt = new Float64Array(capacity);
     this.#startedAt = new Float64Array(capacity);
     this.#endedAt = new Float64Array(capacity);
+    this.#cpuMs = new Float64Array(capacity);
   }
 
   /** How many records are kept. */
@@ -79,6 +82,7 @@ export class TaskRing {
     this.#submittedAt[slot] = record.submittedAt;
     this.#startedAt[slot] = record.startedAt ?? Number.NaN;
     this.#endedAt[slot] = record.endedAt ?? Number.NaN;
+    this.#cpuMs[slot] = record.cpuMs ?? Number.NaN;
     if (record.error !== undefined) this.#errors.set(record.id, record.error);
   }
 
@@ -96,6 +100,8 @@ export class TaskRing {
     if (!Number.isNaN(startedAt)) record.startedAt = startedAt;
     const endedAt = this.#endedAt[slot] as number;
     if (!Number.isNaN(endedAt)) record.endedAt = endedAt;
+    const cpuMs = this.#cpuMs[slot] as number;
+    if (!Number.isNaN(cpuMs)) record.cpuMs = cpuMs;
     const error = this.#errors.get(id);
     if (error !== undefined) record.error = error;
     return record;

@@ -75,6 +75,11 @@ export type TaskRecord = {
   endedAt?: number;
   /** The failure's message, when `state` is `failed`. */
   error?: string;
+  /**
+   * CPU time of the thread that ran the task, while it ran, ms: set on a finished task when it had its thread
+   * to itself (or, on the loop, finished without awaiting) and Node has a thread CPU clock.
+   */
+  cpuMs?: number;
 };
 
 /**
@@ -266,6 +271,11 @@ export type ScoreboardRow = {
   lagMax: number;
   /** Average CPU cores this process used while the configuration counted (the loopback server excluded). */
   coresUsed: number;
+  /**
+   * Median share of its run time a done task spent on its thread's CPU, 0–1, to 1 %: absent when no task of the
+   * row had its CPU time measured (`TaskRecord.cpuMs`).
+   */
+  onCpuShare?: number;
 };
 
 /** One line for the screen: something the user should know, e.g. a switch that failed or a limit that was hit. */

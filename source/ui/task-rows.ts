@@ -1,11 +1,20 @@
 // Pure preparation of the task table: which columns fit, how wide, and each cell's text.
 
 import type { TaskRecord, ThreadSample } from '../engine/types.ts';
+import { onCpuShareOf } from '../engine/verdict.ts';
 import { fitWidth, formatMsNumber } from './format.ts';
 
-export type TaskColumn = 'id' | 'state' | 'model' | 'thread' | 'wait' | 'run';
+export type TaskColumn = 'id' | 'state' | 'model' | 'thread' | 'wait' | 'run' | 'cpu';
 
-const minimumWidth: Record<TaskColumn, number> = { id: 7, state: 9, model: 7, thread: 6, wait: 7, run: 7 };
+const minimumWidth: Record<TaskColumn, number> = {
+  id: 7,
+  state: 9,
+  model: 7,
+  thread: 6,
+  wait: 7,
+  run: 7,
+  cpu: 6,
+};
 const columnTitle: Record<TaskColumn, string> = {
   id: 'id',
   state: 'state',
@@ -13,11 +22,13 @@ const columnTitle: Record<TaskColumn, string> = {
   thread: 'thread',
   wait: 'wait ms',
   run: 'run ms',
+  // Lower case: the pane titles are the screen's only capitalised words (the CPU pane's among them).
+  cpu: 'on cpu',
 };
-const rightAligned = new Set<TaskColumn>(['id', 'wait', 'run']);
+const rightAligned = new Set<TaskColumn>(['id', 'wait', 'run', 'cpu']);
 /** Most important first: a narrow pane drops columns from the end of this list. */
-const priority: TaskColumn[] = ['id', 'state', 'wait', 'run', 'thread', 'model'];
-const displayOrder: TaskColumn[] = ['id', 'state', 'model', 'thread', 'wait', 'run'];
+const priority: TaskColumn[] = ['id', 'state', 'wait', 'run', 'thread', 'model', 'cpu'];
+const displayOrder: TaskColumn[] = ['id', 'state', 'model', 'thread', 'wait', 'run', 'cpu'];
 
 /** The table's columns and their widths, sized to the tasks shown so no id or thread is cut. */
 export type TaskTable = { columns: TaskColumn[]; widths: Record<TaskColumn, number> };
@@ -108,8 +119,18 @@ export function taskLine(
     thread: threadText(task, names),
     wait: times.wait === undefined ? '-' : formatMsNumber(times.wait),
     run: times.run === undefined ? '-' : formatMsNumber(times.run),
+    cpu: onCpuText(task),
   };
   return columns.map((column) => cell(column, text[column], widths)).join(' ');
+}
+
+/**
+ * The share of its run time a finished task spent on its thread's CPU, `93%`; `-` when not measured (the table's
+ * mark for every absent value: ASCII, so the line stays off Ink's slow Unicode path).
+ */
+function onCpuText(task: TaskRecord): string {
+  const share = onCpuShareOf(task);
+  return share === undefined ? '-' : `${Math.round(share * 100)}%`;
 }
 
 function cell(column: TaskColumn, text: string, widths: Record<TaskColumn, number>): string {

@@ -3,6 +3,7 @@ import { findWorkload, loadWorkload } from '../../../workloads/index.ts';
 import { now } from '../clock.ts';
 import { attachYield } from '../cooperative-yield.ts';
 import { answerPayload, makePayload } from '../payload.ts';
+import { shortTaskMs, shortTaskSampling, threadCpuMs } from '../task-cpu-clock.ts';
 import type { PoolSample, TaskInput, Workload } from '../types.ts';
 import type {
   ExecutionModel,
@@ -82,6 +83,8 @@ class EventLoopExecutionModel implements ExecutionModel {
   /** The last context given the yield helper: contexts are few and shared by tasks, so most tasks skip it. */
   #yieldContext: object | undefined;
   #inFlight = 0;
+  /** Tasks to start before the next one is measured (task-cpu-clock.ts: short tasks are sampled). */
+  #cpuSkip = 0;
   #closed = false;
   #closing: Promise<void> | undefined;
   #onIdle: (() => void) | undefined;
@@ -254,6 +257,11 @@ class EventLoopExecutionModel implements ExecutionModel {
     callbacks.onStart({ startedAt, threadId: 0 });
     if (this.#payloadKb > 0) answerPayload(makePayload(this.#payloadKb));
     let result: unknown;
+    // Only a task that finishes inside this call is measured: one that returns a promise runs later slices
+    // between other tasks' on the same thread, which this clock cannot tell apart, so it gets no CPU time.
+    let cpuBegun = Number.NaN;
+    if (this.#cpuSkip === 0) cpuBegun = threadCpuMs();
+    else this.#cpuSkip--;
     try {
       result = workload.run(input);
     } catch (error) {
@@ -266,9 +274,16 @@ class EventLoopExecutionModel implements ExecutionModel {
         sequence = this.#running.add(callbacks, startedAt);
         this.#sweep?.arm(startedAt + this.#taskTimeoutMs);
       }
+      // Measured or not, a task that awaits gets no CPU time here: sample its successors sparingly.
+      this.#cpuSkip = shortTaskSampling - 1;
       void settleWhenDone(this, callbacks, startedAt, result, sequence);
     } else {
-      this.succeed(callbacks, startedAt, result);
+      let cpuMs: number | undefined;
+      if (!Number.isNaN(cpuBegun)) {
+        cpuMs = Math.max(0, threadCpuMs() - cpuBegun);
+        if (now() - startedAt < shortTaskMs) this.#cpuSkip = shortTaskSampling - 1;
+      }
+      this.succeed(callbacks, startedAt, result, cpuMs);
     }
   }
 
@@ -289,8 +304,8 @@ class EventLoopExecutionModel implements ExecutionModel {
     return oldest === undefined ? undefined : Math.min(oldest + this.#taskTimeoutMs, at + compactEveryMs);
   }
 
-  succeed(callbacks: TaskCallbacks, startedAt: number, result: unknown): void {
-    this.settle(callbacks, { status: 'done', result, startedAt, endedAt: now(), threadId: 0 });
+  succeed(callbacks: TaskCallbacks, startedAt: number, result: unknown, cpuMs?: number): void {
+    this.settle(callbacks, { status: 'done', result, startedAt, endedAt: now(), threadId: 0, cpuMs });
   }
 
   fail(callbacks: TaskCallbacks, startedAt: number, error: unknown): void {

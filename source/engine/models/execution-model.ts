@@ -5,8 +5,23 @@ export type TaskStart = { startedAt: number; threadId: number };
 
 /** How a task ended. A model never rejects: failures and cancellations are outcomes. */
 export type TaskOutcome =
-  | { status: 'done'; result: unknown; startedAt: number; endedAt: number; threadId: number }
-  | { status: 'failed'; error: string; startedAt?: number; endedAt: number; threadId?: number }
+  | {
+      status: 'done';
+      result: unknown;
+      startedAt: number;
+      endedAt: number;
+      threadId: number;
+      /** CPU time of the thread that ran it, while it ran, ms, when measured (task-cpu-clock.ts). */
+      cpuMs?: number | undefined;
+    }
+  | {
+      status: 'failed';
+      error: string;
+      startedAt?: number;
+      endedAt: number;
+      threadId?: number;
+      cpuMs?: number | undefined;
+    }
   | { status: 'cancelled'; endedAt: number };
 
 export type RunOptions = {

@@ -10,6 +10,7 @@ import { now } from '../clock.ts';
 import { yieldNow } from '../cooperative-yield.ts';
 import { createLoopbackCounters } from '../loopback/loopback-context.ts';
 import { answerPayload } from '../payload.ts';
+import { TaskCpuClock } from '../task-cpu-clock.ts';
 import type { Workload } from '../types.ts';
 import {
   loadTimeoutFrom,
@@ -31,6 +32,8 @@ let busySince = 0;
 let rssBytes = process.memoryUsage.rss();
 /** Start of each task running now, by ticket, oldest first. */
 const running = new Map<number, number>();
+/** The CPU time of the thread that runs the tasks (the process's main thread), per task run alone. */
+const cpuClock = new TaskCpuClock();
 
 function began(ticket: number, startedAt: number): void {
   if (running.size === 0) busySince = startedAt;
@@ -97,9 +100,11 @@ async function runTask(data?: ProcessPayload): Promise<ProcessResult> {
     loopback.counters = localCounters ??= createLoopbackCounters();
   const startedAt = now();
   began(ticket, startedAt);
+  const cpuBegun = cpuClock.begin();
   try {
     const result = await workload.run(input);
     const endedAt = now();
+    const cpuMs = cpuClock.end(cpuBegun, endedAt - startedAt);
     ended(ticket, endedAt);
     const answer: ProcessResult = {
       status: 'done',
@@ -107,6 +112,7 @@ async function runTask(data?: ProcessPayload): Promise<ProcessResult> {
       result,
       startedAt,
       endedAt,
+      cpuMs,
       usage: usage(endedAt),
     };
     const back = answerPayload(payload);
@@ -114,6 +120,7 @@ async function runTask(data?: ProcessPayload): Promise<ProcessResult> {
     return answer;
   } catch (error) {
     const endedAt = now();
+    cpuClock.end(cpuBegun, endedAt - startedAt);
     ended(ticket, endedAt);
     return { status: 'failed', ticket, error: messageOf(error), startedAt, endedAt, usage: usage(endedAt) };
   }

@@ -37,6 +37,11 @@ export type ProcessResult =
       result: unknown;
       startedAt: number;
       endedAt: number;
+      /**
+       * CPU time of the process's main thread while the task ran, ms; undefined when another task shared the
+       * process meanwhile (task-cpu-clock.ts). Work the task handed to libuv's threads is not in it.
+       */
+      cpuMs: number | undefined;
       usage: ProcessUsage;
       payload?: Uint8Array;
     }

@@ -144,13 +144,14 @@ class ProcessPoolExecutionModel implements ProcessPoolModel, ProcessSlotsOwner<P
     if (!task.settled) {
       if (result.status === 'done') {
         this.#book.announceStart(task, result.startedAt, result.usage.pid);
-        const { startedAt, endedAt } = result;
+        const { startedAt, endedAt, cpuMs } = result;
         this.#book.settle(task, {
           status: 'done',
           result: result.result,
           startedAt,
           endedAt,
           threadId: result.usage.pid,
+          cpuMs,
         });
       } else if (result.status === 'failed') {
         if (result.startedAt !== undefined)

@@ -7,6 +7,7 @@ import '../workload-reload-hook.ts';
 import { now } from '../clock.ts';
 import { yieldNow } from '../cooperative-yield.ts';
 import { answerPayload } from '../payload.ts';
+import { TaskCpuClock } from '../task-cpu-clock.ts';
 import type { TaskInput, Workload } from '../types.ts';
 import { openGilLock } from './gil-lock.ts';
 import { GilThread } from './gil-thread.ts';
@@ -34,6 +35,7 @@ const gil = data.gil ? new GilThread(openGilLock(data.gil), threadId) : undefine
 /** Running several tasks at once, the board shows the thread busy while it has any, under no single ticket. */
 const several = (data.tasksPerWorker ?? 1) > 1;
 let running = 0;
+const cpuClock = new TaskCpuClock();
 const cancelled: WorkerResult = { status: 'cancelled' };
 
 function messageOf(error: unknown): string {
@@ -78,16 +80,19 @@ async function run(
   const startedAt = now();
   if (running++ === 0 && slot >= 0)
     markTaskStarted(board, slot, several ? severalTasksTicket : ticket, startedAt);
+  const cpuBegun = cpuClock.begin();
   try {
     const result = await workload.run(input);
     const endedAt = taskEnded();
+    const cpuMs = cpuClock.end(cpuBegun, endedAt - startedAt);
     const back = answerPayload(payload);
     return back
-      ? { status: 'done', result, startedAt, endedAt, threadId, payload: back }
-      : { status: 'done', result, startedAt, endedAt, threadId };
+      ? { status: 'done', result, startedAt, endedAt, threadId, cpuMs, payload: back }
+      : { status: 'done', result, startedAt, endedAt, threadId, cpuMs };
   } catch (error) {
     const endedAt = taskEnded();
-    return { status: 'failed', error: messageOf(error), startedAt, endedAt, threadId };
+    const cpuMs = cpuClock.end(cpuBegun, endedAt - startedAt);
+    return { status: 'failed', error: messageOf(error), startedAt, endedAt, threadId, cpuMs };
   }
 }
 

@@ -27,10 +27,19 @@ export type WorkerResult =
       startedAt: number;
       endedAt: number;
       threadId: number;
+      /** The thread's CPU time while the task ran, ms; undefined when it shared the thread (task-cpu-clock.ts). */
+      cpuMs: number | undefined;
       /** A buffer as large as the task's `--payload`, copied back. */
       payload?: Uint8Array;
     }
-  | { status: 'failed'; error: string; startedAt?: number; endedAt: number; threadId: number }
+  | {
+      status: 'failed';
+      error: string;
+      startedAt?: number;
+      endedAt: number;
+      threadId: number;
+      cpuMs?: number | undefined;
+    }
   /** The main thread cancelled the task before this thread got to it. */
   | { status: 'cancelled' };
 

@@ -1,5 +1,6 @@
 import { Box } from 'ink';
 import type { ModelName, ScoreboardRow, Snapshot } from '../../engine/types.ts';
+import { dashboardVerdict } from '../../engine/verdict-dashboard.ts';
 import { bigText } from '../big-text.ts';
 import {
   fitWidth,
@@ -148,12 +149,17 @@ export function scoreboardLines(
   let spare = height - (2 + current.length);
   const ratioLines = big && verdict.ratio !== undefined && spare >= 3 ? bigRatio(verdict, width) : [];
   spare -= ratioLines.length;
+  // How to run the task, once measured enough, in a row of its own when one is left after the comparison's words
+  // (which the talk reads first): from 50 rows under the block digits, from 32 without them.
+  const how = howToRunLine(snapshot, view, width);
+  const howLines = how && spare >= 2 ? [how] : [];
+  spare -= howLines.length;
   // The digits and their caption say the verdict's headline: its words follow when a row is left for them.
   const verdictLines =
     ratioLines.length > 0 && spare < 1 ? [] : verdictSpans(verdict, width, Math.max(1, Math.min(3, spare)));
   spare -= verdictLines.length;
   const earlier = spare >= 2 ? earlierLines(view, columns, width, spare) : [];
-  return [title, ...ratioLines, header, ...current, ...verdictLines, ...earlier].slice(
+  return [title, ...ratioLines, header, ...current, ...verdictLines, ...howLines, ...earlier].slice(
     0,
     Math.max(0, height),
   );
@@ -217,6 +223,20 @@ function cell(column: Column, row: ScoreboardRow, view: ScoreboardView, compared
   if (wins) return { text, bold: true, color: 'green' };
   if (column === failedColumn && row.failed > 0) return { text, color: 'red' };
   return { text };
+}
+
+/** How to run the task, in one line cut to `width`: none until two models have measured enough. */
+function howToRunLine(snapshot: Snapshot, view: ScoreboardView, width: number): Span[] | undefined {
+  const rows = view.entries.flatMap((entry) => (entry.row && !entry.excluded ? [entry.row] : []));
+  const how = dashboardVerdict({ rows, machine: snapshot.machine, poolThreads: snapshot.poolThreads });
+  if (!how || how.kind === 'unknown') return undefined;
+  return [
+    {
+      text: fitWidth(`⇒ ${how.line}`, width),
+      bold: true,
+      ...(how.model ? { color: modelColor(how.model) } : {}),
+    },
+  ];
 }
 
 /** The verdict, its clauses packed into at most `lines` lines. */

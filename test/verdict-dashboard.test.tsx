@@ -1,0 +1,130 @@
+import { cleanup, render } from 'ink-testing-library';
+import { afterEach, describe, expect, test } from 'vitest';
+import type { EngineHandle } from '../source/engine/engine-handle.ts';
+import type { ScoreboardRow, Snapshot } from '../source/engine/types.ts';
+import { dashboardVerdict } from '../source/engine/verdict-dashboard.ts';
+import { App } from '../source/ui/app.tsx';
+import { layoutFor } from '../source/ui/layout.ts';
+import { scoreboardLines } from '../source/ui/panes/scoreboard-pane.tsx';
+import { scoreboardRow } from './fixtures/scoreboard-rows.ts';
+import { workersBusy } from './fixtures/snapshots.ts';
+
+afterEach(cleanup);
+
+const machine = { cpuModel: 'Demo CPU', logicalCores: 2, totalMemoryBytes: 2 ** 34 };
+
+const cpuRows = (fields: Partial<ScoreboardRow> = {}): ScoreboardRow[] => [
+  scoreboardRow('async', 'cpu', {}, { throughput: 50, lagP99: 160, onCpuShare: 0.97, ...fields }),
+  scoreboardRow('workers', 'cpu', {}, { throughput: 96, lagP99: 2, onCpuShare: 0.95, ...fields }),
+];
+
+describe("the dashboard's verdict", () => {
+  test('says how to run the task once two models at the same load have measured a few seconds', () => {
+    const verdict = dashboardVerdict({ rows: cpuRows(), machine, poolThreads: 2 });
+    expect(verdict?.kind).toBe('cpu-bound');
+    expect(verdict?.line).toBe(
+      "CPU-bound: 96 % of each task's time is on CPU; run it on workers: 1.9× async here, 2× ideal.",
+    );
+  });
+
+  test('stays quiet with one model, too short a measurement, a settling row, or no measured share', () => {
+    const [asyncRow, workersRow] = cpuRows() as [ScoreboardRow, ScoreboardRow];
+    expect(dashboardVerdict({ rows: [workersRow], machine, poolThreads: 2 })).toBeUndefined();
+    expect(dashboardVerdict({ rows: cpuRows({ activeMs: 2999 }), machine, poolThreads: 2 })).toBeUndefined();
+    const settling: ScoreboardRow = { ...asyncRow, phase: 'settling' };
+    expect(dashboardVerdict({ rows: [settling, workersRow], machine, poolThreads: 2 })).toBeUndefined();
+    const { onCpuShare: _a, ...unmeasuredAsync } = asyncRow;
+    const { onCpuShare: _w, ...unmeasuredWorkers } = workersRow;
+    expect(
+      dashboardVerdict({ rows: [unmeasuredAsync, unmeasuredWorkers], machine, poolThreads: 2 }),
+    ).toBeUndefined();
+  });
+
+  test('compares only rows at the same load', () => {
+    const [asyncRow] = cpuRows() as [ScoreboardRow];
+    const otherLoad = scoreboardRow('workers', 'cpu', { load: 64 }, { onCpuShare: 0.9 });
+    expect(dashboardVerdict({ rows: [asyncRow, otherLoad], machine, poolThreads: 2 })).toBeUndefined();
+  });
+
+  test('uses the share measured on workers when async measured none (its tasks awaited)', () => {
+    const rows = [
+      scoreboardRow('async', 'io-timer', {}, { throughput: 160, lagP99: 1 }),
+      scoreboardRow('workers', 'io-timer', {}, { throughput: 40, lagP99: 1, onCpuShare: 0.01 }),
+    ];
+    const verdict = dashboardVerdict({ rows, machine, poolThreads: 2 });
+    expect(verdict?.kind).toBe('waiting');
+    expect(verdict?.model).toBe('async');
+  });
+});
+
+function fakeHandle(snapshot: Snapshot): EngineHandle {
+  return {
+    latest: () => snapshot,
+    subscribe: () => () => {},
+    dispatch: () => {},
+    workloads: [{ name: 'cpu', kind: 'cpu', description: 'hashes' }],
+  };
+}
+
+/** `workersBusy` with every current row measured long enough and its tasks' on-CPU share. */
+const measuredBusy: Snapshot = {
+  ...workersBusy,
+  scoreboard: workersBusy.scoreboard.map((row) => ({ ...row, onCpuShare: 0.95, activeMs: 30_000 })),
+};
+
+describe('the verdict line on screen', () => {
+  test.each([
+    [80, 24],
+    [120, 40],
+  ])('at %i×%i the screen keeps its height and every pane', (columns, rows) => {
+    const { lastFrame } = render(
+      <App handle={fakeHandle(measuredBusy)} color={false} onQuit={() => {}} size={{ columns, rows }} />,
+    );
+    const frame = lastFrame() ?? '';
+    expect(frame.split('\n').length).toBeLessThan(rows);
+    for (const title of ['SCOREBOARD', 'EVENT LOOP', 'WORKER POOL', 'TASKS', 'CPU'])
+      expect(frame).toContain(title);
+    for (const line of frame.split('\n')) expect(line.length).toBeLessThanOrEqual(columns);
+  });
+
+  const boardAt = (columns: number, rows: number): string[] => {
+    const section = layoutFor({ columns, rows }).sections.find((part) => part.kind === 'scoreboard');
+    if (section?.kind !== 'scoreboard') throw new Error('no scoreboard section');
+    const inner = section.framed ? section.width - 4 : section.width;
+    const height = section.framed ? section.height - 2 : section.height;
+    return scoreboardLines(measuredBusy, inner, height, section.framed, true).map((spans) =>
+      spans.map((span) => span.text).join(''),
+    );
+  };
+
+  test('at 120×50 the scoreboard shows the verdict in one line, after the comparison in words', () => {
+    const lines = boardAt(120, 50);
+    const verdictAt = lines.findIndex((line) => line.includes('CPU-bound'));
+    expect(lines.filter((line) => line.includes('CPU-bound'))).toHaveLength(1);
+    expect(lines[verdictAt]).toMatch(/^⇒ CPU-bound: 95 % of each task's time is on CPU; run it on workers/);
+    expect(verdictAt).toBeGreaterThan(lines.findIndex((line) => line.includes("async's throughput")));
+  });
+
+  test('at 120×40 and 80×24 the comparison in words keeps its row and the verdict waits for a taller screen', () => {
+    for (const [columns, rows] of [
+      [120, 40],
+      [80, 24],
+    ] as const) {
+      const lines = boardAt(columns, rows);
+      expect(lines.some((line) => line.includes('CPU-bound'))).toBe(false);
+    }
+    expect(boardAt(120, 40).some((line) => line.includes("async's throughput"))).toBe(true);
+  });
+
+  test('without enough measured, the scoreboard is as it was', () => {
+    const lines = (snapshot: Snapshot) =>
+      scoreboardLines(snapshot, 116, 13, true, true).map((spans) => spans.map((span) => span.text).join(''));
+    const short: Snapshot = {
+      ...workersBusy,
+      scoreboard: workersBusy.scoreboard.map((row) => ({ ...row, onCpuShare: 0.95, activeMs: 1000 })),
+    };
+    expect(lines(short)).toEqual(
+      lines({ ...short, scoreboard: workersBusy.scoreboard.map((row) => ({ ...row, activeMs: 1000 })) }),
+    );
+  });
+});
