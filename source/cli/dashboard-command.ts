@@ -6,6 +6,19 @@ import type { Output } from './run-command.ts';
 
 type DashboardCommand = Extract<Command, { command: 'dashboard' }>;
 
+/**
+ * Starts reloading the workload file at `url` when it is saved, and returns how to stop. The call the
+ * integration wires: `return watchWorkloadFile(engine, url, { onError })` from ../engine/workload-watch.ts
+ * (a failed reload is a notice on screen, the last good version keeps running). Until then it watches nothing.
+ */
+function startWatching(
+  _engine: Engine,
+  _url: string,
+  _options: { onError: (error: unknown) => void },
+): { stop(): void } {
+  return { stop() {} };
+}
+
 const quitSignals = ['SIGTERM', 'SIGHUP', 'SIGINT'] as const;
 
 const signalNumbers: Record<(typeof quitSignals)[number], number> = { SIGHUP: 1, SIGINT: 2, SIGTERM: 15 };
@@ -33,8 +46,9 @@ export async function runDashboardCommand(
     );
     return 1;
   }
-  const { color, paused, ...engineOptions } = command;
+  const { color, paused, watch, ...engineOptions } = command;
   const engine = new Engine({ ...engineOptions, paused });
+  let watching: { stop(): void } | undefined;
   const quit = new AbortController();
   let quitSignal: (typeof quitSignals)[number] | undefined;
   const onSignal = (signal: NodeJS.Signals) => {
@@ -44,6 +58,11 @@ export async function runDashboardCommand(
   for (const signal of quitSignals) process.on(signal, onSignal);
   try {
     await engine.start();
+    const file = engineOptions.workloadFiles?.[0];
+    if (watch && file) {
+      // The watcher reports through the engine's notices; this catches what escapes it.
+      watching = startWatching(engine, file.url, { onError: () => {} });
+    }
     await runDashboard(engine, {
       color,
       signal: quit.signal,
@@ -59,6 +78,7 @@ export async function runDashboardCommand(
     if (scoreboard) output.stdout.write(scoreboard);
   } finally {
     for (const signal of quitSignals) process.off(signal, onSignal);
+    watching?.stop();
     await engine.stop();
   }
   return quitSignal ? 128 + signalNumbers[quitSignal] : 0;

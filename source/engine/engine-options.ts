@@ -66,6 +66,10 @@ export type EngineOptions = {
   stopTimeoutMs?: number;
   /** Workload files to offer besides the built-ins (after them, in key order); `workload` may name one. @default [] */
   workloadFiles?: readonly WorkloadFile[];
+  /** A task still running after this long fails (and, in a pool, its thread or process is replaced), ms; undefined = no limit. @default undefined */
+  taskTimeoutMs?: number;
+  /** The bound on importing a workload file, in every model, ms. @default 10000 */
+  loadTimeoutMs?: number;
   /** The services workloads need; replaceable to test failures. @default new WorkloadServices() */
   services?: Services;
   /**
@@ -79,7 +83,15 @@ export type EngineOptions = {
 export type EngineSettings = Required<
   Omit<
     EngineOptions,
-    'knobs' | 'workload' | 'model' | 'paused' | 'workloadFiles' | 'services' | 'onTaskCounted'
+    | 'knobs'
+    | 'workload'
+    | 'model'
+    | 'paused'
+    | 'workloadFiles'
+    | 'services'
+    | 'onTaskCounted'
+    | 'taskTimeoutMs'
+    | 'loadTimeoutMs'
   >
 >;
 
