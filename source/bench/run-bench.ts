@@ -120,7 +120,7 @@ export async function runBench(
   }
   if (!last) throw new Error('bench needs at least one model');
   return {
-    workload: options.workload,
+    workload: last.workload.name,
     knobs: last.workload.knobs,
     mode: last.scheduler.mode,
     concurrency: last.scheduler.concurrency,

@@ -82,8 +82,8 @@ export async function loadWorkloadFile(
     );
   }
   const found = await stat(file).catch(() => undefined);
-  if (!found) throw new UsageError(`workload file ${name} not found`);
-  if (!found.isFile()) throw new UsageError(`workload file ${name} is not a file`);
+  if (!found) throw new UsageError(`cannot load workload file ${name}: not found`);
+  if (!found.isFile()) throw new UsageError(`cannot load workload file ${name}: it is not a file`);
   let workload: WorkloadFile['workload'];
   try {
     workload = await loadWorkload(url, options.loadTimeoutMs ?? defaultLoadTimeoutMs);

@@ -79,17 +79,24 @@ export async function describeImportFailure(url: string, error: unknown): Promis
     file = fileURLToPath(url.replace(/[?#].*$/, ''));
   } catch {}
   const code = (error as { code?: unknown } | null)?.code;
-  if (code === 'ERR_MODULE_NOT_FOUND' && file !== '' && messageOf(error).includes(`'${file}'`)) {
-    return `workload file ${name} not found`;
+  const bareUrl = url.replace(/[?#].*$/, '');
+  const message = messageOf(error);
+  // The file itself is missing (not one of its imports): the message names it, as a path or as a URL.
+  if (
+    code === 'ERR_MODULE_NOT_FOUND' &&
+    file !== '' &&
+    (message.includes(`'${file}'`) || message.includes(`'${bareUrl}'`))
+  ) {
+    return `cannot load workload file ${name}: not found`;
   }
   if (code === 'ERR_UNKNOWN_FILE_EXTENSION') {
-    return `workload file ${name}: Node ${process.versions.node} cannot import this kind of file (${messageOf(error)})`;
+    return `cannot load workload file ${name}: Node ${process.versions.node} cannot import this kind of file (${messageOf(error)})`;
   }
   const isSyntax = error instanceof SyntaxError || (error as Error | null)?.name === 'SyntaxError';
   let line = lineFromStack(error, file, url);
   if (line === undefined && isSyntax && file !== '') line = await lineFromCheck(file);
   const where = line === undefined ? name : `${name}:${line}`;
-  if (isSyntax) return `workload file ${where}: syntax error: ${messageOf(error)}`;
+  if (isSyntax) return `cannot load workload file ${where}: syntax error: ${messageOf(error)}`;
   const kind = error instanceof Error && error.name !== 'Error' ? `${error.name}: ` : '';
-  return `workload file ${where} threw while loading: ${kind}${messageOf(error)}`;
+  return `cannot load workload file ${where}: it threw ${kind}${messageOf(error)}`;
 }
