@@ -2,7 +2,7 @@ import { spawnSync } from 'node:child_process';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { describe, expect, it } from 'vitest';
-import { workloadFileName } from '../source/engine/workload-file-errors.ts';
+import { workloadFileName } from '../source/engine/workload-file-name.ts';
 import { loadWorkload } from '../workloads/index.ts';
 
 const fixture = (name: string) =>

@@ -1,5 +1,6 @@
 import type { KnobSpec, Knobs, Workload, WorkloadKind } from '../source/engine/types.ts';
-import { describeImportFailure, workloadFileName } from '../source/engine/workload-file-errors.ts';
+import { describeImportFailure } from '../source/engine/workload-file-errors.ts';
+import { workloadFileName } from '../source/engine/workload-file-name.ts';
 import blocking from './blocking.ts';
 import cpu from './cpu.ts';
 import ioHttp from './io-http.ts';

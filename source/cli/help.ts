@@ -2,7 +2,7 @@ import { builtinWorkloads } from '../../workloads/index.ts';
 import type { WorkloadFile } from '../engine/engine-options.ts';
 import { modelDescriptors, modelNames } from '../engine/models/model-descriptors.ts';
 import type { KnobSpec } from '../engine/types.ts';
-import { workloadFileName } from '../engine/workload-file-errors.ts';
+import { workloadFileName } from '../engine/workload-file-name.ts';
 import { wrapWords } from '../ui/format.ts';
 import { keyTable, rowKeyLabels } from '../ui/key-table.ts';
 import { defaults } from './parse-args.ts';

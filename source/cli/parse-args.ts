@@ -5,7 +5,7 @@ import { modelNames } from '../engine/models/model-descriptors.ts';
 import { schedulerLimits } from '../engine/scheduler.ts';
 import { maxThreads } from '../engine/thread-count.ts';
 import type { KnobSpec, Knobs, ModelName, SchedulerMode } from '../engine/types.ts';
-import { workloadFileName } from '../engine/workload-file-errors.ts';
+import { workloadFileName } from '../engine/workload-file-name.ts';
 import { quoteValue } from './escape-text.ts';
 import { describeRule, type NumberRule, parseNumberFlag } from './number-flags.ts';
 import { type OptionSpec, readArgv } from './read-argv.ts';

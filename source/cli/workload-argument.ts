@@ -7,7 +7,7 @@ import path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { defaultLoadTimeoutMs, findWorkload, loadWorkload } from '../../workloads/index.ts';
 import type { WorkloadFile } from '../engine/engine-options.ts';
-import { workloadFileName } from '../engine/workload-file-errors.ts';
+import { workloadFileName } from '../engine/workload-file-name.ts';
 import { quoteValue } from './escape-text.ts';
 import type { OptionSpec } from './read-argv.ts';
 import { UsageError } from './usage-error.ts';

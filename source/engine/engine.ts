@@ -36,6 +36,7 @@ import type { EngineEvent, MachineInfo, ModelName, Snapshot } from './types.ts';
 import { WindowSampler } from './window-sampler.ts';
 import { within } from './within.ts';
 import { WorkloadCatalogue } from './workload-catalogue.ts';
+import { workloadFileFields } from './workload-file-name.ts';
 import { WorkloadServices } from './workload-services.ts';
 
 /** The model an engine starts with when none is named: the first of the descriptor table (async). */
@@ -291,7 +292,7 @@ export class Engine implements EngineHandle {
     const snapshot = assembleSnapshot(reading.measured, {
       startedAt: this.#startedAt,
       windowMs,
-      workload: { name, kind, description, knobs: { ...knobs } },
+      workload: { name, kind, description, knobs: { ...knobs }, ...workloadFileFields(workload) },
       scheduler: this.#scheduler.settings,
       poolThreads: threads,
       threading: { gil, tasksPerWorker },

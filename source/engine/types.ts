@@ -298,7 +298,16 @@ export type Snapshot = {
   startedAt: number;
   /** Window the rates and percentiles cover, ms. */
   windowMs: number;
-  workload: { name: string; kind: WorkloadKind; description: string; knobs: Knobs };
+  workload: {
+    name: string;
+    kind: WorkloadKind;
+    description: string;
+    knobs: Knobs;
+    /** The workload file's name (`task.js`), for a workload loaded from a file. */
+    file?: string;
+    /** The workload's knobs as it declares them (unit, range, default, description), for the help. */
+    knobSpecs?: readonly KnobSpec[];
+  };
   model: ModelName;
   scheduler: SchedulerSettings;
   /** Pool size setting (threads when the pool runs). */

@@ -4,23 +4,8 @@
 
 import { execFile } from 'node:child_process';
 import { readFile } from 'node:fs/promises';
-import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-
-/** The path a `file:` URL names, without the query a reload adds (`?v=3`), relative to the cwd when under it. */
-export function workloadFileName(url: string): string {
-  const bare = url.replace(/[?#].*$/, '');
-  let file: string;
-  try {
-    file = fileURLToPath(bare);
-  } catch {
-    return bare;
-  }
-  const relative = path.relative(process.cwd(), file);
-  return relative !== '' && !relative.startsWith('..') && !path.isAbsolute(relative)
-    ? `.${path.sep}${relative}`
-    : file;
-}
+import { workloadFileName } from './workload-file-name.ts';
 
 /** `name:line` when the error's stack points into the file (a throw at import, a TypeScript syntax error). */
 function lineFromStack(error: unknown, file: string, url: string): number | undefined {
