@@ -2,7 +2,7 @@
 // file by URL, and Node's own loader reports the bad files (no test runner in between).
 
 import { spawn } from 'node:child_process';
-import { existsSync, mkdtempSync, rmSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
@@ -56,6 +56,17 @@ describe.runIf(existsSync(cli))('workload files through dist/cli.js', () => {
       expect(JSON.parse(ended.stdout).rows[0]).toMatchObject({ model: 'workers', failed: 0 });
     },
   );
+
+  it('loads both examples of workloads/README.md as they are written', async () => {
+    const readme = readFileSync(path.resolve(import.meta.dirname, '../workloads/README.md'), 'utf8');
+    for (const [, language, code] of readme.matchAll(/^```(js|ts)\n([\s\S]*?)^```$/gm)) {
+      const file = path.join(dir, `readme-example.${language}`);
+      writeFileSync(file, code as string);
+      const ended = await run(['--help', '-w', file], dir);
+      expect(ended.stderr, language).toBe('');
+      expect(ended.stdout, language).toMatch(/^Workload file /);
+    }
+  });
 
   it('names the file and line of a syntax error, in one line, exit 2', async () => {
     const ended = await run(['bench', '-w', './syntax-error.js'], fixtures);
