@@ -6,6 +6,7 @@ import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'no
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
+import { writeSyntaxErrorFile } from './fixtures/workload-files/syntax-error.ts';
 
 const cli = path.resolve(import.meta.dirname, '../dist/cli.js');
 const fixtures = path.resolve(import.meta.dirname, 'fixtures/workload-files');
@@ -69,7 +70,8 @@ describe.runIf(existsSync(cli))('workload files through dist/cli.js', () => {
   });
 
   it('names the file and line of a syntax error, in one line, exit 2', async () => {
-    const ended = await run(['bench', '-w', './syntax-error.js'], fixtures);
+    writeSyntaxErrorFile(dir);
+    const ended = await run(['bench', '-w', './syntax-error.js'], dir);
     expect(ended.code).toBe(2);
     expect(ended.stderr).toMatch(
       /^concur-tui: cannot load workload file \S*syntax-error\.js:4: syntax error: Unexpected identifier 'oops'\n$/,

@@ -1,9 +1,12 @@
 import { spawnSync } from 'node:child_process';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { workloadFileName } from '../source/engine/workload-file-name.ts';
 import { loadWorkload } from '../workloads/index.ts';
+import { writeSyntaxErrorFile } from './fixtures/workload-files/syntax-error.ts';
 
 const fixture = (name: string) =>
   pathToFileURL(path.resolve(import.meta.dirname, 'fixtures/workload-files', name)).href;
@@ -17,11 +20,14 @@ describe('loadWorkload with workload files', () => {
 
   it('names the file and the line of a syntax error (in plain Node, which the test runner is not)', () => {
     const index = pathToFileURL(path.resolve(import.meta.dirname, '../workloads/index.ts')).href;
+    const dir = mkdtempSync(path.join(tmpdir(), 'concur-syntax-'));
+    const file = pathToFileURL(writeSyntaxErrorFile(dir)).href;
     const script = `import { loadWorkload } from '${index}';
-      loadWorkload('${fixture('syntax-error.js')}').catch((error) => console.log(error.message));`;
+      loadWorkload('${file}').catch((error) => console.log(error.message));`;
     const { stdout } = spawnSync(process.execPath, ['--input-type=module', '-e', script], {
       encoding: 'utf8',
     });
+    rmSync(dir, { recursive: true, force: true });
     expect(stdout.trim()).toMatch(
       /^cannot load workload file \S*syntax-error\.js:4: syntax error: Unexpected identifier 'oops'$/,
     );
@@ -55,7 +61,7 @@ describe('loadWorkload with workload files', () => {
   });
 
   it('keeps every message on one line', async () => {
-    for (const name of ['syntax-error.js', 'throws-on-import.js', 'no-default.js', 'no-such-file.js']) {
+    for (const name of ['throws-on-import.js', 'no-default.js', 'no-such-file.js']) {
       const error = await loadWorkload(fixture(name)).catch((caught: Error) => caught);
       expect(String((error as Error).message)).not.toContain('\n');
     }
