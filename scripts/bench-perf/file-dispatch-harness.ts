@@ -12,8 +12,10 @@ import { closedLoopRate } from './process-closed-loop.ts';
 const members = 2;
 /** The engine's default load: 8 tasks in flight. */
 const inFlight = 8;
-const warmupMs = 300;
-const measuredMs = 1000;
+/** ABBA blocks per model; the ratio is their median. */
+const blocks = 5;
+const warmupMs = 100;
+const measuredMs = 400;
 const tiny = { size: 1 };
 const repetition = Number(process.argv[2] ?? 0);
 const fileUrl = process.argv[3] as string;
@@ -24,42 +26,64 @@ const creators: Record<string, () => ExecutionModel> = {
   processes: () => createProcessPoolModel({ processes: members }),
 };
 
-/** Tasks finished per second, driving a fresh model through `submit` as the engine does. */
-async function modelRate(model: ExecutionModel, workload: string): Promise<number> {
+/** Tasks finished per second over one window, driving `model` through `submit` as the engine does. */
+function windowRate(model: ExecutionModel, workload: string, nextId: () => number): Promise<number> {
   const signal = new AbortController().signal;
-  let id = 0;
-  const input = () => ({ id: ++id, knobs: tiny, context: {} });
-  try {
-    // Every member up, and the file imported in each, before timing starts.
-    await Promise.all(
-      Array.from({ length: members * 2 }, () => model.run(workload, input(), { signal, onStart() {} })),
-    );
-    return await closedLoopRate(
-      inFlight,
-      (done) => {
-        const callbacks: TaskCallbacks = { signal, onStart() {}, onSettled: done };
-        model.submit(workload, input(), callbacks);
-      },
-      warmupMs,
-      measuredMs,
-    );
-  } finally {
-    await model.close();
-  }
+  return closedLoopRate(
+    inFlight,
+    (done) => {
+      const callbacks: TaskCallbacks = { signal, onStart() {}, onSettled: done };
+      model.submit(workload, { id: nextId(), knobs: tiny, context: {} }, callbacks);
+    },
+    warmupMs,
+    measuredMs,
+  );
 }
+
+const median = (values: number[]) => {
+  const sorted = [...values].sort((a, b) => a - b);
+  const middle = Math.floor(sorted.length / 2);
+  return sorted.length % 2
+    ? (sorted[middle] as number)
+    : ((sorted[middle - 1] as number) + (sorted[middle] as number)) / 2;
+};
 
 const result: Measurements = {};
 for (const [name, create] of Object.entries(creators)) {
-  // A-B-B-A, the side that starts alternating by repetition: the first run in a process also pays for compiling.
-  const sides =
-    repetition % 2 === 0 ? ['builtin', 'file', 'file', 'builtin'] : ['file', 'builtin', 'builtin', 'file'];
-  const rates: Record<string, number[]> = { builtin: [], file: [] };
-  for (const side of sides) {
-    rates[side]?.push(await modelRate(create(), side === 'file' ? fileUrl : 'cpu'));
+  // One model for both sides, so both run on the same threads or processes, warm: only the specifier differs.
+  const model = create();
+  let id = 0;
+  const nextId = () => ++id;
+  const signal = new AbortController().signal;
+  try {
+    // Every member up, and the file imported in each, before timing starts.
+    for (const workload of ['cpu', fileUrl]) {
+      await Promise.all(
+        Array.from({ length: members * 4 }, () =>
+          model.run(workload, { id: nextId(), knobs: tiny, context: {} }, { signal, onStart() {} }),
+        ),
+      );
+    }
+    const ratios: number[] = [];
+    const rates: Record<string, number[]> = { builtin: [], file: [] };
+    for (let block = 0; block < blocks; block++) {
+      // A-B-B-A, the side that starts alternating by block and repetition, so drift over time cancels.
+      const first = (block + repetition) % 2 === 0 ? 'builtin' : 'file';
+      const second = first === 'builtin' ? 'file' : 'builtin';
+      const blockRates: Record<string, number[]> = { builtin: [], file: [] };
+      for (const side of [first, second, second, first]) {
+        const rate = await windowRate(model, side === 'file' ? fileUrl : 'cpu', nextId);
+        blockRates[side]?.push(rate);
+        rates[side]?.push(rate);
+      }
+      const mean = (values: number[]) => values.reduce((sum, value) => sum + value, 0) / values.length;
+      ratios.push(mean(blockRates.file as number[]) / mean(blockRates.builtin as number[]));
+    }
+    result[`${name}Builtin`] = median(rates.builtin as number[]);
+    result[`${name}File`] = median(rates.file as number[]);
+    result[`${name}FileOverBuiltin`] = median(ratios);
+  } finally {
+    await model.close();
   }
-  const mean = (values: number[]) => values.reduce((sum, value) => sum + value, 0) / values.length;
-  result[`${name}Builtin`] = mean(rates.builtin as number[]);
-  result[`${name}File`] = mean(rates.file as number[]);
-  result[`${name}FileOverBuiltin`] = mean(rates.file as number[]) / mean(rates.builtin as number[]);
 }
 process.stdout.write(`${JSON.stringify(result)}\n`);

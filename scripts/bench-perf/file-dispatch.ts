@@ -13,7 +13,7 @@ const models = ['async', 'workers', 'processes'] as const;
 export const fileDispatch: Figure = {
   name: 'file-dispatch',
   method:
-    'bundled like the binary, 2 threads or processes, 8 tiny tasks in flight (cpu, size 1), 0.3 s warm-up + 1 s per side, sides run A-B-B-A alternating by repetition: per model, a workload file whose task is the built-in cpu task (it imports workloads/cpu.ts), loaded by URL in every thread and process ÷ the built-in by name',
+    "bundled like the binary, 2 threads or processes, 8 tiny tasks in flight (cpu, size 1): per model, one warm model runs 5 A-B-B-A blocks of 0.1 s settle + 0.4 s windows, a workload file whose task is the built-in cpu task (it imports workloads/cpu.ts, loaded by URL in every thread and process) against the built-in by name; the ratio is the median of the blocks' ratios",
   timeoutSeconds: 120,
   async measure({ repetition }) {
     const scratch = path.join(repositoryRoot, '.bench-tmp');
