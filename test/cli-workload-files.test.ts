@@ -85,6 +85,19 @@ describe('a bad workload file on the command line', () => {
       ['-w', './named-like-builtin.js'],
       /named-like-builtin\.js is named "cpu" like a built-in workload/,
     ));
+  it('a TypeScript file on a Node that does not strip types', async () => {
+    const own = Object.getOwnPropertyDescriptor(process.features, 'typescript');
+    Object.defineProperty(process.features, 'typescript', { value: false, configurable: true });
+    try {
+      await expectOneLine(
+        ['bench', '-w', './typed.ts'],
+        /^concur-tui: workload file \S*typed\.ts is TypeScript, which Node [\d.]+ cannot run without a flag: it needs Node 22\.18, 23\.6 or newer/,
+      );
+    } finally {
+      if (own) Object.defineProperty(process.features, 'typescript', own);
+    }
+  });
+
   it('a name that is neither a built-in nor a path', () =>
     expectOneLine(
       ['-w', 'task'],
