@@ -8,6 +8,7 @@ import { createProcessPoolModel } from '../../source/engine/models/process-pool-
 import { createWorkerPoolModel } from '../../source/engine/models/worker-pool-model.ts';
 import type { Measurements } from './figure.ts';
 import { closedLoopRate } from './process-closed-loop.ts';
+import { median } from './stats.ts';
 
 const members = 2;
 /** The engine's default load: 8 tasks in flight. */
@@ -39,14 +40,6 @@ function windowRate(model: ExecutionModel, workload: string, nextId: () => numbe
     measuredMs,
   );
 }
-
-const median = (values: number[]) => {
-  const sorted = [...values].sort((a, b) => a - b);
-  const middle = Math.floor(sorted.length / 2);
-  return sorted.length % 2
-    ? (sorted[middle] as number)
-    : ((sorted[middle - 1] as number) + (sorted[middle] as number)) / 2;
-};
 
 const result: Measurements = {};
 for (const [name, create] of Object.entries(creators)) {
