@@ -51,11 +51,14 @@ for (const [name, create] of Object.entries(creators)) {
   try {
     // Every member up, and the file imported in each, before timing starts.
     for (const workload of ['cpu', fileUrl]) {
-      await Promise.all(
+      const outcomes = await Promise.all(
         Array.from({ length: members * 4 }, () =>
           model.run(workload, { id: nextId(), knobs: tiny, context: {} }, { signal, onStart() {} }),
         ),
       );
+      // A side whose tasks fail would be measured as fast: refuse to measure it.
+      const failed = outcomes.find((outcome) => outcome.status !== 'done');
+      if (failed) throw new Error(`${name} ${workload}: ${JSON.stringify(failed)}`);
     }
     const ratios: number[] = [];
     const rates: Record<string, number[]> = { builtin: [], file: [] };
