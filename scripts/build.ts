@@ -20,3 +20,5 @@ await build({
 });
 
 await build({ ...entryBundleOptions, entryPoints: { cli: 'source/cli.ts' }, outdir: 'dist' });
+
+await import('./build-types.ts');

@@ -90,7 +90,7 @@ const badLines: BadLine[] = [
   bad(['-hx'], /^unknown option "-x"/),
   bad(
     ['--workload', 'nope'],
-    /^unknown workload "nope" \(choose from cpu, io-http, io-timer, blocking, mixed\)$/,
+    /^unknown workload "nope" \(choose from cpu, io-http, io-timer, blocking, mixed, or a workload file such as \.\/task\.js\)$/,
   ),
   bad(['--model', 'threads'], new RegExp(`^unknown model "threads" \\(choose from ${models}\\)$`)),
   bad(['serve'], /^unknown command "serve"/),

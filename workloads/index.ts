@@ -1,4 +1,6 @@
 import type { KnobSpec, Knobs, Workload, WorkloadKind } from '../source/engine/types.ts';
+import { describeImportFailure } from '../source/engine/workload-file-errors.ts';
+import { workloadFileName } from '../source/engine/workload-file-name.ts';
 import blocking from './blocking.ts';
 import cpu from './cpu.ts';
 import ioHttp from './io-http.ts';
@@ -18,7 +20,7 @@ export function findWorkload(name: string): Workload | undefined {
 const workloadKinds: readonly WorkloadKind[] = ['cpu', 'io', 'blocking', 'mixed'];
 
 /** Why `value` is not a valid default export of a workload file, or undefined when it is one. */
-function describeInvalidWorkload(value: unknown): string | undefined {
+export function describeInvalidWorkload(value: unknown): string | undefined {
   if (typeof value !== 'object' || value === null) {
     return 'it has no default export object';
   }
@@ -62,22 +64,8 @@ function describeInvalidKnob(value: unknown): string | undefined {
   return undefined;
 }
 
-/** How long importing a workload file may take before its tasks fail, ms. */
+/** How long importing a workload file may take before it counts as failed, ms. */
 export const defaultLoadTimeoutMs = 10_000;
-
-/** `loading`, or a one-line rejection once `loadTimeoutMs` passed; the timer never keeps the process alive. */
-function withinLoadBound(loading: Promise<Workload>, url: string, loadTimeoutMs: number): Promise<Workload> {
-  if (!(loadTimeoutMs > 0) || !Number.isFinite(loadTimeoutMs)) return loading;
-  let timer: NodeJS.Timeout | undefined;
-  const bound = new Promise<never>((_, reject) => {
-    timer = setTimeout(
-      () => reject(new Error(`workload file ${url} did not finish loading within ${loadTimeoutMs / 1000} s`)),
-      loadTimeoutMs,
-    );
-    timer.unref();
-  });
-  return Promise.race([loading, bound]).finally(() => clearTimeout(timer));
-}
 
 // Promises, so that many tasks asking for the same file at once share one import.
 const loadedWorkloads = new Map<string, Promise<Workload>>();
@@ -87,20 +75,40 @@ async function importWorkload(url: string): Promise<Workload> {
   try {
     module = await import(url);
   } catch (error) {
-    throw new Error(
-      `cannot load workload file ${url}: ${error instanceof Error ? error.message : String(error)}`,
-    );
+    throw new Error(await describeImportFailure(url, error));
   }
   const problem = describeInvalidWorkload(module.default);
   if (problem) {
-    throw new Error(`workload file ${url} is not a workload: ${problem}`);
+    throw new Error(`workload file ${workloadFileName(url)} is not a workload: ${problem}`);
   }
   return module.default as Workload;
 }
 
+/** `loading`, or a one-line error once `timeoutMs` has passed (a top-level await that never settles). */
+function withinLoadTime(url: string, loading: Promise<Workload>, timeoutMs: number): Promise<Workload> {
+  if (!(timeoutMs > 0) || !Number.isFinite(timeoutMs)) return loading;
+  let timer: NodeJS.Timeout | undefined;
+  const late = new Promise<never>((_, reject) => {
+    timer = setTimeout(() => {
+      const seconds = Number((timeoutMs / 1000).toFixed(3));
+      reject(
+        new Error(
+          `workload file ${workloadFileName(url)} did not finish loading within ${seconds} s ` +
+            '(a top-level await that never settles?)',
+        ),
+      );
+    }, timeoutMs);
+    // The bound must not keep a thread or process alive on its own.
+    timer.unref();
+  });
+  return Promise.race([loading, late]).finally(() => clearTimeout(timer));
+}
+
 /**
  * The workload a specifier names: a built-in name (`cpu`), or a `file:` URL of a module whose default export
- * is a `Workload`. Files are imported once per thread and checked, with an error that says what is wrong.
+ * is a `Workload`. Files are imported once per thread, within `loadTimeoutMs`, and checked; a failure is one
+ * line naming the file (and the line, where Node gives one). A URL may carry a query (`?v=3`) to load a new
+ * version of the same file.
  */
 export function loadWorkload(
   specifier: string,
@@ -118,7 +126,7 @@ export function loadWorkload(
   }
   let loading = loadedWorkloads.get(specifier);
   if (!loading) {
-    loading = withinLoadBound(importWorkload(specifier), specifier, loadTimeoutMs);
+    loading = withinLoadTime(specifier, importWorkload(specifier), loadTimeoutMs);
     // A failed load is not kept: the user may fix the file and try again.
     loading.catch(() => loadedWorkloads.delete(specifier));
     loadedWorkloads.set(specifier, loading);

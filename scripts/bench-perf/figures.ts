@@ -2,6 +2,7 @@ import { asyncScale } from './async-scale.ts';
 import { dashboardOverhead } from './dashboard-overhead.ts';
 import { dispatchCost } from './dispatch-cost.ts';
 import type { Figure } from './figure.ts';
+import { fileDispatch } from './file-dispatch.ts';
 import { idleCost } from './idle-cost.ts';
 import { lagAccuracy } from './lag-accuracy.ts';
 import { memoryOverTime } from './memory-over-time.ts';
@@ -30,6 +31,7 @@ export const figures: readonly Figure[] = [
   processDispatch,
   taskTimeoutCost,
   reloadBlock,
+  fileDispatch,
 ];
 
 export function findFigure(name: string): Figure | undefined {

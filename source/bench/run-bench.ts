@@ -180,7 +180,7 @@ export async function runBench(options: BenchOptions, onProgress?: BenchProgress
   const onCpuShare = medianShare(onCpuShares);
   const sweep = await runSweep(options, rows, last, onCpuShare, onProgress);
   return {
-    workload: options.workload,
+    workload: last.workload.name,
     knobs: last.workload.knobs,
     mode: last.scheduler.mode,
     concurrency: last.scheduler.concurrency,

@@ -18,7 +18,7 @@ export async function runBenchCommand(
   const { json, color: _color, command: _command, ...options } = command;
   if (!json) {
     output.stderr.write(
-      `running ${options.workload} under ${options.models.join(', ')}: ` +
+      `running ${options.workloadFiles?.[0]?.workload.name ?? options.workload} under ${options.models.join(', ')}: ` +
         `${options.warmup} s warm-up and ${options.duration} s measured each, then a sweep of worker threads…\n`,
     );
   }

@@ -1,12 +1,12 @@
 import { Engine } from '../engine/engine.ts';
+import { pinWorkloadFile } from '../engine/workload-reload-pins.ts';
 import { watchWorkloadFile } from '../engine/workload-watch.ts';
 import { runDashboard } from '../ui/run-dashboard.tsx';
 import { formatFinalScoreboard } from './final-scoreboard.ts';
 import type { Command } from './parse-args.ts';
 import type { Output } from './run-command.ts';
 
-// `watch` comes from `--watch`/`--no-watch` (parse-args.ts); until it parses them, no dashboard watches.
-type DashboardCommand = Extract<Command, { command: 'dashboard' }> & { watch?: boolean };
+type DashboardCommand = Extract<Command, { command: 'dashboard' }>;
 
 const quitSignals = ['SIGTERM', 'SIGHUP', 'SIGINT'] as const;
 
@@ -35,12 +35,16 @@ export async function runDashboardCommand(
     );
     return 1;
   }
-  const { color, paused, watch = false, ...engineOptions } = command;
+  const { color, paused, watch, ...engineOptions } = command;
+  const file = engineOptions.workloadFiles?.[0];
+  if (watch && file) {
+    // The version started with is pinned, so a pool thread that first imports it after a broken save still runs it.
+    const pinned = await pinWorkloadFile(file.url, 1).catch(() => file.url);
+    engineOptions.workloadFiles = [{ ...file, url: pinned }];
+  }
   const engine = new Engine({ ...engineOptions, paused });
-  const file = engineOptions.workload?.startsWith('file:') ? engineOptions.workload : undefined;
+  let watching: { stop(): void } | undefined;
   let watchError: string | undefined;
-  const watching =
-    watch && file ? watchWorkloadFile(engine, file, { onError: (line) => (watchError = line) }) : undefined;
   const quit = new AbortController();
   let quitSignal: (typeof quitSignals)[number] | undefined;
   const onSignal = (signal: NodeJS.Signals) => {
@@ -50,6 +54,11 @@ export async function runDashboardCommand(
   for (const signal of quitSignals) process.on(signal, onSignal);
   try {
     await engine.start();
+    const file = engineOptions.workloadFiles?.[0];
+    if (watch && file) {
+      // A failed reload is a notice on screen (the last good version runs on); a watcher that fails is said on exit.
+      watching = watchWorkloadFile(engine, file.url, { onError: (line) => (watchError = line) });
+    }
     await runDashboard(engine, {
       color,
       signal: quit.signal,

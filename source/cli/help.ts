@@ -1,16 +1,35 @@
 import { builtinWorkloads } from '../../workloads/index.ts';
+import type { WorkloadFile } from '../engine/engine-options.ts';
 import { modelDescriptors, modelNames } from '../engine/models/model-descriptors.ts';
+import type { KnobSpec } from '../engine/types.ts';
+import { workloadFileName } from '../engine/workload-file-name.ts';
 import { wrapWords } from '../ui/format.ts';
 import { keyTable, rowKeyLabels } from '../ui/key-table.ts';
 import { defaults } from './parse-args.ts';
 
-/** The `--help` text: usage, every flag with its default, the keys, examples. */
-export function helpText(): string {
+function knobLine(knob: KnobSpec, owner: string): string {
+  return `  --${`${knob.name} <${knob.unit}>`.padEnd(24)}${owner}: ${knob.description} (default ${knob.default}, ${knob.min}–${knob.max})`;
+}
+
+/** The knobs of the workload file `--help --workload ./task.js` names, first in the help. */
+function fileSection(file: WorkloadFile | undefined): string {
+  if (!file) return '';
+  const { workload } = file;
+  const knobs = workload.knobs.length
+    ? workload.knobs.map((knob) => knobLine(knob, workload.name)).join('\n')
+    : '  (none)';
+  return `Workload file ${workloadFileName(file.url)}: ${workload.name} (${workload.kind})
+  ${workload.description}
+Its knobs (as flags, or --knob name=value)
+${knobs}
+
+`;
+}
+
+/** The `--help` text: usage, every flag with its default, the keys, examples; a workload file's knobs first. */
+export function helpText(file?: WorkloadFile): string {
   const knobs = builtinWorkloads.flatMap((workload) =>
-    workload.knobs.map(
-      (knob) =>
-        `  --${`${knob.name} <${knob.unit}>`.padEnd(24)}${workload.name}: ${knob.description} (default ${knob.default}, ${knob.min}–${knob.max})`,
-    ),
+    workload.knobs.map((knob) => knobLine(knob, workload.name)),
   );
   const workloads = builtinWorkloads.map(
     (workload, index) =>
@@ -29,14 +48,18 @@ export function helpText(): string {
   const models = modelDescriptors().map(
     (model) => `  ${model.name.padEnd(10)}${model.key.padEnd(4)}${model.description}`,
   );
-  return `concur-tui — see the difference between cooperative async, threads and processes, live.
+  return `${fileSection(file)}concur-tui — see the difference between cooperative async, threads and processes, live.
 
 Usage
   concur-tui [options]            open the dashboard (needs a terminal)
   concur-tui bench [options]      run a workload under each model and print a comparison
+  concur-tui init [file]          write a starter workload file (default ${defaults.initFile}); never overwrites
 
 Options
-  -w, --workload <name>     workload to run (default ${defaults.workload}; one of ${builtinWorkloads.map((w) => w.name).join(', ')})
+  -w, --workload <name|file>
+                            workload to run (default ${defaults.workload}; one of ${builtinWorkloads.map((w) => w.name).join(', ')}),
+                            or your own file: ./task.js, .mjs, .cjs, or .ts where Node strips types
+      --knob <name=value>   set a knob of the workload (repeatable); knobs are flags too (--size 5)
   -m, --model <name>        dashboard: model to start with (default ${defaults.model}; one of ${modelNames().join(', ')})
       --models <list>       bench: models to compare, comma-separated (default ${defaults.models})
   -c, --concurrency <n>     tasks kept in flight, closed loop (default ${defaults.concurrency})
@@ -49,6 +72,11 @@ Options
   -d, --duration <s>        bench: measured seconds per model (default ${defaults.duration})
       --warmup <s>          bench: unmeasured seconds per model first (default ${defaults.warmup})
       --json                bench: print JSON instead of a table
+      --sweep threads=<list>
+                            bench: thread counts to sweep, e.g. threads=1,2,4
+      --task-timeout <s>    a task still running after this long fails (default: no limit)
+      --load-timeout <s>    how long importing a workload file may take (default 10)
+      --watch, --no-watch   dashboard: reload a workload file when it is saved (default on for a file)
       --paused              dashboard: start paused
       --no-color            no colour (NO_COLOR does the same)
   -h, --help                this text
@@ -68,6 +96,7 @@ ${keys.join('\n')}
 
 Examples
   concur-tui --workload io-http --concurrency 100
+  concur-tui init && concur-tui --workload ./task.js --rounds 500
   concur-tui bench --workload cpu --models ${modelNames().join(',')} --duration 5
 `;
 }

@@ -1,18 +1,28 @@
 import { availableParallelism } from 'node:os';
 import { builtinWorkloads, findWorkload } from '../../workloads/index.ts';
+import type { WorkloadFile } from '../engine/engine-options.ts';
 import { modelNames } from '../engine/models/model-descriptors.ts';
 import { schedulerLimits } from '../engine/scheduler.ts';
 import { maxThreads } from '../engine/thread-count.ts';
 import type { KnobSpec, Knobs, ModelName, SchedulerMode } from '../engine/types.ts';
+import { workloadFileName } from '../engine/workload-file-name.ts';
 import { quoteValue } from './escape-text.ts';
 import { describeRule, type NumberRule, parseNumberFlag } from './number-flags.ts';
 import { type OptionSpec, readArgv } from './read-argv.ts';
 import { UsageError } from './usage-error.ts';
+import { looksLikeWorkloadFile } from './workload-argument.ts';
 
 export { UsageError } from './usage-error.ts';
 
 export type CommonOptions = {
+  /** A built-in workload's name, or the `file:` URL of the workload file in `workloadFiles`. */
   workload: string;
+  /** The workload file `--workload` named, loaded and checked; absent for a built-in. */
+  workloadFiles?: WorkloadFile[];
+  /** `--task-timeout`: a task still running after this long fails, ms; undefined = no limit. */
+  taskTimeoutMs?: number;
+  /** `--load-timeout`: the bound on importing a workload file, ms; undefined = the engine's default. */
+  loadTimeoutMs?: number;
   /** Knob overrides; each applies to every workload that has a knob of that name. */
   knobs: Partial<Knobs>;
   mode: SchedulerMode;
@@ -29,9 +39,16 @@ export type CommonOptions = {
 };
 
 export type Command =
-  | { command: 'help' }
+  | { command: 'help'; workloadFile?: WorkloadFile }
   | { command: 'version' }
-  | ({ command: 'dashboard'; model: ModelName; paused: boolean } & CommonOptions)
+  | { command: 'init'; file: string }
+  | ({
+      command: 'dashboard';
+      model: ModelName;
+      paused: boolean;
+      /** Reload the workload file when it is saved (`--watch`, on by default for a file). */
+      watch: boolean;
+    } & CommonOptions)
   | ({
       command: 'bench';
       models: ModelName[];
@@ -51,6 +68,8 @@ export const defaults = {
   rate: 100,
   duration: 5,
   warmup: 1,
+  /** Where `concur-tui init` writes the starter workload file. */
+  initFile: './task.js',
 };
 
 /** Every knob any built-in workload declares, e.g. `size` and `latency`: each becomes a flag. */
@@ -58,7 +77,7 @@ export const knobNames = [
   ...new Set(builtinWorkloads.flatMap((workload) => workload.knobs.map((knob) => knob.name))),
 ];
 
-const numberRules = {
+export const numberRules = {
   concurrency: { whole: true, min: 1, max: schedulerLimits.concurrency, unit: 'tasks in flight' },
   rate: { whole: false, min: 0.1, max: schedulerLimits.rate, unit: 'tasks/s' },
   threads: { whole: true, min: 1, max: maxThreads, unit: 'threads' },
@@ -66,10 +85,14 @@ const numberRules = {
   warmup: { whole: false, min: 0, max: 60, unit: 's' },
   'tasks-per-worker': { whole: true, min: 1, max: 10_000, unit: 'tasks' },
   payload: { whole: false, min: 0, max: 4096, unit: 'KB' },
+  'task-timeout': { whole: false, min: 0.001, max: 86_400, unit: 's' },
+  'load-timeout': { whole: false, min: 0.1, max: 3600, unit: 's' },
 } satisfies Record<string, NumberRule>;
 
-/** The workloads that have knob `name`, and the values every one of them accepts. */
-function knobRule(name: string, current: string): NumberRule {
+/** The values knob `name` takes: the file's own range for a file workload, else what every built-in with it accepts. */
+function knobRule(name: string, current: string, file?: WorkloadFile): NumberRule {
+  const fileSpec = file?.workload.knobs.find((knob) => knob.name === name);
+  if (fileSpec) return { whole: false, min: fileSpec.min, max: fileSpec.max, unit: fileSpec.unit };
   const specs = builtinWorkloads.flatMap((workload) => workload.knobs.filter((knob) => knob.name === name));
   const own = findWorkload(current)?.knobs.find((knob) => knob.name === name);
   const unit = (own ?? (specs[0] as KnobSpec)).unit;
@@ -84,8 +107,14 @@ function knobRule(name: string, current: string): NumberRule {
 
 const workloadList = builtinWorkloads.map((workload) => workload.name).join(', ');
 
-const optionSpecs: OptionSpec[] = [
-  { name: 'workload', short: 'w', type: 'string', expects: `one of ${workloadList}` },
+/** The options every command line may use, before a workload file adds its knobs. */
+export const optionSpecs: OptionSpec[] = [
+  {
+    name: 'workload',
+    short: 'w',
+    type: 'string',
+    expects: `one of ${workloadList}, or a workload file such as ./task.js`,
+  },
   { name: 'model', short: 'm', type: 'string', expects: `one of ${modelList()}` },
   { name: 'models', type: 'string', expects: `a comma-separated list of ${modelList()}` },
   ...(['concurrency', 'rate', 'threads', 'duration', 'warmup'] as const).map((name) => ({
@@ -97,49 +126,73 @@ const optionSpecs: OptionSpec[] = [
   { name: 'tasks-per-worker', type: 'string', expects: describeRule(numberRules['tasks-per-worker']) },
   { name: 'gil', type: 'boolean' },
   { name: 'payload', type: 'string', expects: describeRule(numberRules.payload) },
+  ...(['task-timeout', 'load-timeout'] as const).map((name) => ({
+    name,
+    type: 'string' as const,
+    expects: describeRule(numberRules[name]),
+  })),
+  { name: 'knob', type: 'string', repeatable: true, expects: 'name=value, e.g. size=5' },
+  { name: 'watch', type: 'boolean' },
+  { name: 'no-watch', type: 'boolean' },
+  { name: 'sweep', type: 'string', expects: 'threads=1,2,4' },
   { name: 'json', type: 'boolean' },
   { name: 'paused', type: 'boolean' },
   { name: 'no-color', type: 'boolean' },
   { name: 'help', short: 'h', type: 'boolean' },
   { name: 'version', short: 'v', type: 'boolean' },
-  ...knobNames.map((name) => ({
-    name,
-    type: 'string' as const,
-    expects: describeRule(knobRule(name, defaults.workload)),
-  })),
 ];
+
+/** Knob flags: every built-in knob, and the file's own knobs whose names no other option takes. */
+function knobFlagNames(file?: WorkloadFile): string[] {
+  const taken = new Set(optionSpecs.map((spec) => spec.name));
+  const own = (file?.workload.knobs ?? []).map((knob) => knob.name).filter((name) => !taken.has(name));
+  return [...new Set([...knobNames, ...own])];
+}
 
 type Values = Map<string, string | true>;
 
 /**
- * Turns argv (without `node` and the script) into a command, or throws a `UsageError` naming
- * the problem and the valid choices. `env` decides colour (NO_COLOR, TERM=dumb).
+ * Turns argv (without `node` and the script) into a command, or throws a `UsageError` naming the problem and
+ * the valid choices. `env` decides colour (NO_COLOR, TERM=dumb). `file` is the workload file `--workload`
+ * names, already loaded (run-command.ts does that first): its knobs become flags.
  */
-export function parseCommandLine(argv: readonly string[], env: NodeJS.ProcessEnv = {}): Command {
-  const { values, positionals } = readArgv(argv, optionSpecs);
-  if (values.has('help')) return { command: 'help' };
+export function parseCommandLine(
+  argv: readonly string[],
+  env: NodeJS.ProcessEnv = {},
+  file?: WorkloadFile,
+): Command {
+  const knobFlags = knobFlagNames(file);
+  const specs: OptionSpec[] = [
+    ...optionSpecs,
+    ...knobFlags.map((name) => ({
+      name,
+      type: 'string' as const,
+      expects: describeRule(knobRule(name, defaults.workload, file)),
+    })),
+  ];
+  const { values, lists, positionals } = readArgv(argv, specs);
+  if (values.has('help')) return file ? { command: 'help', workloadFile: file } : { command: 'help' };
   if (values.has('version')) return { command: 'version' };
 
   const [command = 'dashboard', ...extra] = positionals;
+  if (command === 'init') return parseInit(values, extra);
   if (command !== 'dashboard' && command !== 'bench') {
     throw new UsageError(
-      `unknown command ${quoteValue(command)} (commands: bench; no command opens the dashboard)`,
+      `unknown command ${quoteValue(command)} (commands: bench, init; no command opens the dashboard)`,
     );
   }
   if (extra.length > 0) throw new UsageError(`unexpected argument ${quoteValue(extra[0] as string)}`);
 
-  const common = parseCommon(values, env);
+  const common = parseCommon(values, env, file);
+  common.knobs = {
+    ...common.knobs,
+    ...parseKnobs(values, lists.get('knob') ?? [], knobFlags, common.workload, file),
+  };
   if (command === 'bench') {
-    if (values.has('model')) {
-      throw new UsageError(
-        '--model is for the dashboard; bench takes --models (e.g. --models async,workers)',
-      );
+    for (const flag of ['model', 'paused', 'watch', 'no-watch'] as const) {
+      if (values.has(flag)) throw new UsageError(dashboardOnly[flag]);
     }
-    if (values.has('paused')) {
-      throw new UsageError(
-        '--paused is for the dashboard; bench always runs (set its length with --duration)',
-      );
-    }
+    const sweep = text(values, 'sweep');
     return {
       command: 'bench',
       ...common,
@@ -147,9 +200,10 @@ export function parseCommandLine(argv: readonly string[], env: NodeJS.ProcessEnv
       duration: numberOf(values, 'duration', defaults.duration),
       warmup: numberOf(values, 'warmup', defaults.warmup),
       json: values.has('json'),
+      ...(sweep === undefined ? {} : { sweep: parseSweep(sweep) }),
     };
   }
-  for (const flag of ['models', 'duration', 'warmup', 'json'] as const) {
+  for (const flag of ['models', 'duration', 'warmup', 'json', 'sweep'] as const) {
     if (values.has(flag)) throw new UsageError(`--${flag} is for bench (concur-tui bench --${flag} …)`);
   }
   return {
@@ -157,28 +211,114 @@ export function parseCommandLine(argv: readonly string[], env: NodeJS.ProcessEnv
     ...common,
     model: parseModel(text(values, 'model') ?? defaults.model),
     paused: values.has('paused'),
+    watch: parseWatch(values, file),
   };
 }
 
-function parseCommon(values: Values, env: NodeJS.ProcessEnv): CommonOptions {
+const dashboardOnly = {
+  model: '--model is for the dashboard; bench takes --models (e.g. --models async,workers)',
+  paused: '--paused is for the dashboard; bench always runs (set its length with --duration)',
+  watch: '--watch is for the dashboard: bench loads the workload file once',
+  'no-watch': '--no-watch is for the dashboard: bench loads the workload file once',
+};
+
+function parseInit(values: Values, extra: string[]): Command {
+  const [file = defaults.initFile, ...more] = extra;
+  if (more.length > 0) throw new UsageError(`unexpected argument ${quoteValue(more[0] as string)}`);
+  const option = [...values.keys()].find((name) => name !== 'no-color');
+  if (option)
+    throw new UsageError(`init takes a file name only, not --${option} (concur-tui init ./task.js)`);
+  return { command: 'init', file };
+}
+
+function parseWatch(values: Values, file?: WorkloadFile): boolean {
+  if (values.has('watch') && values.has('no-watch')) {
+    throw new UsageError('--watch and --no-watch exclude each other: pick one');
+  }
+  if (!file) {
+    if (values.has('watch')) {
+      throw new UsageError('--watch reloads a workload file on save; give one with --workload ./task.js');
+    }
+    return false;
+  }
+  return !values.has('no-watch');
+}
+
+/** `--sweep threads=1,2,4`: whole thread counts within the pool's limit, deduplicated, in the order given. */
+export function parseSweep(raw: string): { threads: number[] } {
+  const rule = numberRules.threads;
+  const match = /^threads=(.+)$/.exec(raw);
+  if (!match) {
+    throw new UsageError(`--sweep takes threads=<list>, e.g. threads=1,2,4, got ${quoteValue(raw)}`);
+  }
+  const threads = (match[1] as string).split(',').map((part) => {
+    const value = /^[0-9]+$/.test(part) ? Number(part) : Number.NaN;
+    if (!(value >= rule.min && value <= rule.max)) {
+      throw new UsageError(
+        `--sweep threads takes whole numbers from ${rule.min} to ${rule.max}, got ${quoteValue(part)} in ${quoteValue(raw)}`,
+      );
+    }
+    return value;
+  });
+  return { threads: [...new Set(threads)] };
+}
+
+/** Knob values from the named knob flags and from `--knob name=value` (which wins when both name a knob). */
+function parseKnobs(
+  values: Values,
+  pairs: readonly string[],
+  knobFlags: readonly string[],
+  workload: string,
+  file?: WorkloadFile,
+): Partial<Knobs> {
+  const knobs: Partial<Knobs> = {};
+  const where = file ? ` (a knob of ${workloadFileName(file.url)})` : '';
+  const parse = (flag: string, name: string, raw: string) => {
+    const own = file?.workload.knobs.some((knob) => knob.name === name);
+    try {
+      knobs[name] = parseNumberFlag(flag, raw, knobRule(name, workload, file));
+    } catch (error) {
+      if (own && error instanceof UsageError) throw new UsageError(`${error.message}${where}`);
+      throw error;
+    }
+  };
+  for (const name of knobFlags) {
+    const raw = text(values, name);
+    if (raw !== undefined) parse(name, name, raw);
+  }
+  const known = new Set([...knobNames, ...(file?.workload.knobs ?? []).map((knob) => knob.name)]);
+  for (const pair of pairs) {
+    const equals = pair.indexOf('=');
+    const name = pair.slice(0, Math.max(0, equals));
+    if (equals <= 0) throw new UsageError(`--knob takes name=value, e.g. size=5, got ${quoteValue(pair)}`);
+    if (!known.has(name)) {
+      throw new UsageError(
+        `--knob: no workload has a knob ${quoteValue(name)} (knobs: ${[...known].join(', ')})`,
+      );
+    }
+    parse(`knob ${name}`, name, pair.slice(equals + 1));
+  }
+  return knobs;
+}
+
+function parseCommon(values: Values, env: NodeJS.ProcessEnv, file?: WorkloadFile): CommonOptions {
   const workloadName = text(values, 'workload') ?? defaults.workload;
-  const workload = findWorkload(workloadName);
+  const workload = file?.workload ?? findWorkload(workloadName);
   if (!workload) {
-    throw new UsageError(`unknown workload ${quoteValue(workloadName)} (choose from ${workloadList})`);
+    const hint = looksLikeWorkloadFile(workloadName) ? '' : ', or a workload file such as ./task.js';
+    throw new UsageError(`unknown workload ${quoteValue(workloadName)} (choose from ${workloadList}${hint})`);
   }
   if (values.has('concurrency') && values.has('rate')) {
     throw new UsageError('--concurrency (closed loop) and --rate (open loop) exclude each other: pick one');
   }
-  const knobs: Partial<Knobs> = {};
-  for (const name of knobNames) {
-    const raw = text(values, name);
-    if (raw !== undefined) knobs[name] = parseNumberFlag(name, raw, knobRule(name, workload.name));
-  }
   // NO_COLOR counts only when set to something: https://no-color.org
   const noColor = values.has('no-color') || (env.NO_COLOR ?? '') !== '' || env.TERM === 'dumb';
+  const taskTimeout = text(values, 'task-timeout');
+  const loadTimeout = text(values, 'load-timeout');
   return {
-    workload: workload.name,
-    knobs,
+    workload: file ? file.url : workload.name,
+    ...(file ? { workloadFiles: [file] } : {}),
+    knobs: {},
     mode: values.has('rate') ? 'open' : 'closed',
     concurrency: numberOf(values, 'concurrency', defaults.concurrency),
     rate: numberOf(values, 'rate', defaults.rate),
@@ -186,6 +326,8 @@ function parseCommon(values: Values, env: NodeJS.ProcessEnv): CommonOptions {
     gil: values.has('gil'),
     tasksPerWorker: numberOf(values, 'tasks-per-worker', 1),
     payloadKb: numberOf(values, 'payload', 0),
+    ...(taskTimeout === undefined ? {} : { taskTimeoutMs: numberOf(values, 'task-timeout', 0) * 1000 }),
+    ...(loadTimeout === undefined ? {} : { loadTimeoutMs: numberOf(values, 'load-timeout', 0) * 1000 }),
     color: !noColor,
   };
 }

@@ -12,6 +12,8 @@ export type OptionSpec = {
   /** One-letter alias, without the dash. */
   short?: string;
   type: 'string' | 'boolean';
+  /** A string option that may be given several times (`--knob a=1 --knob b=2`): every value is kept in `lists`. */
+  repeatable?: boolean;
   /** What the value must be, for the "needs a value" error, e.g. `a whole number from 1 to 64`. */
   expects?: string;
 };
@@ -19,6 +21,8 @@ export type OptionSpec = {
 export type ReadArgv = {
   /** Option values by long name; the last occurrence wins. Booleans are `true`. */
   values: Map<string, string | true>;
+  /** Every value of each repeatable option, in order. */
+  lists: Map<string, string[]>;
   positionals: string[];
 };
 
@@ -30,7 +34,12 @@ export function readArgv(argv: readonly string[], specs: readonly OptionSpec[]):
   const byName = new Map(specs.map((spec) => [spec.name, spec]));
   const byShort = new Map(specs.flatMap((spec) => (spec.short ? [[spec.short, spec] as const] : [])));
   const values = new Map<string, string | true>();
+  const lists = new Map<string, string[]>();
   const positionals: string[] = [];
+  const setValue = (spec: OptionSpec, value: string) => {
+    values.set(spec.name, value);
+    if (spec.repeatable) lists.set(spec.name, [...(lists.get(spec.name) ?? []), value]);
+  };
 
   const takeValue = (spec: OptionSpec, index: number): string => {
     const next = argv[index];
@@ -59,9 +68,9 @@ export function readArgv(argv: readonly string[], specs: readonly OptionSpec[]):
         if (equals !== -1) throw new UsageError(`--${spec.name} takes no value, got ${quoteValue(arg)}`);
         values.set(spec.name, true);
       } else if (equals !== -1) {
-        values.set(spec.name, arg.slice(equals + 1));
+        setValue(spec, arg.slice(equals + 1));
       } else {
-        values.set(spec.name, takeValue(spec, ++index));
+        setValue(spec, takeValue(spec, ++index));
       }
       continue;
     }
@@ -77,14 +86,14 @@ export function readArgv(argv: readonly string[], specs: readonly OptionSpec[]):
           continue;
         }
         const rest = letters.slice(at + 1).join('');
-        values.set(spec.name, rest !== '' ? rest.replace(/^=/, '') : takeValue(spec, ++index));
+        setValue(spec, rest !== '' ? rest.replace(/^=/, '') : takeValue(spec, ++index));
         break;
       }
       continue;
     }
     positionals.push(arg);
   }
-  return { values, positionals };
+  return { values, lists, positionals };
 }
 
 function unknownOption(option: string, specs: readonly OptionSpec[]): string {

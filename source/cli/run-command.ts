@@ -1,6 +1,9 @@
+import type { WorkloadFile } from '../engine/engine-options.ts';
 import { escapeControls } from './escape-text.ts';
 import { helpText } from './help.ts';
-import { type Command, parseCommandLine, UsageError } from './parse-args.ts';
+import { parseNumberFlag } from './number-flags.ts';
+import { type Command, numberRules, optionSpecs, parseCommandLine, UsageError } from './parse-args.ts';
+import { loadWorkloadFile, looksLikeWorkloadFile, readWorkloadArgument } from './workload-argument.ts';
 
 /** Where a command writes. */
 export type Output = { write(text: string): unknown };
@@ -13,7 +16,23 @@ export type RunContext = {
   stdout?: Output;
   /** @default process.stderr */
   stderr?: Output;
+  /** Where relative workload and init paths start. @default process.cwd() */
+  cwd?: string;
 };
+
+/** The first phase: the workload file `--workload` names, loaded within `--load-timeout`, or none for a built-in. */
+async function workloadFileOf(
+  argv: readonly string[],
+  cwd: string | undefined,
+): Promise<WorkloadFile | undefined> {
+  const { workload, loadTimeout } = readWorkloadArgument(argv, optionSpecs);
+  if (workload === undefined || !looksLikeWorkloadFile(workload)) return undefined;
+  const loadTimeoutMs =
+    loadTimeout === undefined
+      ? undefined
+      : parseNumberFlag('load-timeout', loadTimeout, numberRules['load-timeout']) * 1000;
+  return loadWorkloadFile(workload, { ...(cwd ? { cwd } : {}), ...(loadTimeoutMs ? { loadTimeoutMs } : {}) });
+}
 
 /** Runs one command line and returns the exit code; user mistakes are one line on stderr and exit code 2. */
 export async function runCommand(argv: readonly string[], context: RunContext): Promise<number> {
@@ -21,7 +40,8 @@ export async function runCommand(argv: readonly string[], context: RunContext): 
   const stderr = context.stderr ?? process.stderr;
   let command: Command;
   try {
-    command = parseCommandLine(argv, context.env ?? process.env);
+    const file = await workloadFileOf(argv, context.cwd);
+    command = parseCommandLine(argv, context.env ?? process.env, file);
   } catch (error) {
     if (error instanceof UsageError) {
       // The message quotes what the user typed already escaped; this catches anything that slipped through.
@@ -32,8 +52,12 @@ export async function runCommand(argv: readonly string[], context: RunContext): 
   }
   switch (command.command) {
     case 'help':
-      stdout.write(helpText());
+      stdout.write(helpText(command.workloadFile));
       return 0;
+    case 'init': {
+      const { writeStarterFile } = await import('./init-command.ts');
+      return writeStarterFile(command.file, { stdout, stderr, ...(context.cwd ? { cwd: context.cwd } : {}) });
+    }
     case 'version':
       stdout.write(`${context.version}\n`);
       return 0;

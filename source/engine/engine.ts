@@ -36,6 +36,7 @@ import type { EngineEvent, Knobs, MachineInfo, ModelName, Snapshot } from './typ
 import { WindowSampler } from './window-sampler.ts';
 import { within } from './within.ts';
 import { WorkloadCatalogue } from './workload-catalogue.ts';
+import { workloadFileFields } from './workload-file-name.ts';
 import { reloadWorkloadFile } from './workload-reload.ts';
 import { WorkloadServices } from './workload-services.ts';
 
@@ -317,7 +318,14 @@ export class Engine implements EngineHandle {
     const snapshot = assembleSnapshot(reading.measured, {
       startedAt: this.#startedAt,
       windowMs,
-      workload: { name, kind, description, knobs: { ...knobs }, ...codeVersionOf(workload) },
+      workload: {
+        name,
+        kind,
+        description,
+        knobs: { ...knobs },
+        ...workloadFileFields(workload),
+        ...codeVersionOf(workload),
+      },
       scheduler: this.#scheduler.settings,
       poolThreads: threads,
       threading: { gil, tasksPerWorker },

@@ -315,8 +315,18 @@ export type Snapshot = {
   startedAt: number;
   /** Window the rates and percentiles cover, ms. */
   windowMs: number;
-  /** `codeVersion`: the workload file's code version after a reload (2 and up), as in `RunConfig`. */
-  workload: { name: string; kind: WorkloadKind; description: string; knobs: Knobs; codeVersion?: number };
+  workload: {
+    name: string;
+    kind: WorkloadKind;
+    description: string;
+    knobs: Knobs;
+    /** The workload file's name (`task.js`), for a workload loaded from a file. */
+    file?: string;
+    /** The workload's knobs as it declares them (unit, range, default, description), for the help. */
+    knobSpecs?: readonly KnobSpec[];
+    /** The workload file's code version after a reload (2 and up), as in `RunConfig`. */
+    codeVersion?: number;
+  };
   model: ModelName;
   scheduler: SchedulerSettings;
   /** Pool size setting (threads when the pool runs). */

@@ -12,10 +12,8 @@ import { messageOf, type Notices } from './notices.ts';
 import type { SettingChanges } from './setting-changes.ts';
 import type { Knobs, Workload } from './types.ts';
 import type { CatalogueEntry, WorkloadCatalogue } from './workload-catalogue.ts';
+import { workloadFileName } from './workload-file-name.ts';
 import { pinWorkloadFile } from './workload-reload-pins.ts';
-
-/** How long the new version may take to import before the reload gives up on it, ms (as `--load-timeout`'s default). */
-export const defaultReloadTimeoutMs = 10_000;
 
 /** What a reload reads and changes. */
 export type ReloadParts = {
@@ -26,18 +24,9 @@ export type ReloadParts = {
   knobOverrides: Partial<Knobs>;
   /** Whether the engine has stopped meanwhile: then nothing changes. */
   stopped(): boolean;
-  /** The bound on importing the new version, ms. @default defaultReloadTimeoutMs */
+  /** The bound on importing the new version, ms. @default defaultLoadTimeoutMs (workloads/index.ts) */
   loadTimeoutMs?: number;
 };
-
-/** The file's name as users know it: the path's last part, without the version query. */
-export function workloadFileName(url: string): string {
-  try {
-    return basename(fileURLToPath(url.split('?')[0] ?? url));
-  } catch {
-    return url;
-  }
-}
 
 /**
  * Each attempt imports a specifier never used before: an import that failed is cached as failed under its URL,
@@ -49,27 +38,6 @@ function nextAttempt(entry: CatalogueEntry & { file: string }): number {
   const attempt = Math.max(attempts.get(entry.file) ?? 1, entry.version ?? 1) + 1;
   attempts.set(entry.file, attempt);
   return attempt;
-}
-
-/** Rejects when `loading` has not settled within `ms`; the timer keeps no process alive. */
-function bounded<T>(loading: Promise<T>, ms: number, file: string): Promise<T> {
-  return new Promise<T>((resolve, reject) => {
-    const timer = setTimeout(
-      () => reject(new Error(`workload file ${file} did not finish loading within ${ms} ms`)),
-      ms,
-    );
-    timer.unref();
-    loading.then(
-      (value) => {
-        clearTimeout(timer);
-        resolve(value);
-      },
-      (error: unknown) => {
-        clearTimeout(timer);
-        reject(error);
-      },
-    );
-  });
 }
 
 /**
@@ -87,7 +55,7 @@ export async function reloadWorkloadFile(url: string | undefined, parts: ReloadP
     return;
   }
   const file = entry.file;
-  const name = workloadFileName(file);
+  const name = basename(workloadFileName(file));
   const version = (entry.version ?? 1) + 1;
   let workload: Workload;
   let knobs: Knobs;
@@ -95,7 +63,7 @@ export async function reloadWorkloadFile(url: string | undefined, parts: ReloadP
   try {
     // The source as saved now, pinned: every thread and process that runs this version gets this code.
     specifier = await pinWorkloadFile(file, nextAttempt({ ...entry, file }));
-    workload = await bounded(loadWorkload(specifier), parts.loadTimeoutMs ?? defaultReloadTimeoutMs, name);
+    workload = await loadWorkload(specifier, parts.loadTimeoutMs);
     // A knob the new version dropped goes with it; an override out of the new range keeps the old version.
     knobs = resolveKnobs(workload, parts.knobOverrides);
     await parts.services.prepare(workload);

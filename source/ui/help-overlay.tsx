@@ -1,5 +1,6 @@
 import { Box } from 'ink';
 import { modelDescriptors } from '../engine/models/model-descriptors.ts';
+import type { Snapshot } from '../engine/types.ts';
 import { wrapWords } from './format.ts';
 import { keyTable, rowKeyLabels } from './key-table.ts';
 import { Lines } from './panes/line.tsx';
@@ -9,6 +10,8 @@ export type HelpOverlayProps = {
   width: number;
   height: number;
   workloadCount: number;
+  /** The workload running now: its knobs are listed under the header's section. @default undefined */
+  workload?: Snapshot['workload'] | undefined;
   /** The section shown first (`ViewState.helpScroll`), 0 for the top. @default 0 */
   scroll?: number;
 };
@@ -39,15 +42,38 @@ function modelsInWords(): string {
     .join('; ');
 }
 
+/**
+ * The running workload's knobs, as it declares them: name, value now, unit, default, range and what it does. For a
+ * workload file these come from the file, so they are not in `--help` without `--workload`.
+ */
+export function knobLines(workload: Snapshot['workload'] | undefined, width: number): string[] {
+  const specs = workload?.knobSpecs ?? [];
+  if (!workload || specs.length === 0) return [];
+  const from = workload.file ? ` (${workload.file})` : '';
+  const head = wrapWords(
+    `Knobs of ${workload.name}${from}, set on the command line as --name value or --knob name=value:`,
+    width - 2,
+  );
+  const rows = specs.flatMap((spec) => {
+    const value = workload.knobs[spec.name] ?? spec.default;
+    const text = `${spec.name} ${value} ${spec.unit} (default ${spec.default}, ${spec.min}–${spec.max}): ${spec.description}`;
+    return wrapWords(text, width - 6).map((line, index) => `${index === 0 ? '  · ' : '    '}${line}`);
+  });
+  return [...head, ...rows].map((line) => `  ${line}`);
+}
+
 /** What each key does and what each pane means, in plain words; keys first, so they are in sight at once. */
-export function helpSections(workloadCount: number): HelpSection[] {
+export function helpSections(workloadCount: number, workload?: Snapshot['workload']): HelpSection[] {
   return [
     { title: 'Keys', lines: (width) => keyLines(workloadCount, width) },
     {
       title: 'Header',
-      lines: prose(
-        `The model running now. ${modelsInWords()}. Also the workload, how many tasks are kept in flight (concurrency) or started per second (rate), the pool size, the time since start, and this machine.`,
-      ),
+      lines: (width) => [
+        ...prose(
+          `The model running now. ${modelsInWords()}. Also the workload (and its file, for your own), how many tasks are kept in flight (concurrency) or started per second (rate), the pool size, the time since start, and this machine.`,
+        )(width),
+        ...knobLines(workload, width),
+      ],
     },
     {
       title: 'Scoreboard — the point of the demo',
@@ -83,17 +109,23 @@ export function helpSections(workloadCount: number): HelpSection[] {
 }
 
 /** The help overlay: covers the panes, a section at a time from `scroll`, cut to the space it has. */
-export function HelpOverlay({ width, height, workloadCount, scroll = 0 }: HelpOverlayProps) {
+export function HelpOverlay({ width, height, workloadCount, workload, scroll = 0 }: HelpOverlayProps) {
   return (
     <Box flexDirection="column" width={width} height={height} overflowY="hidden" flexShrink={0}>
-      <Lines lines={helpLines({ width, height, workloadCount, scroll })} />
+      <Lines lines={helpLines({ width, height, workloadCount, workload, scroll })} />
     </Box>
   );
 }
 
 /** The overlay's lines, at most `height`: a title, the sections from `scroll` on, and what lies below. */
-export function helpLines({ width, height, workloadCount, scroll = 0 }: HelpOverlayProps): Span[][] {
-  const sections = helpSections(workloadCount);
+export function helpLines({
+  width,
+  height,
+  workloadCount,
+  workload,
+  scroll = 0,
+}: HelpOverlayProps): Span[][] {
+  const sections = helpSections(workloadCount, workload);
   const first = Math.min(Math.max(0, scroll), sections.length - 1);
   const above = first > 0 ? ` · ${first} section${first === 1 ? '' : 's'} above (↑)` : '';
   const lines: Span[][] = [

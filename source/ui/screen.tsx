@@ -72,6 +72,7 @@ export function Screen({ snapshot, layout, size, view, workloadCount }: ScreenPr
           width={layout.width}
           height={helpHeight}
           workloadCount={workloadCount}
+          workload={snapshot.workload}
           scroll={view.helpScroll}
         />
         {footerElement}

@@ -127,8 +127,11 @@ function settings(snapshot: Snapshot): Span[] {
       : `rate ${formatRate(scheduler.rate)}`;
   // The kind only when it says something the name does not ("io-timer (io)", never "cpu (cpu)").
   const kind = workload.kind === workload.name ? '' : ` (${workload.kind})`;
+  // A workload file shows its file too: the name is the file's own, the file is what the user edits.
+  const file = workload.file ? ` ${workload.file}` : '';
   return [
     { text: workload.name, bold: true },
+    ...(file ? [{ text: file, color: 'cyan' as const }] : []),
     {
       text: `${kind} · ${load} · pool ${snapshot.poolThreads} · ⏱ ${formatElapsed(snapshot.at - snapshot.startedAt)}`,
     },
