@@ -87,12 +87,12 @@ describe('the verdict line on screen', () => {
     for (const line of frame.split('\n')) expect(line.length).toBeLessThanOrEqual(columns);
   });
 
-  const boardAt = (columns: number, rows: number): string[] => {
+  const boardAt = (columns: number, rows: number, snapshot: Snapshot = measuredBusy): string[] => {
     const section = layoutFor({ columns, rows }).sections.find((part) => part.kind === 'scoreboard');
     if (section?.kind !== 'scoreboard') throw new Error('no scoreboard section');
     const inner = section.framed ? section.width - 4 : section.width;
     const height = section.framed ? section.height - 2 : section.height;
-    return scoreboardLines(measuredBusy, inner, height, section.framed, true).map((spans) =>
+    return scoreboardLines(snapshot, inner, height, section.framed, true).map((spans) =>
       spans.map((span) => span.text).join(''),
     );
   };
@@ -114,6 +114,14 @@ describe('the verdict line on screen', () => {
       expect(lines.some((line) => line.includes('CPU-bound'))).toBe(false);
     }
     expect(boardAt(120, 40).some((line) => line.includes("async's throughput"))).toBe(true);
+  });
+
+  test("for a workload file, how to run it takes the row of the comparison's words at 120×40", () => {
+    const ownFile: Snapshot = { ...measuredBusy, workload: { ...measuredBusy.workload, file: 'task.js' } };
+    const lines = boardAt(120, 40, ownFile);
+    expect(lines.filter((line) => line.startsWith('⇒ CPU-bound: 95 %'))).toHaveLength(1);
+    expect(lines.some((line) => line.includes("async's throughput"))).toBe(false);
+    expect(lines).toHaveLength(boardAt(120, 40).length);
   });
 
   test('without enough measured, the scoreboard is as it was', () => {

@@ -98,8 +98,6 @@ function withinLoadTime(url: string, loading: Promise<Workload>, timeoutMs: numb
         ),
       );
     }, timeoutMs);
-    // The bound must not keep a thread or process alive on its own.
-    timer.unref();
   });
   return Promise.race([loading, late]).finally(() => clearTimeout(timer));
 }

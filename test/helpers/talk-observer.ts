@@ -92,8 +92,9 @@ export async function observe(
   let last: DashboardScreen | undefined;
   /** Captures and checks a frame; returns it with its running row when it shows `expected`. */
   const look = () => {
-    const at = performance.now();
     last = parseDashboard(screen());
+    // After the capture: the screen may show what was drawn while the capture ran (slow on a busy machine).
+    const at = performance.now();
     const board = last.scoreboard;
     const running = board?.current.find((row) => row.running);
     const shows =

@@ -152,17 +152,17 @@ export function scoreboardLines(
   // How to run the task, once measured enough, in a row of its own when one is left after the comparison's words
   // (which the talk reads first): from 50 rows under the block digits, from 32 without them.
   const how = howToRunLine(snapshot, view, width);
-  const howLines = how && spare >= 2 ? [how] : [];
+  // For a file of one's own, how to run it is the question the user came with: it takes the words' row.
+  const howFirst = snapshot.workload.file !== undefined;
+  const howLines = how && (spare >= 2 || (howFirst && spare >= 1)) ? [how] : [];
   spare -= howLines.length;
   // The digits and their caption say the verdict's headline: its words follow when a row is left for them.
   const verdictLines =
     ratioLines.length > 0 && spare < 1 ? [] : verdictSpans(verdict, width, Math.max(1, Math.min(3, spare)));
   spare -= verdictLines.length;
   const earlier = spare >= 2 ? earlierLines(view, columns, width, spare) : [];
-  return [title, ...ratioLines, header, ...current, ...verdictLines, ...howLines, ...earlier].slice(
-    0,
-    Math.max(0, height),
-  );
+  const after = howFirst ? [...howLines, ...verdictLines] : [...verdictLines, ...howLines];
+  return [title, ...ratioLines, header, ...current, ...after, ...earlier].slice(0, Math.max(0, height));
 }
 
 function titleLine(settings: string, width: number, framed: boolean): Span[] {
