@@ -1,12 +1,9 @@
 // A speaker's edit on stage, in a real terminal: the dashboard runs a workload file whose tasks block the loop
 // for 20 ms; the file is saved with a version that yields between 1 ms chunks; within two seconds the charts
-// say "reloaded" and the lag p99 falls. Driven by a test-only launcher (fixtures/reload-dashboard-launcher.ts)
-// bundled like the binary, since the command line does not take files yet.
+// say "reloaded" and the lag p99 falls. Run as a user runs it: dist/cli.js --workload ./task.mjs.
 import { mkdirSync, mkdtempSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
-import { build } from 'esbuild';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { bundleOptions } from '../scripts/bundle-options.ts';
 import { hasTmux, TerminalSession } from './helpers/tmux.ts';
 import { waitFor } from './helpers/wait-for.ts';
 
@@ -42,15 +39,10 @@ function lagP99(screen: string): number | undefined {
   return match ? Number(match[1]?.replaceAll(',', '')) : undefined;
 }
 
-beforeAll(async () => {
+beforeAll(() => {
   mkdirSync(path.join(root, '.bench-tmp'), { recursive: true });
   bundleDirectory = mkdtempSync(path.join(root, '.bench-tmp', 'e2e-reload-'));
-  await build({
-    ...bundleOptions,
-    entryPoints: { 'reload-launcher': path.join(root, 'test/fixtures/reload-dashboard-launcher.ts') },
-    outdir: bundleDirectory,
-  });
-}, 60_000);
+});
 
 afterAll(() => {
   session?.closeAll();
@@ -61,11 +53,7 @@ describe.runIf(hasTmux)('a workload file edited while the dashboard runs', () =>
   it('marks the reload and the lag falls within two seconds of the save', async () => {
     const file = path.join(bundleDirectory, 'task.mjs');
     writeFileSync(file, blocking);
-    session = new TerminalSession([file], {
-      columns: 120,
-      rows: 40,
-      entry: path.join(bundleDirectory, 'reload-launcher.js'),
-    });
+    session = new TerminalSession(['--workload', file], { columns: 120, rows: 40 });
     const running = session;
     await running.waitForScreen(/lag ms/, 'the first frame');
     // The blocking version holds the loop 20 ms per task: p99 near 20 ms once a window is measured.

@@ -54,9 +54,9 @@ export async function runDashboardCommand(
   for (const signal of quitSignals) process.on(signal, onSignal);
   try {
     await engine.start();
-    const file = engineOptions.workloadFiles?.[0];
     if (watch && file) {
-      // A failed reload is a notice on screen (the last good version runs on); a watcher that fails is said on exit.
+      // By the file's own URL, not the pinned copy's: reloads are asked for by file. A failed reload is a notice
+      // on screen (the last good version runs on); a watcher that fails is said on exit.
       watching = watchWorkloadFile(engine, file.url, { onError: (line) => (watchError = line) });
     }
     await runDashboard(engine, {
