@@ -56,7 +56,7 @@ describe.runIf(hasClock)("the bench's verdict", () => {
     expect(result.verdict.kind, result.verdict.line).toBe('cpu-bound');
     expect(['workers', 'processes']).toContain(result.verdict.model);
     expect(result.verdict.line).toMatch(
-      /^CPU-bound: \d+ % of each task's time is on CPU; run it on (workers|processes)/,
+      /^CPU-bound: \d+ % of the tasks' run time is on CPU; run it on (workers|processes)/,
     );
   }, 60_000);
 

@@ -92,6 +92,32 @@ describe('the scoreboard', () => {
     expect(row?.latencyP99).toBeGreaterThanOrEqual(29.9);
   });
 
+  it("gives a row its measured tasks' share on CPU as their CPU time over their run time, summed", () => {
+    const { monitor } = fakeLagMonitor(0);
+    const scoreboard = new Scoreboard(monitor, () => 0);
+    scoreboard.select(config(), 0);
+    scoreboard.startCounting(0, false);
+    const ran = (runMs: number, fields: Partial<TaskRecord>): TaskRecord => ({
+      ...task('done', runMs),
+      startedAt: 1000,
+      endedAt: 1000 + runMs,
+      ...fields,
+    });
+    expect(scoreboard.rows(10, measuring)[0]?.onCpuShare).toBeUndefined();
+    // Two ms tasks read through a 4 ms tick: three read 0, one a whole tick; their median share would be 0.
+    for (let index = 0; index < 3; index++) scoreboard.record(ran(2, { cpuMs: 0 }));
+    scoreboard.record(ran(2, { cpuMs: 4 }));
+    scoreboard.record(ran(2, {}));
+    scoreboard.record(ran(2, { state: 'failed', cpuMs: 2 }));
+    expect(scoreboard.rows(20, measuring)[0]).toMatchObject({
+      onCpuShare: 0.5,
+      onCpuSums: { cpuMs: 4, runMs: 8 },
+    });
+    // A task that read a tick more than it ran counts as read: only the row's ratio is clamped.
+    scoreboard.record(ran(2, { cpuMs: 8 }));
+    expect(scoreboard.rows(30, measuring)[0]?.onCpuShare).toBe(1);
+  });
+
   it('keys rows by configuration and returns to a row when its configuration returns', () => {
     const { monitor } = fakeLagMonitor(0);
     const scoreboard = new Scoreboard(monitor, () => 0);

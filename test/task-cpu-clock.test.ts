@@ -6,7 +6,7 @@ import {
   TaskCpuClock,
   threadCpuMs,
 } from '../source/engine/task-cpu-clock.ts';
-import type { ModelName, TaskRecord } from '../source/engine/types.ts';
+import type { ModelName, ScoreboardRow, TaskRecord } from '../source/engine/types.ts';
 import { waitFor } from './helpers/wait-for.ts';
 
 const engines: Engine[] = [];
@@ -111,14 +111,19 @@ describe.runIf(hasClock)('each finished task carries the CPU time of its thread'
     });
   }
 
-  it("gives the scoreboard row its tasks' median share on CPU", async () => {
+  it("gives the scoreboard row its tasks' share on CPU, with the sums it divides", async () => {
     let share: number | undefined;
+    let sums: ScoreboardRow['onCpuSums'];
     const tasks = await finishedTasks('cpu', 'workers', { size: 2000 }, (engine) => {
-      share = engine.snapshotNow().scoreboard.find((row) => row.model === 'workers')?.onCpuShare;
+      const row = engine.snapshotNow().scoreboard.find((entry) => entry.model === 'workers');
+      share = row?.onCpuShare;
+      sums = row?.onCpuSums;
     });
     expect(tasks.length).toBeGreaterThan(0);
     expect(share).toBeGreaterThan(0);
     expect(share).toBeLessThanOrEqual(1);
+    expect(sums?.runMs).toBeGreaterThan(0);
+    expect(share).toBe(Math.min(1, (sums?.cpuMs ?? 0) / (sums?.runMs ?? 1)));
   });
 
   it('on async, a task that awaited gets no CPU time: its later slices are not its alone', async () => {

@@ -72,6 +72,21 @@ test('a task line reads id, state, model, thread, wait, run and the share on CPU
   expect(taskLine(unmeasured, columns, at, names).endsWith('      -')).toBe(true);
 });
 
+test('a task too short for one reading of the tick-driven CPU clock shows no share on CPU', () => {
+  const task: TaskRecord = {
+    id: 9001,
+    state: 'done',
+    model: 'async',
+    threadId: 0,
+    submittedAt: at - 30,
+    startedAt: at - 2,
+    endedAt: at,
+    cpuMs: 4,
+  };
+  expect(taskLine(task, ['cpu'], at)).toBe('     -');
+  expect(taskLine({ ...task, cpuMs: 0 }, ['cpu'], at)).toBe('     -');
+});
+
 test('the main thread is called main', () => {
   const task: TaskRecord = {
     id: 5,

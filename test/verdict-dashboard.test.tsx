@@ -13,17 +13,24 @@ afterEach(cleanup);
 
 const machine = { cpuModel: 'Demo CPU', logicalCores: 2, totalMemoryBytes: 2 ** 34 };
 
+/** A row's on-CPU fields: `cpuMs` of CPU over `runMs` of run time of its measured tasks. */
+const onCpu = (cpuMs: number, runMs: number): Pick<ScoreboardRow, 'onCpuShare' | 'onCpuSums'> => ({
+  onCpuShare: cpuMs / runMs,
+  onCpuSums: { cpuMs, runMs },
+});
+
 const cpuRows = (fields: Partial<ScoreboardRow> = {}): ScoreboardRow[] => [
-  scoreboardRow('async', 'cpu', {}, { throughput: 50, lagP99: 160, onCpuShare: 0.97, ...fields }),
-  scoreboardRow('workers', 'cpu', {}, { throughput: 96, lagP99: 2, onCpuShare: 0.95, ...fields }),
+  scoreboardRow('async', 'cpu', {}, { throughput: 50, lagP99: 160, ...onCpu(990, 1000), ...fields }),
+  scoreboardRow('workers', 'cpu', {}, { throughput: 96, lagP99: 2, ...onCpu(2820, 3000), ...fields }),
 ];
 
 describe("the dashboard's verdict", () => {
   test('says how to run the task once two models at the same load have measured a few seconds', () => {
     const verdict = dashboardVerdict({ rows: cpuRows(), machine, poolThreads: 2 });
     expect(verdict?.kind).toBe('cpu-bound');
+    // 99 % of 1 s and 94 % of 3 s of run time: 3.81 s of 4 s on CPU, where the rows' shares would give 97 %.
     expect(verdict?.line).toBe(
-      "CPU-bound: 96 % of each task's time is on CPU; run it on workers: 1.9× async here, 2× ideal.",
+      "CPU-bound: 95 % of the tasks' run time is on CPU; run it on workers: 1.9× async here, 2× ideal.",
     );
   });
 
@@ -33,8 +40,8 @@ describe("the dashboard's verdict", () => {
     expect(dashboardVerdict({ rows: cpuRows({ activeMs: 2999 }), machine, poolThreads: 2 })).toBeUndefined();
     const settling: ScoreboardRow = { ...asyncRow, phase: 'settling' };
     expect(dashboardVerdict({ rows: [settling, workersRow], machine, poolThreads: 2 })).toBeUndefined();
-    const { onCpuShare: _a, ...unmeasuredAsync } = asyncRow;
-    const { onCpuShare: _w, ...unmeasuredWorkers } = workersRow;
+    const { onCpuShare: _a, onCpuSums: _as, ...unmeasuredAsync } = asyncRow;
+    const { onCpuShare: _w, onCpuSums: _ws, ...unmeasuredWorkers } = workersRow;
     expect(
       dashboardVerdict({ rows: [unmeasuredAsync, unmeasuredWorkers], machine, poolThreads: 2 }),
     ).toBeUndefined();
@@ -42,14 +49,14 @@ describe("the dashboard's verdict", () => {
 
   test('compares only rows at the same load', () => {
     const [asyncRow] = cpuRows() as [ScoreboardRow];
-    const otherLoad = scoreboardRow('workers', 'cpu', { load: 64 }, { onCpuShare: 0.9 });
+    const otherLoad = scoreboardRow('workers', 'cpu', { load: 64 }, onCpu(900, 1000));
     expect(dashboardVerdict({ rows: [asyncRow, otherLoad], machine, poolThreads: 2 })).toBeUndefined();
   });
 
   test('uses the share measured on workers when async measured none (its tasks awaited)', () => {
     const rows = [
       scoreboardRow('async', 'io-timer', {}, { throughput: 160, lagP99: 1 }),
-      scoreboardRow('workers', 'io-timer', {}, { throughput: 40, lagP99: 1, onCpuShare: 0.01 }),
+      scoreboardRow('workers', 'io-timer', {}, { throughput: 40, lagP99: 1, ...onCpu(10, 1000) }),
     ];
     const verdict = dashboardVerdict({ rows, machine, poolThreads: 2 });
     expect(verdict?.kind).toBe('waiting');
@@ -69,7 +76,7 @@ function fakeHandle(snapshot: Snapshot): EngineHandle {
 /** `workersBusy` with every current row measured long enough and its tasks' on-CPU share. */
 const measuredBusy: Snapshot = {
   ...workersBusy,
-  scoreboard: workersBusy.scoreboard.map((row) => ({ ...row, onCpuShare: 0.95, activeMs: 30_000 })),
+  scoreboard: workersBusy.scoreboard.map((row) => ({ ...row, ...onCpu(950, 1000), activeMs: 30_000 })),
 };
 
 describe('the verdict line on screen', () => {
@@ -101,7 +108,9 @@ describe('the verdict line on screen', () => {
     const lines = boardAt(120, 50);
     const verdictAt = lines.findIndex((line) => line.includes('CPU-bound'));
     expect(lines.filter((line) => line.includes('CPU-bound'))).toHaveLength(1);
-    expect(lines[verdictAt]).toMatch(/^⇒ CPU-bound: 95 % of each task's time is on CPU; run it on workers/);
+    expect(lines[verdictAt]).toMatch(
+      /^⇒ CPU-bound: 95 % of the tasks' run time is on CPU; run it on workers/,
+    );
     expect(verdictAt).toBeGreaterThan(lines.findIndex((line) => line.includes("async's throughput")));
   });
 
@@ -129,7 +138,7 @@ describe('the verdict line on screen', () => {
       scoreboardLines(snapshot, 116, 13, true, true).map((spans) => spans.map((span) => span.text).join(''));
     const short: Snapshot = {
       ...workersBusy,
-      scoreboard: workersBusy.scoreboard.map((row) => ({ ...row, onCpuShare: 0.95, activeMs: 1000 })),
+      scoreboard: workersBusy.scoreboard.map((row) => ({ ...row, ...onCpu(950, 1000), activeMs: 1000 })),
     };
     expect(lines(short)).toEqual(
       lines({ ...short, scoreboard: workersBusy.scoreboard.map((row) => ({ ...row, activeMs: 1000 })) }),

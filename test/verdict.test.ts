@@ -1,40 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { speedupCurve } from '../source/engine/amdahl-fit.ts';
-import type { TaskRecord } from '../source/engine/types.ts';
-import { medianOnCpuShare, onCpuShareOf, type VerdictFacts, verdictOf } from '../source/engine/verdict.ts';
-
-const task = (fields: Partial<TaskRecord>): TaskRecord => ({
-  id: 1,
-  state: 'done',
-  model: 'workers',
-  submittedAt: 0,
-  startedAt: 10,
-  endedAt: 30,
-  ...fields,
-});
-
-describe('the on-CPU share of a task', () => {
-  it('is its CPU time over its run time', () => {
-    expect(onCpuShareOf(task({ cpuMs: 15 }))).toBe(0.75);
-  });
-
-  it('is unknown when not measured, not finished, or of no run time', () => {
-    expect(onCpuShareOf(task({}))).toBeUndefined();
-    expect(onCpuShareOf(task({ state: 'failed', cpuMs: 5 }))).toBeUndefined();
-    expect(onCpuShareOf(task({ cpuMs: 0, startedAt: 10, endedAt: 10 }))).toBeUndefined();
-  });
-
-  it('never passes 1 when the clocks disagree by their granularity', () => {
-    expect(onCpuShareOf(task({ cpuMs: 20.3 }))).toBe(1);
-  });
-
-  it('has a median over the measured tasks only', () => {
-    const tasks = [task({ cpuMs: 2 }), task({}), task({ cpuMs: 20 }), task({ cpuMs: 10 })];
-    expect(medianOnCpuShare(tasks)).toBe(0.5);
-    expect(medianOnCpuShare([task({ cpuMs: 2 }), task({ cpuMs: 4 })])).toBeCloseTo(0.15, 12);
-    expect(medianOnCpuShare([task({})])).toBeUndefined();
-  });
-});
+import { type VerdictFacts, verdictOf } from '../source/engine/verdict.ts';
 
 const cpuFacts: VerdictFacts = {
   onCpuShare: 0.93,
@@ -73,7 +39,7 @@ describe('the verdict', () => {
     expect(verdict.kind).toBe('cpu-bound');
     expect(verdict.model).toBe('workers');
     expect(verdict.line).toBe(
-      "CPU-bound: 93 % of each task's time is on CPU; run it on workers: 1.9× one thread at 2 threads, 2× ideal, serial fraction 3 %.",
+      "CPU-bound: 93 % of the tasks' run time is on CPU; run it on workers: 1.9× one thread at 2 threads, 2× ideal, serial fraction 3 %.",
     );
   });
 
@@ -92,7 +58,7 @@ describe('the verdict', () => {
     expect(verdict.kind).toBe('waiting');
     expect(verdict.model).toBe('async');
     expect(verdict.line).toBe(
-      "Waiting: 2 % of each task's time is on CPU; run it on async: 160/s here (workers 40/s, processes 39/s), lag p99 2 ms.",
+      "Waiting: 2 % of the tasks' run time is on CPU; run it on async: 160/s here (workers 40/s, processes 39/s), lag p99 2 ms.",
     );
   });
 

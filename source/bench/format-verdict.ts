@@ -1,5 +1,5 @@
-// The bench's facts and verdict as plain text: the tasks' share of time on CPU, the thread sweep against the
-// ideal, the serial fraction, and the one sentence.
+// The bench's facts and verdict as plain text: the tasks' share of their run time on CPU, the thread sweep
+// against the ideal, the serial fraction, and the one sentence.
 
 import { formatRate } from '../ui/format.ts';
 import type { BenchSweep } from './bench-sweep.ts';
@@ -15,7 +15,7 @@ function shareLines(result: BenchResult): string[] {
     ];
   }
   const perModel = result.rows.map((row) => `${row.model} ${percent(row.onCpuShare)}`).join(', ');
-  return [`on CPU: ${percent(result.onCpuShare)} of each task's time (median; ${perModel})`];
+  return [`on CPU: ${percent(result.onCpuShare)} of the tasks' run time (${perModel})`];
 }
 
 function sweepLines(sweep: BenchSweep): string[] {

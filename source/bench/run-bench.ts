@@ -3,7 +3,14 @@ import { now } from '../engine/clock.ts';
 import { Engine, type EngineOptions } from '../engine/engine.ts';
 import { configKeyOf, loadKeyOf, threadingOfPool, usesThreads } from '../engine/run-config.ts';
 import type { Knobs, MachineInfo, ModelName, RunConfig, ScoreboardRow, Snapshot } from '../engine/types.ts';
-import { medianShare, onCpuShareOf, type Verdict } from '../engine/verdict.ts';
+import type { Verdict } from '../engine/verdict.ts';
+import {
+  addOnCpuSums,
+  addOnCpuTask,
+  noOnCpuSums,
+  type OnCpuSums,
+  onCpuShareOfSums,
+} from '../engine/verdict-on-cpu.ts';
 import { type BenchSweep, benchVerdict, runSweep } from './bench-sweep.ts';
 
 export type BenchOptions = Omit<EngineOptions, 'model' | 'paused' | 'sampleIntervalMs'> & {
@@ -27,7 +34,10 @@ export type BenchRow = ScoreboardRow & {
   counts: { submitted: number; done: number; failed: number; cancelled: number };
   /** The message of the most recent failed task, when any failed. */
   lastError?: string;
-  /** Median share of its run time a task of this row spent on its thread's CPU, 0–1, when measured. */
+  /**
+   * Share of their run time this row's tasks spent on their threads' CPU, 0–1: Σ CPU time ÷ Σ run time of the
+   * measured tasks; absent when none was measured.
+   */
   onCpuShare?: number;
 };
 
@@ -42,7 +52,7 @@ export type BenchResult = {
   /** Measured seconds per model, as asked. */
   duration: number;
   rows: BenchRow[];
-  /** Median on-CPU share of the tasks of every model, 0–1; absent when none was measured. */
+  /** The same share over the measured tasks of every model together, 0–1; absent when none was measured. */
   onCpuShare?: number;
   sweep: BenchSweep;
   /** The one-sentence answer from the facts above. */
@@ -105,12 +115,12 @@ function lastErrorOf(snapshot: Snapshot): string | undefined {
   return snapshot.tasks.recent.find((task) => task.state === 'failed' && task.error)?.error;
 }
 
-/** One model measured in a fresh engine: its row, the last snapshot, and its tasks' on-CPU shares. */
-export type Measured = { row: BenchRow; snapshot: Snapshot; onCpuShares: number[] };
+/** One model measured in a fresh engine: its row, the last snapshot, and its tasks' CPU and run time. */
+export type Measured = { row: BenchRow; snapshot: Snapshot; onCpu: OnCpuSums };
 
 /**
  * Runs `model` in a fresh engine for the warm-up and `duration` seconds, and reads its row. `threads` overrides
- * the pool size (the sweep). Each counted task's on-CPU share is kept, so the facts are the tasks' own.
+ * the pool size (the sweep). Each counted task's CPU time and run time are summed, so the facts are the tasks' own.
  */
 export async function measureModel(
   options: BenchOptions,
@@ -118,7 +128,7 @@ export async function measureModel(
   duration: number,
   threads?: number,
 ): Promise<Measured> {
-  const onCpuShares: number[] = [];
+  const onCpu = noOnCpuSums();
   const { onTaskCounted } = options;
   const engine = new Engine({
     ...options,
@@ -126,8 +136,7 @@ export async function measureModel(
     ...(threads === undefined ? {} : { threads }),
     sampleIntervalMs: 250,
     onTaskCounted: (task, rowKey) => {
-      const share = onCpuShareOf(task);
-      if (share !== undefined) onCpuShares.push(share);
+      addOnCpuTask(onCpu, task);
       onTaskCounted?.(task, rowKey);
     },
   });
@@ -135,22 +144,28 @@ export async function measureModel(
     await engine.start();
     await delay((options.warmup ?? 1) * 1000);
     engine.dispatch({ type: 'resetStatistics' });
-    onCpuShares.length = 0;
+    onCpu.cpuMs = 0;
+    onCpu.runMs = 0;
     await delay(duration * 1000);
     const snapshot = engine.snapshotNow();
-    const row = pickBenchRow(snapshot, model) ?? emptyRow(snapshot, model);
+    // The share on CPU is from the sums of every task counted here, not from the picked row alone.
+    const {
+      onCpuShare: _rowShare,
+      onCpuSums: _rowSums,
+      ...row
+    } = pickBenchRow(snapshot, model) ?? emptyRow(snapshot, model);
     const { submitted, done, failed, cancelled } = snapshot.tasks.counts;
     const lastError = row.failed > 0 ? lastErrorOf(snapshot) : undefined;
-    const onCpuShare = medianShare(onCpuShares);
+    const onCpuShare = onCpuShareOfSums(onCpu);
     return {
       row: {
         ...row,
         counts: { submitted, done, failed, cancelled },
         ...(lastError ? { lastError } : {}),
-        ...(onCpuShare === undefined ? {} : { onCpuShare }),
+        ...(onCpuShare === undefined ? {} : { onCpuShare, onCpuSums: { ...onCpu } }),
       },
       snapshot,
-      onCpuShares,
+      onCpu,
     };
   } finally {
     await engine.stop();
@@ -167,17 +182,17 @@ export type BenchProgress = (step: { model: ModelName; threads?: number }) => vo
 export async function runBench(options: BenchOptions, onProgress?: BenchProgress): Promise<BenchResult> {
   const begunAt = now();
   const rows: BenchRow[] = [];
-  const onCpuShares: number[] = [];
+  const onCpu = noOnCpuSums();
   let last: Snapshot | undefined;
   for (const model of options.models) {
     onProgress?.({ model });
     const measured = await measureModel(options, model, options.duration);
     rows.push(measured.row);
-    onCpuShares.push(...measured.onCpuShares);
+    addOnCpuSums(onCpu, measured.onCpu);
     last = measured.snapshot;
   }
   if (!last) throw new Error('bench needs at least one model');
-  const onCpuShare = medianShare(onCpuShares);
+  const onCpuShare = onCpuShareOfSums(onCpu);
   const sweep = await runSweep(options, rows, last, onCpuShare, onProgress);
   return {
     workload: last.workload.name,

@@ -2,7 +2,7 @@ import type { LagMonitor, LagSegment } from './metrics/lag-monitor.ts';
 import { LatencyHistogram } from './metrics/percentiles.ts';
 import { configKeyOf, loadKeyOf } from './run-config.ts';
 import type { Percentiles, RunConfig, ScoreboardRow, TaskRecord } from './types.ts';
-import { onCpuShareOf } from './verdict.ts';
+import { addOnCpuTask, noOnCpuSums, type OnCpuSums, onCpuShareOfSums } from './verdict-on-cpu.ts';
 
 /** Reads this process's CPU time in ms; injectable for tests. */
 export type CpuClock = () => number;
@@ -41,30 +41,17 @@ type Row = {
   overlapping: boolean;
   /** Counted intervals as flat [from, to] pairs; cheap, and only as long as the number of changes. */
   intervals: number[];
-  /** Done tasks with a measured on-CPU share, by share in whole percent (0…100): its median to 1 %. */
-  onCpu: Uint32Array | undefined;
+  /** CPU time and run time of the done tasks whose CPU time was measured: their share on CPU is the ratio. */
+  onCpu: OnCpuSums;
 };
-
-/** The median of a histogram of whole percents, as a share 0–1; undefined when it is empty. */
-function medianPercent(histogram: Uint32Array | undefined): number | undefined {
-  if (!histogram) return undefined;
-  let total = 0;
-  for (const count of histogram) total += count;
-  let below = 0;
-  for (let percent = 0; percent < histogram.length; percent++) {
-    below += histogram[percent] as number;
-    if (below * 2 >= total) return percent / 100;
-  }
-  return undefined;
-}
 
 type Counting = { since: number; cpuSince: number };
 
 const noLag: Percentiles = { p50: 0, p99: 0, max: 0 };
 
-function onCpuField(histogram: Uint32Array | undefined): { onCpuShare?: number } {
-  const share = medianPercent(histogram);
-  return share === undefined ? {} : { onCpuShare: share };
+function onCpuFields({ cpuMs, runMs }: OnCpuSums): Pick<ScoreboardRow, 'onCpuShare' | 'onCpuSums'> {
+  const share = onCpuShareOfSums({ cpuMs, runMs });
+  return share === undefined ? {} : { onCpuShare: share, onCpuSums: { cpuMs, runMs } };
 }
 
 /**
@@ -104,7 +91,7 @@ export class Scoreboard {
         lagReading: undefined,
         overlapping: false,
         intervals: [],
-        onCpu: undefined,
+        onCpu: noOnCpuSums(),
       };
       this.#rows.set(key, row);
     }
@@ -151,11 +138,7 @@ export class Scoreboard {
       const from = task.measuredFrom ?? task.submittedAt;
       row.latency.record(Math.max(0, (task.endedAt ?? from) - from));
       row.latencyReading = undefined;
-      const share = onCpuShareOf(task);
-      if (share !== undefined) {
-        row.onCpu ??= new Uint32Array(101);
-        (row.onCpu[Math.round(share * 100)] as number)++;
-      }
+      addOnCpuTask(row.onCpu, task);
     } else if (task.state === 'failed') {
       row.failed++;
     } else {
@@ -200,7 +183,7 @@ export class Scoreboard {
         lagP99: lag.p99,
         lagMax: lag.max,
         coresUsed: activeMs > 0 ? cpuMs / activeMs : 0,
-        ...onCpuField(row.onCpu),
+        ...onCpuFields(row.onCpu),
       };
     });
   }

@@ -272,10 +272,12 @@ export type ScoreboardRow = {
   /** Average CPU cores this process used while the configuration counted (the loopback server excluded). */
   coresUsed: number;
   /**
-   * Median share of its run time a done task spent on its thread's CPU, 0–1, to 1 %: absent when no task of the
-   * row had its CPU time measured (`TaskRecord.cpuMs`).
+   * Share of their run time the row's done tasks spent on their threads' CPU, 0–1: Σ `TaskRecord.cpuMs` ÷ Σ run
+   * time over the tasks that had their CPU time measured (`onCpuSums`); absent when none had.
    */
   onCpuShare?: number;
+  /** The sums `onCpuShare` divides, ms, so that rows combine: absent when no task of the row was measured. */
+  onCpuSums?: { cpuMs: number; runMs: number };
 };
 
 /** One line for the screen: something the user should know, e.g. a switch that failed or a limit that was hit. */

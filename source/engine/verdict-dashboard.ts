@@ -3,7 +3,8 @@
 
 import { parallelCores } from './metrics/machine-details.ts';
 import type { MachineInfo, ScoreboardRow } from './types.ts';
-import { medianShare, type Verdict, verdictOf } from './verdict.ts';
+import { type Verdict, verdictOf } from './verdict.ts';
+import { addOnCpuSums, noOnCpuSums, onCpuShareOfSums } from './verdict-on-cpu.ts';
 
 /** A row measured this long, ms, counts towards the verdict. @default 3000 */
 export const verdictMeasuredMs = 3000;
@@ -17,7 +18,8 @@ export type DashboardVerdictInput = {
 
 /**
  * The verdict once rows for at least two models at the same load have measured `verdictMeasuredMs` each and one
- * of them has a measured on-CPU share; undefined until then (a sentence on too little would mislead).
+ * of them has tasks with a measured CPU time (the share is over the tasks of all those rows); undefined until
+ * then (a sentence on too little would mislead).
  */
 export function dashboardVerdict({ rows, machine, poolThreads }: DashboardVerdictInput): Verdict | undefined {
   const measured = rows.filter(
@@ -27,8 +29,11 @@ export function dashboardVerdict({ rows, machine, poolThreads }: DashboardVerdic
   if (!first) return undefined;
   const sameLoad = measured.filter((row) => row.loadKey === first.loadKey);
   if (new Set(sameLoad.map((row) => row.model)).size < 2) return undefined;
-  const shares = sameLoad.flatMap((row) => (row.onCpuShare === undefined ? [] : [row.onCpuShare]));
-  const onCpuShare = medianShare(shares);
+  // The rows' tasks together: their sums add up, where their shares would not (a row of few tasks would weigh
+  // as much as one of many).
+  const sums = noOnCpuSums();
+  for (const row of sameLoad) if (row.onCpuSums) addOnCpuSums(sums, row.onCpuSums);
+  const onCpuShare = onCpuShareOfSums(sums);
   if (onCpuShare === undefined) return undefined;
   return verdictOf({
     onCpuShare,

@@ -1,15 +1,18 @@
-// How to run this task, in one sentence, from measured facts only: each task's share of time on the CPU, the
+// How to run this task, in one sentence, from measured facts only: the tasks' share of their run time on CPU, the
 // loop's lag while it ran on async, the throughput of each model and, from a thread sweep, how far throughput
 // follows threads. Pure functions: the bench and the dashboard gather the facts, this judges them.
 
 import type { SpeedupPoint } from './amdahl-fit.ts';
-import type { ModelName, TaskRecord } from './types.ts';
+import type { ModelName } from './types.ts';
 
 /** What one model measured at one load. */
 export type ModelFact = { model: ModelName; throughput: number; lagP99: number };
 
 export type VerdictFacts = {
-  /** Median share of a task's run time spent on its thread's CPU, 0–1; undefined when no task was measured. */
+  /**
+   * Share of the tasks' run time spent on their threads' CPU, 0–1: Σ CPU time ÷ Σ run time of the measured tasks
+   * (verdict-on-cpu.ts); undefined when no task was measured.
+   */
   onCpuShare?: number | undefined;
   /** Models measured at the same load; a model absent was not measured. */
   models: readonly ModelFact[];
@@ -41,35 +44,6 @@ export const cpuBoundShare = 0.15;
 export const blockingLagMs = 10;
 /** Async below this share of the best pool's throughput, for work with little CPU, holds its thread too. */
 const blockingThroughputShare = 0.8;
-
-/** A finished task's share of its run time on CPU, 0–1; undefined when it was not measured. */
-export function onCpuShareOf(task: TaskRecord): number | undefined {
-  if (task.state !== 'done' || task.cpuMs === undefined) return undefined;
-  if (task.startedAt === undefined || task.endedAt === undefined) return undefined;
-  const runMs = task.endedAt - task.startedAt;
-  if (!(runMs > 0)) return undefined;
-  return Math.min(1, task.cpuMs / runMs);
-}
-
-/** The median of the measured shares; undefined when there is none. */
-export function medianShare(shares: readonly number[]): number | undefined {
-  if (shares.length === 0) return undefined;
-  const sorted = [...shares].sort((a, b) => a - b);
-  const middle = sorted.length >> 1;
-  return sorted.length % 2 === 1
-    ? (sorted[middle] as number)
-    : ((sorted[middle - 1] as number) + (sorted[middle] as number)) / 2;
-}
-
-/** The median on-CPU share of the tasks that have one. */
-export function medianOnCpuShare(tasks: readonly TaskRecord[]): number | undefined {
-  const shares: number[] = [];
-  for (const task of tasks) {
-    const share = onCpuShareOf(task);
-    if (share !== undefined) shares.push(share);
-  }
-  return medianShare(shares);
-}
 
 const percent = (share: number): string => `${Math.round(share * 100)} %`;
 const times = (ratio: number): string => `${ratio >= 10 ? Math.round(ratio) : ratio.toFixed(1)}×`;
@@ -126,7 +100,7 @@ export function verdictOf(facts: VerdictFacts): Verdict {
       line: `No verdict: no task's CPU time was measured (that needs Node ≥ 23.9, and a task that has its thread to itself); fastest here: ${top.model}, ${perSecond(top.throughput)}.`,
     };
   }
-  const onCpu = `${percent(share)} of each task's time is on CPU`;
+  const onCpu = `${percent(share)} of the tasks' run time is on CPU`;
   if (share >= cpuBoundShare) {
     const pool = best(facts.models, ['workers', 'processes']);
     if (!pool) {

@@ -1,7 +1,7 @@
 // Pure preparation of the task table: which columns fit, how wide, and each cell's text.
 
 import type { TaskRecord, ThreadSample } from '../engine/types.ts';
-import { onCpuShareOf } from '../engine/verdict.ts';
+import { onCpuShareOf } from '../engine/verdict-on-cpu.ts';
 import { fitWidth, formatMsNumber } from './format.ts';
 
 export type TaskColumn = 'id' | 'state' | 'model' | 'thread' | 'wait' | 'run' | 'cpu';
@@ -125,8 +125,9 @@ export function taskLine(
 }
 
 /**
- * The share of its run time a finished task spent on its thread's CPU, `93%`; `-` when not measured (the table's
- * mark for every absent value: ASCII, so the line stays off Ink's slow Unicode path).
+ * The share of its run time a finished task spent on its thread's CPU, `93%`; `-` when not measured or when it ran
+ * too short for one reading of a tick-driven clock to mean anything (`perTaskShareMinRunMs`). `-` is the table's
+ * mark for every absent value: ASCII, so the line stays off Ink's slow Unicode path.
  */
 function onCpuText(task: TaskRecord): string {
   const share = onCpuShareOf(task);
