@@ -86,9 +86,26 @@ describe('the verdict', () => {
     expect(verdictOf({ ...waitingFacts, models: justUnder }).kind).toBe('waiting');
   });
 
-  it('stays quiet on CPU-bound under 15 % of the time on CPU, and says it from there', () => {
-    expect(verdictOf({ ...cpuFacts, onCpuShare: 0.14 }).kind).not.toBe('cpu-bound');
-    expect(verdictOf({ ...cpuFacts, onCpuShare: 0.15 }).kind).toBe('cpu-bound');
+  it('stays quiet on CPU-bound under half the time on CPU, and says it from there', () => {
+    expect(verdictOf({ ...cpuFacts, onCpuShare: 0.49 }).kind).not.toBe('cpu-bound');
+    expect(verdictOf({ ...cpuFacts, onCpuShare: 0.5 }).kind).toBe('cpu-bound');
+  });
+
+  it('between a fifth and half the time on CPU names the fastest model measured, async included', () => {
+    const models = [
+      { model: 'async' as const, throughput: 897, lagP99: 8.9 },
+      { model: 'workers' as const, throughput: 854, lagP99: 4.3 },
+      { model: 'processes' as const, throughput: 933, lagP99: 3.8 },
+    ];
+    const verdict = verdictOf({ ...cpuFacts, models, onCpuShare: 0.23 });
+    expect(verdict.kind).toBe('partly-cpu');
+    expect(verdict.model).toBe('processes');
+    expect(verdict.line).toBe(
+      "Partly on CPU: 23 % of the tasks' run time is on CPU; fastest measured: processes, 933/s here (async 897/s, workers 854/s).",
+    );
+    const loopFirst = models.map((fact) => (fact.model === 'async' ? { ...fact, throughput: 1000 } : fact));
+    expect(verdictOf({ ...cpuFacts, models: loopFirst, onCpuShare: 0.3 }).model).toBe('async');
+    expect(verdictOf({ ...cpuFacts, models, onCpuShare: 0.19 }).kind).not.toBe('partly-cpu');
   });
 
   it('gives no verdict without a finished task or a measured share', () => {

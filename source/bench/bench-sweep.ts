@@ -10,7 +10,7 @@ import {
 } from '../engine/amdahl-fit.ts';
 import { parallelCores as parallelCoresOf } from '../engine/metrics/machine-details.ts';
 import type { Snapshot } from '../engine/types.ts';
-import { cpuBoundShare, type Verdict, verdictOf } from '../engine/verdict.ts';
+import { partlyOnCpuShare, type Verdict, verdictOf } from '../engine/verdict.ts';
 import { type BenchOptions, type BenchProgress, type BenchRow, measureModel } from './run-bench.ts';
 
 export type BenchSweep = {
@@ -55,7 +55,7 @@ export async function runSweep(
     const { row } = await measureModel(options, 'workers', duration, count);
     points.push({ threads: count, throughput: row.throughput });
   }
-  const onCpu = onCpuShare === undefined || onCpuShare >= cpuBoundShare;
+  const onCpu = onCpuShare === undefined || onCpuShare >= partlyOnCpuShare;
   const curve = speedupCurve(points, parallelCores, onCpu);
   const serialFraction = fitSerialFraction(curve);
   return {
