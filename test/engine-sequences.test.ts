@@ -10,18 +10,7 @@ import type { ModelName, Snapshot } from '../source/engine/types.ts';
 import { gate, gateUrl } from './fixtures/gate-engine.ts';
 import gateWorkload from './fixtures/gate-workload.ts';
 import { relayDescriptor, relayName } from './fixtures/relay-model.ts';
-
-/** mulberry32: a small seeded generator, so a failing sequence is replayed from its seed. */
-function generator(seed: number): () => number {
-  let state = seed >>> 0;
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+import { seededRandom } from './helpers/seeded-random.ts';
 
 type Step =
   | { kind: 'engine'; action: EngineAction }
@@ -89,7 +78,7 @@ async function runSequence(
   models: readonly ModelName[],
   countedPerModel = new Map<string, number>(),
 ): Promise<string[]> {
-  const random = generator(seed);
+  const random = seededRandom(seed);
   const ledger: Ledger = { countedTasks: new Set(), perRow: new Map(), problems: [] };
   gate.reset();
   const engine = new Engine({

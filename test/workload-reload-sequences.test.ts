@@ -8,20 +8,9 @@ import { now } from '../source/engine/clock.ts';
 import { Engine } from '../source/engine/engine.ts';
 import type { Snapshot } from '../source/engine/types.ts';
 import { pinWorkloadFile } from '../source/engine/workload-reload-pins.ts';
+import { seededRandom } from './helpers/seeded-random.ts';
 import { VersionedWorkload } from './helpers/versioned-workload.ts';
 import { waitFor } from './helpers/wait-for.ts';
-
-/** mulberry32: a small seeded generator, so a failing sequence is replayed from its seed. */
-function generator(seed: number): () => number {
-  let state = seed >>> 0;
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 type Step =
   | { kind: 'save' }
@@ -54,7 +43,7 @@ function countsAddUp(snapshot: Snapshot): string | undefined {
 }
 
 async function runSequence(seed: number, steps: number): Promise<string[]> {
-  const random = generator(seed);
+  const random = seededRandom(seed);
   const file = new VersionedWorkload();
   const problems: string[] = [];
   /** Each good version, and when it was saved: no task may run it before. */

@@ -10,9 +10,9 @@ import { Engine } from '../../source/engine/engine.ts';
 import { SettingChanges } from '../../source/engine/setting-changes.ts';
 import type { ModelName, Workload } from '../../source/engine/types.ts';
 import { pinWorkloadFile } from '../../source/engine/workload-reload-pins.ts';
+import { BlockProbe, probePeriodMs } from './block-probe.ts';
 import type { Figure, Measurements } from './figure.ts';
 
-const probePeriodMs = 2;
 const reloads = 5;
 /** How long each window lasts, with or without a reload in it. */
 const windowMs = 1000;
@@ -21,28 +21,6 @@ const windowMs = 1000;
  * would hide the reload's); on workers many, nearly all waiting in the queue of the one thread.
  */
 const inFlight: Partial<Record<ModelName, number>> = { async: 100, workers: 1000 };
-
-/** The longest the main thread went without running a 2 ms timer, minus the timer's own period. */
-class BlockProbe {
-  #timer: NodeJS.Timeout | undefined;
-  #last = 0;
-  longestMs = 0;
-
-  start(): void {
-    this.#last = performance.now();
-    this.longestMs = 0;
-    this.#timer = setInterval(() => {
-      const at = performance.now();
-      this.longestMs = Math.max(this.longestMs, at - this.#last - probePeriodMs);
-      this.#last = at;
-    }, probePeriodMs);
-  }
-
-  stop(): number {
-    clearInterval(this.#timer);
-    return this.longestMs;
-  }
-}
 
 /**
  * A task that waits 5 ms on a timer, so the loop is free and the probe sees the reload's own blocks rather than

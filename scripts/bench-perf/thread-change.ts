@@ -8,6 +8,7 @@ import type { TaskCallbacks } from '../../source/engine/models/execution-model.t
 import { ThreadSlot } from '../../source/engine/models/thread-slot.ts';
 import { createWorkerPoolModel, type WorkerPoolModel } from '../../source/engine/models/worker-pool-model.ts';
 import { bundleOptions } from '../bundle-options.ts';
+import { BlockProbe, probePeriodMs } from './block-probe.ts';
 import type { Figure, Measurements } from './figure.ts';
 import { megabyte } from './stats.ts';
 import { cliPath, nodeBinary, repositoryRoot } from './terminal.ts';
@@ -15,7 +16,6 @@ import { cliPath, nodeBinary, repositoryRoot } from './terminal.ts';
 /** Set in the bundled copy of this file that the figure runs: it then measures and prints one JSON line. */
 const harnessVariable = 'CONCUR_TUI_THREAD_CHANGE_HARNESS';
 
-const probePeriodMs = 2;
 const presses = 70;
 const pressEveryMs = 30;
 /** How long the loop is probed with no thread change, for comparison. */
@@ -25,28 +25,6 @@ const inFlight = 16;
 const taskMs = 20;
 /** V8 frees the pooled pages of a terminated thread's heap this long after it exits (heap/page-pool.cc). */
 const v8PoolReleaseMs = 8000;
-
-/** The longest the main thread went without running a 2 ms timer, minus the timer's own period. */
-class BlockProbe {
-  #timer: NodeJS.Timeout | undefined;
-  #last = 0;
-  longestMs = 0;
-
-  start(): void {
-    this.#last = performance.now();
-    this.longestMs = 0;
-    this.#timer = setInterval(() => {
-      const at = performance.now();
-      this.longestMs = Math.max(this.longestMs, at - this.#last - probePeriodMs);
-      this.#last = at;
-    }, probePeriodMs);
-  }
-
-  stop(): number {
-    clearInterval(this.#timer);
-    return this.longestMs;
-  }
-}
 
 /**
  * The longest single call that starts or terminates a thread (new Worker, terminate), the main thread's own
