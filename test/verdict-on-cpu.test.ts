@@ -1,9 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { TaskRecord } from '../source/engine/types.ts';
 import {
-  addOnCpuSums,
-  addOnCpuTask,
-  noOnCpuSums,
+  leastContendedShare,
   onCpuShareOf,
   onCpuShareOfSums,
   onCpuShareOfTasks,
@@ -58,17 +56,14 @@ describe('the on-CPU share of a set of tasks', () => {
     expect(onCpuShareOfSums(undefined)).toBeUndefined();
   });
 
-  it('adds sums of several sets as if their tasks were one set', () => {
-    const first = [task({ cpuMs: 20 }), task({ cpuMs: 20 }), task({ cpuMs: 20 })];
-    const second = [task({ cpuMs: 0 })];
-    const sums = noOnCpuSums();
-    for (const set of [first, second]) {
-      const setSums = noOnCpuSums();
-      for (const one of set) addOnCpuTask(setSums, one);
-      addOnCpuSums(sums, setSums);
-    }
-    expect(sums).toEqual({ cpuMs: 60, runMs: 80 });
-    expect(onCpuShareOfSums(sums)).toBe(onCpuShareOfTasks([...first, ...second]));
+  it('judges a task by the model where it had its thread most to itself, once that model ran long enough', () => {
+    const onLoop = { cpuMs: 990, runMs: 1000 };
+    // A computing task on 8 threads over 2 cores: runnable all along, on CPU a quarter of its run time.
+    const oversubscribed = { cpuMs: 2500, runMs: 10_000 };
+    expect(leastContendedShare([oversubscribed, onLoop])).toBe(0.99);
+    expect(leastContendedShare([oversubscribed, { cpuMs: 10, runMs: 10 }])).toBe(0.25);
+    expect(leastContendedShare([undefined, { cpuMs: 1, runMs: 100 }])).toBeUndefined();
+    expect(leastContendedShare([])).toBeUndefined();
   });
 });
 

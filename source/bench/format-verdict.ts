@@ -15,7 +15,10 @@ function shareLines(result: BenchResult): string[] {
     ];
   }
   const perModel = result.rows.map((row) => `${row.model} ${percent(row.onCpuShare)}`).join(', ');
-  return [`on CPU: ${percent(result.onCpuShare)} of the tasks' run time (${perModel})`];
+  // The headline is the least contended model's: sharing a core only ever lowers a task's share.
+  return [
+    `on CPU: ${percent(result.onCpuShare)} of the tasks' run time, as measured where highest (${perModel})`,
+  ];
 }
 
 function sweepLines(sweep: BenchSweep): string[] {

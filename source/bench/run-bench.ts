@@ -5,8 +5,8 @@ import { configKeyOf, loadKeyOf, threadingOfPool, usesThreads } from '../engine/
 import type { Knobs, MachineInfo, ModelName, RunConfig, ScoreboardRow, Snapshot } from '../engine/types.ts';
 import type { Verdict } from '../engine/verdict.ts';
 import {
-  addOnCpuSums,
   addOnCpuTask,
+  leastContendedShare,
   noOnCpuSums,
   type OnCpuSums,
   onCpuShareOfSums,
@@ -182,17 +182,17 @@ export type BenchProgress = (step: { model: ModelName; threads?: number }) => vo
 export async function runBench(options: BenchOptions, onProgress?: BenchProgress): Promise<BenchResult> {
   const begunAt = now();
   const rows: BenchRow[] = [];
-  const onCpu = noOnCpuSums();
+  const perModel: OnCpuSums[] = [];
   let last: Snapshot | undefined;
   for (const model of options.models) {
     onProgress?.({ model });
     const measured = await measureModel(options, model, options.duration);
     rows.push(measured.row);
-    addOnCpuSums(onCpu, measured.onCpu);
+    perModel.push(measured.onCpu);
     last = measured.snapshot;
   }
   if (!last) throw new Error('bench needs at least one model');
-  const onCpuShare = onCpuShareOfSums(onCpu);
+  const onCpuShare = leastContendedShare(perModel);
   const sweep = await runSweep(options, rows, last, onCpuShare, onProgress);
   return {
     workload: last.workload.name,

@@ -4,7 +4,7 @@
 import { parallelCores } from './metrics/machine-details.ts';
 import type { MachineInfo, ScoreboardRow } from './types.ts';
 import { type Verdict, verdictOf } from './verdict.ts';
-import { addOnCpuSums, noOnCpuSums, onCpuShareOfSums } from './verdict-on-cpu.ts';
+import { leastContendedShare } from './verdict-on-cpu.ts';
 
 /** A row measured this long, ms, counts towards the verdict. @default 3000 */
 export const verdictMeasuredMs = 3000;
@@ -18,7 +18,7 @@ export type DashboardVerdictInput = {
 
 /**
  * The verdict once rows for at least two models at the same load have measured `verdictMeasuredMs` each and one
- * of them has tasks with a measured CPU time (the share is over the tasks of all those rows); undefined until
+ * of them has tasks with a measured CPU time (the share is the least contended model's, verdict-on-cpu.ts); undefined until
  * then (a sentence on too little would mislead).
  */
 export function dashboardVerdict({ rows, machine, poolThreads }: DashboardVerdictInput): Verdict | undefined {
@@ -29,11 +29,8 @@ export function dashboardVerdict({ rows, machine, poolThreads }: DashboardVerdic
   if (!first) return undefined;
   const sameLoad = measured.filter((row) => row.loadKey === first.loadKey);
   if (new Set(sameLoad.map((row) => row.model)).size < 2) return undefined;
-  // The rows' tasks together: their sums add up, where their shares would not (a row of few tasks would weigh
-  // as much as one of many).
-  const sums = noOnCpuSums();
-  for (const row of sameLoad) if (row.onCpuSums) addOnCpuSums(sums, row.onCpuSums);
-  const onCpuShare = onCpuShareOfSums(sums);
+  // Each model's tasks summed, then the model where they had their thread most to themselves.
+  const onCpuShare = leastContendedShare(sameLoad.map((row) => row.onCpuSums));
   if (onCpuShare === undefined) return undefined;
   return verdictOf({
     onCpuShare,

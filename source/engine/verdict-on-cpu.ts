@@ -38,12 +38,6 @@ export function addOnCpuTask(sums: OnCpuSums, task: TaskRecord): void {
   sums.runMs += runMs;
 }
 
-/** Adds `more` to `sums` (in place). */
-export function addOnCpuSums(sums: OnCpuSums, more: OnCpuSums): void {
-  sums.cpuMs += more.cpuMs;
-  sums.runMs += more.runMs;
-}
-
 /**
  * The share on CPU of the tasks summed, 0–1: Σ CPU time ÷ Σ run time, the ratio clamped (the two clocks differ
  * by their granularity); undefined when no task was measured.
@@ -68,4 +62,23 @@ export function onCpuShareOf(task: TaskRecord): number | undefined {
   const runMs = measuredRunMs(task);
   if (runMs === undefined || runMs < perTaskShareMinRunMs) return undefined;
   return Math.min(1, (task.cpuMs as number) / runMs);
+}
+
+/** A model's tasks must have run this long together, ms, for its share to count: a few ticks' worth at least. */
+export const leastContendedMinRunMs = 200;
+
+/**
+ * The share to judge a task by, from one set of sums per model: the highest share of the models whose tasks ran
+ * `leastContendedMinRunMs` together. A task's share can only fall where its thread shares a core (more threads than
+ * cores, the GIL, a busy neighbour): a computing task reads 25 % on 8 threads over 2 cores and 100 % on the loop,
+ * so the sum over every model would judge the configuration rather than the task. Undefined when no model counts.
+ */
+export function leastContendedShare(perModel: Iterable<OnCpuSums | undefined>): number | undefined {
+  let highest: number | undefined;
+  for (const sums of perModel) {
+    if (!sums || sums.runMs < leastContendedMinRunMs) continue;
+    const share = onCpuShareOfSums(sums);
+    if (share !== undefined && (highest === undefined || share > highest)) highest = share;
+  }
+  return highest;
 }
