@@ -225,6 +225,24 @@ describe('settings in words', () => {
     );
   });
 
+  test("a workload file's knobs read with their units, now and in its earlier rows", () => {
+    const knobSpecs = [
+      { name: 'limit', description: 'primes below', unit: 'numbers', default: 10, min: 1, max: 1e9 },
+    ];
+    const file = {
+      workload: 'primes',
+      mode: 'closed' as const,
+      load: 8,
+      threads: 2,
+      knobs: { limit: 200_000 },
+    };
+    expect(settingsText({ ...file, knobSpecs })).toBe(
+      'primes · 8 in flight · 2 threads or processes · limit 200,000 numbers',
+    );
+    const earlier = row('async', {}, { workload: 'primes', knobs: { limit: 100 } });
+    expect(differenceText(earlier, { ...file, knobSpecs })).toBe('limit 100 numbers');
+  });
+
   test('an earlier row names only what differs from now', () => {
     expect(differenceText(row('workers', {}, { load: 1000, threads: 4 }), settings)).toBe(
       '1,000 in flight · 4 worker threads',

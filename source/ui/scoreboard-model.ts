@@ -5,7 +5,7 @@
 import { findWorkload } from '../../workloads/index.ts';
 import { anyPoolSizeText, findModel, modelNames, poolSizeText } from '../engine/models/model-descriptors.ts';
 import { loadKeyOf, sameThreading, threadingOfPool, usesThreads } from '../engine/run-config.ts';
-import type { ModelName, RunConfig, ScoreboardRow, Snapshot } from '../engine/types.ts';
+import type { KnobSpec, ModelName, RunConfig, ScoreboardRow, Snapshot } from '../engine/types.ts';
 import { formatCount, formatMs, formatRate, formatRatio } from './format.ts';
 import { threadingDifference } from './threading-words.ts';
 
@@ -22,7 +22,11 @@ const higherIsBetter: Record<ComparedMetric, boolean> = {
 const tieRatio = 1.05;
 
 /** The settings running now: what a row must have been measured at to be compared. */
-export type CurrentSettings = Omit<RunConfig, 'model' | 'threads'> & { threads: number };
+export type CurrentSettings = Omit<RunConfig, 'model' | 'threads'> & {
+  threads: number;
+  /** The running workload's knobs as it declares them (a workload file's are known only from the snapshot). */
+  knobSpecs?: readonly KnobSpec[];
+};
 
 /**
  * The settings running now: those of the engine's current row (settling or measuring), so the views use the
@@ -41,6 +45,7 @@ export function currentSettings(snapshot: Snapshot): CurrentSettings {
       ...poolThreading(snapshot),
       ...(payloadKb ? { payloadKb } : {}),
       ...(codeVersion ? { codeVersion } : {}),
+      ...knobSpecsOf(snapshot, workload),
     };
   }
   const { scheduler } = snapshot;
@@ -53,7 +58,14 @@ export function currentSettings(snapshot: Snapshot): CurrentSettings {
     ...poolThreading(snapshot),
     ...(snapshot.payloadKb ? { payloadKb: snapshot.payloadKb } : {}),
     ...(snapshot.workload.codeVersion ? { codeVersion: snapshot.workload.codeVersion } : {}),
+    ...knobSpecsOf(snapshot, snapshot.workload.name),
   };
+}
+
+/** The snapshot's knob specs, when they are `workload`'s. */
+function knobSpecsOf(snapshot: Snapshot, workload: string): { knobSpecs?: readonly KnobSpec[] } {
+  const specs = snapshot.workload.knobSpecs;
+  return specs && snapshot.workload.name === workload ? { knobSpecs: specs } : {};
 }
 
 /** The pool's GIL and tasks per member as set now, whichever model runs: each row reads what its model honours. */
@@ -259,8 +271,8 @@ export function settlingText(model: ModelName, settling: { tasksFromBefore: numb
   return `${model} settling: ${formatCount(tasks)} task${tasks === 1 ? '' : 's'} from before still running, ${formatMs(settling.forMs)}`;
 }
 
-function knobText(workload: string, name: string, value: number): string {
-  const unit = findWorkload(workload)?.knobs.find((knob) => knob.name === name)?.unit;
+function knobText(workload: string, name: string, value: number, specs?: readonly KnobSpec[]): string {
+  const unit = (specs ?? findWorkload(workload)?.knobs)?.find((knob) => knob.name === name)?.unit;
   return `${name} ${formatCount(value)}${unit ? ` ${unit}` : ''}`;
 }
 
@@ -277,7 +289,7 @@ export function settingsText(settings: CurrentSettings): string {
     anyPoolSizeText(settings.threads),
     ...Object.keys(settings.knobs)
       .sort()
-      .map((name) => knobText(settings.workload, name, settings.knobs[name] as number)),
+      .map((name) => knobText(settings.workload, name, settings.knobs[name] as number, settings.knobSpecs)),
     ...(settings.payloadKb ? [`payload ${formatCount(settings.payloadKb)} KB`] : []),
   ].join(' · ');
 }
@@ -300,7 +312,8 @@ export function differenceText(row: ScoreboardRow, settings: CurrentSettings): s
   for (const name of knobNames) {
     const value = config.knobs[name] as number;
     if (config.workload !== settings.workload || settings.knobs[name] !== value) {
-      parts.push(knobText(config.workload, name, value));
+      const specs = config.workload === settings.workload ? settings.knobSpecs : undefined;
+      parts.push(knobText(config.workload, name, value, specs));
     }
   }
   return parts.join(' · ');
