@@ -125,12 +125,18 @@ describe('the verdict line on screen', () => {
     expect(boardAt(120, 40).some((line) => line.includes("async's throughput"))).toBe(true);
   });
 
-  test("for a workload file, how to run it takes the row of the comparison's words at 120×40", () => {
+  test("for a workload file, how to run it takes the comparison's row at 120×40 and the digits' at 80×24", () => {
     const ownFile: Snapshot = { ...measuredBusy, workload: { ...measuredBusy.workload, file: 'task.js' } };
-    const lines = boardAt(120, 40, ownFile);
-    expect(lines.filter((line) => line.startsWith('⇒ CPU-bound: 95 %'))).toHaveLength(1);
-    expect(lines.some((line) => line.includes("async's throughput"))).toBe(false);
-    expect(lines).toHaveLength(boardAt(120, 40).length);
+    for (const [columns, rows] of [
+      [120, 40],
+      [80, 24],
+    ] as const) {
+      const lines = boardAt(columns, rows, ownFile);
+      expect(lines.filter((line) => line.startsWith('⇒ CPU-bound: 95 %'))).toHaveLength(1);
+      expect(lines).toHaveLength(boardAt(columns, rows).length);
+    }
+    // At 80×24 the comparison is said in words under the verdict, in place of the digits.
+    expect(boardAt(80, 24, ownFile).some((line) => line.includes("async's throughput"))).toBe(true);
   });
 
   test('without enough measured, the scoreboard is as it was', () => {

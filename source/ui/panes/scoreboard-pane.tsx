@@ -147,13 +147,15 @@ export function scoreboardLines(
   ];
   const current = view.entries.map((entry) => entryLine(entry, view, columns, snapshot.model, paused));
   let spare = height - (2 + current.length);
-  const ratioLines = big && verdict.ratio !== undefined && spare >= 3 ? bigRatio(verdict, width) : [];
-  spare -= ratioLines.length;
   // How to run the task, once measured enough, in a row of its own when one is left after the comparison's words
   // (which the talk reads first): from 50 rows under the block digits, from 32 without them.
   const how = howToRunLine(snapshot, view, width);
-  // For a file of one's own, how to run it is the question the user came with: it takes the words' row.
-  const howFirst = snapshot.workload.file !== undefined;
+  // For a file of one's own, how to run it is the question the user came with: it takes the words' row, and on
+  // a screen with no row for it under the block digits (80×24), the digits' rows.
+  const howFirst = how !== undefined && snapshot.workload.file !== undefined;
+  const digitsRoom = howFirst ? spare >= 4 : spare >= 3;
+  const ratioLines = big && verdict.ratio !== undefined && digitsRoom ? bigRatio(verdict, width) : [];
+  spare -= ratioLines.length;
   const howLines = how && (spare >= 2 || (howFirst && spare >= 1)) ? [how] : [];
   spare -= howLines.length;
   // The digits and their caption say the verdict's headline: its words follow when a row is left for them.
