@@ -1,10 +1,9 @@
 import { setTimeout as wait } from 'node:timers/promises';
-import { findWorkload, loadWorkload } from '../../../workloads/index.ts';
 import { now } from '../clock.ts';
 import { attachYield } from '../cooperative-yield.ts';
 import { answerPayload, makePayload } from '../payload.ts';
 import { shortTaskMs, shortTaskSampling, threadCpuMs } from '../task-cpu-clock.ts';
-import type { PoolSample, TaskInput, Workload } from '../types.ts';
+import type { PoolSample, TaskInput } from '../types.ts';
 import type {
   ExecutionModel,
   RunOptions,
@@ -12,9 +11,10 @@ import type {
   TaskOutcome,
   WaitingTask,
 } from './execution-model.ts';
+import { LoopTimeouts } from './loop-timeouts.ts';
+import { LoopWorkloads } from './loop-workloads.ts';
 import { PendingQueue } from './pending-queue.ts';
-import { RunningRing } from './running-ring.ts';
-import { isTaskTimeout, TimeoutSweep, timedOutLine } from './task-timeout.ts';
+import { isTaskTimeout } from './task-timeout.ts';
 
 export type EventLoopModelOptions = {
   /** How long close() waits for running tasks to settle before it returns anyway, ms. @default 1000 */
@@ -62,23 +62,16 @@ class EventLoopExecutionModel implements ExecutionModel {
   readonly #closeTimeoutMs: number;
   readonly #payloadKb: number;
   readonly #turnBudgetMs: number;
-  readonly #loadTimeoutMs: number | undefined;
-  readonly #taskTimeoutMs: number;
-  /** With a task timeout: awaiting tasks that started and have not settled, in start order. */
-  readonly #running: RunningRing<TaskCallbacks> | undefined;
-  readonly #sweep: TimeoutSweep | undefined;
+  /** With a task timeout: the awaiting tasks it times. */
+  readonly #timeouts: LoopTimeouts | undefined;
   // Three queues in step rather than one object per waiting task: with 100,000 tasks in flight every object a
   // task keeps alive is copied by each young-generation GC, and those pauses are the very lag we measure.
   // A task waits under its workload's specifier, so `withdrawWaiting` can hand it to another model as it came.
   readonly #readySpecifiers = new PendingQueue<string>();
   readonly #readyInputs = new PendingQueue<TaskInput>();
   readonly #readyCallbacks = new PendingQueue<TaskCallbacks>();
-  /** Workloads by specifier, once resolved: built-ins at once, files after their import. */
-  readonly #workloads = new Map<string, Workload>();
-  /** Why a specifier could not be loaded; kept only while tasks naming it may still wait. */
-  readonly #failures = new Map<string, string>();
-  /** Workload files being imported: no turn runs meanwhile, so tasks keep their order. */
-  readonly #loading = new Set<string>();
+  /** While a workload file is being imported no turn runs, so tasks keep their order. */
+  readonly #workloads: LoopWorkloads;
   #turnScheduled = false;
   /** The last context given the yield helper: contexts are few and shared by tasks, so most tasks skip it. */
   #yieldContext: object | undefined;
@@ -93,11 +86,11 @@ class EventLoopExecutionModel implements ExecutionModel {
     this.#closeTimeoutMs = options.closeTimeoutMs ?? 1000;
     this.#payloadKb = options.payloadKb ?? 0;
     this.#turnBudgetMs = options.turnBudgetMs ?? 1;
-    this.#loadTimeoutMs = options.loadTimeoutMs;
-    this.#taskTimeoutMs = options.taskTimeoutMs ?? 0;
+    this.#workloads = new LoopWorkloads(options.loadTimeoutMs, () => this.#scheduleTurn());
     if (isTaskTimeout(options.taskTimeoutMs)) {
-      this.#running = new RunningRing();
-      this.#sweep = new TimeoutSweep(options.taskTimeoutMs, (at) => this.#expire(at));
+      this.#timeouts = new LoopTimeouts(options.taskTimeoutMs, (callbacks, outcome) =>
+        this.settle(callbacks, outcome),
+      );
     }
   }
 
@@ -124,31 +117,12 @@ class EventLoopExecutionModel implements ExecutionModel {
     this.#readySpecifiers.push(workload);
     this.#readyInputs.push(input);
     this.#readyCallbacks.push(callbacks);
-    if (!this.#workloads.has(workload) && !this.#failures.has(workload)) this.#resolve(workload);
+    this.#workloads.want(workload);
     this.#scheduleTurn();
   }
 
-  #resolve(specifier: string): void {
-    const builtin = findWorkload(specifier);
-    if (builtin) {
-      this.#workloads.set(specifier, builtin);
-      return;
-    }
-    if (this.#loading.has(specifier)) return;
-    this.#loading.add(specifier);
-    loadWorkload(specifier, this.#loadTimeoutMs)
-      .then(
-        (loaded) => this.#workloads.set(specifier, loaded),
-        (error: unknown) => this.#failures.set(specifier, messageOf(error)),
-      )
-      .finally(() => {
-        this.#loading.delete(specifier);
-        this.#scheduleTurn();
-      });
-  }
-
   #scheduleTurn(): void {
-    if (this.#turnScheduled || this.#loading.size > 0 || this.#readyCallbacks.size === 0) return;
+    if (this.#turnScheduled || this.#workloads.loading || this.#readyCallbacks.size === 0) return;
     this.#turnScheduled = true;
     setImmediate(runTurn, this);
   }
@@ -178,7 +152,7 @@ class EventLoopExecutionModel implements ExecutionModel {
       withdrawn.push({ workload, input, callbacks });
     }
     this.#inFlight -= withdrawn.length;
-    this.#failures.clear();
+    this.#workloads.forgetFailures();
     if (this.#inFlight === 0 && this.#onIdle) {
       this.#onIdle();
       this.#onIdle = undefined;
@@ -222,7 +196,7 @@ class EventLoopExecutionModel implements ExecutionModel {
   /** One macrotask: starts ready tasks until the budget is spent, then yields the loop. */
   turn(): void {
     this.#turnScheduled = false;
-    if (this.#loading.size > 0) return;
+    if (this.#workloads.loading) return;
     const turnStartedAt = now();
     while (this.#readyCallbacks.size > 0) {
       this.#start(
@@ -233,7 +207,7 @@ class EventLoopExecutionModel implements ExecutionModel {
       if (now() - turnStartedAt >= this.#turnBudgetMs) break;
     }
     // No task naming a failed file waits any more: the next submission may load it afresh.
-    if (this.#readyCallbacks.size === 0) this.#failures.clear();
+    if (this.#readyCallbacks.size === 0) this.#workloads.forgetFailures();
     this.#scheduleTurn();
   }
 
@@ -244,7 +218,7 @@ class EventLoopExecutionModel implements ExecutionModel {
     }
     const workload = this.#workloads.get(specifier);
     if (!workload) {
-      const error = this.#failures.get(specifier) ?? `workload "${specifier}" is not loaded`;
+      const error = this.#workloads.failureOf(specifier);
       this.settle(callbacks, { status: 'failed', error, endedAt: now() });
       return;
     }
@@ -269,11 +243,7 @@ class EventLoopExecutionModel implements ExecutionModel {
       return;
     }
     if (isThenable(result)) {
-      let sequence = -1;
-      if (this.#running) {
-        sequence = this.#running.add(callbacks, startedAt);
-        this.#sweep?.arm(startedAt + this.#taskTimeoutMs);
-      }
+      const sequence = this.#timeouts === undefined ? -1 : this.#timeouts.track(callbacks, startedAt);
       // Measured or not, a task that awaits gets no CPU time here: sample its successors sparingly.
       this.#cpuSkip = shortTaskSampling - 1;
       void settleWhenDone(this, callbacks, startedAt, result, sequence);
@@ -289,19 +259,7 @@ class EventLoopExecutionModel implements ExecutionModel {
 
   /** Whether awaiting task `sequence` may still settle: false once it timed out (its late outcome is dropped). */
   claim(sequence: number): boolean {
-    return this.#running === undefined || this.#running.end(sequence);
-  }
-
-  /**
-   * Fails every awaiting task past its bound; returns when to look again: the next deadline, but at least every
-   * `compactEveryMs` while tasks run, so the ring drops the tasks that ended meanwhile.
-   */
-  #expire(at: number): number | undefined {
-    const error = timedOutLine(this.#taskTimeoutMs);
-    const oldest = this.#running?.expire(at - this.#taskTimeoutMs, (callbacks, startedAt) =>
-      this.settle(callbacks, { status: 'failed', error, startedAt, endedAt: at, threadId: 0 }),
-    );
-    return oldest === undefined ? undefined : Math.min(oldest + this.#taskTimeoutMs, at + compactEveryMs);
+    return this.#timeouts === undefined || this.#timeouts.claim(sequence);
   }
 
   succeed(callbacks: TaskCallbacks, startedAt: number, result: unknown, cpuMs?: number): void {
@@ -344,9 +302,6 @@ async function settleWhenDone(
     if (model.claim(sequence)) model.fail(callbacks, startedAt, error);
   }
 }
-
-/** How often the timeout's sweep runs at least while tasks await, ms: it drops the ended ones from its ring. */
-const compactEveryMs = 100;
 
 // A module-level function, so a turn costs one setImmediate and no closure.
 function runTurn(model: EventLoopExecutionModel): void {

@@ -1,7 +1,9 @@
 import { availableParallelism } from 'node:os';
 import { createGilLock, type GilLock, setGilOn } from './gil-lock.ts';
+import { takeBackForIdle } from './idle-take-back.ts';
 import { ticketsFor } from './piscina-pool.ts';
 import { pickSlot } from './slot-balancer.ts';
+import { ThreadExits } from './thread-exits.ts';
 import {
   type SlotEvents,
   type SlotShape,
@@ -9,6 +11,7 @@ import {
   type TaskStartReading,
   ThreadSlot,
 } from './thread-slot.ts';
+import { describeStartFailure, startFailureNotice } from './thread-start-failure.ts';
 import type { WorkerResult } from './worker-messages.ts';
 
 /** What the slots need from the model that owns the tasks. */
@@ -43,14 +46,6 @@ export type ThreadSlotsOptions = {
   loadTimeoutMs?: number | undefined;
 };
 
-/** Why a thread could not start, in words a user can act on. */
-export function describeStartFailure(error: unknown): string {
-  const text = error instanceof Error ? error.message : String(error);
-  if (/EAGAIN/.test(text)) return 'the process limit (EAGAIN)';
-  if (/ENOMEM/.test(text)) return 'out of memory (ENOMEM)';
-  return text.replace(/\s+/g, ' ').trim() || 'unknown error';
-}
-
 /**
  * The pool's threads in position order (position i shows as t(i+1)): ready and starting ones first, up to the
  * target, then retiring ones, which go as soon as Piscina gave their tickets back. A change of target only
@@ -65,9 +60,8 @@ export class ThreadSlots<Task> implements SlotEvents<Task> {
   readonly #shape: SlotShape & { readonly gil: GilLock };
   readonly #tickets: number;
   readonly #slots: ThreadSlot<Task>[] = [];
-  /** Slots out of the list whose threads still have to be terminated. */
-  readonly #toDestroy: ThreadSlot<Task>[] = [];
-  readonly #destroying = new Set<Promise<void>>();
+  /** Slots out of the list whose threads still have to be terminated or to exit. */
+  readonly #exits: ThreadExits;
   #target: number;
   #turn: NodeJS.Immediate | undefined;
   #retry: NodeJS.Timeout | undefined;
@@ -80,6 +74,8 @@ export class ThreadSlots<Task> implements SlotEvents<Task> {
     this.#target = target;
     this.#bootsAtOnce = options.bootsAtOnce ?? Math.max(1, availableParallelism() - 1);
     this.#turnBudgetMs = options.turnBudgetMs ?? 4;
+    // As few threads exiting at once as booting: each takes a core.
+    this.#exits = new ThreadExits(this.#bootsAtOnce, () => this.#schedule());
     const tasksPerWorker = options.tasksPerWorker ?? 1;
     this.#shape = {
       tasksPerWorker,
@@ -110,10 +106,7 @@ export class ThreadSlots<Task> implements SlotEvents<Task> {
   get liveThreads(): number {
     let threads = 0;
     for (const slot of this.#slots) threads += slot.liveThreads;
-    for (const slot of this.#toDestroy) threads += slot.liveThreads;
-    // Terminated and not exited yet: a thread tearing down its heap still holds its memory and a core.
-    threads += this.#destroying.size;
-    return threads;
+    return threads + this.#exits.liveThreads;
   }
 
   /** Places that take new tasks once their thread is up (waiting, starting and ready ones, not retiring ones). */
@@ -123,13 +116,7 @@ export class ThreadSlots<Task> implements SlotEvents<Task> {
 
   /** Why the pool has fewer threads than its target, in one line; undefined when it has them all. */
   get notice(): string | undefined {
-    if (this.#failure === undefined) return undefined;
-    const active = this.#activeCount();
-    if (active >= this.#target) return undefined;
-    if (active === 0) {
-      return `no worker thread could start: ${this.#failure}; tasks fail until one can (retrying)`;
-    }
-    return `only ${active} of ${this.#target} threads could start: ${this.#failure}; lower with [`;
+    return startFailureNotice(this.#failure, this.#activeCount(), this.#target);
   }
 
   /** The slot the next task should go to, or undefined when no ready thread has a free ticket. */
@@ -152,24 +139,9 @@ export class ThreadSlots<Task> implements SlotEvents<Task> {
     for (const slot of this.#slots) slot.takeBackUnstarted(into, pick);
   }
 
-  /**
-   * While a ready thread is idle, takes back the unstarted tasks queued behind a running one on another thread
-   * (with its second ticket), so no task waits behind a long one while a thread sleeps. Returns whether any.
-   */
+  /** Takes back the tasks queued behind running ones while a thread is idle (idle-take-back.ts). */
   takeBackForIdle(into: Task[]): boolean {
-    let idle = false;
-    for (const slot of this.#slots) {
-      if (slot.state === 'ready' && slot.ticketsOut === 0) {
-        idle = true;
-        break;
-      }
-    }
-    if (!idle) return false;
-    const before = into.length;
-    for (const slot of this.#slots) {
-      if (slot.state === 'ready' && slot.ticketsOut === this.#tickets) slot.takeBackUnstarted(into);
-    }
-    return into.length > before;
+    return takeBackForIdle(this.#slots, this.#tickets, into);
   }
 
   /**
@@ -184,13 +156,7 @@ export class ThreadSlots<Task> implements SlotEvents<Task> {
     slot.takeBackUnstarted(unstarted);
     if (slot.state === 'ready') this.#slots[index] = new ThreadSlot(this, this.#shape);
     else this.#slots.splice(index, 1);
-    const destroyed = slot.destroy();
-    this.#destroying.add(destroyed);
-    const exited = () => {
-      this.#destroying.delete(destroyed);
-      this.#schedule();
-    };
-    destroyed.then(exited, exited);
+    this.#exits.terminate(slot);
     if (unstarted.length > 0) this.#owner.requeue(unstarted);
     this.#schedule();
   }
@@ -200,9 +166,8 @@ export class ThreadSlots<Task> implements SlotEvents<Task> {
     this.#closed = true;
     if (this.#turn) clearImmediate(this.#turn);
     if (this.#retry) clearTimeout(this.#retry);
-    const slots = [...this.#slots, ...this.#toDestroy.splice(0)];
-    this.#slots.length = 0;
-    await Promise.all([...slots.map((slot) => slot.destroy()), ...this.#destroying]);
+    const slots = this.#slots.splice(0);
+    await Promise.all([...slots.map((slot) => slot.destroy()), this.#exits.close()]);
   }
 
   result(slot: ThreadSlot<Task>, task: Task | undefined, result: WorkerResult): void {
@@ -250,7 +215,7 @@ export class ThreadSlots<Task> implements SlotEvents<Task> {
     if (slot.state !== 'retiring' || slot.ticketsOut > 0) return;
     const index = this.#slots.indexOf(slot);
     if (index !== -1) this.#slots.splice(index, 1);
-    this.#toDestroy.push(slot);
+    this.#exits.queue(slot);
     this.#schedule();
   }
 
@@ -278,22 +243,7 @@ export class ThreadSlots<Task> implements SlotEvents<Task> {
       active++;
     }
     while (active > this.#target) this.#retire(this.#slots[--active] as ThreadSlot<Task>);
-
-    // As few threads exiting at once as booting: 62 threads tearing down their heaps together would take
-    // every core from the main thread for a tenth of a second.
-    while (
-      this.#toDestroy.length > 0 &&
-      this.#destroying.size < this.#bootsAtOnce &&
-      performance.now() < deadline
-    ) {
-      const destroyed = (this.#toDestroy.shift() as ThreadSlot<Task>).destroy();
-      this.#destroying.add(destroyed);
-      const exited = () => {
-        this.#destroying.delete(destroyed);
-        this.#schedule();
-      };
-      destroyed.then(exited, exited);
-    }
+    this.#exits.terminateQueued(deadline);
     let booting = this.#slots.filter((slot) => slot.state === 'starting').length;
     for (let index = 0; index < this.#slots.length && booting < this.#bootsAtOnce; index++) {
       if (performance.now() >= deadline) break;
@@ -308,8 +258,8 @@ export class ThreadSlots<Task> implements SlotEvents<Task> {
         break;
       }
     }
-    const moreToDestroy = this.#toDestroy.length > 0 && this.#destroying.size < this.#bootsAtOnce;
-    if (moreToDestroy || (booting < this.#bootsAtOnce && this.#has('waiting'))) this.#schedule();
+    const moreToStart = booting < this.#bootsAtOnce && this.#has('waiting');
+    if (this.#exits.canTerminateMore || moreToStart) this.#schedule();
   }
 
   #has(state: SlotState): boolean {
@@ -329,7 +279,7 @@ export class ThreadSlots<Task> implements SlotEvents<Task> {
     if (slot.state === 'waiting') return;
     // A booting thread cut off: its warm-up answer must not make it ready.
     slot.state = 'retiring';
-    this.#toDestroy.push(slot);
+    this.#exits.queue(slot);
   }
 
   /**
