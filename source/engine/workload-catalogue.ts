@@ -2,7 +2,7 @@ import { builtinWorkloads } from '../../workloads/index.ts';
 import type { WorkloadSummary } from './engine-handle.ts';
 import type { WorkloadFile } from './engine-options.ts';
 import type { Workload } from './types.ts';
-import { fileOf } from './workload-reload-pins.ts';
+import { bareFileUrl } from './workload-file-name.ts';
 
 /**
  * A workload the engine can run, and the specifier models load it by (a built-in name or a `file:` URL). A file
@@ -28,7 +28,7 @@ export class WorkloadCatalogue {
     this.#entries = [
       ...builtinWorkloads.map((workload) => ({ specifier: workload.name, workload })),
       // A URL may come pinned (workload-reload-pins.ts): the file is the URL without its query.
-      ...files.map(({ url, workload }) => ({ specifier: url, workload, file: fileOf(url), version: 1 })),
+      ...files.map(({ url, workload }) => ({ specifier: url, workload, file: bareFileUrl(url), version: 1 })),
     ];
     this.#summaries = this.#entries.map(summaryOf);
   }

@@ -5,12 +5,13 @@
 import { execFile } from 'node:child_process';
 import { readFile } from 'node:fs/promises';
 import { fileURLToPath } from 'node:url';
-import { workloadFileName } from './workload-file-name.ts';
+import { messageOf } from './notices.ts';
+import { bareFileUrl, workloadFileName } from './workload-file-name.ts';
 
 /** `name:line` when the error's stack points into the file (a throw at import, a TypeScript syntax error). */
 function lineFromStack(error: unknown, file: string, url: string): number | undefined {
   const stack = error instanceof Error ? (error.stack ?? '') : '';
-  const bareUrl = url.replace(/[?#].*$/, '');
+  const bareUrl = bareFileUrl(url);
   for (const line of stack.split('\n')) {
     for (const place of [bareUrl, file]) {
       const at = line.indexOf(`${place}:`);
@@ -50,21 +51,16 @@ function lineFromCheck(file: string): Promise<number | undefined> {
   });
 }
 
-function messageOf(error: unknown): string {
-  const text = error instanceof Error ? error.message : String(error);
-  // A multi-line message (some loaders add the source and a caret) keeps its first line.
-  return text.split('\n')[0] ?? '';
-}
-
 /** The one-line error for a failed `import()` of the workload file at `url`. */
 export async function describeImportFailure(url: string, error: unknown): Promise<string> {
   const name = workloadFileName(url);
+  const bareUrl = bareFileUrl(url);
   let file = '';
   try {
-    file = fileURLToPath(url.replace(/[?#].*$/, ''));
+    file = fileURLToPath(bareUrl);
   } catch {}
   const code = (error as { code?: unknown } | null)?.code;
-  const bareUrl = url.replace(/[?#].*$/, '');
+  // A multi-line message (some loaders add the source and a caret) keeps its first line.
   const message = messageOf(error);
   // The file itself is missing (not one of its imports): the message names it, as a path or as a URL.
   if (
@@ -75,13 +71,13 @@ export async function describeImportFailure(url: string, error: unknown): Promis
     return `cannot load workload file ${name}: not found`;
   }
   if (code === 'ERR_UNKNOWN_FILE_EXTENSION') {
-    return `cannot load workload file ${name}: Node ${process.versions.node} cannot import this kind of file (${messageOf(error)})`;
+    return `cannot load workload file ${name}: Node ${process.versions.node} cannot import this kind of file (${message})`;
   }
   const isSyntax = error instanceof SyntaxError || (error as Error | null)?.name === 'SyntaxError';
   let line = lineFromStack(error, file, url);
   if (line === undefined && isSyntax && file !== '') line = await lineFromCheck(file);
   const where = line === undefined ? name : `${name}:${line}`;
-  if (isSyntax) return `cannot load workload file ${where}: syntax error: ${messageOf(error)}`;
+  if (isSyntax) return `cannot load workload file ${where}: syntax error: ${message}`;
   const kind = error instanceof Error && error.name !== 'Error' ? `${error.name}: ` : '';
-  return `cannot load workload file ${where}: it threw ${kind}${messageOf(error)}`;
+  return `cannot load workload file ${where}: it threw ${kind}${message}`;
 }

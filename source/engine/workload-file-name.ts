@@ -4,9 +4,14 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { KnobSpec } from './types.ts';
 
+/** The file's URL without the query a reload adds (`file:///a/task.js?v=2&pin=…` → `file:///a/task.js`). */
+export function bareFileUrl(specifier: string): string {
+  return specifier.replace(/[?#].*$/, '');
+}
+
 /** The path a `file:` URL names, without the query a reload adds (`?v=3`), relative to the cwd when under it. */
 export function workloadFileName(url: string): string {
-  const bare = url.replace(/[?#].*$/, '');
+  const bare = bareFileUrl(url);
   let file: string;
   try {
     file = fileURLToPath(bare);

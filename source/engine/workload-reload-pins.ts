@@ -21,12 +21,6 @@ function pinDirectory(): Promise<string> {
   return directory;
 }
 
-/** The file's URL without its query (`file:///a/task.js?v=2&pin=…` → `file:///a/task.js`). */
-export function fileOf(specifier: string): string {
-  const query = specifier.indexOf('?');
-  return query < 0 ? specifier : specifier.slice(0, query);
-}
-
 /**
  * Reads the file at `file` now (asynchronously) and returns the specifier of that content as attempt `attempt`:
  * `<file>?v=<attempt>&pin=<copy>`. Rejects with the read's error when the file cannot be read.
