@@ -4,9 +4,9 @@ import type { WorkloadFile } from '../engine/engine-options.ts';
 import { modelNames } from '../engine/models/model-descriptors.ts';
 import { schedulerLimits } from '../engine/scheduler.ts';
 import { maxThreads } from '../engine/thread-count.ts';
-import type { KnobSpec, Knobs, ModelName, SchedulerMode } from '../engine/types.ts';
-import { workloadFileName } from '../engine/workload-file-name.ts';
+import type { Knobs, ModelName, SchedulerMode } from '../engine/types.ts';
 import { quoteValue } from './escape-text.ts';
+import { knobFlagNames, knobRule, parseKnobs } from './knob-flags.ts';
 import { describeRule, type NumberRule, parseNumberFlag } from './number-flags.ts';
 import { type OptionSpec, readArgv } from './read-argv.ts';
 import { UsageError } from './usage-error.ts';
@@ -72,11 +72,6 @@ export const defaults = {
   initFile: './task.js',
 };
 
-/** Every knob any built-in workload declares, e.g. `size` and `latency`: each becomes a flag. */
-export const knobNames = [
-  ...new Set(builtinWorkloads.flatMap((workload) => workload.knobs.map((knob) => knob.name))),
-];
-
 export const numberRules = {
   concurrency: { whole: true, min: 1, max: schedulerLimits.concurrency, unit: 'tasks in flight' },
   rate: { whole: false, min: 0.1, max: schedulerLimits.rate, unit: 'tasks/s' },
@@ -88,22 +83,6 @@ export const numberRules = {
   'task-timeout': { whole: false, min: 0.001, max: 86_400, unit: 's' },
   'load-timeout': { whole: false, min: 0.1, max: 3600, unit: 's' },
 } satisfies Record<string, NumberRule>;
-
-/** The values knob `name` takes: the file's own range for a file workload, else what every built-in with it accepts. */
-function knobRule(name: string, current: string, file?: WorkloadFile): NumberRule {
-  const fileSpec = file?.workload.knobs.find((knob) => knob.name === name);
-  if (fileSpec) return { whole: false, min: fileSpec.min, max: fileSpec.max, unit: fileSpec.unit };
-  const specs = builtinWorkloads.flatMap((workload) => workload.knobs.filter((knob) => knob.name === name));
-  const own = findWorkload(current)?.knobs.find((knob) => knob.name === name);
-  const unit = (own ?? (specs[0] as KnobSpec)).unit;
-  // The value follows the user to every workload with this knob, so it must suit all of them.
-  return {
-    whole: false,
-    min: Math.max(...specs.map((spec) => spec.min)),
-    max: Math.min(...specs.map((spec) => spec.max)),
-    unit,
-  };
-}
 
 const workloadList = builtinWorkloads.map((workload) => workload.name).join(', ');
 
@@ -142,13 +121,6 @@ export const optionSpecs: OptionSpec[] = [
   { name: 'version', short: 'v', type: 'boolean' },
 ];
 
-/** Knob flags: every built-in knob, and the file's own knobs whose names no other option takes. */
-function knobFlagNames(file?: WorkloadFile): string[] {
-  const taken = new Set(optionSpecs.map((spec) => spec.name));
-  const own = (file?.workload.knobs ?? []).map((knob) => knob.name).filter((name) => !taken.has(name));
-  return [...new Set([...knobNames, ...own])];
-}
-
 type Values = Map<string, string | true>;
 
 /**
@@ -161,7 +133,10 @@ export function parseCommandLine(
   env: NodeJS.ProcessEnv = {},
   file?: WorkloadFile,
 ): Command {
-  const knobFlags = knobFlagNames(file);
+  const knobFlags = knobFlagNames(
+    optionSpecs.map((spec) => spec.name),
+    file,
+  );
   const specs: OptionSpec[] = [
     ...optionSpecs,
     ...knobFlags.map((name) => ({
@@ -186,7 +161,7 @@ export function parseCommandLine(
   const common = parseCommon(values, env, file);
   common.knobs = {
     ...common.knobs,
-    ...parseKnobs(values, lists.get('knob') ?? [], knobFlags, common.workload, file),
+    ...parseKnobs((name) => text(values, name), lists.get('knob') ?? [], knobFlags, common.workload, file),
   };
   if (command === 'bench') {
     for (const flag of ['model', 'paused', 'watch', 'no-watch'] as const) {
@@ -261,44 +236,6 @@ export function parseSweep(raw: string): { threads: number[] } {
     return value;
   });
   return { threads: [...new Set(threads)] };
-}
-
-/** Knob values from the named knob flags and from `--knob name=value` (which wins when both name a knob). */
-function parseKnobs(
-  values: Values,
-  pairs: readonly string[],
-  knobFlags: readonly string[],
-  workload: string,
-  file?: WorkloadFile,
-): Partial<Knobs> {
-  const knobs: Partial<Knobs> = {};
-  const where = file ? ` (a knob of ${workloadFileName(file.url)})` : '';
-  const parse = (flag: string, name: string, raw: string) => {
-    const own = file?.workload.knobs.some((knob) => knob.name === name);
-    try {
-      knobs[name] = parseNumberFlag(flag, raw, knobRule(name, workload, file));
-    } catch (error) {
-      if (own && error instanceof UsageError) throw new UsageError(`${error.message}${where}`);
-      throw error;
-    }
-  };
-  for (const name of knobFlags) {
-    const raw = text(values, name);
-    if (raw !== undefined) parse(name, name, raw);
-  }
-  const known = new Set([...knobNames, ...(file?.workload.knobs ?? []).map((knob) => knob.name)]);
-  for (const pair of pairs) {
-    const equals = pair.indexOf('=');
-    const name = pair.slice(0, Math.max(0, equals));
-    if (equals <= 0) throw new UsageError(`--knob takes name=value, e.g. size=5, got ${quoteValue(pair)}`);
-    if (!known.has(name)) {
-      throw new UsageError(
-        `--knob: no workload has a knob ${quoteValue(name)} (knobs: ${[...known].join(', ')})`,
-      );
-    }
-    parse(`knob ${name}`, name, pair.slice(equals + 1));
-  }
-  return knobs;
 }
 
 function parseCommon(values: Values, env: NodeJS.ProcessEnv, file?: WorkloadFile): CommonOptions {
