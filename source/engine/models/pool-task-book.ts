@@ -14,10 +14,31 @@ export class PoolTaskBook {
   #order = 0;
   #onIdle: (() => void) | undefined;
   readonly #signals: SignalWatch;
+  readonly #accept: (task: PendingTask) => void;
 
-  /** @param onAbort called when a watched signal aborts; the model finds and cancels its aborted tasks. */
-  constructor(onAbort: () => void) {
+  /**
+   * @param onAbort called when a watched signal aborts; the model finds and cancels its aborted tasks.
+   * @param accept takes a task `submit` or `run` opened: where it waits and how it reaches a thread or process.
+   */
+  constructor(onAbort: () => void, accept: (task: PendingTask) => void) {
     this.#signals = new SignalWatch(onAbort);
+    this.#accept = accept;
+  }
+
+  /** A pool model's `submit`: refused (cancelled) once the pool closed or the signal aborted, else accepted. */
+  submit(closed: boolean, workload: string, input: TaskInput, callbacks: TaskCallbacks): void {
+    if (closed || callbacks.signal.aborted) cancelRefused(callbacks);
+    else this.#accept(this.open(workload, input, callbacks, undefined));
+  }
+
+  /** A pool model's `run`: `submit` with its outcome as a promise. */
+  run(closed: boolean, workload: string, input: TaskInput, options: RunOptions): Promise<TaskOutcome> {
+    if (closed || options.signal.aborted) {
+      return Promise.resolve({ status: 'cancelled', endedAt: now() });
+    }
+    return new Promise<TaskOutcome>((resolve) => {
+      this.#accept(this.open(workload, input, options, resolve));
+    });
   }
 
   /** Tasks accepted and not yet settled or withdrawn. */

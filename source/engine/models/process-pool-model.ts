@@ -13,7 +13,7 @@ import type {
 } from './execution-model.ts';
 import { PendingQueue } from './pending-queue.ts';
 import type { PendingTask } from './pending-task.ts';
-import { cancelRefused, PoolTaskBook } from './pool-task-book.ts';
+import { PoolTaskBook } from './pool-task-book.ts';
 import { type Expiry, scanProcesses } from './pool-timeouts.ts';
 import type { ProcessResult } from './process-messages.ts';
 import { sampleProcesses } from './process-sampling.ts';
@@ -57,7 +57,10 @@ class ProcessPoolExecutionModel implements ProcessPoolModel, ProcessSlotsOwner<P
   readonly name = 'processes';
   readonly #closeTimeoutMs: number;
   readonly #payloadKb: number;
-  readonly #book = new PoolTaskBook(() => this.#cancelAborted());
+  readonly #book = new PoolTaskBook(
+    () => this.#cancelAborted(),
+    (task) => this.#accept(task),
+  );
   readonly #queue = new PendingQueue<PendingTask>();
   readonly #slots: ProcessSlots<PendingTask>;
   #closed = false;
@@ -96,17 +99,11 @@ class ProcessPoolExecutionModel implements ProcessPoolModel, ProcessSlotsOwner<P
   }
 
   submit(workload: string, input: TaskInput, callbacks: TaskCallbacks): void {
-    if (this.#closed || callbacks.signal.aborted) cancelRefused(callbacks);
-    else this.#accept(this.#book.open(workload, input, callbacks, undefined));
+    this.#book.submit(this.#closed, workload, input, callbacks);
   }
 
   run(workload: string, input: TaskInput, options: RunOptions): Promise<TaskOutcome> {
-    if (this.#closed || options.signal.aborted) {
-      return Promise.resolve({ status: 'cancelled', endedAt: now() });
-    }
-    return new Promise<TaskOutcome>((resolve) => {
-      this.#accept(this.#book.open(workload, input, options, resolve));
-    });
+    return this.#book.run(this.#closed, workload, input, options);
   }
 
   sampleThreads(windowMs: number): Omit<PoolSample, 'runTime' | 'waitTime'> {

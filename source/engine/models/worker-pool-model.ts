@@ -13,7 +13,7 @@ import type { GilLock } from './gil-lock.ts';
 import { PendingQueue } from './pending-queue.ts';
 import { byOrder, type PendingTask, rejectedTaskMessage } from './pending-task.ts';
 import { sampleSlots } from './pool-sampling.ts';
-import { cancelRefused, PoolTaskBook } from './pool-task-book.ts';
+import { PoolTaskBook } from './pool-task-book.ts';
 import { type Expiry, earliestOf, scanThreads } from './pool-timeouts.ts';
 import { isTaskTimeout, replacedLine, TimeoutSweep, timedOutLine } from './task-timeout.ts';
 import type { TaskStartReading, ThreadSlot } from './thread-slot.ts';
@@ -65,7 +65,10 @@ export type WorkerPoolModel = ExecutionModel & {
 class WorkerPoolExecutionModel implements WorkerPoolModel, SlotsOwner<PendingTask> {
   readonly name = 'workers';
   readonly #closeTimeoutMs: number;
-  readonly #book = new PoolTaskBook(() => this.#cancelAborted());
+  readonly #book = new PoolTaskBook(
+    () => this.#cancelAborted(),
+    (task) => this.#accept(task),
+  );
   readonly #queue = new PendingQueue<PendingTask>();
   #closed = false;
   #closing: Promise<void> | undefined;
@@ -111,17 +114,11 @@ class WorkerPoolExecutionModel implements WorkerPoolModel, SlotsOwner<PendingTas
   }
 
   submit(workload: string, input: TaskInput, callbacks: TaskCallbacks): void {
-    if (this.#closed || callbacks.signal.aborted) cancelRefused(callbacks);
-    else this.#accept(this.#book.open(workload, input, callbacks, undefined));
+    this.#book.submit(this.#closed, workload, input, callbacks);
   }
 
   run(workload: string, input: TaskInput, options: RunOptions): Promise<TaskOutcome> {
-    if (this.#closed || options.signal.aborted) {
-      return Promise.resolve({ status: 'cancelled', endedAt: now() });
-    }
-    return new Promise<TaskOutcome>((resolve) => {
-      this.#accept(this.#book.open(workload, input, options, resolve));
-    });
+    return this.#book.run(this.#closed, workload, input, options);
   }
 
   sampleThreads(windowMs: number): Omit<PoolSample, 'runTime' | 'waitTime'> {
