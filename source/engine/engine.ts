@@ -32,12 +32,12 @@ import { Suspension } from './suspension.ts';
 import { TaskRegistry } from './task-registry.ts';
 import { createTaskSink } from './task-sink.ts';
 import { TaskWindow } from './task-window.ts';
-import type { EngineEvent, Knobs, MachineInfo, ModelName, Snapshot } from './types.ts';
+import type { EngineEvent, MachineInfo, ModelName, Snapshot } from './types.ts';
 import { WindowSampler } from './window-sampler.ts';
 import { within } from './within.ts';
 import { WorkloadCatalogue } from './workload-catalogue.ts';
+import { WorkloadChanges } from './workload-changes.ts';
 import { workloadFileFields } from './workload-file-name.ts';
-import { reloadWorkloadFile } from './workload-reload.ts';
 import { WorkloadServices } from './workload-services.ts';
 
 /** The model an engine starts with when none is named: the first of the descriptor table (async). */
@@ -77,19 +77,18 @@ export class Engine implements EngineHandle {
   #stopped = false;
   readonly #suspension: Suspension;
   readonly #taskSink: TaskSink;
-  #workloadChange: Promise<void> = Promise.resolve();
-  readonly #knobOverrides: Partial<Knobs>;
+  readonly #workloadChanges: WorkloadChanges;
   /** Tasks of an older generation than this (from before the last reset) stay out of the live window. */
   #windowFloor = 0;
 
   constructor(options: EngineOptions = {}) {
     this.#options = engineSettings(options);
     this.#catalogue = new WorkloadCatalogue(options.workloadFiles);
-    this.#knobOverrides = options.knobs ?? {};
+    const knobOverrides = options.knobs ?? {};
     this.workloads = this.#catalogue.summaries;
     const workload = this.#catalogue.require(options.workload ?? 'cpu');
     // Before anything starts a timer: an unknown workload or a knob out of range throws here.
-    const knobs = resolveKnobs(workload.workload, options.knobs ?? {});
+    const knobs = resolveKnobs(workload.workload, knobOverrides);
     const threads = clampThreads(this.#options.threads);
     this.#machine = loadMachineInfo();
     // Piscina adds one abort listener per queued task; thousands in flight are expected here.
@@ -136,9 +135,21 @@ export class Engine implements EngineHandle {
         notices: this.#notices,
         catalogue: this.#catalogue,
         services: this.#services,
-        knobOverrides: this.#knobOverrides,
+        knobOverrides,
       },
       { model: options.model ?? defaultModel(), workload, knobs, threads, gil, tasksPerWorker, payloadKb },
+    );
+    this.#workloadChanges = new WorkloadChanges(
+      {
+        catalogue: this.#catalogue,
+        settings: this.#settings,
+        services: this.#services,
+        notices: this.#notices,
+        knobOverrides,
+        loadTimeoutMs: this.#options.loadTimeoutMs,
+        stopped: () => this.#stopped,
+      },
+      (message) => this.#notify(message),
     );
     this.#taskSink = createTaskSink({
       signal: this.#abort.signal,
@@ -205,8 +216,8 @@ export class Engine implements EngineHandle {
         settings: this.#settings,
         scheduler: this.#scheduler,
         suspension: this.#suspension,
-        setWorkload: (name) => this.#setWorkload(name),
-        reloadWorkload: (url) => this.#reloadWorkload(url),
+        setWorkload: (name) => this.#workloadChanges.switchTo(name),
+        reloadWorkload: (url) => this.#workloadChanges.reload(url),
         resetStatistics: () => this.#resetStatistics(),
       });
     } catch (error) {
@@ -215,34 +226,9 @@ export class Engine implements EngineHandle {
     }
   }
 
-  /** Workload changes run one after the other; one that fails leaves the previous workload, with a notice. */
-  #setWorkload(name: string): void {
-    this.#workloadChange = this.#workloadChange
-      .then(() => this.#settings.setWorkload(name, () => this.#stopped))
-      .catch((error: unknown) => this.#notify(`could not switch to ${name}: ${messageOf(error)}`));
-  }
-
-  /** A reload waits for the workload changes before it, and the ones after wait for it (workload-reload.ts). */
-  #reloadWorkload(url: string | undefined): void {
-    const parts = {
-      catalogue: this.#catalogue,
-      settings: this.#settings,
-      services: this.#services,
-      notices: this.#notices,
-      knobOverrides: this.#knobOverrides,
-      loadTimeoutMs: this.#options.loadTimeoutMs,
-      stopped: () => this.#stopped,
-    };
-    this.#workloadChange = this.#workloadChange
-      .then(() => reloadWorkloadFile(url, parts))
-      .catch((error: unknown) =>
-        this.#notify(`could not reload ${url ?? 'the workload'}: ${messageOf(error)}`),
-      );
-  }
-
   /** Resolves once every workload change asked so far has taken effect (or failed, with a notice). */
   settled(): Promise<void> {
-    return this.#workloadChange;
+    return this.#workloadChanges.settled();
   }
 
   /** Closes the current window and publishes a snapshot now. */
