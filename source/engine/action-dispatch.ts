@@ -15,6 +15,8 @@ export type ActionTargets = {
   /** Reloads are queued with the workload changes, one after the other. */
   reloadWorkload(url: string | undefined): void;
   resetStatistics(): void;
+  /** The task the task detail shows from the next snapshot on; undefined for none. */
+  inspectTask(id: number | undefined): void;
 };
 
 /** Applies one action; throws only what a change did not guard itself (the engine turns it into a notice). */
@@ -53,6 +55,9 @@ export function applyAction(action: EngineAction, targets: ActionTargets): void 
       break;
     case 'resetStatistics':
       targets.resetStatistics();
+      break;
+    case 'inspectTask':
+      targets.inspectTask(action.id);
       break;
     case 'suspendMeasuring':
       suspension.suspend();

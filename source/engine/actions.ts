@@ -17,6 +17,8 @@ export type EngineAction =
   | { type: 'toggleGil' }
   | { type: 'togglePause' }
   | { type: 'resetStatistics' }
+  /** Opens a task in the task detail (its slices ride in `Snapshot.inspected`); undefined closes it. */
+  | { type: 'inspectTask'; id: number | undefined }
   /**
    * The process is about to be stopped (SIGTSTP, Ctrl-Z): nothing is measured until `resumeMeasuring`, so the
    * time spent stopped is neither lag nor a freeze, and no row counts it.

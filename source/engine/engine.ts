@@ -80,6 +80,8 @@ export class Engine implements EngineHandle {
   readonly #workloadChanges: WorkloadChanges;
   /** Tasks of an older generation than this (from before the last reset) stay out of the live window. */
   #windowFloor = 0;
+  /** The task the task detail shows (action `inspectTask`). */
+  #inspectedTaskId: number | undefined;
 
   constructor(options: EngineOptions = {}) {
     this.#options = engineSettings(options);
@@ -219,6 +221,9 @@ export class Engine implements EngineHandle {
         setWorkload: (name) => this.#workloadChanges.switchTo(name),
         reloadWorkload: (url) => this.#workloadChanges.reload(url),
         resetStatistics: () => this.#resetStatistics(),
+        inspectTask: (id) => {
+          this.#inspectedTaskId = id;
+        },
       });
     } catch (error) {
       // Each change guards what it knows can fail; this is the last line: a key never ends the process.

@@ -35,6 +35,8 @@ export function describeAction(action: EngineAction): string {
       return 'pause / resume';
     case 'resetStatistics':
       return 'reset statistics';
+    case 'inspectTask':
+      return action.id === undefined ? 'close the task detail' : `open task #${action.id}`;
     case 'suspendMeasuring':
       return 'suspend';
     case 'resumeMeasuring':
