@@ -20,3 +20,16 @@ export type SliceQuery = {
   /** The slices of task `taskId` still in the log, oldest first. */
   slicesOf(taskId: number): SliceRecord[];
 };
+
+/**
+ * How a pool model hands the engine the slices its threads or processes recorded: the lane (`t3`, `p1`), the
+ * task, when the slice began (engine clock: `timeOrigin + performance.now()` in that thread or process) and its
+ * length, and which slice of the task it was (1 for the first).
+ */
+export type PoolSliceSink = (
+  lane: string,
+  taskId: number,
+  start: number,
+  lengthMs: number,
+  sliceNumber: number,
+) => void;
