@@ -36,6 +36,7 @@ export function Dashboard({ handle, layout, size, onQuit, onSuspend }: Dashboard
         currentWorkload: snapshot?.workload.name,
         snapshot,
         expected: view.expected,
+        lanesOpen: view.lanesOpen,
       });
       for (const command of commands) {
         if (command.kind === 'quit') {

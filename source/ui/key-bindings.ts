@@ -50,6 +50,8 @@ export type BindingContext = {
     | undefined;
   /** What earlier keys asked for that the snapshot does not show yet (`ViewState.expected`). @default undefined */
   expected?: ExpectedSettings | undefined;
+  /** Whether the timeline lanes are shown (`ViewState.lanesOpen`). @default false */
+  lanesOpen?: boolean | undefined;
 };
 
 /** Flags Ink sets for keys that type no character, in the order they are checked. */
@@ -102,6 +104,7 @@ export function commandsFor(input: string, key: KeyFlags, context: BindingContex
     scheduler: expected?.scheduler ?? snapshot?.scheduler,
     threads: expected?.threads ?? snapshot?.poolThreads,
     gil: expected?.gil ?? snapshot?.threading?.gil,
+    lanesOpen: context.lanesOpen,
   };
   const commands: Command[] = [];
   for (const name of keyNames(input, key)) {

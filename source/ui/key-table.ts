@@ -43,6 +43,8 @@ export type KeyState = {
   threads?: number | undefined;
   /** Whether the worker threads take turns under one lock (`g`). */
   gil?: boolean | undefined;
+  /** Whether the timeline lanes are shown (`t`); unknown reads as hidden. */
+  lanesOpen?: boolean | undefined;
 };
 
 /** What one key press does: its effect, the echo for the footer, and the state it leaves for the next key. */
@@ -188,6 +190,15 @@ export function keyTable(workloadCount: number): KeyRow[] {
       }),
     },
     {
+      id: 'lanes',
+      group: 'help',
+      keys: ['t'],
+      footer: { chip: 't', label: 'timeline', rank: 3 },
+      does: 'show / hide the timeline lanes: what each thread ran over the last seconds, task by task',
+      engine: false,
+      press: toggleLanes,
+    },
+    {
       id: 'help',
       group: 'help',
       keys: ['?'],
@@ -237,6 +248,18 @@ export function keyTable(workloadCount: number): KeyRow[] {
     },
   );
   return rows;
+}
+
+/** `t`: the lanes on or off; over the help it closes the help too, so the audience sees the lanes change. */
+function toggleLanes(_key: KeyName, state: KeyState): Press {
+  const open = !state.lanesOpen;
+  return {
+    commands: [...(state.helpOpen ? [view({ type: 'closeHelp' })] : []), view({ type: 'toggleLanes' })],
+    echo: {
+      text: open ? 'timeline lanes shown: one lane per thread, t hides them' : 'timeline lanes hidden',
+    },
+    state: { lanesOpen: open, helpOpen: false },
+  };
 }
 
 /** The keys of a row as the docs write them: `1`…`5` for a run of digits, the others one by one. */

@@ -3,7 +3,7 @@
 
 import { modelNames } from '../engine/models/model-descriptors.ts';
 
-export type PaneName = 'eventLoop' | 'pool' | 'tasks' | 'cpu';
+export type PaneName = 'eventLoop' | 'pool' | 'tasks' | 'cpu' | 'lanes';
 
 /** A pane's outer size in cells, its title line included. */
 export type PaneSlot = { pane: PaneName; width: number; height: number };
@@ -44,6 +44,11 @@ export type Layout = {
 
 export type TerminalSize = { columns: number; rows: number };
 
+export type LayoutOptions = {
+  /** Whether the timeline lanes are shown (`t`). @default false */
+  lanes?: boolean;
+};
+
 /** The smallest terminal that shows every pane. */
 export const minimumSize: TerminalSize = { columns: 80, rows: 24 };
 
@@ -79,10 +84,11 @@ const minimumLower = 5;
  * headline ratio in block digits. What is left goes to the panes, the charts' row first (55 %), and from
  * 140 columns the event loop's chart takes 60 % of the row's width.
  */
-export function layoutFor({ columns, rows }: TerminalSize): Layout {
+export function layoutFor({ columns, rows }: TerminalSize, options: LayoutOptions = {}): Layout {
   const width = Math.max(0, Math.floor(columns) - 1);
   const budget = Math.max(0, Math.floor(rows) - 1);
-  if (columns < minimumSize.columns || rows < minimumSize.rows) return reducedLayout(width, budget);
+  if (columns < minimumSize.columns || rows < minimumSize.rows) return reducedLayout(width, budget, options);
+  if (options.lanes) return withLanes(columns, rows, width, budget);
 
   // A fourth header row lets a long workload description wrap instead of being cut.
   const headerHeight = rows >= 40 ? 4 : 3;
@@ -124,8 +130,65 @@ export function layoutFor({ columns, rows }: TerminalSize): Layout {
   return { width, height: totalHeight(sections), complete: true, sections };
 }
 
+/** From this many rows the lanes get a row of their own under the charts; below, they take the charts' place. */
+const lanesBesideChartsFrom = 40;
+/** Below this many rows the headline gives up its block digits while the lanes are shown: they need the rows. */
+const lanesBigHeadlineFrom = 30;
+
+/**
+ * With the timeline lanes (`t`): the lanes span the whole width, in place of the charts' row on a small screen
+ * (the task table and the CPU bars stay, so a blocking task's lane and an idle core show in one frame), under
+ * it from 40 rows. Below 30 rows the headline is a line of words, leaving the lanes `main`, four threads and
+ * the ruler at 80×24.
+ */
+function withLanes(columns: number, rows: number, width: number, budget: number): Layout {
+  const headerHeight = rows >= 40 ? 4 : 3;
+  const framed = rows >= 30;
+  const tallExtra = Math.min(2, Math.max(0, rows - 49));
+  const headline = rows >= lanesBigHeadlineFrom ? 'big' : 'line';
+  const verdictRow = rows >= verdictRowFrom ? 1 : 0;
+  const scoreboardHeight =
+    (headline === 'big' ? scoreboardRows.big + verdictRow : scoreboardRows.line) +
+    (framed ? frameRows : 0) +
+    tallExtra;
+  const remaining = budget - headerHeight - scoreboardHeight - footerHeight;
+  const paneWidth = width - gap;
+  const tasks = Math.floor((paneWidth * 11) / 20);
+  const row = (height: number, panes: PaneSlot[]): Section => ({ kind: 'row', height, panes });
+  const lowerRow = (height: number) =>
+    row(height, [
+      { pane: 'tasks', width: tasks, height },
+      { pane: 'cpu', width: paneWidth - tasks, height },
+    ]);
+  const rowsOfPanes: Section[] = [];
+  if (rows < lanesBesideChartsFrom) {
+    const lanes = Math.max(minimumUpper, Math.min(remaining - minimumLower, Math.floor(remaining * 0.6)));
+    rowsOfPanes.push(row(lanes, [{ pane: 'lanes', width, height: lanes }]), lowerRow(remaining - lanes));
+  } else {
+    const lanes = Math.floor(remaining * 0.4);
+    const rest = remaining - lanes;
+    const upper = Math.max(minimumUpper, Math.min(rest - minimumLower, Math.floor(rest * 0.55)));
+    const left = Math.floor(paneWidth * (columns >= 140 ? 0.6 : 0.5));
+    rowsOfPanes.push(
+      row(upper, [
+        { pane: 'eventLoop', width: left, height: upper },
+        { pane: 'pool', width: paneWidth - left, height: upper },
+      ]),
+      row(lanes, [{ pane: 'lanes', width, height: lanes }]),
+      lowerRow(rest - upper),
+    );
+  }
+  const sections: Section[] = [
+    { kind: 'header', width, height: headerHeight, big: true },
+    { kind: 'scoreboard', width, height: scoreboardHeight, framed, headline },
+    ...rowsOfPanes,
+    { kind: 'footer', width, height: 1 },
+  ];
+  return { width, height: totalHeight(sections), complete: true, sections };
+}
+
 /** Below the minimum: the most important sections for as long as they fit, always with the hint. */
-function reducedLayout(width: number, budget: number): Layout {
+function reducedLayout(width: number, budget: number, options: LayoutOptions): Layout {
   const chosen: Section[] = [];
   let left = budget;
   const take = (section: Section): void => {
@@ -138,7 +201,8 @@ function reducedLayout(width: number, budget: number): Layout {
   take({ kind: 'scoreboard', width, height: scoreboardRows.line, framed: false, headline: 'line' });
   const paneHeight = Math.min(7, left - footerHeight);
   if (paneHeight >= 4) {
-    take({ kind: 'row', height: paneHeight, panes: [{ pane: 'eventLoop', width, height: paneHeight }] });
+    const pane: PaneName = options.lanes ? 'lanes' : 'eventLoop';
+    take({ kind: 'row', height: paneHeight, panes: [{ pane, width, height: paneHeight }] });
   }
   take({ kind: 'footer', width, height: 1 });
   const order: Section['kind'][] = ['header', 'scoreboard', 'row', 'hint', 'footer'];

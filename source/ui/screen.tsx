@@ -2,11 +2,19 @@ import { Box, Text } from 'ink';
 import type { ComponentType } from 'react';
 import type { Snapshot } from '../engine/types.ts';
 import { HelpOverlay } from './help-overlay.tsx';
-import { type Layout, minimumSize, type PaneName, type Section, type TerminalSize } from './layout.ts';
+import {
+  type Layout,
+  layoutFor,
+  minimumSize,
+  type PaneName,
+  type Section,
+  type TerminalSize,
+} from './layout.ts';
 import { CpuPane } from './panes/cpu-pane.tsx';
 import { EventLoopPane } from './panes/event-loop-pane.tsx';
 import { Footer } from './panes/footer.tsx';
 import { Header } from './panes/header.tsx';
+import { LanesPane } from './panes/lanes-pane.tsx';
 import { PoolPane } from './panes/pool-pane.tsx';
 import { ScoreboardPane } from './panes/scoreboard-pane.tsx';
 import { TasksPane } from './panes/tasks-pane.tsx';
@@ -29,6 +37,7 @@ const paneComponents: Record<PaneName, ComponentType<PaneProps>> = {
   pool: PoolPane,
   tasks: TasksPane,
   cpu: CpuPane,
+  lanes: LanesPane,
 };
 
 const rowGap = 2;
@@ -39,7 +48,9 @@ function headlineProps(headline: 'big' | 'line'): { big: boolean } {
 }
 
 /** The whole frame: the layout's sections drawn from one snapshot, or the help over them. */
-export function Screen({ snapshot, layout, size, view, workloadCount }: ScreenProps) {
+export function Screen({ snapshot, layout: plain, size, view, workloadCount }: ScreenProps) {
+  // The lanes (`t`) change which panes fit, so their layout is made here, where the view state is known.
+  const layout = view.lanesOpen ? layoutFor(size, { lanes: true }) : plain;
   const footer = layout.sections.find((section) => section.kind === 'footer');
   const footerElement = footer ? (
     <Footer

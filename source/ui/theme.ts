@@ -58,3 +58,13 @@ export const stateColor: Record<TaskState, ColorName> = {
 export function paint(theme: Theme, color: ColorName | undefined): ColorName | undefined {
   return theme.color ? color : undefined;
 }
+
+/**
+ * A timeline lane's colour: its kind of thread in its model's colour token, `main` as the loop, `t1`… as worker
+ * threads, `p1`… as child processes.
+ */
+export function laneColor(lane: string): ColorName {
+  if (lane === 'main') return modelPalette.loop;
+  if (lane.startsWith('t')) return modelPalette.threads;
+  return lane.startsWith('p') ? modelPalette.processes : modelPalette.spare;
+}

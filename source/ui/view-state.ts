@@ -38,6 +38,8 @@ export type ViewState = {
   echo?: KeyEcho;
   /** What the keys since the last snapshot asked for. */
   expected?: ExpectedSettings;
+  /** Whether the timeline lanes are shown (`t`). @default false */
+  lanesOpen?: boolean;
 };
 
 export type ViewAction =
@@ -46,7 +48,8 @@ export type ViewAction =
   | { type: 'scrollHelp'; by: number; sections: number }
   | { type: 'noteEngineAction'; action: EngineAction }
   | { type: 'echo'; echo: KeyEcho }
-  | { type: 'expect'; expected: ExpectedSettings };
+  | { type: 'expect'; expected: ExpectedSettings }
+  | { type: 'toggleLanes' };
 
 export const initialViewState: ViewState = { helpOpen: false, helpScroll: 0 };
 
@@ -69,5 +72,7 @@ export function viewReducer(state: ViewState, action: ViewAction): ViewState {
       return { ...state, echo: action.echo };
     case 'expect':
       return { ...state, expected: action.expected };
+    case 'toggleLanes':
+      return { ...state, lanesOpen: !state.lanesOpen };
   }
 }

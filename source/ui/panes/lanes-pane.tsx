@@ -1,0 +1,84 @@
+import type { Snapshot, Stall } from '../../engine/types.ts';
+import { historySpan } from '../charts.ts';
+import { formatCount, formatMs } from '../format.ts';
+import { laneLines } from '../lane-lines.ts';
+import { formatSpan } from '../lane-ruler.ts';
+import type { Span } from '../spans.ts';
+import { useTheme } from '../theme.ts';
+import { Lines } from './line.tsx';
+import { PaneFrame } from './pane-frame.tsx';
+
+export type LanesPaneProps = { snapshot: Snapshot; width: number; height: number };
+
+/**
+ * One lane per thread that runs tasks (`main`, `t1`…, `p1`…) over the last seconds: each slice of a task is a run
+ * of cells, neighbouring tasks alternate between a solid and a striped bar, `.` and `:` are cells partly busy,
+ * idle is blank; `!` on the ruler and red cells on `main` mark loop stalls.
+ */
+export function LanesPane({ snapshot, width, height }: LanesPaneProps) {
+  const theme = useTheme();
+  const rows = Math.max(0, height - 1);
+  const { timeline } = snapshot;
+  if (!timeline?.recording || timeline.lanes.length === 0) {
+    const why = !timeline
+      ? 'no timeline yet: the engine has not published slices'
+      : timeline.recording
+        ? 'no thread has run a task yet'
+        : 'slices are not recorded in this run (--no-slices)';
+    return (
+      <PaneFrame title="TIMELINE" width={width} height={height}>
+        <Lines lines={[[{ text: why, color: 'gray' } satisfies Span]].slice(0, rows)} />
+      </PaneFrame>
+    );
+  }
+  const drawn = laneLines(timeline, {
+    width,
+    rows,
+    color: theme.color,
+    stalls: snapshot.stalls?.recent ?? [],
+  });
+  const chartsMs = historySpan(snapshot.history, snapshot.at);
+  const detail = lanesCaption(drawn.scale.spanMs, drawn.scale.columnMs, chartsMs, width, {
+    stall: drawn.stall,
+    dropped: timeline.dropped,
+  });
+  return (
+    <PaneFrame title="TIMELINE" detail={detail} width={width} height={height}>
+      <Lines lines={drawn.lines} />
+    </PaneFrame>
+  );
+}
+
+/**
+ * The caption: the lanes' span and scale beside the charts' (they cannot share one: a column of the charts
+ * holds seconds, one of the lanes a few ms, so that neighbouring tasks can be told apart), then the newest
+ * stall's culprit and any slices lost; each part only when the line has room.
+ */
+export function lanesCaption(
+  spanMs: number,
+  columnMs: number,
+  chartsMs: number,
+  width: number,
+  extra: { stall: Stall | undefined; dropped: number },
+): string {
+  // The title chip and its gap take 14 cells of the line.
+  const room = width - 14;
+  const parts = [`last ${formatSpan(spanMs)}, ${formatSpan(columnMs)} a column, now at the right`];
+  const culprit = extra.stall?.culprits[0];
+  if (extra.stall) {
+    parts.push(
+      culprit
+        ? `! #${culprit.taskId} (${culprit.workload}) ran ${formatMs(culprit.sliceMs)} without yielding`
+        : `! loop stalled ${formatMs(extra.stall.durationMs)}`,
+    );
+  }
+  if (extra.dropped > 0) parts.push(`${formatCount(extra.dropped)} slices lost`);
+  parts.push(`charts: last ${formatSpan(chartsMs)}`);
+  let caption = '';
+  for (const part of parts) {
+    const next = caption ? `${caption} · ${part}` : part;
+    if (next.length <= room) caption = next;
+    else if (!caption) caption = `last ${formatSpan(spanMs)}`;
+  }
+  return caption;
+}
