@@ -73,7 +73,7 @@ export function laneLines(timeline: TimelineSample, options: LaneLinesOptions): 
   }
   if (rows > 0) lines.push(rulerLine(scale, labels));
   if (spare > 0) lines.push(legendLine(color));
-  return { lines, scale, hidden, stall };
+  return { lines: lines.map((line) => clip(line, width)), scale, hidden, stall };
 }
 
 type LaneLineOptions = { labels: number; color: boolean; stalled: readonly boolean[] | undefined };
@@ -172,4 +172,17 @@ function legendLine(color: boolean): Span[] {
     { text: '!', color: 'red' },
     { text: ' loop stall', color: 'gray' },
   ];
+}
+
+/** A line cut at `width` cells, so a narrow pane never wraps. */
+function clip(line: readonly Span[], width: number): Span[] {
+  const clipped: Span[] = [];
+  let room = width;
+  for (const span of line) {
+    if (room <= 0) break;
+    const text = span.text.length <= room ? span.text : span.text.slice(0, room);
+    clipped.push(text === span.text ? span : { ...span, text });
+    room -= text.length;
+  }
+  return clipped;
 }

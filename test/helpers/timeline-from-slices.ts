@@ -71,7 +71,13 @@ export function timelineFromSlices(slices: readonly TestSlice[], shape: Timeline
 /** Back-to-back slices of `lengthMs` on one lane from `start` to `end`, task ids counting up from `firstId`. */
 export function backToBack(
   lane: LaneName,
-  { start, end, lengthMs, firstId, gapMs = 0 }: { start: number; end: number; lengthMs: number; firstId: number; gapMs?: number },
+  {
+    start,
+    end,
+    lengthMs,
+    firstId,
+    gapMs = 0,
+  }: { start: number; end: number; lengthMs: number; firstId: number; gapMs?: number },
 ): TestSlice[] {
   const slices: TestSlice[] = [];
   let id = firstId;
