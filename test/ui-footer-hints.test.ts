@@ -27,6 +27,7 @@ describe('footer hints', () => {
       '[/]',
       'space',
       'r',
+      't',
       '?',
       'q',
     ]);
@@ -45,6 +46,7 @@ describe('footer hints', () => {
       '[/]',
       'space',
       'r',
+      't',
       '?',
       'q',
     ]);

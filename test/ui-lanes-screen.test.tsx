@@ -5,10 +5,11 @@ import { afterEach, describe, expect, test, vi } from 'vitest';
 import type { EngineHandle, WorkloadSummary } from '../source/engine/engine-handle.ts';
 import type { Snapshot } from '../source/engine/types.ts';
 import { App } from '../source/ui/app.tsx';
+import { commandsFor } from '../source/ui/key-bindings.ts';
 import { layoutFor, minimumSize, type Section } from '../source/ui/layout.ts';
 import { Screen } from '../source/ui/screen.tsx';
 import { ThemeContext } from '../source/ui/theme.ts';
-import { initialViewState } from '../source/ui/view-state.ts';
+import { initialViewState, type ViewState, viewReducer } from '../source/ui/view-state.ts';
 import { asyncCpuLanes, workersCpuLanes } from './fixtures/lane-pictures.ts';
 import { at, sixtyFourThreads } from './fixtures/snapshots.ts';
 import { seededRandom } from './helpers/seeded-random.ts';
@@ -156,5 +157,39 @@ describe('t over random sequences of keys and resizes', () => {
         else if (complete) expect(shows, where).toBe(true);
       });
     }
+  });
+});
+
+describe('the t key', () => {
+  const run = (input: string, view: ViewState) => {
+    let state = view;
+    const commands = commandsFor(
+      input,
+      {},
+      {
+        helpOpen: view.helpOpen,
+        workloads,
+        currentWorkload: 'cpu',
+        lanesOpen: view.lanesOpen,
+      },
+    );
+    for (const command of commands) if (command.kind === 'view') state = viewReducer(state, command.action);
+    return state;
+  };
+
+  test('t shows the lanes, t again hides them, and the echo says which', () => {
+    const shown = run('t', initialViewState);
+    expect(shown.lanesOpen).toBe(true);
+    expect(shown.echo).toEqual({ key: 't', text: expect.stringMatching(/^timeline lanes shown/) });
+    const hidden = run('t', shown);
+    expect(hidden.lanesOpen).toBe(false);
+    expect(hidden.echo?.text).toBe('timeline lanes hidden');
+    expect(run('tt', initialViewState).lanesOpen).toBe(false);
+    expect(run('T', initialViewState).lanesOpen).toBe(true);
+  });
+
+  test('t over the help closes it, so the lanes are seen to change', () => {
+    const view = run('t', { ...initialViewState, helpOpen: true });
+    expect(view).toMatchObject({ helpOpen: false, lanesOpen: true });
   });
 });

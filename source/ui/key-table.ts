@@ -194,7 +194,7 @@ export function keyTable(workloadCount: number): KeyRow[] {
       group: 'help',
       keys: ['t'],
       footer: { chip: 't', label: 'timeline', rank: 3 },
-      does: 'show / hide the timeline lanes: what each thread ran over the last seconds, task by task',
+      does: 'show / hide the timeline: what each thread ran, and when',
       engine: false,
       press: toggleLanes,
     },
