@@ -44,7 +44,7 @@ async function bundleHarnesses(outdir: string): Promise<{ ours: string; floor: s
 async function runHarness(
   harness: string,
   size: { columns: number; rows: number },
-  extra: { framesFile?: string; writeFrames?: boolean } = {},
+  extra: { framesFile?: string; writeFrames?: boolean; lanes?: boolean } = {},
 ): Promise<HarnessOutput> {
   const { stdout } = await execFileAsync(
     nodeBinary,
@@ -59,6 +59,7 @@ async function runHarness(
         ...process.env,
         FORCE_COLOR: '2',
         ...(extra.writeFrames && extra.framesFile ? { RENDER_FRAMES: extra.framesFile } : {}),
+        ...(extra.lanes ? { RENDER_LANES: '1' } : {}),
       },
       cwd: repositoryRoot,
     },
@@ -77,6 +78,7 @@ async function oursAndFloor(
   harnesses: { ours: string; floor: string },
   framesFile: string,
   repetition: number,
+  lanes = false,
 ): Promise<{ ours: HarnessOutput[]; floor: HarnessOutput[] }> {
   const ours: HarnessOutput[] = [];
   const floor: HarnessOutput[] = [];
@@ -84,7 +86,7 @@ async function oursAndFloor(
   const order = floorFirst ? ['floor', 'ours', 'floor', 'ours'] : ['ours', 'floor', 'ours', 'floor'];
   for (const side of order) {
     if (side === 'ours')
-      ours.push(await runHarness(harnesses.ours, reference, { framesFile, writeFrames: true }));
+      ours.push(await runHarness(harnesses.ours, reference, { framesFile, writeFrames: true, lanes }));
     else floor.push(await runHarness(harnesses.floor, reference, { framesFile }));
   }
   return { ours, floor };
@@ -103,7 +105,7 @@ const cells = ({ columns, rows }: { columns: number; rows: number }) => columns 
 export const renderCost: Figure = {
   name: 'render-cost',
   method:
-    'the dashboard (runDashboard, bundled like the binary: React production build, colour on) drawing into a fake terminal, fed real engine snapshots of io-timer with 1,000 tasks in flight (async, then workers) and a full minute of history; time from publishing a snapshot to the frame’s last write, median of 100 frames after 10 warm-up frames. Floor: plain Ink (same options, same bundle settings) drawing the same frames’ text, one <Text> per line, in processes alternating with ours (two each) at 120×40; 80×24 and 220×60 once each, judged against the 120×40 figure scaled by their number of cells',
+    'the dashboard (runDashboard, bundled like the binary: React production build, colour on) drawing into a fake terminal, fed real engine snapshots of io-timer with 1,000 tasks in flight (async, then workers) and a full minute of history; time from publishing a snapshot to the frame’s last write, median of 100 frames after 10 warm-up frames. Floor: plain Ink (same options, same bundle settings) drawing the same frames’ text, one <Text> per line, in processes alternating with ours (two each) at 120×40; 80×24 and 220×60 once each, judged against the 120×40 figure scaled by their number of cells. With lanes: the same at 120×40 with `t` pressed and a made-up timeline (main partly busy, four threads running 20 ms tasks) in every snapshot, against plain Ink drawing those frames’ text',
   timeoutSeconds: 300,
   async measure({ repetition }) {
     // Inside the repository (git-ignored), so the bundle's `import 'piscina'` finds node_modules.
@@ -131,6 +133,13 @@ export const renderCost: Figure = {
       measurements.bytesPerFrame = ours[0]?.bytesPerFrame ?? Number.NaN;
       measurements.floorBytesPerFrame = floor[0]?.bytesPerFrame ?? Number.NaN;
       measurements.registryTasks = ours[0]?.registryTasks ?? Number.NaN;
+      // The same with the timeline lanes shown (`t`), against plain Ink drawing those frames' text.
+      const lanesFrames = path.join(scratch, 'render-frames-120x40-lanes.json');
+      const lanes = await oursAndFloor(harnesses, lanesFrames, repetition, true);
+      measurements.frameMsLanes = median(lanes.ours.flatMap((run) => run.frames));
+      measurements.floorFrameMsLanes = median(lanes.floor.flatMap((run) => run.frames));
+      measurements.frameVsInkLanes = measurements.frameMsLanes / measurements.floorFrameMsLanes;
+      measurements.frameLanesVsPlain = measurements.frameMsLanes / oursMs;
       for (const size of sizes) {
         if (size === reference) continue;
         const output = await runHarness(harnesses.ours, size);
@@ -159,6 +168,13 @@ export const renderCost: Figure = {
       unit: '×',
       bound: { kind: 'atMost', value: 1.5 },
       absolute: { ours: 'frameCpuMs', floor: 'floorFrameCpuMs', unit: 'ms' },
+    },
+    {
+      label: 'render with the lanes shown: frame ÷ plain Ink, same text, 120×40',
+      key: 'frameVsInkLanes',
+      unit: '×',
+      bound: { kind: 'atMost', value: 1.5 },
+      absolute: { ours: 'frameMsLanes', floor: 'floorFrameMsLanes', unit: 'ms' },
     },
     {
       label: 'render: 220×60 over 120×40 × cells',

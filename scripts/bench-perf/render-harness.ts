@@ -4,7 +4,9 @@
 // publication to the frame's last write.
 // Prints one JSON line: { frames: ms[], cpuMs: ms[], missed, bytesPerFrame, registryTasks }.
 // With RENDER_PROFILE=<file.cpuprofile> set, it also writes a CPU profile of the timed frames alone; with
-// RENDER_FRAMES=<file.json>, the text of every timed frame as Ink drew it (for render-floor-harness.tsx).
+// RENDER_FRAMES=<file.json>, the text of every timed frame as Ink drew it (for render-floor-harness.tsx); with
+// RENDER_LANES=1, the timeline lanes are shown (`t` is pressed before the first timed frame) and every snapshot
+// carries a timeline: slivers on `main`, four worker threads busy with 20 ms tasks.
 
 import { writeFile } from 'node:fs/promises';
 import { Session } from 'node:inspector/promises';
@@ -14,11 +16,12 @@ import { setTimeout as delay } from 'node:timers/promises';
 import inkInstances from '../../node_modules/ink/build/instances.js';
 import { Engine } from '../../source/engine/engine.ts';
 import type { EngineHandle } from '../../source/engine/engine-handle.ts';
-import type { HistoryPoint, Snapshot } from '../../source/engine/types.ts';
+import type { HistoryPoint, Snapshot, TimelineLane, TimelineSample } from '../../source/engine/types.ts';
 import { runDashboard } from '../../source/ui/run-dashboard.tsx';
 import { FakeStdin, FakeStdout, timeFrames } from './fake-terminal.ts';
 
 const columns = Number(process.argv[2] ?? 120);
+const lanesShown = process.env.RENDER_LANES === '1';
 const rows = Number(process.argv[3] ?? 40);
 const warmupFrames = 10;
 const timedFrames = 100;
@@ -71,13 +74,48 @@ function framesFrom(real: Snapshot[], count: number): Snapshot[] {
   const frames: Snapshot[] = [];
   for (let frame = 0; frame < count; frame++) {
     const snapshot = real[frame % real.length] as Snapshot;
+    const at = base.at + frame * sampleIntervalMs;
     frames.push({
       ...snapshot,
-      at: base.at + frame * sampleIntervalMs,
+      at,
       history: series.slice(frame, frame + historyPoints),
+      ...(lanesShown ? { timeline: syntheticTimeline(at) } : {}),
     });
   }
   return frames;
+}
+
+const binMs = 10;
+const timelineBins = 600;
+
+/**
+ * A timeline as the slice log would publish it at `at`, made up (until the engine records slices the harness
+ * cannot count on them): each bin is a function of its time, so the lanes scroll as they would live. `main` is
+ * partly busy in every bin (io-timer's slivers), `t1`…`t4` run 20 ms tasks back to back.
+ */
+function syntheticTimeline(at: number): TimelineSample {
+  const endAt = Math.floor(at / binMs) * binMs;
+  const firstBin = endAt / binMs - timelineBins;
+  const lane = (name: string, fill: (bin: number, index: number) => [busy: number, task: number]) => {
+    const result: TimelineLane = {
+      name,
+      busyMs: new Float32Array(timelineBins),
+      taskId: new Float64Array(timelineBins),
+      slices: new Uint32Array(timelineBins),
+    };
+    for (let index = 0; index < timelineBins; index++) {
+      const [busy, task] = fill(firstBin + index, index);
+      result.busyMs[index] = busy;
+      result.taskId[index] = task;
+      result.slices[index] = busy > 0 ? 1 : 0;
+    }
+    return result;
+  };
+  const lanes = [lane('main', (bin) => [1 + ((bin * 7) % 5), 50_000 + bin])];
+  for (let thread = 1; thread <= 4; thread++) {
+    lanes.push(lane(`t${thread}`, (bin) => [binMs, Math.floor((bin + thread) / 2) * 4 + thread]));
+  }
+  return { recording: true, binMs, endAt, bins: timelineBins, lanes, dropped: 0 };
 }
 
 const real = await realSnapshots();
@@ -94,14 +132,40 @@ const handle: EngineHandle = {
   workloads: [],
 };
 
+/** A stdin that can type a key: Ink reads what `press` queues when told the stream is readable. */
+class KeyStdin extends FakeStdin {
+  #queue: string[] = [];
+  press(text: string): void {
+    this.#queue.push(text);
+    this.emit('readable');
+  }
+  override read(): null {
+    return (this.#queue.shift() ?? null) as null;
+  }
+}
+
 const stdout = new FakeStdout(columns, rows);
+const stdin = new KeyStdin();
 const quit = new AbortController();
 const dashboard = runDashboard(handle, {
   color: true,
   stdout: stdout as unknown as NodeJS.WriteStream,
-  stdin: new FakeStdin() as unknown as NodeJS.ReadStream,
+  stdin: stdin as unknown as NodeJS.ReadStream,
   signal: quit.signal,
 });
+if (lanesShown) {
+  // Ink listens for keys once the first frame is out.
+  await delay(200);
+  stdin.press('t');
+  await delay(200);
+  if (!lastDrawn().includes('TIMELINE')) throw new Error('the lanes did not show after pressing t');
+}
+
+/** The text of the frame Ink drew last. */
+function lastDrawn(): string {
+  const ink = inkInstances.get(stdout as unknown as NodeJS.WriteStream) as unknown as { lastOutput: string };
+  return ink.lastOutput;
+}
 
 const profilePath = process.env.RENDER_PROFILE;
 const framesPath = process.env.RENDER_FRAMES;
@@ -125,10 +189,7 @@ const times = await timeFrames(
     },
     afterFrame() {
       if (!framesPath) return;
-      const ink = inkInstances.get(stdout as unknown as NodeJS.WriteStream) as unknown as {
-        lastOutput: string;
-      };
-      drawnText.push(ink.lastOutput);
+      drawnText.push(lastDrawn());
     },
   },
 );
