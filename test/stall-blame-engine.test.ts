@@ -34,38 +34,36 @@ async function startEngine(model: ModelName): Promise<Engine> {
 describe('blame for a stall, in the engine', () => {
   // Retried: on a shared machine the OS can take the core from the loop inside the slice, which then reads
   // longer than the block.
-  it(
-    'blames the task that blocked the loop 150 ms in its second slice, within ± 5 ms, on async',
-    { retry: 2 },
-    async () => {
-      const engine = await startEngine('async');
-      let snapshot: Snapshot | undefined;
-      let stall: Stall | undefined;
-      await waitFor(
-        () => {
-          snapshot = engine.snapshotNow();
-          stall = snapshot.stalls?.recent.find((one) => one.durationMs > 100);
-          return stall !== undefined;
-        },
-        { what: 'a stall of the loop as long as the block', timeoutMs: 15_000 },
-      );
-      const blamed = stall as Stall;
-      expect(blamed.durationMs).toBeGreaterThanOrEqual(blockMs - 5);
-      const [culprit] = blamed.culprits;
-      expect(
-        culprit,
-        'the stall names no task: are the loop’s slices recorded into the slice log?',
-      ).toBeDefined();
-      expect(culprit?.workload).toBe('second-slice-block');
-      expect(culprit?.sliceNumber).toBe(2);
-      expect(culprit?.sliceMs).toBeGreaterThanOrEqual(blockMs - 5);
-      expect(culprit?.sliceMs).toBeLessThanOrEqual(blockMs + 5);
-      const ids = (snapshot as Snapshot).tasks.recent.map((task) => task.id);
-      expect(ids).toContain(culprit?.taskId);
-      expect((snapshot as Snapshot).stalls?.worst[0]?.culprits[0]?.sliceNumber).toBe(2);
-    },
-    30_000,
-  );
+  it('blames the task that blocked the loop 150 ms in its second slice, within ± 5 ms, on async', {
+    retry: 2,
+    timeout: 30_000,
+  }, async () => {
+    const engine = await startEngine('async');
+    let snapshot: Snapshot | undefined;
+    let stall: Stall | undefined;
+    await waitFor(
+      () => {
+        snapshot = engine.snapshotNow();
+        stall = snapshot.stalls?.recent.find((one) => one.durationMs > 100);
+        return stall !== undefined;
+      },
+      { what: 'a stall of the loop as long as the block', timeoutMs: 15_000 },
+    );
+    const blamed = stall as Stall;
+    expect(blamed.durationMs).toBeGreaterThanOrEqual(blockMs - 5);
+    const [culprit] = blamed.culprits;
+    expect(
+      culprit,
+      'the stall names no task: are the loop’s slices recorded into the slice log?',
+    ).toBeDefined();
+    expect(culprit?.workload).toBe('second-slice-block');
+    expect(culprit?.sliceNumber).toBe(2);
+    expect(culprit?.sliceMs).toBeGreaterThanOrEqual(blockMs - 5);
+    expect(culprit?.sliceMs).toBeLessThanOrEqual(blockMs + 5);
+    const ids = (snapshot as Snapshot).tasks.recent.map((task) => task.id);
+    expect(ids).toContain(culprit?.taskId);
+    expect((snapshot as Snapshot).stalls?.worst[0]?.culprits[0]?.sliceNumber).toBe(2);
+  });
 
   it('raises no loop stall for the block on workers', async () => {
     const engine = await startEngine('workers');
@@ -79,5 +77,5 @@ describe('blame for a stall, in the engine', () => {
     // no task ran on it to be blamed.
     expect(stalls?.recent.filter((one) => one.durationMs >= 100)).toEqual([]);
     expect(stalls?.recent.filter((one) => one.culprits.length > 0)).toEqual([]);
-  }, 30_000);
+  });
 });
