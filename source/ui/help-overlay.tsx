@@ -88,6 +88,12 @@ export function helpSections(workloadCount: number, workload?: Snapshot['workloa
       ),
     },
     {
+      title: 'Stalls — who held the loop',
+      lines: prose(
+        'A stall is a lag over the threshold (20 ms unless --stall-threshold says otherwise): the loop answered nothing for that long. The line under ELU names who did it, for the latest stall of the last minute: "stall 182 ms, 3 s ago: task #1234 (cpu) ran 182 ms without yielding (slice 2), +2 more" is the task whose synchronous stretch (slice 2: after its first await) covered the stall, longest first, and how many other tasks ran meanwhile. "no task ran" means the loop was busy with something else: garbage collection, the engine or this dashboard. A red ! under the lag chart marks each column in which the loop stalled. bench lists the worst blockers of each model.',
+      ),
+    },
+    {
       title: 'Worker pool',
       lines: prose(
         'One bar per worker thread (t1 … tN): the share of the last window it spent running tasks. "busy" is busy thread time over the window in threads, "util" the same as a share of the time threads were up. A growing queue means tasks wait for a free thread. Run and wait p99 are for tasks that finished on the pool. While the model is async the pool is idle.',
