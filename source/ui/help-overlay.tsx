@@ -84,13 +84,7 @@ export function helpSections(workloadCount: number, workload?: Snapshot['workloa
     {
       title: 'Event loop',
       lines: prose(
-        'Lag is how late a timer fires because the loop was busy with something else. p99 under 10 ms is healthy (green ●), under 50 ms strained (yellow ▲), beyond that stalled (red ✖): timers, network I/O and this dashboard all wait. ELU is the share of time the loop was busy. The chart shows the last 60 s, on a linear scale, or a log scale when a spike would flatten the rest (the caption says which). Under it ▲ marks a model switch, ◆ a workload switch, · any other change (pause, reset …); ░ shades the settling time after a change. If the loop froze, the pane says for how long and when: the dashboard shares this loop, so it could not draw meanwhile.',
-      ),
-    },
-    {
-      title: 'Stalls — who held the loop',
-      lines: prose(
-        'A stall is a lag over the threshold (20 ms unless --stall-threshold says otherwise): the loop answered nothing for that long. The line under ELU names who did it, for the latest stall of the last minute: "stall 182 ms, 3 s ago: task #1234 (cpu) ran 182 ms without yielding (slice 2), +2 more" is the task whose synchronous stretch (slice 2: after its first await) covered the stall, longest first, and how many other tasks ran meanwhile. "no task ran" means the loop was busy with something else: garbage collection, the engine or this dashboard. A red ! under the lag chart marks each column in which the loop stalled. bench lists the worst blockers of each model.',
+        'Lag is how late a timer fires because the loop was busy with something else. p99 under 10 ms is healthy (green ●), under 50 ms strained (yellow ▲), beyond that stalled (red ✖): timers, network I/O and this dashboard all wait. ELU is the share of time the loop was busy. The chart shows the last 60 s, on a linear scale, or a log scale when a spike would flatten the rest (the caption says which). Under it ▲ marks a model switch, ◆ a workload switch, · any other change (pause, reset …); ░ shades the settling time after a change. If the loop froze, the pane says for how long and when: the dashboard shares this loop, so it could not draw meanwhile. A stall is a lag over 20 ms (--stall-threshold): the loop answered nothing for that long. One line names who did it, for the latest stall of the last minute: "stall 182 ms, 3 s ago: task #1234 (cpu) ran 182 ms without yielding (slice 2), +2 more" is the task whose synchronous stretch (slice 2: after its first await) covered the stall, and how many other tasks ran meanwhile; "no task ran" means the loop was busy with something else (garbage collection, the engine or this dashboard). A red ! under the chart marks each column in which the loop stalled. bench lists the worst blockers of each model.',
       ),
     },
     {
