@@ -2,6 +2,7 @@
 // await) is blamed within ± 5 ms on async, naming the task; on workers the loop never stalls for it. Needs the
 // loop's slices recorded into the slice log the engine hands blame (slices, issue 14 section 2): without them
 // the stall is found but names no task.
+import { setTimeout as idle } from 'node:timers/promises';
 import { afterEach, describe, expect, it } from 'vitest';
 import { Engine } from '../source/engine/engine.ts';
 import type { ModelName, Snapshot, Stall } from '../source/engine/types.ts';
@@ -9,6 +10,8 @@ import secondSliceBlock from './fixtures/second-slice-block-workload.ts';
 import { waitFor } from './helpers/wait-for.ts';
 
 const blockMs = 150;
+/** Tasks the workers test waits for: each would stall the loop once, were it on the loop. */
+const tasksOnWorkers = 8;
 const url = new URL('./fixtures/second-slice-block-workload.ts', import.meta.url).href;
 
 const engines: Engine[] = [];
@@ -67,15 +70,37 @@ describe('blame for a stall, in the engine', () => {
 
   it('raises no loop stall for the block on workers', async () => {
     const engine = await startEngine('workers');
-    await waitFor(() => engine.snapshotNow().tasks.counts.done >= 3, {
-      what: 'three tasks done on the worker',
-      timeoutMs: 15_000,
+    await waitFor(() => engine.snapshotNow().tasks.counts.done >= tasksOnWorkers, {
+      what: `${tasksOnWorkers} tasks done on the worker`,
+      timeoutMs: 20_000,
     });
-    const stalls = engine.snapshotNow().stalls;
-    expect(stalls).toBeDefined();
-    // The loop may hiccup on a shared machine (a thread starting, GC), never for anything like the block, and
-    // no task ran on it to be blamed.
-    expect(stalls?.recent.filter((one) => one.durationMs >= 100)).toEqual([]);
-    expect(stalls?.recent.filter((one) => one.culprits.length > 0)).toEqual([]);
+    const stalls = engine.snapshotNow().stalls?.recent ?? [];
+    // On the loop every task would stall it as long as its block. A machine shared by many jobs holds the loop
+    // up now and then by itself (stalls of 100–200 ms were seen at a load of 10 on 2 cores), never once a task.
+    const asLongAsTheBlock = stalls.filter((one) => one.durationMs >= blockMs - 10);
+    expect(asLongAsTheBlock.length, JSON.stringify(stalls)).toBeLessThan(tasksOnWorkers / 2);
+    expect(stalls.filter((one) => one.culprits.length > 0)).toEqual([]);
+  });
+
+  it('raises no stall for the time the process spends stopped by job control, and one for a block after', async () => {
+    const engine = new Engine({ paused: true });
+    engines.push(engine);
+    await engine.start();
+    const long = () => (engine.snapshotNow().stalls?.recent ?? []).filter((one) => one.durationMs >= 150);
+    engine.dispatch({ type: 'suspendMeasuring' });
+    // Stands in for the time the process is stopped: the lag probe is late by all of it.
+    holdLoop(200);
+    engine.dispatch({ type: 'resumeMeasuring' });
+    // The probe fires on this thread a few times over: nothing to wait for elsewhere.
+    await idle(20);
+    expect(long()).toEqual([]);
+    holdLoop(200);
+    await idle(20);
+    expect(long().length).toBeGreaterThanOrEqual(1);
   });
 });
+
+function holdLoop(ms: number): void {
+  const until = performance.now() + ms;
+  while (performance.now() < until) {}
+}

@@ -93,10 +93,11 @@ describe('blame for a stall, with the real slice recorder', () => {
 
   it('raises no loop stall while the same file blocks a worker thread', async () => {
     const log = watch({ loopSlicesOverlapping: () => [], slicesOf: () => [] });
+    const tasks = 6;
     const code = `
       import { parentPort, workerData } from 'node:worker_threads';
       const { default: workload } = await import(workerData.url);
-      for (let id = 1; id <= 3; id++) await workload.run({ id, knobs: { block: ${blockMs} }, context: {} });
+      for (let id = 1; id <= ${tasks}; id++) await workload.run({ id, knobs: { block: ${blockMs} }, context: {} });
       parentPort.postMessage('done');
     `;
     const worker = new Worker(new URL(`data:text/javascript,${encodeURIComponent(code)}`), {
@@ -105,8 +106,10 @@ describe('blame for a stall, with the real slice recorder', () => {
     const [message] = await once(worker, 'message');
     await worker.terminate();
     expect(message).toBe('done');
-    // The loop may hiccup on a shared machine (a worker starting, GC), never for anything like the block.
+    // On the loop each task would stall it as long as its block. A machine shared by many jobs holds the loop
+    // up now and then by itself (stalls of 100–200 ms were seen at a load of 10 on 2 cores), never once a task.
     const stalls = log.sample(now()).recent;
-    expect(stalls.filter((one) => one.durationMs >= 100)).toEqual([]);
+    const asLongAsTheBlock = stalls.filter((one) => one.durationMs >= blockMs - 10);
+    expect(asLongAsTheBlock.length, JSON.stringify(stalls)).toBeLessThan(tasks / 2);
   });
 });
