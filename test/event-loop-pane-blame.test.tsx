@@ -52,7 +52,7 @@ describe('the blame line of the event-loop pane', () => {
       ?.map((span) => span.text)
       .join('');
     expect(text).toBe(
-      'stall 182 ms, 3.0 s ago: task #1234 (cpu) ran 182 ms without yielding (slice 2), +2 more',
+      'stall 182 ms, 3 s ago: task #1234 (cpu) ran 182 ms without yielding (slice 2), +2 more',
     );
   });
 
@@ -60,7 +60,15 @@ describe('the blame line of the event-loop pane', () => {
     const text = blameLine(withStalls(asyncRunningCpu, [unblamed]), 200)
       ?.map((span) => span.text)
       .join('');
-    expect(text).toBe('stall 45 ms, 6.0 s ago: no task ran: GC, the engine or the dashboard');
+    expect(text).toBe('stall 45 ms, 6 s ago: no task ran: GC, the engine or the dashboard');
+  });
+
+  test('says a stall that just ended happened just now', () => {
+    const justNow: Stall = { ...blamed, at: at - 182.5 };
+    const text = blameLine(withStalls(asyncRunningCpu, [justNow]), 200)
+      ?.map((span) => span.text)
+      .join('');
+    expect(text).toMatch(/^stall 182 ms, just now: task #1234/);
   });
 
   test('is absent while the loop has not stalled', () => {

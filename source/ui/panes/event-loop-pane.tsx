@@ -92,22 +92,21 @@ export function blameLine(snapshot: Snapshot, width: number): Span[] | undefined
   if (!stall) return undefined;
   const level = lagLevel(stall.durationMs);
   const length = formatMs(stall.durationMs);
-  const ago = formatMs(Math.max(0, snapshot.at - (stall.at + stall.durationMs)));
+  // Whole seconds: the line is redrawn every frame, and a running count of milliseconds would flicker.
+  const sinceMs = snapshot.at - (stall.at + stall.durationMs);
+  const ago = sinceMs < 1000 ? 'just now' : `${Math.floor(sinceMs / 1000)} s ago`;
   const culprit = stall.culprits[0];
   const more = stall.tasks > 1 ? `, +${stall.tasks - 1} more` : '';
   const variants: [head: string, rest: string][] = culprit
     ? [
-        [
-          `stall ${length}, ${ago} ago:`,
-          ` ${culpritSentence(culprit)} (slice ${culprit.sliceNumber})${more}`,
-        ],
-        [`stall ${ago} ago:`, ` ${culpritSentence(culprit)}${more}`],
+        [`stall ${length}, ${ago}:`, ` ${culpritSentence(culprit)} (slice ${culprit.sliceNumber})${more}`],
+        [`stall ${ago}:`, ` ${culpritSentence(culprit)}${more}`],
         ['stall:', ` #${culprit.taskId} (${culprit.workload}) ran ${formatMs(culprit.sliceMs)}${more}`],
         ['stall:', ` #${culprit.taskId} ran ${formatMs(culprit.sliceMs)}`],
       ]
     : [
-        [`stall ${length}, ${ago} ago:`, ` ${unblamedSentence}`],
-        [`stall ${length}, ${ago} ago:`, ' no task ran'],
+        [`stall ${length}, ${ago}:`, ` ${unblamedSentence}`],
+        [`stall ${length}, ${ago}:`, ' no task ran'],
         [`stall ${length}:`, ' no task ran'],
       ];
   const [head, rest] =
