@@ -162,6 +162,66 @@ describe('createLagMonitor', () => {
     expect(() => createLagMonitor({ resolutionMs: 0 })).toThrow(RangeError);
     expect(() => createLagMonitor({ resolutionMs: 1.5 })).toThrow(RangeError);
   });
+
+  it('rejects a stall threshold that is not a positive number of milliseconds', () => {
+    expect(() => createLagMonitor({ stallThresholdMs: 0 })).toThrow(RangeError);
+    expect(() => createLagMonitor({ stallThresholdMs: Number.NaN })).toThrow(RangeError);
+  });
+});
+
+describe('stalls', () => {
+  type Reported = { from: number; durationMs: number };
+
+  function watchStalls(stallThresholdMs = 20): Reported[] {
+    const stalls: Reported[] = [];
+    const monitor = createLagMonitor({
+      stallThresholdMs,
+      onStall: (from, durationMs) => stalls.push({ from, durationMs }),
+    });
+    monitors.push(monitor);
+    return stalls;
+  }
+
+  // Wide margins: the machine is shared, and the OS can hold the process up around a block (that is a stall too).
+  it('reports a 100 ms block as one stall, from when the probe was due to when it fired', async () => {
+    const stalls = watchStalls();
+    await afterProbe();
+    const blockedAt = performance.timeOrigin + performance.now();
+    blockFor(100);
+    const blockEnd = performance.timeOrigin + performance.now();
+    await afterProbe();
+    const firedBy = performance.timeOrigin + performance.now();
+    const stall = stalls.find((one) => one.durationMs > 50);
+    expect(stall, JSON.stringify(stalls)).toBeDefined();
+    const { from, durationMs } = stall as Reported;
+    // Due at most one period after the block began (the last probe fired before it), and not long before it.
+    expect(from).toBeGreaterThanOrEqual(blockedAt - 50);
+    expect(from).toBeLessThanOrEqual(blockedAt + 2.5);
+    expect(from + durationMs).toBeGreaterThanOrEqual(blockEnd);
+    expect(from + durationMs).toBeLessThanOrEqual(firedBy);
+    expect(durationMs).toBeGreaterThanOrEqual(100 - 2.5);
+  });
+
+  it('reports a block only once it is later than the threshold', async () => {
+    const stalls = watchStalls(400);
+    await afterProbe();
+    blockFor(100);
+    await afterProbe();
+    expect(stalls).toEqual([]);
+  });
+
+  it('reports nothing while held, so a process stopped by job control raises no stall', async () => {
+    const stalls: Reported[] = [];
+    const monitor = createLagMonitor({ onStall: (from, durationMs) => stalls.push({ from, durationMs }) });
+    monitors.push(monitor);
+    monitor.hold();
+    // Stands in for the time the process spends stopped.
+    blockFor(100);
+    await afterProbe();
+    monitor.release();
+    await afterProbe();
+    expect(stalls.filter((one) => one.durationMs > 50)).toEqual([]);
+  });
 });
 
 describe('lagOf', () => {

@@ -253,6 +253,26 @@ describe('markers', () => {
       markerLine([{ column: 1, symbol: '▲', label: 'w' }], 6, [false, true, true, true, false, false]),
     ).toBe(' ▲w░  ');
   });
+
+  test('a stall is marked ! where nothing else is drawn, settling shade included', () => {
+    const stalls = [true, false, false, true, false, true];
+    expect(markerLine([], 6, [], stalls)).toBe('!  ! !');
+    expect(markerLine([], 6, [false, false, false, true, true, false], stalls)).toBe('!  !░!');
+  });
+
+  test('frequent stalls never hide a change or cut its words', () => {
+    const everywhere = new Array(18).fill(true);
+    const line = markerLine(
+      [
+        { column: 2, symbol: '▲', label: 'workers', model: 'workers' },
+        { column: 12, symbol: '◆', label: 'cpu' },
+      ],
+      18,
+      [],
+      everywhere,
+    );
+    expect(line).toBe('!!▲workers!!◆cpu!!');
+  });
 });
 
 test('the history span is at least 60 s', () => {
@@ -280,4 +300,15 @@ test('a history chart puts the switch under the first column of the new model, a
   expect(chart.columns[29]).toEqual({ value: 300, model: 'async' });
   expect(chart.columns[30]).toEqual({ value: 1, model: 'workers' });
   expect(chart.settling.flatMap((settling, column) => (settling ? [column] : []))).toEqual([30]);
+});
+
+test('a history chart flags the columns in which the loop stalled, and only when given stalls', () => {
+  const options = { to: 60_000, width: 60, height: 3, floor: 10, bottom: 0.5 };
+  const history = [point(0, 30), point(59_000, 30)];
+  const chart = historyChart(history, [], (p) => p.lagP99, {
+    ...options,
+    stalls: [{ at: 10_200 }, { at: 10_700 }, { at: 42_000 }, { at: 61_000 }],
+  });
+  expect(chart.stalls?.flatMap((stalled, column) => (stalled ? [column] : []))).toEqual([9, 41]);
+  expect(historyChart(history, [], (p) => p.lagP99, options).stalls).toBeUndefined();
 });

@@ -17,6 +17,7 @@ function rowJson(row: BenchRow): Record<string, unknown> {
     lagMax: measured ? row.lagMax : null,
     coresUsed: measured ? row.coresUsed : null,
     onCpuShare: row.onCpuShare ?? null,
+    stalls: row.stalls ?? null,
   };
 }
 

@@ -2,7 +2,15 @@ import { setTimeout as delay } from 'node:timers/promises';
 import { now } from '../engine/clock.ts';
 import { Engine, type EngineOptions } from '../engine/engine.ts';
 import { configKeyOf, loadKeyOf, threadingOfPool, usesThreads } from '../engine/run-config.ts';
-import type { Knobs, MachineInfo, ModelName, RunConfig, ScoreboardRow, Snapshot } from '../engine/types.ts';
+import type {
+  Knobs,
+  MachineInfo,
+  ModelName,
+  RunConfig,
+  ScoreboardRow,
+  Snapshot,
+  StallSample,
+} from '../engine/types.ts';
 import type { Verdict } from '../engine/verdict.ts';
 import {
   addOnCpuTask,
@@ -39,7 +47,15 @@ export type BenchRow = ScoreboardRow & {
    * measured tasks; absent when none was measured.
    */
   onCpuShare?: number;
+  /**
+   * The loop's stalls while the row was measured: the threshold, how many, and the worst blockers (longest
+   * culprit slices first, at most 5); absent when the engine measured none.
+   */
+  stalls?: BenchStalls;
 };
+
+/** A bench row's loop stalls: `Snapshot.stalls` without the recent list. */
+export type BenchStalls = Pick<StallSample, 'thresholdMs' | 'worst'> & { total: number };
 
 export type BenchResult = {
   workload: string;
@@ -157,12 +173,14 @@ export async function measureModel(
     const { submitted, done, failed, cancelled } = snapshot.tasks.counts;
     const lastError = row.failed > 0 ? lastErrorOf(snapshot) : undefined;
     const onCpuShare = onCpuShareOfSums(onCpu);
+    const stalls = stallsOf(snapshot);
     return {
       row: {
         ...row,
         counts: { submitted, done, failed, cancelled },
         ...(lastError ? { lastError } : {}),
         ...(onCpuShare === undefined ? {} : { onCpuShare, onCpuSums: { ...onCpu } }),
+        ...(stalls ? { stalls } : {}),
       },
       snapshot,
       onCpu,
@@ -170,6 +188,17 @@ export async function measureModel(
   } finally {
     await engine.stop();
   }
+}
+
+/** The stalls since the measuring began (the bench resets the statistics after the warm-up). */
+function stallsOf(snapshot: Snapshot): BenchStalls | undefined {
+  const stalls = snapshot.stalls;
+  if (!stalls) return undefined;
+  return {
+    thresholdMs: stalls.thresholdMs,
+    total: stalls.total ?? stalls.recent.length,
+    worst: stalls.worst,
+  };
 }
 
 /** What the bench reports while it runs: each model, then each sweep point. */

@@ -76,6 +76,8 @@ Options
                             bench: thread counts to sweep, e.g. threads=1,2,4
       --task-timeout <s>    a task still running after this long fails (default: no limit)
       --load-timeout <s>    how long importing a workload file may take (default 10)
+      --stall-threshold <ms>
+                            a loop lag over this is a stall, blamed on the task that ran (default 20)
       --watch, --no-watch   dashboard: reload a workload file when it is saved (default on for a file)
       --paused              dashboard: start paused
       --no-color            no colour (NO_COLOR does the same)

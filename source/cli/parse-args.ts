@@ -23,6 +23,8 @@ export type CommonOptions = {
   taskTimeoutMs?: number;
   /** `--load-timeout`: the bound on importing a workload file, ms; undefined = the engine's default. */
   loadTimeoutMs?: number;
+  /** `--stall-threshold`: a lag over this is a stall, blamed on the tasks that ran, ms; undefined = 20. */
+  stallThresholdMs?: number;
   /** Knob overrides; each applies to every workload that has a knob of that name. */
   knobs: Partial<Knobs>;
   mode: SchedulerMode;
@@ -82,6 +84,7 @@ export const numberRules = {
   payload: { whole: false, min: 0, max: 4096, unit: 'KB' },
   'task-timeout': { whole: false, min: 0.001, max: 86_400, unit: 's' },
   'load-timeout': { whole: false, min: 0.1, max: 3600, unit: 's' },
+  'stall-threshold': { whole: false, min: 1, max: 60_000, unit: 'ms' },
 } satisfies Record<string, NumberRule>;
 
 const workloadList = builtinWorkloads.map((workload) => workload.name).join(', ');
@@ -105,7 +108,7 @@ export const optionSpecs: OptionSpec[] = [
   { name: 'tasks-per-worker', type: 'string', expects: describeRule(numberRules['tasks-per-worker']) },
   { name: 'gil', type: 'boolean' },
   { name: 'payload', type: 'string', expects: describeRule(numberRules.payload) },
-  ...(['task-timeout', 'load-timeout'] as const).map((name) => ({
+  ...(['task-timeout', 'load-timeout', 'stall-threshold'] as const).map((name) => ({
     name,
     type: 'string' as const,
     expects: describeRule(numberRules[name]),
@@ -252,6 +255,7 @@ function parseCommon(values: Values, env: NodeJS.ProcessEnv, file?: WorkloadFile
   const noColor = values.has('no-color') || (env.NO_COLOR ?? '') !== '' || env.TERM === 'dumb';
   const taskTimeout = text(values, 'task-timeout');
   const loadTimeout = text(values, 'load-timeout');
+  const stallThreshold = text(values, 'stall-threshold');
   return {
     workload: file ? file.url : workload.name,
     ...(file ? { workloadFiles: [file] } : {}),
@@ -265,6 +269,7 @@ function parseCommon(values: Values, env: NodeJS.ProcessEnv, file?: WorkloadFile
     payloadKb: numberOf(values, 'payload', 0),
     ...(taskTimeout === undefined ? {} : { taskTimeoutMs: numberOf(values, 'task-timeout', 0) * 1000 }),
     ...(loadTimeout === undefined ? {} : { loadTimeoutMs: numberOf(values, 'load-timeout', 0) * 1000 }),
+    ...(stallThreshold === undefined ? {} : { stallThresholdMs: numberOf(values, 'stall-threshold', 20) }),
     color: !noColor,
   };
 }

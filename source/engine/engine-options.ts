@@ -53,6 +53,8 @@ export type EngineOptions = {
   recentTasks?: number;
   /** A lag max at least this long is reported as a freeze of the main thread, ms. @default 250 */
   freezeThresholdMs?: number;
+  /** A lag probe later than this is a stall, blamed on the tasks that ran meanwhile (`Snapshot.stalls`), ms. @default 20 */
+  stallThresholdMs?: number;
   /** Start paused. @default false */
   paused?: boolean;
   /**
@@ -112,6 +114,7 @@ export function engineSettings(options: EngineOptions): EngineSettings {
     historyMs: options.historyMs ?? 60_000,
     recentTasks: options.recentTasks ?? 40,
     freezeThresholdMs: options.freezeThresholdMs ?? 250,
+    stallThresholdMs: options.stallThresholdMs ?? 20,
     settlingBoundMs: options.settlingBoundMs ?? 10_000,
     noticeMs: options.noticeMs ?? 8000,
     stopTimeoutMs: options.stopTimeoutMs ?? 500,

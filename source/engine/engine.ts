@@ -5,6 +5,7 @@ import { setMaxListeners } from 'node:events';
 import { resolveKnobs } from '../../workloads/index.ts';
 import { applyAction } from './action-dispatch.ts';
 import type { EngineAction } from './actions.ts';
+import { noSlices, StallLog } from './blame/stall-log.ts';
 import { now } from './clock.ts';
 import type { EngineHandle, WorkloadSummary } from './engine-handle.ts';
 import {
@@ -57,6 +58,7 @@ export class Engine implements EngineHandle {
   readonly #registry = new TaskRegistry();
   readonly #window = new TaskWindow();
   readonly #lagMonitor: LagMonitor;
+  readonly #stalls: StallLog;
   readonly #scoreboard: Scoreboard;
   readonly #settling: Settling;
   readonly #scheduler: Scheduler;
@@ -103,7 +105,12 @@ export class Engine implements EngineHandle {
       taskTimeoutMs,
       loadTimeoutMs,
     });
-    this.#lagMonitor = createLagMonitor();
+    const { stallThresholdMs } = this.#options;
+    this.#stalls = new StallLog(noSlices, { thresholdMs: stallThresholdMs });
+    this.#lagMonitor = createLagMonitor({
+      stallThresholdMs,
+      onStall: (at, ms) => this.#stalls.record(at, ms),
+    });
     // A row's CPU is the run's: this process's and its pool's child processes' (window-sampler.ts).
     this.#scoreboard = new Scoreboard(this.#lagMonitor, () => this.#sampler.runCpuMs());
     this.#settling = new Settling(this.#scoreboard, {
@@ -280,6 +287,7 @@ export class Engine implements EngineHandle {
       this.#registry.resetCounts();
       this.#window.reset();
       this.#sampler.reset();
+      this.#stalls.reset();
       this.#events.clear();
       this.#notices.clear();
       this.#events.push({ at, kind: 'reset' });
@@ -331,6 +339,7 @@ export class Engine implements EngineHandle {
       selfCost: this.#selfCost.sample(),
       notice: this.#notices.current(at),
       services: reading.services,
+      stalls: this.#stalls.sample(at),
     });
     this.#latest = snapshot;
     for (const listener of this.#listeners) listener(snapshot);

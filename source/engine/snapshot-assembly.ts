@@ -78,6 +78,7 @@ export type SnapshotState = Pick<
   | 'selfCost'
   | 'notice'
   | 'services'
+  | 'stalls'
 > & { taskCounts: Snapshot['tasks']['counts']; recentTasks: Snapshot['tasks']['recent'] };
 
 export function assembleSnapshot(window: WindowMeasurements, state: SnapshotState): Snapshot {

@@ -382,6 +382,8 @@ export type StallSample = {
   recent: Stall[];
   /** The worst blockers since the start (or reset): the longest culprit slices, longest first, at most 5. */
   worst: Stall[];
+  /** How many stalls since the start (or reset), `recent` or older. @default recent.length */
+  total?: number;
 };
 
 /** The rules of live advice (advice/*.ts), each from measured facts. */

@@ -1,7 +1,7 @@
 // A history chart as lines of spans: the bars coloured per column, then the markers of changes and settling.
 
 import type { ChartColumn, HistoryChart } from './charts.ts';
-import { chartRows, markerLine, runs } from './charts.ts';
+import { chartRows, markerLine, runs, stallMark } from './charts.ts';
 import type { Span } from './spans.ts';
 import { type ColorName, modelColor } from './theme.ts';
 
@@ -16,7 +16,7 @@ export type ChartLineOptions = {
 
 /**
  * `height` lines of bars, then the marker line: `▲workers` under a model switch, `◆io-http` under a workload
- * switch, `·pause` and the like under other changes, `░` under settling time.
+ * switch, `·pause` and the like under other changes, `░` under settling time, a red `!` under a loop stall.
  */
 export function chartLines(chart: HistoryChart, options: ChartLineOptions): Span[][] {
   const { height, colorOf, markers = true } = options;
@@ -28,11 +28,12 @@ export function chartLines(chart: HistoryChart, options: ChartLineOptions): Span
       : row;
   const lines = chartRows(chart.columns, height, chart.scale).map((row) => barLine(shaded(row), colorAt));
   if (!markers) return lines;
-  const markerRow = markerLine(chart.markers, chart.width, chart.settling);
+  const markerRow = markerLine(chart.markers, chart.width, chart.settling, chart.stalls);
   const markerColorAt = (index: number): ColorName | undefined => {
     const cell = markerRow[index];
     if (cell === ' ') return undefined;
     if (cell === '░') return 'gray';
+    if (cell === stallMark && chart.stalls?.[index]) return 'red';
     const marker = chart.markers.findLast((candidate) => candidate.column <= index);
     return marker?.model ? modelColor(marker.model) : marker?.symbol === '◆' ? 'yellow' : 'gray';
   };

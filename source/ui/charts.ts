@@ -179,15 +179,20 @@ export function chartMarkers(
 /** Marks that stand out more win a shared column: a model switch over a workload switch over the rest. */
 const markerWeight: Record<string, number> = { '▲': 3, '◆': 2, '·': 1 };
 
+/** Under a column in which the loop stalled (`Snapshot.stalls`): one mark however many stalls it holds. */
+export const stallMark = '!';
+
 /**
  * The line under a chart: each marker's symbol, followed by its words when there is room before the next marker
  * (else their first letter), e.g. `   ▲workers   ◆io-http  ·pause`. Settling columns with no marker are shaded
- * `░`, so the time a change took to settle shows, not just its instant.
+ * `░`, so the time a change took to settle shows, not just its instant. A column with a stall and nothing else
+ * drawn gets `!`: stalls never take a change's place or cut its words, so frequent stalls read as a run of `!`.
  */
 export function markerLine(
   markers: readonly ChartMarker[],
   width: number,
   settling: readonly boolean[] = [],
+  stalls: readonly boolean[] = [],
 ): string {
   const cells: string[] = Array.from({ length: Math.max(0, width) }, (_, index) =>
     settling[index] ? '░' : ' ',
@@ -210,6 +215,9 @@ export function markerLine(
       cells[marker.column + 1 + offset] = label[offset] ?? ' ';
     }
   });
+  stalls.forEach((stalled, column) => {
+    if (stalled && (cells[column] === ' ' || cells[column] === '░')) cells[column] = stallMark;
+  });
   return cells.join('');
 }
 
@@ -228,6 +236,8 @@ export type HistoryChart = {
   markers: ChartMarker[];
   /** Per column: whether a point in it fell in a settling period. */
   settling: boolean[];
+  /** Per column: whether the loop stalled in it (only for charts given `stalls`). @default none */
+  stalls?: boolean[];
   width: number;
 };
 
@@ -240,6 +250,8 @@ export type HistoryChartOptions = {
   floor: number;
   /** Values at or below this are noise: on a log scale they draw as the lowest eighth, and they never call for one. */
   bottom: number;
+  /** Stalls of the loop to mark under their columns (`Snapshot.stalls.recent`). @default none */
+  stalls?: readonly { at: number }[];
 };
 
 /** Fewer eighths than this and a bar no longer shows how big it is next to its neighbours. */
@@ -272,22 +284,33 @@ export function historyChart(
   history: readonly HistoryPoint[],
   events: readonly EngineEvent[],
   pick: (point: HistoryPoint) => number,
-  { to, width, height, floor, bottom }: HistoryChartOptions,
+  { to, width, height, floor, bottom, stalls }: HistoryChartOptions,
 ): HistoryChart {
   const options = { to, width, spanMs: historySpan(history, to) };
   const columns = historyColumns(history, pick, options);
-  const settling: boolean[] = new Array(Math.max(0, width)).fill(false);
-  for (const point of history) {
-    if (!point.settling) continue;
-    const column = columnOf(point.at, options);
-    if (column !== undefined) settling[column] = true;
-  }
+  const settling = columnFlags(history, options, (point) => point.settling);
   return {
     columns,
     top: chartTop(columns, floor),
     scale: chooseScale(columns, { height, floor, bottom }),
     markers: chartMarkers(events, options),
     settling,
+    ...(stalls ? { stalls: columnFlags(stalls, options, () => true) } : {}),
     width,
   };
+}
+
+/** Per column: whether any of `moments` that `holds` fell in it. */
+function columnFlags<Moment extends { at: number }>(
+  moments: readonly Moment[],
+  options: ColumnOptions,
+  holds: (moment: Moment) => boolean,
+): boolean[] {
+  const flags: boolean[] = new Array(Math.max(0, options.width)).fill(false);
+  for (const moment of moments) {
+    if (!holds(moment)) continue;
+    const column = columnOf(moment.at, options);
+    if (column !== undefined) flags[column] = true;
+  }
+  return flags;
 }

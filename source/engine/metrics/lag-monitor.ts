@@ -7,6 +7,13 @@ import { LatencyHistogram } from './percentiles.ts';
 // a fixed cost, so coarser saves little). A block reads up to one resolution short, so at 2 ms a 100 ms block
 // reads 98-100 ms; 5 ms would only just meet the ±5 ms target.
 const defaultResolutionMs = 2;
+const defaultStallThresholdMs = 20;
+
+/**
+ * Called when the probe fires later than its period by more than the stall threshold: the loop did not answer from
+ * `from` (engine clock: when the probe was due) for `durationMs` (until it fired).
+ */
+export type StallListener = (from: number, durationMs: number) => void;
 
 export type LagMonitorOptions = {
   /**
@@ -15,6 +22,13 @@ export type LagMonitorOptions = {
    * @default 2
    */
   resolutionMs?: number;
+  /**
+   * A probe later than its period by more than this is a stall of the loop, reported to `onStall`, ms.
+   * @default 20
+   */
+  stallThresholdMs?: number;
+  /** Told of each stall as the probe that ends it fires; never while held (job control). @default undefined */
+  onStall?: StallListener;
 };
 
 /**
@@ -47,7 +61,8 @@ export type LagMonitor = {
 };
 
 /**
- * Measures main-thread event-loop lag with a repeating probe timer, and event-loop utilization.
+ * Measures main-thread event-loop lag with a repeating probe timer, and event-loop utilization; a probe late by
+ * more than the stall threshold is also reported as a stall (`onStall`), so blame can name who held the loop.
  *
  * Why not `perf_hooks.monitorEventLoopDelay`: its `reset()` drops the delay that spans the reset, so a block
  * starting right after a window closed vanished entirely (tested on Node 24: a 100 ms block read as max 1.1 ms),
@@ -62,6 +77,12 @@ export function createLagMonitor(options: LagMonitorOptions = {}): LagMonitor {
       `Lag monitor resolution must be a whole number of milliseconds ≥ 1, got ${resolutionMs}`,
     );
   }
+  const stallThresholdMs = options.stallThresholdMs ?? defaultStallThresholdMs;
+  if (!(stallThresholdMs > 0) || !Number.isFinite(stallThresholdMs)) {
+    throw new RangeError(`Stall threshold must be a number of milliseconds > 0, got ${stallThresholdMs}`);
+  }
+  const { onStall } = options;
+  const { timeOrigin } = performance;
 
   /** Raw probe delays of the current window, resolution included, like everything recorded here. */
   const window = new LatencyHistogram();
@@ -82,6 +103,9 @@ export function createLagMonitor(options: LagMonitorOptions = {}): LagMonitor {
     for (const segment of openSegments) {
       segment.record(delay);
     }
+    // Numbers only, no object: this path runs 500 times a second.
+    const late = delay - resolutionMs;
+    if (late > stallThresholdMs && onStall !== undefined) onStall(timeOrigin + at - late, late);
   }, resolutionMs);
   // The probe only watches; it must never be the reason the process stays alive.
   probe.unref();

@@ -1,3 +1,4 @@
+import { culpritSentence, unblamedSentence } from '../../engine/blame/blame-words.ts';
 import type { Snapshot } from '../../engine/types.ts';
 import { type ChartScale, historyChart, scaleCaption } from '../charts.ts';
 import { formatMs, formatMsNumber, formatPercent } from '../format.ts';
@@ -13,7 +14,10 @@ export type EventLoopPaneProps = { snapshot: Snapshot; width: number; height: nu
 /** A freeze stays loud this long after the dashboard could draw again, then stays as a quiet note. */
 const recentFreezeMs = 15_000;
 
-/** Lag now, event-loop utilization, the lag history with switch markers, and the last freeze. */
+/**
+ * Lag now, event-loop utilization, who caused the latest stall (in place of a row of the chart), the last freeze,
+ * and the lag history with switch and stall markers.
+ */
 export function EventLoopPane({ snapshot, width, height }: EventLoopPaneProps) {
   const { lag, utilization } = snapshot.eventLoop;
   const level = lagLevel(lag.p99);
@@ -34,6 +38,8 @@ export function EventLoopPane({ snapshot, width, height }: EventLoopPaneProps) {
       { text: busy === 'healthy' ? '' : ` (loop ${busy === 'stalled' ? 'saturated' : 'busy'})` },
     ],
   ];
+  const blame = blameLine(snapshot, width);
+  if (blame) lines.push(blame);
 
   if (freeze) {
     const what = `loop froze ${formatMs(freeze.durationMs)}, ${formatMs(Math.max(0, snapshot.at - freeze.at))} ago`;
@@ -53,6 +59,7 @@ export function EventLoopPane({ snapshot, width, height }: EventLoopPaneProps) {
     height: Math.max(1, chartHeight),
     floor: 10,
     bottom: 1,
+    stalls: snapshot.stalls?.recent ?? [],
   });
   return (
     <PaneFrame title="EVENT LOOP" detail={chartCaption(chart.scale, width)} width={width} height={height}>
@@ -73,4 +80,36 @@ function chartCaption(scale: ChartScale, width: number): string {
   const long = `chart: lag p99, last 60 s, ${range}`;
   // The title and its rule take 16 cells of the line.
   return width >= long.length + 16 ? long : `p99 chart, ${range}`;
+}
+
+/**
+ * The latest stall of the last minute and who caused it, in the most words that fit `width`: "stall 182 ms, 3 s ago:
+ * task #1234 (cpu) ran 182 ms without yielding (slice 2), +2 more" down to "stall: #1234 ran 182 ms". Undefined
+ * while the loop has not stalled.
+ */
+export function blameLine(snapshot: Snapshot, width: number): Span[] | undefined {
+  const stall = snapshot.stalls?.recent.at(-1);
+  if (!stall) return undefined;
+  const level = lagLevel(stall.durationMs);
+  const length = formatMs(stall.durationMs);
+  // Whole seconds: the line is redrawn every frame, and a running count of milliseconds would flicker.
+  const sinceMs = snapshot.at - (stall.at + stall.durationMs);
+  const ago = sinceMs < 1000 ? 'just now' : `${Math.floor(sinceMs / 1000)} s ago`;
+  const culprit = stall.culprits[0];
+  const more = stall.tasks > 1 ? `, +${stall.tasks - 1} more` : '';
+  const variants: [head: string, rest: string][] = culprit
+    ? [
+        [`stall ${length}, ${ago}:`, ` ${culpritSentence(culprit)} (slice ${culprit.sliceNumber})${more}`],
+        [`stall ${ago}:`, ` ${culpritSentence(culprit)}${more}`],
+        ['stall:', ` #${culprit.taskId} (${culprit.workload}) ran ${formatMs(culprit.sliceMs)}${more}`],
+        ['stall:', ` #${culprit.taskId} ran ${formatMs(culprit.sliceMs)}`],
+      ]
+    : [
+        [`stall ${length}, ${ago}:`, ` ${unblamedSentence}`],
+        [`stall ${length}, ${ago}:`, ' no task ran'],
+        [`stall ${length}:`, ' no task ran'],
+      ];
+  const [head, rest] =
+    variants.find(([h, r]) => h.length + r.length <= width) ?? (variants.at(-1) as [string, string]);
+  return [{ text: head, bold: true, color: levelColor[level] }, { text: rest }];
 }
