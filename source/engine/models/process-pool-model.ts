@@ -2,6 +2,8 @@ import { availableParallelism } from 'node:os';
 import { defaultLoadTimeoutMs, findWorkload } from '../../../workloads/index.ts';
 import { now } from '../clock.ts';
 import { makePayload } from '../payload.ts';
+import { ProcessSliceLanes } from '../slices/pool-slice-packed.ts';
+import type { PoolSliceSink } from '../slices/slice-query.ts';
 import { clampThreads } from '../thread-count.ts';
 import type { PoolSample, TaskInput } from '../types.ts';
 import type {
@@ -37,6 +39,10 @@ export type ProcessPoolOptions = {
   taskTimeoutMs?: number | undefined;
   /** How long a process may take to import a workload file, ms. @default 10000 */
   loadTimeoutMs?: number | undefined;
+  /** Whether the processes record their tasks' slices (each task's outcome then has its slice stats). @default false */
+  recordSlices?: boolean;
+  /** Where recorded slices go, lane `p1`…`pN`, as the processes' messages bring them. @default undefined */
+  onSlice?: PoolSliceSink | undefined;
 };
 
 /** The process pool model, plus what tests and diagnostics may read about its processes. */
@@ -45,6 +51,8 @@ export type ProcessPoolModel = ExecutionModel & {
   readonly liveProcesses: number;
   /** The pids of the processes in the pool now (0 for one still starting). */
   readonly pids: number[];
+  /** Slices recorded and lost before they reached `onSlice` (a full batch, a killed process's last). */
+  readonly droppedSlices: number;
 };
 
 /**
@@ -68,6 +76,7 @@ class ProcessPoolExecutionModel implements ProcessPoolModel, ProcessSlotsOwner<P
   readonly #taskTimeoutMs: number;
   readonly #loadTimeoutMs: number;
   readonly #sweep: TimeoutSweep | undefined;
+  readonly #sliceLanes: ProcessSliceLanes | undefined;
 
   constructor(
     processes: number,
@@ -75,12 +84,14 @@ class ProcessPoolExecutionModel implements ProcessPoolModel, ProcessSlotsOwner<P
     payloadKb: number,
     closeTimeoutMs: number,
     bounds: Pick<ProcessPoolOptions, 'taskTimeoutMs' | 'loadTimeoutMs'> = {},
+    slices: ProcessSliceLanes | undefined = undefined,
   ) {
+    this.#sliceLanes = slices;
     this.#payloadKb = payloadKb;
     this.#closeTimeoutMs = closeTimeoutMs;
     this.#taskTimeoutMs = bounds.taskTimeoutMs ?? 0;
     this.#loadTimeoutMs = bounds.loadTimeoutMs ?? defaultLoadTimeoutMs;
-    this.#slots = new ProcessSlots<PendingTask>(this, processes, tasksPerProcess, bounds.loadTimeoutMs);
+    this.#slots = new ProcessSlots(this, processes, tasksPerProcess, bounds.loadTimeoutMs, slices);
     if (isTaskTimeout(bounds.taskTimeoutMs)) {
       this.#sweep = new TimeoutSweep(bounds.taskTimeoutMs, (at) => this.#expire(at));
     }
@@ -92,6 +103,10 @@ class ProcessPoolExecutionModel implements ProcessPoolModel, ProcessSlotsOwner<P
 
   get liveProcesses(): number {
     return this.#slots.liveProcesses;
+  }
+
+  get droppedSlices(): number {
+    return this.#sliceLanes?.dropped ?? 0;
   }
 
   get pids(): number[] {
@@ -141,27 +156,31 @@ class ProcessPoolExecutionModel implements ProcessPoolModel, ProcessSlotsOwner<P
     if (!task.settled) {
       if (result.status === 'done') {
         this.#book.announceStart(task, result.startedAt, result.usage.pid);
-        const { startedAt, endedAt, cpuMs } = result;
-        this.#book.settle(task, {
+        const { startedAt, endedAt, cpuMs, slices, longestSliceMs, sliceMs } = result;
+        const threadId = result.usage.pid;
+        const outcome: TaskOutcome = {
           status: 'done',
           result: result.result,
           startedAt,
           endedAt,
-          threadId: result.usage.pid,
+          threadId,
           cpuMs,
-        });
+        };
+        this.#book.settle(
+          task,
+          slices === undefined ? outcome : { ...outcome, slices, longestSliceMs, sliceMs },
+        );
       } else if (result.status === 'failed') {
         if (result.startedAt !== undefined)
           this.#book.announceStart(task, result.startedAt, result.usage.pid);
         const startedAt = result.startedAt ?? task.startedAt;
         const { threadId } = task;
-        this.#book.settle(task, {
-          status: 'failed',
-          error: result.error,
-          startedAt,
-          endedAt: result.endedAt,
-          threadId,
-        });
+        const { error, endedAt, slices, longestSliceMs, sliceMs } = result;
+        const outcome: TaskOutcome = { status: 'failed', error, startedAt, endedAt, threadId };
+        this.#book.settle(
+          task,
+          slices === undefined ? outcome : { ...outcome, slices, longestSliceMs, sliceMs },
+        );
       }
     }
     this.#pump();
@@ -291,6 +310,7 @@ export function createProcessPoolModel(options: ProcessPoolOptions = {}): Proces
     options.payloadKb ?? 0,
     options.closeTimeoutMs ?? 1000,
     { taskTimeoutMs: options.taskTimeoutMs, loadTimeoutMs: options.loadTimeoutMs },
+    options.recordSlices ? new ProcessSliceLanes(options.onSlice) : undefined,
   );
 }
 

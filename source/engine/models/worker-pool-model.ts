@@ -1,5 +1,7 @@
 import { availableParallelism } from 'node:os';
 import { now } from '../clock.ts';
+import type { PoolSliceSink } from '../slices/slice-query.ts';
+import { ThreadSliceCollector } from '../slices/thread-slice-collector.ts';
 import { clampThreads } from '../thread-count.ts';
 import type { PoolSample, TaskInput } from '../types.ts';
 import type {
@@ -40,6 +42,10 @@ export type WorkerPoolOptions = {
   taskTimeoutMs?: number | undefined;
   /** How long a thread may take to import a workload file, ms. @default 10000 */
   loadTimeoutMs?: number | undefined;
+  /** Whether the threads record their tasks' slices (each task's outcome then has its slice stats). @default false */
+  recordSlices?: boolean;
+  /** Where recorded slices go, lane `t1`…`tN`, each time the pool is sampled and once it closed. @default undefined */
+  onSlice?: PoolSliceSink | undefined;
 };
 
 /** The worker pool model, plus what tests and diagnostics may read about its threads. */
@@ -52,6 +58,8 @@ export type WorkerPoolModel = ExecutionModel & {
   readonly gil: GilLock;
   /** Switches the GIL on or off without restarting a thread or losing a task. */
   setGil(on: boolean): void;
+  /** Slices recorded and lost before they reached `onSlice` (a ring overrun, a terminated thread's last). */
+  readonly droppedSlices: number;
 };
 
 /**
@@ -77,6 +85,7 @@ class WorkerPoolExecutionModel implements WorkerPoolModel, SlotsOwner<PendingTas
   readonly #sweep: TimeoutSweep | undefined;
   /** How often the sweep looks at tasks handed to threads whose start it has not seen yet, ms. */
   readonly #pollMs: number;
+  readonly #slices: ThreadSliceCollector | undefined;
 
   constructor(
     threads: number,
@@ -85,6 +94,7 @@ class WorkerPoolExecutionModel implements WorkerPoolModel, SlotsOwner<PendingTas
     taskTimeoutMs: number | undefined,
   ) {
     this.#closeTimeoutMs = closeTimeoutMs;
+    this.#slices = slots.slices;
     this.#slots = new ThreadSlots<PendingTask>(this, threads, slots);
     this.#taskTimeoutMs = taskTimeoutMs ?? 0;
     this.#pollMs = Math.min(250, Math.max(10, this.#taskTimeoutMs / 4));
@@ -105,6 +115,10 @@ class WorkerPoolExecutionModel implements WorkerPoolModel, SlotsOwner<PendingTas
     return this.#slots.activeCount;
   }
 
+  get droppedSlices(): number {
+    return this.#slices?.dropped ?? 0;
+  }
+
   get gil(): GilLock {
     return this.#slots.gil;
   }
@@ -122,6 +136,7 @@ class WorkerPoolExecutionModel implements WorkerPoolModel, SlotsOwner<PendingTas
   }
 
   sampleThreads(windowMs: number): Omit<PoolSample, 'runTime' | 'waitTime'> {
+    this.#slices?.drain(this.#slots.slots);
     return sampleSlots(this.#slots.slots, {
       at: now(),
       windowMs,
@@ -258,6 +273,8 @@ class WorkerPoolExecutionModel implements WorkerPoolModel, SlotsOwner<PendingTas
     await this.#book.untilIdle(this.#closeTimeoutMs);
     // Terminating rejects whatever still runs; those tasks settle as failed.
     await this.#slots.close();
+    // Every thread has exited: what they wrote since the last sample is read now.
+    this.#slices?.drain(this.#slots.slots);
     this.#book.clear();
   }
 
@@ -275,14 +292,18 @@ class WorkerPoolExecutionModel implements WorkerPoolModel, SlotsOwner<PendingTas
       this.#book.settle(task, result);
     } else if (result.status === 'failed') {
       if (result.startedAt !== undefined) this.#book.announceStart(task, result.startedAt, result.threadId);
-      const { error, endedAt } = result;
-      this.#book.settle(task, {
+      const { error, endedAt, slices, longestSliceMs, sliceMs } = result;
+      const outcome: TaskOutcome = {
         status: 'failed',
         error,
         startedAt: task.startedAt,
         endedAt,
         threadId: task.threadId,
-      });
+      };
+      this.#book.settle(
+        task,
+        slices === undefined ? outcome : { ...outcome, slices, longestSliceMs, sliceMs },
+      );
     } else {
       this.#book.settle(task, { status: 'cancelled', endedAt: now() });
     }
@@ -300,6 +321,7 @@ export function createWorkerPoolModel(options: WorkerPoolOptions = {}): WorkerPo
       gil: options.gil ?? false,
       payloadKb: options.payloadKb ?? 0,
       loadTimeoutMs: options.loadTimeoutMs,
+      slices: options.recordSlices ? new ThreadSliceCollector(options.onSlice) : undefined,
     },
     options.taskTimeoutMs,
   );
