@@ -3,57 +3,22 @@ import { defaultLoadTimeoutMs, findWorkload } from '../../../workloads/index.ts'
 import { now } from '../clock.ts';
 import { makePayload } from '../payload.ts';
 import { ProcessSliceLanes } from '../slices/pool-slice-packed.ts';
-import type { PoolSliceSink } from '../slices/slice-query.ts';
 import { clampThreads } from '../thread-count.ts';
 import type { PoolSample, TaskInput } from '../types.ts';
-import type {
-  ExecutionModel,
-  RunOptions,
-  TaskCallbacks,
-  TaskOutcome,
-  WaitingTask,
-} from './execution-model.ts';
+import type { RunOptions, TaskCallbacks, TaskOutcome, WaitingTask } from './execution-model.ts';
 import { PendingQueue } from './pending-queue.ts';
 import type { PendingTask } from './pending-task.ts';
 import { PoolTaskBook } from './pool-task-book.ts';
 import { type Expiry, scanProcesses } from './pool-timeouts.ts';
 import type { ProcessResult } from './process-messages.ts';
+import type { ProcessPoolModel, ProcessPoolOptions } from './process-pool-options.ts';
 import { sampleProcesses } from './process-sampling.ts';
 import type { OutTask, ProcessSlot } from './process-slot.ts';
 import { ProcessSlots, type ProcessSlotsOwner } from './process-slots.ts';
+
+export type { ProcessPoolModel, ProcessPoolOptions } from './process-pool-options.ts';
+
 import { isTaskTimeout, replacedLine, TimeoutSweep, timedOutLine } from './task-timeout.ts';
-
-export type ProcessPoolOptions = {
-  /** Child processes in the pool, 1…64. @default os.availableParallelism() */
-  processes?: number;
-  /** Tasks each process runs at once on its own event loop, 1…10,000. @default 1 */
-  tasksPerWorker?: number;
-  /** Kilobytes each task carries in and back (see payload.ts). @default 0 */
-  payloadKb?: number;
-  /** How long close() lets running tasks finish before it ends their processes, ms. @default 1000 */
-  closeTimeoutMs?: number;
-  /**
-   * A task running longer than this fails, and its process is replaced (with the other tasks it runs, which
-   * fail saying why). @default undefined: no bound
-   */
-  taskTimeoutMs?: number | undefined;
-  /** How long a process may take to import a workload file, ms. @default 10000 */
-  loadTimeoutMs?: number | undefined;
-  /** Whether the processes record their tasks' slices (each task's outcome then has its slice stats). @default false */
-  recordSlices?: boolean;
-  /** Where recorded slices go, lane `p1`…`pN`, as the processes' messages bring them. @default undefined */
-  onSlice?: PoolSliceSink | undefined;
-};
-
-/** The process pool model, plus what tests and diagnostics may read about its processes. */
-export type ProcessPoolModel = ExecutionModel & {
-  /** Child processes alive now, retiring and ending ones included. */
-  readonly liveProcesses: number;
-  /** The pids of the processes in the pool now (0 for one still starting). */
-  readonly pids: number[];
-  /** Slices recorded and lost before they reached `onSlice` (a full batch, a killed process's last). */
-  readonly droppedSlices: number;
-};
 
 /**
  * Tasks wait in this model's own queue and go to a process only when it has a free place (`tasksPerWorker`

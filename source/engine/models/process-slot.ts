@@ -7,14 +7,15 @@ import type { LoopbackContext } from '../loopback/loopback-context.ts';
 import type { TaskInput } from '../types.ts';
 import {
   isProcessReport,
-  loadTimeoutEnv,
   type ProcessPayload,
   type ProcessReport,
   type ProcessResult,
-  recordSlicesEnv,
   type SlicesCarried,
 } from './process-messages.ts';
+import { poolifierOptions } from './process-pool-options.ts';
 import { UsageReadings } from './process-usage.ts';
+
+export { poolifierOptions } from './process-pool-options.ts';
 
 // Source runs as .ts (tests, type stripping); the bundle in dist/ holds process-entry.js beside this code.
 const entryFile = fileURLToPath(
@@ -51,27 +52,6 @@ export type OutTask<Task> = {
   /** When the process said it started (from a report), if it did. */
   startedAt: number | undefined;
 };
-
-/**
- * The options every process pool of concur-tui uses, and a benchmark comparing with bare poolifier;
- * `loadTimeoutMs` reaches the process in its environment (process-messages.ts).
- */
-export function poolifierOptions(loadTimeoutMs?: number, recordSlices = false) {
-  const env: Record<string, string> = {};
-  if (loadTimeoutMs !== undefined) env[loadTimeoutEnv] = String(loadTimeoutMs);
-  if (recordSlices) env[recordSlicesEnv] = '1';
-  return {
-    ...(Object.keys(env).length === 0 ? {} : { env }),
-    enableEvents: false,
-    // A process's error is the slot's business. (On exit poolifier forks a replacement all the same; the slot
-    // fails the task the dead one had and takes the replacement on: see #exited.)
-    restartWorkerOnError: false,
-    // Structured clone, so buffers (the payload) and the same values as worker threads cross. No pipes for
-    // output: nothing would read them, and a task that prints would block once a pipe filled; nor would a
-    // process's output be welcome over the dashboard.
-    settings: { serialization: 'advanced' as const, stdio: ['ignore', 'ignore', 'ignore', 'ipc'] },
-  };
-}
 
 /** How long a new process may take to answer before its place is given up, ms. */
 const startTimeoutMs = 10_000;

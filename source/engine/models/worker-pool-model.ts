@@ -1,16 +1,9 @@
 import { availableParallelism } from 'node:os';
 import { now } from '../clock.ts';
-import type { PoolSliceSink } from '../slices/slice-query.ts';
 import { ThreadSliceCollector } from '../slices/thread-slice-collector.ts';
 import { clampThreads } from '../thread-count.ts';
 import type { PoolSample, TaskInput } from '../types.ts';
-import type {
-  ExecutionModel,
-  RunOptions,
-  TaskCallbacks,
-  TaskOutcome,
-  WaitingTask,
-} from './execution-model.ts';
+import type { RunOptions, TaskCallbacks, TaskOutcome, WaitingTask } from './execution-model.ts';
 import type { GilLock } from './gil-lock.ts';
 import { PendingQueue } from './pending-queue.ts';
 import { byOrder, type PendingTask, rejectedTaskMessage } from './pending-task.ts';
@@ -21,46 +14,9 @@ import { isTaskTimeout, replacedLine, TimeoutSweep, timedOutLine } from './task-
 import type { TaskStartReading, ThreadSlot } from './thread-slot.ts';
 import { type SlotsOwner, ThreadSlots, type ThreadSlotsOptions } from './thread-slots.ts';
 import type { WorkerResult } from './worker-messages.ts';
+import type { WorkerPoolModel, WorkerPoolOptions } from './worker-pool-options.ts';
 
-export type WorkerPoolOptions = {
-  /** Worker threads in the pool, 1…64. @default os.availableParallelism() */
-  threads?: number;
-  /** How long close() lets running tasks finish before it terminates their threads, ms. @default 1000 */
-  closeTimeoutMs?: number;
-  /** How threads start and stop (for tests and benchmarks). @default {} */
-  slots?: ThreadSlotsOptions;
-  /** Tasks one thread runs at once on its own event loop (Piscina's `concurrentTasksPerWorker`). @default 1 */
-  tasksPerWorker?: number;
-  /** Whether the threads take turns under one lock, like CPython's threads (a GIL). @default false */
-  gil?: boolean;
-  /** Kilobytes each task carries into its thread and back (payload.ts). @default 0 */
-  payloadKb?: number;
-  /**
-   * A task running longer than this fails, and its thread is replaced (with the other tasks it runs, which
-   * fail saying why). @default undefined: no bound
-   */
-  taskTimeoutMs?: number | undefined;
-  /** How long a thread may take to import a workload file, ms. @default 10000 */
-  loadTimeoutMs?: number | undefined;
-  /** Whether the threads record their tasks' slices (each task's outcome then has its slice stats). @default false */
-  recordSlices?: boolean;
-  /** Where recorded slices go, lane `t1`…`tN`, each time the pool is sampled and once it closed. @default undefined */
-  onSlice?: PoolSliceSink | undefined;
-};
-
-/** The worker pool model, plus what tests and diagnostics may read about its threads. */
-export type WorkerPoolModel = ExecutionModel & {
-  /** Worker threads alive now, retiring ones included. */
-  readonly liveThreads: number;
-  /** Threads that take new tasks, up or starting: the target once a change is applied, unless threads failed to start. */
-  readonly activeThreads: number;
-  /** The pool's GIL, shared by all its threads (for tests and diagnostics). */
-  readonly gil: GilLock;
-  /** Switches the GIL on or off without restarting a thread or losing a task. */
-  setGil(on: boolean): void;
-  /** Slices recorded and lost before they reached `onSlice` (a ring overrun, a terminated thread's last). */
-  readonly droppedSlices: number;
-};
+export type { WorkerPoolModel, WorkerPoolOptions } from './worker-pool-options.ts';
 
 /**
  * Tasks wait in this model's own queue and reach a thread only when it has a free ticket, so Piscina holds at
