@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { createGilLock, setGilOn } from '../source/engine/models/gil-lock.ts';
 import { GilSliceHolds } from '../source/engine/models/gil-slice-holds.ts';
 import { TaskSlices } from '../source/engine/slices/thread-slice-tasks.ts';
 import type { Workload } from '../source/engine/types.ts';
@@ -52,5 +53,16 @@ describe('cutting slices to the GIL holds', () => {
     holds.held(50);
     holds.released(60);
     expect(cutBy(holds, 100, 20)).toEqual([]);
+  });
+
+  it('passes slices as they are once the lock is switched off, before the thread stops following it', () => {
+    const lock = createGilLock(true);
+    const holds = new GilSliceHolds(lock);
+    holds.following = true;
+    holds.held(50);
+    holds.released(60);
+    expect(cutBy(holds, 100, 20)).toEqual([]);
+    setGilOn(lock, false);
+    expect(cutBy(holds, 130, 20)).toEqual([[130, 20]]);
   });
 });

@@ -6,6 +6,7 @@
 // hold after it took it.
 
 import type { SliceClip, TaskSlices } from '../slices/thread-slice-tasks.ts';
+import { type GilLock, isGilOn } from './gil-lock.ts';
 
 /** Stretches kept between two slices: a slice with more blocking waits than this keeps its last ones. */
 const keptHolds = 32;
@@ -17,14 +18,23 @@ export type GilHoldLog = {
 };
 
 export class GilSliceHolds implements SliceClip, GilHoldLog {
-  /** Whether the thread follows the lock now (its hooks are on); while not, slices pass as they are. */
+  /**
+   * Whether the thread follows the lock now (its hooks are on); while not, or while the lock is off (switched
+   * off mid-task, the hooks stay on until the thread's next task), slices pass as they are.
+   */
   following = false;
+  readonly #lock: GilLock | undefined;
   /** Closed stretches since the last slice: [from, to] pairs, oldest first, the last `keptHolds`. */
   readonly #closed = new Float64Array(keptHolds * 2);
   #closedCount = 0;
   #closedNext = 0;
   /** When the open stretch began; -1 when the lock is not held. */
   #heldSince = -1;
+
+  /** `lock`: the pool's GIL; without it (tests), the holds alone decide. */
+  constructor(lock?: GilLock) {
+    this.#lock = lock;
+  }
 
   held(at: number): void {
     this.#heldSince = at;
@@ -45,7 +55,7 @@ export class GilSliceHolds implements SliceClip, GilHoldLog {
     lengthMs: number,
     count: (task: TaskSlices, start: number, lengthMs: number) => void,
   ): void {
-    if (!this.following) {
+    if (!this.following || (this.#lock !== undefined && !isGilOn(this.#lock))) {
       this.#closedCount = 0;
       count(task, start, lengthMs);
       return;

@@ -34,8 +34,9 @@ const data = workerData as WorkerData;
 const board = openThreadBoard(data.board);
 // Claimed at load, so an idle thread shows on the board (and in the dashboard) before its first task.
 let slot = claimSlot(board, threadId);
-const holds = data.slices && data.gil ? new GilSliceHolds() : undefined;
-const gil = data.gil ? new GilThread(openGilLock(data.gil), threadId, holds) : undefined;
+const gilLock = data.gil ? openGilLock(data.gil) : undefined;
+const holds = data.slices && gilLock ? new GilSliceHolds(gilLock) : undefined;
+const gil = gilLock ? new GilThread(gilLock, threadId, holds) : undefined;
 // Recording slices is the pool's choice, made once: with it off, no hook is set in this thread.
 const sliceRing = data.slices ? openThreadSliceRing(data.slices) : undefined;
 if (sliceRing) {
