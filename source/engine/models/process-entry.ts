@@ -10,7 +10,7 @@ import { now } from '../clock.ts';
 import { yieldNow } from '../cooperative-yield.ts';
 import { createLoopbackCounters } from '../loopback/loopback-context.ts';
 import { answerPayload } from '../payload.ts';
-import { runTaskSlices, sliceStatsOf, startTaskSlices, TaskSlices } from '../slices/thread-slice-tasks.ts';
+import { runTaskSlices, startTaskSlices, TaskSlices, withSliceStats } from '../slices/thread-slice-tasks.ts';
 import { TaskCpuClock } from '../task-cpu-clock.ts';
 import type { Workload } from '../types.ts';
 import {
@@ -147,7 +147,7 @@ async function runTask(data?: ProcessPayload): Promise<ProcessResult> {
 function withSlices(answer: ProcessResult, slices: TaskSlices | undefined): ProcessResult {
   if (!slices || !sliceBatch) return answer;
   sliceBatch.takeInto(answer);
-  return Object.assign(answer, sliceStatsOf(slices));
+  return withSliceStats(answer, slices);
 }
 
 export default new ClusterWorker<ProcessPayload, ProcessResult>(runTask);

@@ -8,7 +8,7 @@ import { now } from '../clock.ts';
 import { yieldNow } from '../cooperative-yield.ts';
 import { answerPayload } from '../payload.ts';
 import { openThreadSliceRing, writeSlice } from '../slices/thread-slice-ring.ts';
-import { runTaskSlices, sliceStatsOf, startTaskSlices, TaskSlices } from '../slices/thread-slice-tasks.ts';
+import { runTaskSlices, startTaskSlices, TaskSlices, withSliceStats } from '../slices/thread-slice-tasks.ts';
 import { TaskCpuClock } from '../task-cpu-clock.ts';
 import type { TaskInput, Workload } from '../types.ts';
 import { openGilLock } from './gil-lock.ts';
@@ -103,7 +103,7 @@ async function run(
     const answer: WorkerResult = back
       ? { status: 'done', result, startedAt, endedAt, threadId, cpuMs, payload: back }
       : { status: 'done', result, startedAt, endedAt, threadId, cpuMs };
-    return slices ? Object.assign(answer, sliceStatsOf(slices)) : answer;
+    return slices ? withSliceStats(answer, slices) : answer;
   } catch (error) {
     const endedAt = taskEnded();
     const cpuMs = cpuClock.end(cpuBegun, endedAt - startedAt);
@@ -115,7 +115,7 @@ async function run(
       threadId,
       cpuMs,
     };
-    return slices ? Object.assign(answer, sliceStatsOf(slices)) : answer;
+    return slices ? withSliceStats(answer, slices) : answer;
   }
 }
 

@@ -75,7 +75,10 @@ export function runTaskSlices(task: TaskSlices): unknown {
   return runFirstSlice(task, startTask, task);
 }
 
-/** The task's stats so far: complete once its promise has settled (its last slice ended just before). */
-export function sliceStatsOf(task: TaskSlices): SliceStats {
-  return { slices: task.count, longestSliceMs: task.longestMs, sliceMs: task.totalMs };
+/** Puts the task's stats on its answer: complete once its promise has settled (its last slice ended just before). */
+export function withSliceStats<Answer extends Partial<SliceStats>>(answer: Answer, task: TaskSlices): Answer {
+  answer.slices = task.count;
+  answer.longestSliceMs = task.longestMs;
+  answer.sliceMs = task.totalMs;
+  return answer;
 }
