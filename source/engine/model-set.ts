@@ -1,5 +1,6 @@
 import type { ExecutionModel, WaitingTask } from './models/execution-model.ts';
 import { findModel, type ModelBounds, modelDescriptors } from './models/model-descriptors.ts';
+import type { PoolSliceSink } from './slices/slice-query.ts';
 import type { ModelName, PoolSample } from './types.ts';
 
 /** What a model with a pool measured over the window: the engine adds run and wait times from task records. */
@@ -7,6 +8,14 @@ export type ThreadsSample = Omit<PoolSample, 'runTime' | 'waitTime'>;
 
 /** How a pool runs its members, fixed for its life except the GIL, which `setGil` switches. */
 export type PoolSettings = { gil: boolean; tasksPerWorker: number };
+
+/** Whether the pools' threads and processes record their tasks' slices, and where the slices go. */
+export type PoolSliceSettings = {
+  /** Called with each slice a pool's thread or process recorded, lane `t1`…/`p1`…. @default undefined */
+  onSlice?: PoolSliceSink;
+  /** Whether pool threads and processes record slices at all; off, they set no hook. */
+  recordSlices: boolean;
+};
 
 /**
  * The engine's execution models, by name, each created from its descriptor the first time it is used, so a
@@ -19,6 +28,7 @@ export class ModelSet {
   readonly #pool: PoolSettings;
   readonly #payloadKb: number;
   readonly #bounds: ModelBounds;
+  readonly #slices: PoolSliceSettings;
 
   constructor(
     threads: number,
@@ -26,7 +36,9 @@ export class ModelSet {
     pool: PoolSettings = { gil: false, tasksPerWorker: 1 },
     payloadKb = 0,
     bounds: ModelBounds = {},
+    slices: PoolSliceSettings = { recordSlices: false },
   ) {
+    this.#slices = slices;
     this.#payloadKb = payloadKb;
     this.#bounds = { ...bounds };
     this.#threads = threads;
@@ -46,6 +58,8 @@ export class ModelSet {
       payloadKb: this.#payloadKb,
       ...this.#bounds,
       ...this.#pool,
+      recordSlices: this.#slices.recordSlices,
+      onSlice: this.#slices.onSlice,
     });
     // Tasks are tagged with `model.name` (handover, records): it must be the name the table gives.
     if (model.name !== name) {

@@ -13,6 +13,9 @@ export type TaskOutcome =
       threadId: number;
       /** CPU time of the thread that ran it, while it ran, ms, when measured (task-cpu-clock.ts). */
       cpuMs?: number | undefined;
+      slices?: number;
+      longestSliceMs?: number;
+      sliceMs?: number;
     }
   | {
       status: 'failed';
@@ -21,6 +24,9 @@ export type TaskOutcome =
       endedAt: number;
       threadId?: number;
       cpuMs?: number | undefined;
+      slices?: number;
+      longestSliceMs?: number;
+      sliceMs?: number;
     }
   | { status: 'cancelled'; endedAt: number };
 

@@ -8,6 +8,9 @@
 // Int32 cells: [0] on (1) or off (0), [1] holder (threadId, 0 when free), [2] drop request (1 when a thread
 // has waited a switch interval), [3] switches (how many times a different thread took it), [4] last holder.
 
+import { now } from '../clock.ts';
+import type { GilHoldLog } from './gil-slice-holds.ts';
+
 const onCell = 0;
 const holderCell = 1;
 const dropCell = 2;
@@ -73,6 +76,8 @@ type Wait = typeof Atomics.wait;
  */
 export class GilHolder {
   held = false;
+  /** Told when this thread takes and gives back the lock, while slices are recorded (gil-slice-holds.ts). */
+  holds: GilHoldLog | undefined;
   readonly #lock: GilLock;
   readonly #threadId: number;
   readonly #wait: Wait;
@@ -102,6 +107,7 @@ export class GilHolder {
       const holder = Atomics.compareExchange(cells, holderCell, 0, this.#threadId);
       if (holder === 0) {
         this.held = true;
+        this.holds?.held(now());
         if (Atomics.exchange(cells, lastHolderCell, this.#threadId) !== this.#threadId) {
           Atomics.add(cells, switchesCell, 1);
           Atomics.notify(cells, switchesCell);
@@ -125,6 +131,8 @@ export class GilHolder {
   release(): void {
     if (!this.held) return;
     this.held = false;
+    // Timed before the lock is free, so the next holder's stretch starts after this one's ends.
+    this.holds?.released(now());
     const cells = this.#lock.cells;
     const asked = Atomics.exchange(cells, dropCell, 0) === 1;
     const switches = Atomics.load(cells, switchesCell);

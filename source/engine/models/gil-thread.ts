@@ -7,6 +7,7 @@
 
 import { createHook } from 'node:async_hooks';
 import { GilHolder, type GilLock, isGilOn } from './gil-lock.ts';
+import type { GilSliceHolds } from './gil-slice-holds.ts';
 
 const unpatchedWait = Atomics.wait;
 
@@ -18,10 +19,14 @@ export class GilThread {
   readonly #hook = createHook({ before: () => this.#before(), after: () => this.#after() });
   #hooked = false;
   #depth = 0;
+  readonly #holds: GilSliceHolds | undefined;
 
-  constructor(lock: GilLock, threadId: number) {
+  /** `holds`: while this thread records slices, what cuts them to the stretches it held the lock. */
+  constructor(lock: GilLock, threadId: number, holds?: GilSliceHolds) {
     this.#lock = lock;
     this.#holder = new GilHolder(lock, threadId, unpatchedWait);
+    this.#holds = holds;
+    this.#holder.holds = holds;
   }
 
   /** Whether this thread holds the lock now. */
@@ -45,6 +50,7 @@ export class GilThread {
       this.#depth = 0;
       this.#holder.release();
     }
+    if (this.#holds) this.#holds.following = this.#hooked;
     if (on) this.#holder.acquire();
   }
 

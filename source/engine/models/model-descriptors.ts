@@ -2,6 +2,7 @@
 // help, `--help`, the README, the CLI's flags, the scoreboard and bench read it. A new model is one entry here
 // (plus its colour in the theme) and touches no view.
 
+import type { PoolSliceSink } from '../slices/slice-query.ts';
 import { createEventLoopModel } from './event-loop-model.ts';
 import type { ExecutionModel } from './execution-model.ts';
 import { createProcessPoolModel } from './process-pool-model.ts';
@@ -27,6 +28,10 @@ export type ModelCreateOptions = ModelBounds & {
   tasksPerWorker: number;
   /** Kilobytes each task carries in and back (payload.ts); every model honours it. */
   payloadKb: number;
+  /** Whether a pool's threads or processes record their tasks' slices (the loop's are the engine's). @default false */
+  recordSlices?: boolean;
+  /** Where a pool hands the slices its threads or processes recorded. @default undefined */
+  onSlice?: PoolSliceSink | undefined;
 };
 
 /** A pool setting a model may honour; a model that does not ignores it, and its rows never record it. */
@@ -136,16 +141,7 @@ const builtinModels = [
     pool: threadPool,
     warmAtStart: true,
     honours: ['gil', 'tasksPerWorker'],
-    create: ({ threads, closeTimeoutMs, gil, tasksPerWorker, payloadKb, taskTimeoutMs, loadTimeoutMs }) =>
-      createWorkerPoolModel({
-        threads,
-        closeTimeoutMs,
-        gil,
-        tasksPerWorker,
-        payloadKb,
-        taskTimeoutMs,
-        loadTimeoutMs,
-      }),
+    create: ({ threads, ...options }) => createWorkerPoolModel({ threads, ...options }),
   },
   {
     name: 'processes',
@@ -156,15 +152,8 @@ const builtinModels = [
     colour: 'processes',
     pool: processPool,
     honours: ['tasksPerWorker'],
-    create: ({ threads, closeTimeoutMs, tasksPerWorker, payloadKb, taskTimeoutMs, loadTimeoutMs }) =>
-      createProcessPoolModel({
-        processes: threads,
-        closeTimeoutMs,
-        tasksPerWorker,
-        payloadKb,
-        taskTimeoutMs,
-        loadTimeoutMs,
-      }),
+    create: ({ threads, gil: _threadsOnly, ...options }) =>
+      createProcessPoolModel({ processes: threads, ...options }),
   },
 ] as const satisfies readonly ModelDescriptor[];
 

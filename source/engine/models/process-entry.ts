@@ -10,6 +10,7 @@ import { now } from '../clock.ts';
 import { yieldNow } from '../cooperative-yield.ts';
 import { createLoopbackCounters } from '../loopback/loopback-context.ts';
 import { answerPayload } from '../payload.ts';
+import { runTaskSlices, startTaskSlices, TaskSlices, withSliceStats } from '../slices/thread-slice-tasks.ts';
 import { TaskCpuClock } from '../task-cpu-clock.ts';
 import type { Workload } from '../types.ts';
 import {
@@ -19,9 +20,11 @@ import {
   type ProcessResult,
   type ProcessUsage,
   type RunningTask,
+  recordSlicesEnv,
   reportEveryMs,
 } from './process-messages.ts';
 import { exitWithParent } from './process-orphan-watch.ts';
+import { SliceBatch } from './process-slice-batch.ts';
 
 exitWithParent();
 
@@ -34,6 +37,10 @@ let rssBytes = process.memoryUsage.rss();
 const running = new Map<number, number>();
 /** The CPU time of the thread that runs the tasks (the process's main thread), per task run alone. */
 const cpuClock = new TaskCpuClock();
+// Recording slices is the pool's choice, made at fork: with it off, no hook is set in this process.
+const sliceBatch = process.env[recordSlicesEnv] === '1' ? new SliceBatch() : undefined;
+if (sliceBatch)
+  startTaskSlices((taskId, start, lengthMs, number) => sliceBatch.add(taskId, start, lengthMs, number));
 
 function began(ticket: number, startedAt: number): void {
   if (running.size === 0) busySince = startedAt;
@@ -72,6 +79,7 @@ setInterval(() => {
     workerId: worker.id,
     processReport: { ...usage(now()), running: runningNow() },
   };
+  sliceBatch?.takeInto(report.processReport);
   process.send?.(report);
 }, reportEveryMs).unref();
 
@@ -100,9 +108,10 @@ async function runTask(data?: ProcessPayload): Promise<ProcessResult> {
     loopback.counters = localCounters ??= createLoopbackCounters();
   const startedAt = now();
   began(ticket, startedAt);
+  const slices = sliceBatch ? new TaskSlices(workload, input) : undefined;
   const cpuBegun = cpuClock.begin();
   try {
-    const result = await workload.run(input);
+    const result = await (slices ? runTaskSlices(slices) : workload.run(input));
     const endedAt = now();
     const cpuMs = cpuClock.end(cpuBegun, endedAt - startedAt);
     ended(ticket, endedAt);
@@ -117,13 +126,28 @@ async function runTask(data?: ProcessPayload): Promise<ProcessResult> {
     };
     const back = answerPayload(payload);
     if (back) answer.payload = back;
-    return answer;
+    return withSlices(answer, slices);
   } catch (error) {
     const endedAt = now();
     cpuClock.end(cpuBegun, endedAt - startedAt);
     ended(ticket, endedAt);
-    return { status: 'failed', ticket, error: messageOf(error), startedAt, endedAt, usage: usage(endedAt) };
+    const answer: ProcessResult = {
+      status: 'failed',
+      ticket,
+      error: messageOf(error),
+      startedAt,
+      endedAt,
+      usage: usage(endedAt),
+    };
+    return withSlices(answer, slices);
   }
+}
+
+/** The task's slice stats, and every slice the process recorded since its last message, ride on its result. */
+function withSlices(answer: ProcessResult, slices: TaskSlices | undefined): ProcessResult {
+  if (!slices || !sliceBatch) return answer;
+  sliceBatch.takeInto(answer);
+  return withSliceStats(answer, slices);
 }
 
 export default new ClusterWorker<ProcessPayload, ProcessResult>(runTask);

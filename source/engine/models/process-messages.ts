@@ -29,30 +29,44 @@ export type ProcessUsage = {
   rssBytes: number;
 };
 
+/** Slices a process recorded since its last message (process-slice-batch.ts), on any message it sends. */
+export type SlicesCarried = {
+  /** Packed: task id, start (engine clock), length (ms), slice number, for each slice. */
+  slicesRecorded?: Float64Array;
+  /** Slices the process recorded and could not keep for this message. */
+  slicesDropped?: number;
+};
+
+/** One task's slice stats, while the pool records slices. */
+export type TaskSliceStats = { slices?: number; longestSliceMs?: number; sliceMs?: number };
+
 /** What a task sends back. A task that throws is a result too, so its timing survives. */
-export type ProcessResult =
-  | {
-      status: 'done';
-      ticket: number;
-      result: unknown;
-      startedAt: number;
-      endedAt: number;
-      /**
-       * CPU time of the process's main thread while the task ran, ms; undefined when another task shared the
-       * process meanwhile (task-cpu-clock.ts). Work the task handed to libuv's threads is not in it.
-       */
-      cpuMs: number | undefined;
-      usage: ProcessUsage;
-      payload?: Uint8Array;
-    }
-  | {
-      status: 'failed';
-      ticket: number;
-      error: string;
-      startedAt?: number;
-      endedAt: number;
-      usage: ProcessUsage;
-    };
+export type ProcessResult = SlicesCarried &
+  TaskSliceStats &
+  (
+    | {
+        status: 'done';
+        ticket: number;
+        result: unknown;
+        startedAt: number;
+        endedAt: number;
+        /**
+         * CPU time of the process's main thread while the task ran, ms; undefined when another task shared the
+         * process meanwhile (task-cpu-clock.ts). Work the task handed to libuv's threads is not in it.
+         */
+        cpuMs: number | undefined;
+        usage: ProcessUsage;
+        payload?: Uint8Array;
+      }
+    | {
+        status: 'failed';
+        ticket: number;
+        error: string;
+        startedAt?: number;
+        endedAt: number;
+        usage: ProcessUsage;
+      }
+  );
 
 /**
  * Sent by a process every `reportEveryMs` while its event loop turns, outside poolifier's task protocol
@@ -60,10 +74,11 @@ export type ProcessResult =
  */
 export type ProcessReport = {
   workerId: number;
-  processReport: ProcessUsage & {
-    /** Ticket and start of each task running now, oldest first; absent when none runs. */
-    running?: RunningTask[];
-  };
+  processReport: ProcessUsage &
+    SlicesCarried & {
+      /** Ticket and start of each task running now, oldest first; absent when none runs. */
+      running?: RunningTask[];
+    };
 };
 
 /** A task running in a process: the ticket the slot gave it, and when the process started it. */
@@ -73,6 +88,9 @@ export const reportEveryMs = 250;
 
 /** The environment variable that carries the load bound (ms) to a pool process: its start data. */
 export const loadTimeoutEnv = 'CONCUR_TUI_LOAD_TIMEOUT_MS';
+
+/** The environment variable that tells a pool process to record its tasks' slices ('1'). */
+export const recordSlicesEnv = 'CONCUR_TUI_RECORD_SLICES';
 
 /** The load bound a pool process was started with, from its environment; undefined: the loader's default. */
 export function loadTimeoutFrom(env: NodeJS.ProcessEnv): number | undefined {

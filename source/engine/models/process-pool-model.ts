@@ -2,50 +2,23 @@ import { availableParallelism } from 'node:os';
 import { defaultLoadTimeoutMs, findWorkload } from '../../../workloads/index.ts';
 import { now } from '../clock.ts';
 import { makePayload } from '../payload.ts';
+import { ProcessSliceLanes } from '../slices/pool-slice-packed.ts';
 import { clampThreads } from '../thread-count.ts';
 import type { PoolSample, TaskInput } from '../types.ts';
-import type {
-  ExecutionModel,
-  RunOptions,
-  TaskCallbacks,
-  TaskOutcome,
-  WaitingTask,
-} from './execution-model.ts';
+import type { RunOptions, TaskCallbacks, TaskOutcome, WaitingTask } from './execution-model.ts';
 import { PendingQueue } from './pending-queue.ts';
 import type { PendingTask } from './pending-task.ts';
 import { PoolTaskBook } from './pool-task-book.ts';
 import { type Expiry, scanProcesses } from './pool-timeouts.ts';
 import type { ProcessResult } from './process-messages.ts';
+import type { ProcessPoolModel, ProcessPoolOptions } from './process-pool-options.ts';
 import { sampleProcesses } from './process-sampling.ts';
 import type { OutTask, ProcessSlot } from './process-slot.ts';
 import { ProcessSlots, type ProcessSlotsOwner } from './process-slots.ts';
+
+export type { ProcessPoolModel, ProcessPoolOptions } from './process-pool-options.ts';
+
 import { isTaskTimeout, replacedLine, TimeoutSweep, timedOutLine } from './task-timeout.ts';
-
-export type ProcessPoolOptions = {
-  /** Child processes in the pool, 1…64. @default os.availableParallelism() */
-  processes?: number;
-  /** Tasks each process runs at once on its own event loop, 1…10,000. @default 1 */
-  tasksPerWorker?: number;
-  /** Kilobytes each task carries in and back (see payload.ts). @default 0 */
-  payloadKb?: number;
-  /** How long close() lets running tasks finish before it ends their processes, ms. @default 1000 */
-  closeTimeoutMs?: number;
-  /**
-   * A task running longer than this fails, and its process is replaced (with the other tasks it runs, which
-   * fail saying why). @default undefined: no bound
-   */
-  taskTimeoutMs?: number | undefined;
-  /** How long a process may take to import a workload file, ms. @default 10000 */
-  loadTimeoutMs?: number | undefined;
-};
-
-/** The process pool model, plus what tests and diagnostics may read about its processes. */
-export type ProcessPoolModel = ExecutionModel & {
-  /** Child processes alive now, retiring and ending ones included. */
-  readonly liveProcesses: number;
-  /** The pids of the processes in the pool now (0 for one still starting). */
-  readonly pids: number[];
-};
 
 /**
  * Tasks wait in this model's own queue and go to a process only when it has a free place (`tasksPerWorker`
@@ -68,6 +41,7 @@ class ProcessPoolExecutionModel implements ProcessPoolModel, ProcessSlotsOwner<P
   readonly #taskTimeoutMs: number;
   readonly #loadTimeoutMs: number;
   readonly #sweep: TimeoutSweep | undefined;
+  readonly #sliceLanes: ProcessSliceLanes | undefined;
 
   constructor(
     processes: number,
@@ -75,12 +49,14 @@ class ProcessPoolExecutionModel implements ProcessPoolModel, ProcessSlotsOwner<P
     payloadKb: number,
     closeTimeoutMs: number,
     bounds: Pick<ProcessPoolOptions, 'taskTimeoutMs' | 'loadTimeoutMs'> = {},
+    slices: ProcessSliceLanes | undefined = undefined,
   ) {
+    this.#sliceLanes = slices;
     this.#payloadKb = payloadKb;
     this.#closeTimeoutMs = closeTimeoutMs;
     this.#taskTimeoutMs = bounds.taskTimeoutMs ?? 0;
     this.#loadTimeoutMs = bounds.loadTimeoutMs ?? defaultLoadTimeoutMs;
-    this.#slots = new ProcessSlots<PendingTask>(this, processes, tasksPerProcess, bounds.loadTimeoutMs);
+    this.#slots = new ProcessSlots(this, processes, tasksPerProcess, bounds.loadTimeoutMs, slices);
     if (isTaskTimeout(bounds.taskTimeoutMs)) {
       this.#sweep = new TimeoutSweep(bounds.taskTimeoutMs, (at) => this.#expire(at));
     }
@@ -92,6 +68,10 @@ class ProcessPoolExecutionModel implements ProcessPoolModel, ProcessSlotsOwner<P
 
   get liveProcesses(): number {
     return this.#slots.liveProcesses;
+  }
+
+  get droppedSlices(): number {
+    return this.#sliceLanes?.dropped ?? 0;
   }
 
   get pids(): number[] {
@@ -141,27 +121,31 @@ class ProcessPoolExecutionModel implements ProcessPoolModel, ProcessSlotsOwner<P
     if (!task.settled) {
       if (result.status === 'done') {
         this.#book.announceStart(task, result.startedAt, result.usage.pid);
-        const { startedAt, endedAt, cpuMs } = result;
-        this.#book.settle(task, {
+        const { startedAt, endedAt, cpuMs, slices, longestSliceMs, sliceMs } = result;
+        const threadId = result.usage.pid;
+        const outcome: TaskOutcome = {
           status: 'done',
           result: result.result,
           startedAt,
           endedAt,
-          threadId: result.usage.pid,
+          threadId,
           cpuMs,
-        });
+        };
+        this.#book.settle(
+          task,
+          slices === undefined ? outcome : { ...outcome, slices, longestSliceMs, sliceMs },
+        );
       } else if (result.status === 'failed') {
         if (result.startedAt !== undefined)
           this.#book.announceStart(task, result.startedAt, result.usage.pid);
         const startedAt = result.startedAt ?? task.startedAt;
         const { threadId } = task;
-        this.#book.settle(task, {
-          status: 'failed',
-          error: result.error,
-          startedAt,
-          endedAt: result.endedAt,
-          threadId,
-        });
+        const { error, endedAt, slices, longestSliceMs, sliceMs } = result;
+        const outcome: TaskOutcome = { status: 'failed', error, startedAt, endedAt, threadId };
+        this.#book.settle(
+          task,
+          slices === undefined ? outcome : { ...outcome, slices, longestSliceMs, sliceMs },
+        );
       }
     }
     this.#pump();
@@ -291,6 +275,7 @@ export function createProcessPoolModel(options: ProcessPoolOptions = {}): Proces
     options.payloadKb ?? 0,
     options.closeTimeoutMs ?? 1000,
     { taskTimeoutMs: options.taskTimeoutMs, loadTimeoutMs: options.loadTimeoutMs },
+    options.recordSlices ? new ProcessSliceLanes(options.onSlice) : undefined,
   );
 }
 

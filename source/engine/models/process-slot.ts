@@ -7,12 +7,15 @@ import type { LoopbackContext } from '../loopback/loopback-context.ts';
 import type { TaskInput } from '../types.ts';
 import {
   isProcessReport,
-  loadTimeoutEnv,
   type ProcessPayload,
   type ProcessReport,
   type ProcessResult,
+  type SlicesCarried,
 } from './process-messages.ts';
+import { poolifierOptions } from './process-pool-options.ts';
 import { UsageReadings } from './process-usage.ts';
+
+export { poolifierOptions } from './process-pool-options.ts';
 
 // Source runs as .ts (tests, type stripping); the bundle in dist/ holds process-entry.js beside this code.
 const entryFile = fileURLToPath(
@@ -34,6 +37,8 @@ export type ProcessSlotEvents<Task> = {
   result(slot: ProcessSlot<Task>, task: Task, result: ProcessResult): void;
   /** The process died: `tasks` (those it had out, oldest first) failed with `reason`. */
   died(slot: ProcessSlot<Task>, tasks: Task[], reason: string, wasReady: boolean): void;
+  /** A message from the process carried slices it recorded (even one arriving after the slot was ended). */
+  slices(slot: ProcessSlot<Task>, carried: SlicesCarried): void;
 };
 
 /** A task out on the process: sent, not back yet. */
@@ -47,24 +52,6 @@ export type OutTask<Task> = {
   /** When the process said it started (from a report), if it did. */
   startedAt: number | undefined;
 };
-
-/**
- * The options every process pool of concur-tui uses, and a benchmark comparing with bare poolifier;
- * `loadTimeoutMs` reaches the process in its environment (process-messages.ts).
- */
-export function poolifierOptions(loadTimeoutMs?: number) {
-  return {
-    ...(loadTimeoutMs === undefined ? {} : { env: { [loadTimeoutEnv]: String(loadTimeoutMs) } }),
-    enableEvents: false,
-    // A process's error is the slot's business. (On exit poolifier forks a replacement all the same; the slot
-    // fails the task the dead one had and takes the replacement on: see #exited.)
-    restartWorkerOnError: false,
-    // Structured clone, so buffers (the payload) and the same values as worker threads cross. No pipes for
-    // output: nothing would read them, and a task that prints would block once a pipe filled; nor would a
-    // process's output be welcome over the dashboard.
-    settings: { serialization: 'advanced' as const, stdio: ['ignore', 'ignore', 'ignore', 'ipc'] },
-  };
-}
 
 /** How long a new process may take to answer before its place is given up, ms. */
 const startTimeoutMs = 10_000;
@@ -105,14 +92,20 @@ export class ProcessSlot<Task> {
   #nextTicket = 0;
   #onResult: (result: ProcessResult) => void = () => {};
 
-  constructor(events: ProcessSlotEvents<Task>, tasksPerProcess = 1, loadTimeoutMs?: number) {
+  /** `recordSlices`: whether the process records its tasks' slices (sent along with its messages). */
+  constructor(
+    events: ProcessSlotEvents<Task>,
+    tasksPerProcess = 1,
+    loadTimeoutMs?: number,
+    recordSlices = false,
+  ) {
     this.#events = events;
     this.tasksPerProcess = tasksPerProcess;
     this.#forkedAt = now();
     this.#pool = new FixedClusterPool<ProcessPayload, ProcessResult>(
       1,
       entryFile,
-      poolifierOptions(loadTimeoutMs),
+      poolifierOptions(loadTimeoutMs, recordSlices),
     );
     this.#watch();
   }
@@ -228,6 +221,7 @@ export class ProcessSlot<Task> {
   }
 
   #report(report: ProcessReport['processReport']): void {
+    this.#carried(report);
     this.usage.add(report);
     for (const { ticket, startedAt } of report.running ?? []) {
       const out = this.out.get(ticket);
@@ -238,13 +232,21 @@ export class ProcessSlot<Task> {
   }
 
   #answered(worker: ClusterWorkerHandle | undefined, result: ProcessResult): void {
-    if (this.#worker !== worker || this.state === 'gone') return;
+    if (this.#worker !== worker) return;
+    this.#carried(result);
+    if (this.state === 'gone') return;
     const out = this.out.get(result.ticket);
     if (out === undefined) return;
     if (result.usage.pid !== 0) this.usage.add(result.usage);
     if (result.startedAt !== undefined) this.loaded.add(out.workload);
     this.out.delete(result.ticket);
     this.#events.result(this, out.task, result);
+  }
+
+  #carried(carried: SlicesCarried): void {
+    if (carried.slicesRecorded !== undefined || carried.slicesDropped !== undefined) {
+      this.#events.slices(this, carried);
+    }
   }
 
   #exited(worker: ClusterWorkerHandle, code: number | null, signal: string | null): void {

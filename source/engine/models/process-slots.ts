@@ -1,5 +1,6 @@
 import { availableParallelism } from 'node:os';
-import type { ProcessResult } from './process-messages.ts';
+import type { ProcessSliceLanes } from '../slices/pool-slice-packed.ts';
+import type { ProcessResult, SlicesCarried } from './process-messages.ts';
 import { ProcessSlot, type ProcessSlotEvents } from './process-slot.ts';
 
 /** What the slots need from the model that owns the tasks. */
@@ -33,14 +34,18 @@ export class ProcessSlots<Task> implements ProcessSlotEvents<Task> {
   #closed = false;
   /** Why a process could not start, until the target changes. */
   #failure: string | undefined;
+  readonly #slices: ProcessSliceLanes | undefined;
 
+  /** `slices`: where the processes' slices go, while they record them. */
   constructor(
     owner: ProcessSlotsOwner<Task>,
     target: number,
     tasksPerProcess = 1,
     loadTimeoutMs: number | undefined = undefined,
+    slices: ProcessSliceLanes | undefined = undefined,
   ) {
     this.#owner = owner;
+    this.#slices = slices;
     this.#loadTimeoutMs = loadTimeoutMs;
     this.#target = target;
     this.#tasksPerProcess = tasksPerProcess;
@@ -89,6 +94,7 @@ export class ProcessSlots<Task> implements ProcessSlotEvents<Task> {
   async close(): Promise<void> {
     this.#closed = true;
     if (this.#turn) clearImmediate(this.#turn);
+    this.#slices?.name(this.slots);
     const ending = this.slots.splice(0).map((slot) => slot.destroy());
     await Promise.all([...ending, ...this.#ending]);
   }
@@ -101,6 +107,9 @@ export class ProcessSlots<Task> implements ProcessSlotEvents<Task> {
   replace(slot: ProcessSlot<Task>): void {
     const index = this.slots.indexOf(slot);
     if (index === -1 || this.#closed) return;
+    this.#slices?.name(this.slots);
+    // The slice a stuck task is in dies with its process, unrecorded.
+    if (slot.out.size > 0) this.#slices?.countDropped(1);
     slot.out.clear();
     if (slot.state === 'retiring') {
       this.#end(slot);
@@ -117,7 +126,11 @@ export class ProcessSlots<Task> implements ProcessSlotEvents<Task> {
   }
 
   #newSlot(): ProcessSlot<Task> {
-    return new ProcessSlot(this, this.#tasksPerProcess, this.#loadTimeoutMs);
+    return new ProcessSlot(this, this.#tasksPerProcess, this.#loadTimeoutMs, this.#slices !== undefined);
+  }
+
+  slices(slot: ProcessSlot<Task>, carried: SlicesCarried): void {
+    this.#slices?.deliver(this.slots, slot, carried);
   }
 
   ready(): void {
@@ -153,6 +166,7 @@ export class ProcessSlots<Task> implements ProcessSlotEvents<Task> {
   }
 
   #end(slot: ProcessSlot<Task>): void {
+    this.#slices?.name(this.slots);
     const index = this.slots.indexOf(slot);
     if (index !== -1) this.slots.splice(index, 1);
     this.#endLater(slot);
@@ -176,6 +190,7 @@ export class ProcessSlots<Task> implements ProcessSlotEvents<Task> {
 
   #reconcile(): void {
     if (this.#closed) return;
+    this.#slices?.name(this.slots);
     let active = this.#activeCount();
     // Fewer: the last active ones retire; an idle one ends now, a busy one when its tasks are back.
     for (let index = this.slots.length - 1; index >= 0 && active > this.#target; index--) {

@@ -1,6 +1,8 @@
 import { Piscina } from 'piscina';
 import { now } from '../clock.ts';
 import { makePayload } from '../payload.ts';
+import type { ThreadSliceCollector } from '../slices/thread-slice-collector.ts';
+import type { ThreadSliceReader } from '../slices/thread-slice-ring.ts';
 import type { TaskInput } from '../types.ts';
 import { BoardSampler } from './board-sampler.ts';
 import { freeGilOf, type GilLock } from './gil-lock.ts';
@@ -35,6 +37,8 @@ export type SlotShape = {
   readonly payloadKb?: number;
   /** How long the thread may take to import a workload file, ms. @default undefined: the loader's default */
   readonly loadTimeoutMs?: number | undefined;
+  /** Where the threads' slices go, while the pool records them. @default undefined: not recorded */
+  readonly slices?: ThreadSliceCollector | undefined;
 };
 
 const oneTaskPerThread: SlotShape = { tasksPerWorker: 1 };
@@ -80,6 +84,8 @@ export class ThreadSlot<Task> {
   /** Tasks handed to Piscina, by ticket; a ticket whose task was taken back holds undefined until it returns. */
   readonly tasks: (Task | undefined)[];
   readonly freeTickets: number[];
+  /** The ring the thread writes its slices into, while the pool records them. */
+  readonly slices: ThreadSliceReader | undefined;
   readonly #events: SlotEvents<Task>;
   readonly #shape: SlotShape;
   #piscina: Piscina<WorkerPayload, WorkerResult | WorkerReady> | undefined;
@@ -102,6 +108,7 @@ export class ThreadSlot<Task> {
     this.tasks = new Array(this.tickets).fill(undefined);
     this.freeTickets = Array.from({ length: this.tickets }, (_, index) => index).reverse();
     this.#seenStartedAt = new Array(this.tickets).fill(0);
+    this.slices = shape.slices?.open();
     for (let ticket = 0; ticket < this.tickets; ticket++) {
       this.#onResult.push((result) => this.#settleTicket(ticket, result));
       this.#onError.push((error) => this.#failTicket(ticket, error));
@@ -115,9 +122,10 @@ export class ThreadSlot<Task> {
   start(): void {
     try {
       const { tasksPerWorker, gil, loadTimeoutMs } = this.#shape;
-      const piscina = new Piscina<WorkerPayload, WorkerResult | WorkerReady>(
-        slotPiscinaOptions(this.board, { tasksPerWorker, gil: gil?.buffer, loadTimeoutMs }),
-      );
+      const options = slotPiscinaOptions(this.board, { tasksPerWorker, gil: gil?.buffer, loadTimeoutMs });
+      if (this.slices) options.workerData.slices = this.slices.ring.buffer;
+      const piscina = new Piscina<WorkerPayload, WorkerResult | WorkerReady>(options);
+      if (this.slices) this.slices.started = true;
       this.#piscina = piscina;
       // A thread dying between tasks is a pool 'error'; without a listener it would end the process.
       piscina.on('error', (error: unknown) => {
@@ -220,13 +228,14 @@ export class ThreadSlot<Task> {
   /** Terminates the thread; a task still running on it is rejected and reported through `error`. */
   destroy(): Promise<void> {
     this.state = 'gone';
-    this.#destroyed ??= (this.#piscina?.destroy() ?? Promise.resolve()).then(() => this.#freeGil());
+    this.#destroyed ??= (this.#piscina?.destroy() ?? Promise.resolve()).then(() => this.#exited());
     return this.#destroyed;
   }
 
-  /** A thread that exited holding the GIL would stop every other thread for good. */
-  #freeGil(): void {
+  /** A thread that exited holding the GIL would stop every other thread for good; its last slices can be read. */
+  #exited(): void {
     if (this.#shape.gil) freeGilOf(this.#shape.gil, this.threadId);
+    if (this.slices) this.slices.exited = true;
   }
 
   #onWarmUp(answer: WorkerReady): void {
@@ -248,7 +257,7 @@ export class ThreadSlot<Task> {
     const was = this.state;
     this.state = 'gone';
     queueMicrotask(() => {
-      this.#destroyed = this.#piscina?.destroy().then(() => this.#freeGil());
+      this.#destroyed = this.#piscina?.destroy().then(() => this.#exited());
       this.#events.lost(this, was, this.#lastError ?? new Error('the thread exited'));
     });
   }

@@ -11,40 +11,11 @@ import {
   type TaskStartReading,
   ThreadSlot,
 } from './thread-slot.ts';
+import type { SlotsOwner, ThreadSlotsOptions } from './thread-slots-options.ts';
 import { describeStartFailure, startFailureNotice } from './thread-start-failure.ts';
 import type { WorkerResult } from './worker-messages.ts';
 
-/** What the slots need from the model that owns the tasks. */
-export type SlotsOwner<Task> = {
-  /** Piscina gave a ticket back with a result (`task` undefined when it was taken back meanwhile). */
-  result(task: Task | undefined, result: WorkerResult): void;
-  /** Piscina rejected a ticket: the thread died under it or was terminated. */
-  error(task: Task | undefined, started: TaskStartReading, error: unknown): void;
-  /** Tasks a retiring or lost thread had not started: they go back to the front of the queue. */
-  requeue(tasks: Task[]): void;
-  /** A thread became ready to take tasks. */
-  capacity(): void;
-  /** No thread runs and none could start: tasks waiting must fail, with `reason`. */
-  noThreads(reason: string): void;
-};
-
-export type ThreadSlotsOptions = {
-  /**
-   * Threads booting at once, and threads exiting at once: each takes a core for tens of ms.
-   * @default cores - 1, at least 1
-   */
-  bootsAtOnce?: number;
-  /** Main-thread time one turn may spend starting or terminating threads, ms. @default 4 */
-  turnBudgetMs?: number;
-  /** Tasks one thread runs at once on its own event loop (Piscina's `concurrentTasksPerWorker`). @default 1 */
-  tasksPerWorker?: number;
-  /** Whether the threads take turns under one lock, like CPython's threads, from the start. @default false */
-  gil?: boolean;
-  /** Kilobytes each task carries into its thread and back (payload.ts). @default 0 */
-  payloadKb?: number;
-  /** How long a thread may take to import a workload file, ms. @default undefined: the loader's default */
-  loadTimeoutMs?: number | undefined;
-};
+export type { SlotsOwner, ThreadSlotsOptions } from './thread-slots-options.ts';
 
 /**
  * The pool's threads in position order (position i shows as t(i+1)): ready and starting ones first, up to the
@@ -82,6 +53,7 @@ export class ThreadSlots<Task> implements SlotEvents<Task> {
       gil: createGilLock(options.gil ?? false),
       payloadKb: options.payloadKb ?? 0,
       loadTimeoutMs: options.loadTimeoutMs,
+      slices: options.slices,
     };
     this.#tickets = ticketsFor(tasksPerWorker);
     this.#reconcile();
@@ -152,8 +124,11 @@ export class ThreadSlots<Task> implements SlotEvents<Task> {
   replace(slot: ThreadSlot<Task>): void {
     const index = this.#slots.indexOf(slot);
     if (index === -1 || this.#closed) return;
+    this.#shape.slices?.name(this.#slots);
     const unstarted: Task[] = [];
     slot.takeBackUnstarted(unstarted);
+    // At most one slice runs at a time in a thread: the one its stuck task may be in is cut short, unrecorded.
+    if (slot.tasks.some((task) => task !== undefined)) this.#shape.slices?.countDropped(1);
     if (slot.state === 'ready') this.#slots[index] = new ThreadSlot(this, this.#shape);
     else this.#slots.splice(index, 1);
     this.#exits.terminate(slot);
@@ -166,6 +141,7 @@ export class ThreadSlots<Task> implements SlotEvents<Task> {
     this.#closed = true;
     if (this.#turn) clearImmediate(this.#turn);
     if (this.#retry) clearTimeout(this.#retry);
+    this.#shape.slices?.name(this.#slots);
     const slots = this.#slots.splice(0);
     await Promise.all([...slots.map((slot) => slot.destroy()), this.#exits.close()]);
   }
@@ -186,6 +162,7 @@ export class ThreadSlots<Task> implements SlotEvents<Task> {
   }
 
   lost(slot: ThreadSlot<Task>, was: SlotState, reason: unknown): void {
+    this.#shape.slices?.name(this.#slots);
     const index = this.#slots.indexOf(slot);
     const unstarted: Task[] = [];
     slot.takeBackUnstarted(unstarted);
@@ -213,6 +190,7 @@ export class ThreadSlots<Task> implements SlotEvents<Task> {
 
   #ticketBack(slot: ThreadSlot<Task>): void {
     if (slot.state !== 'retiring' || slot.ticketsOut > 0) return;
+    this.#shape.slices?.name(this.#slots);
     const index = this.#slots.indexOf(slot);
     if (index !== -1) this.#slots.splice(index, 1);
     this.#exits.queue(slot);
@@ -230,6 +208,7 @@ export class ThreadSlots<Task> implements SlotEvents<Task> {
   /** One turn: matches the slots to the target, then terminates and starts threads within the budget. */
   #reconcile(): void {
     if (this.#closed) return;
+    this.#shape.slices?.name(this.#slots);
     const deadline = performance.now() + this.#turnBudgetMs;
     let active = this.#activeCount();
     while (active < this.#target && this.#failure === undefined) {

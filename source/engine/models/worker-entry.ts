@@ -7,9 +7,12 @@ import '../workload-reload-hook.ts';
 import { now } from '../clock.ts';
 import { yieldNow } from '../cooperative-yield.ts';
 import { answerPayload } from '../payload.ts';
+import { openThreadSliceRing, writeSlice } from '../slices/thread-slice-ring.ts';
+import { runTaskSlices, startTaskSlices, TaskSlices, withSliceStats } from '../slices/thread-slice-tasks.ts';
 import { TaskCpuClock } from '../task-cpu-clock.ts';
 import type { TaskInput, Workload } from '../types.ts';
 import { openGilLock } from './gil-lock.ts';
+import { GilSliceHolds } from './gil-slice-holds.ts';
 import { GilThread } from './gil-thread.ts';
 import {
   claimSlot,
@@ -31,7 +34,17 @@ const data = workerData as WorkerData;
 const board = openThreadBoard(data.board);
 // Claimed at load, so an idle thread shows on the board (and in the dashboard) before its first task.
 let slot = claimSlot(board, threadId);
-const gil = data.gil ? new GilThread(openGilLock(data.gil), threadId) : undefined;
+const gilLock = data.gil ? openGilLock(data.gil) : undefined;
+const holds = data.slices && gilLock ? new GilSliceHolds(gilLock) : undefined;
+const gil = gilLock ? new GilThread(gilLock, threadId, holds) : undefined;
+// Recording slices is the pool's choice, made once: with it off, no hook is set in this thread.
+const sliceRing = data.slices ? openThreadSliceRing(data.slices) : undefined;
+if (sliceRing) {
+  startTaskSlices(
+    (taskId, start, lengthMs, number) => writeSlice(sliceRing, taskId, start, lengthMs, number),
+    holds,
+  );
+}
 /** Running several tasks at once, the board shows the thread busy while it has any, under no single ticket. */
 const several = (data.tasksPerWorker ?? 1) > 1;
 let running = 0;
@@ -80,19 +93,29 @@ async function run(
   const startedAt = now();
   if (running++ === 0 && slot >= 0)
     markTaskStarted(board, slot, several ? severalTasksTicket : ticket, startedAt);
+  const slices = sliceRing ? new TaskSlices(workload, input) : undefined;
   const cpuBegun = cpuClock.begin();
   try {
-    const result = await workload.run(input);
+    const result = await (slices ? runTaskSlices(slices) : workload.run(input));
     const endedAt = taskEnded();
     const cpuMs = cpuClock.end(cpuBegun, endedAt - startedAt);
     const back = answerPayload(payload);
-    return back
+    const answer: WorkerResult = back
       ? { status: 'done', result, startedAt, endedAt, threadId, cpuMs, payload: back }
       : { status: 'done', result, startedAt, endedAt, threadId, cpuMs };
+    return slices ? withSliceStats(answer, slices) : answer;
   } catch (error) {
     const endedAt = taskEnded();
     const cpuMs = cpuClock.end(cpuBegun, endedAt - startedAt);
-    return { status: 'failed', error: messageOf(error), startedAt, endedAt, threadId, cpuMs };
+    const answer: WorkerResult = {
+      status: 'failed',
+      error: messageOf(error),
+      startedAt,
+      endedAt,
+      threadId,
+      cpuMs,
+    };
+    return slices ? withSliceStats(answer, slices) : answer;
   }
 }
 

@@ -31,6 +31,10 @@ export type WorkerResult =
       cpuMs: number | undefined;
       /** A buffer as large as the task's `--payload`, copied back. */
       payload?: Uint8Array;
+      /** The task's slices (thread-slice-tasks.ts), while the pool records them. */
+      slices?: number;
+      longestSliceMs?: number;
+      sliceMs?: number;
     }
   | {
       status: 'failed';
@@ -39,6 +43,9 @@ export type WorkerResult =
       endedAt: number;
       threadId: number;
       cpuMs?: number | undefined;
+      slices?: number;
+      longestSliceMs?: number;
+      sliceMs?: number;
     }
   /** The main thread cancelled the task before this thread got to it. */
   | { status: 'cancelled' };
@@ -55,6 +62,8 @@ export type WorkerData = {
   tasksPerWorker?: number;
   /** How long importing a workload file may take, ms; absent: the loader's default. */
   loadTimeoutMs?: number;
+  /** The thread's slice ring (thread-slice-ring.ts); absent while the pool records no slices. */
+  slices?: SharedArrayBuffer;
 };
 
 /**

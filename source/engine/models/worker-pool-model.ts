@@ -1,14 +1,9 @@
 import { availableParallelism } from 'node:os';
 import { now } from '../clock.ts';
+import { ThreadSliceCollector } from '../slices/thread-slice-collector.ts';
 import { clampThreads } from '../thread-count.ts';
 import type { PoolSample, TaskInput } from '../types.ts';
-import type {
-  ExecutionModel,
-  RunOptions,
-  TaskCallbacks,
-  TaskOutcome,
-  WaitingTask,
-} from './execution-model.ts';
+import type { RunOptions, TaskCallbacks, TaskOutcome, WaitingTask } from './execution-model.ts';
 import type { GilLock } from './gil-lock.ts';
 import { PendingQueue } from './pending-queue.ts';
 import { byOrder, type PendingTask, rejectedTaskMessage } from './pending-task.ts';
@@ -19,40 +14,9 @@ import { isTaskTimeout, replacedLine, TimeoutSweep, timedOutLine } from './task-
 import type { TaskStartReading, ThreadSlot } from './thread-slot.ts';
 import { type SlotsOwner, ThreadSlots, type ThreadSlotsOptions } from './thread-slots.ts';
 import type { WorkerResult } from './worker-messages.ts';
+import type { WorkerPoolModel, WorkerPoolOptions } from './worker-pool-options.ts';
 
-export type WorkerPoolOptions = {
-  /** Worker threads in the pool, 1…64. @default os.availableParallelism() */
-  threads?: number;
-  /** How long close() lets running tasks finish before it terminates their threads, ms. @default 1000 */
-  closeTimeoutMs?: number;
-  /** How threads start and stop (for tests and benchmarks). @default {} */
-  slots?: ThreadSlotsOptions;
-  /** Tasks one thread runs at once on its own event loop (Piscina's `concurrentTasksPerWorker`). @default 1 */
-  tasksPerWorker?: number;
-  /** Whether the threads take turns under one lock, like CPython's threads (a GIL). @default false */
-  gil?: boolean;
-  /** Kilobytes each task carries into its thread and back (payload.ts). @default 0 */
-  payloadKb?: number;
-  /**
-   * A task running longer than this fails, and its thread is replaced (with the other tasks it runs, which
-   * fail saying why). @default undefined: no bound
-   */
-  taskTimeoutMs?: number | undefined;
-  /** How long a thread may take to import a workload file, ms. @default 10000 */
-  loadTimeoutMs?: number | undefined;
-};
-
-/** The worker pool model, plus what tests and diagnostics may read about its threads. */
-export type WorkerPoolModel = ExecutionModel & {
-  /** Worker threads alive now, retiring ones included. */
-  readonly liveThreads: number;
-  /** Threads that take new tasks, up or starting: the target once a change is applied, unless threads failed to start. */
-  readonly activeThreads: number;
-  /** The pool's GIL, shared by all its threads (for tests and diagnostics). */
-  readonly gil: GilLock;
-  /** Switches the GIL on or off without restarting a thread or losing a task. */
-  setGil(on: boolean): void;
-};
+export type { WorkerPoolModel, WorkerPoolOptions } from './worker-pool-options.ts';
 
 /**
  * Tasks wait in this model's own queue and reach a thread only when it has a free ticket, so Piscina holds at
@@ -77,6 +41,7 @@ class WorkerPoolExecutionModel implements WorkerPoolModel, SlotsOwner<PendingTas
   readonly #sweep: TimeoutSweep | undefined;
   /** How often the sweep looks at tasks handed to threads whose start it has not seen yet, ms. */
   readonly #pollMs: number;
+  readonly #slices: ThreadSliceCollector | undefined;
 
   constructor(
     threads: number,
@@ -85,6 +50,7 @@ class WorkerPoolExecutionModel implements WorkerPoolModel, SlotsOwner<PendingTas
     taskTimeoutMs: number | undefined,
   ) {
     this.#closeTimeoutMs = closeTimeoutMs;
+    this.#slices = slots.slices;
     this.#slots = new ThreadSlots<PendingTask>(this, threads, slots);
     this.#taskTimeoutMs = taskTimeoutMs ?? 0;
     this.#pollMs = Math.min(250, Math.max(10, this.#taskTimeoutMs / 4));
@@ -105,6 +71,10 @@ class WorkerPoolExecutionModel implements WorkerPoolModel, SlotsOwner<PendingTas
     return this.#slots.activeCount;
   }
 
+  get droppedSlices(): number {
+    return this.#slices?.dropped ?? 0;
+  }
+
   get gil(): GilLock {
     return this.#slots.gil;
   }
@@ -122,6 +92,7 @@ class WorkerPoolExecutionModel implements WorkerPoolModel, SlotsOwner<PendingTas
   }
 
   sampleThreads(windowMs: number): Omit<PoolSample, 'runTime' | 'waitTime'> {
+    this.#slices?.drain(this.#slots.slots);
     return sampleSlots(this.#slots.slots, {
       at: now(),
       windowMs,
@@ -258,6 +229,8 @@ class WorkerPoolExecutionModel implements WorkerPoolModel, SlotsOwner<PendingTas
     await this.#book.untilIdle(this.#closeTimeoutMs);
     // Terminating rejects whatever still runs; those tasks settle as failed.
     await this.#slots.close();
+    // Every thread has exited: what they wrote since the last sample is read now.
+    this.#slices?.drain(this.#slots.slots);
     this.#book.clear();
   }
 
@@ -275,14 +248,18 @@ class WorkerPoolExecutionModel implements WorkerPoolModel, SlotsOwner<PendingTas
       this.#book.settle(task, result);
     } else if (result.status === 'failed') {
       if (result.startedAt !== undefined) this.#book.announceStart(task, result.startedAt, result.threadId);
-      const { error, endedAt } = result;
-      this.#book.settle(task, {
+      const { error, endedAt, slices, longestSliceMs, sliceMs } = result;
+      const outcome: TaskOutcome = {
         status: 'failed',
         error,
         startedAt: task.startedAt,
         endedAt,
         threadId: task.threadId,
-      });
+      };
+      this.#book.settle(
+        task,
+        slices === undefined ? outcome : { ...outcome, slices, longestSliceMs, sliceMs },
+      );
     } else {
       this.#book.settle(task, { status: 'cancelled', endedAt: now() });
     }
@@ -300,6 +277,7 @@ export function createWorkerPoolModel(options: WorkerPoolOptions = {}): WorkerPo
       gil: options.gil ?? false,
       payloadKb: options.payloadKb ?? 0,
       loadTimeoutMs: options.loadTimeoutMs,
+      slices: options.recordSlices ? new ThreadSliceCollector(options.onSlice) : undefined,
     },
     options.taskTimeoutMs,
   );
