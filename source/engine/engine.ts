@@ -5,6 +5,7 @@ import { setMaxListeners } from 'node:events';
 import { resolveKnobs } from '../../workloads/index.ts';
 import { applyAction } from './action-dispatch.ts';
 import type { EngineAction } from './actions.ts';
+import { AdviceMonitor } from './advice/advice-monitor.ts';
 import { now } from './clock.ts';
 import type { EngineHandle, WorkloadSummary } from './engine-handle.ts';
 import {
@@ -69,6 +70,7 @@ export class Engine implements EngineHandle {
   readonly #notices: Notices;
   #machine: MachineInfo;
   readonly #selfCost = new SelfCostMeter();
+  readonly #advice = new AdviceMonitor();
   readonly #settings: SettingChanges;
   #startedAt = now();
   #lastSampleAt = this.#startedAt;
@@ -263,6 +265,7 @@ export class Engine implements EngineHandle {
     this.#publish();
     this.#settling.stop(now());
     this.#lagMonitor.stop();
+    this.#advice.stop();
     this.#listeners.clear();
   }
 
@@ -280,6 +283,7 @@ export class Engine implements EngineHandle {
       this.#registry.resetCounts();
       this.#window.reset();
       this.#sampler.reset();
+      this.#advice.reset();
       this.#events.clear();
       this.#notices.clear();
       this.#events.push({ at, kind: 'reset' });
@@ -332,6 +336,8 @@ export class Engine implements EngineHandle {
       notice: this.#notices.current(at),
       services: reading.services,
     });
+    const advice = this.#advice.advise(snapshot);
+    if (advice.length > 0) snapshot.advice = advice;
     this.#latest = snapshot;
     for (const listener of this.#listeners) listener(snapshot);
   }
