@@ -4,6 +4,7 @@ import { formatMs, formatMsNumber, formatPercent } from '../format.ts';
 import { lagLevel, levelLabel, utilizationLevel } from '../health.ts';
 import type { Span } from '../spans.ts';
 import { levelColor } from '../theme.ts';
+import { adviceLines } from './advice-line.tsx';
 import { ChartView } from './chart-view.tsx';
 import { Lines } from './line.tsx';
 import { PaneFrame } from './pane-frame.tsx';
@@ -33,6 +34,7 @@ export function EventLoopPane({ snapshot, width, height }: EventLoopPaneProps) {
       { text: formatPercent(utilization), color: levelColor[busy] },
       { text: busy === 'healthy' ? '' : ` (loop ${busy === 'stalled' ? 'saturated' : 'busy'})` },
     ],
+    ...adviceLines(snapshot, 'eventLoop', width),
   ];
 
   if (freeze) {
