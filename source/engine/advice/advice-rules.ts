@@ -124,7 +124,7 @@ export const adviceRules: readonly AdviceRuleSpec[] = [
     title: 'A blocking call on the loop',
     action: 'use the non-blocking API',
     message:
-      'Tasks hold the event loop while its thread uses almost no CPU: a synchronous call (a *Sync file or process call, Atomics.wait, a synchronous client) is waiting; use its non-blocking (promise or callback) version.',
+      'Tasks hold the event loop while its thread uses almost no CPU, so a synchronous call (a *Sync file or process call, Atomics.wait, a synchronous client) is waiting: use its non-blocking (promise or callback) version.',
     holds: (facts) => (facts.stalls?.blamedOnLongSlices ?? 0) > 0 && loopOnCpu(facts) <= waitingShare,
     facts: (facts) => `loop CPU ${cores(facts.loopCores)} at ELU ${percent(facts.elu)}, ${stallText(facts)}`,
   },
@@ -202,7 +202,7 @@ export const adviceRules: readonly AdviceRuleSpec[] = [
     title: 'Other processes use the CPU',
     action: 'comparisons are skewed',
     message:
-      'Other processes use CPU this run needs, so its numbers (and any comparison with an earlier row) are skewed; close what else runs, or compare rows measured under the same load.',
+      'Other processes use CPU this run needs, so its numbers (and any comparison with an earlier row) are skewed: close what else runs, or compare rows measured under the same load.',
     holds: (facts) =>
       facts.machineBusyCores >= fullMachine * facts.logicalCores &&
       facts.otherCores >= Math.max(otherCoresBound, facts.logicalCores / 4),

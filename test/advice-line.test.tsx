@@ -1,0 +1,96 @@
+import { cleanup, render } from 'ink-testing-library';
+import type { ReactNode } from 'react';
+import { afterEach, describe, expect, test } from 'vitest';
+import { adviceRules, ruleSpec } from '../source/engine/advice/advice-rules.ts';
+import type { Advice, Snapshot } from '../source/engine/types.ts';
+import { helpSections } from '../source/ui/help-overlay.tsx';
+import { layoutFor, type PaneName } from '../source/ui/layout.ts';
+import { adviceMark, adviceSpans } from '../source/ui/panes/advice-line.tsx';
+import { CpuPane } from '../source/ui/panes/cpu-pane.tsx';
+import { EventLoopPane } from '../source/ui/panes/event-loop-pane.tsx';
+import { PoolPane } from '../source/ui/panes/pool-pane.tsx';
+import { TasksPane } from '../source/ui/panes/tasks-pane.tsx';
+import { styleSpans } from '../source/ui/spans.ts';
+import { ThemeContext } from '../source/ui/theme.ts';
+import { afterFreeze, withFailedTask, workersBusy } from './fixtures/snapshots.ts';
+
+afterEach(cleanup);
+
+function read(node: ReactNode): string[] {
+  const { lastFrame } = render(<ThemeContext value={{ color: false }}>{node}</ThemeContext>);
+  return (lastFrame() ?? '').split('\n');
+}
+
+const advice: Advice[] = [
+  { rule: 'cpu-on-loop', pane: 'eventLoop', since: 0, facts: 'ELU 100 %, 4 stalls', message: '' },
+  { rule: 'waiting-on-threads', pane: 'pool', since: 0, facts: 'busy 4/4, queue 98', message: '' },
+  { rule: 'gc-pressure', pane: 'tasks', since: 0, facts: 'GC 62 % of the main thread', message: '' },
+  { rule: 'oversubscribed', pane: 'cpu', since: 0, facts: '6 busy threads on 2 cores', message: '' },
+];
+
+const panes: Record<PaneName, (snapshot: Snapshot, width: number, height: number) => ReactNode> = {
+  eventLoop: (snapshot, width, height) => <EventLoopPane snapshot={snapshot} width={width} height={height} />,
+  pool: (snapshot, width, height) => <PoolPane snapshot={snapshot} width={width} height={height} />,
+  tasks: (snapshot, width, height) => <TasksPane snapshot={snapshot} width={width} height={height} />,
+  cpu: (snapshot, width, height) => <CpuPane snapshot={snapshot} width={width} height={height} />,
+};
+
+const sizes = [
+  [80, 24],
+  [120, 40],
+  [220, 60],
+] as const;
+
+describe('advice line', () => {
+  describe.each(sizes)('at %i×%i', (columns, rows) => {
+    const slots = layoutFor({ columns, rows }).sections.flatMap((section) =>
+      section.kind === 'row' ? section.panes : [],
+    );
+    test.each(
+      slots.flatMap((slot) =>
+        [workersBusy, afterFreeze, withFailedTask].map(
+          (base, index) => [slot.pane, index, slot, base] as const,
+        ),
+      ),
+    )(
+      'the %s pane (snapshot %i) shows its advice in a line it had, no taller',
+      (pane, _index, slot, base) => {
+        const without = read(panes[pane](base, slot.width, slot.height));
+        const withAdvice = read(panes[pane]({ ...base, advice }, slot.width, slot.height));
+        expect(withAdvice).toHaveLength(without.length);
+        expect(withAdvice.length).toBeLessThanOrEqual(slot.height);
+        const line = withAdvice.find((text) => text.includes(adviceMark));
+        const spec = ruleSpec(advice.find((entry) => entry.pane === pane)?.rule ?? 'cpu-on-loop');
+        expect(line).toContain(`${adviceMark} ${spec.title}`);
+        expect(without.join('\n')).not.toContain(adviceMark);
+      },
+    );
+  });
+
+  test('a pane without advice of its own shows none', () => {
+    const onlyLoop = { ...workersBusy, advice: advice.slice(0, 1) };
+    expect(read(<PoolPane snapshot={onlyLoop} width={50} height={8} />).join('\n')).not.toContain(adviceMark);
+  });
+
+  test('the facts show where the line has room, then only the title and what to do, cut to the width', () => {
+    const entry = advice[0] as Advice;
+    const wide = styleSpans(adviceSpans(entry, 120), false);
+    expect(wide).toBe('⚑ CPU work on the loop: move it to workers, or yield in chunks · ELU 100 %, 4 stalls');
+    expect(styleSpans(adviceSpans(entry, 70), false)).toBe(
+      '⚑ CPU work on the loop: move it to workers, or yield in chunks',
+    );
+    const narrow = styleSpans(adviceSpans(entry, 38), false);
+    expect(narrow).toHaveLength(38);
+    expect(narrow.endsWith('…')).toBe(true);
+    expect(styleSpans(adviceSpans(entry, 10), false)).toHaveLength(10);
+  });
+
+  test('the help lists every rule: what it means and what to do', () => {
+    const section = helpSections(5).find((entry) => entry.title === 'Advice');
+    const text = (section?.lines(100) ?? []).join(' ').replace(/\s+/g, ' ');
+    for (const spec of adviceRules) {
+      expect(text).toContain(`${spec.title}: ${spec.action}`);
+      expect(text).toContain(spec.message);
+    }
+  });
+});
