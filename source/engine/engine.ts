@@ -283,13 +283,13 @@ export class Engine implements EngineHandle {
       this.#registry.resetCounts();
       this.#window.reset();
       this.#sampler.reset();
-      this.#advice.reset();
       this.#events.clear();
       this.#notices.clear();
       this.#events.push({ at, kind: 'reset' });
       this.#scoreboard.reset(at);
       this.#settings.measureAfresh(at, 'move');
       this.#windowFloor = this.#settling.generation;
+      this.#advice.reset();
     });
   }
 

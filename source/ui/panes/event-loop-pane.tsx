@@ -34,7 +34,6 @@ export function EventLoopPane({ snapshot, width, height }: EventLoopPaneProps) {
       { text: formatPercent(utilization), color: levelColor[busy] },
       { text: busy === 'healthy' ? '' : ` (loop ${busy === 'stalled' ? 'saturated' : 'busy'})` },
     ],
-    ...adviceLines(snapshot, 'eventLoop', width),
   ];
 
   if (freeze) {
@@ -48,6 +47,7 @@ export function EventLoopPane({ snapshot, width, height }: EventLoopPaneProps) {
     }
   }
 
+  lines.push(...adviceLines(snapshot, 'eventLoop', width));
   const chartHeight = content - lines.length - 1;
   const chart = historyChart(snapshot.history, snapshot.events, (point) => point.lagP99, {
     to: snapshot.at,
