@@ -53,7 +53,7 @@ describe('advice on the built-in workloads', () => {
     });
     const advice = seen.at(-1)?.advice?.find((entry) => entry.rule === 'waiting-on-threads');
     expect(advice?.pane).toBe('pool');
-    expect(advice?.facts).toMatch(/^busy 2\/2, pool CPU 0\.\d cores, queue \d+/);
+    expect(advice?.facts).toMatch(/^busy 2\/2, pool threads on 0\.\d cores, queue \d+/);
     expect(shownRules(seen)).not.toContain('cpu-on-loop');
   });
 

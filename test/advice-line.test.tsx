@@ -72,17 +72,25 @@ describe('advice line', () => {
     expect(read(<PoolPane snapshot={onlyLoop} width={50} height={8} />).join('\n')).not.toContain(adviceMark);
   });
 
-  test('the facts show where the line has room, then only the title and what to do, cut to the width', () => {
+  test('the facts show where the line has room, then what to do, then where to read it, never a word cut in half', () => {
     const entry = advice[0] as Advice;
     const wide = styleSpans(adviceSpans(entry, 120), false);
-    expect(wide).toBe('⚑ CPU work on the loop: move it to workers, or yield in chunks · ELU 100 %, 4 stalls');
-    expect(styleSpans(adviceSpans(entry, 70), false)).toBe(
-      '⚑ CPU work on the loop: move it to workers, or yield in chunks',
+    expect(wide).toBe(
+      '⚑ Computing on the loop: move it to workers, or yield in chunks · ELU 100 %, 4 stalls',
     );
-    const narrow = styleSpans(adviceSpans(entry, 38), false);
-    expect(narrow).toHaveLength(38);
-    expect(narrow.endsWith('…')).toBe(true);
-    expect(styleSpans(adviceSpans(entry, 10), false)).toHaveLength(10);
+    expect(styleSpans(adviceSpans(entry, 70), false)).toBe(
+      '⚑ Computing on the loop: move it to workers, or yield in chunks',
+    );
+    const whole = new Set(`${wide} ? for what to do help`.split(/[\s:,·…]+/u));
+    for (const width of [10, 20, 30, 38, 45, 60]) {
+      const narrow = styleSpans(adviceSpans(entry, width), false);
+      expect(narrow.length).toBeLessThanOrEqual(width);
+      // Cut after whole words: a word cut in half would read as a fragment of a stale line.
+      for (const word of narrow.split(/[\s:,·…]+/u)) if (word) expect(whole).toContain(word);
+    }
+    expect(styleSpans(adviceSpans(entry, 38), false)).toBe('⚑ Computing on the loop · ? help');
+    expect(styleSpans(adviceSpans(entry, 50), false)).toBe('⚑ Computing on the loop · ? for what to do');
+    expect(styleSpans(adviceSpans(entry, 20), false)).toBe('⚑ Computing on the…');
   });
 
   test('the help lists every rule: what it means and what to do', () => {

@@ -108,9 +108,13 @@ describe('advice rules', () => {
       expect(spec.message).toMatch(/: /);
       expect(spec.title.length + spec.action.length).toBeLessThan(60);
       expect(spec.facts(firing[spec.rule])).not.toMatch(/undefined|NaN/);
+      // The pane line never spells a pane's title in capitals: it would read as a second pane on screen.
+      expect(`${spec.title}: ${spec.action} · ${spec.facts(firing[spec.rule])}`).not.toMatch(
+        /(?<![\p{L}\p{N}])(?:SCOREBOARD|EVENT LOOP|WORKER POOL|TASKS|CPU|ASYNC|WORKERS)(?![\p{L}\p{N}])/u,
+      );
     }
     expect(adviceRules.find((spec) => spec.rule === 'cpu-on-loop')?.facts(recorded.asyncCpu)).toBe(
-      'ELU 100 %, loop CPU 0.6 cores, 4 stalls, slices to 71 ms (#120 cpu)',
+      'ELU 100 %, loop thread on 0.6 cores, 4 stalls, slices to 71 ms (#120 cpu)',
     );
   });
 });

@@ -1,5 +1,6 @@
 // The rules of live advice: one table, each rule a pure test of one window's facts (advice-facts.ts) with the
-// words the pane line and the help show. Bounds are set from runs on a shared 2-core machine, with margins:
+// words the pane line and the help show. The pane line (title, action, facts) never spells a pane's title in
+// capitals ("CPU"), which reads as a second pane title on screen. Bounds are set from runs on a shared 2-core machine, with margins:
 // each comment says what was measured and why the bound sits where it does.
 
 import type { Advice, AdviceRule } from '../types.ts';
@@ -106,7 +107,7 @@ export const adviceRules: readonly AdviceRuleSpec[] = [
   {
     rule: 'cpu-on-loop',
     pane: 'eventLoop',
-    title: 'CPU work on the loop',
+    title: 'Computing on the loop',
     action: 'move it to workers, or yield in chunks',
     message:
       'Tasks compute on the event loop without yielding, so timers, I/O and every other task wait behind them: move the work to workers or processes, or split it into chunks that yield.',
@@ -116,7 +117,8 @@ export const adviceRules: readonly AdviceRuleSpec[] = [
       facts.elu >= busyLoop &&
       (facts.stalls?.blamedOnLongSlices ?? 0) > 0 &&
       loopOnCpu(facts) >= computingShare,
-    facts: (facts) => `ELU ${percent(facts.elu)}, loop CPU ${cores(facts.loopCores)}, ${stallText(facts)}`,
+    facts: (facts) =>
+      `ELU ${percent(facts.elu)}, loop thread on ${cores(facts.loopCores)}, ${stallText(facts)}`,
   },
   {
     rule: 'blocking-call',
@@ -126,7 +128,8 @@ export const adviceRules: readonly AdviceRuleSpec[] = [
     message:
       'Tasks hold the event loop while its thread uses almost no CPU, so a synchronous call (a *Sync file or process call, Atomics.wait, a synchronous client) is waiting: use its non-blocking (promise or callback) version.',
     holds: (facts) => (facts.stalls?.blamedOnLongSlices ?? 0) > 0 && loopOnCpu(facts) <= waitingShare,
-    facts: (facts) => `loop CPU ${cores(facts.loopCores)} at ELU ${percent(facts.elu)}, ${stallText(facts)}`,
+    facts: (facts) =>
+      `loop thread on ${cores(facts.loopCores)} at ELU ${percent(facts.elu)}, ${stallText(facts)}`,
   },
   {
     rule: 'gc-pressure',
@@ -158,7 +161,7 @@ export const adviceRules: readonly AdviceRuleSpec[] = [
       const pool = facts.pool;
       if (!pool) return '';
       const each = pool.tasksPerWorker > 1 ? `, ${pool.tasksPerWorker} tasks each` : '';
-      return `busy ${pool.busyThreads}/${pool.threads}${each}, pool CPU ${cores(pool.poolCores)}, ${queueText(facts)}`;
+      return `busy ${pool.busyThreads}/${pool.threads}${each}, pool threads on ${cores(pool.poolCores)}, ${queueText(facts)}`;
     },
   },
   {
@@ -179,7 +182,7 @@ export const adviceRules: readonly AdviceRuleSpec[] = [
       );
     },
     facts: (facts) =>
-      `busy ${facts.pool?.busyThreads}/${facts.pool?.threads}, CPU ${cores(facts.processCores)} of ${facts.parallelCores}, ${queueText(facts)}`,
+      `busy ${facts.pool?.busyThreads}/${facts.pool?.threads}, run on ${cores(facts.processCores)} of ${facts.parallelCores}, ${queueText(facts)}`,
   },
   {
     rule: 'oversubscribed',
@@ -194,12 +197,12 @@ export const adviceRules: readonly AdviceRuleSpec[] = [
       return pool.threads > facts.parallelCores && pool.busyThreads > facts.parallelCores && cpuFull(facts);
     },
     facts: (facts) =>
-      `${facts.pool?.busyThreads} busy threads on ${facts.parallelCores} cores, CPU ${cores(facts.machineBusyCores)} busy`,
+      `${facts.pool?.busyThreads} busy threads on ${facts.parallelCores} cores, machine ${cores(facts.machineBusyCores)} busy`,
   },
   {
     rule: 'cpu-contention',
     pane: 'cpu',
-    title: 'Other processes use the CPU',
+    title: 'Other processes take the cores',
     action: 'comparisons are skewed',
     message:
       'Other processes use CPU this run needs, so its numbers (and any comparison with an earlier row) are skewed: close what else runs, or compare rows measured under the same load.',

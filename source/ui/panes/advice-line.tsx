@@ -17,22 +17,33 @@ export function adviceLines(snapshot: Snapshot, pane: Advice['pane'], width: num
   return [adviceSpans(advice, width)];
 }
 
+/**
+ * The most of the advice that fits `width`: what is going on and what to do, with the facts that fired it; without
+ * the facts; then, when even what to do does not fit whole, where to read it (the help lists every rule).
+ */
 export function adviceSpans(advice: Advice, width: number): Span[] {
   const { title, action } = ruleSpec(advice.rule);
   const head = `${adviceMark} ${title}`;
-  const said = `: ${action}`;
-  const facts = ` · ${advice.facts}`;
   const color = levelColor.strained;
-  if (head.length >= width) return [{ text: cut(head, width), bold: true, color }];
-  const room = width - head.length;
-  const fits = said.length + facts.length <= room;
-  return [
-    { text: head, bold: true, color },
-    { text: fits ? said : cut(said, room) },
-    { text: fits ? facts : '', color: 'gray' },
+  const variants: [said: string, facts: string][] = [
+    [`: ${action}`, ` · ${advice.facts}`],
+    [`: ${action}`, ''],
+    [' · ? for what to do', ''],
+    [' · ? help', ''],
   ];
+  const fitting = variants.find(([said, facts]) => head.length + said.length + facts.length <= width);
+  if (!fitting) return [{ text: cut(head, width), bold: true, color }];
+  return [{ text: head, bold: true, color }, { text: fitting[0] }, { text: fitting[1], color: 'gray' }];
 }
 
+/**
+ * `text` in at most `width` cells, cut after a whole word with an ellipsis: a word cut in half would read as a
+ * fragment of a stale line.
+ */
 function cut(text: string, width: number): string {
-  return text.length <= width ? text : `${text.slice(0, Math.max(0, width - 1))}…`;
+  if (text.length <= width) return text;
+  const room = text.slice(0, Math.max(0, width - 1));
+  const lastSpace = room.lastIndexOf(' ');
+  const words = text[room.length] === ' ' ? room : lastSpace > 0 ? room.slice(0, lastSpace) : '';
+  return `${words.replace(/[\s:,·]+$/u, '')}…`;
 }
