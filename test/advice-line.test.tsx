@@ -1,3 +1,5 @@
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
 import { cleanup, render } from 'ink-testing-library';
 import type { ReactNode } from 'react';
 import { afterEach, describe, expect, test } from 'vitest';
@@ -91,6 +93,11 @@ describe('advice line', () => {
     expect(styleSpans(adviceSpans(entry, 38), false)).toBe('⚑ Computing on the loop · ? help');
     expect(styleSpans(adviceSpans(entry, 50), false)).toBe('⚑ Computing on the loop · ? for what to do');
     expect(styleSpans(adviceSpans(entry, 20), false)).toBe('⚑ Computing on the…');
+  });
+
+  test('the README lists every rule', () => {
+    const readme = readFileSync(path.resolve(import.meta.dirname, '../README.md'), 'utf8');
+    for (const spec of adviceRules) expect(readme).toContain(`| ${spec.title} |`);
   });
 
   test('the help lists every rule: what it means and what to do', () => {
