@@ -97,7 +97,10 @@ describe('advice line', () => {
 
   test('the README lists every rule', () => {
     const readme = readFileSync(path.resolve(import.meta.dirname, '../README.md'), 'utf8');
-    for (const spec of adviceRules) expect(readme).toContain(`| ${spec.title} |`);
+    const rows = readme.split('\n').filter((line) => line.startsWith('| '));
+    for (const spec of adviceRules) {
+      expect(rows.some((row) => row.split('|').some((cell) => cell.trim() === spec.title))).toBe(true);
+    }
   });
 
   test('the help lists every rule: what it means and what to do', () => {
