@@ -34,6 +34,8 @@ export function EventLoopPane({ snapshot, width, height }: EventLoopPaneProps) {
       { text: formatPercent(utilization), color: levelColor[busy] },
       { text: busy === 'healthy' ? '' : ` (loop ${busy === 'stalled' ? 'saturated' : 'busy'})` },
     ],
+    // What to do comes before the freeze's note, which the smallest pane cannot always show whole.
+    ...adviceLines(snapshot, 'eventLoop', width),
   ];
 
   if (freeze) {
@@ -47,7 +49,6 @@ export function EventLoopPane({ snapshot, width, height }: EventLoopPaneProps) {
     }
   }
 
-  lines.push(...adviceLines(snapshot, 'eventLoop', width));
   const chartHeight = content - lines.length - 1;
   const chart = historyChart(snapshot.history, snapshot.events, (point) => point.lagP99, {
     to: snapshot.at,
