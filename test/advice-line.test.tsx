@@ -69,6 +69,17 @@ describe('advice line', () => {
     );
   });
 
+  test('from 120×40 on, every rule says what to do in its pane', () => {
+    const slots = layoutFor({ columns: 120, rows: 40 }).sections.flatMap((section) =>
+      section.kind === 'row' ? section.panes : [],
+    );
+    for (const spec of adviceRules) {
+      const width = slots.find((slot) => slot.pane === spec.pane)?.width ?? 0;
+      const line = styleSpans(adviceSpans({ ...(advice[0] as Advice), rule: spec.rule }, width), false);
+      expect(line).toContain(`${spec.title}: ${spec.action}`);
+    }
+  });
+
   test('a pane without advice of its own shows none', () => {
     const onlyLoop = { ...workersBusy, advice: advice.slice(0, 1) };
     expect(read(<PoolPane snapshot={onlyLoop} width={50} height={8} />).join('\n')).not.toContain(adviceMark);
@@ -77,11 +88,9 @@ describe('advice line', () => {
   test('the facts show where the line has room, then what to do, then where to read it, never a word cut in half', () => {
     const entry = advice[0] as Advice;
     const wide = styleSpans(adviceSpans(entry, 120), false);
-    expect(wide).toBe(
-      '⚑ Computing on the loop: move it to workers, or yield in chunks · ELU 100 %, 4 stalls',
-    );
+    expect(wide).toBe('⚑ Computing on the loop: use workers, or yield in chunks · ELU 100 %, 4 stalls');
     expect(styleSpans(adviceSpans(entry, 70), false)).toBe(
-      '⚑ Computing on the loop: move it to workers, or yield in chunks',
+      '⚑ Computing on the loop: use workers, or yield in chunks',
     );
     const whole = new Set(`${wide} ? for what to do help`.split(/[\s:,·…]+/u));
     for (const width of [10, 20, 30, 38, 45, 60]) {

@@ -108,7 +108,7 @@ export const adviceRules: readonly AdviceRuleSpec[] = [
     rule: 'cpu-on-loop',
     pane: 'eventLoop',
     title: 'Computing on the loop',
-    action: 'move it to workers, or yield in chunks',
+    action: 'use workers, or yield in chunks',
     message:
       'Tasks compute on the event loop without yielding, so timers, I/O and every other task wait behind them: move the work to workers or processes, or split it into chunks that yield.',
     // Stalls must be explained by one task's long slice: io-timer at 10,000 also reaches high ELU and has stalls
@@ -144,7 +144,7 @@ export const adviceRules: readonly AdviceRuleSpec[] = [
   {
     rule: 'waiting-on-threads',
     pane: 'pool',
-    title: 'Threads wait, not work',
+    title: 'Threads only wait',
     action: 'use async, or many tasks per worker',
     message:
       'Every thread is occupied by a task that waits (on I/O or a timer) while the CPU idles and tasks queue: a thread per waiting task is wasted; run such tasks on async, or many tasks per worker.',
@@ -203,7 +203,7 @@ export const adviceRules: readonly AdviceRuleSpec[] = [
     rule: 'cpu-contention',
     pane: 'cpu',
     title: 'Other processes take the cores',
-    action: 'comparisons are skewed',
+    action: 'comparisons skewed',
     message:
       'Other processes use CPU this run needs, so its numbers (and any comparison with an earlier row) are skewed: close what else runs, or compare rows measured under the same load.',
     holds: (facts) =>
