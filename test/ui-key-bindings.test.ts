@@ -2,6 +2,7 @@ import { describe, expect, test } from 'vitest';
 import type { WorkloadSummary } from '../source/engine/engine-handle.ts';
 import type { Snapshot } from '../source/engine/types.ts';
 import { type BindingContext, type Command, commandsFor, keyNames } from '../source/ui/key-bindings.ts';
+import { helpSectionCount } from '../source/ui/key-table.ts';
 import { asyncRunningCpu } from './fixtures/snapshots.ts';
 
 const workloads: WorkloadSummary[] = ['cpu', 'io-http', 'io-timer', 'blocking', 'mixed'].map((name) => ({
@@ -244,10 +245,10 @@ describe('help and quitting', () => {
     expect(
       scrolls.map((commands) => (commands[0]?.kind === 'view' ? commands[0].action : undefined)),
     ).toEqual([
-      { type: 'scrollHelp', by: -1, sections: 7 },
-      { type: 'scrollHelp', by: 1, sections: 7 },
-      { type: 'scrollHelp', by: -2, sections: 7 },
-      { type: 'scrollHelp', by: 2, sections: 7 },
+      { type: 'scrollHelp', by: -1, sections: helpSectionCount },
+      { type: 'scrollHelp', by: 1, sections: helpSectionCount },
+      { type: 'scrollHelp', by: -2, sections: helpSectionCount },
+      { type: 'scrollHelp', by: 2, sections: helpSectionCount },
     ]);
   });
 

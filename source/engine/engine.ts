@@ -5,6 +5,7 @@ import { setMaxListeners } from 'node:events';
 import { resolveKnobs } from '../../workloads/index.ts';
 import { applyAction } from './action-dispatch.ts';
 import type { EngineAction } from './actions.ts';
+import { AdviceMonitor } from './advice/advice-monitor.ts';
 import { noSlices, StallLog } from './blame/stall-log.ts';
 import { now } from './clock.ts';
 import type { EngineHandle, WorkloadSummary } from './engine-handle.ts';
@@ -71,6 +72,7 @@ export class Engine implements EngineHandle {
   readonly #notices: Notices;
   #machine: MachineInfo;
   readonly #selfCost = new SelfCostMeter();
+  readonly #advice = new AdviceMonitor();
   readonly #settings: SettingChanges;
   #startedAt = now();
   #lastSampleAt = this.#startedAt;
@@ -270,6 +272,7 @@ export class Engine implements EngineHandle {
     this.#publish();
     this.#settling.stop(now());
     this.#lagMonitor.stop();
+    this.#advice.stop();
     this.#listeners.clear();
   }
 
@@ -294,6 +297,7 @@ export class Engine implements EngineHandle {
       this.#scoreboard.reset(at);
       this.#settings.measureAfresh(at, 'move');
       this.#windowFloor = this.#settling.generation;
+      this.#advice.reset();
     });
   }
 
@@ -341,6 +345,8 @@ export class Engine implements EngineHandle {
       services: reading.services,
       stalls: this.#stalls.sample(at),
     });
+    const advice = this.#advice.advise(snapshot);
+    if (advice.length > 0) snapshot.advice = advice;
     this.#latest = snapshot;
     for (const listener of this.#listeners) listener(snapshot);
   }

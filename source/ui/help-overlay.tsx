@@ -1,8 +1,10 @@
 import { Box } from 'ink';
+import { adviceRules } from '../engine/advice/advice-rules.ts';
 import { modelDescriptors } from '../engine/models/model-descriptors.ts';
 import type { Snapshot } from '../engine/types.ts';
 import { wrapWords } from './format.ts';
 import { keyTable, rowKeyLabels } from './key-table.ts';
+import { adviceMark } from './panes/advice-line.tsx';
 import { Lines } from './panes/line.tsx';
 import type { Span } from './spans.ts';
 
@@ -62,6 +64,18 @@ export function knobLines(workload: Snapshot['workload'] | undefined, width: num
   return [...head, ...rows].map((line) => `  ${line}`);
 }
 
+/** Every advice rule: its line as a pane shows it, then what it means and what to do, wrapped under it. */
+export function adviceLinesForHelp(width: number): string[] {
+  const intro = prose(
+    `A line marked ${adviceMark} in a pane is advice: a rule whose measured facts have held for a second; it stays until they have been quiet for a few seconds. The rules:`,
+  )(width);
+  const rules = adviceRules.flatMap((spec) => [
+    `  · ${spec.title}: ${spec.action}`,
+    ...wrapWords(spec.message, width - 6).map((line) => `    ${line}`),
+  ]);
+  return [...intro, ...rules];
+}
+
 /** What each key does and what each pane means, in plain words; keys first, so they are in sight at once. */
 export function helpSections(workloadCount: number, workload?: Snapshot['workload']): HelpSection[] {
   return [
@@ -105,6 +119,7 @@ export function helpSections(workloadCount: number, workload?: Snapshot['workloa
         'How busy each logical core was, with its recent history, and how many cores this process used. On async a CPU-bound workload can use about one core at most; workers can use as many as the pool has threads.',
       ),
     },
+    { title: 'Advice', lines: adviceLinesForHelp },
   ];
 }
 

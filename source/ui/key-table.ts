@@ -112,7 +112,7 @@ export function loadStepsText(): string {
 }
 
 /** The help overlay's sections (keys first); scrolling moves one section at a time. */
-export const helpSectionCount = 7;
+export const helpSectionCount = 8;
 
 /** One row per model of the descriptor table, in its order: its key switches to it. */
 function modelRows(): KeyRow[] {

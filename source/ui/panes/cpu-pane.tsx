@@ -5,6 +5,7 @@ import { type ChartColumn, chartRows } from '../charts.ts';
 import { fitWidth, formatBytes, formatCores, formatPercent, packItems } from '../format.ts';
 import type { Span } from '../spans.ts';
 import { useTheme } from '../theme.ts';
+import { adviceLines } from './advice-line.tsx';
 import { Lines } from './line.tsx';
 import { PaneFrame } from './pane-frame.tsx';
 
@@ -18,7 +19,8 @@ const cellWidth = 14;
 export function CpuPane({ snapshot, width, height }: CpuPaneProps) {
   const theme = useTheme();
   const { cpu } = snapshot;
-  const content = height - 1;
+  const advice = adviceLines(snapshot, 'cpu', width);
+  const content = height - 1 - advice.length;
   const cores = cpu.perCore.map((share, core) => ({ core, share }));
   const perLine = Math.max(1, Math.floor((width + 1) / (cellWidth + 1)));
   const processItems = [
@@ -49,9 +51,12 @@ export function CpuPane({ snapshot, width, height }: CpuPaneProps) {
   const label = (core: number) => fitWidth(`c${core}`, String(cores.length - 1).length + 2);
   const recent = snapshot.history.slice(-coreHistoryLength);
 
-  const lines: Span[][] = summary.map((items) =>
-    items.map((item, index) => ({ text: `${index > 0 ? '   ' : ''}${item.text}`, bold: item.bold })),
-  );
+  const lines: Span[][] = [
+    ...advice,
+    ...summary.map((items) =>
+      items.map((item, index) => ({ text: `${index > 0 ? '   ' : ''}${item.text}`, bold: item.bold })),
+    ),
+  ];
   const layout = coreLayout(cores.length, rowsLeft, perLine);
   if (layout === 'none') {
     // Only the summary fits.

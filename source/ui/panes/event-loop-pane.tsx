@@ -5,6 +5,7 @@ import { formatMs, formatMsNumber, formatPercent } from '../format.ts';
 import { lagLevel, levelLabel, utilizationLevel } from '../health.ts';
 import type { Span } from '../spans.ts';
 import { levelColor } from '../theme.ts';
+import { adviceLines } from './advice-line.tsx';
 import { ChartView } from './chart-view.tsx';
 import { Lines } from './line.tsx';
 import { PaneFrame } from './pane-frame.tsx';
@@ -37,6 +38,8 @@ export function EventLoopPane({ snapshot, width, height }: EventLoopPaneProps) {
       { text: formatPercent(utilization), color: levelColor[busy] },
       { text: busy === 'healthy' ? '' : ` (loop ${busy === 'stalled' ? 'saturated' : 'busy'})` },
     ],
+    // What to do comes before the freeze's note, which the smallest pane cannot always show whole.
+    ...adviceLines(snapshot, 'eventLoop', width),
   ];
   const blame = blameLine(snapshot, width);
   if (blame) lines.push(blame);

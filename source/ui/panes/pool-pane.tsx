@@ -19,6 +19,7 @@ import {
 } from '../format.ts';
 import type { Span } from '../spans.ts';
 import { type ColorName, modelColor, useTheme } from '../theme.ts';
+import { adviceLines } from './advice-line.tsx';
 import { Lines } from './line.tsx';
 import { PaneFrame } from './pane-frame.tsx';
 
@@ -69,7 +70,10 @@ export function PoolPane({ snapshot, width, height }: PoolPaneProps) {
   const content = height - 1;
   const shown = shownPools(snapshot);
   const notices = shown.flatMap(({ pool }) => (pool.notice ? [pool.notice] : []));
-  const notice: Span[][] = notices.map((text) => [{ text: `⚠ ${text}`, color: 'yellow' }]);
+  const notice: Span[][] = [
+    ...adviceLines(snapshot, 'pool', width),
+    ...notices.map((text): Span[] => [{ text: `⚠ ${text}`, color: 'yellow' }]),
+  ];
   const room = content - notice.length;
   const lines: Span[][] = [];
   if (shown.length === 0) lines.push(...idleLines(snapshot, width, room));

@@ -6,6 +6,7 @@ import { stateSymbol } from '../health.ts';
 import type { Span } from '../spans.ts';
 import { taskHeader, taskLine, taskTable, threadNames } from '../task-rows.ts';
 import { modelColor, stateColor } from '../theme.ts';
+import { adviceLines } from './advice-line.tsx';
 import { ChartView } from './chart-view.tsx';
 import { Line, Lines } from './line.tsx';
 import { PaneFrame } from './pane-frame.tsx';
@@ -34,7 +35,7 @@ export function TasksPane({ snapshot, width, height }: TasksPaneProps) {
   }
   const turns = betweenTurns(snapshot, width);
   if (turns) lines.push([{ text: turns, color: 'gray' }]);
-  lines.push(rateLine(snapshot, width));
+  lines.push(rateLine(snapshot, width), ...adviceLines(snapshot, 'tasks', width));
   const failure = tasks.counts.failed > 0 ? tasks.recent.find((task) => task.state === 'failed') : undefined;
   if (failure) {
     lines.push([
