@@ -78,6 +78,7 @@ Options
       --load-timeout <s>    how long importing a workload file may take (default 10)
       --watch, --no-watch   dashboard: reload a workload file when it is saved (default on for a file)
       --paused              dashboard: start paused
+      --no-slices           record no task slices: no timeline lanes, stall blame or slice counts
       --no-color            no colour (NO_COLOR does the same)
   -h, --help                this text
   -v, --version             the version

@@ -27,6 +27,7 @@ import { Scheduler } from './scheduler.ts';
 import { type CountedInterval, Scoreboard } from './scoreboard.ts';
 import { codeVersionOf, SettingChanges } from './setting-changes.ts';
 import { Settling } from './settling.ts';
+import { SliceRecording } from './slices/slice-recording.ts';
 import { assembleSnapshot } from './snapshot-assembly.ts';
 import { Suspension } from './suspension.ts';
 import { TaskRegistry } from './task-registry.ts';
@@ -78,6 +79,8 @@ export class Engine implements EngineHandle {
   readonly #suspension: Suspension;
   readonly #taskSink: TaskSink;
   readonly #workloadChanges: WorkloadChanges;
+  /** Slices: the log blame and the task detail query, their histogram and the timeline (slices/*.ts). */
+  readonly #slices: SliceRecording;
   /** Tasks of an older generation than this (from before the last reset) stay out of the live window. */
   #windowFloor = 0;
   /** The task the task detail shows (action `inspectTask`). */
@@ -98,11 +101,16 @@ export class Engine implements EngineHandle {
     this.#services = options.services ?? new WorkloadServices();
     this.#notices = new Notices(this.#options.noticeMs);
     const { gil, tasksPerWorker, payloadKb } = this.#options;
-    const { taskTimeoutMs, loadTimeoutMs } = this.#options;
-    this.#models = new ModelSet(threads, this.#options.stopTimeoutMs, { gil, tasksPerWorker }, payloadKb, {
-      taskTimeoutMs,
-      loadTimeoutMs,
-    });
+    const { taskTimeoutMs, loadTimeoutMs, recordSlices } = this.#options;
+    this.#slices = new SliceRecording(recordSlices, this.#catalogue);
+    this.#models = new ModelSet(
+      threads,
+      this.#options.stopTimeoutMs,
+      { gil, tasksPerWorker },
+      payloadKb,
+      { taskTimeoutMs, loadTimeoutMs },
+      { onSlice: this.#slices.onPoolSlice, recordSlices },
+    );
     this.#lagMonitor = createLagMonitor();
     // A row's CPU is the run's: this process's and its pool's child processes' (window-sampler.ts).
     this.#scoreboard = new Scoreboard(this.#lagMonitor, () => this.#sampler.runCpuMs());
@@ -162,6 +170,7 @@ export class Engine implements EngineHandle {
       knobs: () => this.#settings.current.knobs,
       context: () => this.#services.context,
       windowFloor: () => this.#windowFloor,
+      sliced: this.#slices.onLoopSlice,
     });
     this.#suspension = new Suspension({
       lagMonitor: this.#lagMonitor,
@@ -175,6 +184,7 @@ export class Engine implements EngineHandle {
     const { workload, model } = this.#settings.current;
     await this.#services.prepare(workload.workload);
     this.#models.get(model);
+    this.#slices.start();
     this.#startedAt = now();
     this.#lastSampleAt = this.#startedAt;
     this.#settling.begin(this.#settings.config(), this.#startedAt, 0, this.#scheduler.settings.paused);
@@ -263,6 +273,7 @@ export class Engine implements EngineHandle {
     this.#publish();
     this.#settling.stop(now());
     this.#lagMonitor.stop();
+    this.#slices.stop();
     this.#listeners.clear();
   }
 
@@ -331,6 +342,7 @@ export class Engine implements EngineHandle {
       selfCost: this.#selfCost.sample(),
       notice: this.#notices.current(at),
       services: reading.services,
+      timeline: this.#slices.sample(at, reading.measured.pools, this.#settling.generation),
     });
     this.#latest = snapshot;
     for (const listener of this.#listeners) listener(snapshot);

@@ -9,6 +9,8 @@ export type TaskSink = {
   readonly context: TaskContext;
   started(task: LiveTask, start: TaskStart): void;
   settled(task: LiveTask, outcome: TaskOutcome): void;
+  /** A slice of `task` on the event loop, already counted in its record; absent while slices are not recorded. */
+  sliced?: ((task: LiveTask, start: number, lengthMs: number) => void) | undefined;
 };
 
 /**
@@ -26,6 +28,9 @@ export class LiveTask implements TaskRecord, TaskInput, TaskCallbacks {
   endedAt?: number;
   error?: string;
   cpuMs?: number;
+  slices?: number;
+  longestSliceMs?: number;
+  sliceMs?: number;
   /** The measurement the task belongs to: set when it is submitted, and again if it moves to another model. */
   generation: number;
   /**
@@ -69,5 +74,15 @@ export class LiveTask implements TaskRecord, TaskInput, TaskCallbacks {
 
   onSettled(outcome: TaskOutcome): void {
     this.#sink.settled(this, outcome);
+  }
+
+  /** One of its slices on the event loop ended (slices/loop-recording.ts): counts it and hands it to the engine. */
+  sliced(start: number, lengthMs: number): void {
+    const sink = this.#sink;
+    if (sink.sliced === undefined) return;
+    this.slices = (this.slices ?? 0) + 1;
+    this.sliceMs = (this.sliceMs ?? 0) + lengthMs;
+    if (!(lengthMs <= (this.longestSliceMs ?? 0))) this.longestSliceMs = lengthMs;
+    sink.sliced(this, start, lengthMs);
   }
 }

@@ -1,5 +1,6 @@
 import type { ExecutionModel, WaitingTask } from './models/execution-model.ts';
 import { findModel, type ModelBounds, modelDescriptors } from './models/model-descriptors.ts';
+import type { PoolSliceSink } from './slices/slice-query.ts';
 import type { ModelName, PoolSample } from './types.ts';
 
 /** What a model with a pool measured over the window: the engine adds run and wait times from task records. */
@@ -19,6 +20,7 @@ export class ModelSet {
   readonly #pool: PoolSettings;
   readonly #payloadKb: number;
   readonly #bounds: ModelBounds;
+  readonly #slices: { onSlice?: PoolSliceSink; recordSlices: boolean } | undefined;
 
   constructor(
     threads: number,
@@ -26,7 +28,9 @@ export class ModelSet {
     pool: PoolSettings = { gil: false, tasksPerWorker: 1 },
     payloadKb = 0,
     bounds: ModelBounds = {},
+    slices?: { onSlice?: PoolSliceSink; recordSlices: boolean },
   ) {
+    this.#slices = slices;
     this.#payloadKb = payloadKb;
     this.#bounds = { ...bounds };
     this.#threads = threads;

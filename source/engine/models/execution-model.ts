@@ -13,6 +13,10 @@ export type TaskOutcome =
       threadId: number;
       /** CPU time of the thread that ran it, while it ran, ms, when measured (task-cpu-clock.ts). */
       cpuMs?: number | undefined;
+      /** Its slices on its thread while recorded: how many, the longest and their sum, ms (as in `TaskRecord`). */
+      slices?: number;
+      longestSliceMs?: number;
+      sliceMs?: number;
     }
   | {
       status: 'failed';
@@ -21,6 +25,9 @@ export type TaskOutcome =
       endedAt: number;
       threadId?: number;
       cpuMs?: number | undefined;
+      slices?: number;
+      longestSliceMs?: number;
+      sliceMs?: number;
     }
   | { status: 'cancelled'; endedAt: number };
 
