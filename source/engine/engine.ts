@@ -170,7 +170,7 @@ export class Engine implements EngineHandle {
       knobs: () => this.#settings.current.knobs,
       context: () => this.#services.context,
       windowFloor: () => this.#windowFloor,
-      sliced: this.#slices.onLoopSlice,
+      slices: this.#slices.loopSink,
     });
     this.#suspension = new Suspension({
       lagMonitor: this.#lagMonitor,

@@ -1,6 +1,14 @@
 import type { TaskCallbacks, TaskOutcome, TaskStart } from './models/execution-model.ts';
 import type { Knobs, ModelName, TaskContext, TaskInput, TaskRecord, TaskState } from './types.ts';
 
+/** The engine's side of a loop task's slices (slices/slice-recording.ts). */
+export type LoopSliceSink = {
+  /** One slice of `task` ended. */
+  sliced(task: LiveTask, start: number, lengthMs: number): void;
+  /** `task` settles: its slice counts go into its record. */
+  fill(task: LiveTask): void;
+};
+
 /** Where a task reports its transitions: the engine, seen from one task. */
 export type TaskSink = {
   readonly signal: AbortSignal;
@@ -9,8 +17,8 @@ export type TaskSink = {
   readonly context: TaskContext;
   started(task: LiveTask, start: TaskStart): void;
   settled(task: LiveTask, outcome: TaskOutcome): void;
-  /** A slice of `task` on the event loop, already counted in its record; absent while slices are not recorded. */
-  sliced?: ((task: LiveTask, start: number, lengthMs: number) => void) | undefined;
+  /** Where the task's slices on the event loop go; absent while slices are not recorded. */
+  slices?: LoopSliceSink | undefined;
 };
 
 /**
@@ -73,16 +81,12 @@ export class LiveTask implements TaskRecord, TaskInput, TaskCallbacks {
   }
 
   onSettled(outcome: TaskOutcome): void {
+    this.#sink.slices?.fill(this);
     this.#sink.settled(this, outcome);
   }
 
-  /** One of its slices on the event loop ended (slices/loop-recording.ts): counts it and hands it to the engine. */
+  /** One of its slices on the event loop ended (slices/loop-recording.ts): its engine records it. */
   sliced(start: number, lengthMs: number): void {
-    const sink = this.#sink;
-    if (sink.sliced === undefined) return;
-    this.slices = (this.slices ?? 0) + 1;
-    this.sliceMs = (this.sliceMs ?? 0) + lengthMs;
-    if (!(lengthMs <= (this.longestSliceMs ?? 0))) this.longestSliceMs = lengthMs;
-    sink.sliced(this, start, lengthMs);
+    this.#sink.slices?.sliced(this, start, lengthMs);
   }
 }

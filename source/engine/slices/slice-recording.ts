@@ -1,7 +1,7 @@
 // The engine's side of slices: the log, the histogram of slice lengths, the loop recorder's hold and the
 // timeline for each snapshot. The engine keeps one, so engine.ts only wires it.
 
-import type { LiveTask } from '../live-task.ts';
+import type { LiveTask, LoopSliceSink } from '../live-task.ts';
 import { LogHistogramCounter } from '../metrics/log-histogram.ts';
 import type { Snapshot, TimelineSample } from '../types.ts';
 import type { WorkloadCatalogue } from '../workload-catalogue.ts';
@@ -9,6 +9,7 @@ import { bareFileUrl } from '../workload-file-name.ts';
 import { holdLoopRecording } from './loop-recording.ts';
 import { SliceLog, type SliceLogOptions } from './slice-log.ts';
 import type { PoolSliceSink } from './slice-query.ts';
+import { TaskSliceStats } from './task-slice-stats.ts';
 
 /** Lane prefix of each pool model's threads in the timeline. */
 const lanePrefixes: Record<string, string> = { workers: 't', processes: 'p' };
@@ -21,8 +22,8 @@ export class SliceRecording {
   readonly histogram = new LogHistogramCounter();
   /** For `ModelSet`: where the pools' slices go. */
   readonly onPoolSlice: PoolSliceSink;
-  /** For the task sink: a loop slice of `task`, which already counted it. Undefined while not recording. */
-  readonly onLoopSlice: ((task: LiveTask, start: number, lengthMs: number) => void) | undefined;
+  /** For the task sink: where loop tasks' slices go. Undefined while not recording. */
+  readonly loopSink: LoopSliceSink | undefined;
   #release: (() => void) | undefined;
   #generation = Number.NaN;
 
@@ -34,10 +35,15 @@ export class SliceRecording {
     this.log = log;
     this.onPoolSlice = (lane, taskId, start, lengthMs, sliceNumber) =>
       log.recordSlice(lane, taskId, start, lengthMs, sliceNumber);
-    this.onLoopSlice = recording
-      ? (task, start, lengthMs) =>
-          log.recordLoopSlice(task.id, task.specifier, start, lengthMs, task.slices as number)
-      : undefined;
+    if (recording) {
+      const stats = new TaskSliceStats();
+      this.loopSink = {
+        sliced(task: LiveTask, start: number, lengthMs: number): void {
+          log.recordLoopSlice(task.id, task.specifier, start, lengthMs, stats.add(task.id, lengthMs));
+        },
+        fill: (task: LiveTask) => stats.fill(task),
+      };
+    }
   }
 
   /** Starts the loop's recorder, when recording. */
