@@ -17,6 +17,10 @@ export class LaneBins {
   readonly #slices: Uint32Array;
   /** Absolute number of the newest bin the ring holds; the ring holds `newest - bins + 1 … newest`. */
   #newest = Number.NEGATIVE_INFINITY;
+  /** Where the newest bin is in the ring, and the span of engine time it covers. */
+  #newestSlot = 0;
+  #newestStart = Number.POSITIVE_INFINITY;
+  #newestEnd = Number.NEGATIVE_INFINITY;
 
   constructor(name: string, binMs: number, bins: number) {
     this.name = name;
@@ -33,8 +37,16 @@ export class LaneBins {
    * same task), covered most of it: exact for the long slices a lane shows, cheap for the short ones.
    */
   add(taskId: number, start: number, lengthMs: number): void {
-    const binMs = this.#binMs;
     const end = start + lengthMs;
+    // Most slices are short and fall in the newest bin: no division, no modulo (on bin numbers past 2^31 it is a
+    // floating-point remainder).
+    if (start >= this.#newestStart && end < this.#newestEnd) {
+      const slot = this.#newestSlot;
+      this.#slices[slot] = (this.#slices[slot] as number) + 1;
+      this.#cover(slot, taskId, lengthMs);
+      return;
+    }
+    const binMs = this.#binMs;
     const first = Math.floor(start / binMs);
     const last = Math.floor(end / binMs);
     if (last > this.#newest) this.advanceTo(last);
@@ -48,14 +60,17 @@ export class LaneBins {
       const binEnd = binStart + binMs;
       const covered = (end < binEnd ? end : binEnd) - (start > binStart ? start : binStart);
       if (!(covered > 0)) continue;
-      const slot = bin % this.#bins;
-      this.#busyMs[slot] = (this.#busyMs[slot] as number) + covered;
-      if (this.#taskId[slot] === taskId) {
-        this.#topMs[slot] = (this.#topMs[slot] as number) + covered;
-      } else if (covered > (this.#topMs[slot] as number)) {
-        this.#taskId[slot] = taskId;
-        this.#topMs[slot] = covered;
-      }
+      this.#cover(bin % this.#bins, taskId, covered);
+    }
+  }
+
+  #cover(slot: number, taskId: number, covered: number): void {
+    this.#busyMs[slot] = (this.#busyMs[slot] as number) + covered;
+    if (this.#taskId[slot] === taskId) {
+      this.#topMs[slot] = (this.#topMs[slot] as number) + covered;
+    } else if (covered > (this.#topMs[slot] as number)) {
+      this.#taskId[slot] = taskId;
+      this.#topMs[slot] = covered;
     }
   }
 
@@ -74,6 +89,9 @@ export class LaneBins {
       }
     }
     this.#newest = bin;
+    this.#newestSlot = bin % this.#bins;
+    this.#newestStart = bin * this.#binMs;
+    this.#newestEnd = this.#newestStart + this.#binMs;
   }
 
   /** The `bins` bins ending with absolute bin `endBin`, oldest first (copies), and whether any slice ran in them. */

@@ -44,8 +44,9 @@ export class SliceLog implements SliceQuery {
   readonly #lengths: Float64Array;
   readonly #numbers: Uint32Array;
   readonly #workloads: Uint16Array;
-  /** Slices written since the start: the newest is at `(written - 1) % capacity`. */
-  #written = 0;
+  /** Where the next slice goes; the ring holds `#kept` slices, the oldest at `#next - #kept` (wrapped). */
+  #next = 0;
+  #kept = 0;
   readonly #laneBins: LaneBins[] = [];
   readonly #laneIndex = new Map<string, number>();
   #lastLane = '';
@@ -111,9 +112,8 @@ export class SliceLog implements SliceQuery {
 
   loopSlicesOverlapping(from: number, to: number): LoopSlice[] {
     const found: LoopSlice[] = [];
-    const oldest = Math.max(0, this.#written - this.capacity);
-    for (let written = this.#written - 1; written >= oldest; written--) {
-      const slot = written % this.capacity;
+    for (let back = 1; back <= this.#kept; back++) {
+      const slot = this.#slotBack(back);
       if (this.#lanes[slot] !== mainLane) continue;
       const start = this.#starts[slot] as number;
       const end = start + (this.#lengths[slot] as number);
@@ -134,8 +134,8 @@ export class SliceLog implements SliceQuery {
 
   slicesOf(taskId: number): SliceRecord[] {
     const found: SliceRecord[] = [];
-    for (let written = Math.max(0, this.#written - this.capacity); written < this.#written; written++) {
-      const slot = written % this.capacity;
+    for (let back = this.#kept; back >= 1; back--) {
+      const slot = this.#slotBack(back);
       if (this.#taskIds[slot] !== taskId) continue;
       found.push({
         lane: (this.#laneBins[this.#lanes[slot] as number] as LaneBins).name,
@@ -181,8 +181,9 @@ export class SliceLog implements SliceQuery {
     sliceNumber: number,
     workload: number,
   ): void {
-    const slot = this.#written % this.capacity;
-    this.#written++;
+    const slot = this.#next;
+    this.#next = slot + 1 === this.capacity ? 0 : slot + 1;
+    if (this.#kept < this.capacity) this.#kept++;
     this.#lanes[slot] = lane;
     this.#taskIds[slot] = taskId;
     this.#starts[slot] = start;
@@ -191,6 +192,12 @@ export class SliceLog implements SliceQuery {
     this.#workloads[slot] = workload;
     (this.#laneBins[lane] as LaneBins).add(taskId, start, lengthMs);
     this.#histogram?.record(lengthMs);
+  }
+
+  /** The slot of the `back`-th newest slice (1 for the newest). */
+  #slotBack(back: number): number {
+    const slot = this.#next - back;
+    return slot < 0 ? slot + this.capacity : slot;
   }
 
   #laneOf(name: string): number {
