@@ -78,6 +78,26 @@ describe('slice log', () => {
     expect(log.timeline(200).dropped).toBe(4);
   });
 
+  it('keeps its slices in order as it grows, then keeps the newest `capacity`', () => {
+    const capacity = 10_000;
+    const log = new SliceLog({ capacity });
+    const total = 25_000;
+    for (let index = 0; index < total; index++) {
+      log.recordLoopSlice(1 + (index % 7), 'cpu', index, 0.5, index);
+      if (index === 4095 || index === 4096 || index === 9000 || index === total - 1) {
+        const kept = Math.min(index + 1, capacity);
+        const found = log.loopSlicesOverlapping(-1, index + 1);
+        expect(found).toHaveLength(kept);
+        expect(found.map((slice) => slice.sliceNumber)).toEqual(
+          Array.from({ length: kept }, (_, offset) => index + 1 - kept + offset),
+        );
+      }
+    }
+    expect(
+      log.slicesOf(3).every((slice, at, all) => at === 0 || slice.start > (all[at - 1]?.start ?? 0)),
+    ).toBe(true);
+  });
+
   it.each([1, 2, 3, 4, 5, 6, 7, 8])('stays right over random slice sequences (seed %i)', (seed) => {
     const random = seededRandom(seed);
     const capacity = 1 + Math.floor(random() * 60);

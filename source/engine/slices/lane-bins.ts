@@ -55,10 +55,10 @@ export class LaneBins {
       const slot = first % this.#bins;
       this.#slices[slot] = (this.#slices[slot] as number) + 1;
     }
-    for (let bin = first < oldest ? oldest : first; bin <= last; bin++) {
+    for (let bin = Math.max(first, oldest); bin <= last; bin++) {
       const binStart = bin * binMs;
       const binEnd = binStart + binMs;
-      const covered = (end < binEnd ? end : binEnd) - (start > binStart ? start : binStart);
+      const covered = Math.min(end, binEnd) - Math.max(start, binStart);
       if (!(covered > 0)) continue;
       this.#cover(bin % this.#bins, taskId, covered);
     }

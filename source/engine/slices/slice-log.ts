@@ -8,7 +8,10 @@ import { LaneBins } from './lane-bins.ts';
 import type { LoopSlice, SliceQuery } from './slice-query.ts';
 
 export type SliceLogOptions = {
-  /** How many slices the ring keeps (the newest). @default 262144 (about 2 s of io-timer at 10,000 in flight) */
+  /**
+   * How many slices the ring keeps at most (the newest); it starts at 4096 and doubles as slices come.
+   * @default 262144 (about 2 s of io-timer at 10,000 in flight)
+   */
   capacity?: number;
   /** Width of a timeline bin, ms. @default 10 */
   binMs?: number;
@@ -34,16 +37,29 @@ export function compareLanes(a: string, b: string): number {
   return Number.isNaN(byNumber) || byNumber === 0 ? a.localeCompare(b) : byNumber;
 }
 
+/** Copies a full ring column into `to` in order, oldest first: the oldest slices sit from `next` to the end. */
+function unwrapped<Column extends Uint8Array | Uint16Array | Uint32Array | Float64Array>(
+  from: Column,
+  next: number,
+  to: Column,
+): Column {
+  to.set(from.subarray(next));
+  to.set(from.subarray(0, next), from.length - next);
+  return to;
+}
+
 export class SliceLog implements SliceQuery {
   readonly capacity: number;
   readonly binMs: number;
   readonly bins: number;
-  readonly #lanes: Uint8Array;
-  readonly #taskIds: Float64Array;
-  readonly #starts: Float64Array;
-  readonly #lengths: Float64Array;
-  readonly #numbers: Uint32Array;
-  readonly #workloads: Uint16Array;
+  #lanes: Uint8Array;
+  #taskIds: Float64Array;
+  #starts: Float64Array;
+  #lengths: Float64Array;
+  #numbers: Uint32Array;
+  #workloads: Uint16Array;
+  /** Slots the arrays have now, up to `capacity`: an engine that records few slices never allocates the rest. */
+  #size: number;
   /** Where the next slice goes; the ring holds `#kept` slices, the oldest at `#next - #kept` (wrapped). */
   #next = 0;
   #kept = 0;
@@ -66,12 +82,13 @@ export class SliceLog implements SliceQuery {
     this.capacity = capacity;
     this.binMs = options.binMs ?? 10;
     this.bins = options.bins ?? 1000;
-    this.#lanes = new Uint8Array(capacity);
-    this.#taskIds = new Float64Array(capacity);
-    this.#starts = new Float64Array(capacity);
-    this.#lengths = new Float64Array(capacity);
-    this.#numbers = new Uint32Array(capacity);
-    this.#workloads = new Uint16Array(capacity);
+    this.#size = Math.min(capacity, 4096);
+    this.#lanes = new Uint8Array(this.#size);
+    this.#taskIds = new Float64Array(this.#size);
+    this.#starts = new Float64Array(this.#size);
+    this.#lengths = new Float64Array(this.#size);
+    this.#numbers = new Uint32Array(this.#size);
+    this.#workloads = new Uint16Array(this.#size);
     this.#histogram = options.histogram;
     this.#workloadName = options.workloadName ?? ((specifier) => specifier);
     this.#laneOf('main');
@@ -181,9 +198,10 @@ export class SliceLog implements SliceQuery {
     sliceNumber: number,
     workload: number,
   ): void {
+    if (this.#kept === this.#size && this.#size < this.capacity) this.#grow();
     const slot = this.#next;
-    this.#next = slot + 1 === this.capacity ? 0 : slot + 1;
-    if (this.#kept < this.capacity) this.#kept++;
+    this.#next = slot + 1 === this.#size ? 0 : slot + 1;
+    if (this.#kept < this.#size) this.#kept++;
     this.#lanes[slot] = lane;
     this.#taskIds[slot] = taskId;
     this.#starts[slot] = start;
@@ -197,7 +215,21 @@ export class SliceLog implements SliceQuery {
   /** The slot of the `back`-th newest slice (1 for the newest). */
   #slotBack(back: number): number {
     const slot = this.#next - back;
-    return slot < 0 ? slot + this.capacity : slot;
+    return slot < 0 ? slot + this.#size : slot;
+  }
+
+  /** Doubles the ring (up to `capacity`), its slices in order from slot 0. */
+  #grow(): void {
+    const size = Math.min(this.#size * 2, this.capacity);
+    const next = this.#next;
+    this.#lanes = unwrapped(this.#lanes, next, new Uint8Array(size));
+    this.#taskIds = unwrapped(this.#taskIds, next, new Float64Array(size));
+    this.#starts = unwrapped(this.#starts, next, new Float64Array(size));
+    this.#lengths = unwrapped(this.#lengths, next, new Float64Array(size));
+    this.#numbers = unwrapped(this.#numbers, next, new Uint32Array(size));
+    this.#workloads = unwrapped(this.#workloads, next, new Uint16Array(size));
+    this.#next = this.#kept;
+    this.#size = size;
   }
 
   #laneOf(name: string): number {
