@@ -91,6 +91,16 @@ describe('parsing the command line', () => {
     expect(parseCommandLine([], { TERM: 'xterm-256color' })).toMatchObject({ color: true });
   });
 
+  it('records slices unless --no-slices, for the dashboard and bench alike', () => {
+    expect(parseCommandLine([])).toMatchObject({ recordSlices: true });
+    expect(parseCommandLine(['--no-slices'])).toMatchObject({ recordSlices: false });
+    expect(parseCommandLine(['bench', '--no-slices'])).toMatchObject({
+      command: 'bench',
+      recordSlices: false,
+    });
+    expect(parseCommandLine(['bench'])).toMatchObject({ recordSlices: true });
+  });
+
   it('answers --help and --version before anything else', () => {
     expect(parseCommandLine(['--help', '--workload', 'nope'])).toEqual({ command: 'help' });
     expect(parseCommandLine(['-v'])).toEqual({ command: 'version' });

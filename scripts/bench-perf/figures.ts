@@ -11,6 +11,7 @@ import { processDispatch } from './process-dispatch.ts';
 import { reloadBlock } from './reload-block.ts';
 import { renderCost } from './render-cost.ts';
 import { settling } from './settling.ts';
+import { sliceOverhead } from './slice-overhead.ts';
 import { startup } from './startup.ts';
 import { taskTimeoutCost } from './task-timeout-cost.ts';
 import { threadChange } from './thread-change.ts';
@@ -32,6 +33,7 @@ export const figures: readonly Figure[] = [
   taskTimeoutCost,
   reloadBlock,
   fileDispatch,
+  sliceOverhead,
 ];
 
 export function findFigure(name: string): Figure | undefined {

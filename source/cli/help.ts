@@ -80,6 +80,7 @@ Options
                             a loop lag over this is a stall, blamed on the task that ran (default 20)
       --watch, --no-watch   dashboard: reload a workload file when it is saved (default on for a file)
       --paused              dashboard: start paused
+      --no-slices           record no task slices: no timeline lanes, stall blame or slice counts
       --no-color            no colour (NO_COLOR does the same)
   -h, --help                this text
   -v, --version             the version

@@ -37,6 +37,8 @@ export type CommonOptions = {
   tasksPerWorker: number;
   /** Kilobytes each task carries in and back. */
   payloadKb: number;
+  /** Record every task's slices for the timeline, stall blame and task detail (`--no-slices` turns it off). */
+  recordSlices: boolean;
   color: boolean;
 };
 
@@ -119,6 +121,7 @@ export const optionSpecs: OptionSpec[] = [
   { name: 'sweep', type: 'string', expects: 'threads=1,2,4' },
   { name: 'json', type: 'boolean' },
   { name: 'paused', type: 'boolean' },
+  { name: 'no-slices', type: 'boolean' },
   { name: 'no-color', type: 'boolean' },
   { name: 'help', short: 'h', type: 'boolean' },
   { name: 'version', short: 'v', type: 'boolean' },
@@ -267,6 +270,7 @@ function parseCommon(values: Values, env: NodeJS.ProcessEnv, file?: WorkloadFile
     gil: values.has('gil'),
     tasksPerWorker: numberOf(values, 'tasks-per-worker', 1),
     payloadKb: numberOf(values, 'payload', 0),
+    recordSlices: !values.has('no-slices'),
     ...(taskTimeout === undefined ? {} : { taskTimeoutMs: numberOf(values, 'task-timeout', 0) * 1000 }),
     ...(loadTimeout === undefined ? {} : { loadTimeoutMs: numberOf(values, 'load-timeout', 0) * 1000 }),
     ...(stallThreshold === undefined ? {} : { stallThresholdMs: numberOf(values, 'stall-threshold', 20) }),

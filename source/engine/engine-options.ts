@@ -75,6 +75,11 @@ export type EngineOptions = {
   taskTimeoutMs?: number;
   /** How long importing a workload file may take, in every model, before its tasks fail, ms. @default 10000 */
   loadTimeoutMs?: number;
+  /**
+   * Record every task's slices (each synchronous stretch between awaits) for the timeline lanes, stall blame and
+   * task detail. Off (`--no-slices`), no promise hook is set at all. @default true
+   */
+  recordSlices?: boolean;
   /** Workload files to offer besides the built-ins (after them, in key order); `workload` may name one. @default [] */
   workloadFiles?: readonly WorkloadFile[];
   /** The services workloads need; replaceable to test failures. @default new WorkloadServices() */
@@ -120,6 +125,7 @@ export function engineSettings(options: EngineOptions): EngineSettings {
     stopTimeoutMs: options.stopTimeoutMs ?? 500,
     taskTimeoutMs: options.taskTimeoutMs || undefined,
     loadTimeoutMs: options.loadTimeoutMs ?? 10_000,
+    recordSlices: options.recordSlices ?? true,
   };
 }
 

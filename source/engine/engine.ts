@@ -6,7 +6,7 @@ import { resolveKnobs } from '../../workloads/index.ts';
 import { applyAction } from './action-dispatch.ts';
 import type { EngineAction } from './actions.ts';
 import { AdviceMonitor } from './advice/advice-monitor.ts';
-import { noSlices, StallLog } from './blame/stall-log.ts';
+import { StallLog } from './blame/stall-log.ts';
 import { now } from './clock.ts';
 import type { EngineHandle, WorkloadSummary } from './engine-handle.ts';
 import {
@@ -29,6 +29,7 @@ import { Scheduler } from './scheduler.ts';
 import { type CountedInterval, Scoreboard } from './scoreboard.ts';
 import { codeVersionOf, SettingChanges } from './setting-changes.ts';
 import { Settling } from './settling.ts';
+import { SliceRecording } from './slices/slice-recording.ts';
 import { assembleSnapshot } from './snapshot-assembly.ts';
 import { Suspension } from './suspension.ts';
 import { TaskRegistry } from './task-registry.ts';
@@ -82,6 +83,8 @@ export class Engine implements EngineHandle {
   readonly #suspension: Suspension;
   readonly #taskSink: TaskSink;
   readonly #workloadChanges: WorkloadChanges;
+  /** Slices: the log blame and the task detail query, their histogram and the timeline (slices/*.ts). */
+  readonly #slices: SliceRecording;
   /** Tasks of an older generation than this (from before the last reset) stay out of the live window. */
   #windowFloor = 0;
   /** The task the task detail shows (action `inspectTask`). */
@@ -102,13 +105,18 @@ export class Engine implements EngineHandle {
     this.#services = options.services ?? new WorkloadServices();
     this.#notices = new Notices(this.#options.noticeMs);
     const { gil, tasksPerWorker, payloadKb } = this.#options;
-    const { taskTimeoutMs, loadTimeoutMs } = this.#options;
-    this.#models = new ModelSet(threads, this.#options.stopTimeoutMs, { gil, tasksPerWorker }, payloadKb, {
-      taskTimeoutMs,
-      loadTimeoutMs,
-    });
+    const { taskTimeoutMs, loadTimeoutMs, recordSlices } = this.#options;
+    this.#slices = new SliceRecording(recordSlices, this.#catalogue);
+    this.#models = new ModelSet(
+      threads,
+      this.#options.stopTimeoutMs,
+      { gil, tasksPerWorker },
+      payloadKb,
+      { taskTimeoutMs, loadTimeoutMs },
+      { onSlice: this.#slices.onPoolSlice, recordSlices },
+    );
     const { stallThresholdMs } = this.#options;
-    this.#stalls = new StallLog(noSlices, { thresholdMs: stallThresholdMs });
+    this.#stalls = new StallLog(this.#slices.log, { thresholdMs: stallThresholdMs });
     this.#lagMonitor = createLagMonitor({
       stallThresholdMs,
       onStall: (at, ms) => this.#stalls.record(at, ms),
@@ -171,6 +179,7 @@ export class Engine implements EngineHandle {
       knobs: () => this.#settings.current.knobs,
       context: () => this.#services.context,
       windowFloor: () => this.#windowFloor,
+      slices: this.#slices.loopSink,
     });
     this.#suspension = new Suspension({
       lagMonitor: this.#lagMonitor,
@@ -184,6 +193,7 @@ export class Engine implements EngineHandle {
     const { workload, model } = this.#settings.current;
     await this.#services.prepare(workload.workload);
     this.#models.get(model);
+    this.#slices.start();
     this.#startedAt = now();
     this.#lastSampleAt = this.#startedAt;
     this.#settling.begin(this.#settings.config(), this.#startedAt, 0, this.#scheduler.settings.paused);
@@ -273,6 +283,7 @@ export class Engine implements EngineHandle {
     this.#settling.stop(now());
     this.#lagMonitor.stop();
     this.#advice.stop();
+    this.#slices.stop();
     this.#listeners.clear();
   }
 
@@ -344,6 +355,12 @@ export class Engine implements EngineHandle {
       notice: this.#notices.current(at),
       services: reading.services,
       stalls: this.#stalls.sample(at),
+      timeline: this.#slices.sample(
+        at,
+        reading.measured.pools,
+        this.#settling.generation,
+        this.#models.droppedSlices(),
+      ),
     });
     const advice = this.#advice.advise(snapshot);
     if (advice.length > 0) snapshot.advice = advice;

@@ -1,6 +1,14 @@
 import type { TaskCallbacks, TaskOutcome, TaskStart } from './models/execution-model.ts';
 import type { Knobs, ModelName, TaskContext, TaskInput, TaskRecord, TaskState } from './types.ts';
 
+/** The engine's side of a loop task's slices (slices/slice-recording.ts). */
+export type LoopSliceSink = {
+  /** One slice of `task` ended. */
+  sliced(task: LiveTask, start: number, lengthMs: number): void;
+  /** `task` settles: its slice counts go into its record. */
+  fill(task: LiveTask): void;
+};
+
 /** Where a task reports its transitions: the engine, seen from one task. */
 export type TaskSink = {
   readonly signal: AbortSignal;
@@ -9,6 +17,8 @@ export type TaskSink = {
   readonly context: TaskContext;
   started(task: LiveTask, start: TaskStart): void;
   settled(task: LiveTask, outcome: TaskOutcome): void;
+  /** Where the task's slices on the event loop go; absent while slices are not recorded. */
+  slices?: LoopSliceSink | undefined;
 };
 
 /**
@@ -26,6 +36,9 @@ export class LiveTask implements TaskRecord, TaskInput, TaskCallbacks {
   endedAt?: number;
   error?: string;
   cpuMs?: number;
+  slices?: number;
+  longestSliceMs?: number;
+  sliceMs?: number;
   /** The measurement the task belongs to: set when it is submitted, and again if it moves to another model. */
   generation: number;
   /**
@@ -68,6 +81,12 @@ export class LiveTask implements TaskRecord, TaskInput, TaskCallbacks {
   }
 
   onSettled(outcome: TaskOutcome): void {
+    this.#sink.slices?.fill(this);
     this.#sink.settled(this, outcome);
+  }
+
+  /** One of its slices on the event loop ended (slices/loop-recording.ts): its engine records it. */
+  sliced(start: number, lengthMs: number): void {
+    this.#sink.slices?.sliced(this, start, lengthMs);
   }
 }

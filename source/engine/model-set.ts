@@ -115,6 +115,13 @@ export class ModelSet {
     });
   }
 
+  /** Slices the pools' threads and processes lost before they were read, since the start. */
+  droppedSlices(): number {
+    let dropped = 0;
+    for (const model of this.#models.values()) dropped += model.droppedSlices ?? 0;
+    return dropped;
+  }
+
   close(): Promise<unknown> {
     return Promise.all([...this.#models.values()].map((model) => model.close()));
   }

@@ -79,11 +79,12 @@ export type SnapshotState = Pick<
   | 'notice'
   | 'services'
   | 'stalls'
+  | 'timeline'
 > & { taskCounts: Snapshot['tasks']['counts']; recentTasks: Snapshot['tasks']['recent'] };
 
 export function assembleSnapshot(window: WindowMeasurements, state: SnapshotState): Snapshot {
   const { at, model, eventLoop, tasks, pools, cpu } = window;
-  const { taskCounts, recentTasks, lastFreeze, notice, ...rest } = state;
+  const { taskCounts, recentTasks, lastFreeze, notice, timeline, ...rest } = state;
   return {
     at,
     ...rest,
@@ -101,5 +102,6 @@ export function assembleSnapshot(window: WindowMeasurements, state: SnapshotStat
     cpu,
     ...(lastFreeze ? { lastFreeze } : {}),
     ...(notice ? { notice } : {}),
+    ...(timeline ? { timeline } : {}),
   };
 }

@@ -73,6 +73,12 @@ export class TaskRegistry {
       if (outcome.startedAt !== undefined) record.startedAt = outcome.startedAt;
       if (outcome.threadId !== undefined) record.threadId = outcome.threadId;
       if (outcome.cpuMs !== undefined) record.cpuMs = outcome.cpuMs;
+      // A pool task's slices come with its outcome; a loop task's were counted on its record as they ran.
+      if (outcome.slices !== undefined) {
+        record.slices = outcome.slices;
+        record.longestSliceMs = outcome.longestSliceMs;
+        record.sliceMs = outcome.sliceMs;
+      }
       if (outcome.status === 'done') {
         record.state = 'done';
       } else {

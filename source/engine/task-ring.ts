@@ -27,6 +27,10 @@ export class TaskRing {
   readonly #endedAt: Float64Array;
   /** NaN when not measured. */
   readonly #cpuMs: Float64Array;
+  /** Slices while recorded: count (-1 when not), longest and sum, ms. */
+  readonly #slices: Int32Array;
+  readonly #longestSliceMs: Float64Array;
+  readonly #sliceMs: Float64Array;
   /** Only failed tasks have an entry. */
   readonly #errors = new Map<number, string>();
   #newestId = 0;
@@ -43,6 +47,9 @@ export class TaskRing {
     this.#startedAt = new Float64Array(capacity);
     this.#endedAt = new Float64Array(capacity);
     this.#cpuMs = new Float64Array(capacity);
+    this.#slices = new Int32Array(capacity);
+    this.#longestSliceMs = new Float64Array(capacity);
+    this.#sliceMs = new Float64Array(capacity);
   }
 
   /** How many records are kept. */
@@ -83,6 +90,9 @@ export class TaskRing {
     this.#startedAt[slot] = record.startedAt ?? Number.NaN;
     this.#endedAt[slot] = record.endedAt ?? Number.NaN;
     this.#cpuMs[slot] = record.cpuMs ?? Number.NaN;
+    this.#slices[slot] = record.slices ?? -1;
+    this.#longestSliceMs[slot] = record.longestSliceMs ?? 0;
+    this.#sliceMs[slot] = record.sliceMs ?? 0;
     if (record.error !== undefined) this.#errors.set(record.id, record.error);
   }
 
@@ -102,6 +112,12 @@ export class TaskRing {
     if (!Number.isNaN(endedAt)) record.endedAt = endedAt;
     const cpuMs = this.#cpuMs[slot] as number;
     if (!Number.isNaN(cpuMs)) record.cpuMs = cpuMs;
+    const slices = this.#slices[slot] as number;
+    if (slices >= 0) {
+      record.slices = slices;
+      record.longestSliceMs = this.#longestSliceMs[slot] as number;
+      record.sliceMs = this.#sliceMs[slot] as number;
+    }
     const error = this.#errors.get(id);
     if (error !== undefined) record.error = error;
     return record;

@@ -21,6 +21,8 @@ export type TaskSinkParts = {
   context: () => TaskContext;
   /** Tasks of an older generation than this (from before the last reset) stay out of the live window. */
   windowFloor: () => number;
+  /** Where the loop's slices go, while they are recorded. */
+  slices?: TaskSink['slices'];
 };
 
 export function createTaskSink(parts: TaskSinkParts): TaskSink {
@@ -34,6 +36,7 @@ export function createTaskSink(parts: TaskSinkParts): TaskSink {
       return parts.context();
     },
     started: (task, start) => registry.start(task, start),
+    slices: parts.slices,
     settled: (task, outcome) => {
       if (!registry.settle(task, outcome)) return;
       if (task.generation >= parts.windowFloor()) window.record(task);

@@ -2,8 +2,9 @@ import { setTimeout as wait } from 'node:timers/promises';
 import { now } from '../clock.ts';
 import { attachYield } from '../cooperative-yield.ts';
 import { answerPayload, makePayload } from '../payload.ts';
+import { runFirstSlice } from '../slices/slice-recorder.ts';
 import { shortTaskMs, shortTaskSampling, threadCpuMs } from '../task-cpu-clock.ts';
-import type { PoolSample, TaskInput } from '../types.ts';
+import type { PoolSample, TaskInput, Workload } from '../types.ts';
 import type {
   ExecutionModel,
   RunOptions,
@@ -81,6 +82,9 @@ class EventLoopExecutionModel implements ExecutionModel {
   #closed = false;
   #closing: Promise<void> | undefined;
   #onIdle: (() => void) | undefined;
+  /** The task `runStarting` runs: fields, not a closure, so starting a task allocates nothing. */
+  #startingWorkload: Workload | undefined;
+  #startingInput: TaskInput | undefined;
 
   constructor(options: EventLoopModelOptions) {
     this.#closeTimeoutMs = options.closeTimeoutMs ?? 1000;
@@ -236,11 +240,18 @@ class EventLoopExecutionModel implements ExecutionModel {
     let cpuBegun = Number.NaN;
     if (this.#cpuSkip === 0) cpuBegun = threadCpuMs();
     else this.#cpuSkip--;
+    // Its first slice, and the slices after each of its awaits, are recorded as the task's (the callbacks
+    // object is the engine's task); `settleWhenDone` below runs outside it, so its awaits are no slice of it.
+    this.#startingWorkload = workload;
+    this.#startingInput = input;
     try {
-      result = workload.run(input);
+      result = runFirstSlice(callbacks, runStarting, this);
     } catch (error) {
       this.fail(callbacks, startedAt, error);
       return;
+    } finally {
+      this.#startingWorkload = undefined;
+      this.#startingInput = undefined;
     }
     if (isThenable(result)) {
       const sequence = this.#timeouts === undefined ? -1 : this.#timeouts.track(callbacks, startedAt);
@@ -255,6 +266,11 @@ class EventLoopExecutionModel implements ExecutionModel {
       }
       this.succeed(callbacks, startedAt, result, cpuMs);
     }
+  }
+
+  /** Runs the task `#start` is starting: its workload's `run`, called as a method. */
+  runStarting(): unknown {
+    return (this.#startingWorkload as Workload).run(this.#startingInput as TaskInput);
   }
 
   /** Whether awaiting task `sequence` may still settle: false once it timed out (its late outcome is dropped). */
@@ -301,6 +317,10 @@ async function settleWhenDone(
   } catch (error) {
     if (model.claim(sequence)) model.fail(callbacks, startedAt, error);
   }
+}
+
+function runStarting(model: EventLoopExecutionModel): unknown {
+  return model.runStarting();
 }
 
 // A module-level function, so a turn costs one setImmediate and no closure.

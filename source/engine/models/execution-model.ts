@@ -13,6 +13,7 @@ export type TaskOutcome =
       threadId: number;
       /** CPU time of the thread that ran it, while it ran, ms, when measured (task-cpu-clock.ts). */
       cpuMs?: number | undefined;
+      /** Its slices on its thread while recorded: how many, the longest and their sum, ms (as in `TaskRecord`). */
       slices?: number;
       longestSliceMs?: number;
       sliceMs?: number;
@@ -72,6 +73,8 @@ export interface ExecutionModel {
   setThreads(threads: number): void;
   /** Switches whether the model's threads take turns under one lock, for a model that honours `gil`. */
   setGil?(on: boolean): void;
+  /** Slices its threads or processes recorded and lost before they reached `onSlice`, for a pool model. */
+  readonly droppedSlices?: number;
   /** Cancels what has not started, waits for running tasks, frees threads and handles. */
   close(): Promise<void>;
 }
