@@ -27,8 +27,10 @@ import { Scheduler } from './scheduler.ts';
 import { type CountedInterval, Scoreboard } from './scoreboard.ts';
 import { codeVersionOf, SettingChanges } from './setting-changes.ts';
 import { Settling } from './settling.ts';
+import type { SliceQuery } from './slices/slice-query.ts';
 import { assembleSnapshot } from './snapshot-assembly.ts';
 import { Suspension } from './suspension.ts';
+import { inspectTask } from './task-inspection.ts';
 import { TaskRegistry } from './task-registry.ts';
 import { createTaskSink } from './task-sink.ts';
 import { TaskWindow } from './task-window.ts';
@@ -38,6 +40,7 @@ import { within } from './within.ts';
 import { WorkloadCatalogue } from './workload-catalogue.ts';
 import { WorkloadChanges } from './workload-changes.ts';
 import { workloadFileFields } from './workload-file-name.ts';
+import { WorkloadHistograms } from './workload-histograms.ts';
 import { WorkloadServices } from './workload-services.ts';
 
 /** The model an engine starts with when none is named: the first of the descriptor table (async). */
@@ -82,6 +85,10 @@ export class Engine implements EngineHandle {
   #windowFloor = 0;
   /** The task the task detail shows (action `inspectTask`). */
   #inspectedTaskId: number | undefined;
+  /** The current workload's slice lengths (`sliceMs`, fed by the slice log) and task latencies (fed by the sink). */
+  readonly #histograms = new WorkloadHistograms();
+  /** Where the task detail finds a task's slices: the slice log, while slices are recorded. */
+  #sliceQuery: SliceQuery | undefined;
 
   constructor(options: EngineOptions = {}) {
     this.#options = engineSettings(options);
@@ -162,6 +169,7 @@ export class Engine implements EngineHandle {
       knobs: () => this.#settings.current.knobs,
       context: () => this.#services.context,
       windowFloor: () => this.#windowFloor,
+      histograms: this.#histograms,
     });
     this.#suspension = new Suspension({
       lagMonitor: this.#lagMonitor,
@@ -286,6 +294,7 @@ export class Engine implements EngineHandle {
       this.#scoreboard.reset(at);
       this.#settings.measureAfresh(at, 'move');
       this.#windowFloor = this.#settling.generation;
+      this.#histograms.reset();
     });
   }
 
@@ -331,6 +340,8 @@ export class Engine implements EngineHandle {
       selfCost: this.#selfCost.sample(),
       notice: this.#notices.current(at),
       services: reading.services,
+      histograms: this.#histograms.sample(knobs),
+      inspected: inspectTask(this.#inspectedTaskId, this.#registry, this.#sliceQuery),
     });
     this.#latest = snapshot;
     for (const listener of this.#listeners) listener(snapshot);

@@ -78,11 +78,13 @@ export type SnapshotState = Pick<
   | 'selfCost'
   | 'notice'
   | 'services'
+  | 'histograms'
+  | 'inspected'
 > & { taskCounts: Snapshot['tasks']['counts']; recentTasks: Snapshot['tasks']['recent'] };
 
 export function assembleSnapshot(window: WindowMeasurements, state: SnapshotState): Snapshot {
   const { at, model, eventLoop, tasks, pools, cpu } = window;
-  const { taskCounts, recentTasks, lastFreeze, notice, ...rest } = state;
+  const { taskCounts, recentTasks, lastFreeze, notice, inspected, ...rest } = state;
   return {
     at,
     ...rest,
@@ -100,5 +102,6 @@ export function assembleSnapshot(window: WindowMeasurements, state: SnapshotStat
     cpu,
     ...(lastFreeze ? { lastFreeze } : {}),
     ...(notice ? { notice } : {}),
+    ...(inspected ? { inspected } : {}),
   };
 }

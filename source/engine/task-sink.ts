@@ -8,6 +8,7 @@ import type { Settling } from './settling.ts';
 import type { TaskRegistry } from './task-registry.ts';
 import type { TaskWindow } from './task-window.ts';
 import type { Knobs, TaskContext } from './types.ts';
+import type { WorkloadHistograms } from './workload-histograms.ts';
 
 /** What the sink reads and feeds. */
 export type TaskSinkParts = {
@@ -21,6 +22,8 @@ export type TaskSinkParts = {
   context: () => TaskContext;
   /** Tasks of an older generation than this (from before the last reset) stay out of the live window. */
   windowFloor: () => number;
+  /** Counts each finished task's latency for the task detail's histogram. @default none */
+  histograms?: WorkloadHistograms;
 };
 
 export function createTaskSink(parts: TaskSinkParts): TaskSink {
@@ -38,6 +41,7 @@ export function createTaskSink(parts: TaskSinkParts): TaskSink {
       if (!registry.settle(task, outcome)) return;
       if (task.generation >= parts.windowFloor()) window.record(task);
       settling.taskSettled(task);
+      parts.histograms?.taskSettled(task, parts.knobs());
       parts.scheduler.taskSettled();
     },
   };
