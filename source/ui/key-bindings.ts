@@ -50,6 +50,11 @@ export type BindingContext = {
     | undefined;
   /** What earlier keys asked for that the snapshot does not show yet (`ViewState.expected`). @default undefined */
   expected?: ExpectedSettings | undefined;
+  /** The task table's task ids, newest first, for `↑`/`↓` to select among. @default none */
+  taskRows?: readonly number[] | undefined;
+  /** The selected task and whether its detail is open (`ViewState`). @default none, closed */
+  selectedTask?: number | undefined;
+  detailOpen?: boolean | undefined;
 };
 
 /** Flags Ink sets for keys that type no character, in the order they are checked. */
@@ -102,6 +107,9 @@ export function commandsFor(input: string, key: KeyFlags, context: BindingContex
     scheduler: expected?.scheduler ?? snapshot?.scheduler,
     threads: expected?.threads ?? snapshot?.poolThreads,
     gil: expected?.gil ?? snapshot?.threading?.gil,
+    taskRows: context.taskRows,
+    selectedTask: context.selectedTask,
+    detailOpen: context.detailOpen,
   };
   const commands: Command[] = [];
   for (const name of keyNames(input, key)) {

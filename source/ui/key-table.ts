@@ -17,6 +17,7 @@ import {
   togglePause,
 } from './action-labels.ts';
 import { formatCount } from './format.ts';
+import { goBack, openDetail, selectOrScroll } from './task-detail/task-keys.ts';
 import { gilKeyDoes, toggleGilPress } from './threading-words.ts';
 import type { KeyEcho, ViewAction } from './view-state.ts';
 
@@ -43,12 +44,18 @@ export type KeyState = {
   threads?: number | undefined;
   /** Whether the worker threads take turns under one lock (`g`). */
   gil?: boolean | undefined;
+  /** The task table's task ids, newest first (`Snapshot.tasks.recent`): what `↑`/`↓` move over. */
+  taskRows?: readonly number[] | undefined;
+  /** The task selected in the table (`ViewState.selectedTask`). */
+  selectedTask?: number | undefined;
+  /** Whether the task detail is open (`ViewState.detailOpen`). */
+  detailOpen?: boolean | undefined;
 };
 
 /** What one key press does: its effect, the echo for the footer, and the state it leaves for the next key. */
 export type Press = { commands: Command[]; echo?: Omit<KeyEcho, 'key'>; state?: Partial<KeyState> };
 
-export type KeyGroup = 'model' | 'load' | 'run' | 'help';
+export type KeyGroup = 'model' | 'load' | 'run' | 'help' | 'tasks';
 
 export type KeyRow = {
   id: string;
@@ -201,9 +208,26 @@ export function keyTable(workloadCount: number): KeyRow[] {
       }),
     },
     {
+      id: 'select',
+      group: 'tasks',
+      keys: ['up', 'down', 'j', 'k'],
+      does: 'select a task in the task table (in the task detail: show the next one); with the help open, scroll it',
+      engine: false,
+      press: selectOrScroll(scrollHelp(helpSectionCount)),
+    },
+    {
+      id: 'open',
+      group: 'tasks',
+      keys: ['enter'],
+      does: "open the selected task's detail: its slices, wait, run, thread, error, and the workload's histograms",
+      engine: true,
+      press: openDetail,
+    },
+    {
       id: 'scroll',
       group: 'help',
-      keys: ['up', 'down', 'pageup', 'pagedown'],
+      keys: ['pageup', 'pagedown'],
+      // ↑/↓ scroll the open help too (the `select` row hands them over).
       footer: { chip: '↑/↓', label: 'scroll', rank: 2.5, inHelp: true },
       does: 'scroll the help',
       engine: false,
@@ -214,16 +238,9 @@ export function keyTable(workloadCount: number): KeyRow[] {
       group: 'help',
       keys: ['esc'],
       footer: { chip: 'esc', label: 'close', rank: 2.6, inHelp: true },
-      does: 'close the help',
+      does: 'close the help, else the task detail, else clear the selection',
       engine: false,
-      press: (_key, state) =>
-        state.helpOpen
-          ? {
-              commands: [view({ type: 'closeHelp' })],
-              echo: { text: 'help closed' },
-              state: { helpOpen: false },
-            }
-          : { commands: [], echo: { text: 'closes the help; it is not open', level: 'warning' } },
+      press: goBack,
     },
     {
       id: 'quit',
