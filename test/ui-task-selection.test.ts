@@ -41,6 +41,8 @@ const events: Event[] = [
   { input: '', key: { escape: true } },
   { input: '?', key: {} },
   { input: '\u001Bk', key: {} },
+  { input: '', key: { pageDown: true } },
+  { input: '', key: { pageUp: true } },
 ];
 
 describe('the selection over random keys while rows arrive and leave', () => {

@@ -211,36 +211,30 @@ export function keyTable(workloadCount: number): KeyRow[] {
       id: 'select',
       group: 'tasks',
       keys: ['up', 'down', 'j', 'k'],
-      does: 'select a task in the task table (in the task detail: show the next one); with the help open, scroll it',
+      // Only while the help is open: with it closed, the table's title says what the selection does.
+      footer: { chip: '↑/↓', label: 'scroll', rank: 2.5, inHelp: true },
+      does: 'select a task in the table; in the help, scroll it',
       engine: false,
       press: selectOrScroll(scrollHelp(helpSectionCount)),
-    },
-    {
-      id: 'open',
-      group: 'tasks',
-      keys: ['enter'],
-      does: "open the selected task's detail: its slices, wait, run, thread, error, and the workload's histograms",
-      engine: true,
-      press: openDetail,
     },
     {
       id: 'scroll',
       group: 'help',
       keys: ['pageup', 'pagedown'],
-      // ↑/↓ scroll the open help too (the `select` row hands them over).
-      footer: { chip: '↑/↓', label: 'scroll', rank: 2.5, inHelp: true },
       does: 'scroll the help',
       engine: false,
       press: scrollHelp(helpSectionCount),
     },
     {
       id: 'close',
-      group: 'help',
-      keys: ['esc'],
+      group: 'tasks',
+      // One row for both, so the keys stay in sight when the help opens at 80×24.
+      keys: ['enter', 'esc'],
       footer: { chip: 'esc', label: 'close', rank: 2.6, inHelp: true },
-      does: 'close the help, else the task detail, else clear the selection',
+      does: 'open the selected task / go back, or close the help',
+      // Enter closes an open help itself (task-keys.ts), so esc can close the help alone.
       engine: false,
-      press: goBack,
+      press: (key, state) => (key === 'enter' ? openDetail(key, state) : goBack(key, state)),
     },
     {
       id: 'quit',

@@ -33,17 +33,23 @@ export function selectOrScroll(scroll: KeyRow['press']): KeyRow['press'] {
   };
 }
 
-/** `enter`: opens the selected task's detail. */
+/** `enter`: opens the selected task's detail, closing the help first if it is open (the detail is behind it). */
 export function openDetail(_key: KeyName, state: KeyState): Press {
   const id = state.selectedTask;
+  const closeHelp: Command[] = state.helpOpen ? [view({ type: 'closeHelp' })] : [];
+  const closed = state.helpOpen ? { helpOpen: false } : {};
   if (id === undefined) {
-    return { commands: [], echo: { text: 'select a task first: ↑/↓ or j/k', level: 'warning' } };
+    return {
+      commands: closeHelp,
+      echo: { text: 'select a task first: ↑/↓ or j/k', level: 'warning' },
+      state: closed,
+    };
   }
-  if (state.detailOpen) return { commands: [], echo: { text: `task #${id} is open` } };
+  if (state.detailOpen) return { commands: closeHelp, echo: { text: `task #${id} is open` }, state: closed };
   return {
-    commands: [view({ type: 'openDetail' }), engine({ type: 'inspectTask', id })],
+    commands: [...closeHelp, view({ type: 'openDetail' }), engine({ type: 'inspectTask', id })],
     echo: { text: `task #${id} · esc goes back` },
-    state: { detailOpen: true },
+    state: { ...closed, detailOpen: true },
   };
 }
 
