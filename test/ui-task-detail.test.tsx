@@ -10,6 +10,7 @@ import { taskTimeline } from '../source/ui/task-detail/task-timeline.ts';
 import { ThemeContext } from '../source/ui/theme.ts';
 import { at } from './fixtures/snapshots.ts';
 import { doneTask, failedTask, histograms, runningTask, withInspected } from './fixtures/task-detail.ts';
+import { seededRandom } from './helpers/seeded-random.ts';
 
 afterEach(cleanup);
 
@@ -123,6 +124,33 @@ test('the slices are listed one by one on a tall screen only', () => {
   expect(tall).toContain('slices in the log');
   for (const slice of doneTask.slices) expect(tall).toContain(`ran ${formatMs(slice.lengthMs)}`);
   expect(short).not.toContain('slices in the log');
+});
+
+test('at any size, down to a cramped terminal, the lines fit their room', () => {
+  const random = seededRandom(14);
+  for (let trial = 0; trial < 300; trial++) {
+    const width = 10 + Math.floor(random() * 200);
+    const height = Math.floor(random() * 60);
+    const task = [doneTask, failedTask, runningTask][trial % 3] as InspectedTask;
+    const lines = taskDetailLines({
+      id: task.record.id,
+      inspected: task,
+      histograms: random() < 0.5 ? histograms : undefined,
+      recording: random() < 0.5,
+      workload: 'cpu',
+      at,
+      names: new Map(),
+      width,
+      height,
+      colorOn: random() < 0.5,
+    });
+    const where = `${width}×${height}`;
+    expect(lines.length, where).toBeLessThanOrEqual(height);
+    for (const line of lines) {
+      const cells = line.reduce((sum, span) => sum + span.text.length, 0);
+      expect(cells, `${where}: ${line.map((span) => span.text).join('')}`).toBeLessThanOrEqual(width);
+    }
+  }
 });
 
 describe('what the detail does not know reads as unknown, never as 0', () => {

@@ -60,7 +60,20 @@ export function taskDetailLines(input: TaskDetailInput): Span[][] {
       ...histogramsLines(record, input, Math.min(left, 16)),
     );
   }
-  return lines.slice(0, Math.max(0, height));
+  return lines.slice(0, Math.max(0, height)).map((line) => cutSpans(line, width));
+}
+
+/** The spans of a line cut at `width` cells: Ink would cut it too, but a line's data should say what is seen. */
+export function cutSpans(spans: readonly Span[], width: number): Span[] {
+  const cut: Span[] = [];
+  let room = Math.max(0, width);
+  for (const span of spans) {
+    if (room <= 0) break;
+    const text = span.text.length > room ? span.text.slice(0, room) : span.text;
+    cut.push(text === span.text ? span : { ...span, text });
+    room -= text.length;
+  }
+  return cut;
 }
 
 function titleLine(id: number, record: TaskRecord | undefined, input: TaskDetailInput): Span[] {
@@ -111,7 +124,7 @@ function factLines(facts: readonly TaskFact[], width: number): Span[][] {
     const line: Span[] = [];
     for (const fact of facts.slice(index, index + columns)) {
       const note = fact.note ? `  ${fact.note}` : '';
-      const text = fitWidth(`${fact.value}${note}`, cell - 11);
+      const text = fitWidth(`${fact.value}${note}`, cell - 12);
       line.push({ text: fact.label.padEnd(11), color: 'gray' }, { text: `${text} `, bold: false });
     }
     lines.push(line);
