@@ -30,8 +30,14 @@ describe('the rows the table shows', () => {
     expect(shownTasks(recent, 1, 6).map((task) => task.id)).toEqual([6]);
   });
 
-  test('are the newest when the selected task is no longer listed at all', () => {
+  test('keep a selected task pushed out of the newest in sight, from the record the engine still holds', () => {
+    expect(shownTasks(recent, 3, 1, record(1)).map((task) => task.id)).toEqual([9, 8, 1]);
+    expect(shownTasks([], 3, 1, record(1)).map((task) => task.id)).toEqual([1]);
+  });
+
+  test('are the newest when the engine no longer holds the selected task', () => {
     expect(shownTasks(recent, 2, 1).map((task) => task.id)).toEqual([9, 8]);
+    expect(shownTasks(recent, 2, 1, record(3)).map((task) => task.id)).toEqual([9, 8]);
     expect(shownTasks(recent, 0, 9)).toEqual([]);
   });
 });

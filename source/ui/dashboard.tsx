@@ -23,10 +23,14 @@ export function Dashboard({ handle, layout, size, onQuit, onSuspend }: Dashboard
   const snapshot = useSnapshot(handle);
   const [view, dispatchView] = useReducer(viewReducer, initialViewState);
   const { isRawModeSupported } = useStdin();
-  // The selection follows its task as the table's rows move (task-selection.ts).
+  // The selection follows its task as the table's rows move (task-selection.ts), and the engine inspects it.
   useEffect(() => {
-    if (snapshot) dispatchView({ type: 'taskRows', rows: rowIds(snapshot.tasks.recent) });
+    if (snapshot) dispatchView({ type: 'taskRows', rows: rowIds(snapshot.tasks.recent, snapshot.inspected) });
   }, [snapshot]);
+  useEffect(
+    () => handle.dispatch({ type: 'inspectTask', id: view.selectedTask }),
+    [handle, view.selectedTask],
+  );
 
   useInput(
     (input, key) => {
@@ -41,7 +45,7 @@ export function Dashboard({ handle, layout, size, onQuit, onSuspend }: Dashboard
         currentWorkload: snapshot?.workload.name,
         snapshot,
         expected: view.expected,
-        taskRows: snapshot ? rowIds(snapshot.tasks.recent) : [],
+        taskRows: snapshot ? rowIds(snapshot.tasks.recent, snapshot.inspected) : [],
         selectedTask: view.selectedTask,
         detailOpen: view.detailOpen,
       });

@@ -56,18 +56,20 @@ export function poolThreadNames(pools: Snapshot['pools']): ThreadNames {
 
 /**
  * The tasks the table shows in `rows` lines: the newest, and the selected task kept in sight on the last line
- * once newer tasks have pushed it below the others.
+ * once newer tasks have pushed it below the others, or out of `recent` (then from the engine's record of it).
  */
 export function shownTasks(
   recent: readonly TaskRecord[],
   rows: number,
   selected: number | undefined,
+  /** The selected task's record from the engine (`Snapshot.inspected`), for once it left `recent`. */
+  held?: TaskRecord | undefined,
 ): TaskRecord[] {
   const shown = recent.slice(0, Math.max(0, rows));
-  if (selected === undefined || shown.length === 0 || shown.some((task) => task.id === selected))
-    return shown;
-  const task = recent.find((candidate) => candidate.id === selected);
-  return task ? [...shown.slice(0, -1), task] : shown;
+  if (selected === undefined || rows <= 0 || shown.some((task) => task.id === selected)) return shown;
+  const task =
+    recent.find((candidate) => candidate.id === selected) ?? (held?.id === selected ? held : undefined);
+  return task ? [...shown.slice(0, rows - 1), task] : shown;
 }
 
 function threadText(task: TaskRecord, names: ThreadNames): string {

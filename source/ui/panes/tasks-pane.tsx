@@ -59,16 +59,15 @@ export function TasksPane({ snapshot, width, height, selectedTask }: TasksPanePr
     floor: 1,
     bottom: 1,
   });
-  const shown = shownTasks(tasks.recent, tableRows, selectedTask);
+  const shown = shownTasks(tasks.recent, tableRows, selectedTask, snapshot.inspected?.record);
   const names = poolThreadNames(snapshot.pools);
   const table = taskTable(width, shown, names);
   const caption = `chart: throughput, ${scaleCaption(chart.scale, formatRate)}`;
-  const selected = shown.some((task) => task.id === selectedTask);
 
   return (
     <PaneFrame
       title="TASKS"
-      detail={selected ? `#${selectedTask}: enter opens · esc clears` : caption}
+      detail={selectedTask === undefined ? caption : `#${selectedTask}: enter opens · esc clears`}
       width={width}
       height={height}
     >

@@ -1,12 +1,12 @@
 // What the task keys do: ↑/↓ (j/k) select a task in the table, enter opens its detail, esc goes back. With the
 // help open, ↑/↓ (j/k) scroll it instead and esc closes it first. Each press says what it did in the footer.
+// The keys change the view only: the dashboard asks the engine to inspect whichever task is selected
+// (dashboard.tsx), so a selection made by a key and one moved by the rows are inspected alike.
 
-import type { EngineAction } from '../../engine/actions.ts';
 import type { Command, KeyName, KeyRow, KeyState, Press } from '../key-table.ts';
 import type { ViewAction } from '../view-state.ts';
 import { followRows, stepSelection } from './task-selection.ts';
 
-const engine = (action: EngineAction): Command => ({ kind: 'engine', action });
 const view = (action: ViewAction): Command => ({ kind: 'view', action });
 
 /** Whether a key moves up the table (or the help): `↑` and `k`. */
@@ -27,7 +27,6 @@ export function selectOrScroll(scroll: KeyRow['press']): KeyRow['press'] {
       return { commands: [], echo: { text: `task #${id}: ${movesUp(key) ? 'top' : 'bottom'} of the table` } };
     }
     const commands = [view({ type: 'selectTask', id })];
-    if (state.detailOpen) commands.push(engine({ type: 'inspectTask', id }));
     const text = state.detailOpen ? `task #${id}` : `task #${id} selected · enter opens it`;
     return { commands, echo: { text }, state: { selectedTask: id } };
   };
@@ -47,7 +46,7 @@ export function openDetail(_key: KeyName, state: KeyState): Press {
   }
   if (state.detailOpen) return { commands: closeHelp, echo: { text: `task #${id} is open` }, state: closed };
   return {
-    commands: [...closeHelp, view({ type: 'openDetail' }), engine({ type: 'inspectTask', id })],
+    commands: [...closeHelp, view({ type: 'openDetail' })],
     echo: { text: `task #${id} · esc goes back` },
     state: { ...closed, detailOpen: true },
   };
@@ -65,7 +64,7 @@ export function goBack(_key: KeyName, state: KeyState): Press {
   const rows = state.taskRows ?? [];
   if (state.detailOpen) {
     return {
-      commands: [view({ type: 'closeDetail', rows }), engine({ type: 'inspectTask', id: undefined })],
+      commands: [view({ type: 'closeDetail', rows })],
       echo: { text: 'task detail closed' },
       state: { detailOpen: false, selectedTask: followRows(rows, state.selectedTask) },
     };

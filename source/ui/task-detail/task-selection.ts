@@ -1,6 +1,10 @@
 // Which task the table's selection is on. The selection is a task id, not a row number, so it stays on its task
 // while newer tasks push the rows down. The rows are the engine's newest tasks (`Snapshot.tasks.recent`, newest
-// first); the table keeps the selected one in view however few rows it has room for.
+// first), then the selected task once newer ones pushed it out: the engine inspects the selected task, so its record
+// still comes in `Snapshot.inspected` (at 80 tasks a second, the newest 40 last half a second). The table keeps the
+// selected task in view however few rows it has room for.
+
+import type { InspectedTask, TaskRecord } from '../../engine/types.ts';
 
 /**
  * The task `by` rows below `selected` (negative: above), stopping at the table's ends. With no selection, the top
@@ -19,16 +23,21 @@ export function stepSelection(
 }
 
 /**
- * Where the selection goes when the table's rows change: it stays on its task while the table lists it; once
- * the task has scrolled out of the table it moves to the bottom row (the oldest task listed), so a selection
- * stays in sight and `enter` still opens a task; none when the table is empty.
+ * Where the selection goes when the table's rows change: it stays on its task while the table lists it (`rowIds`:
+ * while the engine still holds its record); once the engine has lost it too, it moves to the bottom row, so a
+ * selection stays in sight and `enter` still opens a task; none when the table is empty.
  */
 export function followRows(rows: readonly number[], selected: number | undefined): number | undefined {
   if (selected === undefined || rows.includes(selected)) return selected;
   return rows.at(-1);
 }
 
-/** The table's rows as ids, newest first: what the selection moves over. */
-export function rowIds(tasks: readonly { id: number }[]): number[] {
-  return tasks.map((task) => task.id);
+/**
+ * The table's rows as ids: the newest tasks, newest first, then the inspected (selected) task when the engine still
+ * holds it and newer tasks pushed it out of the newest. What the selection moves over.
+ */
+export function rowIds(recent: readonly TaskRecord[], inspected?: InspectedTask | undefined): number[] {
+  const ids = recent.map((task) => task.id);
+  const held = inspected?.record.id;
+  return held === undefined || ids.includes(held) ? ids : [...ids, held];
 }
