@@ -5,6 +5,7 @@ import { commandsFor } from './key-bindings.ts';
 import type { Layout, TerminalSize } from './layout.ts';
 import { Screen } from './screen.tsx';
 import { rowIds } from './task-detail/task-selection.ts';
+import { useInspectSelection } from './task-detail/use-inspect-selection.ts';
 import { useSnapshot } from './use-snapshot.ts';
 import { initialViewState, viewReducer } from './view-state.ts';
 
@@ -27,10 +28,7 @@ export function Dashboard({ handle, layout, size, onQuit, onSuspend }: Dashboard
   useEffect(() => {
     if (snapshot) dispatchView({ type: 'taskRows', rows: rowIds(snapshot.tasks.recent, snapshot.inspected) });
   }, [snapshot]);
-  useEffect(
-    () => handle.dispatch({ type: 'inspectTask', id: view.selectedTask }),
-    [handle, view.selectedTask],
-  );
+  useInspectSelection(handle, view.selectedTask);
 
   useInput(
     (input, key) => {
