@@ -37,7 +37,7 @@ function fakeEngine() {
   return { handle, dispatched, publish };
 }
 
-const escape = '\u001B';
+const escKey = '\u001B';
 
 test('j selects the newest task, enter opens its detail, esc goes back, esc again clears the selection', async () => {
   const engine = fakeEngine();
@@ -54,10 +54,10 @@ test('j selects the newest task, enter opens its detail, esc goes back, esc agai
   engine.publish();
   await vi.waitFor(() => expect(lastFrame()).toContain(`TASK #${id}`));
   expect(lastFrame()).toContain('main (the event loop)');
-  stdin.write(escape);
+  stdin.write(escKey);
   await vi.waitFor(() => expect(lastFrame()).not.toContain(`TASK #${id}`));
   expect(lastFrame()).toContain(`#${id}: enter opens`);
-  stdin.write(escape);
+  stdin.write(escKey);
   await vi.waitFor(() => expect(engine.dispatched.at(-1)).toEqual({ type: 'inspectTask', id: undefined }));
   expect(lastFrame()).not.toContain(`#${id}: enter opens`);
 });
