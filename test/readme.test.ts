@@ -43,6 +43,7 @@ function event(name: KeyName): { input: string; key: KeyFlags } {
     down: { downArrow: true },
     pageup: { pageUp: true },
     pagedown: { pageDown: true },
+    enter: { return: true },
   };
   if (name === 'ctrl-c') return { input: 'c', key: { ctrl: true } };
   if (name === 'space') return { input: ' ', key: {} };

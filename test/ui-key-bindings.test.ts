@@ -158,9 +158,12 @@ describe('the echo says what each key did', () => {
     expect(echoes(commands)).toEqual(['x not a key: ? lists them']);
   });
 
-  test('arrows with the help closed say what they are for', () => {
+  test('arrows with the help closed select a task, and say so when the table is empty', () => {
     expect(echoes(commandsFor('', { upArrow: true }, context))).toEqual([
-      '↑ scrolls the help: press ? to open it',
+      '↑ no task in the table to select yet',
+    ]);
+    expect(effects(commandsFor('', { downArrow: true }, { ...context, taskRows: [9, 8, 7] }))).toEqual([
+      { kind: 'view', action: { type: 'selectTask', id: 9 } },
     ]);
   });
 });

@@ -145,15 +145,17 @@ describe('the key table', () => {
             ? { input: '', key: { tab: true, shift: name === 'shift-tab' } }
             : name === 'esc'
               ? { input: '', key: { escape: true } }
-              : name === 'ctrl-c'
-                ? { input: 'c', key: { ctrl: true } }
-                : name === 'up' || name === 'down'
-                  ? { input: '', key: { [`${name}Arrow`]: true } }
-                  : name === 'pageup'
-                    ? { input: '', key: { pageUp: true } }
-                    : name === 'pagedown'
-                      ? { input: '', key: { pageDown: true } }
-                      : { input: name === 'space' ? ' ' : name, key: {} };
+              : name === 'enter'
+                ? { input: '', key: { return: true } }
+                : name === 'ctrl-c'
+                  ? { input: 'c', key: { ctrl: true } }
+                  : name === 'up' || name === 'down'
+                    ? { input: '', key: { [`${name}Arrow`]: true } }
+                    : name === 'pageup'
+                      ? { input: '', key: { pageUp: true } }
+                      : name === 'pagedown'
+                        ? { input: '', key: { pageDown: true } }
+                        : { input: name === 'space' ? ' ' : name, key: {} };
         expect(keyNames(event.input, event.key), name).toEqual([name]);
         const echo = commandsFor(event.input, event.key, {
           helpOpen: true,

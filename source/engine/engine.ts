@@ -32,6 +32,7 @@ import { Settling } from './settling.ts';
 import { SliceRecording } from './slices/slice-recording.ts';
 import { assembleSnapshot } from './snapshot-assembly.ts';
 import { Suspension } from './suspension.ts';
+import { inspectTask } from './task-inspection.ts';
 import { TaskRegistry } from './task-registry.ts';
 import { createTaskSink } from './task-sink.ts';
 import { TaskWindow } from './task-window.ts';
@@ -41,6 +42,7 @@ import { within } from './within.ts';
 import { WorkloadCatalogue } from './workload-catalogue.ts';
 import { WorkloadChanges } from './workload-changes.ts';
 import { workloadFileFields } from './workload-file-name.ts';
+import { WorkloadHistograms } from './workload-histograms.ts';
 import { WorkloadServices } from './workload-services.ts';
 
 /** The model an engine starts with when none is named: the first of the descriptor table (async). */
@@ -89,6 +91,8 @@ export class Engine implements EngineHandle {
   #windowFloor = 0;
   /** The task the task detail shows (action `inspectTask`). */
   #inspectedTaskId: number | undefined;
+  /** The current workload's slice lengths (`sliceMs`, fed by the slice log) and task latencies (fed by the sink). */
+  readonly #histograms = new WorkloadHistograms();
 
   constructor(options: EngineOptions = {}) {
     this.#options = engineSettings(options);
@@ -106,7 +110,7 @@ export class Engine implements EngineHandle {
     this.#notices = new Notices(this.#options.noticeMs);
     const { gil, tasksPerWorker, payloadKb } = this.#options;
     const { taskTimeoutMs, loadTimeoutMs, recordSlices } = this.#options;
-    this.#slices = new SliceRecording(recordSlices, this.#catalogue);
+    this.#slices = new SliceRecording(recordSlices, this.#catalogue, { histogram: this.#histograms.sliceMs });
     this.#models = new ModelSet(
       threads,
       this.#options.stopTimeoutMs,
@@ -180,6 +184,7 @@ export class Engine implements EngineHandle {
       context: () => this.#services.context,
       windowFloor: () => this.#windowFloor,
       slices: this.#slices.loopSink,
+      histograms: this.#histograms,
     });
     this.#suspension = new Suspension({
       lagMonitor: this.#lagMonitor,
@@ -309,6 +314,7 @@ export class Engine implements EngineHandle {
       this.#settings.measureAfresh(at, 'move');
       this.#windowFloor = this.#settling.generation;
       this.#advice.reset();
+      this.#histograms.reset();
     });
   }
 
@@ -355,11 +361,12 @@ export class Engine implements EngineHandle {
       notice: this.#notices.current(at),
       services: reading.services,
       stalls: this.#stalls.sample(at),
-      timeline: this.#slices.sample(
-        at,
-        reading.measured.pools,
-        this.#settling.generation,
-        this.#models.droppedSlices(),
+      timeline: this.#slices.sample(at, reading.measured.pools, this.#models.droppedSlices()),
+      histograms: this.#histograms.sample(knobs),
+      inspected: inspectTask(
+        this.#inspectedTaskId,
+        this.#registry,
+        this.#slices.recording ? this.#slices.log : undefined,
       ),
     });
     const advice = this.#advice.advise(snapshot);

@@ -80,11 +80,13 @@ export type SnapshotState = Pick<
   | 'services'
   | 'stalls'
   | 'timeline'
+  | 'histograms'
+  | 'inspected'
 > & { taskCounts: Snapshot['tasks']['counts']; recentTasks: Snapshot['tasks']['recent'] };
 
 export function assembleSnapshot(window: WindowMeasurements, state: SnapshotState): Snapshot {
   const { at, model, eventLoop, tasks, pools, cpu } = window;
-  const { taskCounts, recentTasks, lastFreeze, notice, timeline, ...rest } = state;
+  const { taskCounts, recentTasks, lastFreeze, notice, timeline, inspected, ...rest } = state;
   return {
     at,
     ...rest,
@@ -103,5 +105,6 @@ export function assembleSnapshot(window: WindowMeasurements, state: SnapshotStat
     ...(lastFreeze ? { lastFreeze } : {}),
     ...(notice ? { notice } : {}),
     ...(timeline ? { timeline } : {}),
+    ...(inspected ? { inspected } : {}),
   };
 }

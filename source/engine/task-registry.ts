@@ -106,6 +106,11 @@ export class TaskRegistry {
     return this.#records.newest(limit);
   }
 
+  /** A copy of task `id`'s record, while the registry still keeps it. */
+  find(id: number): TaskRecord | undefined {
+    return this.#records.find(id);
+  }
+
   /** How many records are kept (bounded by the capacity). */
   get retained(): number {
     return this.#records.length;

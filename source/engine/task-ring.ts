@@ -82,6 +82,12 @@ export class TaskRing {
     return records;
   }
 
+  /** Task `id`'s record as a plain object, if the ring still holds it. */
+  find(id: number): TaskRecord | undefined {
+    const slot = id % this.capacity;
+    return id > 0 && this.#ids[slot] === id ? this.#read(slot) : undefined;
+  }
+
   #fill(slot: number, record: TaskRecord): void {
     this.#states[slot] = states.indexOf(record.state);
     this.#models[slot] = modelIndex(record.model);

@@ -8,6 +8,7 @@ import type { Settling } from './settling.ts';
 import type { TaskRegistry } from './task-registry.ts';
 import type { TaskWindow } from './task-window.ts';
 import type { Knobs, TaskContext } from './types.ts';
+import type { WorkloadHistograms } from './workload-histograms.ts';
 
 /** What the sink reads and feeds. */
 export type TaskSinkParts = {
@@ -23,6 +24,8 @@ export type TaskSinkParts = {
   windowFloor: () => number;
   /** Where the loop's slices go, while they are recorded. */
   slices?: TaskSink['slices'];
+  /** Counts each finished task's latency for the task detail's histogram. @default none */
+  histograms?: WorkloadHistograms;
 };
 
 export function createTaskSink(parts: TaskSinkParts): TaskSink {
@@ -41,6 +44,7 @@ export function createTaskSink(parts: TaskSinkParts): TaskSink {
       if (!registry.settle(task, outcome)) return;
       if (task.generation >= parts.windowFloor()) window.record(task);
       settling.taskSettled(task);
+      parts.histograms?.taskSettled(task, parts.knobs());
       parts.scheduler.taskSettled();
     },
   };

@@ -1,9 +1,11 @@
 import { useInput, useStdin } from 'ink';
-import { useReducer } from 'react';
+import { useEffect, useReducer } from 'react';
 import type { EngineHandle } from '../engine/engine-handle.ts';
 import { commandsFor } from './key-bindings.ts';
 import type { Layout, TerminalSize } from './layout.ts';
 import { Screen } from './screen.tsx';
+import { rowIds } from './task-detail/task-selection.ts';
+import { useInspectSelection } from './task-detail/use-inspect-selection.ts';
 import { useSnapshot } from './use-snapshot.ts';
 import { initialViewState, viewReducer } from './view-state.ts';
 
@@ -22,6 +24,11 @@ export function Dashboard({ handle, layout, size, onQuit, onSuspend }: Dashboard
   const snapshot = useSnapshot(handle);
   const [view, dispatchView] = useReducer(viewReducer, initialViewState);
   const { isRawModeSupported } = useStdin();
+  // The selection follows its task as the table's rows move (task-selection.ts), and the engine inspects it.
+  useEffect(() => {
+    if (snapshot) dispatchView({ type: 'taskRows', rows: rowIds(snapshot.tasks.recent, snapshot.inspected) });
+  }, [snapshot]);
+  useInspectSelection(handle, view.selectedTask);
 
   useInput(
     (input, key) => {
@@ -37,6 +44,9 @@ export function Dashboard({ handle, layout, size, onQuit, onSuspend }: Dashboard
         snapshot,
         expected: view.expected,
         lanesOpen: view.lanesOpen,
+        taskRows: snapshot ? rowIds(snapshot.tasks.recent, snapshot.inspected) : [],
+        selectedTask: view.selectedTask,
+        detailOpen: view.detailOpen,
       });
       for (const command of commands) {
         if (command.kind === 'quit') {

@@ -52,6 +52,11 @@ export type BindingContext = {
   expected?: ExpectedSettings | undefined;
   /** Whether the timeline lanes are shown (`ViewState.lanesOpen`). @default false */
   lanesOpen?: boolean | undefined;
+  /** The task table's task ids, newest first, for `↑`/`↓` to select among. @default none */
+  taskRows?: readonly number[] | undefined;
+  /** The selected task and whether its detail is open (`ViewState`). @default none, closed */
+  selectedTask?: number | undefined;
+  detailOpen?: boolean | undefined;
 };
 
 /** Flags Ink sets for keys that type no character, in the order they are checked. */
@@ -105,6 +110,9 @@ export function commandsFor(input: string, key: KeyFlags, context: BindingContex
     threads: expected?.threads ?? snapshot?.poolThreads,
     gil: expected?.gil ?? snapshot?.threading?.gil,
     lanesOpen: context.lanesOpen,
+    taskRows: context.taskRows,
+    selectedTask: context.selectedTask,
+    detailOpen: context.detailOpen,
   };
   const commands: Command[] = [];
   for (const name of keyNames(input, key)) {

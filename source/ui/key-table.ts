@@ -17,6 +17,7 @@ import {
   togglePause,
 } from './action-labels.ts';
 import { formatCount } from './format.ts';
+import { goBack, openDetail, selectOrScroll } from './task-detail/task-keys.ts';
 import { gilKeyDoes, toggleGilPress } from './threading-words.ts';
 import type { KeyEcho, ViewAction } from './view-state.ts';
 
@@ -45,12 +46,18 @@ export type KeyState = {
   gil?: boolean | undefined;
   /** Whether the timeline lanes are shown (`t`); unknown reads as hidden. */
   lanesOpen?: boolean | undefined;
+  /** The task table's task ids, newest first (`Snapshot.tasks.recent`): what `↑`/`↓` move over. */
+  taskRows?: readonly number[] | undefined;
+  /** The task selected in the table (`ViewState.selectedTask`). */
+  selectedTask?: number | undefined;
+  /** Whether the task detail is open (`ViewState.detailOpen`). */
+  detailOpen?: boolean | undefined;
 };
 
 /** What one key press does: its effect, the echo for the footer, and the state it leaves for the next key. */
 export type Press = { commands: Command[]; echo?: Omit<KeyEcho, 'key'>; state?: Partial<KeyState> };
 
-export type KeyGroup = 'model' | 'load' | 'run' | 'help';
+export type KeyGroup = 'model' | 'load' | 'run' | 'help' | 'tasks';
 
 export type KeyRow = {
   id: string;
@@ -212,29 +219,33 @@ export function keyTable(workloadCount: number): KeyRow[] {
       }),
     },
     {
+      id: 'select',
+      group: 'tasks',
+      keys: ['up', 'down', 'j', 'k'],
+      // Only while the help is open: with it closed, the table's title says what the selection does.
+      footer: { chip: '↑/↓', label: 'scroll', rank: 2.5, inHelp: true },
+      does: 'select a task in the table; in the help, scroll it',
+      engine: false,
+      press: selectOrScroll(scrollHelp(helpSectionCount)),
+    },
+    {
       id: 'scroll',
       group: 'help',
-      keys: ['up', 'down', 'pageup', 'pagedown'],
-      footer: { chip: '↑/↓', label: 'scroll', rank: 2.5, inHelp: true },
+      keys: ['pageup', 'pagedown'],
       does: 'scroll the help',
       engine: false,
       press: scrollHelp(helpSectionCount),
     },
     {
       id: 'close',
-      group: 'help',
-      keys: ['esc'],
+      group: 'tasks',
+      // One row for both, so the keys stay in sight when the help opens at 80×24.
+      keys: ['enter', 'esc'],
       footer: { chip: 'esc', label: 'close', rank: 2.6, inHelp: true },
-      does: 'close the help',
+      does: 'open the selected task / go back, or close the help',
+      // Enter closes an open help itself (task-keys.ts), so esc can close the help alone.
       engine: false,
-      press: (_key, state) =>
-        state.helpOpen
-          ? {
-              commands: [view({ type: 'closeHelp' })],
-              echo: { text: 'help closed' },
-              state: { helpOpen: false },
-            }
-          : { commands: [], echo: { text: 'closes the help; it is not open', level: 'warning' } },
+      press: (key, state) => (key === 'enter' ? openDetail(key, state) : goBack(key, state)),
     },
     {
       id: 'quit',

@@ -18,6 +18,7 @@ import { LanesPane } from './panes/lanes-pane.tsx';
 import { PoolPane } from './panes/pool-pane.tsx';
 import { ScoreboardPane } from './panes/scoreboard-pane.tsx';
 import { TasksPane } from './panes/tasks-pane.tsx';
+import { TaskDetail } from './task-detail/task-detail.tsx';
 import { paint, useTheme } from './theme.ts';
 import type { ViewState } from './view-state.ts';
 
@@ -30,7 +31,7 @@ export type ScreenProps = {
   workloadCount: number;
 };
 
-type PaneProps = { snapshot: Snapshot; width: number; height: number };
+type PaneProps = { snapshot: Snapshot; width: number; height: number; selectedTask?: number | undefined };
 
 const paneComponents: Record<PaneName, ComponentType<PaneProps>> = {
   eventLoop: EventLoopPane,
@@ -71,7 +72,8 @@ export function Screen({ snapshot, layout: plain, size, view, workloadCount }: S
       </Box>
     );
   }
-  if (view.helpOpen) {
+  const detailTask = view.detailOpen ? view.selectedTask : undefined;
+  if (view.helpOpen || detailTask !== undefined) {
     const header = layout.sections.find((section) => section.kind === 'header');
     const helpHeight = layout.height - (header?.height ?? 0) - (footer?.height ?? 0);
     return (
@@ -79,17 +81,22 @@ export function Screen({ snapshot, layout: plain, size, view, workloadCount }: S
         {header?.kind === 'header' ? (
           <Header snapshot={snapshot} width={header.width} big={header.big} height={header.height} />
         ) : null}
-        <HelpOverlay
-          width={layout.width}
-          height={helpHeight}
-          workloadCount={workloadCount}
-          workload={snapshot.workload}
-          scroll={view.helpScroll}
-        />
+        {view.helpOpen || detailTask === undefined ? (
+          <HelpOverlay
+            width={layout.width}
+            height={helpHeight}
+            workloadCount={workloadCount}
+            workload={snapshot.workload}
+            scroll={view.helpScroll}
+          />
+        ) : (
+          <TaskDetail snapshot={snapshot} id={detailTask} width={layout.width} height={helpHeight} />
+        )}
         {footerElement}
       </Box>
     );
   }
+  const sectionProps = { snapshot, size, selectedTask: view.selectedTask };
   return (
     <Box flexDirection="column" width={layout.width} height={layout.height} overflowY="hidden">
       {layout.sections.map((section, index) =>
@@ -97,7 +104,7 @@ export function Screen({ snapshot, layout: plain, size, view, workloadCount }: S
           <Box key="footer">{footerElement}</Box>
         ) : (
           // biome-ignore lint/suspicious/noArrayIndexKey: sections are positions in a fixed layout
-          <SectionView key={index} section={section} snapshot={snapshot} size={size} />
+          <SectionView key={index} section={section} {...sectionProps} />
         ),
       )}
     </Box>
@@ -108,10 +115,12 @@ function SectionView({
   section,
   snapshot,
   size,
+  selectedTask,
 }: {
   section: Section;
   snapshot: Snapshot;
   size: TerminalSize;
+  selectedTask?: number | undefined;
 }) {
   const theme = useTheme();
   switch (section.kind) {
@@ -132,7 +141,15 @@ function SectionView({
         <Box height={section.height} flexShrink={0} columnGap={rowGap}>
           {section.panes.map((slot) => {
             const Pane = paneComponents[slot.pane];
-            return <Pane key={slot.pane} snapshot={snapshot} width={slot.width} height={slot.height} />;
+            return (
+              <Pane
+                key={slot.pane}
+                snapshot={snapshot}
+                width={slot.width}
+                height={slot.height}
+                selectedTask={selectedTask}
+              />
+            );
           })}
         </Box>
       );

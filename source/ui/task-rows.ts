@@ -1,6 +1,7 @@
 // Pure preparation of the task table: which columns fit, how wide, and each cell's text.
 
-import type { TaskRecord, ThreadSample } from '../engine/types.ts';
+import { findModel } from '../engine/models/model-descriptors.ts';
+import type { Snapshot, TaskRecord, ThreadSample } from '../engine/types.ts';
 import { onCpuShareOf } from '../engine/verdict-on-cpu.ts';
 import { fitWidth, formatMsNumber } from './format.ts';
 
@@ -42,6 +43,33 @@ export type ThreadNames = ReadonlyMap<number, string>;
  */
 export function threadNames(threads: readonly ThreadSample[], prefix = 't'): ThreadNames {
   return new Map(threads.map((thread) => [thread.threadId, `${prefix}${thread.label}`]));
+}
+
+/** Every pool's thread names, by thread id: `t1` … for worker threads, `p1` … for processes. */
+export function poolThreadNames(pools: Snapshot['pools']): ThreadNames {
+  return new Map(
+    Object.entries(pools).flatMap(([model, pool]) => [
+      ...threadNames(pool?.perThread ?? [], findModel(model)?.pool?.prefix),
+    ]),
+  );
+}
+
+/**
+ * The tasks the table shows in `rows` lines: the newest, and the selected task kept in sight on the last line
+ * once newer tasks have pushed it below the others, or out of `recent` (then from the engine's record of it).
+ */
+export function shownTasks(
+  recent: readonly TaskRecord[],
+  rows: number,
+  selected: number | undefined,
+  /** The selected task's record from the engine (`Snapshot.inspected`), for once it left `recent`. */
+  held?: TaskRecord | undefined,
+): TaskRecord[] {
+  const shown = recent.slice(0, Math.max(0, rows));
+  if (selected === undefined || rows <= 0 || shown.some((task) => task.id === selected)) return shown;
+  const task =
+    recent.find((candidate) => candidate.id === selected) ?? (held?.id === selected ? held : undefined);
+  return task ? [...shown.slice(0, rows - 1), task] : shown;
 }
 
 function threadText(task: TaskRecord, names: ThreadNames): string {

@@ -3,6 +3,7 @@
 import type { EngineAction } from '../engine/actions.ts';
 import type { ModelName, SchedulerSettings } from '../engine/types.ts';
 import { describeAction } from './action-labels.ts';
+import { followRows } from './task-detail/task-selection.ts';
 
 /** What the footer echoes after a key: the key as the docs write it and what it did, in words. */
 export type KeyEcho = {
@@ -40,6 +41,10 @@ export type ViewState = {
   expected?: ExpectedSettings;
   /** Whether the timeline lanes are shown (`t`). @default false */
   lanesOpen?: boolean;
+  /** The task selected in the task table, by id so it stays on its task as rows move; none when undefined. */
+  selectedTask?: number | undefined;
+  /** Whether the task detail covers the panes, open on `selectedTask`. @default false */
+  detailOpen?: boolean;
 };
 
 export type ViewAction =
@@ -49,7 +54,14 @@ export type ViewAction =
   | { type: 'noteEngineAction'; action: EngineAction }
   | { type: 'echo'; echo: KeyEcho }
   | { type: 'expect'; expected: ExpectedSettings }
-  | { type: 'toggleLanes' };
+  | { type: 'toggleLanes' }
+  /** Selects a task of the table (undefined: none, which also closes the detail). */
+  | { type: 'selectTask'; id: number | undefined }
+  | { type: 'openDetail' }
+  /** Closes the detail; `rows` are the table's task ids now, for a selection whose task scrolled out meanwhile. */
+  | { type: 'closeDetail'; rows: readonly number[] }
+  /** The table's task ids in a new snapshot, newest first: the selection follows its task (task-selection.ts). */
+  | { type: 'taskRows'; rows: readonly number[] };
 
 export const initialViewState: ViewState = { helpOpen: false, helpScroll: 0 };
 
@@ -74,5 +86,21 @@ export function viewReducer(state: ViewState, action: ViewAction): ViewState {
       return { ...state, expected: action.expected };
     case 'toggleLanes':
       return { ...state, lanesOpen: !state.lanesOpen };
+    case 'selectTask':
+      if (action.id === undefined) return { ...state, selectedTask: undefined, detailOpen: false };
+      return action.id === state.selectedTask ? state : { ...state, selectedTask: action.id };
+    case 'openDetail':
+      return state.selectedTask === undefined || state.detailOpen ? state : { ...state, detailOpen: true };
+    case 'closeDetail':
+      return state.detailOpen
+        ? { ...state, detailOpen: false, selectedTask: followRows(action.rows, state.selectedTask) }
+        : state;
+    case 'taskRows': {
+      // The open detail holds its task wherever the rows go; the engine still finds it in its records.
+      if (state.detailOpen) return state;
+      const selectedTask = followRows(action.rows, state.selectedTask);
+      // The same state when nothing moved, so a snapshot does not render the screen twice.
+      return selectedTask === state.selectedTask ? state : { ...state, selectedTask };
+    }
   }
 }

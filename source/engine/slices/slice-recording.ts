@@ -18,17 +18,21 @@ export class SliceRecording {
   /** Whether slices are recorded (`--no-slices` turns it off: then no promise hook is ever set). */
   readonly recording: boolean;
   readonly log: SliceLog;
-  /** Slice lengths of the current workload and settings, ms: reset with each new measurement. */
-  readonly histogram = new LogHistogramCounter();
+  /** Slice lengths, ms: the counter the engine's workload histograms hand in (workload-histograms.ts). */
+  readonly histogram: LogHistogramCounter;
   /** For `ModelSet`: where the pools' slices go. */
   readonly onPoolSlice: PoolSliceSink;
   /** For the task sink: where loop tasks' slices go. Undefined while not recording. */
   readonly loopSink: LoopSliceSink | undefined;
   #release: (() => void) | undefined;
-  #generation = Number.NaN;
 
-  constructor(recording: boolean, catalogue?: WorkloadCatalogue, options: SliceLogOptions = {}) {
+  constructor(
+    recording: boolean,
+    catalogue?: WorkloadCatalogue,
+    options: SliceLogOptions & { histogram?: LogHistogramCounter } = {},
+  ) {
     this.recording = recording;
+    this.histogram = options.histogram ?? new LogHistogramCounter();
     const workloadName = (specifier: string) =>
       (catalogue?.find(specifier) ?? catalogue?.find(bareFileUrl(specifier)))?.workload.name ?? specifier;
     const log = new SliceLog({ workloadName, ...options, histogram: this.histogram });
@@ -55,15 +59,8 @@ export class SliceRecording {
     this.#release?.();
   }
 
-  /**
-   * The timeline up to `at`, with a lane for every pool thread that exists now. A new `generation` (a new
-   * measurement: the workload or a setting changed, or a reset) starts the histogram afresh.
-   */
-  sample(at: number, pools: Snapshot['pools'], generation: number, poolDropped = 0): TimelineSample {
-    if (generation !== this.#generation) {
-      this.#generation = generation;
-      this.histogram.reset();
-    }
+  /** The timeline up to `at`, with a lane for every pool thread that exists now. */
+  sample(at: number, pools: Snapshot['pools'], poolDropped = 0): TimelineSample {
     if (!this.recording) {
       return { recording: false, binMs: this.log.binMs, endAt: at, bins: 0, lanes: [], dropped: 0 };
     }

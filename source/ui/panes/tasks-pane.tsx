@@ -1,22 +1,28 @@
-import { findModel, hasPool } from '../../engine/models/model-descriptors.ts';
+import { hasPool } from '../../engine/models/model-descriptors.ts';
 import type { Snapshot, TaskState } from '../../engine/types.ts';
 import { historyChart, scaleCaption } from '../charts.ts';
 import { fitWidth, formatCount, formatMs, formatRate, packItems } from '../format.ts';
 import { stateSymbol } from '../health.ts';
 import type { Span } from '../spans.ts';
-import { taskHeader, taskLine, taskTable, threadNames } from '../task-rows.ts';
+import { poolThreadNames, shownTasks, taskHeader, taskLine, taskTable } from '../task-rows.ts';
 import { modelColor, stateColor } from '../theme.ts';
 import { adviceLines } from './advice-line.tsx';
 import { ChartView } from './chart-view.tsx';
 import { Line, Lines } from './line.tsx';
 import { PaneFrame } from './pane-frame.tsx';
 
-export type TasksPaneProps = { snapshot: Snapshot; width: number; height: number };
+export type TasksPaneProps = {
+  snapshot: Snapshot;
+  width: number;
+  height: number;
+  /** The task selected in the table (`ViewState.selectedTask`): drawn in inverse video, kept in sight. @default none */
+  selectedTask?: number | undefined;
+};
 
 const countOrder: TaskState[] = ['done', 'running', 'queued', 'failed', 'cancelled'];
 
 /** Counts by state, throughput and latency, the throughput history, and the newest tasks. */
-export function TasksPane({ snapshot, width, height }: TasksPaneProps) {
+export function TasksPane({ snapshot, width, height, selectedTask }: TasksPaneProps) {
   const { tasks } = snapshot;
   const content = height - 1;
   const lines: Span[][] = [];
@@ -54,18 +60,15 @@ export function TasksPane({ snapshot, width, height }: TasksPaneProps) {
     floor: 1,
     bottom: 1,
   });
-  const shown = tasks.recent.slice(0, Math.max(0, tableRows));
-  const names = new Map(
-    Object.entries(snapshot.pools).flatMap(([model, pool]) => [
-      ...threadNames(pool?.perThread ?? [], findModel(model)?.pool?.prefix),
-    ]),
-  );
+  const shown = shownTasks(tasks.recent, tableRows, selectedTask, snapshot.inspected?.record);
+  const names = poolThreadNames(snapshot.pools);
   const table = taskTable(width, shown, names);
+  const caption = `chart: throughput, ${scaleCaption(chart.scale, formatRate)}`;
 
   return (
     <PaneFrame
       title="TASKS"
-      detail={`chart: throughput, ${scaleCaption(chart.scale, formatRate)}`}
+      detail={selectedTask === undefined ? caption : `#${selectedTask}: enter opens · esc clears`}
       width={width}
       height={height}
     >
@@ -76,7 +79,11 @@ export function TasksPane({ snapshot, width, height }: TasksPaneProps) {
       {tableRows > 0 ? <Line spans={[{ text: fitWidth(taskHeader(table), width), bold: true }]} /> : null}
       <Lines
         lines={shown.map((task) => [
-          { text: taskLine(task, table, snapshot.at, names), color: stateColor[task.state] },
+          {
+            text: taskLine(task, table, snapshot.at, names),
+            color: stateColor[task.state],
+            inverse: task.id === selectedTask,
+          },
         ])}
       />
     </PaneFrame>
