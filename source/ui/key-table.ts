@@ -208,15 +208,19 @@ export function keyTable(workloadCount: number): KeyRow[] {
     {
       id: 'help',
       group: 'help',
-      keys: ['?'],
+      // PgUp/PgDn share the row, so every key stays in sight when the help opens at 80×24.
+      keys: ['?', 'pageup', 'pagedown'],
       footer: { chip: '?', label: 'help', rank: 2 },
-      does: 'open / close the help: what each pane means',
+      does: 'open / close the help; PgUp/PgDn scroll it',
       engine: false,
-      press: (_key, state) => ({
-        commands: [view({ type: 'toggleHelp' })],
-        echo: { text: state.helpOpen ? 'help closed' : 'help: ↑/↓ scroll, esc closes' },
-        state: { helpOpen: !state.helpOpen },
-      }),
+      press: (key, state) =>
+        key === '?'
+          ? {
+              commands: [view({ type: 'toggleHelp' })],
+              echo: { text: state.helpOpen ? 'help closed' : 'help: ↑/↓ scroll, esc closes' },
+              state: { helpOpen: !state.helpOpen },
+            }
+          : scrollHelp(helpSectionCount)(key, state),
     },
     {
       id: 'select',
@@ -227,14 +231,6 @@ export function keyTable(workloadCount: number): KeyRow[] {
       does: 'select a task in the table; in the help, scroll it',
       engine: false,
       press: selectOrScroll(scrollHelp(helpSectionCount)),
-    },
-    {
-      id: 'scroll',
-      group: 'help',
-      keys: ['pageup', 'pagedown'],
-      does: 'scroll the help',
-      engine: false,
-      press: scrollHelp(helpSectionCount),
     },
     {
       id: 'close',
