@@ -5,8 +5,6 @@ import { setMaxListeners } from 'node:events';
 import { resolveKnobs } from '../../workloads/index.ts';
 import { applyAction } from './action-dispatch.ts';
 import type { EngineAction } from './actions.ts';
-import { AdviceMonitor } from './advice/advice-monitor.ts';
-import { StallLog } from './blame/stall-log.ts';
 import { now } from './clock.ts';
 import type { EngineHandle, WorkloadSummary } from './engine-handle.ts';
 import {
@@ -16,6 +14,7 @@ import {
   engineSettings,
   type Services,
 } from './engine-options.ts';
+import { Insight } from './insight.ts';
 import { LiveTask, type TaskSink } from './live-task.ts';
 import { createLagMonitor, type LagMonitor } from './metrics/lag-monitor.ts';
 import { probeMachineDetails } from './metrics/machine-details-probe.ts';
@@ -29,10 +28,8 @@ import { Scheduler } from './scheduler.ts';
 import { type CountedInterval, Scoreboard } from './scoreboard.ts';
 import { codeVersionOf, SettingChanges } from './setting-changes.ts';
 import { Settling } from './settling.ts';
-import { SliceRecording } from './slices/slice-recording.ts';
 import { assembleSnapshot } from './snapshot-assembly.ts';
 import { Suspension } from './suspension.ts';
-import { inspectTask } from './task-inspection.ts';
 import { TaskRegistry } from './task-registry.ts';
 import { createTaskSink } from './task-sink.ts';
 import { TaskWindow } from './task-window.ts';
@@ -42,7 +39,6 @@ import { within } from './within.ts';
 import { WorkloadCatalogue } from './workload-catalogue.ts';
 import { WorkloadChanges } from './workload-changes.ts';
 import { workloadFileFields } from './workload-file-name.ts';
-import { WorkloadHistograms } from './workload-histograms.ts';
 import { WorkloadServices } from './workload-services.ts';
 
 /** The model an engine starts with when none is named: the first of the descriptor table (async). */
@@ -62,7 +58,6 @@ export class Engine implements EngineHandle {
   readonly #registry = new TaskRegistry();
   readonly #window = new TaskWindow();
   readonly #lagMonitor: LagMonitor;
-  readonly #stalls: StallLog;
   readonly #scoreboard: Scoreboard;
   readonly #settling: Settling;
   readonly #scheduler: Scheduler;
@@ -75,7 +70,6 @@ export class Engine implements EngineHandle {
   readonly #notices: Notices;
   #machine: MachineInfo;
   readonly #selfCost = new SelfCostMeter();
-  readonly #advice = new AdviceMonitor();
   readonly #settings: SettingChanges;
   #startedAt = now();
   #lastSampleAt = this.#startedAt;
@@ -85,14 +79,10 @@ export class Engine implements EngineHandle {
   readonly #suspension: Suspension;
   readonly #taskSink: TaskSink;
   readonly #workloadChanges: WorkloadChanges;
-  /** Slices: the log blame and the task detail query, their histogram and the timeline (slices/*.ts). */
-  readonly #slices: SliceRecording;
+  /** Slices, stalls and their blame, advice, histograms and the inspected task (insight.ts). */
+  readonly #insight: Insight;
   /** Tasks of an older generation than this (from before the last reset) stay out of the live window. */
   #windowFloor = 0;
-  /** The task the task detail shows (action `inspectTask`). */
-  #inspectedTaskId: number | undefined;
-  /** The current workload's slice lengths (`sliceMs`, fed by the slice log) and task latencies (fed by the sink). */
-  readonly #histograms = new WorkloadHistograms();
 
   constructor(options: EngineOptions = {}) {
     this.#options = engineSettings(options);
@@ -109,22 +99,17 @@ export class Engine implements EngineHandle {
     this.#services = options.services ?? new WorkloadServices();
     this.#notices = new Notices(this.#options.noticeMs);
     const { gil, tasksPerWorker, payloadKb } = this.#options;
-    const { taskTimeoutMs, loadTimeoutMs, recordSlices } = this.#options;
-    this.#slices = new SliceRecording(recordSlices, this.#catalogue, { histogram: this.#histograms.sliceMs });
+    const { taskTimeoutMs, loadTimeoutMs, recordSlices, stallThresholdMs } = this.#options;
+    this.#insight = new Insight({ recordSlices, stallThresholdMs, catalogue: this.#catalogue });
     this.#models = new ModelSet(
       threads,
       this.#options.stopTimeoutMs,
       { gil, tasksPerWorker },
       payloadKb,
       { taskTimeoutMs, loadTimeoutMs },
-      { onSlice: this.#slices.onPoolSlice, recordSlices },
+      this.#insight.poolSlices,
     );
-    const { stallThresholdMs } = this.#options;
-    this.#stalls = new StallLog(this.#slices.log, { thresholdMs: stallThresholdMs });
-    this.#lagMonitor = createLagMonitor({
-      stallThresholdMs,
-      onStall: (at, ms) => this.#stalls.record(at, ms),
-    });
+    this.#lagMonitor = createLagMonitor({ stallThresholdMs, onStall: this.#insight.onStall });
     // A row's CPU is the run's: this process's and its pool's child processes' (window-sampler.ts).
     this.#scoreboard = new Scoreboard(this.#lagMonitor, () => this.#sampler.runCpuMs());
     this.#settling = new Settling(this.#scoreboard, {
@@ -183,8 +168,8 @@ export class Engine implements EngineHandle {
       knobs: () => this.#settings.current.knobs,
       context: () => this.#services.context,
       windowFloor: () => this.#windowFloor,
-      slices: this.#slices.loopSink,
-      histograms: this.#histograms,
+      slices: this.#insight.slices.loopSink,
+      histograms: this.#insight.histograms,
     });
     this.#suspension = new Suspension({
       lagMonitor: this.#lagMonitor,
@@ -198,7 +183,7 @@ export class Engine implements EngineHandle {
     const { workload, model } = this.#settings.current;
     await this.#services.prepare(workload.workload);
     this.#models.get(model);
-    this.#slices.start();
+    this.#insight.start();
     this.#startedAt = now();
     this.#lastSampleAt = this.#startedAt;
     this.#settling.begin(this.#settings.config(), this.#startedAt, 0, this.#scheduler.settings.paused);
@@ -245,9 +230,7 @@ export class Engine implements EngineHandle {
         setWorkload: (name) => this.#workloadChanges.switchTo(name),
         reloadWorkload: (url) => this.#workloadChanges.reload(url),
         resetStatistics: () => this.#resetStatistics(),
-        inspectTask: (id) => {
-          this.#inspectedTaskId = id;
-        },
+        inspectTask: (id) => this.#insight.inspect(id),
       });
     } catch (error) {
       // Each change guards what it knows can fail; this is the last line: a key never ends the process.
@@ -287,8 +270,7 @@ export class Engine implements EngineHandle {
     this.#publish();
     this.#settling.stop(now());
     this.#lagMonitor.stop();
-    this.#advice.stop();
-    this.#slices.stop();
+    this.#insight.stop();
     this.#listeners.clear();
   }
 
@@ -306,15 +288,13 @@ export class Engine implements EngineHandle {
       this.#registry.resetCounts();
       this.#window.reset();
       this.#sampler.reset();
-      this.#stalls.reset();
       this.#events.clear();
       this.#notices.clear();
       this.#events.push({ at, kind: 'reset' });
       this.#scoreboard.reset(at);
       this.#settings.measureAfresh(at, 'move');
       this.#windowFloor = this.#settling.generation;
-      this.#advice.reset();
-      this.#histograms.reset();
+      this.#insight.reset();
     });
   }
 
@@ -360,17 +340,14 @@ export class Engine implements EngineHandle {
       selfCost: this.#selfCost.sample(),
       notice: this.#notices.current(at),
       services: reading.services,
-      stalls: this.#stalls.sample(at),
-      timeline: this.#slices.sample(at, reading.measured.pools, this.#models.droppedSlices()),
-      histograms: this.#histograms.sample(knobs),
-      inspected: inspectTask(
-        this.#inspectedTaskId,
-        this.#registry,
-        this.#slices.recording ? this.#slices.log : undefined,
-      ),
+      ...this.#insight.sample(at, {
+        pools: reading.measured.pools,
+        droppedSlices: this.#models.droppedSlices(),
+        knobs,
+        records: this.#registry,
+      }),
     });
-    const advice = this.#advice.advise(snapshot);
-    if (advice.length > 0) snapshot.advice = advice;
+    this.#insight.advise(snapshot);
     this.#latest = snapshot;
     for (const listener of this.#listeners) listener(snapshot);
   }
