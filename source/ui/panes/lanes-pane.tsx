@@ -63,22 +63,31 @@ export function lanesCaption(
 ): string {
   // The title chip and its gap take 14 cells of the line.
   const room = width - 14;
-  const parts = [`last ${formatSpan(spanMs)}, ${formatSpan(columnMs)} a column, now at the right`];
   const culprit = extra.stall?.culprits[0];
-  if (extra.stall) {
-    parts.push(
-      culprit
+  // What a user needs most (the stall's culprit, slices lost) goes before the scale's wording: at 80 columns the
+  // scale shortens to its span rather than leave the culprit out.
+  const wanted = [
+    extra.stall
+      ? culprit
         ? `! #${culprit.taskId} (${culprit.workload}) ran ${formatMs(culprit.sliceMs)} without yielding`
-        : `! loop stalled ${formatMs(extra.stall.durationMs)}`,
-    );
-  }
-  if (extra.dropped > 0) parts.push(`${formatCount(extra.dropped)} slices lost`);
-  parts.push(`charts: last ${formatSpan(chartsMs)}`);
+        : `! loop stalled ${formatMs(extra.stall.durationMs)}`
+      : undefined,
+    extra.dropped > 0 ? `${formatCount(extra.dropped)} slices lost` : undefined,
+  ].filter((part) => part !== undefined);
+  const charts = `charts: last ${formatSpan(chartsMs)}`;
+  const long = `last ${formatSpan(spanMs)}, ${formatSpan(columnMs)} a column, now at the right`;
+  const short = `last ${formatSpan(spanMs)}`;
+  const full = fit([long, ...wanted, charts], room);
+  if (full && wanted.every((part) => full.includes(part))) return full;
+  return fit([short, ...wanted, charts], room) || short.slice(0, Math.max(0, room));
+}
+
+/** The parts joined by ` · `, each only when the line still has room. */
+function fit(parts: readonly string[], room: number): string {
   let caption = '';
   for (const part of parts) {
     const next = caption ? `${caption} · ${part}` : part;
     if (next.length <= room) caption = next;
-    else if (!caption) caption = `last ${formatSpan(spanMs)}`;
   }
   return caption;
 }
