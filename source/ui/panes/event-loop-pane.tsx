@@ -45,7 +45,9 @@ export function EventLoopPane({ snapshot, width, height }: EventLoopPaneProps) {
   if (blame) lines.push(blame);
 
   if (freeze) {
-    const what = `loop froze ${formatMs(freeze.durationMs)}, ${formatMs(Math.max(0, snapshot.at - freeze.at))} ago`;
+    // A freeze is seen a frame after it ends: "0.00 ms ago" reads as a glitch, so under a second says "just now".
+    const sinceMs = Math.max(0, snapshot.at - freeze.at);
+    const what = `loop froze ${formatMs(freeze.durationMs)}, ${sinceMs < 1000 ? 'just now' : `${formatMs(sinceMs)} ago`}`;
     if (snapshot.at - freeze.at < recentFreezeMs) {
       const sentence = `⚠ ${what} — the dashboard shares this loop`;
       const parts = width >= sentence.length ? [sentence] : [`⚠ ${what}`, '  the dashboard shares this loop'];
