@@ -21,18 +21,18 @@ export function styledScreen(socket: string): StyledCell[][] {
 export function styledRow(line: string): StyledCell[] {
   const cells: StyledCell[] = [];
   let inverse = false;
-  const escape = /\x1b\[([0-9;]*)m/y;
+  const sgr = new RegExp(`${String.fromCharCode(27)}\\[([0-9;]*)m`, 'y');
   let index = 0;
   while (index < line.length) {
-    escape.lastIndex = index;
-    const match = escape.exec(line);
+    sgr.lastIndex = index;
+    const match = sgr.exec(line);
     if (match) {
       const codes = (match[1] ?? '').split(';').map((code) => (code === '' ? 0 : Number(code)));
       for (const code of codes) {
         if (code === 0 || code === 27) inverse = false;
         else if (code === 7) inverse = true;
       }
-      index = escape.lastIndex;
+      index = sgr.lastIndex;
       continue;
     }
     const char = String.fromCodePoint(line.codePointAt(index) ?? 32);

@@ -77,13 +77,13 @@ export function lanesCaption(
   const charts = `charts: last ${formatSpan(chartsMs)}`;
   const long = `last ${formatSpan(spanMs)}, ${formatSpan(columnMs)} a column, now at the right`;
   const short = `last ${formatSpan(spanMs)}`;
-  const full = fit([long, ...wanted, charts], room);
+  const full = joinThatFits([long, ...wanted, charts], room);
   if (full && wanted.every((part) => full.includes(part))) return full;
-  return fit([short, ...wanted, charts], room) || short.slice(0, Math.max(0, room));
+  return joinThatFits([short, ...wanted, charts], room) || short.slice(0, Math.max(0, room));
 }
 
 /** The parts joined by ` · `, each only when the line still has room. */
-function fit(parts: readonly string[], room: number): string {
+function joinThatFits(parts: readonly string[], room: number): string {
   let caption = '';
   for (const part of parts) {
     const next = caption ? `${caption} · ${part}` : part;
