@@ -106,8 +106,9 @@ describe('the dashboard over random sequences of its keys and resizes', () => {
         size = { columns: 30 + Math.floor(next() * 200), rows: 10 + Math.floor(next() * 50) };
         rendered.rerender(app(size));
       } else {
-        pressed = names[Math.floor(next() * names.length)] ?? 't';
-        rendered.stdin.write(keys[pressed]);
+        const name = names[Math.floor(next() * names.length)] ?? 't';
+        pressed = name;
+        rendered.stdin.write(keys[name]);
       }
       const where = `seed ${seed} step ${step}: ${pressed} at ${size.columns}×${size.rows}`;
       await vi.waitFor(() => {
