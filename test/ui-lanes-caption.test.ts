@@ -29,3 +29,15 @@ describe('the timeline caption', () => {
     }
   });
 });
+
+describe('a long workload name', () => {
+  it('keeps the culprit at 80 columns by leaving out "without yielding"', () => {
+    const long: Stall = {
+      ...stall,
+      culprits: [{ taskId: 40, workload: 'second-slice-block', sliceMs: 150, sliceNumber: 2 }],
+    };
+    const caption = lanesCaption(730, 10, 60_000, 80, { stall: long, dropped: 0 });
+    expect(caption).toContain('#40 (second-slice-block) ran 150 ms');
+    expect(caption.length).toBeLessThanOrEqual(80 - 14);
+  });
+});

@@ -65,21 +65,32 @@ export function lanesCaption(
   const room = width - 14;
   const culprit = extra.stall?.culprits[0];
   // What a user needs most (the stall's culprit, slices lost) goes before the scale's wording: at 80 columns the
-  // scale shortens to its span rather than leave the culprit out.
-  const wanted = [
-    extra.stall
-      ? culprit
-        ? `! #${culprit.taskId} (${culprit.workload}) ran ${formatMs(culprit.sliceMs)} without yielding`
-        : `! loop stalled ${formatMs(extra.stall.durationMs)}`
-      : undefined,
-    extra.dropped > 0 ? `${formatCount(extra.dropped)} slices lost` : undefined,
-  ].filter((part) => part !== undefined);
+  // scale shortens to its span, then the culprit loses "without yielding", rather than leave the culprit out.
+  const stalls = extra.stall
+    ? culprit
+      ? [
+          `! #${culprit.taskId} (${culprit.workload}) ran ${formatMs(culprit.sliceMs)} without yielding`,
+          `! #${culprit.taskId} (${culprit.workload}) ran ${formatMs(culprit.sliceMs)}`,
+          `! #${culprit.taskId} ran ${formatMs(culprit.sliceMs)}`,
+        ]
+      : [`! loop stalled ${formatMs(extra.stall.durationMs)}`]
+    : [undefined];
+  const lost = extra.dropped > 0 ? `${formatCount(extra.dropped)} slices lost` : undefined;
   const charts = `charts: last ${formatSpan(chartsMs)}`;
   const long = `last ${formatSpan(spanMs)}, ${formatSpan(columnMs)} a column, now at the right`;
   const short = `last ${formatSpan(spanMs)}`;
-  const full = joinThatFits([long, ...wanted, charts], room);
-  if (full && wanted.every((part) => full.includes(part))) return full;
-  return joinThatFits([short, ...wanted, charts], room) || short.slice(0, Math.max(0, room));
+  for (const stall of stalls) {
+    for (const scale of [long, short]) {
+      const wanted = [stall, lost].filter((part) => part !== undefined);
+      const caption = joinThatFits([scale, ...wanted, charts], room);
+      if (caption.startsWith(scale) && wanted.every((part) => caption.includes(part))) return caption;
+    }
+  }
+  return (
+    joinThatFits([long, charts], room) ||
+    joinThatFits([short, charts], room) ||
+    short.slice(0, Math.max(0, room))
+  );
 }
 
 /** The parts joined by ` · `, each only when the line still has room. */
