@@ -5,6 +5,7 @@ import { laneLines } from '../lane-lines.ts';
 import { formatSpan } from '../lane-ruler.ts';
 import type { Span } from '../spans.ts';
 import { useTheme } from '../theme.ts';
+import { manyShortSlices } from './event-loop-pane.tsx';
 import { Lines } from './line.tsx';
 import { PaneFrame } from './pane-frame.tsx';
 
@@ -41,6 +42,7 @@ export function LanesPane({ snapshot, width, height }: LanesPaneProps) {
   const detail = lanesCaption(drawn.scale.spanMs, drawn.scale.columnMs, chartsMs, width, {
     stall: drawn.stall,
     dropped: timeline.dropped,
+    thresholdMs: snapshot.stalls?.thresholdMs,
   });
   return (
     <PaneFrame title="TIMELINE" detail={detail} width={width} height={height}>
@@ -59,7 +61,7 @@ export function lanesCaption(
   columnMs: number,
   chartsMs: number,
   width: number,
-  extra: { stall: Stall | undefined; dropped: number },
+  extra: { stall: Stall | undefined; dropped: number; thresholdMs?: number | undefined },
 ): string {
   // The title chip and its gap take 14 cells of the line.
   const room = width - 14;
@@ -67,13 +69,18 @@ export function lanesCaption(
   // What a user needs most (the stall's culprit, slices lost) goes before the scale's wording: at 80 columns the
   // scale shortens to its span, then the culprit loses "without yielding", rather than leave the culprit out.
   const stalls = extra.stall
-    ? culprit
+    ? culprit && manyShortSlices(extra.stall, extra.thresholdMs)
       ? [
-          `! #${culprit.taskId} (${culprit.workload}) ran ${formatMs(culprit.sliceMs)} without yielding`,
-          `! #${culprit.taskId} (${culprit.workload}) ran ${formatMs(culprit.sliceMs)}`,
-          `! #${culprit.taskId} ran ${formatMs(culprit.sliceMs)}`,
+          `! stall ${formatMs(extra.stall.durationMs)}: ${formatCount(extra.stall.tasks)} tasks in short slices`,
+          `! ${formatCount(extra.stall.tasks)} short slices`,
         ]
-      : [`! loop stalled ${formatMs(extra.stall.durationMs)}`]
+      : culprit
+        ? [
+            `! #${culprit.taskId} (${culprit.workload}) ran ${formatMs(culprit.sliceMs)} without yielding`,
+            `! #${culprit.taskId} (${culprit.workload}) ran ${formatMs(culprit.sliceMs)}`,
+            `! #${culprit.taskId} ran ${formatMs(culprit.sliceMs)}`,
+          ]
+        : [`! loop stalled ${formatMs(extra.stall.durationMs)}`]
     : [undefined];
   const lost = extra.dropped > 0 ? `${formatCount(extra.dropped)} slices lost` : undefined;
   const charts = `charts: last ${formatSpan(chartsMs)}`;
