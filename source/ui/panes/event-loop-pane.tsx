@@ -1,7 +1,7 @@
 import { culpritSentence, unblamedSentence } from '../../engine/blame/blame-words.ts';
-import type { Snapshot } from '../../engine/types.ts';
+import type { Snapshot, Stall } from '../../engine/types.ts';
 import { type ChartScale, historyChart, scaleCaption } from '../charts.ts';
-import { formatMs, formatMsNumber, formatPercent } from '../format.ts';
+import { formatCount, formatMs, formatMsNumber, formatPercent } from '../format.ts';
 import { lagLevel, levelLabel, utilizationLevel } from '../health.ts';
 import type { Span } from '../spans.ts';
 import { levelColor } from '../theme.ts';
@@ -45,7 +45,9 @@ export function EventLoopPane({ snapshot, width, height }: EventLoopPaneProps) {
   if (blame) lines.push(blame);
 
   if (freeze) {
-    const what = `loop froze ${formatMs(freeze.durationMs)}, ${formatMs(Math.max(0, snapshot.at - freeze.at))} ago`;
+    // A freeze is seen a frame after it ends: "0.00 ms ago" reads as a glitch, so under a second says "just now".
+    const sinceMs = Math.max(0, snapshot.at - freeze.at);
+    const what = `loop froze ${formatMs(freeze.durationMs)}, ${sinceMs < 1000 ? 'just now' : `${formatMs(sinceMs)} ago`}`;
     if (snapshot.at - freeze.at < recentFreezeMs) {
       const sentence = `⚠ ${what} — the dashboard shares this loop`;
       const parts = width >= sentence.length ? [sentence] : [`⚠ ${what}`, '  the dashboard shares this loop'];
@@ -86,6 +88,16 @@ function chartCaption(scale: ChartScale, width: number): string {
 }
 
 /**
+ * Whether a stall was many tasks' short slices back to back (thousands of timers firing at once) rather than one
+ * task that would not yield: its longest slice is under the stall threshold, so no single task stalled the loop,
+ * and "#1234 ran 0.01 ms" would blame the wrong thing.
+ */
+export function manyShortSlices(stall: Stall, thresholdMs = 20): boolean {
+  const longest = stall.culprits[0]?.sliceMs ?? 0;
+  return stall.tasks > 1 && longest < thresholdMs;
+}
+
+/**
  * The latest stall of the last minute and who caused it, in the most words that fit `width`: "stall 182 ms, 3 s ago:
  * task #1234 (cpu) ran 182 ms without yielding (slice 2), +2 more" down to "stall: #1234 ran 182 ms". Undefined
  * while the loop has not stalled.
@@ -100,18 +112,28 @@ export function blameLine(snapshot: Snapshot, width: number): Span[] | undefined
   const ago = sinceMs < 1000 ? 'just now' : `${Math.floor(sinceMs / 1000)} s ago`;
   const culprit = stall.culprits[0];
   const more = stall.tasks > 1 ? `, +${stall.tasks - 1} more` : '';
-  const variants: [head: string, rest: string][] = culprit
+  const shortSlices = culprit && manyShortSlices(stall, snapshot.stalls?.thresholdMs);
+  const variants: [head: string, rest: string][] = shortSlices
     ? [
-        [`stall ${length}, ${ago}:`, ` ${culpritSentence(culprit)} (slice ${culprit.sliceNumber})${more}`],
-        [`stall ${ago}:`, ` ${culpritSentence(culprit)}${more}`],
-        ['stall:', ` #${culprit.taskId} (${culprit.workload}) ran ${formatMs(culprit.sliceMs)}${more}`],
-        ['stall:', ` #${culprit.taskId} ran ${formatMs(culprit.sliceMs)}`],
+        [
+          `stall ${length}, ${ago}:`,
+          ` ${formatCount(stall.tasks)} tasks in short slices, none over ${formatMs(culprit.sliceMs)}`,
+        ],
+        [`stall ${length}, ${ago}:`, ` ${formatCount(stall.tasks)} tasks in short slices`],
+        [`stall ${length}:`, ` ${formatCount(stall.tasks)} short slices`],
       ]
-    : [
-        [`stall ${length}, ${ago}:`, ` ${unblamedSentence}`],
-        [`stall ${length}, ${ago}:`, ' no task ran'],
-        [`stall ${length}:`, ' no task ran'],
-      ];
+    : culprit
+      ? [
+          [`stall ${length}, ${ago}:`, ` ${culpritSentence(culprit)} (slice ${culprit.sliceNumber})${more}`],
+          [`stall ${ago}:`, ` ${culpritSentence(culprit)}${more}`],
+          ['stall:', ` #${culprit.taskId} (${culprit.workload}) ran ${formatMs(culprit.sliceMs)}${more}`],
+          ['stall:', ` #${culprit.taskId} ran ${formatMs(culprit.sliceMs)}`],
+        ]
+      : [
+          [`stall ${length}, ${ago}:`, ` ${unblamedSentence}`],
+          [`stall ${length}, ${ago}:`, ' no task ran'],
+          [`stall ${length}:`, ' no task ran'],
+        ];
   const [head, rest] =
     variants.find(([h, r]) => h.length + r.length <= width) ?? (variants.at(-1) as [string, string]);
   return [{ text: head, bold: true, color: levelColor[level] }, { text: rest }];

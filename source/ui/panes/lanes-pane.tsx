@@ -5,6 +5,7 @@ import { laneLines } from '../lane-lines.ts';
 import { formatSpan } from '../lane-ruler.ts';
 import type { Span } from '../spans.ts';
 import { useTheme } from '../theme.ts';
+import { manyShortSlices } from './event-loop-pane.tsx';
 import { Lines } from './line.tsx';
 import { PaneFrame } from './pane-frame.tsx';
 
@@ -41,6 +42,7 @@ export function LanesPane({ snapshot, width, height }: LanesPaneProps) {
   const detail = lanesCaption(drawn.scale.spanMs, drawn.scale.columnMs, chartsMs, width, {
     stall: drawn.stall,
     dropped: timeline.dropped,
+    thresholdMs: snapshot.stalls?.thresholdMs,
   });
   return (
     <PaneFrame title="TIMELINE" detail={detail} width={width} height={height}>
@@ -59,26 +61,51 @@ export function lanesCaption(
   columnMs: number,
   chartsMs: number,
   width: number,
-  extra: { stall: Stall | undefined; dropped: number },
+  extra: { stall: Stall | undefined; dropped: number; thresholdMs?: number | undefined },
 ): string {
   // The title chip and its gap take 14 cells of the line.
   const room = width - 14;
-  const parts = [`last ${formatSpan(spanMs)}, ${formatSpan(columnMs)} a column, now at the right`];
   const culprit = extra.stall?.culprits[0];
-  if (extra.stall) {
-    parts.push(
-      culprit
-        ? `! #${culprit.taskId} (${culprit.workload}) ran ${formatMs(culprit.sliceMs)} without yielding`
-        : `! loop stalled ${formatMs(extra.stall.durationMs)}`,
-    );
+  // What a user needs most (the stall's culprit, slices lost) goes before the scale's wording: at 80 columns the
+  // scale shortens to its span, then the culprit loses "without yielding", rather than leave the culprit out.
+  const stalls = extra.stall
+    ? culprit && manyShortSlices(extra.stall, extra.thresholdMs)
+      ? [
+          `! stall ${formatMs(extra.stall.durationMs)}: ${formatCount(extra.stall.tasks)} tasks in short slices`,
+          `! ${formatCount(extra.stall.tasks)} short slices`,
+        ]
+      : culprit
+        ? [
+            `! #${culprit.taskId} (${culprit.workload}) ran ${formatMs(culprit.sliceMs)} without yielding`,
+            `! #${culprit.taskId} (${culprit.workload}) ran ${formatMs(culprit.sliceMs)}`,
+            `! #${culprit.taskId} ran ${formatMs(culprit.sliceMs)}`,
+          ]
+        : [`! loop stalled ${formatMs(extra.stall.durationMs)}`]
+    : [undefined];
+  const lost = extra.dropped > 0 ? `${formatCount(extra.dropped)} slices lost` : undefined;
+  const charts = `charts: last ${formatSpan(chartsMs)}`;
+  const long = `last ${formatSpan(spanMs)}, ${formatSpan(columnMs)} a column, now at the right`;
+  const short = `last ${formatSpan(spanMs)}`;
+  for (const stall of stalls) {
+    for (const scale of [long, short]) {
+      const wanted = [stall, lost].filter((part) => part !== undefined);
+      const caption = joinThatFits([scale, ...wanted, charts], room);
+      if (caption.startsWith(scale) && wanted.every((part) => caption.includes(part))) return caption;
+    }
   }
-  if (extra.dropped > 0) parts.push(`${formatCount(extra.dropped)} slices lost`);
-  parts.push(`charts: last ${formatSpan(chartsMs)}`);
+  return (
+    joinThatFits([long, charts], room) ||
+    joinThatFits([short, charts], room) ||
+    short.slice(0, Math.max(0, room))
+  );
+}
+
+/** The parts joined by ` · `, each only when the line still has room. */
+function joinThatFits(parts: readonly string[], room: number): string {
   let caption = '';
   for (const part of parts) {
     const next = caption ? `${caption} · ${part}` : part;
     if (next.length <= room) caption = next;
-    else if (!caption) caption = `last ${formatSpan(spanMs)}`;
   }
   return caption;
 }

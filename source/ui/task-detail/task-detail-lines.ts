@@ -123,8 +123,10 @@ function factLines(facts: readonly TaskFact[], width: number): Span[][] {
   for (let index = 0; index < facts.length; index += columns) {
     const line: Span[] = [];
     for (const fact of facts.slice(index, index + columns)) {
-      const note = fact.note ? `  ${fact.note}` : '';
-      const text = fitWidth(`${fact.value}${note}`, cell - 12);
+      // A note that does not fit is left out whole: "submit → st…" explains nothing.
+      const room = cell - 12;
+      const withNote = fact.note ? `${fact.value}  ${fact.note}` : fact.value;
+      const text = fitWidth(withNote.length <= room ? withNote : fact.value, room);
       line.push({ text: fact.label.padEnd(11), color: 'gray' }, { text: `${text} `, bold: false });
     }
     lines.push(line);
