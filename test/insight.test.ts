@@ -13,7 +13,7 @@ describe('insight', () => {
     insight = new Insight({ recordSlices: true, stallThresholdMs: 20, catalogue: new WorkloadCatalogue() });
     insight.slices.log.recordLoopSlice(7, 'cpu', 1000, 150, 2);
     insight.onStall(1010, 140);
-    const state = { pools: {}, droppedSlices: 0, knobs: {}, records: records([]) };
+    const state = { pools: {}, droppedSlices: 0, knobs: {}, records: records([]), recent: [] };
     const stall = insight.sample(1200, state).stalls?.recent.at(-1);
     expect(stall?.culprits[0]).toMatchObject({ taskId: 7, sliceMs: 150, sliceNumber: 2 });
     insight.reset();
@@ -31,7 +31,7 @@ describe('insight', () => {
       startedAt: 500,
       endedAt: 504,
     };
-    const state = { pools: {}, droppedSlices: 0, knobs: {}, records: records([task]) };
+    const state = { pools: {}, droppedSlices: 0, knobs: {}, records: records([task]), recent: [] };
     insight.inspect(3);
     expect(insight.sample(600, state).inspected).toEqual({
       record: task,
@@ -44,7 +44,20 @@ describe('insight', () => {
   it('says slices are off, and hands the pools no sink, without recording', () => {
     insight = new Insight({ recordSlices: false, stallThresholdMs: 20, catalogue: new WorkloadCatalogue() });
     expect(insight.poolSlices.recordSlices).toBe(false);
-    const state = { pools: {}, droppedSlices: 0, knobs: {}, records: records([]) };
+    const state = { pools: {}, droppedSlices: 0, knobs: {}, records: records([]), recent: [] };
     expect(insight.sample(100, state).timeline?.recording).toBe(false);
+  });
+
+  it('opens a task the table showed after the registry dropped it, as last seen, and forgets it on reset', () => {
+    insight = new Insight({ recordSlices: true, stallThresholdMs: 20, catalogue: new WorkloadCatalogue() });
+    const task: TaskRecord = { id: 9, state: 'running', model: 'async', submittedAt: 10, startedAt: 12 };
+    const shown = { pools: {}, droppedSlices: 0, knobs: {}, records: records([task]), recent: [task] };
+    insight.sample(100, shown);
+    // The registry turned over: the task is no longer in it, nor in the table.
+    const gone = { ...shown, records: records([]), recent: [] };
+    insight.inspect(9);
+    expect(insight.sample(350, gone).inspected).toEqual({ record: task, lastSeenAt: 100, slices: [] });
+    insight.reset();
+    expect(insight.sample(600, gone).inspected).toBeUndefined();
   });
 });

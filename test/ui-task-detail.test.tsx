@@ -186,6 +186,19 @@ describe('what the detail does not know reads as unknown, never as 0', () => {
     expect(lines.join(' ')).not.toMatch(/\b0 ms\b/);
   });
 
+  test('a task the engine dropped is drawn as the table last showed it, and says so, not as running until now', () => {
+    // Seen running at `at`; the detail is drawn 5 s later.
+    const inspected: InspectedTask = { ...runningTask, lastSeenAt: at };
+    const later = { ...base, at: at + 5000, id: runningTask.record.id };
+    const lines = text(taskDetailLines({ ...later, inspected }));
+    expect(lines.join(' ')).toContain('as the table showed it 5.0 s ago');
+    expect(lines.join(' ')).toContain('dropped its record');
+    // Its run so far counts to when it was seen (60 ms after its start), not to 5 s later.
+    const asSeen = text(taskDetailLines({ ...base, id: runningTask.record.id, inspected: runningTask }));
+    expect(fact(lines, 'run')).toBe(fact(asSeen, 'run'));
+    expect(fact(lines, 'run')).toContain('60');
+  });
+
   test("before the engine answers, the table's row stands in for the record", () => {
     const listed = doneTask.record;
     const lines = text(taskDetailLines({ ...base, id: listed.id, inspected: undefined, listed }));

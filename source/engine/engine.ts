@@ -308,6 +308,7 @@ export class Engine implements EngineHandle {
     this.#lastSampleAt = at;
     const { model, workload, knobs, threads, gil = false, tasksPerWorker = 1 } = this.#settings.current;
     const reading = this.#sampler.sample(at, windowMs, model, this.#settling.settlingInWindow());
+    const recentTasks = this.#registry.recent(this.#options.recentTasks);
     const { name, kind, description } = workload.workload;
     this.#selfCost.record({
       windowMs,
@@ -331,7 +332,7 @@ export class Engine implements EngineHandle {
       threading: { gil, tasksPerWorker },
       payloadKb: this.#options.payloadKb,
       taskCounts: this.#registry.counts(),
-      recentTasks: this.#registry.recent(this.#options.recentTasks),
+      recentTasks,
       history: reading.history,
       events: this.#events.toArray(),
       lastFreeze: reading.lastFreeze,
@@ -345,6 +346,7 @@ export class Engine implements EngineHandle {
         droppedSlices: this.#models.droppedSlices(),
         knobs,
         records: this.#registry,
+        recent: recentTasks,
       }),
     });
     this.#insight.advise(snapshot);

@@ -6,8 +6,8 @@ import { AdviceMonitor } from './advice/advice-monitor.ts';
 import { StallLog } from './blame/stall-log.ts';
 import type { PoolSliceSettings } from './model-set.ts';
 import { SliceRecording } from './slices/slice-recording.ts';
-import { inspectTask, type TaskRecords } from './task-inspection.ts';
-import type { Knobs, Snapshot } from './types.ts';
+import { inspectShownTask, ShownRecords, type TaskRecords } from './task-inspection.ts';
+import type { Knobs, Snapshot, TaskRecord } from './types.ts';
 import type { WorkloadCatalogue } from './workload-catalogue.ts';
 import { WorkloadHistograms } from './workload-histograms.ts';
 
@@ -31,6 +31,8 @@ export class Insight {
   readonly #advice = new AdviceMonitor();
   /** The task the task detail shows (action `inspectTask`). */
   #inspectedTaskId: number | undefined;
+  /** What the task table showed lately: a task picked from it opens even once the registry dropped it. */
+  readonly #shown = new ShownRecords();
 
   constructor(options: InsightOptions) {
     this.slices = new SliceRecording(options.recordSlices, options.catalogue, {
@@ -60,18 +62,32 @@ export class Insight {
     this.stalls.reset();
     this.#advice.reset();
     this.histograms.reset();
+    this.#shown.clear();
   }
 
   sample(
     at: number,
-    state: { pools: Snapshot['pools']; droppedSlices: number; knobs: Knobs; records: TaskRecords },
+    state: {
+      pools: Snapshot['pools'];
+      droppedSlices: number;
+      knobs: Knobs;
+      records: TaskRecords;
+      /** The records the task table shows in this snapshot. */
+      recent: readonly TaskRecord[];
+    },
   ): InsightSample {
     const { slices } = this;
+    this.#shown.remember(state.recent, at);
     return {
       stalls: this.stalls.sample(at),
       timeline: slices.sample(at, state.pools, state.droppedSlices),
       histograms: this.histograms.sample(state.knobs),
-      inspected: inspectTask(this.#inspectedTaskId, state.records, slices.recording ? slices.log : undefined),
+      inspected: inspectShownTask(
+        this.#inspectedTaskId,
+        state.records,
+        this.#shown,
+        slices.recording ? slices.log : undefined,
+      ),
     };
   }
 

@@ -415,6 +415,11 @@ export type LogHistogram = { bounds: number[]; counts: number[] };
 /** The task the user opened in the task detail (action `inspectTask`), as far as the engine still knows it. */
 export type InspectedTask = {
   record: TaskRecord;
+  /**
+   * Set when the engine no longer holds the task's record (it keeps the newest few thousand, which at 100,000
+   * tasks a second is a few tens of ms): `record` is the task as the table last showed it, at this time.
+   */
+  lastSeenAt?: number;
   /** Its slices still in the slice log, oldest first (the log keeps the last few seconds). */
   slices: SliceRecord[];
 };

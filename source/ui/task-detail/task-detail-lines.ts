@@ -34,13 +34,21 @@ const sliceListFrom = 30;
 const histogramMinimum = 4;
 
 /** The detail's lines: at most `height`, each at most `width` cells. */
-export function taskDetailLines(input: TaskDetailInput): Span[][] {
-  const { id, width, height } = input;
+export function taskDetailLines(shownInput: TaskDetailInput): Span[][] {
+  const { id, width, height } = shownInput;
   // The engine's record is fresh from its registry; the table's row stands in until the engine has answered.
-  const fromEngine = input.inspected?.record.id === id ? input.inspected : undefined;
-  const record = fromEngine?.record ?? input.listed;
+  const fromEngine = shownInput.inspected?.record.id === id ? shownInput.inspected : undefined;
+  const record = fromEngine?.record ?? shownInput.listed;
   const slices: readonly SliceRecord[] = fromEngine?.slices ?? [];
+  const lastSeenAt = fromEngine?.lastSeenAt;
+  // A record the engine no longer holds is drawn as of when it was seen, not as if it ran on until now.
+  const input = lastSeenAt === undefined ? shownInput : { ...shownInput, at: lastSeenAt };
   const lines: Span[][] = [titleLine(id, record, input)];
+  if (lastSeenAt !== undefined) {
+    const ago = formatMs(Math.max(0, shownInput.at - lastSeenAt));
+    const note = `as the table showed it ${ago} ago: the engine has since dropped its record (it keeps the newest few thousand tasks)`;
+    for (const text of wrapWords(note, width).slice(0, 2)) lines.push([{ text, color: 'gray' }]);
+  }
   if (!record) {
     const why = `Task #${id} is no longer in the engine's records (it keeps the newest few thousand tasks). esc goes back; ↑/↓ picks another.`;
     for (const text of wrapWords(why, width)) lines.push([{ text, color: 'gray' }]);
