@@ -182,4 +182,17 @@ describe('the event loop model', () => {
     expect(again).toMatchObject({ status: 'failed' });
     expect(model.inFlight).toBe(0);
   });
+
+  it('settles a task once, with its first value, when its thenable calls back synchronously and again', async () => {
+    model = createEventLoopModel();
+    const settled: unknown[] = [];
+    const outcome = await model.run(fixture('unruly-thenable-workload.ts'), input(7), {
+      ...options(),
+      onStart: () => settled.push('started'),
+    });
+    expect(outcome).toMatchObject({ status: 'done', result: 7 });
+    await new Promise((resolve) => setImmediate(resolve));
+    expect(settled).toEqual(['started']);
+    expect(model.inFlight).toBe(0);
+  });
 });

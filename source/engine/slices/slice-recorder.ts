@@ -6,8 +6,8 @@
 // AsyncLocalStorage would find the task too, but entering a context per task cost twice as much at 10,000
 // tasks in flight (BENCHMARKS.md).
 
+import { performance } from 'node:perf_hooks';
 import { promiseHooks } from 'node:v8';
-import { now } from '../clock.ts';
 
 /** Whatever the engine calls a task: the recorder hands it back with each of its slices. */
 export type SliceOwner = object;
@@ -23,6 +23,8 @@ let sink: SliceSink | undefined;
 let current: SliceOwner | undefined;
 let currentStart = 0;
 let stopHooks: (() => void) | undefined;
+// The engine clock (clock.ts) is `timeOrigin + performance.now()`; `timeOrigin` is a getter, so it is read once.
+const origin = performance.timeOrigin;
 
 function onInit(promise: Promise<unknown>): void {
   if (current !== undefined) (promise as Tagged)[ownerKey] = current;
@@ -32,14 +34,14 @@ function onBefore(promise: Promise<unknown>): void {
   const owner = (promise as Tagged)[ownerKey];
   if (owner === undefined) return;
   current = owner;
-  currentStart = now();
+  currentStart = performance.now();
 }
 
 function onAfter(): void {
   if (current === undefined) return;
   const owner = current;
   current = undefined;
-  sink?.(owner, currentStart, now() - currentStart);
+  sink?.(owner, origin + currentStart, performance.now() - currentStart);
 }
 
 /** Starts recording this thread's slices into `to` (one recorder per thread: promise hooks are per thread). */
@@ -74,12 +76,12 @@ export function runFirstSlice<Argument, Result>(
   const outer = current;
   const outerStart = currentStart;
   current = owner;
-  const start = now();
+  const start = performance.now();
   try {
     return run(argument);
   } finally {
     current = outer;
     currentStart = outerStart;
-    sink?.(owner, start, now() - start);
+    sink?.(owner, origin + start, performance.now() - start);
   }
 }
