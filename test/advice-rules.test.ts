@@ -93,6 +93,16 @@ describe('advice rules', () => {
     expect(holding({ ...calm, gcShare: 0.5 })).toEqual(['gc-pressure']);
   });
 
+  test('GC pauses timed while other processes hold the cores are not pressure: the pauses waited for a core', () => {
+    const contended = {
+      ...calm,
+      gcShare: 0.55,
+      machineBusyCores: calm.logicalCores,
+      otherCores: calm.logicalCores / 2,
+    };
+    expect(holding(contended)).toEqual(['cpu-contention']);
+  });
+
   test('every rule says what it means and what to do, and names the facts that fired it', () => {
     const firing: Record<AdviceRule, AdviceFacts> = {
       'cpu-on-loop': recorded.asyncCpu,
