@@ -1,9 +1,9 @@
 import { spawn } from 'node:child_process';
-import { readFileSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import type { BenchResult } from '../../source/bench/run-bench.ts';
 import type { Figure } from './figure.ts';
+import { shebangFlags } from './harness-run.ts';
 import { median } from './stats.ts';
 import { cliPath, nodeBinary } from './terminal.ts';
 
@@ -26,13 +26,6 @@ async function peakRss(pid: number): Promise<number | undefined> {
   } catch {
     return undefined;
   }
-}
-
-/** The V8 flags the binary's shebang gives node, so the process is measured as `npx concur-tui` runs it. */
-function shebangFlags(): string[] {
-  const firstLine = readFileSync(cliPath, 'utf8').split('\n', 1)[0] ?? '';
-  const flags = /^#!\/usr\/bin\/env -S (?:\S+=\S+ )*node(.*)$/.exec(firstLine)?.[1] ?? '';
-  return flags.split(/\s+/).filter(Boolean);
 }
 
 /**

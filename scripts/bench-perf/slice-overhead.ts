@@ -1,42 +1,22 @@
-import { spawn } from 'node:child_process';
-import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import type { Figure } from './figure.ts';
+import { runJsonHarness } from './harness-run.ts';
 import { median } from './stats.ts';
-import { nodeBinary, repositoryRoot } from './terminal.ts';
 
 const harness = path.join(import.meta.dirname, 'slice-overhead-harness.ts');
 const concurrency = 10_000;
 const warmup = 1;
 const duration = 3;
 
-/** The V8 flags of the binary's shebang (source/cli.ts), so each side runs as `concur-tui` would. */
-function shebangFlags(): string[] {
-  const firstLine = readFileSync(path.join(repositoryRoot, 'source/cli.ts'), 'utf8').split('\n', 1)[0] ?? '';
-  const flags = /^#!\/usr\/bin\/env -S (?:\S+=\S+ )*node(.*)$/.exec(firstLine)?.[1] ?? '';
-  return flags.split(/\s+/).filter(Boolean);
-}
-
 type Side = { lagP99: number; throughput: number; cpuPerTaskUs: number };
 
 function side(slices: boolean): Promise<Side> {
-  const args = [harness, String(concurrency), slices ? '1' : '0', String(warmup), String(duration)];
-  return new Promise((resolve, reject) => {
-    const child = spawn(nodeBinary, [...shebangFlags(), ...args], { stdio: ['ignore', 'pipe', 'inherit'] });
-    let stdout = '';
-    child.stdout.setEncoding('utf8');
-    child.stdout.on('data', (chunk: string) => {
-      stdout += chunk;
-    });
-    child.on('error', reject);
-    child.on('exit', (code) => {
-      try {
-        resolve(JSON.parse(stdout.trim().split('\n').at(-1) ?? '') as Side);
-      } catch {
-        reject(new Error(`slice-overhead-harness exited with code ${code}: ${stdout}`));
-      }
-    });
-  });
+  return runJsonHarness<Side>(harness, [
+    String(concurrency),
+    slices ? '1' : '0',
+    String(warmup),
+    String(duration),
+  ]);
 }
 
 export const sliceOverhead: Figure = {

@@ -1,9 +1,7 @@
-import { spawn } from 'node:child_process';
-import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import type { Figure } from './figure.ts';
+import { runJsonHarness } from './harness-run.ts';
 import { median } from './stats.ts';
-import { nodeBinary, repositoryRoot } from './terminal.ts';
 
 const harness = path.join(import.meta.dirname, 'task-timeout-harness.ts');
 const concurrency = 10_000;
@@ -12,35 +10,15 @@ const taskTimeoutMs = 5000;
 const warmup = 1;
 const duration = 3;
 
-/** The V8 flags of the binary's shebang (source/cli.ts), so each side runs as `concur-tui` would. */
-function shebangFlags(): string[] {
-  const firstLine = readFileSync(path.join(repositoryRoot, 'source/cli.ts'), 'utf8').split('\n', 1)[0] ?? '';
-  const flags = /^#!\/usr\/bin\/env -S (?:\S+=\S+ )*node(.*)$/.exec(firstLine)?.[1] ?? '';
-  return flags.split(/\s+/).filter(Boolean);
-}
-
 type Side = { lagP99: number; throughput: number; failed: number; cpuPerTaskUs: number };
 
 function side(timeoutMs: number): Promise<Side> {
-  const args = [harness, String(concurrency), String(timeoutMs), String(warmup), String(duration)];
-  return new Promise((resolve, reject) => {
-    const child = spawn(nodeBinary, [...shebangFlags(), ...args], {
-      stdio: ['ignore', 'pipe', 'inherit'],
-    });
-    let stdout = '';
-    child.stdout.setEncoding('utf8');
-    child.stdout.on('data', (chunk: string) => {
-      stdout += chunk;
-    });
-    child.on('error', reject);
-    child.on('exit', (code) => {
-      try {
-        resolve(JSON.parse(stdout.trim().split('\n').at(-1) ?? '') as Side);
-      } catch {
-        reject(new Error(`task-timeout-harness exited with code ${code}: ${stdout}`));
-      }
-    });
-  });
+  return runJsonHarness<Side>(harness, [
+    String(concurrency),
+    String(timeoutMs),
+    String(warmup),
+    String(duration),
+  ]);
 }
 
 export const taskTimeoutCost: Figure = {
