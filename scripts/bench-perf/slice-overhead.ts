@@ -3,7 +3,7 @@ import type { Figure } from './figure.ts';
 import { runJsonHarness } from './harness-run.ts';
 import { median } from './stats.ts';
 
-const harness = path.join(import.meta.dirname, 'slice-overhead-harness.ts');
+const harness = path.join(import.meta.dirname, 'io-timer-harness.ts');
 const concurrency = 10_000;
 const warmup = 1;
 const duration = 3;
@@ -11,12 +11,8 @@ const duration = 3;
 type Side = { lagP99: number; throughput: number; cpuPerTaskUs: number };
 
 function side(slices: boolean): Promise<Side> {
-  return runJsonHarness<Side>(harness, [
-    String(concurrency),
-    slices ? '1' : '0',
-    String(warmup),
-    String(duration),
-  ]);
+  const options = JSON.stringify({ recordSlices: slices });
+  return runJsonHarness<Side>(harness, [String(concurrency), String(warmup), String(duration), options]);
 }
 
 export const sliceOverhead: Figure = {

@@ -3,7 +3,7 @@ import type { Figure } from './figure.ts';
 import { runJsonHarness } from './harness-run.ts';
 import { median } from './stats.ts';
 
-const harness = path.join(import.meta.dirname, 'task-timeout-harness.ts');
+const harness = path.join(import.meta.dirname, 'io-timer-harness.ts');
 const concurrency = 10_000;
 /** Far above io-timer's 50 ms waits: every task pays the timeout's bookkeeping, none reaches it. */
 const taskTimeoutMs = 5000;
@@ -13,12 +13,8 @@ const duration = 3;
 type Side = { lagP99: number; throughput: number; failed: number; cpuPerTaskUs: number };
 
 function side(timeoutMs: number): Promise<Side> {
-  return runJsonHarness<Side>(harness, [
-    String(concurrency),
-    String(timeoutMs),
-    String(warmup),
-    String(duration),
-  ]);
+  const options = JSON.stringify(timeoutMs > 0 ? { taskTimeoutMs: timeoutMs } : {});
+  return runJsonHarness<Side>(harness, [String(concurrency), String(warmup), String(duration), options]);
 }
 
 export const taskTimeoutCost: Figure = {

@@ -1,14 +1,14 @@
-// One side of the task-timeout figure: `bench` of io-timer (50 ms waits) on the event loop at `concurrency` in
-// flight, with a task timeout long enough that no task reaches it (what is measured is the bookkeeping every task
-// pays: its start and end in the model's start-ordered set, and the one sweep timer), or without one.
+// One side of a figure that runs `bench` of io-timer (50 ms waits) on the event loop at `concurrency` in flight,
+// with the engine options the figure compares (slices recorded or not, a task timeout or none).
 //
-//   node [the binary's V8 flags] scripts/bench-perf/task-timeout-harness.ts <concurrency> <taskTimeoutMs|0> <warmupS> <durationS>
+//   node [the binary's V8 flags] scripts/bench-perf/io-timer-harness.ts <concurrency> <warmupS> <durationS> '<options JSON>'
 // Prints one JSON line: { lagP99, throughput, failed, cpuPerTaskUs } (the process's CPU time over the whole run,
 // warm-up included, per task done: what the machine's other load disturbs least).
 
 import { runBench } from '../../source/bench/run-bench.ts';
 
-const [concurrency = 10_000, taskTimeoutMs = 0, warmup = 1, duration = 3] = process.argv.slice(2).map(Number);
+const [concurrency = 10_000, warmup = 1, duration = 3] = process.argv.slice(2, 5).map(Number);
+const options = JSON.parse(process.argv[5] ?? '{}') as { recordSlices?: boolean; taskTimeoutMs?: number };
 
 const cpuBefore = process.cpuUsage();
 const result = await runBench({
@@ -18,7 +18,8 @@ const result = await runBench({
   concurrency,
   warmup,
   duration,
-  ...(taskTimeoutMs > 0 ? { taskTimeoutMs } : {}),
+  sweep: { threads: [] },
+  ...options,
 });
 const cpu = process.cpuUsage(cpuBefore);
 const row = result.rows[0];
