@@ -4,6 +4,7 @@
 
 import { modelDescriptors } from '../engine/models/model-descriptors.ts';
 import type { Notice } from '../engine/types.ts';
+import { cutText } from './format.ts';
 import { keyTable } from './key-table.ts';
 import type { Span } from './spans.ts';
 import type { ColorName } from './theme.ts';
@@ -82,11 +83,6 @@ export type FooterLineOptions = {
   notice?: Notice | undefined;
 };
 
-function cut(text: string, width: number): string {
-  if (width <= 0) return '';
-  return text.length <= width ? text : `${text.slice(0, Math.max(0, width - 1))}…`;
-}
-
 /** The footer as spans: hints at the left, the echo and the notice at the right, in `width` cells. */
 export function footerLine({
   width,
@@ -105,8 +101,8 @@ export function footerLine({
   );
   // The echo comes first, then the notice; the hints make room for them down to the essential keys.
   const rightRoom = Math.max(0, width - essentials - gap);
-  const shownEcho = cut(echoText, rightRoom);
-  const shownNotice = cut(noticeText, rightRoom - shownEcho.length - (shownEcho ? gap : 0));
+  const shownEcho = cutText(echoText, rightRoom);
+  const shownNotice = cutText(noticeText, rightRoom - shownEcho.length - (shownEcho ? gap : 0));
   const right = [shownEcho, shownNotice].filter(Boolean).join(' '.repeat(gap));
   const hints = footerHints(Math.max(0, width - right.length - (right ? gap : 0)), workloadCount, helpOpen);
   const used = hintsLength(hints);

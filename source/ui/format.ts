@@ -85,6 +85,12 @@ export function formatRatio(ratio: number): string {
 }
 
 /** Pads or cuts `text` to exactly `width` cells, aligned left or right. */
+/** `text` in at most `width` cells, its end replaced by `…` when it is cut. */
+export function cutText(text: string, width: number): string {
+  if (width <= 0) return '';
+  return text.length <= width ? text : `${text.slice(0, Math.max(0, width - 1))}…`;
+}
+
 export function fitWidth(text: string, width: number, align: 'left' | 'right' = 'left'): string {
   if (width <= 0) return '';
   if (text.length > width) return width === 1 ? '…' : `${text.slice(0, width - 1)}…`;

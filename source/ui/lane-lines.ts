@@ -5,7 +5,7 @@
 import type { Stall, TimelineLane, TimelineSample } from '../engine/types.ts';
 import { cellKind, type LaneColumn, type LaneScale, laneColumns, laneScale } from './lane-cells.ts';
 import { newestStallIn, rulerText, type StallRun, stallColumns, stallRuns } from './lane-ruler.ts';
-import type { Span } from './spans.ts';
+import { cutSpans, type Span } from './spans.ts';
 import { type ColorName, laneColor } from './theme.ts';
 
 export type LaneLinesOptions = {
@@ -73,7 +73,7 @@ export function laneLines(timeline: TimelineSample, options: LaneLinesOptions): 
   }
   if (rows > 0) lines.push(rulerLine(scale, labels));
   if (spare > 0) lines.push(legendLine(color));
-  return { lines: lines.map((line) => clip(line, width)), scale, hidden, stall };
+  return { lines: lines.map((line) => cutSpans(line, width)), scale, hidden, stall };
 }
 
 type LaneLineOptions = { labels: number; color: boolean; stalled: readonly boolean[] | undefined };
@@ -172,17 +172,4 @@ function legendLine(color: boolean): Span[] {
     { text: '!', color: 'red' },
     { text: ' loop stall', color: 'gray' },
   ];
-}
-
-/** A line cut at `width` cells, so a narrow pane never wraps. */
-function clip(line: readonly Span[], width: number): Span[] {
-  const clipped: Span[] = [];
-  let room = width;
-  for (const span of line) {
-    if (room <= 0) break;
-    const text = span.text.length <= room ? span.text : span.text.slice(0, room);
-    clipped.push(text === span.text ? span : { ...span, text });
-    room -= text.length;
-  }
-  return clipped;
 }

@@ -71,3 +71,16 @@ export function trimEnd(spans: readonly Span[]): readonly Span[] {
   }
   return end === spans.length ? spans : spans.slice(0, end);
 }
+
+/** The spans of a line cut at `width` cells, so a narrow pane never wraps and a line's data says what is seen. */
+export function cutSpans(spans: readonly Span[], width: number): Span[] {
+  const cut: Span[] = [];
+  let room = Math.max(0, width);
+  for (const span of spans) {
+    if (room <= 0) break;
+    const text = span.text.length > room ? span.text.slice(0, room) : span.text;
+    cut.push(text === span.text ? span : { ...span, text });
+    room -= text.length;
+  }
+  return cut;
+}

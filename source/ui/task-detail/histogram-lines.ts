@@ -3,7 +3,7 @@
 // least one cell, so a rare slow task stays visible next to thousands of fast ones.
 
 import type { LogHistogram } from '../../engine/types.ts';
-import { formatCount, formatMs } from '../format.ts';
+import { cutText, formatCount, formatMs } from '../format.ts';
 import type { Span } from '../spans.ts';
 import type { ColorName } from '../theme.ts';
 
@@ -44,9 +44,9 @@ export function histogramLines(
   // The unit goes first when the line is short: the title says what is counted.
   const title =
     long.length <= width ? long : `${options.title}${total > 0 ? ` · ${formatCount(total)}` : ''}${marking}`;
-  const lines: Span[][] = [[{ text: cutTo(title, width), bold: true }]];
+  const lines: Span[][] = [[{ text: cutText(title, width), bold: true }]];
   if (!histogram || total === 0) {
-    lines.push([{ text: cutTo(options.empty, width), color: 'gray' }]);
+    lines.push([{ text: cutText(options.empty, width), color: 'gray' }]);
     return lines.slice(0, options.height);
   }
   const { bounds } = histogram;
@@ -109,9 +109,5 @@ function axis(
   if (markAt < length - high.length - 1)
     for (const [index, character] of [...high].entries()) cells[length - high.length + index] = character;
   if (markAt >= 0) cells[markAt] = '^';
-  return cutTo(cells.join('').trimEnd(), width);
-}
-
-function cutTo(text: string, width: number): string {
-  return text.length <= width ? text : `${text.slice(0, Math.max(0, width - 1))}…`;
+  return cutText(cells.join('').trimEnd(), width);
 }

@@ -4,7 +4,7 @@
 
 import type { InspectedTask, SliceRecord, Snapshot, TaskRecord } from '../../engine/types.ts';
 import { fitWidth, formatCount, formatMs, wrapWords } from '../format.ts';
-import type { Span } from '../spans.ts';
+import { cutSpans, type Span } from '../spans.ts';
 import type { ThreadNames } from '../task-rows.ts';
 import { stateColor } from '../theme.ts';
 import { histogramLines } from './histogram-lines.ts';
@@ -69,19 +69,6 @@ export function taskDetailLines(shownInput: TaskDetailInput): Span[][] {
     );
   }
   return lines.slice(0, Math.max(0, height)).map((line) => cutSpans(line, width));
-}
-
-/** The spans of a line cut at `width` cells: Ink would cut it too, but a line's data should say what is seen. */
-export function cutSpans(spans: readonly Span[], width: number): Span[] {
-  const cut: Span[] = [];
-  let room = Math.max(0, width);
-  for (const span of spans) {
-    if (room <= 0) break;
-    const text = span.text.length > room ? span.text.slice(0, room) : span.text;
-    cut.push(text === span.text ? span : { ...span, text });
-    room -= text.length;
-  }
-  return cut;
 }
 
 function titleLine(id: number, record: TaskRecord | undefined, input: TaskDetailInput): Span[] {
