@@ -264,6 +264,23 @@ describe.runIf(hasTmux && built)('the timeline lanes in a real terminal', () => 
     await quits(session);
   }, 30_000);
 
+  it('at 10,000 in flight, j and enter open the picked task as the table showed it, not as gone', async () => {
+    // The registry's records turn over within tens of ms here: the task must still open.
+    const session = open(['--workload', 'io-timer', '--concurrency', '10000'], 120, 40);
+    await session.waitForScreen(/TASKS/, 'the tasks pane');
+    session.press('j');
+    session.press('Enter');
+    // Until the engine answers, the table's row stands in: wait for its answer, whichever it is.
+    const detail = await session.waitForScreen(
+      /as the table showed it|no longer in the engine's records/,
+      "the engine's answer for the picked task",
+    );
+    expect(detail).toMatch(/as the table showed it/);
+    session.press('Escape');
+    await session.waitForScreen(/ TASKS /, 'the dashboard again');
+    await quits(session);
+  }, 30_000);
+
   it('blames the 150 ms second slice of a workload file on its task', async () => {
     // One task in flight: each stall is one task's slice, not several back to back.
     const session = open(['--workload', secondSliceBlock, '--concurrency', '1'], 120, 40);
