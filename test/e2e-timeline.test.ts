@@ -15,8 +15,8 @@ if (process.env.CI && !(hasTmux && built))
 const secondSliceBlock = path.resolve(import.meta.dirname, 'fixtures/second-slice-block-workload.ts');
 const sessions: TerminalSession[] = [];
 
-function open(args: string[], columns = 80, rows = 24): TerminalSession {
-  const session = new TerminalSession(args, { columns, rows });
+function open(args: string[], columns = 80, rows = 24, env: Record<string, string> = {}): TerminalSession {
+  const session = new TerminalSession(args, { columns, rows, env });
   sessions.push(session);
   return session;
 }
@@ -151,6 +151,26 @@ describe.runIf(hasTmux && built)('the timeline lanes in a real terminal', () => 
     );
     expect(rowText(screen.find((row) => rowText(row).startsWith('stall ')) ?? [])).toContain('!');
     expect(normalisedTimeline(screen)).toMatchSnapshot();
+    await quits(session);
+  }, 30_000);
+
+  it('with no styles at all (CI set: chalk drops even inverse video) the lanes and the picked row read in glyphs', async () => {
+    const session = open(['--workload', 'cpu'], 100, 40, { CI: 'true' });
+    await showLanes(session);
+    const screen = await waitForPicture(
+      session,
+      (now) => {
+        const main = lanes(now).get('main');
+        if (!main || now.some((row) => row.some((cell) => cell.inverse))) return false;
+        // Neighbouring tasks alternate between `#` and `=`; `|` starts a task drawn like the one before it.
+        const full = (cell: StyledCell) => '#=|'.includes(cell.char) && cell.char !== ' ';
+        return share(main.cells, full) >= 0.6 && main.cells.some((cell) => cell.char === '#');
+      },
+      'the main lane in # and = glyphs, with no inverse video anywhere',
+    );
+    expect(screen.map(rowText).join('\n')).toMatch(/## a task/);
+    session.press('j');
+    await session.waitForScreen(/^>\s*#\d+ /m, 'the picked row marked with >');
     await quits(session);
   }, 30_000);
 

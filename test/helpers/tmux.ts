@@ -56,7 +56,10 @@ export class TerminalSession {
     const environment = Object.entries({ ...env, CONCUR_TUI_E2E: this.marker })
       .map(([key, value]) => `${key}=${shellQuote(value)}`)
       .join(' ');
-    const program = `env ${environment} ${shellQuote(process.execPath)} ${shellQuote(entry)} ${args.map(shellQuote).join(' ')}`;
+    // The program sees a user's terminal, not the test runner's: CI set makes chalk (and so Ink) drop every
+    // style, so it is passed on only when a test asks for it.
+    const unset = 'CI' in env ? '' : '-u CI ';
+    const program = `env ${unset}${environment} ${shellQuote(process.execPath)} ${shellQuote(entry)} ${args.map(shellQuote).join(' ')}`;
     const script = shell
       ? `PS1='${shellPrompt}' exec sh -i`
       : [

@@ -5,7 +5,7 @@ import { fitWidth, formatCount, formatMs, formatRate, packItems } from '../forma
 import { stateSymbol } from '../health.ts';
 import type { Span } from '../spans.ts';
 import { poolThreadNames, shownTasks, taskHeader, taskLine, taskTable } from '../task-rows.ts';
-import { modelColor, stateColor } from '../theme.ts';
+import { modelColor, stateColor, useTheme } from '../theme.ts';
 import { adviceLines } from './advice-line.tsx';
 import { ChartView } from './chart-view.tsx';
 import { Line, Lines } from './line.tsx';
@@ -15,7 +15,8 @@ export type TasksPaneProps = {
   snapshot: Snapshot;
   width: number;
   height: number;
-  /** The task selected in the table (`ViewState.selectedTask`): drawn in inverse video, kept in sight. @default none */
+  /** The task selected in the table (`ViewState.selectedTask`): drawn in inverse video (and after `>` without
+   * colour), kept in sight. @default none */
   selectedTask?: number | undefined;
 };
 
@@ -24,6 +25,7 @@ const countOrder: TaskState[] = ['done', 'running', 'queued', 'failed', 'cancell
 /** Counts by state, throughput and latency, the throughput history, and the newest tasks. */
 export function TasksPane({ snapshot, width, height, selectedTask }: TasksPaneProps) {
   const { tasks } = snapshot;
+  const theme = useTheme();
   const content = height - 1;
   const lines: Span[][] = [];
 
@@ -80,7 +82,11 @@ export function TasksPane({ snapshot, width, height, selectedTask }: TasksPanePr
       <Lines
         lines={shown.map((task) => [
           {
-            text: taskLine(task, table, snapshot.at, names),
+            text: selectedLine(
+              taskLine(task, table, snapshot.at, names),
+              task.id === selectedTask,
+              theme.color,
+            ),
             color: stateColor[task.state],
             inverse: task.id === selectedTask,
           },
@@ -88,6 +94,14 @@ export function TasksPane({ snapshot, width, height, selectedTask }: TasksPanePr
       />
     </PaneFrame>
   );
+}
+
+/**
+ * The selected row is drawn in inverse video; without colour styles may be off entirely, so it also starts with
+ * `>` (ASCII: the line stays off Ink's slow Unicode path).
+ */
+function selectedLine(line: string, selected: boolean, color: boolean): string {
+  return selected && !color ? `>${line.slice(1)}` : line;
 }
 
 /** Throughput and latency over the window; "—" when no task finished in it, as there is nothing to measure. */
