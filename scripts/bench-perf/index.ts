@@ -1,9 +1,14 @@
 // `npm run bench:perf`: measures every performance figure of concur-tui side by side in one run, each
 // repetition in a fresh process, and prints measured value, target and ratio (medians). See BENCHMARKS.md.
 //
-//   node scripts/bench-perf/index.ts [--repeat N] [--only figure[,figure…]] [--json | --markdown]
+//   node scripts/bench-perf/index.ts [--repeat N] [--only figure[,figure…]] [--save run.json] [--json | --markdown]
+//   node scripts/bench-perf/index.ts --load run.json [--json | --markdown]
+//
+// A full run takes over half an hour: `--save` writes the run so far after every figure, so a run that is stopped
+// keeps what it measured, and `--load` prints a saved run in any of the three forms.
 
 import { spawn, spawnSync } from 'node:child_process';
+import { readFileSync, writeFileSync } from 'node:fs';
 import { availableParallelism, cpus, release, totalmem, type } from 'node:os';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
@@ -13,7 +18,8 @@ import { type FigureReport, formatMarkdown, formatText, type RunReport } from '.
 import { medians } from './stats.ts';
 import { nodeBinary } from './terminal.ts';
 
-const usage = `usage: node scripts/bench-perf/index.ts [--repeat N] [--only figure[,figure…]] [--json | --markdown]
+const usage = `usage: node scripts/bench-perf/index.ts [--repeat N] [--only figure[,figure…]] [--save run.json] [--json | --markdown]
+       node scripts/bench-perf/index.ts --load run.json [--json | --markdown]
 figures: ${figures.map((figure) => figure.name).join(', ')}`;
 
 function fail(message: string): never {
@@ -21,12 +27,22 @@ function fail(message: string): never {
   process.exit(2);
 }
 
-let values: { repeat?: string; only?: string; json?: boolean; markdown?: boolean; help?: boolean };
+let values: {
+  repeat?: string;
+  only?: string;
+  save?: string;
+  load?: string;
+  json?: boolean;
+  markdown?: boolean;
+  help?: boolean;
+};
 try {
   ({ values } = parseArgs({
     options: {
       repeat: { type: 'string' },
       only: { type: 'string' },
+      save: { type: 'string' },
+      load: { type: 'string' },
       json: { type: 'boolean' },
       markdown: { type: 'boolean' },
       help: { type: 'boolean', short: 'h' },
@@ -39,6 +55,30 @@ if (values.help) {
   process.stdout.write(`${usage}\n`);
   process.exit(0);
 }
+
+function print(report: RunReport): void {
+  const output = values.json
+    ? JSON.stringify(report, null, 2)
+    : values.markdown
+      ? formatMarkdown(report)
+      : formatText(report);
+  process.stdout.write(`${output}\n`);
+}
+
+if (values.load !== undefined) {
+  let saved: RunReport;
+  try {
+    saved = JSON.parse(readFileSync(values.load, 'utf8')) as RunReport;
+  } catch (error) {
+    fail(
+      `cannot read the saved run ${values.load}: ${error instanceof Error ? error.message : String(error)}`,
+    );
+  }
+  if (!Array.isArray(saved.figures) || saved.machine === undefined) fail(`${values.load} is not a saved run`);
+  print(saved);
+  process.exit(0);
+}
+
 const repeat = Number(values.repeat ?? 3);
 if (!Number.isInteger(repeat) || repeat < 1 || repeat > 50) fail('--repeat must be a whole number 1–50');
 const only = values.only?.split(',').map((name) => name.trim());
@@ -90,6 +130,13 @@ const machine = {
 };
 const begunAt = performance.now();
 const reports: FigureReport[] = [];
+if (values.save !== undefined) {
+  try {
+    writeFileSync(values.save, `${JSON.stringify(runSoFar(), null, 2)}\n`);
+  } catch (error) {
+    fail(`cannot write ${values.save}: ${error instanceof Error ? error.message : String(error)}`);
+  }
+}
 for (const figure of selected) {
   const figureBegunAt = performance.now();
   const samples: Measurements[] = [];
@@ -117,20 +164,19 @@ for (const figure of selected) {
     checks: samples.length > 0 ? figure.checks.map((check) => evaluate(check, figureMedians, samples)) : [],
     errors,
   });
+  if (values.save !== undefined) writeFileSync(values.save, `${JSON.stringify(runSoFar(), null, 2)}\n`);
 }
 
-const report: RunReport = {
-  machine,
-  date: new Date().toISOString().slice(0, 10),
-  repeat,
-  elapsedSeconds: (performance.now() - begunAt) / 1000,
-  figures: reports,
-};
-const output = values.json
-  ? JSON.stringify(report, null, 2)
-  : values.markdown
-    ? formatMarkdown(report)
-    : formatText(report);
-process.stdout.write(`${output}\n`);
+function runSoFar(): RunReport {
+  return {
+    machine,
+    date: new Date().toISOString().slice(0, 10),
+    repeat,
+    elapsedSeconds: (performance.now() - begunAt) / 1000,
+    figures: reports,
+  };
+}
+
+print(runSoFar());
 // A missed target is a result, not an error; a figure that could not be measured is.
 process.exitCode = reports.some((figure) => figure.errors.length > 0) ? 1 : 0;
