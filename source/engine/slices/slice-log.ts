@@ -37,17 +37,6 @@ export function compareLanes(a: string, b: string): number {
   return Number.isNaN(byNumber) || byNumber === 0 ? a.localeCompare(b) : byNumber;
 }
 
-/** Copies a full ring column into `to` in order, oldest first: the oldest slices sit from `next` to the end. */
-function unwrapped<Column extends Uint8Array | Uint16Array | Uint32Array | Float64Array>(
-  from: Column,
-  next: number,
-  to: Column,
-): Column {
-  to.set(from.subarray(next));
-  to.set(from.subarray(0, next), from.length - next);
-  return to;
-}
-
 export class SliceLog implements SliceQuery {
   readonly capacity: number;
   readonly binMs: number;
@@ -58,8 +47,12 @@ export class SliceLog implements SliceQuery {
   #lengths: Float64Array;
   #numbers: Uint32Array;
   #workloads: Uint16Array;
-  /** Slots the arrays have now, up to `capacity`: an engine that records few slices never allocates the rest. */
-  #size: number;
+  /**
+   * Slots: `capacity`, allocated once. A typed array's pages are committed as they are first written, so an engine
+   * that records few slices holds little; growing by doubling instead left the freed halves with the allocator
+   * (RSS from 10k to 1M tasks: +20.9 MB doubling, +14.3 MB allocated once, +7.4 MB recording no slice).
+   */
+  readonly #size: number;
   /** Where the next slice goes; the ring holds `#kept` slices, the oldest at `#next - #kept` (wrapped). */
   #next = 0;
   #kept = 0;
@@ -82,7 +75,7 @@ export class SliceLog implements SliceQuery {
     this.capacity = capacity;
     this.binMs = options.binMs ?? 10;
     this.bins = options.bins ?? 1000;
-    this.#size = Math.min(capacity, 4096);
+    this.#size = capacity;
     this.#lanes = new Uint8Array(this.#size);
     this.#taskIds = new Float64Array(this.#size);
     this.#starts = new Float64Array(this.#size);
@@ -198,7 +191,6 @@ export class SliceLog implements SliceQuery {
     sliceNumber: number,
     workload: number,
   ): void {
-    if (this.#kept === this.#size && this.#size < this.capacity) this.#grow();
     const slot = this.#next;
     this.#next = slot + 1 === this.#size ? 0 : slot + 1;
     if (this.#kept < this.#size) this.#kept++;
@@ -216,20 +208,6 @@ export class SliceLog implements SliceQuery {
   #slotBack(back: number): number {
     const slot = this.#next - back;
     return slot < 0 ? slot + this.#size : slot;
-  }
-
-  /** Doubles the ring (up to `capacity`), its slices in order from slot 0. */
-  #grow(): void {
-    const size = Math.min(this.#size * 2, this.capacity);
-    const next = this.#next;
-    this.#lanes = unwrapped(this.#lanes, next, new Uint8Array(size));
-    this.#taskIds = unwrapped(this.#taskIds, next, new Float64Array(size));
-    this.#starts = unwrapped(this.#starts, next, new Float64Array(size));
-    this.#lengths = unwrapped(this.#lengths, next, new Float64Array(size));
-    this.#numbers = unwrapped(this.#numbers, next, new Uint32Array(size));
-    this.#workloads = unwrapped(this.#workloads, next, new Uint16Array(size));
-    this.#next = this.#kept;
-    this.#size = size;
   }
 
   #laneOf(name: string): number {
