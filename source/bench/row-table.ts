@@ -67,3 +67,16 @@ export function formatRowTable(rows: readonly ScoreboardRow[]): string[] {
     .trimEnd();
   return [render(head), rule, ...body.map(render)];
 }
+
+/** The same table in Markdown, for reports: `|` in a cell is escaped, right-aligned columns say so. */
+export function markdownRowTable(rows: readonly ScoreboardRow[]): string[] {
+  const shown = columns.filter(
+    (column) => column.title !== '' || rows.some((row) => column.cell(row) !== ''),
+  );
+  const line = (cells: string[]) => `| ${cells.map((cell) => cell.replaceAll('|', '\\|')).join(' | ')} |`;
+  return [
+    line(shown.map((column) => column.title || 'note')),
+    line(shown.map((column) => (column.align === 'right' ? '---:' : '---'))),
+    ...rows.map((row) => line(shown.map((column) => column.cell(row)))),
+  ];
+}

@@ -3,6 +3,8 @@ import { now } from '../engine/clock.ts';
 import { Engine, type EngineOptions } from '../engine/engine.ts';
 import { configKeyOf, loadKeyOf, threadingOfPool, usesThreads } from '../engine/run-config.ts';
 import type {
+  Advice,
+  HistoryPoint,
   Knobs,
   MachineInfo,
   ModelName,
@@ -68,6 +70,8 @@ export type BenchResult = {
   /** Measured seconds per model, as asked. */
   duration: number;
   rows: BenchRow[];
+  /** Each model's run over time (charts, advice), in the order of `rows`. */
+  courses?: BenchCourse[];
   /** The same share over the measured tasks of every model together, 0–1; absent when none was measured. */
   onCpuShare?: number;
   sweep: BenchSweep;
@@ -132,7 +136,21 @@ function lastErrorOf(snapshot: Snapshot): string | undefined {
 }
 
 /** One model measured in a fresh engine: its row, the last snapshot, and its tasks' CPU and run time. */
-export type Measured = { row: BenchRow; snapshot: Snapshot; onCpu: OnCpuSums };
+export type Measured = { row: BenchRow; snapshot: Snapshot; onCpu: OnCpuSums; course: BenchCourse };
+
+/**
+ * How a model's run went over time, for a report's charts: its windows (warm-up included), when the measuring
+ * began, and each piece of advice the first time it showed.
+ */
+export type BenchCourse = {
+  model: ModelName;
+  /** Engine clock of the first window. */
+  startedAt: number;
+  /** Engine clock of the statistics reset that ended the warm-up. */
+  measuredFrom: number;
+  history: HistoryPoint[];
+  advice: Advice[];
+};
 
 /**
  * Runs `model` in a fresh engine for the warm-up and `duration` seconds, and reads its row. `threads` overrides
@@ -156,9 +174,15 @@ export async function measureModel(
       onTaskCounted?.(task, rowKey);
     },
   });
+  const advice = new Map<string, Advice>();
+  const unsubscribe = engine.subscribe((snapshot) => {
+    for (const entry of snapshot.advice ?? []) if (!advice.has(entry.rule)) advice.set(entry.rule, entry);
+  });
   try {
     await engine.start();
+    const startedAt = engine.snapshotNow().startedAt;
     await delay((options.warmup ?? 1) * 1000);
+    const measuredFrom = now();
     engine.dispatch({ type: 'resetStatistics' });
     onCpu.cpuMs = 0;
     onCpu.runMs = 0;
@@ -184,8 +208,10 @@ export async function measureModel(
       },
       snapshot,
       onCpu,
+      course: { model, startedAt, measuredFrom, history: snapshot.history, advice: [...advice.values()] },
     };
   } finally {
+    unsubscribe();
     await engine.stop();
   }
 }
@@ -211,12 +237,14 @@ export type BenchProgress = (step: { model: ModelName; threads?: number }) => vo
 export async function runBench(options: BenchOptions, onProgress?: BenchProgress): Promise<BenchResult> {
   const begunAt = now();
   const rows: BenchRow[] = [];
+  const courses: BenchCourse[] = [];
   const perModel: OnCpuSums[] = [];
   let last: Snapshot | undefined;
   for (const model of options.models) {
     onProgress?.({ model });
     const measured = await measureModel(options, model, options.duration);
     rows.push(measured.row);
+    courses.push(measured.course);
     perModel.push(measured.onCpu);
     last = measured.snapshot;
   }
@@ -233,6 +261,7 @@ export async function runBench(options: BenchOptions, onProgress?: BenchProgress
     machine: last.machine,
     duration: options.duration,
     rows,
+    courses,
     ...(onCpuShare === undefined ? {} : { onCpuShare }),
     sweep,
     verdict: benchVerdict(rows, sweep, onCpuShare, last),

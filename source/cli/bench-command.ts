@@ -2,6 +2,7 @@ import { benchJson } from '../bench/bench-json.ts';
 import { benchProblems } from '../bench/bench-problems.ts';
 import { formatBenchTable } from '../bench/format-bench.ts';
 import { runBench } from '../bench/run-bench.ts';
+import { writableReportPath, writeBenchReport } from '../report/write-report.ts';
 import type { Command } from './parse-args.ts';
 import type { Output } from './run-command.ts';
 
@@ -15,7 +16,13 @@ export async function runBenchCommand(
   command: BenchCommand,
   output: { stdout: Output; stderr: Output },
 ): Promise<number> {
-  const { json, color: _color, command: _command, ...options } = command;
+  const { json, report, color: _color, command: _command, ...options } = command;
+  // A report that cannot be written is said before the bench spends its minutes, not after.
+  const unwritable = report === undefined ? undefined : await writableReportPath(report);
+  if (unwritable) {
+    output.stderr.write(`concur-tui: ${unwritable}\n`);
+    return 2;
+  }
   if (!json) {
     output.stderr.write(
       `running ${options.workloadFiles?.[0]?.workload.name ?? options.workload} under ${options.models.join(', ')}: ` +
@@ -29,6 +36,10 @@ export async function runBenchCommand(
   output.stdout.write(
     json ? `${JSON.stringify(benchJson(result), null, 2)}\n` : `${formatBenchTable(result)}\n`,
   );
+  if (report !== undefined) {
+    const written = await writeBenchReport(result, report);
+    output.stderr.write(`concur-tui: ${written}\n`);
+  }
   const problems = benchProblems(result);
   // The table lists the problems already; with --json the reason for a failing exit goes to stderr.
   if (json) {

@@ -72,6 +72,7 @@ Options
   -d, --duration <s>        bench: measured seconds per model (default ${defaults.duration})
       --warmup <s>          bench: unmeasured seconds per model first (default ${defaults.warmup})
       --json                bench: print JSON instead of a table
+      --report <file.md>    bench: also write a Markdown report, with SVG charts beside it
       --sweep threads=<list>
                             bench: thread counts to sweep, e.g. threads=1,2,4
       --task-timeout <s>    a task still running after this long fails (default: no limit)

@@ -61,6 +61,8 @@ export type Command =
       json: boolean;
       /** `--sweep threads=1,2,4`: the worker thread counts bench sweeps; absent, bench picks (source/bench). */
       sweep?: { threads: number[] };
+      /** `--report report.md`: also write the results as Markdown with SVG charts beside it. @default none */
+      report?: string;
     } & CommonOptions);
 
 export const defaults = {
@@ -120,6 +122,7 @@ export const optionSpecs: OptionSpec[] = [
   { name: 'no-watch', type: 'boolean' },
   { name: 'sweep', type: 'string', expects: 'threads=1,2,4' },
   { name: 'json', type: 'boolean' },
+  { name: 'report', type: 'string', expects: 'a Markdown file to write, e.g. report.md' },
   { name: 'paused', type: 'boolean' },
   { name: 'no-slices', type: 'boolean' },
   { name: 'no-color', type: 'boolean' },
@@ -174,6 +177,7 @@ export function parseCommandLine(
       if (values.has(flag)) throw new UsageError(dashboardOnly[flag]);
     }
     const sweep = text(values, 'sweep');
+    const report = text(values, 'report');
     return {
       command: 'bench',
       ...common,
@@ -182,9 +186,10 @@ export function parseCommandLine(
       warmup: numberOf(values, 'warmup', defaults.warmup),
       json: values.has('json'),
       ...(sweep === undefined ? {} : { sweep: parseSweep(sweep) }),
+      ...(report === undefined ? {} : { report }),
     };
   }
-  for (const flag of ['models', 'duration', 'warmup', 'json', 'sweep'] as const) {
+  for (const flag of ['models', 'duration', 'warmup', 'json', 'sweep', 'report'] as const) {
     if (values.has(flag)) throw new UsageError(`--${flag} is for bench (concur-tui bench --${flag} …)`);
   }
   return {

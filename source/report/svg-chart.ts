@@ -1,0 +1,137 @@
+// A line chart as a standalone SVG document: what a report embeds, readable at a glance on any Git host (no
+// script, no external font or stylesheet, text in the system's sans-serif).
+
+export type ChartSeries = {
+  name: string;
+  /** A CSS colour. */
+  colour: string;
+  /** [seconds from the start, value], in time order; a gap in measuring is a gap in the line (NaN values). */
+  points: readonly (readonly [number, number])[];
+};
+
+export type ChartMarker = {
+  /** Seconds from the start. */
+  at: number;
+  label: string;
+};
+
+export type LineChartOptions = {
+  title: string;
+  /** The values' unit, after each y-axis label (`ms`, `/s`, `%`). */
+  unit: string;
+  series: readonly ChartSeries[];
+  /** Vertical lines with a label at the top: switches, steps, the end of a warm-up. @default none */
+  markers?: readonly ChartMarker[];
+  /** @default 640 */
+  width?: number;
+  /** @default 240 */
+  height?: number;
+  /** The y axis's top, when the values must share a scale with another chart (a share's 100 %). @default from the data */
+  yMax?: number;
+};
+
+const margin = { top: 34, right: 16, bottom: 34, left: 64 };
+
+/** Escapes text for an SVG text node or attribute. */
+export function escapeXml(text: string): string {
+  return text
+    .replaceAll('&', '&amp;')
+    .replaceAll('<', '&lt;')
+    .replaceAll('>', '&gt;')
+    .replaceAll('"', '&quot;')
+    .replaceAll("'", '&apos;');
+}
+
+/** The smallest of 1, 2, 2.5 or 5 × 10ⁿ at or above `value`: an axis top a reader can divide in their head. */
+export function niceCeiling(value: number): number {
+  if (!(value > 0) || !Number.isFinite(value)) return 1;
+  const power = 10 ** Math.floor(Math.log10(value));
+  for (const step of [1, 2, 2.5, 5, 10]) if (step * power >= value * (1 - 1e-9)) return step * power;
+  return 10 * power;
+}
+
+/** A value for an axis label: no more digits than it needs. */
+function formatTick(value: number): string {
+  if (value === 0) return '0';
+  if (Math.abs(value) >= 1000) return Math.round(value).toLocaleString('en-US');
+  if (Math.abs(value) >= 10) return String(Math.round(value * 10) / 10);
+  return String(Math.round(value * 100) / 100);
+}
+
+const round = (value: number) => Math.round(value * 10) / 10;
+
+/** The chart as an SVG document (a string, UTF-8, with the XML declaration left out as browsers do not need it). */
+export function lineChartSvg(options: LineChartOptions): string {
+  const { title, unit, series, markers = [], width = 640, height = 240 } = options;
+  const plotWidth = width - margin.left - margin.right;
+  const plotHeight = height - margin.top - margin.bottom;
+  const finite = series.flatMap((line) => line.points.filter(([at, value]) => Number.isFinite(at + value)));
+  const xMax = niceCeiling(Math.max(1, ...finite.map(([at]) => at), ...markers.map((marker) => marker.at)));
+  const yMax = options.yMax ?? niceCeiling(Math.max(0, ...finite.map(([, value]) => value)));
+  const x = (at: number) => round(margin.left + (Math.max(0, Math.min(at, xMax)) / xMax) * plotWidth);
+  const y = (value: number) =>
+    round(margin.top + plotHeight - (Math.max(0, Math.min(value, yMax)) / yMax) * plotHeight);
+
+  const parts: string[] = [
+    `<svg xmlns="http://www.w3.org/2000/svg" width="${width}" height="${height}" viewBox="0 0 ${width} ${height}" font-family="sans-serif" font-size="12">`,
+    `<title>${escapeXml(title)}</title>`,
+    `<rect width="${width}" height="${height}" fill="#ffffff"/>`,
+    `<text x="${margin.left}" y="18" font-size="14" font-weight="bold" fill="#222222">${escapeXml(title)}</text>`,
+  ];
+  // Four horizontal grid lines with their values, and the time axis in seconds.
+  for (let step = 0; step <= 4; step++) {
+    const value = (yMax * step) / 4;
+    const at = y(value);
+    parts.push(
+      `<line x1="${margin.left}" y1="${at}" x2="${width - margin.right}" y2="${at}" stroke="#e4e4e4"/>`,
+      `<text x="${margin.left - 6}" y="${round(at + 4)}" text-anchor="end" fill="#555555">${escapeXml(`${formatTick(value)} ${unit}`.trim())}</text>`,
+    );
+  }
+  for (let step = 0; step <= 5; step++) {
+    const at = (xMax * step) / 5;
+    parts.push(
+      `<text x="${x(at)}" y="${height - margin.bottom + 16}" text-anchor="middle" fill="#555555">${escapeXml(`${formatTick(at)} s`)}</text>`,
+    );
+  }
+  for (const marker of markers) {
+    const at = x(marker.at);
+    parts.push(
+      `<line x1="${at}" y1="${margin.top}" x2="${at}" y2="${margin.top + plotHeight}" stroke="#888888" stroke-dasharray="4 3"/>`,
+      `<text x="${round(at + 3)}" y="${margin.top - 4}" fill="#444444">${escapeXml(marker.label)}</text>`,
+    );
+  }
+  for (const line of series) {
+    for (const run of finiteRuns(line.points)) {
+      const path = run
+        .map(([at, value], index) => `${index === 0 ? 'M' : 'L'}${x(at)} ${y(value)}`)
+        .join(' ');
+      parts.push(`<path d="${path}" fill="none" stroke="${escapeXml(line.colour)}" stroke-width="2"/>`);
+    }
+  }
+  // The legend, along the bottom edge.
+  let legendX = margin.left;
+  for (const line of series) {
+    parts.push(
+      `<rect x="${legendX}" y="${height - 12}" width="12" height="4" fill="${escapeXml(line.colour)}"/>`,
+      `<text x="${legendX + 16}" y="${height - 7}" fill="#222222">${escapeXml(line.name)}</text>`,
+    );
+    legendX += 24 + line.name.length * 7;
+  }
+  parts.push('</svg>');
+  return `${parts.join('\n')}\n`;
+}
+
+/** The stretches of a series between gaps (non-finite values). */
+function finiteRuns(points: readonly (readonly [number, number])[]): (readonly [number, number])[][] {
+  const runs: (readonly [number, number])[][] = [];
+  let run: (readonly [number, number])[] = [];
+  for (const point of points) {
+    if (Number.isFinite(point[0] + point[1])) run.push(point);
+    else if (run.length > 0) {
+      runs.push(run);
+      run = [];
+    }
+  }
+  if (run.length > 0) runs.push(run);
+  return runs;
+}

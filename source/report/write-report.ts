@@ -1,0 +1,41 @@
+// Writing a report and the charts beside it, with every failure a sentence rather than a stack trace.
+
+import { constants } from 'node:fs';
+import { access, stat, writeFile } from 'node:fs/promises';
+import path from 'node:path';
+import type { BenchResult } from '../bench/run-bench.ts';
+import { benchReport } from './bench-report.ts';
+
+/** Why `file` cannot be written as a report, or undefined when it can (its folder exists and takes files). */
+export async function writableReportPath(file: string): Promise<string | undefined> {
+  const folder = path.dirname(path.resolve(file));
+  try {
+    if (!(await stat(folder)).isDirectory())
+      return `cannot write the report ${file}: ${folder} is not a folder`;
+    await access(folder, constants.W_OK);
+  } catch (error) {
+    const code = (error as NodeJS.ErrnoException).code;
+    return `cannot write the report ${file}: ${code === 'ENOENT' ? `no folder ${folder}` : `${folder} is not writable`}`;
+  }
+  try {
+    if ((await stat(file)).isDirectory()) return `cannot write the report ${file}: it is a folder`;
+    await access(file, constants.W_OK);
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code !== 'ENOENT')
+      return `cannot write the report ${file}: it is not writable`;
+  }
+  return undefined;
+}
+
+/** Writes the Markdown and its charts; returns the line to tell the user (where, or why not). */
+export async function writeBenchReport(result: BenchResult, file: string): Promise<string> {
+  const report = benchReport(result, file);
+  const folder = path.dirname(path.resolve(file));
+  try {
+    for (const chart of report.charts) await writeFile(path.join(folder, chart.name), chart.content);
+    await writeFile(file, report.markdown);
+  } catch (error) {
+    return `could not write the report ${file}: ${(error as Error).message}`;
+  }
+  return `report written to ${file} with ${report.charts.length} charts beside it`;
+}
