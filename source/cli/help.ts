@@ -54,6 +54,9 @@ Usage
   concur-tui [options]            open the dashboard (needs a terminal)
   concur-tui bench [options]      run a workload under each model and print a comparison
   concur-tui init [file]          write a starter workload file (default ${defaults.initFile}); never overwrites
+  concur-tui present --check [script.json]
+                                  rehearse a talk's script headless on this machine and check each step's claims
+                                  (the built-in script: the README's talk)
 
 Options
   -w, --workload <name|file>

@@ -46,6 +46,8 @@ export type Command =
   | { command: 'help'; workloadFile?: WorkloadFile }
   | { command: 'version' }
   | { command: 'init'; file: string }
+  /** `present --check [script.json]`: rehearse a talk's script headless; the built-in script when none is named. */
+  | { command: 'present'; check: true; script?: string }
   | ({
       command: 'dashboard';
       model: ModelName;
@@ -122,6 +124,7 @@ export const optionSpecs: OptionSpec[] = [
   { name: 'no-watch', type: 'boolean' },
   { name: 'sweep', type: 'string', expects: 'threads=1,2,4' },
   { name: 'json', type: 'boolean' },
+  { name: 'check', type: 'boolean' },
   { name: 'report', type: 'string', expects: 'a Markdown file to write, e.g. report.md' },
   { name: 'paused', type: 'boolean' },
   { name: 'no-slices', type: 'boolean' },
@@ -160,11 +163,15 @@ export function parseCommandLine(
 
   const [command = 'dashboard', ...extra] = positionals;
   if (command === 'init') return parseInit(values, extra);
+  if (command === 'present') return parsePresent(values, extra);
   if (command !== 'dashboard' && command !== 'bench') {
     throw new UsageError(
-      `unknown command ${quoteValue(command)} (commands: bench, init; no command opens the dashboard)`,
+      `unknown command ${quoteValue(command)} (commands: bench, init, present; no command opens the dashboard)`,
     );
   }
+  if (values.has('check'))
+    throw new UsageError('--check is for present (concur-tui present --check [script.json])');
+
   if (extra.length > 0) throw new UsageError(`unexpected argument ${quoteValue(extra[0] as string)}`);
 
   const common = parseCommon(values, env, file);
@@ -215,6 +222,19 @@ function parseInit(values: Values, extra: string[]): Command {
   if (option)
     throw new UsageError(`init takes a file name only, not --${option} (concur-tui init ./task.js)`);
   return { command: 'init', file };
+}
+
+function parsePresent(values: Values, extra: string[]): Command {
+  const [script, ...more] = extra;
+  if (more.length > 0) throw new UsageError(`unexpected argument ${quoteValue(more[0] as string)}`);
+  const option = [...values.keys()].find((name) => name !== 'no-color' && name !== 'check');
+  if (option) throw new UsageError(`present takes --check and a script file only, not --${option}`);
+  if (!values.has('check')) {
+    throw new UsageError(
+      'present needs --check: concur-tui present --check [script.json] rehearses a script headless and checks its claims',
+    );
+  }
+  return { command: 'present', check: true, ...(script === undefined ? {} : { script }) };
 }
 
 function parseWatch(values: Values, file?: WorkloadFile): boolean {

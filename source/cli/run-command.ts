@@ -66,6 +66,10 @@ export async function runCommand(argv: readonly string[], context: RunContext): 
       const { runBenchCommand } = await import('./bench-command.ts');
       return runBenchCommand(command, { stdout, stderr });
     }
+    case 'present': {
+      const { runPresentCheck } = await import('./present-command.ts');
+      return runPresentCheck(command, { stdout, stderr });
+    }
     case 'dashboard': {
       const { runDashboardCommand } = await import('./dashboard-command.ts');
       return runDashboardCommand(command, { stdout, stderr });

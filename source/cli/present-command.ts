@@ -1,0 +1,65 @@
+import { readFile } from 'node:fs/promises';
+import { availableParallelism } from 'node:os';
+import { rehearse, type StepResult } from '../present/rehearse.ts';
+import { parseScript, type Script, ScriptError } from '../present/script.ts';
+import { talkScript } from '../present/talk-script.ts';
+import type { Command } from './parse-args.ts';
+import type { Output } from './run-command.ts';
+
+type PresentCommand = Extract<Command, { command: 'present' }>;
+
+/** The script named on the command line, or the built-in one; a script that is wrong is one line. */
+async function loadScript(file: string | undefined): Promise<Script> {
+  if (file === undefined) return parseScript(JSON.stringify(talkScript), 'the built-in script');
+  let text: string;
+  try {
+    text = await readFile(file, 'utf8');
+  } catch (error) {
+    const code = (error as NodeJS.ErrnoException).code;
+    throw new ScriptError(`cannot read the script ${file}: ${code === 'ENOENT' ? 'no such file' : code}`);
+  }
+  return parseScript(text, file);
+}
+
+function stepLines(result: StepResult, steps: number): string[] {
+  const passed = result.claims.every((claim) => claim.verdict.pass);
+  const head = `step ${result.step}/${steps}  ${result.claims.length === 0 ? 'no claim' : passed ? 'pass' : 'FAIL'}  ${result.caption}`;
+  return [
+    head,
+    ...result.claims.map(
+      ({ text, verdict }) => `    ${verdict.pass ? 'pass' : 'FAIL'}  ${text}: measured ${verdict.measured}`,
+    ),
+  ];
+}
+
+/**
+ * Rehearses the script on this machine and prints each step as it is judged. Exit code 0 when every claim held,
+ * 1 when one failed, 2 when the script is wrong.
+ */
+export async function runPresentCheck(
+  command: PresentCommand,
+  output: { stdout: Output; stderr: Output },
+): Promise<number> {
+  let script: Script;
+  try {
+    script = await loadScript(command.script);
+  } catch (error) {
+    if (error instanceof ScriptError) {
+      output.stderr.write(`concur-tui: ${error.message}\n`);
+      return 2;
+    }
+    throw error;
+  }
+  const begunAt = performance.now();
+  output.stdout.write(
+    `rehearsing ${script.title}: ${script.steps.length} step${script.steps.length === 1 ? '' : 's'} on this machine (${availableParallelism()} cores), each judged once its row has settled and counted\n`,
+  );
+  const results = await rehearse(script, {
+    onStep: (result) => output.stdout.write(`${stepLines(result, script.steps.length).join('\n')}\n`),
+  });
+  const failed = results.filter((result) => result.claims.some((claim) => !claim.verdict.pass));
+  output.stdout.write(
+    `${failed.length === 0 ? 'every claim held' : `${failed.length} of ${results.length} steps failed`}; finished in ${((performance.now() - begunAt) / 1000).toFixed(1)} s\n`,
+  );
+  return failed.length === 0 ? 0 : 1;
+}
