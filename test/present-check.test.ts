@@ -6,7 +6,7 @@ import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { runCommand } from '../source/cli/run-command.ts';
 import { rehearse } from '../source/present/rehearse.ts';
-import { parseScript, ScriptError } from '../source/present/script.ts';
+import { parseScript, parseYamlScript, ScriptError } from '../source/present/script.ts';
 import { talkScript } from '../source/present/talk-script.ts';
 
 const folder = mkdtempSync(path.join(tmpdir(), 'concur-tui-present-'));
@@ -67,6 +67,53 @@ describe('reading a script', () => {
       expect(() => parseScript(text, 's.json'), text).toThrow(ScriptError);
       expect(() => parseScript(text, 's.json'), text).toThrow(says);
     }
+  });
+});
+
+describe('a script in YAML', () => {
+  it('reads as the same JSON script does', async () => {
+    const yaml = [
+      'title: my talk',
+      'steps:',
+      '  - caption: timers on the loop',
+      '    workload: io-timer',
+      '    model: async',
+      '    concurrency: 100',
+      '    claims: ["lag p99 < 50 ms"]',
+      '  - caption: "Press w"',
+      '    model: workers',
+      '    advance: { seconds: 3 }',
+      '    claims:',
+      '      - workers throughput ≥ 0.5× async',
+    ].join('\n');
+    const json = {
+      title: 'my talk',
+      steps: [
+        { ...first, claims: ['lag p99 < 50 ms'] },
+        {
+          caption: 'Press w',
+          model: 'workers',
+          advance: { seconds: 3 },
+          claims: ['workers throughput ≥ 0.5× async'],
+        },
+      ],
+    };
+    expect(await parseYamlScript(yaml, 't.yaml')).toEqual(parseScript(JSON.stringify(json), 'my talk'));
+  });
+
+  it('names the line of a YAML error, and the step of a wrong field, exit code 2', async () => {
+    await expect(parseYamlScript('steps:\n  - caption: a\n   model: [', 't.yaml')).rejects.toThrow(
+      /^t\.yaml is not YAML \(line \d+\): /,
+    );
+    const file = scriptFile(
+      'talk.yml',
+      `steps:\n  - caption: a\n    workload: cpu\n    model: async\n  - caption: b\n    threads: 0\n`,
+    );
+    const { code, stderr } = await run(['present', '--check', file]);
+    expect(code).toBe(2);
+    expect(stderr).toMatch(
+      /^concur-tui: .*talk\.yml: step 2: "threads" must be a whole number from 1 to 64\n$/,
+    );
   });
 });
 

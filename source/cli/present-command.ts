@@ -1,7 +1,7 @@
 import { readFile } from 'node:fs/promises';
 import { availableParallelism } from 'node:os';
 import { rehearse, type StepResult } from '../present/rehearse.ts';
-import { parseScript, type Script, ScriptError } from '../present/script.ts';
+import { parseScript, parseYamlScript, type Script, ScriptError } from '../present/script.ts';
 import { talkScript } from '../present/talk-script.ts';
 import type { Command } from './parse-args.ts';
 import type { Output } from './run-command.ts';
@@ -18,7 +18,7 @@ async function loadScript(file: string | undefined): Promise<Script> {
     const code = (error as NodeJS.ErrnoException).code;
     throw new ScriptError(`cannot read the script ${file}: ${code === 'ENOENT' ? 'no such file' : code}`);
   }
-  return parseScript(text, file);
+  return /\.ya?ml$/i.test(file) ? parseYamlScript(text, file) : parseScript(text, file);
 }
 
 function stepLines(result: StepResult, steps: number): string[] {

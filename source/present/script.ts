@@ -1,5 +1,5 @@
 // A talk's script: steps, each with a caption, the settings it applies (absolute, so a step re-applied gives the
-// same run) and the claims its slide makes. Read from JSON; a script that is wrong names its step and field.
+// same run) and the claims its slide makes. Read from JSON or YAML; a script that is wrong names its step and field.
 
 import { builtinWorkloads } from '../../workloads/index.ts';
 import { modelNames } from '../engine/models/model-descriptors.ts';
@@ -123,6 +123,27 @@ export function parseScript(text: string, name: string): Script {
   } catch (error) {
     throw new ScriptError(`${name} is not JSON: ${(error as Error).message}`);
   }
+  return scriptOf(raw, name);
+}
+
+/** Reads a script's YAML text (loaded on use: only YAML scripts pay for the parser). */
+export async function parseYamlScript(text: string, name: string): Promise<Script> {
+  const { parse, YAMLParseError } = await import('yaml');
+  let raw: unknown;
+  try {
+    raw = parse(text);
+  } catch (error) {
+    if (!(error instanceof YAMLParseError)) throw error;
+    const line = error.linePos?.[0].line;
+    throw new ScriptError(
+      `${name} is not YAML${line === undefined ? '' : ` (line ${line})`}: ${error.message.split('\n')[0]}`,
+    );
+  }
+  return scriptOf(raw, name);
+}
+
+/** A script from its parsed value (JSON or YAML alike). */
+export function scriptOf(raw: unknown, name: string): Script {
   const script = raw as { title?: unknown; steps?: unknown };
   if (typeof raw !== 'object' || raw === null || !Array.isArray(script.steps) || script.steps.length === 0) {
     throw new ScriptError(`${name}: a script is an object with a non-empty "steps" list`);
