@@ -1,6 +1,7 @@
 // `present --check`: scripts read with one-line errors naming the step, and rehearsals on a real engine, over
 // sequences of steps that come back to a configuration already measured.
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { spawnSync } from 'node:child_process';
+import { existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
@@ -116,6 +117,34 @@ describe('a script in YAML', () => {
     );
   });
 });
+
+const cli = path.resolve(import.meta.dirname, '../dist/cli.js');
+
+describe.runIf(existsSync(cli))(
+  'a YAML script through the built binary (the parser is bundled apart)',
+  () => {
+    it('rehearses a good one, and names the line of a broken one', () => {
+      const good = scriptFile(
+        'good.yaml',
+        'steps:\n  - caption: a\n    workload: io-timer\n    model: async\n    advance: { seconds: 1 }\n    claims: ["lag p99 < 5 s"]\n',
+      );
+      const passed = spawnSync(process.execPath, [cli, 'present', '--check', good], {
+        encoding: 'utf8',
+        timeout: 30_000,
+      });
+      expect(passed.stderr).toBe('');
+      expect(passed.status).toBe(0);
+      expect(passed.stdout).toMatch(/ {4}pass {2}lag p99 < 5 s: measured async/);
+      const broken = scriptFile('broken.yaml', 'steps:\n  - caption: a\n   model: [\n');
+      const refused = spawnSync(process.execPath, [cli, 'present', '--check', broken], {
+        encoding: 'utf8',
+        timeout: 30_000,
+      });
+      expect(refused.status).toBe(2);
+      expect(refused.stderr).toMatch(/^concur-tui: .*broken\.yaml is not YAML \(line 3\): \S.*\n$/);
+    }, 40_000);
+  },
+);
 
 describe('rehearsing a script', () => {
   it('judges each step on counting of its own, also when it comes back to a configuration measured before', async () => {

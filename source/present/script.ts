@@ -128,7 +128,9 @@ export function parseScript(text: string, name: string): Script {
 
 /** Reads a script's YAML text (loaded on use: only YAML scripts pay for the parser). */
 export async function parseYamlScript(text: string, name: string): Promise<Script> {
-  const { parse, YAMLParseError } = await import('yaml');
+  const loaded = await import('yaml');
+  // A CommonJS package: Node gives its exports by name and as `default`, the bundle as `default` only.
+  const { parse, YAMLParseError } = loaded.default ?? loaded;
   let raw: unknown;
   try {
     raw = parse(text);
@@ -136,7 +138,7 @@ export async function parseYamlScript(text: string, name: string): Promise<Scrip
     if (!(error instanceof YAMLParseError)) throw error;
     const line = error.linePos?.[0].line;
     throw new ScriptError(
-      `${name} is not YAML${line === undefined ? '' : ` (line ${line})`}: ${error.message.split('\n')[0]}`,
+      `${name} is not YAML${line === undefined ? '' : ` (line ${line})`}: ${error.message.split('\n')[0]?.replace(/ at line \d+, column \d+:?$/, '')}`,
     );
   }
   return scriptOf(raw, name);
