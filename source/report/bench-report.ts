@@ -3,37 +3,30 @@
 // Every number is one the bench measured and printed; the charts are the engine's windows as it published them.
 
 import path from 'node:path';
-import { compareRows } from '../bench/compare-rows.ts';
 import { benchSettings } from '../bench/format-bench.ts';
 import { formatBlockers } from '../bench/format-blockers.ts';
 import { formatVerdict } from '../bench/format-verdict.ts';
-import { markdownRowTable } from '../bench/row-table.ts';
 import type { BenchCourse, BenchResult } from '../bench/run-bench.ts';
-import { ruleSpec } from '../engine/advice/advice-rules.ts';
-import { findModel, type ModelColour } from '../engine/models/model-descriptors.ts';
-import type { ModelName } from '../engine/types.ts';
 import { formatMs } from '../ui/format.ts';
+import {
+  adviceMarkdown,
+  chartsMarkdown,
+  coreSeries,
+  markdownFile,
+  modelColour,
+  type ReportChart,
+  type ReportFile,
+  scoreboardMarkdown,
+} from './report-parts.ts';
 import { type ChartSeries, lineChartSvg } from './svg-chart.ts';
 
-export type ReportFile = { name: string; content: string };
 /** The Markdown file and the SVG files it links to (names relative to the Markdown's folder). */
 export type BenchReport = { markdown: string; charts: ReportFile[] };
 
-/** Each model's colour in the charts: the hues the dashboard gives its models, darkened for a white page. */
-const modelHex: Record<ModelColour, string> = {
-  loop: '#a0308f',
-  threads: '#11808f',
-  processes: '#2f5fbf',
-  spare: '#555555',
-};
-/** Cores' lines in the CPU charts, in turn. */
-const coreHex = ['#d1495b', '#edae49', '#00798c', '#30638e', '#66a182', '#8d6a9f', '#c17c74', '#3d405b'];
-
-const modelColour = (model: ModelName) => modelHex[findModel(model)?.colour ?? 'spare'];
 const seconds = (course: BenchCourse, at: number) => (at - course.startedAt) / 1000;
 
 /** A chart per measure across the models, and a CPU chart per model (a line per core, or mean and max past 8). */
-function charts(result: BenchResult, base: string): { file: ReportFile; title: string }[] {
+function charts(result: BenchResult, base: string): ReportChart[] {
   const courses = result.courses ?? [];
   if (courses.length === 0) return [];
   const markers = [
@@ -76,48 +69,12 @@ function charts(result: BenchResult, base: string): { file: ReportFile; title: s
         title: `CPU per core under ${course.model} (the whole machine)`,
         unit: '%',
         yMax: 100,
-        series: coreSeries(course),
+        series: coreSeries(course.history, (point) => seconds(course, point.at)),
         markers: [{ at: seconds(course, course.measuredFrom), label: 'measured from here' }],
       }),
     })),
   ];
   return made.map(({ key, title, svg }) => ({ file: { name: `${base}-${key}.svg`, content: svg }, title }));
-}
-
-function coreSeries(course: BenchCourse): ChartSeries[] {
-  const cores = Math.max(0, ...course.history.map((point) => point.perCore.length));
-  const at = (point: BenchCourse['history'][number]) => seconds(course, point.at);
-  if (cores <= coreHex.length) {
-    return Array.from({ length: cores }, (_, core) => ({
-      name: `core ${core}`,
-      colour: coreHex[core] as string,
-      points: course.history.map((point) => [at(point), (point.perCore[core] ?? Number.NaN) * 100] as const),
-    }));
-  }
-  const mean = (values: number[]) =>
-    values.reduce((sum, value) => sum + value, 0) / Math.max(1, values.length);
-  return [
-    {
-      name: 'mean of the cores',
-      colour: coreHex[3] as string,
-      points: course.history.map((point) => [at(point), mean(point.perCore) * 100] as const),
-    },
-    {
-      name: 'busiest core',
-      colour: coreHex[0] as string,
-      points: course.history.map((point) => [at(point), Math.max(0, ...point.perCore) * 100] as const),
-    },
-  ];
-}
-
-function adviceLines(result: BenchResult): string[] {
-  const fired = (result.courses ?? []).flatMap((course) =>
-    course.advice.map((advice) => {
-      const spec = ruleSpec(advice.rule);
-      return `- **${spec.title}** under ${course.model} (${advice.facts}): ${advice.message}`;
-    }),
-  );
-  return fired.length > 0 ? fired : ['None fired.'];
 }
 
 /** The report for `result`; `markdownPath` names the charts (`report.md` → `report-lag.svg`, …). */
@@ -126,8 +83,6 @@ export function benchReport(result: BenchResult, markdownPath: string): BenchRep
   const settings = benchSettings(result);
   const { cpuModel, logicalCores, totalMemoryBytes } = result.machine;
   const made = charts(result, base);
-  const [first, ...others] = result.rows;
-  const comparisons = first ? others.flatMap((row) => compareRows(row, first) ?? []) : [];
   const blockers = formatBlockers(result.rows);
   const lines = [
     `# concur-tui bench: ${settings}`,
@@ -138,10 +93,7 @@ export function benchReport(result: BenchResult, markdownPath: string): BenchRep
     '',
     '## Scoreboard',
     '',
-    ...markdownRowTable(result.rows),
-    '',
-    ...comparisons.map((line) => `- ${line}`),
-    '',
+    ...scoreboardMarkdown(result.rows, false),
     '## Verdict',
     '',
     `**${result.verdict.line}**`,
@@ -154,17 +106,15 @@ export function benchReport(result: BenchResult, markdownPath: string): BenchRep
     '',
     '## Advice that fired',
     '',
-    ...adviceLines(result),
+    ...adviceMarkdown(
+      (result.courses ?? []).flatMap((course) =>
+        course.advice.map((advice) => ({ model: course.model, advice })),
+      ),
+    ),
     '',
     '## Charts',
     '',
-    ...made.flatMap(({ file, title }) => [`![${title}](${encodeURI(file.name)})`, '']),
+    ...chartsMarkdown(made),
   ];
-  return {
-    markdown: `${lines
-      .join('\n')
-      .replace(/\n{3,}/g, '\n\n')
-      .trimEnd()}\n`,
-    charts: made.map(({ file }) => file),
-  };
+  return { markdown: markdownFile(lines), charts: made.map(({ file }) => file) };
 }

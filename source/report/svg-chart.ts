@@ -93,12 +93,18 @@ export function lineChartSvg(options: LineChartOptions): string {
       `<text x="${x(at)}" y="${height - margin.bottom + 16}" text-anchor="middle" fill="#555555">${escapeXml(`${formatTick(at)} s`)}</text>`,
     );
   }
-  for (const marker of markers) {
+  // Every marker gets its line; a label that would run into the one before it is left out (the line stays).
+  let labelEnd = Number.NEGATIVE_INFINITY;
+  for (const marker of [...markers].sort((first, second) => first.at - second.at)) {
     const at = x(marker.at);
     parts.push(
       `<line x1="${at}" y1="${margin.top}" x2="${at}" y2="${margin.top + plotHeight}" stroke="#888888" stroke-dasharray="4 3"/>`,
+    );
+    if (at + 3 < labelEnd) continue;
+    parts.push(
       `<text x="${round(at + 3)}" y="${margin.top - 4}" fill="#444444">${escapeXml(marker.label)}</text>`,
     );
+    labelEnd = at + 3 + marker.label.length * 7 + 6;
   }
   for (const line of series) {
     for (const run of finiteRuns(line.points)) {

@@ -5,6 +5,7 @@ import { access, stat, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import type { BenchResult } from '../bench/run-bench.ts';
 import { benchReport } from './bench-report.ts';
+import type { ReportFile } from './report-parts.ts';
 
 /** Why `file` cannot be written as a report, or undefined when it can (its folder exists and takes files). */
 export async function writableReportPath(file: string): Promise<string | undefined> {
@@ -27,9 +28,11 @@ export async function writableReportPath(file: string): Promise<string | undefin
   return undefined;
 }
 
-/** Writes the Markdown and its charts; returns the line to tell the user (where, or why not). */
-export async function writeBenchReport(result: BenchResult, file: string): Promise<string> {
-  const report = benchReport(result, file);
+/** Writes a report's Markdown and its charts beside it; returns the line to tell the user (where, or why not). */
+export async function writeReport(
+  report: { markdown: string; charts: readonly ReportFile[] },
+  file: string,
+): Promise<string> {
   const folder = path.dirname(path.resolve(file));
   try {
     for (const chart of report.charts) await writeFile(path.join(folder, chart.name), chart.content);
@@ -38,4 +41,9 @@ export async function writeBenchReport(result: BenchResult, file: string): Promi
     return `could not write the report ${file}: ${(error as Error).message}`;
   }
   return `report written to ${file} with ${report.charts.length} charts beside it`;
+}
+
+/** The bench's report, written. */
+export function writeBenchReport(result: BenchResult, file: string): Promise<string> {
+  return writeReport(benchReport(result, file), file);
 }

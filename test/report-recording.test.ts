@@ -1,0 +1,97 @@
+// A recorded run's report: the scoreboard the run ended with, the same numbers as the scoreboard printed on quit,
+// and charts over the whole run with the switches marked, each model's line broken where the other ran.
+
+import { setTimeout as delay } from 'node:timers/promises';
+import { XMLValidator } from 'fast-xml-parser';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { formatRowTable } from '../source/bench/row-table.ts';
+import { Engine } from '../source/engine/engine.ts';
+import type { Snapshot } from '../source/engine/types.ts';
+import { markerLabel, type RecordedRun, recordingReport } from '../source/report/recording-report.ts';
+
+let run: RecordedRun;
+const engine = new Engine({
+  workload: 'cpu',
+  knobs: { size: 2000 },
+  model: 'async',
+  concurrency: 4,
+  threads: 2,
+  sampleIntervalMs: 100,
+});
+
+beforeAll(async () => {
+  const frames: Snapshot[] = [];
+  engine.subscribe((snapshot) => frames.push(snapshot));
+  await engine.start();
+  await delay(1500);
+  engine.dispatch({ type: 'switchModel', model: 'workers' });
+  await delay(1500);
+  engine.dispatch({ type: 'setConcurrency', concurrency: 8 });
+  await delay(1000);
+  const last = frames.at(-1) as Snapshot;
+  run = {
+    name: '/tmp/run.ndjson',
+    header: { startedAt: last.startedAt, recordedAt: '2026-12-02T02:00:00.000Z', machine: last.machine },
+    frames,
+    markers: last.events.map((event) => ({ at: event.at, event })),
+  };
+}, 20_000);
+
+afterAll(() => engine.stop());
+
+describe('the report of a recorded run', () => {
+  it('holds the scoreboard the run ended with: a table per settings, the numbers as printed on quit', () => {
+    const { markdown } = recordingReport(run, 'talk.md');
+    const last = run.frames.at(-1) as Snapshot;
+    const loads = new Set(last.scoreboard.map((row) => row.loadKey));
+    expect(loads.size).toBe(2);
+    expect(markdown.match(/^### cpu .* · concurrency \d+$/gm)).toHaveLength(2);
+    const printed = formatRowTable(last.scoreboard).slice(2);
+    const reported = markdown.split('\n').filter((line) => /^\| (async|workers)/.test(line));
+    expect(reported).toHaveLength(printed.length);
+    for (const line of reported) {
+      const cells = line
+        .slice(2, -2)
+        .split(' | ')
+        .filter((cell) => cell !== '');
+      expect(
+        printed.some((row) => row.split(/\s{2,}/).join('|') === cells.join('|')),
+        line,
+      ).toBe(true);
+    }
+    expect(markdown).toMatch(/workers \(2 threads\) vs async: throughput [\d.]+× (higher|lower)/);
+    expect(markdown).toMatch(/: [\d.]+ s, \d+ windows, 1 model switch\.$/m);
+  });
+
+  it('charts the whole run in valid SVG with the switch and the load change marked', () => {
+    const { charts, markdown } = recordingReport(run, 'talk.md');
+    expect(charts.map((chart) => chart.name)).toEqual([
+      'talk-lag.svg',
+      'talk-throughput.svg',
+      'talk-cpu.svg',
+    ]);
+    for (const chart of charts) {
+      expect(XMLValidator.validate(chart.content), chart.name).toBe(true);
+      expect(chart.content).toContain('→ workers');
+      expect(markdown).toContain(`](${chart.name})`);
+    }
+    // A path per stretch of a model: async until the switch, workers after it.
+    const lag = charts[0]?.content ?? '';
+    expect((lag.match(/<path /g) ?? []).length).toBeGreaterThanOrEqual(2);
+    expect(lag).toMatch(/stroke="#a0308f"/);
+    expect(lag).toMatch(/stroke="#11808f"/);
+  });
+
+  it('names every kind of change it marks in a word or two', () => {
+    expect(markerLabel({ at: 0, kind: 'switch', from: 'async', to: 'processes' })).toBe('→ processes');
+    expect(markerLabel({ at: 0, kind: 'load', mode: 'closed', from: 8, to: 1000 })).toBe('1,000 in flight');
+    expect(markerLabel({ at: 0, kind: 'load', mode: 'open', from: 8, to: 50 })).toBe('50/s');
+    expect(markerLabel({ at: 0, kind: 'gil', to: 'on' })).toBe('GIL on');
+    expect(markerLabel({ at: 0, kind: 'pause' })).toBeUndefined();
+  });
+
+  it('says when the file was cut off', () => {
+    const { markdown } = recordingReport({ ...run, truncated: { line: 42, endsAt: 0 } }, 'talk.md');
+    expect(markdown).toContain('The file was cut off at line 42');
+  });
+});
