@@ -25,12 +25,54 @@ export type RehearseOptions = {
   onStep?: (result: StepResult) => void;
 };
 
+/** The settings a presentation starts from: the engine's as the first step finds them. */
+export type BaseSettings = Required<Pick<ScriptStep, 'threads' | 'gil'>> &
+  Pick<ScriptStep, 'concurrency' | 'rate'>;
+
+/** The engine's settings that a step can set and the first step may leave as they are. */
+export function baseSettingsOf(snapshot: Snapshot): BaseSettings {
+  const { mode, concurrency, rate } = snapshot.scheduler;
+  return {
+    threads: snapshot.poolThreads,
+    gil: snapshot.threading?.gil ?? false,
+    ...(mode === 'closed' ? { concurrency } : { rate }),
+  };
+}
+
+/**
+ * The settings in force at step `index`: the base, then each step's own over those before it, so a step
+ * re-applied (going back) gives the run it gave the first time, a setting a later step made undone.
+ */
+export function settingsAt(script: Script, index: number, base: BaseSettings): ScriptStep {
+  const steps = script.steps.slice(0, index + 1);
+  const step = script.steps[index] as ScriptStep;
+  let load: Pick<ScriptStep, 'concurrency' | 'rate'> =
+    base.rate === undefined ? { concurrency: base.concurrency } : { rate: base.rate };
+  let settings: ScriptStep = { ...step, threads: base.threads, gil: base.gil };
+  for (const earlier of steps) {
+    // Concurrency and rate exclude each other: the later one set wins.
+    if (earlier.concurrency !== undefined) load = { concurrency: earlier.concurrency };
+    if (earlier.rate !== undefined) load = { rate: earlier.rate };
+    const {
+      caption: _caption,
+      advance: _advance,
+      claims: _claims,
+      concurrency: _c,
+      rate: _r,
+      ...set
+    } = earlier;
+    settings = { ...settings, ...set };
+  }
+  const { concurrency: _concurrency, rate: _rate, ...rest } = settings;
+  return { ...rest, ...load, caption: step.caption, advance: step.advance, claims: step.claims };
+}
+
 /** The actions that take the engine from `snapshot`'s settings to `step`'s (only what the step sets). */
 export function actionsFor(step: ScriptStep, snapshot: Snapshot): EngineAction[] {
   const actions: EngineAction[] = [];
-  if (step.workload !== undefined && step.workload !== snapshot.workload.name) {
-    actions.push({ type: 'setWorkload', workload: step.workload });
-  }
+  // Always asked: a workload change takes effect once loaded, so the snapshot may not show one still pending;
+  // asking for the workload that already runs changes nothing.
+  if (step.workload !== undefined) actions.push({ type: 'setWorkload', workload: step.workload });
   if (step.concurrency !== undefined) actions.push({ type: 'setConcurrency', concurrency: step.concurrency });
   if (step.rate !== undefined) actions.push({ type: 'setRate', rate: step.rate });
   if (step.threads !== undefined && step.threads !== snapshot.poolThreads) {
@@ -44,7 +86,7 @@ export function actionsFor(step: ScriptStep, snapshot: Snapshot): EngineAction[]
 }
 
 /** The running row, and the rows at its load that claims compare it with. */
-function rowsNow(snapshot: Snapshot): { current: ScoreboardRow | undefined; atLoad: ScoreboardRow[] } {
+export function rowsNow(snapshot: Snapshot): { current: ScoreboardRow | undefined; atLoad: ScoreboardRow[] } {
   const current = snapshot.scoreboard.find((row) => row.phase !== 'past' && row.model === snapshot.model);
   const atLoad = current ? snapshot.scoreboard.filter((row) => row.loadKey === current.loadKey) : [];
   return { current, atLoad };
@@ -66,8 +108,12 @@ export async function rehearse(script: Script, options: RehearseOptions = {}): P
   const results: StepResult[] = [];
   try {
     await engine.start();
+    const base = baseSettingsOf(engine.snapshotNow());
     for (const [index, step] of script.steps.entries()) {
-      if (index > 0) for (const action of actionsFor(step, engine.snapshotNow())) engine.dispatch(action);
+      if (index > 0) {
+        for (const action of actionsFor(settingsAt(script, index, base), engine.snapshotNow()))
+          engine.dispatch(action);
+      }
       const counted = await waitToJudge(engine, step, countSeconds, settleTimeoutSeconds);
       const snapshot = engine.snapshotNow();
       const { atLoad } = rowsNow(snapshot);
@@ -102,8 +148,10 @@ async function waitToJudge(
 ): Promise<number> {
   // A row the talk comes back to keeps what it counted before: the step waits for new counting of its own.
   const before = new Map(engine.snapshotNow().scoreboard.map((row) => [row.key, row.activeMs]));
+  // Polled on the published snapshots: asking for one now would close the engine's window early.
+  const latest = () => engine.latest() ?? engine.snapshotNow();
   const counted = () => {
-    const { current } = rowsNow(engine.snapshotNow());
+    const { current } = rowsNow(latest());
     return current ? (current.activeMs - (before.get(current.key) ?? 0)) / 1000 : 0;
   };
   if (typeof step.advance === 'object') {
@@ -112,7 +160,7 @@ async function waitToJudge(
   }
   const deadline = performance.now() + (settleTimeoutSeconds + countSeconds) * 1000;
   while (performance.now() < deadline) {
-    const { current } = rowsNow(engine.snapshotNow());
+    const { current } = rowsNow(latest());
     const model = step.model ?? current?.model;
     if (current?.phase === 'measuring' && current.model === model && counted() >= countSeconds) break;
     await delay(100);

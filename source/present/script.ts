@@ -151,6 +151,15 @@ export function scriptOf(raw: unknown, name: string): Script {
     throw new ScriptError(`${name}: a script is an object with a non-empty "steps" list`);
   }
   const steps = script.steps.map((step, index) => parseStep(step, `${name}: step ${index + 1}`));
+  // The loop's kind is set when the run starts: a script keeps the one its first load setting chose.
+  const byRate =
+    steps.find((step) => step.concurrency !== undefined || step.rate !== undefined)?.rate !== undefined;
+  const mixed = steps.findIndex((step) => (byRate ? step.concurrency : step.rate) !== undefined);
+  if (mixed >= 0) {
+    throw new ScriptError(
+      `${name}: step ${mixed + 1}: this script runs ${byRate ? 'an open loop (it sets "rate")' : 'a closed loop (it sets "concurrency")'}, so it sets ${byRate ? '"rate"' : '"concurrency"'} throughout`,
+    );
+  }
   const first = steps[0] as ScriptStep;
   if (first.workload === undefined || first.model === undefined) {
     throw new ScriptError(
