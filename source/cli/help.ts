@@ -54,6 +54,7 @@ Usage
   concur-tui [options]            open the dashboard (needs a terminal)
   concur-tui bench [options]      run a workload under each model and print a comparison
   concur-tui init [file]          write a starter workload file (default ${defaults.initFile}); never overwrites
+  concur-tui replay <file>        replay a recording (--record, or key s) in the dashboard
 
 Options
   -w, --workload <name|file>
@@ -80,6 +81,7 @@ Options
                             a loop lag over this is a stall, blamed on the task that ran (default 20)
       --watch, --no-watch   dashboard: reload a workload file when it is saved (default on for a file)
       --paused              dashboard: start paused
+      --record <file>       dashboard: record the run to this file (NDJSON; replay it with concur-tui replay)
       --no-slices           record no task slices: no timeline lanes, stall blame or slice counts
       --no-color            no colour (NO_COLOR does the same)
   -h, --help                this text

@@ -52,7 +52,10 @@ export type Command =
       paused: boolean;
       /** Reload the workload file when it is saved (`--watch`, on by default for a file). */
       watch: boolean;
+      /** `--record run.ndjson`: record the run to this file from the start. @default none */
+      record?: string;
     } & CommonOptions)
+  | { command: 'replay'; file: string; color: boolean }
   | ({
       command: 'bench';
       models: ModelName[];
@@ -121,6 +124,7 @@ export const optionSpecs: OptionSpec[] = [
   { name: 'sweep', type: 'string', expects: 'threads=1,2,4' },
   { name: 'json', type: 'boolean' },
   { name: 'paused', type: 'boolean' },
+  { name: 'record', type: 'string', expects: 'a file to record the run to, e.g. run.ndjson' },
   { name: 'no-slices', type: 'boolean' },
   { name: 'no-color', type: 'boolean' },
   { name: 'help', short: 'h', type: 'boolean' },
@@ -157,9 +161,10 @@ export function parseCommandLine(
 
   const [command = 'dashboard', ...extra] = positionals;
   if (command === 'init') return parseInit(values, extra);
+  if (command === 'replay') return parseReplay(values, extra, env);
   if (command !== 'dashboard' && command !== 'bench') {
     throw new UsageError(
-      `unknown command ${quoteValue(command)} (commands: bench, init; no command opens the dashboard)`,
+      `unknown command ${quoteValue(command)} (commands: bench, init, replay; no command opens the dashboard)`,
     );
   }
   if (extra.length > 0) throw new UsageError(`unexpected argument ${quoteValue(extra[0] as string)}`);
@@ -170,7 +175,7 @@ export function parseCommandLine(
     ...parseKnobs((name) => text(values, name), lists.get('knob') ?? [], knobFlags, common.workload, file),
   };
   if (command === 'bench') {
-    for (const flag of ['model', 'paused', 'watch', 'no-watch'] as const) {
+    for (const flag of ['model', 'paused', 'watch', 'no-watch', 'record'] as const) {
       if (values.has(flag)) throw new UsageError(dashboardOnly[flag]);
     }
     const sweep = text(values, 'sweep');
@@ -193,13 +198,37 @@ export function parseCommandLine(
     model: parseModel(text(values, 'model') ?? defaults.model),
     paused: values.has('paused'),
     watch: parseWatch(values, file),
+    ...recordOf(values),
   };
+}
+
+function recordOf(values: Values): { record?: string } {
+  const record = values.get('record');
+  if (record === undefined) return {};
+  if (typeof record !== 'string' || record === '') {
+    throw new UsageError('--record takes a file name, e.g. --record run.ndjson');
+  }
+  return { record };
+}
+
+/** `concur-tui replay run.ndjson`: the file, and `--no-color`; nothing else applies to a recording. */
+function parseReplay(values: Values, extra: string[], env: NodeJS.ProcessEnv): Command {
+  const [file, ...more] = extra;
+  if (file === undefined) throw new UsageError('replay needs a recording: concur-tui replay run.ndjson');
+  if (more.length > 0) throw new UsageError(`unexpected argument ${quoteValue(more[0] as string)}`);
+  const option = [...values.keys()].find((name) => name !== 'no-color');
+  if (option) {
+    throw new UsageError(`replay takes a recording only, not --${option} (concur-tui replay run.ndjson)`);
+  }
+  const noColor = values.has('no-color') || (env.NO_COLOR ?? '') !== '' || env.TERM === 'dumb';
+  return { command: 'replay', file, color: !noColor };
 }
 
 const dashboardOnly = {
   model: '--model is for the dashboard; bench takes --models (e.g. --models async,workers)',
   paused: '--paused is for the dashboard; bench always runs (set its length with --duration)',
   watch: '--watch is for the dashboard: bench loads the workload file once',
+  record: '--record is for the dashboard (concur-tui --record run.ndjson); bench prints its results instead',
   'no-watch': '--no-watch is for the dashboard: bench loads the workload file once',
 };
 

@@ -68,7 +68,11 @@ export async function runCommand(argv: readonly string[], context: RunContext): 
     }
     case 'dashboard': {
       const { runDashboardCommand } = await import('./dashboard-command.ts');
-      return runDashboardCommand(command, { stdout, stderr });
+      return runDashboardCommand(command, { stdout, stderr, version: context.version });
+    }
+    case 'replay': {
+      const { runReplayCommand } = await import('./replay-command.ts');
+      return runReplayCommand(command, { stdout, stderr });
     }
   }
 }

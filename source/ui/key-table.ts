@@ -24,6 +24,8 @@ import type { KeyEcho, ViewAction } from './view-state.ts';
 export type Command =
   | { kind: 'engine'; action: EngineAction }
   | { kind: 'view'; action: ViewAction }
+  /** Start or stop recording the run (the snapshot source's `controls.recording`). */
+  | { kind: 'record' }
   | { kind: 'quit' };
 
 /**
@@ -195,6 +197,15 @@ export function keyTable(workloadCount: number): KeyRow[] {
         commands: [engine({ type: 'resetStatistics' })],
         echo: { text: 'reset: counters, charts and scoreboard start afresh' },
       }),
+    },
+    {
+      id: 'record',
+      group: 'run',
+      keys: ['s'],
+      footer: { chip: 's', label: 'record', rank: 9 },
+      does: 'start / stop recording the run to a file (concur-tui replay plays it back)',
+      engine: false,
+      press: () => ({ commands: [{ kind: 'record' }] }),
     },
     {
       id: 'lanes',
