@@ -63,16 +63,20 @@ describe('recording a real engine', () => {
     const published: Snapshot[] = [];
     engine.subscribe((snapshot) => published.push(snapshot));
     await engine.start();
-    expect(handle.toggle()).toMatch(/^recording to .*concur-tui-2026-12-02-011520\.ndjson/);
+    const notice = () => handle.latest()?.notice?.message;
+    expect(handle.toggle()).toBe('recording started');
+    // The footer's notice names the file: the notice rides on the snapshots the dashboard draws.
+    expect(notice()).toMatch(/^recording to .*concur-tui-2026-12-02-011520\.ndjson \(s stops\)$/);
     const file = handle.writer?.file as string;
+    expect(path.dirname(file)).toBe(folder);
     await waitFor(() => published.length >= 3, { what: 'three windows' });
-    expect(handle.toggle()).toMatch(/^recording saved: .*concur-tui-2026-12-02-011520\.ndjson/);
-    expect(handle.toggle()).toMatch(/concur-tui-2026-12-02-011520-2\.ndjson/);
+    expect(handle.toggle()).toBe('recording stopped');
+    expect(notice()).toMatch(/^recording saved: .*concur-tui-2026-12-02-011520\.ndjson \(\d+ (B|KB)\)$/);
+    expect(handle.toggle()).toBe('recording started');
+    expect(notice()).toMatch(/concur-tui-2026-12-02-011520-2\.ndjson/);
     await handle.close();
     await engine.stop();
     const recording = await readRecording(file);
     expect(recording.frames.length).toBeGreaterThanOrEqual(3);
-    // The footer says so: the notice rides on the snapshots the dashboard draws.
-    expect(handle.latest()?.notice?.message).toMatch(/recording to .*-2\.ndjson/);
   });
 });

@@ -32,6 +32,12 @@ export function defaultRecordingName(date: Date): string {
   return `concur-tui-${day}-${time}.ndjson`;
 }
 
+/** A path as short as it can be said: relative to the working directory when inside it. */
+function shortPath(file: string): string {
+  const relative = path.relative(process.cwd(), file);
+  return relative && !relative.startsWith('..') && !path.isAbsolute(relative) ? relative : file;
+}
+
 export class RecordingHandle implements EngineHandle {
   readonly controls: SourceControls;
   readonly #engine: EngineHandle;
@@ -80,20 +86,27 @@ export class RecordingHandle implements EngineHandle {
     this.#engine.dispatch(action);
   }
 
-  /** Starts or stops recording; returns what happened, in words for the footer. */
+  /**
+   * Starts or stops recording; returns what happened in two words for the key's echo, while the notice beside it
+   * names the file (or why it cannot be written).
+   */
   toggle(): string {
     if (this.#writer && !this.#writer.failure) {
       const { file } = this.#writer;
       const bytes = this.#writer.bytes;
       void this.close();
-      return this.#say('info', `recording saved: ${file} (${formatBytesShort(bytes)})`);
+      this.#say('info', `recording saved: ${shortPath(file)} (${formatBytesShort(bytes)})`);
+      return 'recording stopped';
     }
     const directory = this.#options.directory ?? process.cwd();
     let file = path.join(directory, defaultRecordingName(this.#options.date?.() ?? new Date()));
     for (let copy = 2; this.#used.has(file); copy += 1) file = file.replace(/(-\d+)?\.ndjson$/, `-${copy}.ndjson`);
     const failure = this.#start(file);
-    if (failure) return this.#say('error', failure);
-    return this.#say('info', `recording to ${path.relative(process.cwd(), file) || file} (s stops)`);
+    if (failure) {
+      this.#say('error', failure);
+      return 'recording failed';
+    }
+    return 'recording started';
   }
 
   /** Stops the recording under way, writing what is queued; resolves within `timeoutMs`. */
@@ -125,18 +138,18 @@ export class RecordingHandle implements EngineHandle {
     }
     this.#used.add(file);
     this.#writer = writer;
+    this.#say('info', `recording to ${shortPath(file)} (s stops)`);
     this.#unsubscribe = this.#engine.subscribe(writer.onSnapshot);
     const latest = this.#engine.latest();
     if (latest) writer.onSnapshot(latest);
     return undefined;
   }
 
-  #say(level: Notice['level'], message: string, lengthen = 1): string {
+  #say(level: Notice['level'], message: string, lengthen = 1): void {
     const at = now();
     this.#notice = { at, level, message };
     this.#noticeUntil = at + (this.#options.noticeMs ?? 8000) * lengthen;
     this.#lastRaw = undefined;
-    return message;
   }
 
   /** The snapshot as drawn: with the recording's notice while it is newer than the engine's and not expired. */

@@ -55,6 +55,7 @@ export function Dashboard({ handle, layout, size, onQuit, onSuspend }: Dashboard
       const commands: ReplayCommand[] = replay
         ? replayCommandsFor(input, key, context)
         : commandsFor(input, key, context);
+      let recordingEcho: string | undefined;
       for (const command of commands) {
         if (command.kind === 'quit') {
           onQuit();
@@ -63,14 +64,15 @@ export function Dashboard({ handle, layout, size, onQuit, onSuspend }: Dashboard
         if (command.kind === 'replay') {
           if (replay) dispatchView({ type: 'echo', echo: applyReplayControl(replay, command.control, command.key) });
         } else if (command.kind === 'record') {
-          const text = handle.controls?.recording?.toggle() ?? 'recording works in a live run';
-          dispatchView({ type: 'echo', echo: { key: 's', text } });
+          recordingEcho = handle.controls?.recording?.toggle() ?? 'recording works in a live run';
         } else if (command.kind === 'view') dispatchView(command.action);
         else {
           handle.dispatch(command.action);
           dispatchView({ type: 'noteEngineAction', action: command.action });
         }
       }
+      // Over the key's own echo: which file it records to, or why it cannot.
+      if (recordingEcho) dispatchView({ type: 'echo', echo: { key: 's', text: recordingEcho } });
     },
     { isActive: isRawModeSupported === true },
   );

@@ -203,9 +203,10 @@ export function keyTable(workloadCount: number): KeyRow[] {
       group: 'run',
       keys: ['s'],
       footer: { chip: 's', label: 'record', rank: 9 },
-      does: 'start / stop recording the run to a file (concur-tui replay plays it back)',
+      does: 'start / stop recording to a file (concur-tui replay)',
       engine: false,
-      press: () => ({ commands: [{ kind: 'record' }] }),
+      // What it did (which file, or why not) is known once the source has acted: the dashboard echoes that over this.
+      press: () => ({ commands: [{ kind: 'record' }], echo: { text: 'recording: start / stop' } }),
     },
     {
       id: 'lanes',
