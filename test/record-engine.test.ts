@@ -33,7 +33,11 @@ describe('recording a real engine', () => {
 
     const recording = await readRecording(file);
     expect(recording.truncated).toBeUndefined();
-    expect(recording.header).toMatchObject({ kind: 'concur-tui recording', schema: 1, version: '0.0.0-test' });
+    expect(recording.header).toMatchObject({
+      kind: 'concur-tui recording',
+      schema: 1,
+      version: '0.0.0-test',
+    });
     expect(recording.header.machine).toEqual(published[0]?.machine);
     const byAt = new Map(published.map((snapshot) => [snapshot.at, snapshot]));
     expect(recording.frames.length).toBeGreaterThanOrEqual(12);
@@ -52,14 +56,19 @@ describe('recording a real engine', () => {
     expect(recording.markers.map((marker) => marker.event)).toContainEqual(
       expect.objectContaining({ kind: 'switch', from: 'async', to: 'workers' }),
     );
-    expect(recording.actions.map((entry) => entry.action)).toEqual([{ type: 'switchModel', model: 'workers' }]);
+    expect(recording.actions.map((entry) => entry.action)).toEqual([
+      { type: 'switchModel', model: 'workers' },
+    ]);
   });
 
   it('starts and stops with the key while running, each time in a new file in the working directory', async () => {
     const engine = new Engine({ workload: 'io-timer', knobs: { latency: 5 }, concurrency: 4, threads: 1 });
     engines.push(engine);
     const folder = directory();
-    const handle = new RecordingHandle(engine, { directory: folder, date: () => new Date(2026, 11, 2, 1, 15, 20) });
+    const handle = new RecordingHandle(engine, {
+      directory: folder,
+      date: () => new Date(2026, 11, 2, 1, 15, 20),
+    });
     const published: Snapshot[] = [];
     engine.subscribe((snapshot) => published.push(snapshot));
     await engine.start();

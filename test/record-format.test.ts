@@ -23,11 +23,15 @@ describe('the recording format', () => {
       .trimEnd()
       .split('\n')
       .slice(1)
-      .map((line) => JSON.parse(line) as { kind: string; history?: unknown; fields: Record<string, unknown> });
+      .map(
+        (line) => JSON.parse(line) as { kind: string; history?: unknown; fields: Record<string, unknown> },
+      );
     const windows = lines.filter((line) => line.kind === 'window');
     expect(windows.slice(1).every((line) => line.history === undefined)).toBe(true);
     expect(windows.every((line) => !('events' in line.fields) && !('history' in line.fields))).toBe(true);
-    const distinctEvents = new Set(run.flatMap((snapshot) => snapshot.events.map((event) => JSON.stringify(event))));
+    const distinctEvents = new Set(
+      run.flatMap((snapshot) => snapshot.events.map((event) => JSON.stringify(event))),
+    );
     expect(lines.filter((line) => line.kind === 'event').length).toBe(distinctEvents.size);
   });
 
@@ -44,10 +48,12 @@ describe('the recording format', () => {
     const run = recordedRun(11, 300);
     const recording = parseRecording(fileOf(run), 'run.ndjson');
     const switches = new Map(
-      run.flatMap((snapshot) => snapshot.events.filter((event) => event.kind === 'switch')).map((event) => [event.at, event]),
+      run
+        .flatMap((snapshot) => snapshot.events.filter((event) => event.kind === 'switch'))
+        .map((event) => [event.at, event]),
     );
-    expect(recording.markers.filter((marker) => marker.event.kind === 'switch').map((marker) => marker.at)).toEqual(
-      [...switches.keys()],
-    );
+    expect(
+      recording.markers.filter((marker) => marker.event.kind === 'switch').map((marker) => marker.at),
+    ).toEqual([...switches.keys()]);
   });
 });

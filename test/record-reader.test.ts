@@ -21,7 +21,10 @@ const header = (schema = 1) =>
 
 function linesOf(snapshots: readonly Snapshot[]): string[] {
   const encoder = new WindowEncoder();
-  return [header(), ...snapshots.flatMap((snapshot) => encoder.encode(snapshot)).map((line) => JSON.stringify(line))];
+  return [
+    header(),
+    ...snapshots.flatMap((snapshot) => encoder.encode(snapshot)).map((line) => JSON.stringify(line)),
+  ];
 }
 
 /** The one line a RecordingError carries, or the thrown thing when it is not one. */

@@ -47,9 +47,15 @@ describe('the recording file', () => {
   it('makes --record with an unwritable path exit 2 with one line, before the dashboard starts', async () => {
     const stderr = capture();
     const stdout = capture();
-    const code = await runCommand(['--record', '/no/such/folder/run.ndjson'], { version: '1', stderr, stdout });
+    const code = await runCommand(['--record', '/no/such/folder/run.ndjson'], {
+      version: '1',
+      stderr,
+      stdout,
+    });
     expect(code).toBe(2);
-    expect(stderr.text()).toBe('concur-tui: cannot record to /no/such/folder/run.ndjson: its folder does not exist\n');
+    expect(stderr.text()).toBe(
+      'concur-tui: cannot record to /no/such/folder/run.ndjson: its folder does not exist\n',
+    );
     expect(stdout.text()).toBe('');
   });
 
@@ -67,7 +73,10 @@ describe('the recording file', () => {
     handle.dispatch({ type: 'togglePause' });
     expect(shown.length).toBe(run.length);
     expect(actions).toEqual([{ type: 'togglePause' }]);
-    expect(shown.at(-1)?.notice).toMatchObject({ level: 'error', message: expect.stringMatching(/no space left.*the run goes on/) });
+    expect(shown.at(-1)?.notice).toMatchObject({
+      level: 'error',
+      message: expect.stringMatching(/no space left.*the run goes on/),
+    });
     // Closing a failed recording is quick and harmless.
     const closing = performance.now();
     await handle.close();

@@ -26,7 +26,8 @@ function randomStep(random: () => number): Step {
   if (roll < 0.35) return { kind: 'wait', ms: Math.floor(random() * 3000) };
   if (roll < 0.45) return { kind: 'pause' };
   // Seeks well past either end as often as within.
-  if (roll < 0.65) return { kind: 'seek', byMs: (random() < 0.5 ? -1 : 1) * (random() < 0.3 ? 100_000 : 5000) };
+  if (roll < 0.65)
+    return { kind: 'seek', byMs: (random() < 0.5 ? -1 : 1) * (random() < 0.3 ? 100_000 : 5000) };
   if (roll < 0.85) return { kind: 'speed', direction: random() < 0.5 ? -1 : 1 };
   return { kind: 'next' };
 }

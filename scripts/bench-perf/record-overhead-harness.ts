@@ -3,7 +3,8 @@
 //
 //   node [the binary's V8 flags] scripts/bench-perf/record-overhead-harness.ts '<options JSON>'
 // Options: { workload, model, concurrency, knobs, record, warmup, duration }. Prints one JSON line:
-// { throughput, lagP99, bytesPerMinute } (bytes the recording grew by per minute while measured; 0 unrecorded).
+// { throughput, lagP99, bytesPerMinute, cpuPerTaskUs } (bytes the recording grew by per minute while measured, 0
+// unrecorded; the process's CPU time while measured per task done).
 
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -30,17 +31,23 @@ const engine = new Engine({
   concurrency: options.concurrency,
   knobs: options.knobs ?? {},
 });
-const handle = options.record ? new RecordingHandle(engine, { file: path.join(folder, 'run.ndjson') }) : undefined;
+const handle = options.record
+  ? new RecordingHandle(engine, { file: path.join(folder, 'run.ndjson') })
+  : undefined;
 await engine.start();
 await delay(options.warmup * 1000);
 engine.dispatch({ type: 'resetStatistics' });
 const bytesBefore = handle?.writer?.bytes ?? 0;
 const measuredFrom = performance.now();
+const cpuBefore = process.cpuUsage();
 await delay(options.duration * 1000);
 const snapshot = engine.snapshotNow();
+const cpu = process.cpuUsage(cpuBefore);
 const seconds = (performance.now() - measuredFrom) / 1000;
 const bytes = (handle?.writer?.bytes ?? 0) - bytesBefore;
-const row = snapshot.scoreboard.find((candidate) => candidate.model === options.model && candidate.phase !== 'past');
+const row = snapshot.scoreboard.find(
+  (candidate) => candidate.model === options.model && candidate.phase !== 'past',
+);
 await handle?.close();
 await engine.stop();
 rmSync(folder, { recursive: true, force: true });
@@ -48,6 +55,7 @@ const reading = {
   throughput: row?.throughput ?? 0,
   lagP99: row?.lagP99 ?? Number.NaN,
   bytesPerMinute: (bytes / seconds) * 60,
+  cpuPerTaskUs: row && row.finished > 0 ? (cpu.user + cpu.system) / row.finished : Number.NaN,
 };
 process.stdout.write(`${JSON.stringify(reading)}\n`);
 process.exit(0);

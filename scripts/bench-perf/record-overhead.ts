@@ -9,7 +9,7 @@ const concurrency = 10_000;
 const warmup = 1;
 const duration = 3;
 
-type Side = { throughput: number; lagP99: number; bytesPerMinute: number };
+type Side = { throughput: number; lagP99: number; bytesPerMinute: number; cpuPerTaskUs: number };
 
 function side(
   record: boolean,
@@ -39,6 +39,10 @@ export const recordOverhead: Figure = {
       throughputRecorded: throughput,
       throughputNotRecorded: bareThroughput,
       throughputRecordedVsNot: throughput / bareThroughput,
+      cpuPerTaskRecordedUs: median(recorded.map((run) => run.cpuPerTaskUs)),
+      cpuPerTaskNotRecordedUs: median(bare.map((run) => run.cpuPerTaskUs)),
+      cpuPerTaskRecordedVsNot:
+        median(recorded.map((run) => run.cpuPerTaskUs)) / median(bare.map((run) => run.cpuPerTaskUs)),
       ioTimerKbPerMinute: median(recorded.map((run) => run.bytesPerMinute)) / 1000,
       cpuWorkersKbPerMinute: cpuOnWorkers.bytesPerMinute / 1000,
     };
@@ -50,6 +54,13 @@ export const recordOverhead: Figure = {
       unit: '×',
       bound: { kind: 'atLeast', value: 0.99 },
       absolute: { ours: 'throughputRecorded', floor: 'throughputNotRecorded', unit: 'tasks/s' },
+    },
+    {
+      label: 'record: io-timer 10k CPU per task, recorded ÷ not',
+      key: 'cpuPerTaskRecordedVsNot',
+      unit: '×',
+      bound: { kind: 'none' },
+      absolute: { ours: 'cpuPerTaskRecordedUs', floor: 'cpuPerTaskNotRecordedUs', unit: 'µs' },
     },
     {
       label: 'record: file growth, io-timer 10k on async',

@@ -1,9 +1,9 @@
 import chalk from 'chalk';
 import { Engine } from '../engine/engine.ts';
 import { pinWorkloadFile } from '../engine/workload-reload-pins.ts';
+import { watchWorkloadFile } from '../engine/workload-watch.ts';
 import { RecordingHandle } from '../record/recording-handle.ts';
 import { checkRecordingPath } from '../record/recording-writer.ts';
-import { watchWorkloadFile } from '../engine/workload-watch.ts';
 import { runDashboard } from '../ui/run-dashboard.tsx';
 import { formatFinalScoreboard } from './final-scoreboard.ts';
 import type { Command } from './parse-args.ts';

@@ -99,8 +99,9 @@ export class RecordingHandle implements EngineHandle {
       return 'recording stopped';
     }
     const directory = this.#options.directory ?? process.cwd();
-    let file = path.join(directory, defaultRecordingName(this.#options.date?.() ?? new Date()));
-    for (let copy = 2; this.#used.has(file); copy += 1) file = file.replace(/(-\d+)?\.ndjson$/, `-${copy}.ndjson`);
+    const first = path.join(directory, defaultRecordingName(this.#options.date?.() ?? new Date()));
+    let file = first;
+    for (let copy = 2; this.#used.has(file); copy += 1) file = first.replace(/\.ndjson$/, `-${copy}.ndjson`);
     const failure = this.#start(file);
     if (failure) {
       this.#say('error', failure);

@@ -57,8 +57,8 @@ export class RecordingWriter {
   readonly #stream: WriteStream;
   readonly #encoder = new WindowEncoder();
   readonly #options: RecordingWriterOptions;
-  #queue: string[] = [];
-  #snapshots: Snapshot[] = [];
+  /** Snapshots to encode and action lines, in the order they came. */
+  #pending: (Snapshot | string)[] = [];
   #scheduled = false;
   #headerWritten = false;
   #pendingBytes = 0;
@@ -92,14 +92,14 @@ export class RecordingWriter {
   /** The snapshot listener: queues the snapshot; the lines are made and written on a later turn. */
   readonly onSnapshot = (snapshot: Snapshot): void => {
     if (this.#closed || this.#failed) return;
-    this.#snapshots.push(snapshot);
+    this.#pending.push(snapshot);
     this.#schedule();
   };
 
   /** Notes what the user asked of the engine, at `at` (engine clock). */
   noteAction(at: number, action: EngineAction): void {
-    if (this.#closed || this.#failed || !this.#headerWritten) return;
-    this.#queue.push(JSON.stringify({ kind: 'action', at, action }));
+    if (this.#closed || this.#failed) return;
+    this.#pending.push(JSON.stringify({ kind: 'action', at, action }));
     this.#schedule();
   }
 
@@ -131,18 +131,21 @@ export class RecordingWriter {
   #flush(): void {
     this.#scheduled = false;
     if (this.#closed || this.#failed) return;
-    const snapshots = this.#snapshots;
-    this.#snapshots = [];
-    for (const snapshot of snapshots) {
-      if (!this.#headerWritten) {
-        this.#queue.unshift(JSON.stringify(this.#header(snapshot)));
-        this.#headerWritten = true;
-      }
-      for (const line of this.#encoder.encode(snapshot)) this.#queue.push(JSON.stringify(line));
+    const lines: string[] = [];
+    if (!this.#headerWritten) {
+      // The header describes the run from its first snapshot; until one comes, actions wait.
+      const first = this.#pending.find((item): item is Snapshot => typeof item !== 'string');
+      if (!first) return;
+      lines.push(JSON.stringify(this.#header(first)));
+      this.#headerWritten = true;
     }
-    if (this.#queue.length === 0) return;
-    const text = `${this.#queue.join('\n')}\n`;
-    this.#queue = [];
+    for (const item of this.#pending) {
+      if (typeof item === 'string') lines.push(item);
+      else for (const line of this.#encoder.encode(item)) lines.push(JSON.stringify(line));
+    }
+    this.#pending = [];
+    if (lines.length === 0) return;
+    const text = `${lines.join('\n')}\n`;
     this.bytes += Buffer.byteLength(text);
     this.#pendingBytes += text.length;
     this.#stream.write(text);
@@ -167,8 +170,7 @@ export class RecordingWriter {
   #fail(message: string): void {
     if (this.#failed || this.#closed) return;
     this.#failed = message;
-    this.#snapshots = [];
-    this.#queue = [];
+    this.#pending = [];
     this.#stream.destroy();
     this.#options.onFailure?.(message);
   }

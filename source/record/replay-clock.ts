@@ -25,7 +25,13 @@ export type ClockAction =
   | { type: 'nextMarker'; times: readonly number[] };
 
 export function initialClock(start: number, end: number): ClockState {
-  return { time: start, start, end: Math.max(start, end), speedIndex: replaySpeeds.indexOf(1), paused: false };
+  return {
+    time: start,
+    start,
+    end: Math.max(start, end),
+    speedIndex: replaySpeeds.indexOf(1),
+    paused: false,
+  };
 }
 
 export function speedOf(state: ClockState): number {
@@ -33,6 +39,12 @@ export function speedOf(state: ClockState): number {
 }
 
 export function clockReducer(state: ClockState, action: ClockAction): ClockState {
+  const next = reduce(state, action);
+  // Whatever brought it there, a replay at its end stands still (space plays it again from the start).
+  return next.time >= next.end && !next.paused ? { ...next, paused: true } : next;
+}
+
+function reduce(state: ClockState, action: ClockAction): ClockState {
   switch (action.type) {
     case 'tick': {
       if (state.paused || !(action.elapsedMs > 0)) return state;

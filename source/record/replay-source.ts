@@ -101,7 +101,9 @@ export class ReplaySource implements EngineHandle {
       markers: this.#markers,
       file: this.#recording.name,
       recordedAt: this.#recording.header.recordedAt,
-      ...(truncated ? { truncated: `the file is cut off at line ${truncated.line}: replays up to there` } : {}),
+      ...(truncated
+        ? { truncated: `the file is cut off at line ${truncated.line}: replays up to there` }
+        : {}),
     };
     return this.#state;
   }

@@ -2,7 +2,7 @@
 // events repeat in every snapshot (and grow with the run), so only their new entries are written, with how many
 // the snapshot held; the rest of the snapshot is written field by field, each only when it changed.
 
-import type { EngineEvent, ScoreboardRow, Snapshot, StallSample } from '../engine/types.ts';
+import type { EngineEvent, ScoreboardRow, Snapshot, Stall, StallSample } from '../engine/types.ts';
 import type { EventLine, RecordingLine, WindowLine } from './recording-format.ts';
 
 /** Snapshot fields the encoder writes its own way, or not at all (lanes and the inspected task are not recorded). */
@@ -14,7 +14,7 @@ export class WindowEncoder {
   readonly #fieldJson = new Map<string, string>();
   #lastPointAt: number | undefined;
   #lastEventJson: string | undefined;
-  #stallTotal = 0;
+  #lastStall: string | undefined;
   readonly #rowJson = new Map<string, string>();
   #rowKeys = '';
 
@@ -79,16 +79,23 @@ export class WindowEncoder {
   }
 
   #stalls(sample: StallSample): NonNullable<WindowLine['stalls']> {
-    const total = sample.total ?? sample.recent.length;
-    // A total below the last one means the stalls were reset: every recent stall is new.
-    const fresh = total >= this.#stallTotal ? total - this.#stallTotal : total;
-    this.#stallTotal = total;
+    // The stalls after the last one written; all of them when it is gone (a reset, or none for a minute).
+    let from = 0;
+    for (let index = sample.recent.length - 1; index >= 0 && this.#lastStall !== undefined; index -= 1) {
+      if (stallKey(sample.recent[index] as Stall) === this.#lastStall) {
+        from = index + 1;
+        break;
+      }
+    }
+    const newStalls = sample.recent.slice(from);
+    const last = newStalls.at(-1);
+    if (last) this.#lastStall = stallKey(last);
     return {
       thresholdMs: sample.thresholdMs,
       worst: sample.worst,
-      total,
+      total: sample.total ?? sample.recent.length,
       recentLength: sample.recent.length,
-      newStalls: fresh > 0 ? sample.recent.slice(-fresh) : [],
+      newStalls,
     };
   }
 
@@ -107,4 +114,9 @@ export class WindowEncoder {
     if (changed.length === 0 && !keysChanged) return undefined;
     return { rows: changed, ...(keysChanged ? { keys } : {}) };
   }
+}
+
+/** A stall by when it began and how long it lasted: no two stalls of the loop share both. */
+function stallKey(stall: Stall): string {
+  return `${stall.at}:${stall.durationMs}`;
 }

@@ -62,7 +62,8 @@ export function Dashboard({ handle, layout, size, onQuit, onSuspend }: Dashboard
           return;
         }
         if (command.kind === 'replay') {
-          if (replay) dispatchView({ type: 'echo', echo: applyReplayControl(replay, command.control, command.key) });
+          if (replay)
+            dispatchView({ type: 'echo', echo: applyReplayControl(replay, command.control, command.key) });
         } else if (command.kind === 'record') {
           recordingEcho = handle.controls?.recording?.toggle() ?? 'recording works in a live run';
         } else if (command.kind === 'view') dispatchView(command.action);

@@ -11,7 +11,15 @@ function useReplayState(replay: ReplayControls) {
 }
 
 /** One line above the dashboard: this is a replay, of which file, recorded when; and what the last key did. */
-export function ReplayBanner({ replay, width, echo }: { replay: ReplayControls; width: number; echo?: KeyEcho | undefined }) {
+export function ReplayBanner({
+  replay,
+  width,
+  echo,
+}: {
+  replay: ReplayControls;
+  width: number;
+  echo?: KeyEcho | undefined;
+}) {
   const state = useReplayState(replay);
   return (
     <Box width={width} height={1} flexShrink={0}>

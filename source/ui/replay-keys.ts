@@ -89,7 +89,11 @@ export function applyReplayControl(replay: ReplayControls, control: ReplayContro
       replay.stepSpeed(control === 'slower' ? -1 : 1);
       const speed = replay.state().speed;
       return speed === before
-        ? { key, text: `speed ${speed}× is the ${control === 'slower' ? 'slowest' : 'fastest'}`, level: 'warning' }
+        ? {
+            key,
+            text: `speed ${speed}× is the ${control === 'slower' ? 'slowest' : 'fastest'}`,
+            level: 'warning',
+          }
         : { key, text: `speed ${speed}×` };
     }
     case 'nextMarker': {

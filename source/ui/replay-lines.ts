@@ -14,7 +14,9 @@ import type { KeyEcho } from './view-state.ts';
  */
 export function replayBannerLine(state: ReplayState, width: number, echo?: KeyEcho): Span[] {
   const chip = ' REPLAY ';
-  const recorded = state.recordedAt ? ` · recorded ${state.recordedAt.slice(0, 16).replace('T', ' ')} UTC` : '';
+  const recorded = state.recordedAt
+    ? ` · recorded ${state.recordedAt.slice(0, 16).replace('T', ' ')} UTC`
+    : '';
   const about = ` ${path.basename(state.file)}${recorded} · not live`;
   const right: Span | undefined = echo
     ? {
@@ -56,7 +58,13 @@ const minimumTrack = 12;
 export function replayBarLine(state: ReplayState, width: number): Span[] {
   const length = state.end - state.start;
   const ended = state.paused && state.time >= state.end;
-  const status = ended ? (state.truncated ? '■ end (file cut off)' : '■ end') : state.paused ? '❚❚ paused' : '▶';
+  const status = ended
+    ? state.truncated
+      ? '■ end (file cut off)'
+      : '■ end'
+    : state.paused
+      ? '❚❚ paused'
+      : '▶';
   const speed = state.speed === 1 ? '1×' : `${state.speed}×`;
   const left = `${status} ${formatElapsed(state.time - state.start)} / ${formatElapsed(length)}  ${speed}  `;
   const room = width - left.length;

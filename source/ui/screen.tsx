@@ -51,7 +51,14 @@ function headlineProps(headline: 'big' | 'line'): { big: boolean } {
 }
 
 /** The whole frame: the layout's sections drawn from one snapshot, or the help over them. */
-export function Screen({ snapshot, layout: plain, size, view, workloadCount, footer: ownFooter }: ScreenProps) {
+export function Screen({
+  snapshot,
+  layout: plain,
+  size,
+  view,
+  workloadCount,
+  footer: ownFooter,
+}: ScreenProps) {
   // The lanes (`t`) change which panes fit, so their layout is made here, where the view state is known.
   const layout = view.lanesOpen ? layoutFor(size, { lanes: true }) : plain;
   const footer = layout.sections.find((section) => section.kind === 'footer');

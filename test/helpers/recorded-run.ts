@@ -26,7 +26,8 @@ export function recordedRun(seed: number, windows: number, historyLength = 40): 
     const roll = random();
     if (roll < 0.06) {
       const to = models[Math.floor(random() * models.length)] as ModelName;
-      events = [...events, { at: at - 100, kind: 'switch', from: model, to }].slice(-128);
+      const event: EngineEvent = { at: at - 100, kind: 'switch', from: model, to };
+      events = [...events, event].slice(-128);
       model = to;
     } else if (roll < 0.08) {
       history = [];
@@ -36,7 +37,9 @@ export function recordedRun(seed: number, windows: number, historyLength = 40): 
       rows.clear();
     }
     if (random() < 0.2) {
-      stalls = [...stalls, { at: at - 120, durationMs: 20 + random() * 100, culprits: [], tasks: 0 }].slice(-30);
+      stalls = [...stalls, { at: at - 120, durationMs: 20 + random() * 100, culprits: [], tasks: 0 }].slice(
+        -30,
+      );
       stallTotal += 1;
     }
     history = [
@@ -66,7 +69,8 @@ export function recordedRun(seed: number, windows: number, historyLength = 40): 
       activeMs: (previous?.activeMs ?? 0) + 250,
     });
     for (const [other, row] of rows) if (other !== key) rows.set(other, { ...row, phase: 'past' });
-    const notice = random() < 0.3 ? { at: at - 10, level: 'info' as const, message: `notice ${index}` } : undefined;
+    const notice =
+      random() < 0.3 ? { at: at - 10, level: 'info' as const, message: `notice ${index}` } : undefined;
     snapshots.push({
       ...asyncRunningCpu,
       at,
