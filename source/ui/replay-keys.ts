@@ -58,7 +58,7 @@ export function replayCommandsFor(input: string, key: KeyFlags, context: Binding
     const row = rows.find((candidate) => candidate.keys.includes(name));
     if (row?.id === 'lanes') {
       commands.push(warn(name, 'the timeline lanes were not recorded in this file'));
-    } else if (row?.engine || row?.id === 'record') {
+    } else if (row?.engine) {
       commands.push(warn(name, 'a replay changes nothing: this key acts in a live run'));
     } else {
       const [single, flags] = namedKeys[name] ?? [name.length === 1 ? name : '', {}];
