@@ -1,8 +1,16 @@
 // The reader's half of window-encoder.ts: rebuilds each full snapshot from the window lines, carrying every field
 // forward until a line changes it, and the history, events and stalls from their new entries and lengths.
 
-import type { EngineEvent, HistoryPoint, ScoreboardRow, Snapshot, Stall } from '../engine/types.ts';
+import type {
+  EngineEvent,
+  HistoryPoint,
+  ScoreboardRow,
+  Snapshot,
+  Stall,
+  TaskRecord,
+} from '../engine/types.ts';
 import type { WindowLine } from './recording-format.ts';
+import { decodeRows } from './task-rows-codec.ts';
 
 /** Builds snapshots line by line; the snapshots share unchanged parts, so a long recording stays small in memory. */
 export class FrameBuilder {
@@ -12,6 +20,7 @@ export class FrameBuilder {
   #stalls: Stall[] = [];
   readonly #rows = new Map<string, ScoreboardRow>();
   #rowKeys: string[] = [];
+  readonly #taskRows = new Map<number, TaskRecord>();
 
   event(event: EngineEvent): void {
     // Never in place: the snapshots already built hold the arrays they were given.
@@ -20,9 +29,15 @@ export class FrameBuilder {
 
   /** The snapshot a window line stands for; throws when a line lacks what every window line has. */
   window(line: WindowLine): Snapshot {
-    if (typeof line.at !== 'number' || typeof line.fields !== 'object' || line.fields === null) {
-      throw new Error('a window line needs "at" and "fields"');
+    if (
+      typeof line.at !== 'number' ||
+      typeof line.fields !== 'object' ||
+      line.fields === null ||
+      !line.tasks
+    ) {
+      throw new Error('a window line needs "at", "fields" and "tasks"');
     }
+    const { recent, ...tasks } = line.tasks;
     Object.assign(this.#fields, line.fields);
     for (const name of line.removed ?? []) delete this.#fields[name];
     if (line.history) this.#points = [...line.history];
@@ -42,6 +57,7 @@ export class FrameBuilder {
     const snapshot = {
       ...this.#fields,
       at: line.at,
+      tasks: { ...tasks, recent: decodeRows(recent, line.at, this.#taskRows) },
       history: this.#points,
       events: this.#events,
       scoreboard: this.#rowKeys.flatMap((key) => this.#rows.get(key) ?? []),

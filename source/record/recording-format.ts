@@ -4,7 +4,15 @@
 
 import type { EngineAction } from '../engine/actions.ts';
 import type { WorkloadSummary } from '../engine/engine-handle.ts';
-import type { EngineEvent, HistoryPoint, MachineInfo, ScoreboardRow, Stall } from '../engine/types.ts';
+import type {
+  EngineEvent,
+  HistoryPoint,
+  MachineInfo,
+  ScoreboardRow,
+  Stall,
+  TaskSample,
+} from '../engine/types.ts';
+import type { EncodedRow } from './task-rows-codec.ts';
 
 /** What the header's `kind` says: a file whose first line has another is not a recording. */
 export const recordingKind = 'concur-tui recording';
@@ -35,7 +43,7 @@ export type RecordingHeader = {
 export type WindowLine = {
   kind: 'window';
   at: number;
-  /** Snapshot fields that changed, by name, each whole (never `history`, `events`, `timeline`, `inspected`). */
+  /** Snapshot fields that changed, by name, each whole (never `history`, `events`, `timeline`, `inspected`, `tasks`). */
   fields: Record<string, unknown>;
   removed?: string[];
   /** This window's history point, when the snapshot's history gained one. */
@@ -47,6 +55,8 @@ export type WindowLine = {
   eventsLength: number;
   /** Stalls: the sample without `recent`, whose new stalls come in `newStalls`; `recentLength` as above. */
   stalls?: { thresholdMs: number; worst: Stall[]; total: number; recentLength: number; newStalls: Stall[] };
+  /** The task sample, its table's rows encoded (task-rows-codec.ts). */
+  tasks: Omit<TaskSample, 'recent'> & { recent: EncodedRow[] };
   /** Scoreboard rows that changed (by `key`), and the rows' keys in order when that changed. */
   scoreboard?: { rows: ScoreboardRow[]; keys?: string[] };
 };

@@ -4,9 +4,19 @@
 
 import type { EngineEvent, ScoreboardRow, Snapshot, Stall, StallSample } from '../engine/types.ts';
 import type { EventLine, RecordingLine, WindowLine } from './recording-format.ts';
+import { encodeRows } from './task-rows-codec.ts';
 
 /** Snapshot fields the encoder writes its own way, or not at all (lanes and the inspected task are not recorded). */
-const notPlainFields = new Set(['at', 'history', 'events', 'timeline', 'inspected', 'stalls', 'scoreboard']);
+const notPlainFields = new Set([
+  'at',
+  'history',
+  'events',
+  'timeline',
+  'inspected',
+  'stalls',
+  'scoreboard',
+  'tasks',
+]);
 
 /** The lines of one recording, snapshot after snapshot; keeps what it wrote last to write only changes. */
 export class WindowEncoder {
@@ -17,6 +27,7 @@ export class WindowEncoder {
   #lastStall: string | undefined;
   readonly #rowJson = new Map<string, string>();
   #rowKeys = '';
+  readonly #taskRows = new Map<number, string>();
 
   /** The lines for `snapshot`: its new events first, then its window line. */
   encode(snapshot: Snapshot): RecordingLine[] {
@@ -39,6 +50,7 @@ export class WindowEncoder {
         removed.push(name);
       }
     }
+    const { recent, ...tasks } = snapshot.tasks;
     const window: WindowLine = {
       kind: 'window',
       at: snapshot.at,
@@ -46,6 +58,7 @@ export class WindowEncoder {
       ...(removed.length > 0 ? { removed } : {}),
       historyLength: snapshot.history.length,
       eventsLength: snapshot.events.length,
+      tasks: { ...tasks, recent: encodeRows(recent, snapshot.at, this.#taskRows) },
     };
     const point = snapshot.history.at(-1);
     if (first) {

@@ -2,7 +2,14 @@
 // history point; now and then a model switch (an event and a new scoreboard row), a reset (history, events and
 // stalls cleared), a notice that comes and goes, stalls. For the recording's format and replay tests.
 
-import type { EngineEvent, HistoryPoint, ModelName, Snapshot, Stall } from '../../source/engine/types.ts';
+import type {
+  EngineEvent,
+  HistoryPoint,
+  ModelName,
+  Snapshot,
+  Stall,
+  TaskRecord,
+} from '../../source/engine/types.ts';
 import { recordingKind, recordingSchema } from '../../source/record/recording-format.ts';
 import { WindowEncoder } from '../../source/record/window-encoder.ts';
 import { asyncRunningCpu } from '../fixtures/snapshots.ts';
@@ -71,8 +78,23 @@ export function recordedRun(seed: number, windows: number, historyLength = 40): 
     for (const [other, row] of rows) if (other !== key) rows.set(other, { ...row, phase: 'past' });
     const notice =
       random() < 0.3 ? { at: at - 10, level: 'info' as const, message: `notice ${index}` } : undefined;
+    // The task table: the newest few ids, each queued, running or done, some unchanged from the window before.
+    const newest = 100 + Math.floor(index / 2);
+    const recent: TaskRecord[] = [0, 1, 2, 3].map((back) => {
+      const id = newest - back;
+      const state = back === 0 ? 'queued' : back === 1 && index % 2 === 0 ? 'running' : 'done';
+      return {
+        id,
+        state,
+        model,
+        submittedAt: start + id * 125,
+        ...(state === 'queued' ? {} : { threadId: 0, startedAt: start + id * 125 + 10 }),
+        ...(state === 'done' ? { endedAt: start + id * 125 + 60, slices: 2, sliceMs: 0.5 } : {}),
+      };
+    });
     snapshots.push({
       ...asyncRunningCpu,
+      tasks: { ...asyncRunningCpu.tasks, recent },
       at,
       model,
       eventLoop: { lag: { p50: random(), p99: random() * 10, max: random() * 20 }, utilization: random() },
