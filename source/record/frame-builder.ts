@@ -18,6 +18,7 @@ export class FrameBuilder {
   #points: HistoryPoint[] = [];
   #events: EngineEvent[] = [];
   #stalls: Stall[] = [];
+  #worst: Stall[] = [];
   readonly #rows = new Map<string, ScoreboardRow>();
   #rowKeys: string[] = [];
   readonly #taskRows = new Map<number, TaskRecord>();
@@ -51,8 +52,9 @@ export class FrameBuilder {
     let stalls: Snapshot['stalls'];
     if (line.stalls) {
       const { thresholdMs, worst, total, recentLength, newStalls } = line.stalls;
+      if (worst) this.#worst = worst;
       this.#stalls = keepNewest([...this.#stalls, ...newStalls], recentLength);
-      stalls = { thresholdMs, worst, total, recent: this.#stalls };
+      stalls = { thresholdMs, worst: this.#worst, total, recent: this.#stalls };
     }
     const snapshot = {
       ...this.#fields,

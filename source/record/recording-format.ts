@@ -53,8 +53,11 @@ export type WindowLine = {
   /** How many history points and events the snapshot held: the reader keeps the newest that many. */
   historyLength: number;
   eventsLength: number;
-  /** Stalls: the sample without `recent`, whose new stalls come in `newStalls`; `recentLength` as above. */
-  stalls?: { thresholdMs: number; worst: Stall[]; total: number; recentLength: number; newStalls: Stall[] };
+  /**
+   * Stalls: the sample without `recent`, whose new stalls come in `newStalls`; `recentLength` as above; `worst`
+   * only when it changed.
+   */
+  stalls?: { thresholdMs: number; worst?: Stall[]; total: number; recentLength: number; newStalls: Stall[] };
   /** The task sample, its table's rows encoded (task-rows-codec.ts). */
   tasks: Omit<TaskSample, 'recent'> & { recent: EncodedRow[] };
   /** Scoreboard rows that changed (by `key`), and the rows' keys in order when that changed. */

@@ -37,6 +37,8 @@ export function encodeRows(
       ...valueFields.map((field) => row[field] ?? null),
     ];
     if (Object.keys(extra).length > 0) array.push(extra);
+    // Trailing empty fields are left out: most rows have no end, error or slices yet.
+    while (array.length > 3 && array.at(-1) === null) array.pop();
     return array;
   });
   previous.clear();

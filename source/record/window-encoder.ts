@@ -25,6 +25,7 @@ export class WindowEncoder {
   #lastPointAt: number | undefined;
   #lastEventJson: string | undefined;
   #lastStall: string | undefined;
+  #worstJson = '';
   readonly #rowJson = new Map<string, string>();
   #rowKeys = '';
   readonly #taskRows = new Map<number, string>();
@@ -103,9 +104,13 @@ export class WindowEncoder {
     const newStalls = sample.recent.slice(from);
     const last = newStalls.at(-1);
     if (last) this.#lastStall = stallKey(last);
+    // The worst blockers change rarely: written when they do.
+    const worstJson = JSON.stringify(sample.worst);
+    const worstChanged = worstJson !== this.#worstJson;
+    this.#worstJson = worstJson;
     return {
       thresholdMs: sample.thresholdMs,
-      worst: sample.worst,
+      ...(worstChanged ? { worst: sample.worst } : {}),
       total: sample.total ?? sample.recent.length,
       recentLength: sample.recent.length,
       newStalls,
