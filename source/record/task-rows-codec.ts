@@ -34,7 +34,11 @@ export function encodeRows(
       ...timeFields.map((field) =>
         row[field] === undefined ? null : toMicroseconds((row[field] as number) - at),
       ),
-      ...valueFields.map((field) => row[field] ?? null),
+      // Durations to the microsecond too (they carry float noise past it: 23.614000000000033).
+      ...valueFields.map((field) => {
+        const value = row[field];
+        return typeof value === 'number' && field !== 'slices' ? toMicroseconds(value) : (value ?? null);
+      }),
     ];
     if (Object.keys(extra).length > 0) array.push(extra);
     // Trailing empty fields are left out: most rows have no end, error or slices yet.
