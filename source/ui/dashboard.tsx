@@ -78,31 +78,24 @@ export function Dashboard({ handle, layout, size, onQuit, onSuspend }: Dashboard
     { isActive: isRawModeSupported === true },
   );
 
-  if (!replay) {
-    return (
-      <Screen
-        snapshot={snapshot}
-        layout={layout}
-        size={size}
-        view={view}
-        workloadCount={handle.workloads.length}
-      />
-    );
-  }
   // A replay takes one line above the dashboard for its banner, and the footer's line for its scrub bar.
-  const shown = { columns: size.columns, rows: size.rows - 1 };
-  const shownLayout = layoutFor(shown);
+  const shown = replay ? { columns: size.columns, rows: size.rows - 1 } : size;
+  const shownLayout = replay ? layoutFor(shown) : layout;
+  const screen = (
+    <Screen
+      snapshot={snapshot}
+      layout={shownLayout}
+      size={shown}
+      view={view}
+      workloadCount={handle.workloads.length}
+      footer={replay ? <ReplayBar replay={replay} width={shownLayout.width} /> : undefined}
+    />
+  );
+  if (!replay) return screen;
   return (
     <Box flexDirection="column">
       <ReplayBanner replay={replay} width={shownLayout.width} echo={view.echo} />
-      <Screen
-        snapshot={snapshot}
-        layout={shownLayout}
-        size={shown}
-        view={view}
-        workloadCount={handle.workloads.length}
-        footer={<ReplayBar replay={replay} width={shownLayout.width} />}
-      />
+      {screen}
     </Box>
   );
 }
