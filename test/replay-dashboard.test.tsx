@@ -6,6 +6,7 @@ import type { ReplayControls } from '../source/record/source-controls.ts';
 import { App } from '../source/ui/app.tsx';
 import { replayBarLine } from '../source/ui/replay-lines.ts';
 import { recordedRun, recordingText } from './helpers/recorded-run.ts';
+import { seededRandom } from './helpers/seeded-random.ts';
 
 const sources: ReplaySource[] = [];
 afterEach(() => {
@@ -72,4 +73,60 @@ describe('the dashboard on a replay', () => {
     const rendered = await mount(100, 30, text.slice(0, text.length - 30));
     expect(frame(rendered).split('\n')[0]).toContain('cut off at line');
   });
+
+  test.each([1, 2, 3])(
+    'seed %i: over random keys and resizes every frame fits, nothing crashes, q quits',
+    async (seed) => {
+      const next = seededRandom(seed * 104_729);
+      const source = new ReplaySource(parseRecording(recordingText(recordedRun(seed, 120)), 'run.ndjson'));
+      sources.push(source);
+      let quits = 0;
+      let size = { columns: 100, rows: 30 };
+      const app = (current: typeof size) => (
+        <App handle={source} color={false} onQuit={() => quits++} size={current} />
+      );
+      const rendered = render(app(size));
+      await new Promise((resolve) => setImmediate(resolve));
+      // The transport, the keys that would change the run, and the looking keys (help, table, detail).
+      const keys = [
+        ' ',
+        '\u001B[C',
+        '\u001B[D',
+        '<',
+        '>',
+        'n',
+        'w',
+        'a',
+        '+',
+        's',
+        'r',
+        't',
+        '?',
+        'j',
+        'k',
+        '\r',
+        '\u001B',
+      ];
+      for (let step = 0; step < 60; step++) {
+        let pressed = 'resize';
+        if (next() < 0.15) {
+          size = { columns: 30 + Math.floor(next() * 200), rows: 10 + Math.floor(next() * 50) };
+          rendered.rerender(app(size));
+        } else {
+          pressed = JSON.stringify(keys[Math.floor(next() * keys.length)]);
+          rendered.stdin.write(JSON.parse(pressed));
+        }
+        const where = `seed ${seed} step ${step}: ${pressed} at ${size.columns}×${size.rows}`;
+        await vi.waitFor(() => {
+          const lines = frame(rendered).split('\n');
+          expect(lines.length, where).toBeLessThan(size.rows);
+          for (const line of lines) expect(line.length, where).toBeLessThan(size.columns);
+          expect(lines.join('\n'), where).not.toMatch(/ERROR|at .*\.tsx?:\d+/);
+        });
+      }
+      expect(quits).toBe(0);
+      rendered.stdin.write('q');
+      await vi.waitFor(() => expect(quits).toBe(1));
+    },
+  );
 });
