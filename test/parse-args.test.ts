@@ -109,7 +109,7 @@ describe('parsing the command line', () => {
 
   it('treats everything after -- as arguments, not options', () => {
     expect(usageErrorOf(['--', '-c'])).toBe(
-      'unknown command "-c" (commands: bench, init, present; no command opens the dashboard)',
+      'unknown command "-c" (commands: bench, init, present, replay, report; no command opens the dashboard)',
     );
     expect(parseCommandLine(['--', 'bench'])).toMatchObject({ command: 'bench' });
   });

@@ -8,6 +8,7 @@ import { lagAccuracy } from './lag-accuracy.ts';
 import { memoryOverTime } from './memory-over-time.ts';
 import { parallelSpeedup } from './parallel-speedup.ts';
 import { processDispatch } from './process-dispatch.ts';
+import { recordOverhead } from './record-overhead.ts';
 import { reloadBlock } from './reload-block.ts';
 import { renderCost } from './render-cost.ts';
 import { settling } from './settling.ts';
@@ -34,6 +35,7 @@ export const figures: readonly Figure[] = [
   reloadBlock,
   fileDispatch,
   sliceOverhead,
+  recordOverhead,
 ];
 
 export function findFigure(name: string): Figure | undefined {

@@ -2,6 +2,8 @@ import chalk from 'chalk';
 import { Engine } from '../engine/engine.ts';
 import { pinWorkloadFile } from '../engine/workload-reload-pins.ts';
 import { watchWorkloadFile } from '../engine/workload-watch.ts';
+import { RecordingHandle } from '../record/recording-handle.ts';
+import { checkRecordingPath } from '../record/recording-writer.ts';
 import { runDashboard } from '../ui/run-dashboard.tsx';
 import { formatFinalScoreboard } from './final-scoreboard.ts';
 import type { Command } from './parse-args.ts';
@@ -19,8 +21,14 @@ const signalNumbers: Record<(typeof quitSignals)[number], number> = { SIGHUP: 1,
  */
 export async function runDashboardCommand(
   command: DashboardCommand,
-  output: { stdout: Output; stderr: Output },
+  output: { stdout: Output; stderr: Output; version?: string },
 ): Promise<number> {
+  // An unwritable recording path is a mistake in the command line: said before anything starts.
+  const recordFailure = command.record === undefined ? undefined : checkRecordingPath(command.record);
+  if (recordFailure) {
+    output.stderr.write(`concur-tui: ${recordFailure}\n`);
+    return 2;
+  }
   if (!process.stdout.isTTY || !process.stdin.isTTY) {
     output.stderr.write(
       'concur-tui: the dashboard needs an interactive terminal (stdin and stdout a TTY); ' +
@@ -36,7 +44,7 @@ export async function runDashboardCommand(
     );
     return 1;
   }
-  const { color, paused, watch, ...engineOptions } = command;
+  const { color, paused, watch, record, ...engineOptions } = command;
   const file = engineOptions.workloadFiles?.[0];
   if (watch && file) {
     // The version started with is pinned, so a pool thread that first imports it after a broken save still runs it.
@@ -44,6 +52,11 @@ export async function runDashboardCommand(
     engineOptions.workloadFiles = [{ ...file, url: pinned }];
   }
   const engine = new Engine({ ...engineOptions, paused });
+  // The dashboard sees the engine through the recording handle: `--record` and the key record through it.
+  const handle = new RecordingHandle(engine, {
+    ...(record === undefined ? {} : { file: record }),
+    ...(output.version ? { version: output.version } : {}),
+  });
   let watching: { stop(): void } | undefined;
   let watchError: string | undefined;
   const quit = new AbortController();
@@ -60,7 +73,7 @@ export async function runDashboardCommand(
       // on screen (the last good version runs on); a watcher that fails is said on exit.
       watching = watchWorkloadFile(engine, file.url, { onError: (line) => (watchError = line) });
     }
-    await runDashboard(engine, {
+    await runDashboard(handle, {
       // Ink styles through chalk, and where chalk's level is 0 (CI set, FORCE_COLOR=0, `--no-color` among the
       // arguments, output not a terminal) no style reaches the screen, inverse video included: the views then
       // draw as they do without colour, their meaning in glyphs.
@@ -77,6 +90,8 @@ export async function runDashboardCommand(
     const scoreboard = quitSignal === 'SIGHUP' ? undefined : formatFinalScoreboard(engine.snapshotNow());
     if (scoreboard) output.stdout.write(scoreboard);
   } finally {
+    // Within the quit budget: what is queued is written and the file closed before the engine stops.
+    await handle.close();
     watching?.stop();
     if (watchError) output.stderr.write(`concur-tui: ${watchError}\n`);
     for (const signal of quitSignals) process.off(signal, onSignal);

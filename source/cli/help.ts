@@ -54,6 +54,9 @@ Usage
   concur-tui [options]            open the dashboard (needs a terminal)
   concur-tui bench [options]      run a workload under each model and print a comparison
   concur-tui init [file]          write a starter workload file (default ${defaults.initFile}); never overwrites
+  concur-tui replay <file>        replay a recording (--record, or key s) in the dashboard
+  concur-tui report <file> [-o report.md]
+                                  a recording as Markdown with SVG charts beside it (default: <file>.md)
   concur-tui present --check [script.json]
                                   rehearse a talk's script headless on this machine and check each step's claims
                                   (the built-in script: the README's talk)
@@ -84,6 +87,7 @@ Options
                             a loop lag over this is a stall, blamed on the task that ran (default 20)
       --watch, --no-watch   dashboard: reload a workload file when it is saved (default on for a file)
       --paused              dashboard: start paused
+      --record <file>       dashboard: record the run to this file (NDJSON; replay it with concur-tui replay)
       --no-slices           record no task slices: no timeline lanes, stall blame or slice counts
       --no-color            no colour (NO_COLOR does the same)
   -h, --help                this text

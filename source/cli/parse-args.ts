@@ -1,4 +1,5 @@
 import { availableParallelism } from 'node:os';
+import path from 'node:path';
 import { builtinWorkloads, findWorkload } from '../../workloads/index.ts';
 import type { WorkloadFile } from '../engine/engine-options.ts';
 import { modelNames } from '../engine/models/model-descriptors.ts';
@@ -54,7 +55,12 @@ export type Command =
       paused: boolean;
       /** Reload the workload file when it is saved (`--watch`, on by default for a file). */
       watch: boolean;
+      /** `--record run.ndjson`: record the run to this file from the start. @default none */
+      record?: string;
     } & CommonOptions)
+  | { command: 'replay'; file: string; color: boolean }
+  /** `report run.ndjson [-o report.md]`: a recording as Markdown with SVG charts beside it. */
+  | { command: 'report'; file: string; output: string }
   | ({
       command: 'bench';
       models: ModelName[];
@@ -127,8 +133,10 @@ export const optionSpecs: OptionSpec[] = [
   { name: 'check', type: 'boolean' },
   { name: 'report', type: 'string', expects: 'a Markdown file to write, e.g. report.md' },
   { name: 'paused', type: 'boolean' },
+  { name: 'record', type: 'string', expects: 'a file to record the run to, e.g. run.ndjson' },
   { name: 'no-slices', type: 'boolean' },
   { name: 'no-color', type: 'boolean' },
+  { name: 'output', short: 'o', type: 'string', expects: 'a Markdown file to write, e.g. report.md' },
   { name: 'help', short: 'h', type: 'boolean' },
   { name: 'version', short: 'v', type: 'boolean' },
 ];
@@ -164,11 +172,15 @@ export function parseCommandLine(
   const [command = 'dashboard', ...extra] = positionals;
   if (command === 'init') return parseInit(values, extra);
   if (command === 'present') return parsePresent(values, extra);
+  if (command === 'replay') return parseReplay(values, extra, env);
+  if (command === 'report') return parseReport(values, extra);
   if (command !== 'dashboard' && command !== 'bench') {
     throw new UsageError(
-      `unknown command ${quoteValue(command)} (commands: bench, init, present; no command opens the dashboard)`,
+      `unknown command ${quoteValue(command)} (commands: bench, init, present, replay, report; no command opens the dashboard)`,
     );
   }
+  if (values.has('output'))
+    throw new UsageError('-o, --output is for report (concur-tui report run.ndjson -o report.md)');
   if (values.has('check'))
     throw new UsageError('--check is for present (concur-tui present --check [script.json])');
 
@@ -180,7 +192,7 @@ export function parseCommandLine(
     ...parseKnobs((name) => text(values, name), lists.get('knob') ?? [], knobFlags, common.workload, file),
   };
   if (command === 'bench') {
-    for (const flag of ['model', 'paused', 'watch', 'no-watch'] as const) {
+    for (const flag of ['model', 'paused', 'watch', 'no-watch', 'record'] as const) {
       if (values.has(flag)) throw new UsageError(dashboardOnly[flag]);
     }
     const sweep = text(values, 'sweep');
@@ -205,13 +217,49 @@ export function parseCommandLine(
     model: parseModel(text(values, 'model') ?? defaults.model),
     paused: values.has('paused'),
     watch: parseWatch(values, file),
+    ...recordOf(values),
   };
+}
+
+function recordOf(values: Values): { record?: string } {
+  const record = values.get('record');
+  if (record === undefined) return {};
+  if (typeof record !== 'string' || record === '') {
+    throw new UsageError('--record takes a file name, e.g. --record run.ndjson');
+  }
+  return { record };
+}
+
+/** `concur-tui replay run.ndjson`: the file, and `--no-color`; nothing else applies to a recording. */
+function parseReplay(values: Values, extra: string[], env: NodeJS.ProcessEnv): Command {
+  const [file, ...more] = extra;
+  if (file === undefined) throw new UsageError('replay needs a recording: concur-tui replay run.ndjson');
+  if (more.length > 0) throw new UsageError(`unexpected argument ${quoteValue(more[0] as string)}`);
+  const option = [...values.keys()].find((name) => name !== 'no-color');
+  if (option) {
+    throw new UsageError(`replay takes a recording only, not --${option} (concur-tui replay run.ndjson)`);
+  }
+  const noColor = values.has('no-color') || (env.NO_COLOR ?? '') !== '' || env.TERM === 'dumb';
+  return { command: 'replay', file, color: !noColor };
+}
+
+function parseReport(values: Values, extra: string[]): Command {
+  const [file, ...more] = extra;
+  if (file === undefined)
+    throw new UsageError('report needs a recording: concur-tui report run.ndjson -o report.md');
+  if (more.length > 0) throw new UsageError(`unexpected argument ${quoteValue(more[0] as string)}`);
+  const option = [...values.keys()].find((name) => name !== 'no-color' && name !== 'output');
+  if (option) throw new UsageError(`report takes a recording and -o only, not --${option}`);
+  // Beside the working directory's other files, named after the recording: run.ndjson → run.md.
+  const output = text(values, 'output') ?? `${path.basename(file).replace(/\.(nd)?json$/i, '')}.md`;
+  return { command: 'report', file, output };
 }
 
 const dashboardOnly = {
   model: '--model is for the dashboard; bench takes --models (e.g. --models async,workers)',
   paused: '--paused is for the dashboard; bench always runs (set its length with --duration)',
   watch: '--watch is for the dashboard: bench loads the workload file once',
+  record: '--record is for the dashboard (concur-tui --record run.ndjson); bench prints its results instead',
   'no-watch': '--no-watch is for the dashboard: bench loads the workload file once',
 };
 

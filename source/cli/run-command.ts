@@ -66,13 +66,21 @@ export async function runCommand(argv: readonly string[], context: RunContext): 
       const { runBenchCommand } = await import('./bench-command.ts');
       return runBenchCommand(command, { stdout, stderr });
     }
+    case 'report': {
+      const { runReportCommand } = await import('./report-command.ts');
+      return runReportCommand(command, { stdout, stderr }, context.cwd);
+    }
     case 'present': {
       const { runPresentCheck } = await import('./present-command.ts');
       return runPresentCheck(command, { stdout, stderr });
     }
     case 'dashboard': {
       const { runDashboardCommand } = await import('./dashboard-command.ts');
-      return runDashboardCommand(command, { stdout, stderr });
+      return runDashboardCommand(command, { stdout, stderr, version: context.version });
+    }
+    case 'replay': {
+      const { runReplayCommand } = await import('./replay-command.ts');
+      return runReplayCommand(command, { stdout, stderr });
     }
   }
 }

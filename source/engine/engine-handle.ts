@@ -1,3 +1,4 @@
+import type { SourceControls } from '../record/source-controls.ts';
 import type { EngineAction } from './actions.ts';
 import type { Snapshot, WorkloadKind } from './types.ts';
 
@@ -13,4 +14,6 @@ export type EngineHandle = {
   dispatch(action: EngineAction): void;
   /** The workloads one can switch to, in key order (`1` is the first). */
   readonly workloads: readonly WorkloadSummary[];
+  /** What the source offers besides actions: a live run's recording, a replay's transport. @default none */
+  readonly controls?: SourceControls;
 };

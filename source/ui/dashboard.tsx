@@ -1,8 +1,10 @@
-import { useInput, useStdin } from 'ink';
+import { Box, useInput, useStdin } from 'ink';
 import { useEffect, useReducer } from 'react';
 import type { EngineHandle } from '../engine/engine-handle.ts';
 import { commandsFor } from './key-bindings.ts';
-import type { Layout, TerminalSize } from './layout.ts';
+import { type Layout, layoutFor, type TerminalSize } from './layout.ts';
+import { ReplayBanner, ReplayBar } from './replay-bar.tsx';
+import { applyReplayControl, type ReplayCommand, replayCommandsFor } from './replay-keys.ts';
 import { Screen } from './screen.tsx';
 import { rowIds } from './task-detail/task-selection.ts';
 import { useInspectSelection } from './task-detail/use-inspect-selection.ts';
@@ -21,7 +23,9 @@ export type DashboardProps = {
 
 /** Connects the engine to the screen: snapshots in, key presses out as engine actions. */
 export function Dashboard({ handle, layout, size, onQuit, onSuspend }: DashboardProps) {
-  const snapshot = useSnapshot(handle);
+  const replay = handle.controls?.replay;
+  // A replay draws every frame it is given: seeking back moves `at` backwards, which the live pacing would skip.
+  const snapshot = useSnapshot(handle, replay ? { pausedFrameMs: Number.NEGATIVE_INFINITY } : {});
   const [view, dispatchView] = useReducer(viewReducer, initialViewState);
   const { isRawModeSupported } = useStdin();
   // The selection follows its task as the table's rows move (task-selection.ts), and the engine inspects it.
@@ -37,7 +41,7 @@ export function Dashboard({ handle, layout, size, onQuit, onSuspend }: Dashboard
         onSuspend?.();
         return;
       }
-      const commands = commandsFor(input, key, {
+      const context = {
         helpOpen: view.helpOpen,
         workloads: handle.workloads,
         currentWorkload: snapshot?.workload.name,
@@ -47,29 +51,51 @@ export function Dashboard({ handle, layout, size, onQuit, onSuspend }: Dashboard
         taskRows: snapshot ? rowIds(snapshot.tasks.recent, snapshot.inspected) : [],
         selectedTask: view.selectedTask,
         detailOpen: view.detailOpen,
-      });
+      };
+      const commands: ReplayCommand[] = replay
+        ? replayCommandsFor(input, key, context)
+        : commandsFor(input, key, context);
+      let recordingEcho: string | undefined;
       for (const command of commands) {
         if (command.kind === 'quit') {
           onQuit();
           return;
         }
-        if (command.kind === 'view') dispatchView(command.action);
+        if (command.kind === 'replay') {
+          if (replay)
+            dispatchView({ type: 'echo', echo: applyReplayControl(replay, command.control, command.key) });
+        } else if (command.kind === 'record') {
+          recordingEcho = handle.controls?.recording?.toggle() ?? 'recording works in a live run';
+        } else if (command.kind === 'view') dispatchView(command.action);
         else {
           handle.dispatch(command.action);
           dispatchView({ type: 'noteEngineAction', action: command.action });
         }
       }
+      // Over the key's own echo: which file it records to, or why it cannot.
+      if (recordingEcho) dispatchView({ type: 'echo', echo: { key: 's', text: recordingEcho } });
     },
     { isActive: isRawModeSupported === true },
   );
 
-  return (
+  // A replay takes one line above the dashboard for its banner, and the footer's line for its scrub bar.
+  const shown = replay ? { columns: size.columns, rows: size.rows - 1 } : size;
+  const shownLayout = replay ? layoutFor(shown) : layout;
+  const screen = (
     <Screen
       snapshot={snapshot}
-      layout={layout}
-      size={size}
+      layout={shownLayout}
+      size={shown}
       view={view}
       workloadCount={handle.workloads.length}
+      footer={replay ? <ReplayBar replay={replay} width={shownLayout.width} /> : undefined}
     />
+  );
+  if (!replay) return screen;
+  return (
+    <Box flexDirection="column">
+      <ReplayBanner replay={replay} width={shownLayout.width} echo={view.echo} />
+      {screen}
+    </Box>
   );
 }

@@ -24,6 +24,8 @@ import type { KeyEcho, ViewAction } from './view-state.ts';
 export type Command =
   | { kind: 'engine'; action: EngineAction }
   | { kind: 'view'; action: ViewAction }
+  /** Start or stop recording the run (the snapshot source's `controls.recording`). */
+  | { kind: 'record' }
   | { kind: 'quit' };
 
 /**
@@ -187,14 +189,19 @@ export function keyTable(workloadCount: number): KeyRow[] {
     {
       id: 'reset',
       group: 'run',
-      keys: ['r'],
-      footer: { chip: 'r', label: 'reset', rank: 8 },
-      does: 'reset: counters, charts and scoreboard start afresh',
+      // Recording shares reset's row (both act on the run's numbers), so every key stays in sight in the help at 80×24.
+      keys: ['r', 's'],
+      footer: { chip: 'r/s', label: 'reset/record', rank: 8 },
+      does: 'r: reset the numbers; s: start / stop recording to a file',
       engine: true,
-      press: () => ({
-        commands: [engine({ type: 'resetStatistics' })],
-        echo: { text: 'reset: counters, charts and scoreboard start afresh' },
-      }),
+      press: (key) =>
+        key === 's'
+          ? // What it did (which file, or why not) is known once the source has acted: the dashboard echoes that.
+            { commands: [{ kind: 'record' }], echo: { text: 'recording: start / stop' } }
+          : {
+              commands: [engine({ type: 'resetStatistics' })],
+              echo: { text: 'reset: counters, charts and scoreboard start afresh' },
+            },
     },
     {
       id: 'lanes',

@@ -1,5 +1,5 @@
 import { Box, Text } from 'ink';
-import type { ComponentType } from 'react';
+import type { ComponentType, ReactNode } from 'react';
 import type { Snapshot } from '../engine/types.ts';
 import { HelpOverlay } from './help-overlay.tsx';
 import {
@@ -29,6 +29,8 @@ export type ScreenProps = {
   size: TerminalSize;
   view: ViewState;
   workloadCount: number;
+  /** Drawn in the footer's line instead of the keys (a replay's scrub bar). @default the key footer */
+  footer?: ReactNode;
 };
 
 type PaneProps = { snapshot: Snapshot; width: number; height: number; selectedTask?: number | undefined };
@@ -49,11 +51,22 @@ function headlineProps(headline: 'big' | 'line'): { big: boolean } {
 }
 
 /** The whole frame: the layout's sections drawn from one snapshot, or the help over them. */
-export function Screen({ snapshot, layout: plain, size, view, workloadCount }: ScreenProps) {
+export function Screen({
+  snapshot,
+  layout: plain,
+  size,
+  view,
+  workloadCount,
+  footer: ownFooter,
+}: ScreenProps) {
   // The lanes (`t`) change which panes fit, so their layout is made here, where the view state is known.
   const layout = view.lanesOpen ? layoutFor(size, { lanes: true }) : plain;
   const footer = layout.sections.find((section) => section.kind === 'footer');
-  const footerElement = footer ? (
+  const footerElement = !footer ? null : ownFooter ? (
+    <Box width={footer.width} height={1} flexShrink={0}>
+      {ownFooter}
+    </Box>
+  ) : (
     <Footer
       width={footer.width}
       workloadCount={workloadCount}
@@ -61,7 +74,7 @@ export function Screen({ snapshot, layout: plain, size, view, workloadCount }: S
       view={view}
       notice={snapshot?.notice}
     />
-  ) : null;
+  );
   if (!snapshot) {
     return (
       <Box flexDirection="column" width={layout.width} height={layout.height} overflowY="hidden">

@@ -1,0 +1,41 @@
+import path from 'node:path';
+import { RecordingError, readRecording } from '../record/read-recording.ts';
+import { recordingReport } from '../report/recording-report.ts';
+import { writableReportPath, writeReport } from '../report/write-report.ts';
+import type { Command } from './parse-args.ts';
+import type { Output } from './run-command.ts';
+
+type ReportCommand = Extract<Command, { command: 'report' }>;
+
+/**
+ * Writes the report of a recording. Exit code 2 when the recording cannot be read or the report cannot be
+ * written (one line each), 1 when writing failed midway, 0 otherwise.
+ */
+export async function runReportCommand(
+  command: ReportCommand,
+  output: { stdout: Output; stderr: Output },
+  cwd = process.cwd(),
+): Promise<number> {
+  // Paths as the user typed them, from the folder they typed them in.
+  const report = path.resolve(cwd, command.output);
+  const file = path.resolve(cwd, command.file);
+  const unwritable = await writableReportPath(report);
+  if (unwritable) {
+    output.stderr.write(`concur-tui: ${unwritable}\n`);
+    return 2;
+  }
+  let recording: Awaited<ReturnType<typeof readRecording>>;
+  try {
+    recording = await readRecording(file);
+  } catch (error) {
+    if (error instanceof RecordingError) {
+      output.stderr.write(`concur-tui: ${error.message}\n`);
+      return 2;
+    }
+    throw error;
+  }
+  const written = await writeReport(recordingReport(recording, report), report);
+  const failed = written.startsWith('could not');
+  (failed ? output.stderr : output.stdout).write(`${failed ? 'concur-tui: ' : ''}${written}\n`);
+  return failed ? 1 : 0;
+}

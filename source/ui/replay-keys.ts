@@ -1,0 +1,107 @@
+// The keys of a replay: the transport keys (space, ←/→, </>, n) drive the replay; keys that would change the run
+// say that a replay changes nothing; looking keys (help, task table, quit) work as in a live run.
+
+import type { ReplayControls } from '../record/source-controls.ts';
+import { type BindingContext, type Command, commandsFor, type KeyFlags, keyNames } from './key-bindings.ts';
+import { keyLabel, keyTable } from './key-table.ts';
+import { markerWords } from './replay-lines.ts';
+import type { KeyEcho } from './view-state.ts';
+
+/** What a transport key asks of the replay. */
+export type ReplayControl = 'togglePause' | 'seekBack' | 'seekForward' | 'slower' | 'faster' | 'nextMarker';
+
+export type ReplayCommand = Command | { kind: 'replay'; control: ReplayControl; key: string };
+
+/** How far `←`/`→` seek, ms. */
+export const seekStepMs = 5000;
+
+const transport: Record<string, ReplayControl> = {
+  space: 'togglePause',
+  left: 'seekBack',
+  right: 'seekForward',
+  '<': 'slower',
+  ',': 'slower',
+  '>': 'faster',
+  '.': 'faster',
+  n: 'nextMarker',
+};
+
+/** Ink's input and flags for one key by name, to hand a single key to the live bindings. */
+const namedKeys: Record<string, [string, KeyFlags]> = {
+  esc: ['', { escape: true }],
+  up: ['', { upArrow: true }],
+  down: ['', { downArrow: true }],
+  pageup: ['', { pageUp: true }],
+  pagedown: ['', { pageDown: true }],
+  enter: ['', { return: true }],
+  tab: ['', { tab: true }],
+  'shift-tab': ['', { tab: true, shift: true }],
+  'ctrl-c': ['c', { ctrl: true }],
+  space: [' ', {}],
+};
+
+const warn = (key: string, text: string): Command => ({
+  kind: 'view',
+  action: { type: 'echo', echo: { key: keyLabel(key), text, level: 'warning' } },
+});
+
+/** The commands for one `useInput` call during a replay. */
+export function replayCommandsFor(input: string, key: KeyFlags, context: BindingContext): ReplayCommand[] {
+  const rows = keyTable(context.workloads.length);
+  const commands: ReplayCommand[] = [];
+  for (const name of keyNames(input, key)) {
+    const control = transport[name];
+    if (control) {
+      commands.push({ kind: 'replay', control, key: keyLabel(name) });
+      continue;
+    }
+    const row = rows.find((candidate) => candidate.keys.includes(name));
+    if (row?.id === 'lanes') {
+      commands.push(warn(name, 'the timeline lanes were not recorded in this file'));
+    } else if (row?.engine) {
+      commands.push(warn(name, 'a replay changes nothing: this key acts in a live run'));
+    } else {
+      const [single, flags] = namedKeys[name] ?? [name.length === 1 ? name : '', {}];
+      const live = commandsFor(single, flags, context);
+      commands.push(...live);
+      if (live.some((command) => command.kind === 'quit')) break;
+    }
+  }
+  return commands;
+}
+
+/** Applies a transport key to the replay and says what it did, for the footer's echo. */
+export function applyReplayControl(replay: ReplayControls, control: ReplayControl, key: string): KeyEcho {
+  switch (control) {
+    case 'togglePause': {
+      replay.togglePause();
+      const state = replay.state();
+      return { key, text: state.paused ? 'replay paused' : 'replay playing' };
+    }
+    case 'seekBack':
+    case 'seekForward': {
+      replay.seek(control === 'seekBack' ? -seekStepMs : seekStepMs);
+      return { key, text: `${control === 'seekBack' ? 'back' : 'on'} 5 s` };
+    }
+    case 'slower':
+    case 'faster': {
+      const before = replay.state().speed;
+      replay.stepSpeed(control === 'slower' ? -1 : 1);
+      const speed = replay.state().speed;
+      return speed === before
+        ? {
+            key,
+            text: `speed ${speed}× is the ${control === 'slower' ? 'slowest' : 'fastest'}`,
+            level: 'warning',
+          }
+        : { key, text: `speed ${speed}×` };
+    }
+    case 'nextMarker': {
+      const marker = replay.nextMarker();
+      const state = replay.state();
+      return marker
+        ? { key, text: `marker: ${markerWords(marker, state.start)}` }
+        : { key, text: 'no marker after this point', level: 'warning' };
+    }
+  }
+}

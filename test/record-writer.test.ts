@@ -1,0 +1,104 @@
+import { existsSync, mkdtempSync, readFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { runCommand } from '../source/cli/run-command.ts';
+import type { EngineHandle } from '../source/engine/engine-handle.ts';
+import type { Snapshot } from '../source/engine/types.ts';
+import { RecordingHandle } from '../source/record/recording-handle.ts';
+import { checkRecordingPath } from '../source/record/recording-writer.ts';
+import { recordedRun } from './helpers/recorded-run.ts';
+import { waitFor } from './helpers/wait-for.ts';
+
+/** A stand-in engine that publishes the given snapshots when told, and counts the actions it gets. */
+function fakeEngine() {
+  const listeners = new Set<(snapshot: Snapshot) => void>();
+  let latest: Snapshot | undefined;
+  const actions: unknown[] = [];
+  const engine: EngineHandle = {
+    latest: () => latest,
+    subscribe: (listener) => {
+      listeners.add(listener);
+      return () => listeners.delete(listener);
+    },
+    dispatch: (action) => actions.push(action),
+    workloads: [],
+  };
+  const publish = (snapshot: Snapshot) => {
+    latest = snapshot;
+    for (const listener of listeners) listener(snapshot);
+  };
+  return { engine, publish, actions, listeners };
+}
+
+const capture = () => {
+  let text = '';
+  return { write: (chunk: string) => (text += chunk), text: () => text };
+};
+
+describe('the recording file', () => {
+  it('is checked by opening it: an unwritable path is one line naming the path and why', () => {
+    expect(checkRecordingPath('/no/such/folder/run.ndjson')).toBe(
+      'cannot record to /no/such/folder/run.ndjson: its folder does not exist',
+    );
+    expect(checkRecordingPath(tmpdir())).toMatch(/^cannot record to .*: it is a folder$/);
+  });
+
+  it('makes --record with an unwritable path exit 2 with one line, before the dashboard starts', async () => {
+    const stderr = capture();
+    const stdout = capture();
+    const code = await runCommand(['--record', '/no/such/folder/run.ndjson'], {
+      version: '1',
+      stderr,
+      stdout,
+    });
+    expect(code).toBe(2);
+    expect(stderr.text()).toBe(
+      'concur-tui: cannot record to /no/such/folder/run.ndjson: its folder does not exist\n',
+    );
+    expect(stdout.text()).toBe('');
+  });
+
+  it('stops recording on a full disk (/dev/full) with a notice, while snapshots and actions go on', async () => {
+    if (!existsSync('/dev/full')) return;
+    const { engine, publish, actions } = fakeEngine();
+    const handle = new RecordingHandle(engine, { file: '/dev/full' });
+    const shown: Snapshot[] = [];
+    handle.subscribe((snapshot) => shown.push(snapshot));
+    const run = recordedRun(1, 20);
+    publish(run[0] as Snapshot);
+    await waitFor(() => handle.writer?.failure !== undefined, { what: 'the write to fail' });
+    expect(handle.writer?.failure).toMatch(/^recording stopped: \/dev\/full: no space left on the disk/);
+    for (const snapshot of run.slice(1)) publish(snapshot);
+    handle.dispatch({ type: 'togglePause' });
+    expect(shown.length).toBe(run.length);
+    expect(actions).toEqual([{ type: 'togglePause' }]);
+    expect(shown.at(-1)?.notice).toMatchObject({
+      level: 'error',
+      message: expect.stringMatching(/no space left.*the run goes on/),
+    });
+    // Closing a failed recording is quick and harmless.
+    const closing = performance.now();
+    await handle.close();
+    expect(performance.now() - closing).toBeLessThan(1000);
+  });
+
+  it('closes within the one-second quit budget, with every queued window written', async () => {
+    const { engine, publish } = fakeEngine();
+    const file = path.join(mkdtempSync(path.join(tmpdir(), 'concur-tui-writer-')), 'run.ndjson');
+    const handle = new RecordingHandle(engine, { file });
+    const run = recordedRun(2, 50);
+    for (const snapshot of run) publish(snapshot);
+    // Queued, not yet written: the listener never writes on the publishing turn.
+    expect(readFileSync(file, 'utf8')).toBe('');
+    const closing = performance.now();
+    await handle.close();
+    // The budget for quitting; the close itself takes a few ms.
+    expect(performance.now() - closing).toBeLessThan(1000);
+    const windows = readFileSync(file, 'utf8')
+      .trimEnd()
+      .split('\n')
+      .filter((line) => line.includes('"kind":"window"'));
+    expect(windows.length).toBe(run.length);
+  });
+});
