@@ -195,6 +195,14 @@ describe('rehearsing a script', () => {
     expect(stdout).toMatch(/1 of 1 steps failed; finished in [\d.]+ s\n$/);
   }, 30_000);
 
+  it('presents only in an interactive terminal, and says so with exit code 1 elsewhere', async () => {
+    const { code, stderr } = await run(['present']);
+    expect(code).toBe(1);
+    expect(stderr).toMatch(
+      /^concur-tui: presenting needs an interactive terminal .*; present --check runs without one\n$/,
+    );
+  });
+
   it('refuses a bad script or command line in one line with exit code 2', async () => {
     const cases: [string[], RegExp][] = [
       [
@@ -205,7 +213,6 @@ describe('rehearsing a script', () => {
         ['present', '--check', scriptFile('bad.json', { steps: [first, { caption: 'x', gil: 'yes' }] })],
         /^concur-tui: .*bad\.json: step 2: "gil" must be true or false\n$/,
       ],
-      [['present'], /^concur-tui: present needs --check: /],
       [
         ['present', '--check', '--json'],
         /^concur-tui: present takes --check and a script file only, not --json\n$/,

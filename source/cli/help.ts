@@ -57,9 +57,11 @@ Usage
   concur-tui replay <file>        replay a recording (--record, or key s) in the dashboard
   concur-tui report <file> [-o report.md]
                                   a recording as Markdown with SVG charts beside it (default: <file>.md)
+  concur-tui present [script.json]
+                                  present a talk's script (JSON or YAML; built in: the README's talk) in the
+                                  dashboard: each step's caption and claims on top, → or space next, ← back
   concur-tui present --check [script.json]
-                                  rehearse a talk's script headless on this machine and check each step's claims
-                                  (the built-in script: the README's talk)
+                                  rehearse it headless on this machine and check each step's claims
 
 Options
   -w, --workload <name|file>

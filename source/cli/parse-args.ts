@@ -47,8 +47,11 @@ export type Command =
   | { command: 'help'; workloadFile?: WorkloadFile }
   | { command: 'version' }
   | { command: 'init'; file: string }
-  /** `present --check [script.json]`: rehearse a talk's script headless; the built-in script when none is named. */
-  | { command: 'present'; check: true; script?: string }
+  /**
+   * `present [script]`: present a talk's script in the dashboard; with `--check`, rehearse it headless. The
+   * built-in script when none is named.
+   */
+  | { command: 'present'; check: boolean; script?: string; color: boolean }
   | ({
       command: 'dashboard';
       model: ModelName;
@@ -171,7 +174,7 @@ export function parseCommandLine(
 
   const [command = 'dashboard', ...extra] = positionals;
   if (command === 'init') return parseInit(values, extra);
-  if (command === 'present') return parsePresent(values, extra);
+  if (command === 'present') return parsePresent(values, extra, env);
   if (command === 'replay') return parseReplay(values, extra, env);
   if (command === 'report') return parseReport(values, extra);
   if (command !== 'dashboard' && command !== 'bench') {
@@ -272,17 +275,18 @@ function parseInit(values: Values, extra: string[]): Command {
   return { command: 'init', file };
 }
 
-function parsePresent(values: Values, extra: string[]): Command {
+function parsePresent(values: Values, extra: string[], env: NodeJS.ProcessEnv): Command {
   const [script, ...more] = extra;
   if (more.length > 0) throw new UsageError(`unexpected argument ${quoteValue(more[0] as string)}`);
   const option = [...values.keys()].find((name) => name !== 'no-color' && name !== 'check');
   if (option) throw new UsageError(`present takes --check and a script file only, not --${option}`);
-  if (!values.has('check')) {
-    throw new UsageError(
-      'present needs --check: concur-tui present --check [script.json] rehearses a script headless and checks its claims',
-    );
-  }
-  return { command: 'present', check: true, ...(script === undefined ? {} : { script }) };
+  const noColor = values.has('no-color') || (env.NO_COLOR ?? '') !== '' || env.TERM === 'dumb';
+  return {
+    command: 'present',
+    check: values.has('check'),
+    color: !noColor,
+    ...(script === undefined ? {} : { script }),
+  };
 }
 
 function parseWatch(values: Values, file?: WorkloadFile): boolean {

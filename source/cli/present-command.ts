@@ -1,8 +1,13 @@
 import { readFile } from 'node:fs/promises';
 import { availableParallelism } from 'node:os';
-import { rehearse, type StepResult } from '../present/rehearse.ts';
+import chalk from 'chalk';
+import { Engine } from '../engine/engine.ts';
+import type { EngineHandle } from '../engine/engine-handle.ts';
+import { Presenter } from '../present/presenter.ts';
+import { engineOptionsOf, rehearse, type StepResult } from '../present/rehearse.ts';
 import { parseScript, parseYamlScript, type Script, ScriptError } from '../present/script.ts';
 import { talkScript } from '../present/talk-script.ts';
+import { runDashboard } from '../ui/run-dashboard.tsx';
 import type { Command } from './parse-args.ts';
 import type { Output } from './run-command.ts';
 
@@ -62,4 +67,58 @@ export async function runPresentCheck(
     `${failed.length === 0 ? 'every claim held' : `${failed.length} of ${results.length} steps failed`}; finished in ${((performance.now() - begunAt) / 1000).toFixed(1)} s\n`,
   );
   return failed.length === 0 ? 0 : 1;
+}
+
+/**
+ * Presents the script in the dashboard: each step's settings applied to the live run, its caption and claims in
+ * a band above the panes, `→`/`space` and `←` to move. Exit code 2 when the script is wrong.
+ */
+export async function runPresent(
+  command: PresentCommand,
+  output: { stdout: Output; stderr: Output },
+): Promise<number> {
+  let script: Script;
+  try {
+    script = await loadScript(command.script);
+  } catch (error) {
+    if (!(error instanceof ScriptError)) throw error;
+    output.stderr.write(`concur-tui: ${error.message}\n`);
+    return 2;
+  }
+  if (!process.stdout.isTTY || !process.stdin.isTTY || process.env.TERM === 'dumb') {
+    output.stderr.write(
+      'concur-tui: presenting needs an interactive terminal (stdin and stdout a TTY, TERM not dumb); present --check runs without one\n',
+    );
+    return 1;
+  }
+  const engine = new Engine(engineOptionsOf(script));
+  const quit = new AbortController();
+  const onSignal = () => quit.abort();
+  const signals = ['SIGTERM', 'SIGHUP', 'SIGINT'] as const;
+  for (const signal of signals) process.on(signal, onSignal);
+  let presenter: Presenter | undefined;
+  try {
+    await engine.start();
+    presenter = new Presenter(engine, script);
+    const handle: EngineHandle = {
+      latest: () => engine.latest(),
+      subscribe: (listener) => engine.subscribe(listener),
+      dispatch: (action) => engine.dispatch(action),
+      workloads: engine.workloads,
+      controls: { presenter },
+    };
+    await runDashboard(handle, {
+      color: command.color && chalk.level > 0,
+      signal: quit.signal,
+      onFirstFrame: () => {
+        void engine.describeMachine();
+        engine.warmUp();
+      },
+    });
+  } finally {
+    presenter?.stop();
+    for (const signal of signals) process.off(signal, onSignal);
+    await engine.stop();
+  }
+  return 0;
 }

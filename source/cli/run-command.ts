@@ -71,8 +71,10 @@ export async function runCommand(argv: readonly string[], context: RunContext): 
       return runReportCommand(command, { stdout, stderr }, context.cwd);
     }
     case 'present': {
-      const { runPresentCheck } = await import('./present-command.ts');
-      return runPresentCheck(command, { stdout, stderr });
+      const { runPresent, runPresentCheck } = await import('./present-command.ts');
+      return command.check
+        ? runPresentCheck(command, { stdout, stderr })
+        : runPresent(command, { stdout, stderr });
     }
     case 'dashboard': {
       const { runDashboardCommand } = await import('./dashboard-command.ts');

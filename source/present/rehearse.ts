@@ -3,7 +3,7 @@
 
 import { setTimeout as delay } from 'node:timers/promises';
 import type { EngineAction } from '../engine/actions.ts';
-import { Engine } from '../engine/engine.ts';
+import { Engine, type EngineOptions } from '../engine/engine.ts';
 import type { ScoreboardRow, Snapshot } from '../engine/types.ts';
 import { type ClaimVerdict, judgeClaim } from './claims.ts';
 import type { Script, ScriptStep } from './script.ts';
@@ -92,11 +92,10 @@ export function rowsNow(snapshot: Snapshot): { current: ScoreboardRow | undefine
   return { current, atLoad };
 }
 
-/** Rehearses `script` in a fresh engine; every step's claims judged, in order. */
-export async function rehearse(script: Script, options: RehearseOptions = {}): Promise<StepResult[]> {
-  const { countSeconds = 4, settleTimeoutSeconds = 30, onStep } = options;
+/** The engine a script starts on: its first step's settings. */
+export function engineOptionsOf(script: Script): EngineOptions {
   const first = script.steps[0] as ScriptStep;
-  const engine = new Engine({
+  return {
     workload: first.workload,
     model: first.model,
     ...(first.concurrency === undefined ? {} : { concurrency: first.concurrency }),
@@ -104,7 +103,13 @@ export async function rehearse(script: Script, options: RehearseOptions = {}): P
     ...(first.threads === undefined ? {} : { threads: first.threads }),
     ...(first.gil === undefined ? {} : { gil: first.gil }),
     sampleIntervalMs: 250,
-  });
+  };
+}
+
+/** Rehearses `script` in a fresh engine; every step's claims judged, in order. */
+export async function rehearse(script: Script, options: RehearseOptions = {}): Promise<StepResult[]> {
+  const { countSeconds = 4, settleTimeoutSeconds = 30, onStep } = options;
+  const engine = new Engine(engineOptionsOf(script));
   const results: StepResult[] = [];
   try {
     await engine.start();

@@ -2,6 +2,7 @@
 // replay's transport (pause, seek, speed, markers). The dashboard's keys reach them through
 // `EngineHandle.controls`, so the same dashboard draws a live run and a replay.
 
+import type { PresenterControls } from '../present/presenter.ts';
 import type { Marker } from './read-recording.ts';
 
 /** A marker where the replay shows it: `time` is the first frame that holds its event. */
@@ -44,4 +45,9 @@ export type RecordingControls = {
   toggle(): string;
 };
 
-export type SourceControls = { replay?: ReplayControls; recording?: RecordingControls };
+export type SourceControls = {
+  replay?: ReplayControls;
+  recording?: RecordingControls;
+  /** A talk's script presented on the live run (`concur-tui present`). */
+  presenter?: PresenterControls;
+};

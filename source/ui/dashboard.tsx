@@ -3,6 +3,9 @@ import { useEffect, useReducer } from 'react';
 import type { EngineHandle } from '../engine/engine-handle.ts';
 import { commandsFor } from './key-bindings.ts';
 import { type Layout, layoutFor, type TerminalSize } from './layout.ts';
+import { PresenterBand } from './presenter-band.tsx';
+import { applyPresenterMove, type PresenterCommand, presenterCommandsFor } from './presenter-keys.ts';
+import { presenterRows } from './presenter-lines.ts';
 import { ReplayBanner, ReplayBar } from './replay-bar.tsx';
 import { applyReplayControl, type ReplayCommand, replayCommandsFor } from './replay-keys.ts';
 import { Screen } from './screen.tsx';
@@ -24,6 +27,7 @@ export type DashboardProps = {
 /** Connects the engine to the screen: snapshots in, key presses out as engine actions. */
 export function Dashboard({ handle, layout, size, onQuit, onSuspend }: DashboardProps) {
   const replay = handle.controls?.replay;
+  const presenter = handle.controls?.presenter;
   // A replay draws every frame it is given: seeking back moves `at` backwards, which the live pacing would skip.
   const snapshot = useSnapshot(handle, replay ? { pausedFrameMs: Number.NEGATIVE_INFINITY } : {});
   const [view, dispatchView] = useReducer(viewReducer, initialViewState);
@@ -52,16 +56,21 @@ export function Dashboard({ handle, layout, size, onQuit, onSuspend }: Dashboard
         selectedTask: view.selectedTask,
         detailOpen: view.detailOpen,
       };
-      const commands: ReplayCommand[] = replay
+      const commands: (ReplayCommand | PresenterCommand)[] = replay
         ? replayCommandsFor(input, key, context)
-        : commandsFor(input, key, context);
+        : presenter
+          ? presenterCommandsFor(input, key, context)
+          : commandsFor(input, key, context);
       let recordingEcho: string | undefined;
       for (const command of commands) {
         if (command.kind === 'quit') {
           onQuit();
           return;
         }
-        if (command.kind === 'replay') {
+        if (command.kind === 'present') {
+          if (presenter)
+            dispatchView({ type: 'echo', echo: applyPresenterMove(presenter, command.move, command.key) });
+        } else if (command.kind === 'replay') {
           if (replay)
             dispatchView({ type: 'echo', echo: applyReplayControl(replay, command.control, command.key) });
         } else if (command.kind === 'record') {
@@ -78,9 +87,11 @@ export function Dashboard({ handle, layout, size, onQuit, onSuspend }: Dashboard
     { isActive: isRawModeSupported === true },
   );
 
-  // A replay takes one line above the dashboard for its banner, and the footer's line for its scrub bar.
-  const shown = replay ? { columns: size.columns, rows: size.rows - 1 } : size;
-  const shownLayout = replay ? layoutFor(shown) : layout;
+  // A replay takes one line above the dashboard for its banner, and the footer's line for its scrub bar; a
+  // presentation takes its band's lines above the dashboard.
+  const above = replay ? 1 : presenter ? presenterRows : 0;
+  const shown = above > 0 ? { columns: size.columns, rows: Math.max(1, size.rows - above) } : size;
+  const shownLayout = above > 0 ? layoutFor(shown) : layout;
   const screen = (
     <Screen
       snapshot={snapshot}
@@ -91,6 +102,14 @@ export function Dashboard({ handle, layout, size, onQuit, onSuspend }: Dashboard
       footer={replay ? <ReplayBar replay={replay} width={shownLayout.width} /> : undefined}
     />
   );
+  if (presenter && !replay) {
+    return (
+      <Box flexDirection="column">
+        <PresenterBand presenter={presenter} width={shownLayout.width} />
+        {screen}
+      </Box>
+    );
+  }
   if (!replay) return screen;
   return (
     <Box flexDirection="column">

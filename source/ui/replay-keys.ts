@@ -40,6 +40,12 @@ const namedKeys: Record<string, [string, KeyFlags]> = {
   space: [' ', {}],
 };
 
+/** What one key, by name, does in a live run: for sources that take some keys and leave the rest as they are. */
+export function liveCommandsForName(name: string, context: BindingContext): Command[] {
+  const [single, flags] = namedKeys[name] ?? [name.length === 1 ? name : '', {}];
+  return commandsFor(single, flags, context);
+}
+
 const warn = (key: string, text: string): Command => ({
   kind: 'view',
   action: { type: 'echo', echo: { key: keyLabel(key), text, level: 'warning' } },
@@ -61,8 +67,7 @@ export function replayCommandsFor(input: string, key: KeyFlags, context: Binding
     } else if (row?.engine) {
       commands.push(warn(name, 'a replay changes nothing: this key acts in a live run'));
     } else {
-      const [single, flags] = namedKeys[name] ?? [name.length === 1 ? name : '', {}];
-      const live = commandsFor(single, flags, context);
+      const live = liveCommandsForName(name, context);
       commands.push(...live);
       if (live.some((command) => command.kind === 'quit')) break;
     }
