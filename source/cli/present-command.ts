@@ -26,6 +26,17 @@ async function loadScript(file: string | undefined): Promise<Script> {
   return /\.ya?ml$/i.test(file) ? parseYamlScript(text, file) : parseScript(text, file);
 }
 
+/** The script, or undefined once its one-line error is said. */
+async function scriptOrSay(file: string | undefined, stderr: Output): Promise<Script | undefined> {
+  try {
+    return await loadScript(file);
+  } catch (error) {
+    if (!(error instanceof ScriptError)) throw error;
+    stderr.write(`concur-tui: ${error.message}\n`);
+    return undefined;
+  }
+}
+
 function stepLines(result: StepResult, steps: number): string[] {
   const passed = result.claims.every((claim) => claim.verdict.pass);
   const head = `step ${result.step}/${steps}  ${result.claims.length === 0 ? 'no claim' : passed ? 'pass' : 'FAIL'}  ${result.caption}`;
@@ -45,16 +56,8 @@ export async function runPresentCheck(
   command: PresentCommand,
   output: { stdout: Output; stderr: Output },
 ): Promise<number> {
-  let script: Script;
-  try {
-    script = await loadScript(command.script);
-  } catch (error) {
-    if (error instanceof ScriptError) {
-      output.stderr.write(`concur-tui: ${error.message}\n`);
-      return 2;
-    }
-    throw error;
-  }
+  const script = await scriptOrSay(command.script, output.stderr);
+  if (!script) return 2;
   const begunAt = performance.now();
   output.stdout.write(
     `rehearsing ${script.title}: ${script.steps.length} step${script.steps.length === 1 ? '' : 's'} on this machine (${availableParallelism()} cores), each judged once its row has settled and counted\n`,
@@ -77,14 +80,8 @@ export async function runPresent(
   command: PresentCommand,
   output: { stdout: Output; stderr: Output },
 ): Promise<number> {
-  let script: Script;
-  try {
-    script = await loadScript(command.script);
-  } catch (error) {
-    if (!(error instanceof ScriptError)) throw error;
-    output.stderr.write(`concur-tui: ${error.message}\n`);
-    return 2;
-  }
+  const script = await scriptOrSay(command.script, output.stderr);
+  if (!script) return 2;
   if (!process.stdout.isTTY || !process.stdin.isTTY || process.env.TERM === 'dumb') {
     output.stderr.write(
       'concur-tui: presenting needs an interactive terminal (stdin and stdout a TTY, TERM not dumb); present --check runs without one\n',
