@@ -1,5 +1,4 @@
 import { availableParallelism } from 'node:os';
-import path from 'node:path';
 import { builtinWorkloads, findWorkload } from '../../workloads/index.ts';
 import type { WorkloadFile } from '../engine/engine-options.ts';
 import { modelNames } from '../engine/models/model-descriptors.ts';
@@ -7,6 +6,15 @@ import { schedulerLimits } from '../engine/scheduler.ts';
 import { maxThreads } from '../engine/thread-count.ts';
 import type { Knobs, ModelName, SchedulerMode } from '../engine/types.ts';
 import { quoteValue } from './escape-text.ts';
+import {
+  colorOf,
+  parseInit,
+  parsePresent,
+  parseReplay,
+  parseReport,
+  text,
+  type Values,
+} from './file-commands.ts';
 import { knobFlagNames, knobRule, parseKnobs } from './knob-flags.ts';
 import { describeRule, type NumberRule, parseNumberFlag } from './number-flags.ts';
 import { type OptionSpec, readArgv } from './read-argv.ts';
@@ -144,8 +152,6 @@ export const optionSpecs: OptionSpec[] = [
   { name: 'version', short: 'v', type: 'boolean' },
 ];
 
-type Values = Map<string, string | true>;
-
 /**
  * Turns argv (without `node` and the script) into a command, or throws a `UsageError` naming the problem and
  * the valid choices. `env` decides colour (NO_COLOR, TERM=dumb). `file` is the workload file `--workload`
@@ -233,31 +239,6 @@ function recordOf(values: Values): { record?: string } {
   return { record };
 }
 
-/** `concur-tui replay run.ndjson`: the file, and `--no-color`; nothing else applies to a recording. */
-function parseReplay(values: Values, extra: string[], env: NodeJS.ProcessEnv): Command {
-  const [file, ...more] = extra;
-  if (file === undefined) throw new UsageError('replay needs a recording: concur-tui replay run.ndjson');
-  if (more.length > 0) throw new UsageError(`unexpected argument ${quoteValue(more[0] as string)}`);
-  const option = [...values.keys()].find((name) => name !== 'no-color');
-  if (option) {
-    throw new UsageError(`replay takes a recording only, not --${option} (concur-tui replay run.ndjson)`);
-  }
-  const noColor = values.has('no-color') || (env.NO_COLOR ?? '') !== '' || env.TERM === 'dumb';
-  return { command: 'replay', file, color: !noColor };
-}
-
-function parseReport(values: Values, extra: string[]): Command {
-  const [file, ...more] = extra;
-  if (file === undefined)
-    throw new UsageError('report needs a recording: concur-tui report run.ndjson -o report.md');
-  if (more.length > 0) throw new UsageError(`unexpected argument ${quoteValue(more[0] as string)}`);
-  const option = [...values.keys()].find((name) => name !== 'no-color' && name !== 'output');
-  if (option) throw new UsageError(`report takes a recording and -o only, not --${option}`);
-  // Beside the working directory's other files, named after the recording: run.ndjson → run.md.
-  const output = text(values, 'output') ?? `${path.basename(file).replace(/\.(nd)?json$/i, '')}.md`;
-  return { command: 'report', file, output };
-}
-
 const dashboardOnly = {
   model: '--model is for the dashboard; bench takes --models (e.g. --models async,workers)',
   paused: '--paused is for the dashboard; bench always runs (set its length with --duration)',
@@ -265,29 +246,6 @@ const dashboardOnly = {
   record: '--record is for the dashboard (concur-tui --record run.ndjson); bench prints its results instead',
   'no-watch': '--no-watch is for the dashboard: bench loads the workload file once',
 };
-
-function parseInit(values: Values, extra: string[]): Command {
-  const [file = defaults.initFile, ...more] = extra;
-  if (more.length > 0) throw new UsageError(`unexpected argument ${quoteValue(more[0] as string)}`);
-  const option = [...values.keys()].find((name) => name !== 'no-color');
-  if (option)
-    throw new UsageError(`init takes a file name only, not --${option} (concur-tui init ./task.js)`);
-  return { command: 'init', file };
-}
-
-function parsePresent(values: Values, extra: string[], env: NodeJS.ProcessEnv): Command {
-  const [script, ...more] = extra;
-  if (more.length > 0) throw new UsageError(`unexpected argument ${quoteValue(more[0] as string)}`);
-  const option = [...values.keys()].find((name) => name !== 'no-color' && name !== 'check');
-  if (option) throw new UsageError(`present takes --check and a script file only, not --${option}`);
-  const noColor = values.has('no-color') || (env.NO_COLOR ?? '') !== '' || env.TERM === 'dumb';
-  return {
-    command: 'present',
-    check: values.has('check'),
-    color: !noColor,
-    ...(script === undefined ? {} : { script }),
-  };
-}
 
 function parseWatch(values: Values, file?: WorkloadFile): boolean {
   if (values.has('watch') && values.has('no-watch')) {
@@ -331,8 +289,6 @@ function parseCommon(values: Values, env: NodeJS.ProcessEnv, file?: WorkloadFile
   if (values.has('concurrency') && values.has('rate')) {
     throw new UsageError('--concurrency (closed loop) and --rate (open loop) exclude each other: pick one');
   }
-  // NO_COLOR counts only when set to something: https://no-color.org
-  const noColor = values.has('no-color') || (env.NO_COLOR ?? '') !== '' || env.TERM === 'dumb';
   const taskTimeout = text(values, 'task-timeout');
   const loadTimeout = text(values, 'load-timeout');
   const stallThreshold = text(values, 'stall-threshold');
@@ -351,18 +307,13 @@ function parseCommon(values: Values, env: NodeJS.ProcessEnv, file?: WorkloadFile
     ...(taskTimeout === undefined ? {} : { taskTimeoutMs: numberOf(values, 'task-timeout', 0) * 1000 }),
     ...(loadTimeout === undefined ? {} : { loadTimeoutMs: numberOf(values, 'load-timeout', 0) * 1000 }),
     ...(stallThreshold === undefined ? {} : { stallThresholdMs: numberOf(values, 'stall-threshold', 20) }),
-    color: !noColor,
+    color: colorOf(values, env),
   };
 }
 
 function numberOf(values: Values, name: keyof typeof numberRules, fallback: number): number {
   const raw = text(values, name);
   return raw === undefined ? fallback : parseNumberFlag(name, raw, numberRules[name]);
-}
-
-function text(values: Values, name: string): string | undefined {
-  const value = values.get(name);
-  return typeof value === 'string' ? value : undefined;
 }
 
 function modelList(): string {
