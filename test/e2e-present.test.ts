@@ -32,6 +32,8 @@ describe.runIf(hasTmux && built)('presenting the built-in script in a real termi
     const steps = talkScript.steps;
     await session.waitForScreen(/STEP 1\/10/, 'the first step');
     await session.waitForScreen(opening(steps[0]?.caption ?? ''), 'the first caption');
+    // The footer says what space does here: the next step, not pause.
+    expect(await session.waitForScreen(/→\/space/, 'the presenter footer')).not.toMatch(/ space {2}pause/);
     for (let index = 1; index < steps.length; index++) {
       session.press(index % 2 === 0 ? 'Space' : 'Right');
       const screen = await session.waitForScreen(new RegExp(`STEP ${index + 1}/10`), `step ${index + 1}`);

@@ -4,7 +4,12 @@ import type { EngineHandle } from '../engine/engine-handle.ts';
 import { commandsFor } from './key-bindings.ts';
 import { type Layout, layoutFor, type TerminalSize } from './layout.ts';
 import { PresenterBand } from './presenter-band.tsx';
-import { applyPresenterMove, type PresenterCommand, presenterCommandsFor } from './presenter-keys.ts';
+import {
+  applyPresenterMove,
+  type PresenterCommand,
+  presenterCommandsFor,
+  presenterHints,
+} from './presenter-keys.ts';
 import { presenterRows } from './presenter-lines.ts';
 import { ReplayBanner, ReplayBar } from './replay-bar.tsx';
 import { applyReplayControl, type ReplayCommand, replayCommandsFor } from './replay-keys.ts';
@@ -100,6 +105,7 @@ export function Dashboard({ handle, layout, size, onQuit, onSuspend }: Dashboard
       view={view}
       workloadCount={handle.workloads.length}
       footer={replay ? <ReplayBar replay={replay} width={shownLayout.width} /> : undefined}
+      hints={presenter ? presenterHints : undefined}
     />
   );
   if (presenter && !replay) {

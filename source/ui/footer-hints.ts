@@ -12,11 +12,20 @@ import type { KeyEcho } from './view-state.ts';
 
 export type KeyHint = { keys: string; label: string; rank: number };
 
+/** Hints a source puts in place of the key table's, by chip: a presentation's `space` moves to the next step. */
+export type HintReplacements = ReadonlyMap<string, KeyHint>;
+
 /** Every footer hint of the key table, in display order; the scroll and close keys only while the help is open. */
-export function allHints(workloadCount: number, helpOpen = false): KeyHint[] {
+export function allHints(workloadCount: number, helpOpen = false, replaced?: HintReplacements): KeyHint[] {
   return keyTable(workloadCount).flatMap((row) =>
     row.footer && (helpOpen || !row.footer.inHelp)
-      ? [{ keys: row.footer.chip, label: row.footer.label, rank: row.footer.rank }]
+      ? [
+          replaced?.get(row.footer.chip) ?? {
+            keys: row.footer.chip,
+            label: row.footer.label,
+            rank: row.footer.rank,
+          },
+        ]
       : [],
   );
 }
@@ -46,8 +55,16 @@ function hintsLength(hints: readonly Shown[]): number {
  * The hints that fit in `width` cells: with labels if they all fit, otherwise labels go from the least
  * important hint up, then whole hints go (the models' keys last, never `?` and `q`).
  */
-export function footerHints(width: number, workloadCount: number, helpOpen = false): Shown[] {
-  const hints: Shown[] = allHints(workloadCount, helpOpen).map((hint) => ({ ...hint, withLabel: true }));
+export function footerHints(
+  width: number,
+  workloadCount: number,
+  helpOpen = false,
+  replaced?: HintReplacements,
+): Shown[] {
+  const hints: Shown[] = allHints(workloadCount, helpOpen, replaced).map((hint) => ({
+    ...hint,
+    withLabel: true,
+  }));
   const byLeastImportant = [...hints].sort((a, b) => b.rank - a.rank);
   for (const hint of byLeastImportant) {
     if (hintsLength(hints) <= width) return hints;
@@ -81,6 +98,8 @@ export type FooterLineOptions = {
   echo?: KeyEcho | undefined;
   /** The engine's latest notice (a failed switch, a limit hit). @default none */
   notice?: Notice | undefined;
+  /** Hints in place of the key table's, by chip. @default none */
+  replaced?: HintReplacements | undefined;
 };
 
 /** The footer as spans: hints at the left, the echo and the notice at the right, in `width` cells. */
@@ -90,6 +109,7 @@ export function footerLine({
   helpOpen = false,
   echo,
   notice,
+  replaced,
 }: FooterLineOptions): Span[] {
   const echoText = echo ? `${echo.key ? `${echo.key} ` : ''}▸ ${echo.text}` : '';
   const style = notice ? noticeStyle[notice.level] : undefined;
@@ -104,7 +124,12 @@ export function footerLine({
   const shownEcho = cutText(echoText, rightRoom);
   const shownNotice = cutText(noticeText, rightRoom - shownEcho.length - (shownEcho ? gap : 0));
   const right = [shownEcho, shownNotice].filter(Boolean).join(' '.repeat(gap));
-  const hints = footerHints(Math.max(0, width - right.length - (right ? gap : 0)), workloadCount, helpOpen);
+  const hints = footerHints(
+    Math.max(0, width - right.length - (right ? gap : 0)),
+    workloadCount,
+    helpOpen,
+    replaced,
+  );
   const used = hintsLength(hints);
   const spans: Span[] = hints.flatMap((hint, index): Span[] => [
     { text: index > 0 ? ' '.repeat(gap) : '' },

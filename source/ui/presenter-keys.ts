@@ -2,6 +2,7 @@
 // other key does what it does in a live run (the speaker may press `w` on stage), `space` no longer pausing.
 
 import type { PresenterControls } from '../present/presenter.ts';
+import type { HintReplacements } from './footer-hints.ts';
 import { type BindingContext, type Command, type KeyFlags, keyNames } from './key-bindings.ts';
 import { keyLabel } from './key-table.ts';
 import { liveCommandsForName } from './replay-keys.ts';
@@ -9,6 +10,11 @@ import type { KeyEcho } from './view-state.ts';
 
 export type PresenterMove = 'next' | 'previous';
 export type PresenterCommand = Command | { kind: 'present'; move: PresenterMove; key: string };
+
+/** The footer while presenting: `space` moves to the next step (`←` goes back, as the band says). */
+export const presenterHints: HintReplacements = new Map([
+  ['space', { keys: '→/space', label: 'next step', rank: 0 }],
+]);
 
 const moves: Record<string, PresenterMove> = { right: 'next', space: 'next', left: 'previous' };
 

@@ -1,6 +1,7 @@
 import { Box, Text } from 'ink';
 import type { ComponentType, ReactNode } from 'react';
 import type { Snapshot } from '../engine/types.ts';
+import type { HintReplacements } from './footer-hints.ts';
 import { HelpOverlay } from './help-overlay.tsx';
 import {
   type Layout,
@@ -31,6 +32,8 @@ export type ScreenProps = {
   workloadCount: number;
   /** Drawn in the footer's line instead of the keys (a replay's scrub bar). @default the key footer */
   footer?: ReactNode;
+  /** Key hints in place of the key table's, by chip (a presentation's keys). @default none */
+  hints?: HintReplacements | undefined;
 };
 
 type PaneProps = { snapshot: Snapshot; width: number; height: number; selectedTask?: number | undefined };
@@ -58,6 +61,7 @@ export function Screen({
   view,
   workloadCount,
   footer: ownFooter,
+  hints,
 }: ScreenProps) {
   // The lanes (`t`) change which panes fit, so their layout is made here, where the view state is known.
   const layout = view.lanesOpen ? layoutFor(size, { lanes: true }) : plain;
@@ -73,6 +77,7 @@ export function Screen({
       lastAction={view.lastAction}
       view={view}
       notice={snapshot?.notice}
+      replaced={hints}
     />
   );
   if (!snapshot) {

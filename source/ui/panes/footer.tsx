@@ -2,7 +2,7 @@ import { Box } from 'ink';
 import type { EngineAction } from '../../engine/actions.ts';
 import type { Notice } from '../../engine/types.ts';
 import { describeAction } from '../action-labels.ts';
-import { footerLine } from '../footer-hints.ts';
+import { footerLine, type HintReplacements } from '../footer-hints.ts';
 import type { ViewState } from '../view-state.ts';
 import { Line } from './line.tsx';
 
@@ -15,15 +15,26 @@ export type FooterProps = {
   view?: ViewState | undefined;
   /** The engine's notice (`snapshot.notice`): a failed switch, a limit hit. @default none */
   notice?: Notice | undefined;
+  /** Hints in place of the key table's, by chip (a presentation's keys). @default none */
+  replaced?: HintReplacements | undefined;
 };
 
 /** The keys, as many as fit (labels go first, `?` and `q` always stay), the echo of the last key and the notice. */
-export function Footer({ width, workloadCount, lastAction, view, notice }: FooterProps) {
+export function Footer({ width, workloadCount, lastAction, view, notice, replaced }: FooterProps) {
   const action = view?.lastAction ?? lastAction;
   const echo = view?.echo ?? (action ? { key: '', text: describeAction(action) } : undefined);
   return (
     <Box width={width} height={1} flexShrink={0}>
-      <Line spans={footerLine({ width, workloadCount, helpOpen: view?.helpOpen ?? false, echo, notice })} />
+      <Line
+        spans={footerLine({
+          width,
+          workloadCount,
+          helpOpen: view?.helpOpen ?? false,
+          echo,
+          notice,
+          replaced,
+        })}
+      />
     </Box>
   );
 }
