@@ -1,4 +1,3 @@
-import chalk from 'chalk';
 import { Engine } from '../engine/engine.ts';
 import { pinWorkloadFile } from '../engine/workload-reload-pins.ts';
 import { watchWorkloadFile } from '../engine/workload-watch.ts';
@@ -74,10 +73,7 @@ export async function runDashboardCommand(
       watching = watchWorkloadFile(engine, file.url, { onError: (line) => (watchError = line) });
     }
     await runDashboard(handle, {
-      // Ink styles through chalk, and where chalk's level is 0 (CI set, FORCE_COLOR=0, `--no-color` among the
-      // arguments, output not a terminal) no style reaches the screen, inverse video included: the views then
-      // draw as they do without colour, their meaning in glyphs.
-      color: color && chalk.level > 0,
+      color,
       signal: quit.signal,
       // The machine's details come from a worker thread that spawns lscpu: only once the dashboard is drawn.
       onFirstFrame: () => {

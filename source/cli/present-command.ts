@@ -1,6 +1,5 @@
 import { readFile } from 'node:fs/promises';
 import { availableParallelism } from 'node:os';
-import chalk from 'chalk';
 import { Engine } from '../engine/engine.ts';
 import type { EngineHandle } from '../engine/engine-handle.ts';
 import { Presenter } from '../present/presenter.ts';
@@ -9,6 +8,7 @@ import { parseScript, parseYamlScript, type Script, ScriptError } from '../prese
 import { talkScript } from '../present/talk-script.ts';
 import { runDashboard } from '../ui/run-dashboard.tsx';
 import type { Command } from './parse-args.ts';
+import { interactiveTerminal, withQuitSignals } from './quit-signals.ts';
 import type { Output } from './run-command.ts';
 
 type PresentCommand = Extract<Command, { command: 'present' }>;
@@ -82,21 +82,18 @@ export async function runPresent(
 ): Promise<number> {
   const script = await scriptOrSay(command.script, output.stderr);
   if (!script) return 2;
-  if (!process.stdout.isTTY || !process.stdin.isTTY || process.env.TERM === 'dumb') {
+  if (!interactiveTerminal()) {
     output.stderr.write(
       'concur-tui: presenting needs an interactive terminal (stdin and stdout a TTY, TERM not dumb); present --check runs without one\n',
     );
     return 1;
   }
   const engine = new Engine(engineOptionsOf(script));
-  const quit = new AbortController();
-  const onSignal = () => quit.abort();
-  const signals = ['SIGTERM', 'SIGHUP', 'SIGINT'] as const;
-  for (const signal of signals) process.on(signal, onSignal);
-  let presenter: Presenter | undefined;
+  let stopPresenting = () => {};
   try {
     await engine.start();
-    presenter = new Presenter(engine, script);
+    const presenter = new Presenter(engine, script);
+    stopPresenting = () => presenter.stop();
     const handle: EngineHandle = {
       latest: () => engine.latest(),
       subscribe: (listener) => engine.subscribe(listener),
@@ -104,17 +101,18 @@ export async function runPresent(
       workloads: engine.workloads,
       controls: { presenter },
     };
-    await runDashboard(handle, {
-      color: command.color && chalk.level > 0,
-      signal: quit.signal,
-      onFirstFrame: () => {
-        void engine.describeMachine();
-        engine.warmUp();
-      },
-    });
+    await withQuitSignals((signal) =>
+      runDashboard(handle, {
+        color: command.color,
+        signal,
+        onFirstFrame: () => {
+          void engine.describeMachine();
+          engine.warmUp();
+        },
+      }),
+    );
   } finally {
-    presenter?.stop();
-    for (const signal of signals) process.off(signal, onSignal);
+    stopPresenting();
     await engine.stop();
   }
   return 0;

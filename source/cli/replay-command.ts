@@ -1,9 +1,9 @@
-import chalk from 'chalk';
 import { RecordingError, readRecording } from '../record/read-recording.ts';
 import { ReplaySource } from '../record/replay-source.ts';
 import { runDashboard } from '../ui/run-dashboard.tsx';
 import { escapeControls } from './escape-text.ts';
 import type { Command } from './parse-args.ts';
+import { interactiveTerminal, withQuitSignals } from './quit-signals.ts';
 import type { Output } from './run-command.ts';
 
 type ReplayCommand = Extract<Command, { command: 'replay' }>;
@@ -24,22 +24,17 @@ export async function runReplayCommand(
     output.stderr.write(`concur-tui: ${escapeControls(error.message)}\n`);
     return 2;
   }
-  if (!process.stdout.isTTY || !process.stdin.isTTY || process.env.TERM === 'dumb') {
+  if (!interactiveTerminal()) {
     output.stderr.write(
       'concur-tui: a replay needs an interactive terminal (stdin and stdout a TTY, TERM not dumb)\n',
     );
     return 1;
   }
-  const quit = new AbortController();
-  const onSignal = () => quit.abort();
-  const signals = ['SIGTERM', 'SIGHUP', 'SIGINT'] as const;
-  for (const signal of signals) process.on(signal, onSignal);
   try {
     source.start();
-    await runDashboard(source, { color: command.color && chalk.level > 0, signal: quit.signal });
+    await withQuitSignals((signal) => runDashboard(source, { color: command.color, signal }));
   } finally {
     source.stop();
-    for (const signal of signals) process.off(signal, onSignal);
   }
   return 0;
 }

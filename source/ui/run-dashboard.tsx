@@ -1,3 +1,4 @@
+import chalk from 'chalk';
 import { Box, type Instance, render, type SuspendTerminal, Text, useApp } from 'ink';
 import { useLayoutEffect } from 'react';
 import type { EngineHandle } from '../engine/engine-handle.ts';
@@ -6,7 +7,11 @@ import type { TerminalSize } from './layout.ts';
 import { sizeOf, TerminalLifecycle } from './terminal-lifecycle.ts';
 
 export type RunDashboardOptions = {
-  /** Whether to paint colours; false for NO_COLOR / --no-color. */
+  /**
+   * Whether to paint colours; false for NO_COLOR / --no-color. Where chalk's level is 0 (CI set, FORCE_COLOR=0,
+   * `--no-color` among the arguments, output not a terminal) Ink draws no style at all, inverse video included,
+   * so the views draw as without colour then too: their meaning in glyphs.
+   */
   color: boolean;
   /** Where to draw. @default process.stdout */
   stdout?: NodeJS.WriteStream;
@@ -27,6 +32,7 @@ const showCursor = '\u001B[?25h';
  */
 export async function runDashboard(handle: EngineHandle, options: RunDashboardOptions): Promise<void> {
   const stdout = options.stdout ?? process.stdout;
+  const color = options.color && chalk.level > 0;
   const stdin = options.stdin ?? process.stdin;
   let onQuit = () => {};
   const quit = new Promise<void>((resolve) => {
@@ -49,7 +55,7 @@ export async function runDashboard(handle: EngineHandle, options: RunDashboardOp
     return (
       <>
         <Box display={whole ? 'flex' : 'none'}>
-          <App handle={handle} color={options.color} onQuit={onQuit} onSuspend={suspend} size={wholeSize} />
+          <App handle={handle} color={color} onQuit={onQuit} onSuspend={suspend} size={wholeSize} />
         </Box>
         {whole ? null : <Text wrap="truncate">{`resizing… ${size.columns}×${size.rows}`}</Text>}
         <TerminalAccess onReady={onTerminal} />
