@@ -5,12 +5,12 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { XMLValidator } from 'fast-xml-parser';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { formatRowTable } from '../source/bench/row-table.ts';
 import { runCommand } from '../source/cli/run-command.ts';
 import { Engine } from '../source/engine/engine.ts';
 import type { Snapshot } from '../source/engine/types.ts';
 import { readRecording } from '../source/record/read-recording.ts';
 import { RecordingHandle } from '../source/record/recording-handle.ts';
+import { expectReportedRows } from './helpers/report-rows.ts';
 import { waitFor } from './helpers/wait-for.ts';
 
 const folder = mkdtempSync(path.join(tmpdir(), 'concur-tui-report-command-'));
@@ -55,19 +55,7 @@ describe('concur-tui report', () => {
     expect(stdout).toMatch(/^report written to .*report\.md with 3 charts beside it\n$/);
     const markdown = readFileSync(output, 'utf8');
     const recording = await readRecording(recordingFile);
-    const printed = formatRowTable((recording.frames.at(-1) as Snapshot).scoreboard).slice(2);
-    const reported = markdown.split('\n').filter((line) => /^\| (async|workers)/.test(line));
-    expect(reported.length).toBe(printed.length);
-    for (const line of reported) {
-      const cells = line
-        .slice(2, -2)
-        .split(' | ')
-        .filter((cell) => cell !== '');
-      expect(
-        printed.some((row) => row.split(/\s{2,}/).join('|') === cells.join('|')),
-        line,
-      ).toBe(true);
-    }
+    expectReportedRows(markdown, (recording.frames.at(-1) as Snapshot).scoreboard);
     expect(markdown).toMatch(/^# concur-tui recording: talk run\.ndjson$/m);
     expect(markdown).toMatch(/1 model switch\.$/m);
     const links = [...markdown.matchAll(/!\[[^\]]*\]\(([^)]+)\)/g)].map((match) => decodeURI(match[1] ?? ''));

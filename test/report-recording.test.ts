@@ -4,10 +4,10 @@
 import { setTimeout as delay } from 'node:timers/promises';
 import { XMLValidator } from 'fast-xml-parser';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { formatRowTable } from '../source/bench/row-table.ts';
 import { Engine } from '../source/engine/engine.ts';
 import type { Snapshot } from '../source/engine/types.ts';
 import { markerLabel, type RecordedRun, recordingReport } from '../source/report/recording-report.ts';
+import { expectReportedRows } from './helpers/report-rows.ts';
 
 let run: RecordedRun;
 const engine = new Engine({
@@ -46,19 +46,7 @@ describe('the report of a recorded run', () => {
     const loads = new Set(last.scoreboard.map((row) => row.loadKey));
     expect(loads.size).toBe(2);
     expect(markdown.match(/^### cpu .* · concurrency \d+$/gm)).toHaveLength(2);
-    const printed = formatRowTable(last.scoreboard).slice(2);
-    const reported = markdown.split('\n').filter((line) => /^\| (async|workers)/.test(line));
-    expect(reported).toHaveLength(printed.length);
-    for (const line of reported) {
-      const cells = line
-        .slice(2, -2)
-        .split(' | ')
-        .filter((cell) => cell !== '');
-      expect(
-        printed.some((row) => row.split(/\s{2,}/).join('|') === cells.join('|')),
-        line,
-      ).toBe(true);
-    }
+    expectReportedRows(markdown, last.scoreboard);
     expect(markdown).toMatch(/workers \(2 threads\) vs async: throughput [\d.]+× (higher|lower)/);
     expect(markdown).toMatch(/: [\d.]+ s, \d+ windows, 1 model switch\.$/m);
   });
