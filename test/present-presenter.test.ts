@@ -4,8 +4,8 @@ import { setTimeout as delay } from 'node:timers/promises';
 import { afterEach, describe, expect, it } from 'vitest';
 import { Engine } from '../source/engine/engine.ts';
 import { Presenter } from '../source/present/presenter.ts';
-import { baseSettingsOf, settingsAt } from '../source/present/rehearse.ts';
 import { parseScript } from '../source/present/script.ts';
+import { baseSettingsOf, settingsAt } from '../source/present/step-settings.ts';
 import { seededRandom } from './helpers/seeded-random.ts';
 import { waitFor } from './helpers/wait-for.ts';
 

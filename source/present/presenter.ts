@@ -5,8 +5,8 @@
 import type { EngineHandle } from '../engine/engine-handle.ts';
 import type { Snapshot } from '../engine/types.ts';
 import { type ClaimVerdict, judgeClaim } from './claims.ts';
-import { actionsFor, type BaseSettings, baseSettingsOf, rowsNow, settingsAt } from './rehearse.ts';
 import type { Script, ScriptStep } from './script.ts';
+import { actionsFor, type BaseSettings, baseSettingsOf, rowsNow, settingsAt } from './step-settings.ts';
 
 /** Where the talk stands: what the caption line shows. */
 export type PresenterState = {
