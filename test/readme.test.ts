@@ -260,11 +260,12 @@ describe.runIf(hasTmux && built)("the README's talk sequence in a real terminal"
       const observation = await observe(() => open.screen(), expected);
       // Everything else on the machine while the rows on screen were measured.
       const others = machine.othersCores(expected.since);
-      notJudged.push(...judge(claims, observation, seen, others, `step ${step} (after ${after})`));
+      const burst = machine.othersBurst(expected.since);
+      notJudged.push(...judge(claims, observation, seen, others, burst, `step ${step} (after ${after})`));
       seen.set(`${step}:${after}`, observation);
       if (process.env.TALK_NUMBERS) {
         console.log(
-          `step ${step} after ${after}: others ${others.toFixed(2)} cores | ${summary(observation)}`,
+          `step ${step} after ${after}: others ${others.toFixed(2)} cores, burst ${burst.toFixed(2)} | ${summary(observation)}`,
         );
       }
     };

@@ -79,6 +79,23 @@ export class MachineLoad {
     return Math.max(0, others / ticksPerSecond / ((last.at - first.at) / 1000));
   }
 
+  /**
+   * The most cores every process but our own used between two successive samples (a quarter of a second apart by
+   * default) from `from` to `to`: a burst an average over seconds hides.
+   */
+  othersBurst(from: number, to = performance.now()): number {
+    let most = 0;
+    for (let index = 1; index < this.#samples.length; index++) {
+      const earlier = this.#samples[index - 1];
+      const later = this.#samples[index];
+      if (!earlier || !later || later.at < from || earlier.at > to) continue;
+      const seconds = (later.at - earlier.at) / 1000;
+      const ticks = later.machineTicks - earlier.machineTicks - (later.ownTicks - earlier.ownTicks);
+      if (seconds > 0) most = Math.max(most, ticks / ticksPerSecond / seconds);
+    }
+    return most;
+  }
+
   stop(): void {
     clearInterval(this.#timer);
   }

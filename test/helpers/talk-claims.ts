@@ -22,6 +22,12 @@ export type TalkClaim = {
    * it is judged only when other processes left them free while the rows it reads were measured.
    */
   needsCores?: boolean;
+  /**
+   * The claim reads lag, whose p99 over a short stretch is near its maximum: one burst of another process (or of
+   * the hypervisor's steal) makes it, however quiet the machine was on average. It is judged only when no burst
+   * took a core from the dashboard while its rows were measured.
+   */
+  readsLag?: boolean;
   /** Checked once the running row has counted for a while; `before` holds earlier checkpoints by `step:after`. */
   check: (seen: Observation, before: ReadonlyMap<string, Observation>) => void;
 };
@@ -98,12 +104,23 @@ function expectOnePerThread(frames: readonly DashboardScreen[], what: string): v
   expect(Math.max(...running), `${what} running at most: one per thread`).toBe(threads);
 }
 
-/** Workers' lag p99 is below a third of async's: the loop is free once the work is off it. */
+/**
+ * Workers' lag p99 is below a third of async's: the loop is free once the work is off it. A row that has run
+ * under `settledMs` holds few probes, so its p99 is near its single worst one: below half of async's then.
+ */
 function workersLagBelowAThird(board: Scoreboard): void {
   const asyncLag = numbers(rowOf(board, 'async')).lagP99;
-  const workersLag = numbers(rowOf(board, 'workers')).lagP99;
-  expect(workersLag, `workers lag p99 ${workersLag} ms, async ${asyncLag} ms`).toBeLessThan(asyncLag / 3);
+  const workers = rowOf(board, 'workers');
+  const workersLag = numbers(workers).lagP99;
+  const share = (workers.ranMs ?? 0) < settledMs ? 2 : 3;
+  expect(
+    workersLag,
+    `workers lag p99 ${workersLag} ms, async ${asyncLag} ms (ran ${workers.ranMs} ms)`,
+  ).toBeLessThan(asyncLag / share);
 }
+
+/** How long (as the scoreboard's "ran" shows it, whole seconds) a row runs before its lag p99 is more than its worst probe. */
+const settledMs = 2000;
 
 /** Throughput a claim needs one model to beat another by, at least; measured ~1.9–2.1× on 2 cores. */
 export const aheadBy = 1.3;
@@ -124,6 +141,7 @@ export const talkClaims: TalkClaim[] = [
     after: 'start',
     says: [/lag\s+\(about the task length\)/],
     needsCores: true,
+    readsLag: true,
     check: ({ last, board }) => {
       // One task at a time on one thread: a task lasts 1/throughput, and a timer waits about that long.
       const taskMs = 1000 / numbers(rowOf(board, 'async')).throughput;
@@ -146,6 +164,7 @@ export const talkClaims: TalkClaim[] = [
     after: 'w',
     says: [/lag drops to a few ms/, /nothing from\s+before is charged to it/],
     needsCores: true,
+    readsLag: true,
     // From the moment the row counts, not only once a bad start has been averaged away.
     check: ({ frames }) => {
       for (const frame of frames) if (frame.scoreboard) workersLagBelowAThird(frame.scoreboard);
@@ -314,6 +333,7 @@ export const talkClaims: TalkClaim[] = [
     after: 'w',
     says: [/only workers keep the loop's lag low/],
     needsCores: true,
+    readsLag: true,
     check: ({ board }) => workersLagBelowAThird(board),
   },
   {

@@ -9,15 +9,20 @@ import type { Observation, TalkClaim } from './talk-claims.ts';
  */
 export const busyNeighbours = 0.25;
 
+/** Cores other processes may take in one short stretch (a quarter of a second) while a claim about lag is measured. */
+export const busyBurst = 0.5;
+
 /**
  * Checks `claims` on what was seen at a checkpoint (`where`, e.g. "step 2 (after w)"); `others`: cores other
- * processes used meanwhile. Throws on a failed claim that could be judged; returns those that could not.
+ * processes used meanwhile on average, `burst` the most they used in one short stretch of it. Throws on a failed
+ * claim that could be judged; returns those that could not.
  */
 export function judge(
   claims: readonly TalkClaim[],
   observation: Observation,
   before: ReadonlyMap<string, Observation>,
   others: number,
+  burst: number,
   where: string,
 ): string[] {
   const notJudged: string[] = [];
@@ -26,8 +31,9 @@ export function judge(
       claim.check(observation, before);
     } catch (error) {
       const message = `${where}: ${(error as Error).message}`;
-      const load = `other processes used ${others.toFixed(2)} cores`;
-      if (claim.needsCores && others > busyNeighbours) {
+      const load = `other processes used ${others.toFixed(2)} cores, at most ${burst.toFixed(2)} in a short stretch`;
+      const busy = others > busyNeighbours || (claim.readsLag === true && burst > busyBurst);
+      if (claim.needsCores && busy) {
         notJudged.push(`${message} — not judged: ${load}`);
         continue;
       }
