@@ -46,6 +46,30 @@ describe('advice on the built-in workloads', () => {
     expect([...shown]).toEqual([]);
   });
 
+  test('async io-timer at 10,000 in flight, each wait keeping 16 KB of records, is told GC crowds out the work', async () => {
+    const { seen } = await run({
+      workload: 'io-timer',
+      model: 'async',
+      concurrency: 10_000,
+      knobs: { retain: 16 },
+    });
+    await waitFor(() => shownRules(seen).has('gc-pressure') || seen.length >= 33, {
+      timeoutMs: 15_000,
+      what: 'the gc-pressure advice, or eight seconds of windows',
+    });
+    // Pauses timed while other processes hold the cores are not pressure (the rule stays quiet then).
+    if (!shownRules(seen).has('gc-pressure')) expect(othersTookTheCpu(seen)).toBe(true);
+    else {
+      const advice = seen.findLast((snapshot) =>
+        snapshot.advice?.some((entry) => entry.rule === 'gc-pressure'),
+      );
+      const gc = advice?.advice?.find((entry) => entry.rule === 'gc-pressure');
+      expect(gc?.pane).toBe('tasks');
+      expect(gc?.facts).toMatch(/^GC (5\d|[6-9]\d|100) % of the main thread$/);
+    }
+    expect(shownRules(seen)).not.toContain('cpu-on-loop');
+  });
+
   test('workers io-http at 100 in flight is told its threads wait', async () => {
     const { seen } = await run({ workload: 'io-http', model: 'workers', concurrency: 100, threads: 2 });
     await waitFor(() => shownRules(seen).has('waiting-on-threads'), {
