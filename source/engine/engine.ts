@@ -16,7 +16,6 @@ import {
 } from './engine-options.ts';
 import { Insight } from './insight.ts';
 import { LiveTask, type TaskSink } from './live-task.ts';
-import { createLagMonitor, type LagMonitor } from './metrics/lag-monitor.ts';
 import { probeMachineDetails } from './metrics/machine-details-probe.ts';
 import { loadMachineInfo } from './metrics/machine-info.ts';
 import { RingBuffer } from './metrics/ring-buffer.ts';
@@ -24,6 +23,7 @@ import { SelfCostMeter } from './metrics/self-cost.ts';
 import { ModelSet } from './model-set.ts';
 import { modelNames } from './models/model-descriptors.ts';
 import { messageOf, Notices } from './notices.ts';
+import { ProcessMeter } from './process-meter.ts';
 import { Scheduler } from './scheduler.ts';
 import { type CountedInterval, Scoreboard } from './scoreboard.ts';
 import { codeVersionOf, SettingChanges } from './setting-changes.ts';
@@ -57,7 +57,8 @@ export class Engine implements EngineHandle {
   readonly #catalogue: WorkloadCatalogue;
   readonly #registry = new TaskRegistry();
   readonly #window = new TaskWindow();
-  readonly #lagMonitor: LagMonitor;
+  /** What measures the process (lag, ELU, CPU, memory); the rest of the engine drives the workload. */
+  readonly #process: ProcessMeter;
   readonly #scoreboard: Scoreboard;
   readonly #settling: Settling;
   readonly #scheduler: Scheduler;
@@ -109,24 +110,30 @@ export class Engine implements EngineHandle {
       { taskTimeoutMs, loadTimeoutMs },
       this.#insight.poolSlices,
     );
-    this.#lagMonitor = createLagMonitor({ stallThresholdMs, onStall: this.#insight.onStall });
+    const { sampleIntervalMs, historyMs, freezeThresholdMs } = this.#options;
+    this.#process = new ProcessMeter({
+      stallThresholdMs,
+      onStall: this.#insight.onStall,
+      freezeThresholdMs,
+      onError: (what, error) =>
+        this.#notices.post(now(), 'warning', `could not measure ${what}: ${messageOf(error)}`),
+    });
     // A row's CPU is the run's: this process's and its pool's child processes' (window-sampler.ts).
-    this.#scoreboard = new Scoreboard(this.#lagMonitor, () => this.#sampler.runCpuMs());
+    this.#scoreboard = new Scoreboard(this.#process.lag, () => this.#sampler.runCpuMs());
     this.#settling = new Settling(this.#scoreboard, {
       boundMs: this.#options.settlingBoundMs,
       now,
       onTaskCounted: options.onTaskCounted,
     });
-    const { sampleIntervalMs, historyMs, freezeThresholdMs } = this.#options;
     this.#sampler = new WindowSampler(
       {
-        lagMonitor: this.#lagMonitor,
+        process: this.#process,
         models: this.#models,
         services: this.#services,
         tasks: this.#window,
         notices: this.#notices,
       },
-      { historyLength: Math.ceil(historyMs / sampleIntervalMs), freezeThresholdMs },
+      { historyLength: Math.ceil(historyMs / sampleIntervalMs) },
     );
     const { mode, concurrency, rate } = this.#options;
     this.#scheduler = new Scheduler(
@@ -172,7 +179,7 @@ export class Engine implements EngineHandle {
       histograms: this.#insight.histograms,
     });
     this.#suspension = new Suspension({
-      lagMonitor: this.#lagMonitor,
+      lagMonitor: this.#process.lag,
       paused: () => this.#scheduler.settings.paused,
       togglePause: () => this.#settings.togglePause(),
     });
@@ -269,7 +276,7 @@ export class Engine implements EngineHandle {
     // A last snapshot, for drivers that read the final counts.
     this.#publish();
     this.#settling.stop(now());
-    this.#lagMonitor.stop();
+    this.#process.stop();
     this.#insight.stop();
     this.#listeners.clear();
   }

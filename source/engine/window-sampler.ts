@@ -1,29 +1,29 @@
-// Measures one sampling window for the snapshot: lag, CPU, the pool's threads, the services, the tasks that
-// finished. A sampler that throws (EMFILE from process.memoryUsage, a service in trouble) must not end the
-// process or the dashboard: its last good reading stands in, and the reason becomes a notice.
+// Measures one sampling window for the snapshot: the process (process-meter.ts: lag, CPU, memory), and the
+// workload's side: the pool's threads, the services, the tasks that finished. A sampler that throws (EMFILE, a
+// service in trouble) must not end the process or the dashboard: its last good reading stands in, and the
+// reason becomes a notice.
 
 import type { Services } from './engine-options.ts';
 import { ChildCpuMeter } from './metrics/child-cpu.ts';
-import { createCpuSampler } from './metrics/cpu-sampler.ts';
-import type { LagMonitor } from './metrics/lag-monitor.ts';
 import { RingBuffer } from './metrics/ring-buffer.ts';
 import type { ModelSet, ThreadsSample } from './model-set.ts';
 import { findModel } from './models/model-descriptors.ts';
 import { messageOf, type Notices } from './notices.ts';
+import type { ProcessMeter } from './process-meter.ts';
 import { processCpuMs } from './scoreboard.ts';
 import { historyPoint, poolSamples, type WindowMeasurements } from './snapshot-assembly.ts';
 import type { TaskWindow } from './task-window.ts';
-import type { CpuSample, EventLoopSample, Freeze, HistoryPoint, ModelName, ServicesSample } from './types.ts';
+import type { CpuSample, Freeze, HistoryPoint, ModelName, ServicesSample } from './types.ts';
 
 export type WindowSamplerParts = {
-  lagMonitor: LagMonitor;
+  process: ProcessMeter;
   models: ModelSet;
   services: Services;
   tasks: TaskWindow;
   notices: Notices;
 };
 
-export type WindowSamplerOptions = { historyLength: number; freezeThresholdMs: number };
+export type WindowSamplerOptions = { historyLength: number };
 
 /** What one window adds to the snapshot besides settings and counts. */
 export type WindowReading = {
@@ -33,19 +33,12 @@ export type WindowReading = {
   services: ServicesSample;
 };
 
-const zeroLag = { p50: 0, p99: 0, max: 0 };
-
 export class WindowSampler {
   readonly #parts: WindowSamplerParts;
-  readonly #freezeThresholdMs: number;
   readonly #history: RingBuffer<HistoryPoint>;
-  readonly #cpuSampler = createCpuSampler();
   readonly #childCpu = new ChildCpuMeter();
   /** CPU time the pool's child processes used, summed over the windows sampled so far, ms. */
   #childCpuMs = 0;
-  #lastFreeze: Freeze | undefined;
-  #eventLoop: EventLoopSample = { lag: zeroLag, utilization: 0 };
-  #cpu: CpuSample = { perCore: [], processCores: 0, rssBytes: 0, heapUsedBytes: 0 };
   /** Each started pool's last good reading. */
   readonly #threads = new Map<ModelName, ThreadsSample>();
   #services: ServicesSample = {};
@@ -54,14 +47,12 @@ export class WindowSampler {
 
   constructor(parts: WindowSamplerParts, options: WindowSamplerOptions) {
     this.#parts = parts;
-    this.#freezeThresholdMs = options.freezeThresholdMs;
     this.#history = new RingBuffer(options.historyLength);
   }
 
   sample(at: number, windowMs: number, model: ModelName, settling: boolean): WindowReading {
-    const { lagMonitor, models, services, tasks: taskWindow } = this.#parts;
-    this.#eventLoop = this.#guard(at, 'lag', () => lagMonitor.sample(), this.#eventLoop);
-    this.#cpu = this.#guard(at, 'CPU and memory', () => this.#cpuSampler.sample(), this.#cpu);
+    const { process, models, services, tasks: taskWindow } = this.#parts;
+    const { eventLoop, cpu, lastFreeze } = process.sample(at);
     for (const { name, model } of models.pooled()) {
       const read = () => model.sampleThreads(windowMs);
       const sample = this.#guard<ThreadsSample | undefined>(
@@ -76,24 +67,21 @@ export class WindowSampler {
     this.#services = this.#guard(at, 'the services', () => services.sample(), this.#services);
     this.#noteServiceError(at);
     const tasks = taskWindow.close(windowMs);
-    const eventLoop = this.#eventLoop;
     const measured: WindowMeasurements = {
       at,
       model,
       eventLoop,
       tasks,
       pools: poolSamples(this.#threads, tasks),
-      cpu: withChildProcesses(this.#cpu, this.#threads.values()),
+      cpu: withChildProcesses(cpu, this.#threads.values()),
       settling,
     };
     this.#childCpuMs += (measured.cpu.childProcessCores ?? 0) * windowMs;
-    if (eventLoop.lag.max >= this.#freezeThresholdMs)
-      this.#lastFreeze = { at, durationMs: eventLoop.lag.max };
     this.#history.push(historyPoint(measured));
     return {
       measured,
       history: this.#history.toArray(),
-      lastFreeze: this.#lastFreeze,
+      lastFreeze,
       services: this.#services,
     };
   }
@@ -124,7 +112,7 @@ export class WindowSampler {
   /** Forgets the charts' history and the last freeze (`r`). */
   reset(): void {
     this.#history.clear();
-    this.#lastFreeze = undefined;
+    this.#parts.process.reset();
   }
 
   #guard<Reading>(at: number, what: string, read: () => Reading, lastGood: Reading): Reading {
