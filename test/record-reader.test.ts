@@ -64,6 +64,19 @@ describe('reading a recording', () => {
     expect(message).not.toContain('\n');
   });
 
+  it('refuses snapshots of a newer schema than this build draws, naming their line; reads one that names none as 1', () => {
+    const run = recordedRun(4, 10);
+    const newer = linesOf(run.map((snapshot) => ({ ...snapshot, schema: 2 })));
+    const message = failure(`${newer.join('\n')}\n`);
+    expect(message).toMatch(
+      /^run\.ndjson line 2: snapshots of schema 2, newer than this concur-tui reads \(1\)/,
+    );
+    expect(message).not.toContain('\n');
+    const unnamed = linesOf(run.map(({ schema: _schema, ...rest }) => rest as Snapshot));
+    const recording = parseRecording(`${unnamed.join('\n')}\n`, 'run.ndjson');
+    expect(recording.frames.map((frame) => frame.schema)).toEqual(run.map(() => 1));
+  });
+
   it('refuses a file that is not a recording: JSON of another kind, text, an empty file', () => {
     expect(failure('{"name":"package"}\n')).toMatch(/^run\.ndjson line 1: not a concur-tui recording/);
     expect(failure('hello world\n')).toMatch(/^run\.ndjson line 1: not a concur-tui recording/);

@@ -3,7 +3,15 @@
 
 import type { ThreadsSample } from './model-set.ts';
 import type { TaskWindowSample } from './task-window.ts';
-import type { CpuSample, EventLoopSample, HistoryPoint, ModelName, PoolSample, Snapshot } from './types.ts';
+import {
+  type CpuSample,
+  type EventLoopSample,
+  type HistoryPoint,
+  type ModelName,
+  type PoolSample,
+  type Snapshot,
+  snapshotSchema,
+} from './types.ts';
 
 const zero = { p50: 0, p99: 0, max: 0 };
 
@@ -88,6 +96,7 @@ export function assembleSnapshot(window: WindowMeasurements, state: SnapshotStat
   const { at, model, eventLoop, tasks, pools, cpu } = window;
   const { taskCounts, recentTasks, lastFreeze, notice, timeline, inspected, ...rest } = state;
   return {
+    schema: snapshotSchema,
     at,
     ...rest,
     model,

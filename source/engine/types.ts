@@ -425,7 +425,15 @@ export type InspectedTask = {
 };
 
 /** Everything the dashboard draws: an immutable sample of the engine, published on an interval. */
+/**
+ * The version of the snapshot's shape. A source of snapshots (the live engine, a replayed recording, later an
+ * attached app) says which it publishes; one whose version is newer than this build's is refused, not misread.
+ */
+export const snapshotSchema = 1;
+
 export type Snapshot = {
+  /** `snapshotSchema` of the source that published it. */
+  schema: number;
   at: number;
   startedAt: number;
   /** Window the rates and percentiles cover, ms. */

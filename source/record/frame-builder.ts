@@ -1,13 +1,14 @@
 // The reader's half of window-encoder.ts: rebuilds each full snapshot from the window lines, carrying every field
 // forward until a line changes it, and the history, events and stalls from their new entries and lengths.
 
-import type {
-  EngineEvent,
-  HistoryPoint,
-  ScoreboardRow,
-  Snapshot,
-  Stall,
-  TaskRecord,
+import {
+  type EngineEvent,
+  type HistoryPoint,
+  type ScoreboardRow,
+  type Snapshot,
+  type Stall,
+  snapshotSchema,
+  type TaskRecord,
 } from '../engine/types.ts';
 import type { WindowLine } from './recording-format.ts';
 import { decodeRows } from './task-rows-codec.ts';
@@ -56,8 +57,16 @@ export class FrameBuilder {
       this.#stalls = keepNewest([...this.#stalls, ...newStalls], recentLength);
       stalls = { thresholdMs, worst: this.#worst, total, recent: this.#stalls };
     }
+    // Recordings made before snapshots carried a version hold version 1's shape.
+    const schema = this.#fields.schema ?? 1;
+    if (typeof schema !== 'number' || !Number.isInteger(schema) || schema > snapshotSchema) {
+      throw new Error(
+        `snapshots of schema ${JSON.stringify(schema)}, newer than this concur-tui reads (${snapshotSchema}): replay it with a newer concur-tui`,
+      );
+    }
     const snapshot = {
       ...this.#fields,
+      schema,
       at: line.at,
       tasks: { ...tasks, recent: decodeRows(recent, line.at, this.#taskRows) },
       history: this.#points,

@@ -2,7 +2,7 @@
 // actions (a replay changes nothing) and offers its transport through `controls.replay` instead.
 
 import type { EngineAction } from '../engine/actions.ts';
-import type { EngineHandle, WorkloadSummary } from '../engine/engine-handle.ts';
+import type { EngineHandle, SnapshotPart, WorkloadSummary } from '../engine/engine-handle.ts';
 import type { Snapshot } from '../engine/types.ts';
 import type { Marker, Recording } from './read-recording.ts';
 import {
@@ -25,6 +25,8 @@ export type ReplaySourceOptions = {
 export class ReplaySource implements EngineHandle {
   readonly workloads: readonly WorkloadSummary[];
   readonly controls: SourceControls;
+  /** A recording holds no inspected task, and no lanes unless its header says so (never in schema 1). */
+  readonly lacks: readonly SnapshotPart[];
   readonly #recording: Recording;
   readonly #frames: Snapshot[];
   readonly #markers: PlacedMarker[];
@@ -43,6 +45,7 @@ export class ReplaySource implements EngineHandle {
     this.#recording = recording;
     this.#frames = recording.frames;
     this.workloads = recording.header.workloads;
+    this.lacks = recording.header.lanes ? ['inspected'] : ['timeline', 'inspected'];
     this.#now = options.now ?? (() => performance.now());
     this.#tickMs = options.tickMs ?? 250;
     const first = (this.#frames[0] as Snapshot).at;
