@@ -152,7 +152,7 @@ describe.runIf(built && hasTmux)('quitting the dashboard', () => {
       const screen = session.screen();
       expect(screen).toMatch(/^concur-tui scoreboard · \d+:\d\d · /m);
       // The settings as the engine reports the configuration (knobs and load come from its scoreboard row).
-      expect(screen).toMatch(/^io-timer( \(latency [\d,]+ ms\))? · concurrency [\d,]+$/m);
+      expect(screen).toMatch(/^io-timer( \(latency [\d,]+ ms, retain \d+ KB\))? · concurrency [\d,]+$/m);
       expect(screen).toMatch(/^async +\d[\d,.]*\/s +\d[\d,.]*\/s +— +— /m);
     },
   );

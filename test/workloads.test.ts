@@ -136,7 +136,7 @@ describe('resolveKnobs', () => {
   });
 
   it('takes overrides and ignores knobs the workload does not have', () => {
-    expect(resolveKnobs(workload('io-timer'), { latency: 5, size: 3 })).toEqual({ latency: 5 });
+    expect(resolveKnobs(workload('io-timer'), { latency: 5, size: 3 })).toEqual({ latency: 5, retain: 0 });
   });
 
   it('names the knob and its range when a value is out of range or not finite', () => {
