@@ -116,7 +116,12 @@ export function Dashboard({ handle, layout, size, onQuit, onSuspend }: Dashboard
   if (stage && presented) {
     return (
       <Box flexDirection="column">
-        <PresenterBand state={presented} band={stage.band} width={shownLayout.width} model={snapshot?.model} />
+        <PresenterBand
+          state={presented}
+          band={stage.band}
+          width={shownLayout.width}
+          model={snapshot?.model}
+        />
         {screen}
       </Box>
     );
