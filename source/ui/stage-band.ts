@@ -52,8 +52,7 @@ export function stageBandLines(state: PresenterState, { width, letters, model }:
   const caption = captionLines(state.caption, captionWidth - chip.text.length - 1, captionWidth, rows);
   const lines: Span[][] = [];
   for (let row = 0; row < rows; row++) {
-    const left: Span[] =
-      bigWidth > 0 ? [{ text: (big[row] ?? '').padEnd(bigWidth), bold: true, color: 'cyan' }] : [];
+    const left: Span[] = bigWidth > 0 ? [{ text: (big[row] ?? '').padEnd(bigWidth), bold: true }] : [];
     const text: Span = { text: caption[row] ?? '', bold: true };
     lines.push(cutSpans(row === 0 ? [...left, chip, { text: ' ' }, text] : [...left, text], width));
   }
