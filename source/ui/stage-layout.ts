@@ -1,7 +1,7 @@
 // The layout while presenting: the presenter's band on top, then only the panes the step names, each given the
 // room the others leave. The band's rows come out of the dashboard's own, so presenting works from 80×24 up: below
-// 40 rows the band takes the header's place (it names the model itself), and what does not fit is left out in a
-// fixed order, never the frame's last row.
+// 40 rows the band takes the header's place (it names the model itself), then the headline's block digits give way,
+// and only then a pane, the one the step names last first.
 
 import type { ScriptPane } from '../present/script.ts';
 import {
