@@ -62,6 +62,20 @@ describe('reading a script', () => {
       [{ steps: [first, { caption: 'x', advance: 'later' }] }, /step 2: "advance" must be "settled", "key"/],
       [{ steps: [first, { caption: 'x', claims: ['fast'] }] }, /step 2: cannot read the claim "fast"/],
       [{ steps: [first, { caption: 'x', colour: 'red' }] }, /step 2: unknown field "colour"/],
+      [
+        { steps: [first, { caption: 'x', panes: ['scoreboard', 'charts'] }] },
+        /^s\.json: step 2: "panes" must be a non-empty list of scoreboard, eventLoop, pool, tasks, cpu, lanes \(not "charts"\)$/,
+      ],
+      [{ steps: [first, { caption: 'x', panes: [] }] }, /step 2: "panes" must be a non-empty list of /],
+      [{ steps: [first, { caption: 'x', panes: 'cpu' }] }, /step 2: "panes" must be a non-empty list of /],
+      [
+        { steps: [first, { caption: 'x', title: 'a title far too long' }] },
+        /step 2: "title" must be 1 to 12 /,
+      ],
+      [
+        { steps: [first, { caption: 'x', title: 'naïve' }] },
+        /step 2: "title" must be 1 to 12 letters, digits/,
+      ],
     ];
     for (const [content, says] of bad) {
       const text = typeof content === 'string' ? content : JSON.stringify(content);
@@ -100,6 +114,19 @@ describe('a script in YAML', () => {
       ],
     };
     expect(await parseYamlScript(yaml, 't.yaml')).toEqual(parseScript(JSON.stringify(json), 'my talk'));
+  });
+
+  it('reads the panes a step names and its title', async () => {
+    const yaml = [
+      'steps:',
+      '  - caption: the loop',
+      '    title: One loop',
+      '    panes: [scoreboard, eventLoop, eventLoop]',
+      '    workload: cpu',
+      '    model: async',
+    ].join('\n');
+    const [step] = (await parseYamlScript(yaml, 't.yaml')).steps;
+    expect(step).toMatchObject({ title: 'One loop', panes: ['scoreboard', 'eventLoop'] });
   });
 
   it('names the line of a YAML error, and the step of a wrong field, exit code 2', async () => {
@@ -212,6 +239,10 @@ describe('rehearsing a script', () => {
       [
         ['present', '--check', scriptFile('bad.json', { steps: [first, { caption: 'x', gil: 'yes' }] })],
         /^concur-tui: .*bad\.json: step 2: "gil" must be true or false\n$/,
+      ],
+      [
+        ['present', scriptFile('panes.json', { steps: [{ ...first, panes: ['scoreboard', 'charts'] }] })],
+        /^concur-tui: .*panes\.json: step 1: "panes" must be a non-empty list of .*\(not "charts"\)\n$/,
       ],
       [
         ['present', '--check', '--json'],

@@ -16,6 +16,8 @@ const script = parseScript(
       { caption: 'one', workload: 'io-timer', model: 'async', concurrency: 100, claims: ['lag p99 < 5 s'] },
       {
         caption: 'two',
+        title: 'TWO',
+        panes: ['scoreboard', 'pool'],
         model: 'workers',
         threads: 2,
         advance: 'key',
@@ -55,8 +57,11 @@ describe('presenting a script', () => {
   it('moves on once settled and counted, waits for a key, then for its seconds; judges claims as it runs', async () => {
     const { presenter } = await present(0.5);
     expect(presenter.state()).toMatchObject({ index: 0, steps: 5, caption: 'one', title: 'test talk' });
+    expect(presenter.state().panes).toBeUndefined();
     await waitFor(() => presenter.state().index === 1, { timeoutMs: 8000, what: 'step two by itself' });
     expect(presenter.state().waiting).toBe('key');
+    // The step's title and panes, for the band and the stage; the first step has neither.
+    expect(presenter.state()).toMatchObject({ stepTitle: 'TWO', panes: ['scoreboard', 'pool'] });
     await waitFor(() => presenter.state().claims[0]?.verdict !== undefined, {
       timeoutMs: 8000,
       what: 'the claim judged',

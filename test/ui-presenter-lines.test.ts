@@ -1,5 +1,5 @@
-// The presenter's band: three lines at any width, never wider than the terminal, the caption whole when it fits
-// in two lines, and each claim's mark and measured value once judged.
+// The presenter's compact band, below the minimum size: three lines at any width, never wider than the terminal,
+// the caption whole when it fits in two lines, and each claim's mark and measured value once judged.
 import { describe, expect, it } from 'vitest';
 import type { PresenterState } from '../source/present/presenter.ts';
 import { presenterLines, presenterRows } from '../source/ui/presenter-lines.ts';

@@ -5,7 +5,7 @@
 import type { EngineHandle } from '../engine/engine-handle.ts';
 import type { Snapshot } from '../engine/types.ts';
 import { type ClaimVerdict, judgeClaim } from './claims.ts';
-import type { Script, ScriptStep } from './script.ts';
+import type { Script, ScriptPane, ScriptStep } from './script.ts';
 import { actionsFor, type BaseSettings, baseSettingsOf, rowsNow, settingsAt } from './step-settings.ts';
 
 /** Where the talk stands: what the caption line shows. */
@@ -15,6 +15,10 @@ export type PresenterState = {
   index: number;
   steps: number;
   caption: string;
+  /** The step's title, drawn in block letters; absent when the script gives none. */
+  stepTitle?: string;
+  /** The panes the step names, the only ones shown; absent for the whole dashboard. */
+  panes?: readonly ScriptPane[];
   /** What the step waits for before it moves on by itself. */
   waiting: 'key' | 'settling' | 'counting' | 'timer' | 'last step';
   /** The step's claims as judged on the latest snapshot (absent before its row has counted). */
@@ -154,6 +158,8 @@ export class Presenter implements PresenterControls {
       index: this.#index,
       steps: this.#script.steps.length,
       caption: step.caption,
+      ...(step.title === undefined ? {} : { stepTitle: step.title }),
+      ...(step.panes === undefined ? {} : { panes: step.panes }),
       waiting,
       claims: step.claims.map((claim) => ({
         text: claim.text,

@@ -7,8 +7,19 @@ import { schedulerLimits } from '../engine/scheduler.ts';
 import type { ModelName } from '../engine/types.ts';
 import { type Claim, ClaimError, parseClaim } from './claims.ts';
 
+/** The panes a step may name: the dashboard's panes (`PaneName` in source/ui/layout.ts) and the scoreboard. */
+export const scriptPaneNames = ['scoreboard', 'eventLoop', 'pool', 'tasks', 'cpu', 'lanes'] as const;
+export type ScriptPane = (typeof scriptPaneNames)[number];
+
+/** Longest step title: it is drawn in block letters, about four columns a letter. */
+export const stepTitleLength = 12;
+
 export type ScriptStep = {
   caption: string;
+  /** A word or two drawn in block letters beside the caption (letters, digits, spaces and `-./+!?`). */
+  title?: string;
+  /** The only panes shown while the step is (the header and footer stay); all of them when absent. */
+  panes?: ScriptPane[];
   workload?: string;
   model?: ModelName;
   /** Tasks in flight (closed loop); exclusive with `rate`. */
@@ -28,6 +39,8 @@ export class ScriptError extends Error {}
 
 const knownFields = new Set([
   'caption',
+  'title',
+  'panes',
   'workload',
   'model',
   'concurrency',
@@ -53,6 +66,8 @@ function parseStep(raw: unknown, where: string): ScriptStep {
   if (typeof step.caption !== 'string' || step.caption.trim() === '')
     throw new ScriptError(`${where}: "caption" must be a non-empty string`);
   const parsed: ScriptStep = { caption: step.caption.trim(), advance: 'settled', claims: [] };
+  if (step.title !== undefined) parsed.title = parseTitle(step.title, where);
+  if (step.panes !== undefined) parsed.panes = parsePanes(step.panes, where);
   if (step.workload !== undefined) {
     const names = builtinWorkloads.map((workload) => workload.name);
     if (typeof step.workload !== 'string' || !names.includes(step.workload)) {
@@ -105,6 +120,28 @@ function parseStep(raw: unknown, where: string): ScriptStep {
     });
   }
   return parsed;
+}
+
+function parseTitle(title: unknown, where: string): string {
+  const text = typeof title === 'string' ? title.trim() : '';
+  if (text === '' || Array.from(text).length > stepTitleLength || !/^[a-z0-9 .\-/+!?]+$/i.test(text)) {
+    throw new ScriptError(
+      `${where}: "title" must be 1 to ${stepTitleLength} letters, digits, spaces or -./+!? (it is drawn in block letters)`,
+    );
+  }
+  return text;
+}
+
+function parsePanes(panes: unknown, where: string): ScriptPane[] {
+  const names: readonly string[] = scriptPaneNames;
+  const wrong = Array.isArray(panes)
+    ? panes.find((pane) => typeof pane !== 'string' || !names.includes(pane))
+    : undefined;
+  if (!Array.isArray(panes) || panes.length === 0 || wrong !== undefined) {
+    const what = wrong === undefined ? '' : ` (not ${JSON.stringify(wrong)})`;
+    throw new ScriptError(`${where}: "panes" must be a non-empty list of ${names.join(', ')}${what}`);
+  }
+  return [...new Set(panes as ScriptPane[])];
 }
 
 function parseAdvance(advance: unknown, where: string): ScriptStep['advance'] {

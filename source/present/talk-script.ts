@@ -1,12 +1,15 @@
 // The built-in script: the README's talk sequence ("For your talk"), with the claims each step makes there, at
 // bounds a two-core laptop meets. Each step waits for the speaker's key on stage; `concur-tui present --check`
-// rehearses it when no script is named, judging each step once settled.
+// rehearses it when no script is named, judging each step once settled. Each step shows the scoreboard (the
+// ratio the slide claims) and the panes that show why: the loop's lag, the cores, the lanes of turns taken.
 
 export const talkScript = {
   title: 'the talk in the README',
   steps: [
     {
       advance: 'key',
+      title: 'ONE THREAD',
+      panes: ['scoreboard', 'eventLoop', 'cpu'],
       caption: 'One thread: the cpu workload on the event loop, 8 tasks in flight; lag is about a task long',
       workload: 'cpu',
       model: 'async',
@@ -17,18 +20,24 @@ export const talkScript = {
     },
     {
       advance: 'key',
+      title: 'WORKERS',
+      panes: ['scoreboard', 'eventLoop', 'cpu'],
       caption: 'Press w: the same tasks on worker threads; lag drops to a few ms, throughput about doubles',
       model: 'workers',
       claims: ['workers lag p99 < 10 ms', 'workers throughput ≥ 1.5× async'],
     },
     {
       advance: 'key',
+      title: 'PROCESSES',
+      panes: ['scoreboard', 'pool', 'cpu'],
       caption: 'Press p: the same tasks in a pool of child processes; the cores fill as with workers',
       model: 'processes',
       claims: ['processes throughput ≥ 1.5× async'],
     },
     {
       advance: 'key',
+      title: 'GIL',
+      panes: ['scoreboard', 'lanes'],
       caption:
         "Press g and w: Python-style threads take turns under one lock, back to about async's throughput",
       model: 'workers',
@@ -37,6 +46,8 @@ export const talkScript = {
     },
     {
       advance: 'key',
+      title: 'IO-HTTP',
+      panes: ['scoreboard', 'eventLoop', 'tasks'],
       caption: 'io-http at 1,000 requests in flight on one thread',
       workload: 'io-http',
       model: 'async',
@@ -46,12 +57,16 @@ export const talkScript = {
     },
     {
       advance: 'key',
+      title: 'WORKERS',
+      panes: ['scoreboard', 'pool', 'tasks'],
       caption: 'Press w: one request per thread, and throughput collapses',
       model: 'workers',
       claims: ['async throughput ≥ 10× workers'],
     },
     {
       advance: 'key',
+      title: 'BLOCKING',
+      panes: ['scoreboard', 'eventLoop', 'tasks'],
       caption: 'blocking: a synchronous call on the loop serializes everything',
       workload: 'blocking',
       model: 'async',
@@ -60,18 +75,24 @@ export const talkScript = {
     },
     {
       advance: 'key',
+      title: 'OVERLAP',
+      panes: ['scoreboard', 'lanes'],
       caption: 'Press w: threads overlap the blocking calls',
       model: 'workers',
       claims: ['workers throughput ≥ 1.5× async'],
     },
     {
       advance: 'key',
+      title: 'MIXED',
+      panes: ['scoreboard', 'eventLoop', 'cpu'],
       caption: 'mixed, on the loop: half waiting, half computing',
       workload: 'mixed',
       model: 'async',
     },
     {
       advance: 'key',
+      title: 'LOW LAG',
+      panes: ['scoreboard', 'eventLoop', 'pool'],
       caption: "Press w: only workers keep the loop's lag low",
       model: 'workers',
       claims: ['workers lag p99 ≤ 0.5× async'],

@@ -3,17 +3,17 @@ import { useEffect, useReducer } from 'react';
 import type { EngineHandle } from '../engine/engine-handle.ts';
 import { commandsFor } from './key-bindings.ts';
 import { type Layout, layoutFor, type TerminalSize } from './layout.ts';
-import { PresenterBand } from './presenter-band.tsx';
+import { PresenterBand, usePresenterState } from './presenter-band.tsx';
 import {
   applyPresenterMove,
   type PresenterCommand,
   presenterCommandsFor,
   presenterHints,
 } from './presenter-keys.ts';
-import { presenterRows } from './presenter-lines.ts';
 import { ReplayBanner, ReplayBar } from './replay-bar.tsx';
 import { applyReplayControl, type ReplayCommand, replayCommandsFor } from './replay-keys.ts';
 import { Screen } from './screen.tsx';
+import { stageLayoutFor } from './stage-layout.ts';
 import { rowIds } from './task-detail/task-selection.ts';
 import { useInspectSelection } from './task-detail/use-inspect-selection.ts';
 import { useSnapshot } from './use-snapshot.ts';
@@ -93,14 +93,19 @@ export function Dashboard({ handle, layout, size, onQuit, onSuspend }: Dashboard
   );
 
   // A replay takes one line above the dashboard for its banner, and the footer's line for its scrub bar; a
-  // presentation takes its band's lines above the dashboard.
-  const above = replay ? 1 : presenter ? presenterRows : 0;
+  // presentation lays out its band and the step's panes together (stage-layout.ts).
+  const presented = usePresenterState(replay ? undefined : presenter);
+  const stage = presented
+    ? stageLayoutFor(size, { panes: presented.panes, lanes: view.lanesOpen ?? false })
+    : undefined;
+  const above = replay ? 1 : 0;
   const shown = above > 0 ? { columns: size.columns, rows: Math.max(1, size.rows - above) } : size;
-  const shownLayout = above > 0 ? layoutFor(shown) : layout;
+  const shownLayout = stage ? stage.layout : above > 0 ? layoutFor(shown) : layout;
   const screen = (
     <Screen
       snapshot={snapshot}
       layout={shownLayout}
+      lanesLayout={stage?.layout}
       size={shown}
       view={view}
       workloadCount={handle.workloads.length}
@@ -108,10 +113,15 @@ export function Dashboard({ handle, layout, size, onQuit, onSuspend }: Dashboard
       hints={presenter ? presenterHints : undefined}
     />
   );
-  if (presenter && !replay) {
+  if (stage && presented) {
     return (
       <Box flexDirection="column">
-        <PresenterBand presenter={presenter} width={shownLayout.width} />
+        <PresenterBand
+          state={presented}
+          band={stage.band}
+          width={shownLayout.width}
+          model={snapshot?.model}
+        />
         {screen}
       </Box>
     );

@@ -72,7 +72,9 @@ export const scoreboardRows = {
 /** From this many rows the verdict in words shows under the big headline (one row fewer keeps the charts' height). */
 const verdictRowFrom = 32;
 
-const gap = 2;
+/** Columns between two panes side by side. */
+export const paneGap = 2;
+const gap = paneGap;
 const footerHeight = 1;
 const frameRows = 2;
 /** The pane rows below the scoreboard: the upper one holds the charts, the lower one the task table. */
@@ -92,12 +94,8 @@ export function layoutFor({ columns, rows }: TerminalSize, options: LayoutOption
 
   // A fourth header row lets a long workload description wrap instead of being cut.
   const headerHeight = rows >= 40 ? 4 : 3;
-  const framed = rows >= 30;
-  // On a tall screen the scoreboard keeps a few earlier configurations and the verdict's details in view;
-  // one row at a time, so a taller terminal never gives the charts less.
-  const tallExtra = Math.min(2, Math.max(0, rows - 49));
-  const verdictRow = rows >= verdictRowFrom ? 1 : 0;
-  const scoreboardHeight = scoreboardRows.big + (framed ? frameRows : 0) + verdictRow + tallExtra;
+  const scoreboard = scoreboardSection(width, rows, 'big');
+  const scoreboardHeight = scoreboard.height;
   const remaining = budget - headerHeight - scoreboardHeight - footerHeight;
   const upper = Math.max(minimumUpper, Math.min(remaining - minimumLower, Math.floor(remaining * 0.55)));
   const lower = remaining - upper;
@@ -108,7 +106,7 @@ export function layoutFor({ columns, rows }: TerminalSize, options: LayoutOption
 
   const sections: Section[] = [
     { kind: 'header', width, height: headerHeight, big: true },
-    { kind: 'scoreboard', width, height: scoreboardHeight, framed, headline: 'big' },
+    scoreboard,
     {
       kind: 'row',
       height: upper,
@@ -130,6 +128,29 @@ export function layoutFor({ columns, rows }: TerminalSize, options: LayoutOption
   return { width, height: totalHeight(sections), complete: true, sections };
 }
 
+/**
+ * The scoreboard at a terminal of `rows` (from the minimum size up): framed from 30 rows, the verdict in words
+ * under a big headline from 32, and on a tall screen a few earlier configurations and the verdict's details in
+ * view, one row at a time, so a taller terminal never gives the charts less.
+ */
+export function scoreboardSection(
+  width: number,
+  rows: number,
+  headline: 'big' | 'line',
+): Extract<Section, { kind: 'scoreboard' }> {
+  const framed = rows >= 30;
+  const tallExtra = Math.min(2, Math.max(0, rows - 49));
+  const inner =
+    headline === 'big' ? scoreboardRows.big + (rows >= verdictRowFrom ? 1 : 0) : scoreboardRows.line;
+  return {
+    kind: 'scoreboard',
+    width,
+    height: inner + (framed ? frameRows : 0) + tallExtra,
+    framed,
+    headline,
+  };
+}
+
 /** From this many rows the lanes get a row of their own under the charts; below, they take the charts' place. */
 const lanesBesideChartsFrom = 40;
 /** Below this many rows the headline gives up its block digits while the lanes are shown: they need the rows. */
@@ -143,14 +164,8 @@ const lanesBigHeadlineFrom = 30;
  */
 function withLanes(columns: number, rows: number, width: number, budget: number): Layout {
   const headerHeight = rows >= 40 ? 4 : 3;
-  const framed = rows >= 30;
-  const tallExtra = Math.min(2, Math.max(0, rows - 49));
-  const headline = rows >= lanesBigHeadlineFrom ? 'big' : 'line';
-  const verdictRow = rows >= verdictRowFrom ? 1 : 0;
-  const scoreboardHeight =
-    (headline === 'big' ? scoreboardRows.big + verdictRow : scoreboardRows.line) +
-    (framed ? frameRows : 0) +
-    tallExtra;
+  const scoreboard = scoreboardSection(width, rows, rows >= lanesBigHeadlineFrom ? 'big' : 'line');
+  const scoreboardHeight = scoreboard.height;
   const remaining = budget - headerHeight - scoreboardHeight - footerHeight;
   const paneWidth = width - gap;
   const tasks = Math.floor((paneWidth * 11) / 20);
@@ -180,7 +195,7 @@ function withLanes(columns: number, rows: number, width: number, budget: number)
   }
   const sections: Section[] = [
     { kind: 'header', width, height: headerHeight, big: true },
-    { kind: 'scoreboard', width, height: scoreboardHeight, framed, headline },
+    scoreboard,
     ...rowsOfPanes,
     { kind: 'footer', width, height: 1 },
   ];

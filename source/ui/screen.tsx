@@ -34,6 +34,8 @@ export type ScreenProps = {
   footer?: ReactNode;
   /** Key hints in place of the key table's, by chip (a presentation's keys). @default none */
   hints?: HintReplacements | undefined;
+  /** The layout with the lanes open (`t`), when the caller makes it (a presentation's stage). @default layoutFor */
+  lanesLayout?: Layout | undefined;
 };
 
 type PaneProps = { snapshot: Snapshot; width: number; height: number; selectedTask?: number | undefined };
@@ -62,9 +64,10 @@ export function Screen({
   workloadCount,
   footer: ownFooter,
   hints,
+  lanesLayout,
 }: ScreenProps) {
   // The lanes (`t`) change which panes fit, so their layout is made here, where the view state is known.
-  const layout = view.lanesOpen ? layoutFor(size, { lanes: true }) : plain;
+  const layout = view.lanesOpen ? (lanesLayout ?? layoutFor(size, { lanes: true })) : plain;
   const footer = layout.sections.find((section) => section.kind === 'footer');
   const footerElement = !footer ? null : ownFooter ? (
     <Box width={footer.width} height={1} flexShrink={0}>
