@@ -1,0 +1,186 @@
+// The code overlay (`c`) over random sequences of its keys, the workload and model keys, the help and resizes:
+// after each step the frame fits the terminal; while open, the overlay shows the running workload's file, each
+// numbered line the file's own, with `run` marked and in view until scrolled; once closed, the dashboard is back.
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
+import { cleanup, render } from 'ink-testing-library';
+import { afterEach, describe, expect, test, vi } from 'vitest';
+import type { EngineAction } from '../source/engine/actions.ts';
+import type { EngineHandle, WorkloadSummary } from '../source/engine/engine-handle.ts';
+import type { Snapshot } from '../source/engine/types.ts';
+import { App } from '../source/ui/app.tsx';
+import { displayLines } from '../source/ui/source-view/source-text.ts';
+import { builtinWorkloads } from '../workloads/index.ts';
+import { asyncRunningCpu } from './fixtures/snapshots.ts';
+import { seededRandom } from './helpers/seeded-random.ts';
+
+afterEach(cleanup);
+
+const root = path.resolve(import.meta.dirname, '..');
+const workloads: WorkloadSummary[] = builtinWorkloads.map(({ name, kind, description }) => ({
+  name,
+  kind,
+  description,
+}));
+const fileLines = new Map(
+  workloads.map(({ name }) => [
+    name,
+    displayLines(readFileSync(path.join(root, 'workloads', `${name}.ts`), 'utf8')),
+  ]),
+);
+
+/** A fake engine that runs whichever workload and model the keys ask for, publishing a snapshot as it would. */
+function fakeEngine(): { handle: EngineHandle; running: () => string; actions: EngineAction[] } {
+  let snapshot: Snapshot = asyncRunningCpu;
+  const listeners = new Set<(snapshot: Snapshot) => void>();
+  const actions: EngineAction[] = [];
+  const publish = (next: Snapshot) => {
+    snapshot = { ...next, at: snapshot.at + 250 };
+    queueMicrotask(() => {
+      for (const listener of listeners) listener(snapshot);
+    });
+  };
+  const handle: EngineHandle = {
+    latest: () => snapshot,
+    subscribe(listener) {
+      listeners.add(listener);
+      return () => listeners.delete(listener);
+    },
+    dispatch(action) {
+      actions.push(action);
+      if (action.type === 'setWorkload') {
+        const summary = workloads.find((workload) => workload.name === action.workload);
+        if (summary) publish({ ...snapshot, workload: { ...summary, knobs: {} } });
+      } else if (action.type === 'switchModel') publish({ ...snapshot, model: action.model });
+    },
+    workloads,
+  };
+  return { handle, running: () => snapshot.workload.name, actions };
+}
+
+const keys = {
+  c: 'c',
+  esc: '\u001B',
+  up: '\u001B[A',
+  down: '\u001B[B',
+  pageup: '\u001B[5~',
+  pagedown: '\u001B[6~',
+  j: 'j',
+  k: 'k',
+  help: '?',
+  a: 'a',
+  w: 'w',
+  p: 'p',
+  more: '+',
+  '1': '1',
+  '2': '2',
+  '3': '3',
+  '4': '4',
+  '5': '5',
+} as const;
+type Name = keyof typeof keys;
+const names = Object.keys(keys) as Name[];
+const scrolls = new Set<Name>(['up', 'down', 'pageup', 'pagedown', 'j', 'k']);
+
+/** What the keys should have left on the screen. */
+type Model = { sourceOpen: boolean; helpOpen: boolean; scrolled: boolean };
+
+function step(model: Model, name: Name): Model {
+  if (name === 'c')
+    return model.sourceOpen
+      ? { ...model, sourceOpen: false }
+      : { ...model, sourceOpen: true, helpOpen: false, scrolled: false };
+  if (name === 'esc')
+    return model.sourceOpen ? { ...model, sourceOpen: false } : { ...model, helpOpen: false };
+  if (name === 'help')
+    return model.sourceOpen
+      ? { ...model, sourceOpen: false, helpOpen: true }
+      : { ...model, helpOpen: !model.helpOpen };
+  if (scrolls.has(name)) return model.sourceOpen ? { ...model, scrolled: true } : model;
+  // Engine keys: act, close the help; the code stays open (a new workload shows at its `run` again).
+  const switchesWorkload = /^[1-5]$/.test(name);
+  return { ...model, helpOpen: false, scrolled: switchesWorkload ? false : model.scrolled };
+}
+
+/** The overlay's numbered lines (`▶ 46 │ code`), as line number and code. */
+function numberedLines(frame: string): { number: number; code: string; run: boolean }[] {
+  return frame.split('\n').flatMap((line) => {
+    const match = /^(▶| )\s*(\d+) │ ?(.*)$/.exec(line);
+    return match ? [{ number: Number(match[2]), code: match[3] ?? '', run: match[1] === '▶' }] : [];
+  });
+}
+
+function checkFrame(frame: string, model: Model, workload: string, size: { columns: number; rows: number }) {
+  const lines = frame.split('\n');
+  expect(lines.length).toBeLessThan(size.rows);
+  for (const line of lines) expect(line.length).toBeLessThan(size.columns);
+  expect(frame).not.toMatch(/ERROR|at .*\.tsx?:\d+/);
+  if (!model.sourceOpen) {
+    expect(frame).not.toContain('CODE —');
+    expect(frame).toContain(model.helpOpen ? 'HELP —' : 'SCOREBOARD');
+    return;
+  }
+  expect(frame).toContain(`CODE — ${workload} · workloads/${workload}.ts`);
+  const file = fileLines.get(workload) ?? [];
+  const shown = numberedLines(frame);
+  expect(shown.length).toBeGreaterThan(5);
+  for (const [index, line] of shown.entries()) {
+    // Consecutive lines of the file, each its own text, cut with … where the terminal is narrower.
+    if (index > 0) expect(line.number).toBe((shown[index - 1]?.number ?? 0) + 1);
+    const original = file[line.number - 1] ?? '';
+    const code = line.code.trimEnd();
+    if (code.endsWith('…')) expect(original.startsWith(code.slice(0, -1))).toBe(true);
+    else expect(code).toBe(original.trimEnd());
+  }
+  if (!model.scrolled) {
+    const run = shown.find((line) => line.run);
+    expect(run?.code).toMatch(/\brun\(/);
+  }
+}
+
+describe('the code overlay over random sequences of keys and resizes', () => {
+  test.each([1, 2, 3, 4, 5, 6])(
+    'seed %i: it shows the running workload, fits, and closes to the dashboard',
+    async (seed) => {
+      const next = seededRandom(seed * 104_729);
+      const { handle, running } = fakeEngine();
+      let quits = 0;
+      let size = { columns: 100, rows: 30 };
+      const app = (current: typeof size) => (
+        <App handle={handle} color={false} onQuit={() => quits++} size={current} />
+      );
+      const rendered = render(app(size));
+      await new Promise((resolve) => setImmediate(resolve));
+      let model: Model = { sourceOpen: false, helpOpen: false, scrolled: false };
+      const opened = new Set<string>();
+      for (let index = 0; index < 60; index++) {
+        let pressed = 'resize';
+        if (next() < 0.12) {
+          size = { columns: 80 + Math.floor(next() * 120), rows: 24 + Math.floor(next() * 40) };
+          rendered.rerender(app(size));
+        } else {
+          // `c` often, so the overlay is open for much of the sequence.
+          const name: Name = next() < 0.25 ? 'c' : (names[Math.floor(next() * names.length)] ?? 'c');
+          pressed = name;
+          rendered.stdin.write(keys[name]);
+          model = step(model, name);
+          // Ink holds a lone ESC for 20 ms in case a sequence follows: the next key must not join it (alt-…).
+          if (name === 'esc') await new Promise((resolve) => setTimeout(resolve, 40));
+        }
+        const where = `seed ${seed} step ${index}: ${pressed} at ${size.columns}×${size.rows}`;
+        await vi.waitFor(() => {
+          try {
+            checkFrame(rendered.lastFrame() ?? '', model, running(), size);
+          } catch (error) {
+            throw new Error(`${where}: ${(error as Error).message}\n${rendered.lastFrame()}`);
+          }
+        });
+        if (model.sourceOpen) opened.add(running());
+      }
+      expect(quits).toBe(0);
+      expect(opened.size).toBeGreaterThan(0);
+      rendered.stdin.write('q');
+      await vi.waitFor(() => expect(quits).toBe(1));
+    },
+  );
+});
