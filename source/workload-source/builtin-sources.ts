@@ -29,7 +29,7 @@ export function embeddedSources(): Record<string, string> | undefined {
 export function builtinSource(name: string): string | undefined {
   const texts = embeddedSources();
   if (texts) return Object.hasOwn(texts, name) ? texts[name] : undefined;
-  if (!/^[a-z][a-z0-9-]*$/.test(name)) return undefined;
+  if (!/^[a-z][a-z0-9-]*$/.test(name) || name === 'index') return undefined;
   try {
     return readFileSync(new URL(`../../${builtinSourcePath(name)}`, import.meta.url), 'utf8');
   } catch {
