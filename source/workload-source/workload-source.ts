@@ -105,12 +105,13 @@ export async function readWorkloadSource(
         location.from === 'working directory' && (error as NodeJS.ErrnoException).code === 'ENOENT';
       const problem = guessed
         ? `no ${file} in the working directory (the run names the file, not its folder: start from there)`
-        : `cannot read ${where}: ${readProblem(error)}`;
+        : // The file's name only: its path is in the overlay's title, and a long one would cut the reason off.
+          `cannot read ${file}: ${readProblem(error)}`;
       return { key, name, where, problem };
     }
     if (bytes.length > maxSourceBytes) {
       const size = (bytes.length / 1024 / 1024).toFixed(1);
-      return { key, name, where, problem: `${where} is ${size} MB: too long to show` };
+      return { key, name, where, problem: `${file} is ${size} MB: too long to show` };
     }
     return { key, name, where, text: bytes.toString('utf8'), ...(note ? { note } : {}) };
   } catch (error) {
