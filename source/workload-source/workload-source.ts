@@ -104,7 +104,8 @@ export async function readWorkloadSource(
       const guessed =
         location.from === 'working directory' && (error as NodeJS.ErrnoException).code === 'ENOENT';
       const problem = guessed
-        ? `no ${file} in the working directory (the run names the file, not its folder: start from there)`
+        ? // A recording names the file, not its folder.
+          `no ${file} here: run the replay in the folder that holds it`
         : // The file's name only: its path is in the overlay's title, and a long one would cut the reason off.
           `cannot read ${file}: ${readProblem(error)}`;
       return { key, name, where, problem };
