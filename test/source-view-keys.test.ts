@@ -56,7 +56,7 @@ describe('with the code open', () => {
   const press = (
     input: string,
     key: KeyFlags = {},
-    others = (i: string, k: KeyFlags) => commandsFor(i, k, context()),
+    others: (i: string, k: KeyFlags) => { kind: string }[] = (i, k) => commandsFor(i, k, context()),
   ) => sourceCommandsFor(input, key, { workloadCount: workloads.length, scroll }, others);
 
   test('c and esc close it', () => {
