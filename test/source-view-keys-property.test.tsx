@@ -1,6 +1,7 @@
 // The code overlay (`c`) over random sequences of its keys, the workload and model keys, the help and resizes:
 // after each step the frame fits the terminal; while open, the overlay shows the running workload's file, each
-// numbered line the file's own, with `run` marked and in view until scrolled; once closed, the dashboard is back.
+// numbered line the file's own, from where the keys scrolled it (else its `run` line, marked); once closed, the
+// dashboard is back.
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { cleanup, render } from 'ink-testing-library';
@@ -9,6 +10,9 @@ import type { EngineAction } from '../source/engine/actions.ts';
 import type { EngineHandle, WorkloadSummary } from '../source/engine/engine-handle.ts';
 import type { Snapshot } from '../source/engine/types.ts';
 import { App } from '../source/ui/app.tsx';
+import { layoutFor } from '../source/ui/layout.ts';
+import { sourceWindow } from '../source/ui/source-view/source-lines.ts';
+import { overlayRoom } from '../source/ui/source-view/source-overlay.tsx';
 import { displayLines } from '../source/ui/source-view/source-text.ts';
 import { builtinWorkloads } from '../workloads/index.ts';
 import { asyncRunningCpu } from './fixtures/snapshots.ts';
@@ -82,25 +86,39 @@ type Name = keyof typeof keys;
 const names = Object.keys(keys) as Name[];
 const scrolls = new Set<Name>(['up', 'down', 'pageup', 'pagedown', 'j', 'k']);
 
-/** What the keys should have left on the screen. */
-type Model = { sourceOpen: boolean; helpOpen: boolean; scrolled: boolean };
+/** What the keys should have left on the screen; `top` is where the code was scrolled to, unset: at `run`. */
+type Model = { sourceOpen: boolean; helpOpen: boolean; top?: number | undefined };
 
-function step(model: Model, name: Name): Model {
+/** How far each scroll key moves the code, given the page's length. */
+function scrollBy(name: Name, page: number): number {
+  if (name === 'up' || name === 'k') return -1;
+  if (name === 'down' || name === 'j') return 1;
+  return name === 'pageup' ? -(page - 1) : page - 1;
+}
+
+/** The model after a key; `lines` and `room` are the running workload's file and the overlay's height. */
+function step(model: Model, name: Name, lines: readonly string[], room: number): Model {
   if (name === 'c')
     return model.sourceOpen
       ? { ...model, sourceOpen: false }
-      : { ...model, sourceOpen: true, helpOpen: false, scrolled: false };
+      : { ...model, sourceOpen: true, helpOpen: false, top: undefined };
   if (name === 'esc')
     return model.sourceOpen ? { ...model, sourceOpen: false } : { ...model, helpOpen: false };
   if (name === 'help')
     return model.sourceOpen
       ? { ...model, sourceOpen: false, helpOpen: true }
       : { ...model, helpOpen: !model.helpOpen };
-  if (scrolls.has(name)) return model.sourceOpen ? { ...model, scrolled: true } : model;
-  // Engine keys: act, close the help; the code stays open (a new workload shows at its `run` again).
-  const switchesWorkload = /^[1-5]$/.test(name);
-  return { ...model, helpOpen: false, scrolled: switchesWorkload ? false : model.scrolled };
+  if (scrolls.has(name)) {
+    if (!model.sourceOpen) return model;
+    const window = sourceWindow(lines, room, model.top);
+    return { ...model, top: Math.min(window.maxTop, Math.max(0, window.top + scrollBy(name, window.page))) };
+  }
+  // Engine keys act and close the help; the code stays open.
+  return { ...model, helpOpen: false };
 }
+
+/** The overlay's height at a terminal size: the frame less the header and the footer. */
+const roomAt = (size: { columns: number; rows: number }) => overlayRoom(layoutFor(size));
 
 /** The overlay's numbered lines (`▶ 46 │ code`), as line number and code. */
 function numberedLines(frame: string): { number: number; code: string; run: boolean }[] {
@@ -132,10 +150,10 @@ function checkFrame(frame: string, model: Model, workload: string, size: { colum
     if (code.endsWith('…')) expect(original.startsWith(code.slice(0, -1))).toBe(true);
     else expect(code).toBe(original.trimEnd());
   }
-  if (!model.scrolled) {
-    const run = shown.find((line) => line.run);
-    expect(run?.code).toMatch(/\brun\(/);
-  }
+  // Where the keys scrolled it to (within the file at this size), else with `run` first, marked.
+  const window = sourceWindow(file, roomAt(size), model.top);
+  expect((shown[0]?.number ?? 0) - 1).toBe(window.top);
+  if (model.top === undefined) expect(shown.find((line) => line.run)?.code).toMatch(/\brun\(/);
 }
 
 describe('the code overlay over random sequences of keys and resizes', () => {
@@ -151,8 +169,9 @@ describe('the code overlay over random sequences of keys and resizes', () => {
       );
       const rendered = render(app(size));
       await new Promise((resolve) => setImmediate(resolve));
-      let model: Model = { sourceOpen: false, helpOpen: false, scrolled: false };
+      let model: Model = { sourceOpen: false, helpOpen: false };
       const opened = new Set<string>();
+      let scrolledSteps = 0;
       for (let index = 0; index < 60; index++) {
         let pressed = 'resize';
         if (next() < 0.12) {
@@ -162,8 +181,12 @@ describe('the code overlay over random sequences of keys and resizes', () => {
           // `c` often, so the overlay is open for much of the sequence.
           const name: Name = next() < 0.25 ? 'c' : (names[Math.floor(next() * names.length)] ?? 'c');
           pressed = name;
+          const before = running();
           rendered.stdin.write(keys[name]);
-          model = step(model, name);
+          model = step(model, name, fileLines.get(before) ?? [], roomAt(size));
+          // Another workload's code opens at its `run`.
+          if (/^[1-5]$/.test(name) && workloads[Number(name) - 1]?.name !== before)
+            model = { ...model, top: undefined };
           // Ink holds a lone ESC for 20 ms in case a sequence follows: the next key must not join it (alt-…).
           if (name === 'esc') await new Promise((resolve) => setTimeout(resolve, 40));
         }
@@ -176,9 +199,11 @@ describe('the code overlay over random sequences of keys and resizes', () => {
           }
         });
         if (model.sourceOpen) opened.add(running());
+        if (model.sourceOpen && model.top !== undefined) scrolledSteps++;
       }
       expect(quits).toBe(0);
       expect(opened.size).toBeGreaterThan(0);
+      expect(scrolledSteps).toBeGreaterThan(0);
       rendered.stdin.write('q');
       await vi.waitFor(() => expect(quits).toBe(1));
     },

@@ -15,7 +15,7 @@ import { ReplayBanner, ReplayBar } from './replay-bar.tsx';
 import { applyReplayControl, type ReplayCommand, replayCommandsFor } from './replay-keys.ts';
 import { Screen } from './screen.tsx';
 import { sourceCommandsFor } from './source-view/source-keys.ts';
-import { overlayRoom, sourceScroll } from './source-view/source-overlay.tsx';
+import { sourceKeysContext } from './source-view/source-overlay.tsx';
 import { useWorkloadSource } from './source-view/use-workload-source.ts';
 import { rowIds } from './task-detail/task-selection.ts';
 import { useInspectSelection } from './task-detail/use-inspect-selection.ts';
@@ -77,14 +77,13 @@ export function Dashboard({ handle, layout, size, onQuit, onSuspend }: Dashboard
         ? sourceCommandsFor(
             input,
             key,
-            {
-              workloadCount: handle.workloads.length,
-              scroll: sourceScroll(
-                view,
-                source,
-                overlayRoom(view.lanesOpen ? layoutFor(shown, { lanes: true }) : shownLayout),
-              ),
-            },
+            sourceKeysContext({
+              view,
+              source,
+              layout: shownLayout,
+              size: shown,
+              workloads: handle.workloads,
+            }),
             keyCommands,
           )
         : keyCommands(input, key);

@@ -1,9 +1,9 @@
 import { Box } from 'ink';
 import type { WorkloadSource } from '../../workload-source/workload-source.ts';
-import type { Layout } from '../layout.ts';
+import { type Layout, layoutFor, type TerminalSize } from '../layout.ts';
 import { Lines } from '../panes/line.tsx';
 import type { ViewState } from '../view-state.ts';
-import type { SourceScroll } from './source-keys.ts';
+import type { SourceKeysContext, SourceScroll } from './source-keys.ts';
 import { type SourceWindow, sourceLines, sourceWindow } from './source-lines.ts';
 import { displayLines } from './source-text.ts';
 
@@ -46,4 +46,22 @@ export function sourceScroll(
   if (!source || source.text === undefined) return undefined;
   const window: SourceWindow = sourceWindow(displayLines(source.text), height, scrollOf(view, source));
   return { workload: source.key, window };
+}
+
+/** What the overlay's keys need: the code in view, in the room the screen gives it (with the lanes' layout if shown). */
+export function sourceKeysContext({
+  view,
+  source,
+  layout,
+  size,
+  workloads,
+}: {
+  view: ViewState;
+  source: WorkloadSource | undefined;
+  layout: Layout;
+  size: TerminalSize;
+  workloads: readonly unknown[];
+}): SourceKeysContext {
+  const shown = view.lanesOpen ? layoutFor(size, { lanes: true }) : layout;
+  return { workloadCount: workloads.length, scroll: sourceScroll(view, source, overlayRoom(shown)) };
 }
