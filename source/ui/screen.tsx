@@ -80,7 +80,8 @@ export function Screen({
       width={footer.width}
       workloadCount={workloadCount}
       lastAction={view.lastAction}
-      view={view}
+      // Over the code the help's scroll and close chips (↑/↓, esc) name its keys too.
+      view={view.sourceOpen ? { ...view, helpOpen: true } : view}
       notice={snapshot?.notice}
       replaced={hints}
     />

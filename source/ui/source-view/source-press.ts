@@ -8,6 +8,6 @@ const closeHelp: Command = { kind: 'view', action: { type: 'closeHelp' } };
 /** The key table's `c`. */
 export const openSourcePress: KeyRow['press'] = (_key, state) => ({
   commands: [...(state.helpOpen ? [closeHelp] : []), { kind: 'view', action: { type: 'openSource' } }],
-  echo: { text: "the running task's code · c or esc closes" },
+  echo: { text: 'code of the running task' },
   state: { helpOpen: false },
 });
