@@ -156,56 +156,79 @@ function checkFrame(frame: string, model: Model, workload: string, size: { colum
   if (model.top === undefined) expect(shown.find((line) => line.run)?.code).toMatch(/\brun\(/);
 }
 
+/** One step of a sequence: a key by name, or a resize. */
+type Step = Name | { columns: number; rows: number };
+
+/** Drives the dashboard through `steps`, checking the frame against the model after each; returns what it saw. */
+async function drive(
+  steps: Iterable<Step>,
+  label: string,
+): Promise<{ opened: Set<string>; scrolledSteps: number }> {
+  const { handle, running } = fakeEngine();
+  let quits = 0;
+  let size = { columns: 100, rows: 30 };
+  const app = (current: typeof size) => (
+    <App handle={handle} color={false} onQuit={() => quits++} size={current} />
+  );
+  const rendered = render(app(size));
+  await new Promise((resolve) => setImmediate(resolve));
+  let model: Model = { sourceOpen: false, helpOpen: false };
+  const opened = new Set<string>();
+  let scrolledSteps = 0;
+  let index = 0;
+  for (const next of steps) {
+    let pressed = 'resize';
+    if (typeof next === 'object') {
+      size = next;
+      rendered.rerender(app(size));
+    } else {
+      pressed = next;
+      const before = running();
+      rendered.stdin.write(keys[next]);
+      model = step(model, next, fileLines.get(before) ?? [], roomAt(size));
+      // Another workload's code opens at its `run`.
+      if (/^[1-5]$/.test(next) && workloads[Number(next) - 1]?.name !== before)
+        model = { ...model, top: undefined };
+      // Ink holds a lone ESC for 20 ms in case a sequence follows: the next key must not join it (alt-…).
+      if (next === 'esc') await new Promise((resolve) => setTimeout(resolve, 40));
+    }
+    const where = `${label} step ${index++}: ${pressed} at ${size.columns}×${size.rows}`;
+    await vi.waitFor(() => {
+      try {
+        checkFrame(rendered.lastFrame() ?? '', model, running(), size);
+      } catch (error) {
+        throw new Error(`${where}: ${(error as Error).message}\n${rendered.lastFrame()}`);
+      }
+    });
+    if (model.sourceOpen) opened.add(running());
+    if (model.sourceOpen && model.top !== undefined) scrolledSteps++;
+  }
+  expect(quits).toBe(0);
+  rendered.stdin.write('q');
+  await vi.waitFor(() => expect(quits).toBe(1));
+  return { opened, scrolledSteps };
+}
+
+function* randomSteps(seed: number, count: number): Generator<Step> {
+  const next = seededRandom(seed * 104_729);
+  for (let index = 0; index < count; index++) {
+    if (next() < 0.12) yield { columns: 80 + Math.floor(next() * 120), rows: 24 + Math.floor(next() * 40) };
+    // `c` often, so the overlay is open for much of the sequence.
+    else yield next() < 0.25 ? 'c' : (names[Math.floor(next() * names.length)] ?? 'c');
+  }
+}
+
 describe('the code overlay over random sequences of keys and resizes', () => {
   test.each([1, 2, 3, 4, 5, 6])(
-    'seed %i: it shows the running workload, fits, and closes to the dashboard',
+    'seed %i: it shows the running workload, fits, closes to the dashboard, and q still quits',
     async (seed) => {
-      const next = seededRandom(seed * 104_729);
-      const { handle, running } = fakeEngine();
-      let quits = 0;
-      let size = { columns: 100, rows: 30 };
-      const app = (current: typeof size) => (
-        <App handle={handle} color={false} onQuit={() => quits++} size={current} />
-      );
-      const rendered = render(app(size));
-      await new Promise((resolve) => setImmediate(resolve));
-      let model: Model = { sourceOpen: false, helpOpen: false };
-      const opened = new Set<string>();
-      let scrolledSteps = 0;
-      for (let index = 0; index < 60; index++) {
-        let pressed = 'resize';
-        if (next() < 0.12) {
-          size = { columns: 80 + Math.floor(next() * 120), rows: 24 + Math.floor(next() * 40) };
-          rendered.rerender(app(size));
-        } else {
-          // `c` often, so the overlay is open for much of the sequence.
-          const name: Name = next() < 0.25 ? 'c' : (names[Math.floor(next() * names.length)] ?? 'c');
-          pressed = name;
-          const before = running();
-          rendered.stdin.write(keys[name]);
-          model = step(model, name, fileLines.get(before) ?? [], roomAt(size));
-          // Another workload's code opens at its `run`.
-          if (/^[1-5]$/.test(name) && workloads[Number(name) - 1]?.name !== before)
-            model = { ...model, top: undefined };
-          // Ink holds a lone ESC for 20 ms in case a sequence follows: the next key must not join it (alt-…).
-          if (name === 'esc') await new Promise((resolve) => setTimeout(resolve, 40));
-        }
-        const where = `seed ${seed} step ${index}: ${pressed} at ${size.columns}×${size.rows}`;
-        await vi.waitFor(() => {
-          try {
-            checkFrame(rendered.lastFrame() ?? '', model, running(), size);
-          } catch (error) {
-            throw new Error(`${where}: ${(error as Error).message}\n${rendered.lastFrame()}`);
-          }
-        });
-        if (model.sourceOpen) opened.add(running());
-        if (model.sourceOpen && model.top !== undefined) scrolledSteps++;
-      }
-      expect(quits).toBe(0);
+      const { opened, scrolledSteps } = await drive(randomSteps(seed, 60), `seed ${seed}`);
       expect(opened.size).toBeGreaterThan(0);
       expect(scrolledSteps).toBeGreaterThan(0);
-      rendered.stdin.write('q');
-      await vi.waitFor(() => expect(quits).toBe(1));
     },
   );
+
+  test('a workload switched back to opens at its run again, not where it was scrolled', async () => {
+    await drive(['c', 'pageup', 'pageup', '3', '1', 'pagedown', '3', 'up', '3', 'esc'], 'back and forth');
+  });
 });

@@ -16,7 +16,7 @@ import { applyReplayControl, type ReplayCommand, replayCommandsFor } from './rep
 import { Screen } from './screen.tsx';
 import { sourceCommandsFor } from './source-view/source-keys.ts';
 import { sourceKeysContext } from './source-view/source-overlay.tsx';
-import { useWorkloadSource } from './source-view/use-workload-source.ts';
+import { useSourceShown, useWorkloadSource } from './source-view/use-workload-source.ts';
 import { rowIds } from './task-detail/task-selection.ts';
 import { useInspectSelection } from './task-detail/use-inspect-selection.ts';
 import { useSnapshot } from './use-snapshot.ts';
@@ -47,6 +47,7 @@ export function Dashboard({ handle, layout, size, onQuit, onSuspend }: Dashboard
   useInspectSelection(handle, view.selectedTask);
   // The running workload's code while `c` shows it: it follows the workload the snapshot says runs.
   const source = useWorkloadSource(snapshot?.workload, view.sourceOpen === true);
+  useSourceShown(source, dispatchView);
 
   useInput(
     (input, key) => {

@@ -70,7 +70,9 @@ export type ViewAction =
   | { type: 'openSource' }
   | { type: 'closeSource' }
   /** Shows the code of `workload` (its `workloadKey`) from line `top` (0 for the first). */
-  | { type: 'scrollSource'; workload: string; top: number };
+  | { type: 'scrollSource'; workload: string; top: number }
+  /** The code shown is now `workload`'s (its `workloadKey`): a scroll made on another's is forgotten. */
+  | { type: 'sourceShown'; workload: string };
 
 export const initialViewState: ViewState = { helpOpen: false, helpScroll: 0 };
 
@@ -110,6 +112,10 @@ export function viewReducer(state: ViewState, action: ViewAction): ViewState {
       return state.sourceOpen ? { ...state, sourceOpen: false } : state;
     case 'scrollSource':
       return { ...state, sourceScroll: { workload: action.workload, top: action.top } };
+    case 'sourceShown':
+      return state.sourceScroll && state.sourceScroll.workload !== action.workload
+        ? { ...state, sourceScroll: undefined }
+        : state;
     case 'taskRows': {
       // The open detail holds its task wherever the rows go; the engine still finds it in its records.
       if (state.detailOpen) return state;

@@ -1,4 +1,4 @@
-import { useEffect, useMemo, useRef, useState } from 'react';
+import { type Dispatch, useEffect, useMemo, useRef, useState } from 'react';
 import {
   builtinWorkloadSource,
   loadingWorkloadSource,
@@ -7,6 +7,7 @@ import {
   type WorkloadSource,
   workloadKey,
 } from '../../workload-source/workload-source.ts';
+import type { ViewAction } from '../view-state.ts';
 
 /**
  * The code of `workload` while `open`: a built-in's at once, a workload file's read afresh each time the
@@ -44,4 +45,12 @@ export function useWorkloadSource(
   if (!open || !workload) return undefined;
   if (builtin) return builtin;
   return read?.key === key ? read : loadingWorkloadSource(workload);
+}
+
+/** Tells the view state whose code is shown, so a workload switched back to opens at its `run` again. */
+export function useSourceShown(source: WorkloadSource | undefined, dispatch: Dispatch<ViewAction>): void {
+  const key = source?.key;
+  useEffect(() => {
+    if (key !== undefined) dispatch({ type: 'sourceShown', workload: key });
+  }, [key, dispatch]);
 }
