@@ -4,6 +4,7 @@
 import { rmSync } from 'node:fs';
 import { build } from 'esbuild';
 import { bundleOptions, entryBundleOptions } from './bundle-options.ts';
+import { workloadSourcesDefine } from './embed-workload-sources.ts';
 
 rmSync('dist', { recursive: true, force: true });
 
@@ -16,6 +17,8 @@ await build({
     'http-server-worker': 'source/engine/loopback/http-server-worker.ts',
     'machine-details-worker': 'source/engine/metrics/machine-details-worker.ts',
   },
+  // The built-in workloads' texts, for the dashboard's `c`: workloads/ is not shipped.
+  define: { ...bundleOptions.define, ...workloadSourcesDefine() },
   outdir: 'dist',
 });
 

@@ -1,7 +1,7 @@
 import { Box, useInput, useStdin } from 'ink';
 import { useEffect, useReducer } from 'react';
 import type { EngineHandle } from '../engine/engine-handle.ts';
-import { commandsFor } from './key-bindings.ts';
+import { commandsFor, type KeyFlags } from './key-bindings.ts';
 import { type Layout, layoutFor, type TerminalSize } from './layout.ts';
 import { PresenterBand, usePresenterState } from './presenter-band.tsx';
 import {
@@ -13,6 +13,9 @@ import {
 import { ReplayBanner, ReplayBar } from './replay-bar.tsx';
 import { applyReplayControl, type ReplayCommand, replayCommandsFor } from './replay-keys.ts';
 import { Screen } from './screen.tsx';
+import { sourceCommandsFor } from './source-view/source-keys.ts';
+import { sourceKeysContext } from './source-view/source-overlay.tsx';
+import { useSourceShown, useWorkloadSource } from './source-view/use-workload-source.ts';
 import { stageLayoutFor } from './stage-layout.ts';
 import { rowIds } from './task-detail/task-selection.ts';
 import { useInspectSelection } from './task-detail/use-inspect-selection.ts';
@@ -42,6 +45,9 @@ export function Dashboard({ handle, layout, size, onQuit, onSuspend }: Dashboard
     if (snapshot) dispatchView({ type: 'taskRows', rows: rowIds(snapshot.tasks.recent, snapshot.inspected) });
   }, [snapshot]);
   useInspectSelection(handle, view.selectedTask);
+  // The running workload's code while `c` shows it: it follows the workload the snapshot says runs.
+  const source = useWorkloadSource(snapshot?.workload, view.sourceOpen === true);
+  useSourceShown(source, dispatchView);
 
   useInput(
     (input, key) => {
@@ -61,11 +67,27 @@ export function Dashboard({ handle, layout, size, onQuit, onSuspend }: Dashboard
         selectedTask: view.selectedTask,
         detailOpen: view.detailOpen,
       };
-      const commands: (ReplayCommand | PresenterCommand)[] = replay
-        ? replayCommandsFor(input, key, context)
-        : presenter
-          ? presenterCommandsFor(input, key, context)
-          : commandsFor(input, key, context);
+      const keyCommands = (input: string, key: KeyFlags): (ReplayCommand | PresenterCommand)[] =>
+        replay
+          ? replayCommandsFor(input, key, context)
+          : presenter
+            ? presenterCommandsFor(input, key, context)
+            : commandsFor(input, key, context);
+      // With the code open, its keys come first (source-keys.ts); the others act as they would without it.
+      const commands = view.sourceOpen
+        ? sourceCommandsFor(
+            input,
+            key,
+            sourceKeysContext({
+              view,
+              source,
+              layout: shownLayout,
+              size: shown,
+              workloads: handle.workloads,
+            }),
+            keyCommands,
+          )
+        : keyCommands(input, key);
       let recordingEcho: string | undefined;
       for (const command of commands) {
         if (command.kind === 'quit') {
@@ -111,6 +133,7 @@ export function Dashboard({ handle, layout, size, onQuit, onSuspend }: Dashboard
       workloadCount={handle.workloads.length}
       footer={replay ? <ReplayBar replay={replay} width={shownLayout.width} /> : undefined}
       hints={presenter ? presenterHints : undefined}
+      source={source}
     />
   );
   if (stage && presented) {

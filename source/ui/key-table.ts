@@ -17,6 +17,7 @@ import {
   togglePause,
 } from './action-labels.ts';
 import { formatCount } from './format.ts';
+import { openSourcePress } from './source-view/source-press.ts';
 import { goBack, openDetail, selectOrScroll } from './task-detail/task-keys.ts';
 import { gilKeyDoes, toggleGilPress } from './threading-words.ts';
 import type { KeyEcho, ViewAction } from './view-state.ts';
@@ -215,19 +216,21 @@ export function keyTable(workloadCount: number): KeyRow[] {
     {
       id: 'help',
       group: 'help',
-      // PgUp/PgDn share the row, so every key stays in sight when the help opens at 80×24.
-      keys: ['?', 'pageup', 'pagedown'],
+      // PgUp/PgDn and `c` share the row, so every key stays in sight when the help opens at 80×24.
+      keys: ['?', 'pageup', 'pagedown', 'c'],
       footer: { chip: '?', label: 'help', rank: 2 },
-      does: 'open / close the help; PgUp/PgDn scroll it',
+      does: "?: help, PgUp/PgDn scroll it; c: the running task's code",
       engine: false,
       press: (key, state) =>
-        key === '?'
-          ? {
-              commands: [view({ type: 'toggleHelp' })],
-              echo: { text: state.helpOpen ? 'help closed' : 'help: ↑/↓ scroll, esc closes' },
-              state: { helpOpen: !state.helpOpen },
-            }
-          : scrollHelp(helpSectionCount)(key, state),
+        key === 'c'
+          ? openSourcePress(key, state)
+          : key === '?'
+            ? {
+                commands: [view({ type: 'toggleHelp' })],
+                echo: { text: state.helpOpen ? 'help closed' : 'help: ↑/↓ scroll, esc closes' },
+                state: { helpOpen: !state.helpOpen },
+              }
+            : scrollHelp(helpSectionCount)(key, state),
     },
     {
       id: 'select',

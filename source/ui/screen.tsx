@@ -1,6 +1,7 @@
 import { Box, Text } from 'ink';
 import type { ComponentType, ReactNode } from 'react';
 import type { Snapshot } from '../engine/types.ts';
+import { loadingWorkloadSource, type WorkloadSource } from '../workload-source/workload-source.ts';
 import type { HintReplacements } from './footer-hints.ts';
 import { HelpOverlay } from './help-overlay.tsx';
 import {
@@ -19,6 +20,7 @@ import { LanesPane } from './panes/lanes-pane.tsx';
 import { PoolPane } from './panes/pool-pane.tsx';
 import { ScoreboardPane } from './panes/scoreboard-pane.tsx';
 import { TasksPane } from './panes/tasks-pane.tsx';
+import { SourceOverlay, scrollOf } from './source-view/source-overlay.tsx';
 import { TaskDetail } from './task-detail/task-detail.tsx';
 import { paint, useTheme } from './theme.ts';
 import type { ViewState } from './view-state.ts';
@@ -36,6 +38,8 @@ export type ScreenProps = {
   hints?: HintReplacements | undefined;
   /** The layout with the lanes open (`t`), when the caller makes it (a presentation's stage). @default layoutFor */
   lanesLayout?: Layout | undefined;
+  /** The running workload's code, shown over the panes while `view.sourceOpen` (`c`). @default being read */
+  source?: WorkloadSource | undefined;
 };
 
 type PaneProps = { snapshot: Snapshot; width: number; height: number; selectedTask?: number | undefined };
@@ -65,6 +69,7 @@ export function Screen({
   footer: ownFooter,
   hints,
   lanesLayout,
+  source,
 }: ScreenProps) {
   // The lanes (`t`) change which panes fit, so their layout is made here, where the view state is known.
   const layout = view.lanesOpen ? (lanesLayout ?? layoutFor(size, { lanes: true })) : plain;
@@ -78,7 +83,8 @@ export function Screen({
       width={footer.width}
       workloadCount={workloadCount}
       lastAction={view.lastAction}
-      view={view}
+      // Over the code the help's scroll and close chips (↑/↓, esc) name its keys too.
+      view={view.sourceOpen ? { ...view, helpOpen: true } : view}
       notice={snapshot?.notice}
       replaced={hints}
     />
@@ -94,7 +100,7 @@ export function Screen({
     );
   }
   const detailTask = view.detailOpen ? view.selectedTask : undefined;
-  if (view.helpOpen || detailTask !== undefined) {
+  if (view.sourceOpen || view.helpOpen || detailTask !== undefined) {
     const header = layout.sections.find((section) => section.kind === 'header');
     const helpHeight = layout.height - (header?.height ?? 0) - (footer?.height ?? 0);
     return (
@@ -102,7 +108,14 @@ export function Screen({
         {header?.kind === 'header' ? (
           <Header snapshot={snapshot} width={header.width} big={header.big} height={header.height} />
         ) : null}
-        {view.helpOpen || detailTask === undefined ? (
+        {view.sourceOpen ? (
+          <SourceOverlay
+            source={source ?? loadingWorkloadSource(snapshot.workload)}
+            width={layout.width}
+            height={helpHeight}
+            scroll={scrollOf(view, source)}
+          />
+        ) : view.helpOpen || detailTask === undefined ? (
           <HelpOverlay
             width={layout.width}
             height={helpHeight}

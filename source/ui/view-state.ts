@@ -45,6 +45,10 @@ export type ViewState = {
   selectedTask?: number | undefined;
   /** Whether the task detail covers the panes, open on `selectedTask`. @default false */
   detailOpen?: boolean;
+  /** Whether the running workload's code covers the panes (`c`). @default false */
+  sourceOpen?: boolean;
+  /** The first line of code shown, for the workload (its `workloadKey`) it was scrolled on; unset: its `run`. */
+  sourceScroll?: { workload: string; top: number } | undefined;
 };
 
 export type ViewAction =
@@ -61,7 +65,14 @@ export type ViewAction =
   /** Closes the detail; `rows` are the table's task ids now, for a selection whose task scrolled out meanwhile. */
   | { type: 'closeDetail'; rows: readonly number[] }
   /** The table's task ids in a new snapshot, newest first: the selection follows its task (task-selection.ts). */
-  | { type: 'taskRows'; rows: readonly number[] };
+  | { type: 'taskRows'; rows: readonly number[] }
+  /** Shows the running workload's code, at its `run` function. */
+  | { type: 'openSource' }
+  | { type: 'closeSource' }
+  /** Shows the code of `workload` (its `workloadKey`) from line `top` (0 for the first). */
+  | { type: 'scrollSource'; workload: string; top: number }
+  /** The code shown is now `workload`'s (its `workloadKey`): a scroll made on another's is forgotten. */
+  | { type: 'sourceShown'; workload: string };
 
 export const initialViewState: ViewState = { helpOpen: false, helpScroll: 0 };
 
@@ -94,6 +105,16 @@ export function viewReducer(state: ViewState, action: ViewAction): ViewState {
     case 'closeDetail':
       return state.detailOpen
         ? { ...state, detailOpen: false, selectedTask: followRows(action.rows, state.selectedTask) }
+        : state;
+    case 'openSource':
+      return state.sourceOpen ? state : { ...state, sourceOpen: true, sourceScroll: undefined };
+    case 'closeSource':
+      return state.sourceOpen ? { ...state, sourceOpen: false } : state;
+    case 'scrollSource':
+      return { ...state, sourceScroll: { workload: action.workload, top: action.top } };
+    case 'sourceShown':
+      return state.sourceScroll && state.sourceScroll.workload !== action.workload
+        ? { ...state, sourceScroll: undefined }
         : state;
     case 'taskRows': {
       // The open detail holds its task wherever the rows go; the engine still finds it in its records.
