@@ -110,6 +110,26 @@ describe('reading a workload file', () => {
     expect(source.problem).toBe('no task.js here: run the replay in the folder that holds it');
   });
 
+  test("the run's own path wins over a file of the same name elsewhere, and a path gone falls back to the name", async () => {
+    const dir = folder();
+    mkdirSync(path.join(dir, 'a'));
+    mkdirSync(path.join(dir, 'b'));
+    writeFileSync(path.join(dir, 'a/task.js'), task);
+    writeFileSync(path.join(dir, 'b/task.js'), '// another task.js\n');
+    // Run from b, with nothing on the command line naming a/task.js (as after a reload from another folder).
+    const locate = (file: string) => locateWorkloadFile(file, ['replay', 'run.ndjson'], path.join(dir, 'b'));
+    const ran = { ...identity, path: path.join(dir, 'a/task.js') };
+    const source = await readWorkloadSource(ran, { locate, cwd: dir });
+    expect(source).toMatchObject({ text: task, where: `.${path.sep}a/task.js` });
+    expect(source.note).toBeUndefined();
+    // Two files of one name are two workloads' code, not one.
+    expect(workloadKey(ran)).not.toBe(workloadKey({ ...identity, path: path.join(dir, 'b/task.js') }));
+    // A recording made on another machine names a path that is not here: the file of that name here is read.
+    const moved = await readWorkloadSource({ ...identity, path: '/nowhere/task.js' }, { locate, cwd: dir });
+    expect(moved.text).toBe('// another task.js\n');
+    expect(moved.note).toContain('task.js');
+  });
+
   test('a file found by name in the working directory says so', async () => {
     const dir = folder();
     writeFileSync(path.join(dir, 'task.js'), task);

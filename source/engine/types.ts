@@ -445,6 +445,8 @@ export type Snapshot = {
     knobs: Knobs;
     /** The workload file's name (`task.js`), for a workload loaded from a file. */
     file?: string;
+    /** The workload file's absolute path, for a workload loaded from a file: where `c` reads its code. */
+    path?: string;
     /** The workload's knobs as it declares them (unit, range, default, description), for the help. */
     knobSpecs?: readonly KnobSpec[];
     /** The workload file's code version after a reload (2 and up), as in `RunConfig`. */

@@ -28,8 +28,14 @@ export function workloadFileName(url: string): string {
 export function workloadFileFields(entry: { specifier: string; workload: { knobs: readonly KnobSpec[] } }): {
   knobSpecs: readonly KnobSpec[];
   file?: string;
+  path?: string;
 } {
   const { specifier, workload } = entry;
   if (!specifier.startsWith('file:')) return { knobSpecs: workload.knobs };
-  return { knobSpecs: workload.knobs, file: path.basename(workloadFileName(specifier)) };
+  const fields = { knobSpecs: workload.knobs, file: path.basename(workloadFileName(specifier)) };
+  try {
+    return { ...fields, path: fileURLToPath(bareFileUrl(specifier)) };
+  } catch {
+    return fields;
+  }
 }

@@ -1,6 +1,7 @@
-// Where a workload file is on disk. A snapshot (and so a recording) names a workload file by its base name only
-// (`task.js`), so the path is the command line's argument that names that file (`--workload ./lib/task.js`),
-// or else the file of that name in the working directory: a replay's command line names no workload.
+// Where a workload file is on disk when the run's own path (`Snapshot.workload.path`) is not there: a recording
+// made in another folder or on another machine. Then the path is the command line's argument that names a file
+// of that name (`--workload ./lib/task.js`), or else the file of that name in the working directory: a replay's
+// command line names no workload.
 
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';

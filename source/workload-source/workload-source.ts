@@ -2,13 +2,13 @@
 // file's read from disk (asynchronously, only once asked for). A file that cannot be read gives one line saying
 // why, never an error.
 
-import { readFile } from 'node:fs/promises';
+import { access, readFile } from 'node:fs/promises';
 import type { Snapshot } from '../engine/types.ts';
 import { builtinSource, builtinSourcePath } from './builtin-sources.ts';
 import { locateWorkloadFile, shownPath, type WorkloadFileLocation } from './locate-workload-file.ts';
 
 /** What names a workload's code: its name, its file (for a workload file) and the file's code version. */
-export type WorkloadIdentity = Pick<Snapshot['workload'], 'name' | 'file' | 'codeVersion'>;
+export type WorkloadIdentity = Pick<Snapshot['workload'], 'name' | 'file' | 'codeVersion' | 'path'>;
 
 /** A workload's code, or why it cannot be shown. */
 export type WorkloadSource = {
@@ -29,7 +29,7 @@ export type WorkloadSource = {
 
 /** The key that tells one workload's code from another's: a reload (new code version) is new code. */
 export function workloadKey(workload: WorkloadIdentity): string {
-  return `${workload.name}\u0000${workload.file ?? ''}\u0000${workload.codeVersion ?? 1}`;
+  return `${workload.name}\u0000${workload.path ?? workload.file ?? ''}\u0000${workload.codeVersion ?? 1}`;
 }
 
 /** Files longer than this are not shown: the overlay is for a task function, not a bundle. */
@@ -93,7 +93,12 @@ export async function readWorkloadSource(
   const file = workload.file as string;
   const { name } = workload;
   try {
-    const location = (options.locate ?? locateWorkloadFile)(file);
+    const located = (options.locate ?? locateWorkloadFile)(file);
+    // The run's own path, when the snapshot has it and the file is still there (a replay may be elsewhere).
+    const location =
+      workload.path !== undefined && (await exists(workload.path, options.read))
+        ? { path: workload.path, from: 'arguments' as const }
+        : located;
     const where = shownPath(location.path, options.cwd);
     const note =
       location.from === 'working directory' ? `the run named ${file}: this is the one here` : undefined;
@@ -117,5 +122,16 @@ export async function readWorkloadSource(
     return { key, name, where, text: bytes.toString('utf8'), ...(note ? { note } : {}) };
   } catch (error) {
     return { key, name, where: file, problem: `cannot read ${file}: ${readProblem(error)}` };
+  }
+}
+
+/** Whether `file` can be read (by `read`, when a test gives one). */
+async function exists(file: string, read?: (path: string) => Promise<Buffer>): Promise<boolean> {
+  try {
+    if (read) await read(file);
+    else await access(file);
+    return true;
+  } catch {
+    return false;
   }
 }
