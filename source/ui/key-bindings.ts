@@ -95,6 +95,33 @@ export function keyNames(input: string, key: KeyFlags): KeyName[] {
   return Array.from(input, (character) => characterNames[character] ?? character.toLowerCase());
 }
 
+/** Ink's input and flags for one key by name (`keyNames` backwards), to hand a single key to the bindings. */
+export function inputOfName(name: KeyName): [string, KeyFlags] {
+  const named: Record<string, [string, KeyFlags]> = {
+    esc: ['', { escape: true }],
+    up: ['', { upArrow: true }],
+    down: ['', { downArrow: true }],
+    left: ['', { leftArrow: true }],
+    right: ['', { rightArrow: true }],
+    pageup: ['', { pageUp: true }],
+    pagedown: ['', { pageDown: true }],
+    home: ['', { home: true }],
+    end: ['', { end: true }],
+    enter: ['', { return: true }],
+    backspace: ['', { backspace: true }],
+    delete: ['', { delete: true }],
+    tab: ['', { tab: true }],
+    'shift-tab': ['', { tab: true, shift: true }],
+    space: [' ', {}],
+    unknown: ['', {}],
+  };
+  const known = named[name];
+  if (known) return known;
+  if (name.startsWith('ctrl-')) return [name.slice(5), { ctrl: true }];
+  if (name.startsWith('alt-')) return [name.slice(4), { meta: true }];
+  return [name, {}];
+}
+
 /** The commands for one `useInput` call: `input` may hold several keys, handled in order. */
 export function commandsFor(input: string, key: KeyFlags, context: BindingContext): Command[] {
   const rows = keyTable(context.workloads.length);

@@ -2,7 +2,14 @@
 // say that a replay changes nothing; looking keys (help, task table, quit) work as in a live run.
 
 import type { ReplayControls } from '../record/source-controls.ts';
-import { type BindingContext, type Command, commandsFor, type KeyFlags, keyNames } from './key-bindings.ts';
+import {
+  type BindingContext,
+  type Command,
+  commandsFor,
+  inputOfName,
+  type KeyFlags,
+  keyNames,
+} from './key-bindings.ts';
 import { keyLabel, keyTable } from './key-table.ts';
 import { markerWords } from './replay-lines.ts';
 import type { KeyEcho } from './view-state.ts';
@@ -26,23 +33,9 @@ const transport: Record<string, ReplayControl> = {
   n: 'nextMarker',
 };
 
-/** Ink's input and flags for one key by name, to hand a single key to the live bindings. */
-const namedKeys: Record<string, [string, KeyFlags]> = {
-  esc: ['', { escape: true }],
-  up: ['', { upArrow: true }],
-  down: ['', { downArrow: true }],
-  pageup: ['', { pageUp: true }],
-  pagedown: ['', { pageDown: true }],
-  enter: ['', { return: true }],
-  tab: ['', { tab: true }],
-  'shift-tab': ['', { tab: true, shift: true }],
-  'ctrl-c': ['c', { ctrl: true }],
-  space: [' ', {}],
-};
-
 /** What one key, by name, does in a live run: for sources that take some keys and leave the rest as they are. */
 export function liveCommandsForName(name: string, context: BindingContext): Command[] {
-  const [single, flags] = namedKeys[name] ?? [name.length === 1 ? name : '', {}];
+  const [single, flags] = inputOfName(name);
   return commandsFor(single, flags, context);
 }
 

@@ -3,7 +3,7 @@
 // key acts with the code in view and the overlay follows the workload that runs. A key that would show
 // something else (help, timeline, task detail) closes the overlay first, so its effect is seen.
 
-import { type KeyFlags, keyNames } from '../key-bindings.ts';
+import { inputOfName, type KeyFlags, keyNames } from '../key-bindings.ts';
 import { type Command, type KeyName, keyLabel, keyTable } from '../key-table.ts';
 import type { ViewAction } from '../view-state.ts';
 import type { SourceWindow } from './source-lines.ts';
@@ -14,33 +14,6 @@ export type SourceScroll = { workload: string; window: SourceWindow } | undefine
 const view = (action: ViewAction): Command => ({ kind: 'view', action });
 const echo = (key: KeyName, text: string, level?: 'warning'): Command =>
   view({ type: 'echo', echo: { key: keyLabel(key), text, ...(level ? { level } : {}) } });
-
-/** Ink's input and flags for one key by name, to hand it to the bindings the overlay sits on. */
-export function inputOfName(name: KeyName): [string, KeyFlags] {
-  const named: Record<string, [string, KeyFlags]> = {
-    esc: ['', { escape: true }],
-    up: ['', { upArrow: true }],
-    down: ['', { downArrow: true }],
-    left: ['', { leftArrow: true }],
-    right: ['', { rightArrow: true }],
-    pageup: ['', { pageUp: true }],
-    pagedown: ['', { pageDown: true }],
-    home: ['', { home: true }],
-    end: ['', { end: true }],
-    enter: ['', { return: true }],
-    backspace: ['', { backspace: true }],
-    delete: ['', { delete: true }],
-    tab: ['', { tab: true }],
-    'shift-tab': ['', { tab: true, shift: true }],
-    space: [' ', {}],
-    unknown: ['', {}],
-  };
-  const known = named[name];
-  if (known) return known;
-  if (name.startsWith('ctrl-')) return [name.slice(5), { ctrl: true }];
-  if (name.startsWith('alt-')) return [name.slice(4), { meta: true }];
-  return [name, {}];
-}
 
 /** How far a scroll key moves, in lines, given a page. */
 function scrollBy(name: KeyName, page: number): number | undefined {
