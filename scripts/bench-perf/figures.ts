@@ -1,4 +1,5 @@
 import { asyncScale } from './async-scale.ts';
+import { cpuSteady } from './cpu-steady.ts';
 import { dashboardOverhead } from './dashboard-overhead.ts';
 import { dispatchCost } from './dispatch-cost.ts';
 import type { Figure } from './figure.ts';
@@ -35,6 +36,7 @@ export const figures: readonly Figure[] = [
   reloadBlock,
   fileDispatch,
   sliceOverhead,
+  cpuSteady,
   recordOverhead,
 ];
 
