@@ -91,6 +91,62 @@ describe('line charts as SVG', () => {
     expect(svg.match(/<path /g)).toHaveLength(2);
   });
 
+  it('ends the time axis at the first tick past the data, with at most six evenly spaced labels', () => {
+    const next = random(7);
+    for (let index = 0; index < 300; index++) {
+      // Under a second of data still reads on a one-second axis.
+      const end = Math.max(1, next() * 10 ** (Math.floor(next() * 5) - 1) + 0.01);
+      const svg = lineChartSvg({
+        title: 't',
+        unit: '/s',
+        series: [
+          {
+            name: 'a',
+            colour: '#000000',
+            points: [
+              [0, 1],
+              [end, 2],
+            ],
+          },
+        ],
+      });
+      const ticks = [...svg.matchAll(/>([\d.,]+) s<\/text>/g)].map((match) =>
+        Number((match[1] ?? '').replaceAll(',', '')),
+      );
+      expect(ticks[0]).toBe(0);
+      expect(ticks.length, `ticks ${ticks.join(' ')} for ${end} s`).toBeGreaterThanOrEqual(3);
+      expect(ticks.length, `ticks ${ticks.join(' ')} for ${end} s`).toBeLessThanOrEqual(6);
+      const top = ticks.at(-1) as number;
+      const step = ticks[1] as number;
+      // Labels are rounded to what they need: compare with a tolerance of their rounding.
+      expect(top, `ticks ${ticks.join(' ')} for ${end} s`).toBeGreaterThanOrEqual(end * 0.99 - 0.01);
+      expect(top - end, `ticks ${ticks.join(' ')} for ${end} s`).toBeLessThan(step * 1.01 + 0.01);
+    }
+    // The two-minute recording that read on a 200 s axis.
+    const twoMinutes = lineChartSvg({
+      title: 't',
+      unit: '',
+      series: [
+        {
+          name: 'a',
+          colour: '#000000',
+          points: [
+            [0, 1],
+            [121, 1],
+          ],
+        },
+      ],
+    });
+    expect([...twoMinutes.matchAll(/>([\d.]+) s<\/text>/g)].map((match) => match[1])).toEqual([
+      '0',
+      '25',
+      '50',
+      '75',
+      '100',
+      '125',
+    ]);
+  });
+
   it('labels the y axis from 0 to a top of 1, 2, 2.5 or 5 × 10ⁿ at or above the largest value', () => {
     const next = random(99);
     for (let index = 0; index < 500; index++) {

@@ -50,6 +50,9 @@ export function niceCeiling(value: number): number {
   return 10 * power;
 }
 
+/** About how many steps the time axis is divided into (4 to 5, so each tick's label has room). */
+const timeTicks = 5;
+
 /** A value for an axis label: no more digits than it needs. */
 function formatTick(value: number): string {
   if (value === 0) return '0';
@@ -66,7 +69,11 @@ export function lineChartSvg(options: LineChartOptions): string {
   const plotWidth = width - margin.left - margin.right;
   const plotHeight = height - margin.top - margin.bottom;
   const finite = series.flatMap((line) => line.points.filter(([at, value]) => Number.isFinite(at + value)));
-  const xMax = niceCeiling(Math.max(1, ...finite.map(([at]) => at), ...markers.map((marker) => marker.at)));
+  // The time axis ends at the first tick past the data: a nice step (a fifth of the span, rounded up), not a
+  // nice top, which would leave up to half the plot empty (121 s of data on a 200 s axis).
+  const end = Math.max(1, ...finite.map(([at]) => at), ...markers.map((marker) => marker.at));
+  const xStep = niceCeiling(end / timeTicks);
+  const xMax = Math.ceil(end / xStep - 1e-9) * xStep;
   const yMax = options.yMax ?? niceCeiling(Math.max(0, ...finite.map(([, value]) => value)));
   const x = (at: number) => round(margin.left + (Math.max(0, Math.min(at, xMax)) / xMax) * plotWidth);
   const y = (value: number) =>
@@ -87,8 +94,7 @@ export function lineChartSvg(options: LineChartOptions): string {
       `<text x="${margin.left - 6}" y="${round(at + 4)}" text-anchor="end" fill="#555555">${escapeXml(`${formatTick(value)} ${unit}`.trim())}</text>`,
     );
   }
-  for (let step = 0; step <= 5; step++) {
-    const at = (xMax * step) / 5;
+  for (let at = 0; at <= xMax + xStep / 2; at += xStep) {
     parts.push(
       `<text x="${x(at)}" y="${height - margin.bottom + 16}" text-anchor="middle" fill="#555555">${escapeXml(`${formatTick(at)} s`)}</text>`,
     );
