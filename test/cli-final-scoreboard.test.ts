@@ -77,6 +77,31 @@ describe('the final scoreboard printed on quit', () => {
     expect(text.endsWith('\n')).toBe(true);
   });
 
+  it('fits any terminal from 72 columns: it leaves out what matters least and breaks comparisons between parts', () => {
+    const processes = row('processes', 'cpu', { ...cpuKnobs, threads: 2 }, { throughput: 52, lagP99: 4.6 });
+    const wide: Snapshot = { ...snapshot, scoreboard: [...rows, processes] };
+    const full = formatFinalScoreboard(wide) ?? '';
+    const essential = ['model', 'done/s', 'latency p99', 'lag p99', 'cores'];
+    const tableHeads = (text: string) => text.split('\n').filter((line) => line.startsWith('model '));
+    for (let width = 72; width <= 160; width += 4) {
+      const text = formatFinalScoreboard(wide, width) ?? '';
+      for (const line of text.split('\n').slice(1))
+        expect(line.length, `${width}: ${line}`).toBeLessThanOrEqual(width);
+      for (const head of tableHeads(text))
+        for (const title of essential) expect(head, `${width}`).toContain(title);
+      // The same comparisons, in as many lines as the width needs, none lost.
+      const words = (value: string) => value.replaceAll(/\s+/g, ' ');
+      expect(words(text).match(/throughput [\d.]+× \w+/g)).toEqual(
+        words(full).match(/throughput [\d.]+× \w+/g),
+      );
+    }
+    // Wide enough, nothing is left out: the table of the unlimited print.
+    expect(formatFinalScoreboard(wide, 200)).toBe(full);
+    expect(tableHeads(full)[0]).toMatch(
+      /done\/s +failed\/s +latency p50 +latency p99 +lag p99 +lag max +cores +done +failed/,
+    );
+  });
+
   it('prints nothing when no configuration measured anything', () => {
     expect(formatFinalScoreboard({ ...snapshot, scoreboard: [rows[5] as ScoreboardRow] })).toBeUndefined();
   });

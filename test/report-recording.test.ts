@@ -1,13 +1,13 @@
 // A recorded run's report: the scoreboard the run ended with, the same numbers as the scoreboard printed on quit,
 // and charts over the whole run with the switches marked, each model's line broken where the other ran.
 
-import { setTimeout as delay } from 'node:timers/promises';
 import { XMLValidator } from 'fast-xml-parser';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { Engine } from '../source/engine/engine.ts';
 import type { Snapshot } from '../source/engine/types.ts';
 import { markerLabel, type RecordedRun, recordingReport } from '../source/report/recording-report.ts';
 import { expectReportedRows } from './helpers/report-rows.ts';
+import { waitFor } from './helpers/wait-for.ts';
 
 let run: RecordedRun;
 const engine = new Engine({
@@ -22,12 +22,28 @@ const engine = new Engine({
 beforeAll(async () => {
   const frames: Snapshot[] = [];
   engine.subscribe((snapshot) => frames.push(snapshot));
+  // Each configuration runs until its row has counted a while: on a busy machine the pool's threads can take
+  // longer than a fixed pause to start, and a row that has not counted is not compared.
+  const counted = (model: string, load: number) =>
+    waitFor(
+      () =>
+        frames
+          .at(-1)
+          ?.scoreboard.some(
+            (row) =>
+              row.config.model === model &&
+              row.config.load === load &&
+              row.activeMs >= 1000 &&
+              row.finished > 0,
+          ) ?? false,
+      { timeoutMs: 15_000, what: `${model} at ${load} in flight to count for a second` },
+    );
   await engine.start();
-  await delay(1500);
+  await counted('async', 4);
   engine.dispatch({ type: 'switchModel', model: 'workers' });
-  await delay(1500);
+  await counted('workers', 4);
   engine.dispatch({ type: 'setConcurrency', concurrency: 8 });
-  await delay(1000);
+  await counted('workers', 8);
   const last = frames.at(-1) as Snapshot;
   run = {
     name: '/tmp/run.ndjson',
@@ -35,7 +51,7 @@ beforeAll(async () => {
     frames,
     markers: last.events.map((event) => ({ at: event.at, event })),
   };
-}, 20_000);
+}, 60_000);
 
 afterAll(() => engine.stop());
 

@@ -43,11 +43,32 @@ const columns: Column[] = [
   { title: '', align: 'left', cell: rowNote },
 ];
 
-/** The rows as aligned lines: a header, a rule, one line per row. Trailing spaces are trimmed. */
-export function formatRowTable(rows: readonly ScoreboardRow[]): string[] {
-  const shown = columns.filter(
-    (column) => column.title !== '' || rows.some((row) => column.cell(row) !== ''),
-  );
+/**
+ * Columns a narrow terminal does without, first to last: counts and rates of failure first (a failure still shows
+ * in failed/s while it fits, and in the dashboard), then the maximum lag and the median latency. The model,
+ * throughput, latency p99, lag p99 and cores always stay: they are what the models are compared by.
+ */
+const droppedFirst = ['failed', 'done', 'failed/s', 'lag max', 'latency p50'];
+
+/**
+ * The rows as aligned lines: a header, a rule, one line per row. Trailing spaces are trimmed. Where a line would
+ * be wider than `width`, columns are left out (`droppedFirst`) until it fits or only the essential ones remain.
+ */
+export function formatRowTable(rows: readonly ScoreboardRow[], width = Number.POSITIVE_INFINITY): string[] {
+  let shown = columns.filter((column) => column.title !== '' || rows.some((row) => column.cell(row) !== ''));
+  for (const title of droppedFirst) {
+    if (tableWidth(shown, rows) <= width) break;
+    shown = shown.filter((column) => column.title !== title);
+  }
+  return renderTable(shown, rows);
+}
+
+/** The widest line of a table of `shown` columns. */
+function tableWidth(shown: readonly Column[], rows: readonly ScoreboardRow[]): number {
+  return Math.max(...renderTable(shown, rows).map((line) => line.length));
+}
+
+function renderTable(shown: readonly Column[], rows: readonly ScoreboardRow[]): string[] {
   const cells = [
     shown.map((column) => column.title),
     ...rows.map((row) => shown.map((column) => column.cell(row))),

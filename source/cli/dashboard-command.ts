@@ -83,7 +83,10 @@ export async function runDashboardCommand(
     });
     // The numbers as the user last saw them, printed before stopping cancels what is in flight. After a
     // hang-up there is no terminal left to keep them in.
-    const scoreboard = quitSignal === 'SIGHUP' ? undefined : formatFinalScoreboard(engine.snapshotNow());
+    // Within the terminal's width (one column spare, as the dashboard keeps), so no line wraps.
+    const columns = process.stdout.isTTY ? process.stdout.columns - 1 : undefined;
+    const scoreboard =
+      quitSignal === 'SIGHUP' ? undefined : formatFinalScoreboard(engine.snapshotNow(), columns);
     if (scoreboard) output.stdout.write(scoreboard);
   } finally {
     // Within the quit budget: what is queued is written and the file closed before the engine stops.

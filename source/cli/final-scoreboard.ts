@@ -21,8 +21,14 @@ export function groupByLoad(rows: readonly ScoreboardRow[]): ScoreboardRow[][] {
   return [...groups.values()].sort((a, b) => Number(isCurrent(b)) - Number(isCurrent(a)));
 }
 
-/** The final scoreboard as text, or undefined when no configuration measured anything. */
-export function formatFinalScoreboard(snapshot: Snapshot): string | undefined {
+/**
+ * The final scoreboard as text, or undefined when no configuration measured anything. `width`: the terminal's
+ * columns, within which each table leaves out what matters least rather than wrap. @default no limit
+ */
+export function formatFinalScoreboard(
+  snapshot: Snapshot,
+  width = Number.POSITIVE_INFINITY,
+): string | undefined {
   const rows = snapshot.scoreboard.filter(counted);
   if (rows.length === 0) return undefined;
   const { logicalCores, cpuModel } = snapshot.machine;
@@ -31,7 +37,7 @@ export function formatFinalScoreboard(snapshot: Snapshot): string | undefined {
   ];
   for (const group of groupByLoad(rows)) {
     const [first] = group;
-    if (first) lines.push('', describeSettings(first.config), ...formatRowGroup(group));
+    if (first) lines.push('', describeSettings(first.config), ...formatRowGroup(group, width));
   }
   return `${lines.join('\n')}\n`;
 }
