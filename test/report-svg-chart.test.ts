@@ -147,6 +147,37 @@ describe('line charts as SVG', () => {
     ]);
   });
 
+  it('labels markers close together on a second row, and leaves out only a label with no room on either', () => {
+    const labels = (svg: string) => [...svg.matchAll(/<text x="[\d.]+" y="(\d+)" fill="#444444">([^<]*)</g)];
+    const chart = (ats: number[]) =>
+      lineChartSvg({
+        title: 't',
+        unit: '',
+        series: [
+          {
+            name: 'a',
+            colour: '#000000',
+            points: [
+              [0, 1],
+              [120, 1],
+            ],
+          },
+        ],
+        markers: ats.map((at, index) => ({ at, label: `→ marker ${index}` })),
+      });
+    const apart = chart([10, 60]);
+    expect(apart.match(/stroke-dasharray/g)).toHaveLength(2);
+    expect(new Set(labels(apart).map((label) => label[1]))).toEqual(new Set(['30']));
+    const close = chart([10, 12, 14]);
+    expect(close.match(/stroke-dasharray/g)).toHaveLength(3);
+    expect(labels(close).map((label) => [label[1], label[2]])).toEqual([
+      ['30', '→ marker 0'],
+      ['44', '→ marker 1'],
+    ]);
+    // The plot starts under the second row: no point above it.
+    for (const [, y] of pathPoints(close)) expect(y).toBeGreaterThanOrEqual(48);
+  });
+
   it('labels the y axis from 0 to a top of 1, 2, 2.5 or 5 × 10ⁿ at or above the largest value', () => {
     const next = random(99);
     for (let index = 0; index < 500; index++) {

@@ -50,6 +50,29 @@ export function niceCeiling(value: number): number {
   return 10 * power;
 }
 
+/** Rows of a second line of marker labels. */
+const labelRowHeight = 14;
+
+/** Markers in time order. */
+function sortedMarkers(markers: readonly ChartMarker[]): ChartMarker[] {
+  return [...markers].sort((first, second) => first.at - second.at);
+}
+
+/**
+ * Which row each marker's label takes (0 on top, 1 under it), in time order; undefined for a label that would
+ * run into the one before it on both rows (its line stays). Labels are measured at about 7 px a character.
+ */
+function markerLabelRows(markers: readonly ChartMarker[], x: (at: number) => number): (0 | 1 | undefined)[] {
+  const ends = [Number.NEGATIVE_INFINITY, Number.NEGATIVE_INFINITY];
+  return sortedMarkers(markers).map((marker) => {
+    const at = x(marker.at);
+    const row = ends.findIndex((end) => at + 3 >= end);
+    if (row < 0) return undefined;
+    ends[row] = at + 3 + marker.label.length * 7 + 6;
+    return row as 0 | 1;
+  });
+}
+
 /** About how many steps the time axis is divided into (4 to 5, so each tick's label has room). */
 const timeTicks = 5;
 
@@ -67,17 +90,20 @@ const round = (value: number) => Math.round(value * 10) / 10;
 export function lineChartSvg(options: LineChartOptions): string {
   const { title, unit, series, markers = [], width = 640, height = 240 } = options;
   const plotWidth = width - margin.left - margin.right;
-  const plotHeight = height - margin.top - margin.bottom;
   const finite = series.flatMap((line) => line.points.filter(([at, value]) => Number.isFinite(at + value)));
   // The time axis ends at the first tick past the data: a nice step (a fifth of the span, rounded up), not a
   // nice top, which would leave up to half the plot empty (121 s of data on a 200 s axis).
   const end = Math.max(1, ...finite.map(([at]) => at), ...markers.map((marker) => marker.at));
   const xStep = niceCeiling(end / timeTicks);
   const xMax = Math.ceil(end / xStep - 1e-9) * xStep;
-  const yMax = options.yMax ?? niceCeiling(Math.max(0, ...finite.map(([, value]) => value)));
   const x = (at: number) => round(margin.left + (Math.max(0, Math.min(at, xMax)) / xMax) * plotWidth);
+  // Marker labels take one row above the plot, or two when one would run into the one before it.
+  const labelRows = markerLabelRows(markers, x);
+  const top = margin.top + (labelRows.some((row) => row === 1) ? labelRowHeight : 0);
+  const plotHeight = height - top - margin.bottom;
+  const yMax = options.yMax ?? niceCeiling(Math.max(0, ...finite.map(([, value]) => value)));
   const y = (value: number) =>
-    round(margin.top + plotHeight - (Math.max(0, Math.min(value, yMax)) / yMax) * plotHeight);
+    round(top + plotHeight - (Math.max(0, Math.min(value, yMax)) / yMax) * plotHeight);
 
   const parts: string[] = [
     `<svg xmlns="http://www.w3.org/2000/svg" width="${width}" height="${height}" viewBox="0 0 ${width} ${height}" font-family="sans-serif" font-size="12">`,
@@ -99,18 +125,17 @@ export function lineChartSvg(options: LineChartOptions): string {
       `<text x="${x(at)}" y="${height - margin.bottom + 16}" text-anchor="middle" fill="#555555">${escapeXml(`${formatTick(at)} s`)}</text>`,
     );
   }
-  // Every marker gets its line; a label that would run into the one before it is left out (the line stays).
-  let labelEnd = Number.NEGATIVE_INFINITY;
-  for (const marker of [...markers].sort((first, second) => first.at - second.at)) {
+  // Every marker gets its line; a label that would run into those before it on both rows is left out.
+  for (const [index, marker] of sortedMarkers(markers).entries()) {
     const at = x(marker.at);
     parts.push(
-      `<line x1="${at}" y1="${margin.top}" x2="${at}" y2="${margin.top + plotHeight}" stroke="#888888" stroke-dasharray="4 3"/>`,
+      `<line x1="${at}" y1="${top}" x2="${at}" y2="${top + plotHeight}" stroke="#888888" stroke-dasharray="4 3"/>`,
     );
-    if (at + 3 < labelEnd) continue;
+    const row = labelRows[index];
+    if (row === undefined) continue;
     parts.push(
-      `<text x="${round(at + 3)}" y="${margin.top - 4}" fill="#444444">${escapeXml(marker.label)}</text>`,
+      `<text x="${round(at + 3)}" y="${top - 4 - (row === 0 && top > margin.top ? labelRowHeight : 0)}" fill="#444444">${escapeXml(marker.label)}</text>`,
     );
-    labelEnd = at + 3 + marker.label.length * 7 + 6;
   }
   for (const line of series) {
     for (const run of finiteRuns(line.points)) {
