@@ -1,9 +1,11 @@
 import { cleanup, render } from 'ink-testing-library';
 import { afterEach, describe, expect, test, vi } from 'vitest';
+import type { SnapshotPart } from '../source/engine/engine-handle.ts';
 import { parseRecording } from '../source/record/read-recording.ts';
 import { ReplaySource } from '../source/record/replay-source.ts';
 import type { ReplayControls } from '../source/record/source-controls.ts';
 import { App } from '../source/ui/app.tsx';
+import { replayCommandsFor } from '../source/ui/replay-keys.ts';
 import { replayBarLine } from '../source/ui/replay-lines.ts';
 import { recordedRun, recordingText } from './helpers/recorded-run.ts';
 import { seededRandom } from './helpers/seeded-random.ts';
@@ -51,6 +53,24 @@ describe('the dashboard on a replay', () => {
     await vi.waitFor(() => expect(rendered.replay.state().time - rendered.replay.state().start).toBe(5000));
     rendered.stdin.write('q');
     await vi.waitFor(() => expect(rendered.onQuit).toHaveBeenCalled());
+  });
+
+  test('refuses the lanes because its source says it lacks them, and lets a key through that the file holds', () => {
+    const context = { helpOpen: false, workloads: [], currentWorkload: undefined };
+    const recorded = parseRecording(recordingText(recordedRun(12, 20)), 'run.ndjson');
+    const source = new ReplaySource(recorded);
+    sources.push(source);
+    expect(source.lacks).toContain('timeline');
+    const lanesKey = (lacks: readonly SnapshotPart[]) =>
+      replayCommandsFor('t', {}, context, lacks).map((command) =>
+        command.kind === 'view' && command.action.type === 'echo' ? command.action.echo.text : command.kind,
+      );
+    expect(lanesKey(source.lacks)).toEqual(['the timeline lanes were not recorded in this file']);
+    // A file that held the lanes (a later schema): t opens them as in a live run.
+    const opened = replayCommandsFor('t', {}, context, []);
+    expect(opened.some((command) => command.kind === 'view' && command.action.type === 'toggleLanes')).toBe(
+      true,
+    );
   });
 
   test('draws the markers as ticks and the position on the track at every width', () => {

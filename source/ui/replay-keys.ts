@@ -1,6 +1,7 @@
 // The keys of a replay: the transport keys (space, ←/→, </>, n) drive the replay; keys that would change the run
 // say that a replay changes nothing; looking keys (help, task table, quit) work as in a live run.
 
+import type { SnapshotPart } from '../engine/engine-handle.ts';
 import type { ReplayControls } from '../record/source-controls.ts';
 import {
   type BindingContext,
@@ -44,8 +45,16 @@ const warn = (key: string, text: string): Command => ({
   action: { type: 'echo', echo: { key: keyLabel(key), text, level: 'warning' } },
 });
 
-/** The commands for one `useInput` call during a replay. */
-export function replayCommandsFor(input: string, key: KeyFlags, context: BindingContext): ReplayCommand[] {
+/**
+ * The commands for one `useInput` call during a replay. `lacks`: the parts of a snapshot the replayed file does
+ * not hold (`EngineHandle.lacks`); a key that would show one says it was not recorded.
+ */
+export function replayCommandsFor(
+  input: string,
+  key: KeyFlags,
+  context: BindingContext,
+  lacks: readonly SnapshotPart[] = ['timeline'],
+): ReplayCommand[] {
   const rows = keyTable(context.workloads.length);
   const commands: ReplayCommand[] = [];
   for (const name of keyNames(input, key)) {
@@ -55,7 +64,7 @@ export function replayCommandsFor(input: string, key: KeyFlags, context: Binding
       continue;
     }
     const row = rows.find((candidate) => candidate.keys.includes(name));
-    if (row?.id === 'lanes') {
+    if (row?.id === 'lanes' && lacks.includes('timeline')) {
       commands.push(warn(name, 'the timeline lanes were not recorded in this file'));
     } else if (row?.engine) {
       commands.push(warn(name, 'a replay changes nothing: this key acts in a live run'));
