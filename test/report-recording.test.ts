@@ -5,7 +5,12 @@ import { XMLValidator } from 'fast-xml-parser';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { Engine } from '../source/engine/engine.ts';
 import type { Snapshot } from '../source/engine/types.ts';
-import { markerLabel, type RecordedRun, recordingReport } from '../source/report/recording-report.ts';
+import {
+  markerLabel,
+  type RecordedRun,
+  recordingReport,
+  windowPoints,
+} from '../source/report/recording-report.ts';
 import { expectReportedRows } from './helpers/report-rows.ts';
 import { waitFor } from './helpers/wait-for.ts';
 
@@ -65,6 +70,23 @@ describe('the report of a recorded run', () => {
     expectReportedRows(markdown, last.scoreboard);
     expect(markdown).toMatch(/workers \(2 threads\) vs async: throughput [\d.]+× (higher|lower)/);
     expect(markdown).toMatch(/: [\d.]+ s, \d+ windows, 1 model switch\.$/m);
+  });
+
+  it("leaves out of the charts a snapshot taken between windows (quit's), whose few milliseconds read no tasks", () => {
+    const last = run.frames.at(-1) as Snapshot;
+    const point = last.history.at(-1);
+    if (!point) throw new Error('the run has no history');
+    const atQuit: Snapshot = {
+      ...last,
+      at: last.at + 8,
+      windowMs: 8,
+      history: [...last.history, { ...point, at: point.at + 8, throughput: 0 }],
+    };
+    const charted = windowPoints([...run.frames, atQuit]);
+    expect(charted).toEqual(windowPoints(run.frames));
+    expect(charted.at(-1)?.throughput).toBeGreaterThan(0);
+    // Every whole window is charted: one point per frame that gained one.
+    expect(charted.length).toBeGreaterThanOrEqual(run.frames.length - 2);
   });
 
   it('charts the whole run in valid SVG with the switch and the load change marked', () => {

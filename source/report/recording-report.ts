@@ -53,10 +53,18 @@ export function markerLabel(event: EngineEvent): string | undefined {
   }
 }
 
-/** Each window's own point: the newest of its snapshot's history (a window with none, e.g. paused, has none). */
-function windowPoints(frames: readonly Snapshot[]): HistoryPoint[] {
+/**
+ * Each window's own point: the newest of its snapshot's history (a window with none, e.g. paused, has none).
+ * A snapshot asked for between two windows (the one the scoreboard printed on quit is read from) covers a few
+ * milliseconds: its rates are not those of a window (50 tasks a second read 0 over 10 ms), so windows shorter
+ * than half the usual one are left out.
+ */
+export function windowPoints(frames: readonly Snapshot[]): HistoryPoint[] {
+  const lengths = frames.map((frame) => frame.windowMs).sort((a, b) => a - b);
+  const usual = lengths[Math.floor(lengths.length / 2)] ?? 0;
   const points: HistoryPoint[] = [];
   for (const frame of frames) {
+    if (frame.windowMs < usual / 2) continue;
     const point = frame.history.at(-1);
     if (point && point.at > (points.at(-1)?.at ?? Number.NEGATIVE_INFINITY)) points.push(point);
   }
