@@ -2,7 +2,7 @@
 // file's read from disk (asynchronously, only once asked for). A file that cannot be read gives one line saying
 // why, never an error.
 
-import { access, readFile } from 'node:fs/promises';
+import { readFile } from 'node:fs/promises';
 import type { Snapshot } from '../engine/types.ts';
 import { builtinSource, builtinSourcePath } from './builtin-sources.ts';
 import { locateWorkloadFile, shownPath, type WorkloadFileLocation } from './locate-workload-file.ts';
@@ -93,18 +93,19 @@ export async function readWorkloadSource(
   const file = workload.file as string;
   const { name } = workload;
   try {
-    const located = (options.locate ?? locateWorkloadFile)(file);
-    // The run's own path, when the snapshot has it and the file is still there (a replay may be elsewhere).
+    const read = options.read ?? readFile;
+    // The run's own path first, read once; where it is gone (a recording from elsewhere), the file by its name.
+    const own = workload.path === undefined ? undefined : await read(workload.path).catch(() => undefined);
     const location =
-      workload.path !== undefined && (await exists(workload.path, options.read))
+      own && workload.path !== undefined
         ? { path: workload.path, from: 'arguments' as const }
-        : located;
+        : (options.locate ?? locateWorkloadFile)(file);
     const where = shownPath(location.path, options.cwd);
     const note =
       location.from === 'working directory' ? `the run named ${file}: this is the one here` : undefined;
     let bytes: Buffer;
     try {
-      bytes = await (options.read ?? readFile)(location.path);
+      bytes = own ?? (await read(location.path));
     } catch (error) {
       const guessed =
         location.from === 'working directory' && (error as NodeJS.ErrnoException).code === 'ENOENT';
@@ -122,16 +123,5 @@ export async function readWorkloadSource(
     return { key, name, where, text: bytes.toString('utf8'), ...(note ? { note } : {}) };
   } catch (error) {
     return { key, name, where: file, problem: `cannot read ${file}: ${readProblem(error)}` };
-  }
-}
-
-/** Whether `file` can be read (by `read`, when a test gives one). */
-async function exists(file: string, read?: (path: string) => Promise<Buffer>): Promise<boolean> {
-  try {
-    if (read) await read(file);
-    else await access(file);
-    return true;
-  } catch {
-    return false;
   }
 }
