@@ -40,7 +40,11 @@ function apply(view: ViewState, commands: readonly { kind: string }[]): ViewStat
 describe('c opens the code', () => {
   test.each([
     ['a live run', commandsFor],
-    ['a replay', replayCommandsFor],
+    [
+      'a replay',
+      (input: string, key: KeyFlags, context: BindingContext) =>
+        replayCommandsFor(input, key, context, ['timeline']),
+    ],
     ['a presentation', presenterCommandsFor],
   ])('in %s, closing the help if it is open', (_where, bindings) => {
     const view = apply(
@@ -88,7 +92,7 @@ describe('with the code open', () => {
   });
 
   test('in a replay, the transport keys still drive the replay', () => {
-    const commands = press(' ', {}, (input, key) => replayCommandsFor(input, key, context()));
+    const commands = press(' ', {}, (input, key) => replayCommandsFor(input, key, context(), ['timeline']));
     expect(commands).toContainEqual({ kind: 'replay', control: 'togglePause', key: 'space' });
     expect(apply(open, commands).sourceOpen).toBe(true);
   });

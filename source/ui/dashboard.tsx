@@ -69,7 +69,7 @@ export function Dashboard({ handle, layout, size, onQuit, onSuspend }: Dashboard
       };
       const keyCommands = (input: string, key: KeyFlags): (ReplayCommand | PresenterCommand)[] =>
         replay
-          ? replayCommandsFor(input, key, context, handle.lacks)
+          ? replayCommandsFor(input, key, context, handle.lacks ?? [])
           : presenter
             ? presenterCommandsFor(input, key, context)
             : commandsFor(input, key, context);

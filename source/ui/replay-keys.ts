@@ -53,7 +53,7 @@ export function replayCommandsFor(
   input: string,
   key: KeyFlags,
   context: BindingContext,
-  lacks: readonly SnapshotPart[] = ['timeline'],
+  lacks: readonly SnapshotPart[],
 ): ReplayCommand[] {
   const rows = keyTable(context.workloads.length);
   const commands: ReplayCommand[] = [];
