@@ -108,7 +108,7 @@ function expectOnePerThread(frames: readonly DashboardScreen[], what: string): v
  * Workers' lag p99 is below a third of async's: the loop is free once the work is off it. A row that has run
  * under `settledMs` holds few probes, so its p99 is near its single worst one: below half of async's then.
  */
-function workersLagBelowAThird(board: Scoreboard): void {
+function workersLagFarBelowAsync(board: Scoreboard): void {
   const asyncLag = numbers(rowOf(board, 'async')).lagP99;
   const workers = rowOf(board, 'workers');
   const workersLag = numbers(workers).lagP99;
@@ -167,7 +167,7 @@ export const talkClaims: TalkClaim[] = [
     readsLag: true,
     // From the moment the row counts, not only once a bad start has been averaged away.
     check: ({ frames }) => {
-      for (const frame of frames) if (frame.scoreboard) workersLagBelowAThird(frame.scoreboard);
+      for (const frame of frames) if (frame.scoreboard) workersLagFarBelowAsync(frame.scoreboard);
     },
   },
   {
@@ -334,7 +334,7 @@ export const talkClaims: TalkClaim[] = [
     says: [/only workers keep the loop's lag low/],
     needsCores: true,
     readsLag: true,
-    check: ({ board }) => workersLagBelowAThird(board),
+    check: ({ board }) => workersLagFarBelowAsync(board),
   },
   {
     step: 7,
