@@ -7,8 +7,9 @@ const workerFile = new URL(`./worker-entry.${import.meta.url.endsWith('.ts') ? '
 
 /**
  * Tasks handed to Piscina per thread: the running one and the next. Without the next one already waiting in
- * Piscina, a thread that finishes a tiny task falls asleep before the main thread hands it another, and
- * waking it costs more than the task (about a third of the throughput of tiny tasks, measured).
+ * the thread, a thread that finishes a task waits for the main thread to hand it another: for a tiny task
+ * waking it costs more than the task (about a third of the throughput of tiny tasks, measured), and while the
+ * main thread draws a frame (10–25 ms with the pool on every core) the thread sits idle.
  */
 export const ticketsPerThread = 2;
 
@@ -56,5 +57,8 @@ export function piscinaOptions(threads: number, board: ThreadBoard) {
  * thread surfaces in the slot's first `run`, where it can be caught, never inside a Piscina event handler.
  */
 export function slotPiscinaOptions(board: ThreadBoard, shape: PoolShape) {
-  return { ...sharedOptions(board, shape), minThreads: 0, maxThreads: 1 };
+  // Every ticket goes to the thread at once: the one past `tasksPerWorker` waits at the thread's own gate
+  // (worker-entry.ts), not in Piscina's queue on the main thread.
+  const concurrentTasksPerWorker = ticketsFor(shape.tasksPerWorker);
+  return { ...sharedOptions(board, shape), concurrentTasksPerWorker, minThreads: 0, maxThreads: 1 };
 }

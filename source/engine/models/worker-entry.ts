@@ -1,5 +1,8 @@
 // Piscina loads this file in every pool thread. It runs one task of a workload, times it on the worker's own
 // clock, and says on the thread board when it starts and ends, so the main thread needs no message for that.
+// A thread slot hands its thread one task more than it runs at once: that one waits here, at the gate, and
+// starts the moment a running task ends, without waiting for the main thread to hand over another (a busy main
+// thread, drawing a frame, would otherwise leave the thread idle: measured in BENCHMARKS.md).
 import { threadId, workerData } from 'node:worker_threads';
 import { findWorkload, loadWorkload } from '../../../workloads/index.ts';
 // Reloaded workload files load their pinned source (workload-reload-hook.ts).
@@ -48,6 +51,10 @@ if (sliceRing) {
 /** Running several tasks at once, the board shows the thread busy while it has any, under no single ticket. */
 const several = (data.tasksPerWorker ?? 1) > 1;
 let running = 0;
+/** Tasks at most running at once; the next waits here until one ends. */
+const perThread = data.tasksPerWorker ?? 1;
+let admitted = 0;
+const gate: (() => void)[] = [];
 const cpuClock = new TaskCpuClock();
 const cancelled: WorkerResult = { status: 'cancelled' };
 
@@ -62,24 +69,37 @@ export default async function runTask({
   payload,
 }: WorkerPayload): Promise<WorkerResult | WorkerReady> {
   if (ticket === warmUpTicket) return { status: 'ready', threadId };
-  let workload = findWorkload(specifier);
-  if (!workload) {
-    try {
-      workload = await loadWorkload(specifier, data.loadTimeoutMs);
-    } catch (error) {
-      return startTicket(board, ticket)
-        ? { status: 'failed', error: messageOf(error), endedAt: now(), threadId }
-        : cancelled;
+  // In the order they came, loading included: a task loading its workload file holds its place.
+  if (admitted < perThread) admitted++;
+  else await new Promise<void>((enter) => gate.push(enter));
+  try {
+    let workload = findWorkload(specifier);
+    if (!workload) {
+      try {
+        workload = await loadWorkload(specifier, data.loadTimeoutMs);
+      } catch (error) {
+        return startTicket(board, ticket)
+          ? { status: 'failed', error: messageOf(error), endedAt: now(), threadId }
+          : cancelled;
+      }
     }
+    // The main thread may have taken the task back while it waited (a switch, a thread change).
+    if (!startTicket(board, ticket)) return cancelled;
+    gil?.taskStarting();
+    if (slot < 0) {
+      slot = claimSlot(board, threadId);
+    }
+    return await run(workload, input, ticket, payload);
+  } finally {
+    leave();
   }
-  if (!startTicket(board, ticket)) {
-    return cancelled;
-  }
-  gil?.taskStarting();
-  if (slot < 0) {
-    slot = claimSlot(board, threadId);
-  }
-  return run(workload, input, ticket, payload);
+}
+
+/** A task left the gate's room: the next one waiting takes its place. */
+function leave(): void {
+  const next = gate.shift();
+  if (next) next();
+  else admitted--;
 }
 
 async function run(

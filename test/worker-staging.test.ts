@@ -1,0 +1,86 @@
+import { afterEach, describe, expect, it } from 'vitest';
+import type { TaskOutcome } from '../source/engine/models/execution-model.ts';
+import { createWorkerPoolModel, type WorkerPoolModel } from '../source/engine/models/worker-pool-model.ts';
+import { fixture, input, options } from './helpers/model-tasks.ts';
+import { waitFor } from './helpers/wait-for.ts';
+
+// A thread holds the task after the one it runs, so it starts it the moment the first ends, whatever the main
+// thread is doing. Without it a thread finishing a task while the main thread drew a frame sat idle until the
+// frame was done: with the pool on every core that was 2–3 % of the pool's throughput (BENCHMARKS.md).
+
+type Done = Extract<TaskOutcome, { status: 'done' }>;
+
+function done(outcome: TaskOutcome): Done {
+  if (outcome.status !== 'done') throw new Error(`expected done, got ${JSON.stringify(outcome)}`);
+  return outcome;
+}
+
+function runsATask(model: WorkerPoolModel): boolean {
+  return model.sampleThreads(250).perThread.some((thread) => thread.taskId !== undefined);
+}
+
+/** Holds the main thread for `ms`, as a long frame would. */
+function holdMainThread(ms: number): { from: number; to: number } {
+  const from = performance.timeOrigin + performance.now();
+  while (performance.timeOrigin + performance.now() < from + ms) {}
+  return { from, to: performance.timeOrigin + performance.now() };
+}
+
+const spin = fixture('spin-ms-workload.ts');
+
+describe('a pool thread and its next task', () => {
+  let model: WorkerPoolModel | undefined;
+
+  afterEach(async () => {
+    await model?.close();
+    model = undefined;
+  });
+
+  it('starts its next task while the main thread is busy, and never two at once', async () => {
+    model = createWorkerPoolModel({ threads: 1 });
+    const pool = model;
+    // A first task, so the thread has loaded the workload and is warm.
+    await pool.run(spin, input(1, { ms: 1 }), options());
+    const first = pool.run(spin, input(2, { ms: 40 }), options());
+    const second = pool.run(spin, input(3, { ms: 40 }), options());
+    await waitFor(() => runsATask(pool), { everyMs: 1, what: 'the first task running' });
+    const held = holdMainThread(250);
+    const [a, b] = [done(await first), done(await second)];
+    expect(b.threadId).toBe(a.threadId);
+    expect(b.startedAt).toBeGreaterThanOrEqual(a.endedAt);
+    // It started during the hold: the thread did not wait for the main thread.
+    expect(b.startedAt).toBeLessThan(held.to);
+    expect(b.startedAt - a.endedAt).toBeLessThan(20);
+  });
+
+  it('holds a next task per thread with several tasks per thread too, running at most that many at once', async () => {
+    model = createWorkerPoolModel({ threads: 1, tasksPerWorker: 2 });
+    const pool = model;
+    await pool.run(spin, input(1, { ms: 1 }), options());
+    const first = options();
+    const runs = [2, 3, 4].map((id) => pool.run(spin, input(id, { ms: 40 }), id === 2 ? first : options()));
+    await waitFor(() => first.starts.length > 0, { everyMs: 1, what: 'the first task running' });
+    const held = holdMainThread(250);
+    const outcomes = (await Promise.all(runs)).map(done);
+    const third = outcomes[2] as Done;
+    expect(third.startedAt).toBeLessThan(held.to);
+    // At no task's start were two others running.
+    for (const task of outcomes) {
+      const alongside = outcomes.filter(
+        (other) => other !== task && other.startedAt <= task.startedAt && other.endedAt > task.startedAt,
+      );
+      expect(alongside.length).toBeLessThanOrEqual(1);
+    }
+  });
+
+  it('runs the task it held on a fresh thread when the thread dies, without failing it', async () => {
+    model = createWorkerPoolModel({ threads: 1 });
+    const crashed = model.run(fixture('exit-workload.ts'), input(1), options());
+    const held = model.run('cpu', input(2, { size: 1 }), options());
+    expect(await crashed).toMatchObject({ status: 'failed', error: expect.stringMatching(/died/) });
+    const next = done(await held);
+    expect(next.result).toBe(2941611589);
+    const after = done(await model.run('cpu', input(3, { size: 1 }), options()));
+    expect(after.threadId).toBe(next.threadId);
+  });
+});
