@@ -1,7 +1,8 @@
 #!/usr/bin/env -S node --max-semi-space-size=8
 // The flag caps V8's young generation: with 100,000 tasks in flight most objects outlive a scavenge, V8 grows the
-// young generation to 128 MB to match, and its copying pauses (lag) and RSS grow with it. 8 MB halves the lag
-// p99 at 100,000 tasks in flight and keeps RSS bounded; 10,000 tasks in flight are unaffected.
+// young generation to 128 MB to match, and its copying pauses (lag) and RSS grow with it. 8 MB keeps RSS at
+// 100,000 tasks in flight under 400 MB and their lag p99 about 20 ms (525 MB and 85 ms without it). At 10,000 in
+// flight the lag is the same either way, but each task costs nearly twice the CPU (BENCHMARKS.md).
 //
 // This entry checks the Node version before loading anything that needs a recent one: on an old Node the
 // command line would otherwise die with a SyntaxError and a stack trace before it could say why. It is built
