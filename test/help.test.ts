@@ -1,6 +1,7 @@
 import { describe, expect, test } from 'vitest';
 import { helpText } from '../source/cli/help.ts';
-import { keyTable, rowKeyLabels } from '../source/ui/key-table.ts';
+import { rowKeyLabels } from '../source/ui/key-labels.ts';
+import { keyTable } from '../source/ui/key-table.ts';
 import { builtinWorkloads } from '../workloads/index.ts';
 
 const keysSection = (() => {

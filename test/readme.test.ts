@@ -3,13 +3,16 @@
 import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { afterAll, describe, expect, it, test } from 'vitest';
-import { defaults } from '../source/cli/parse-args.ts';
+import { defaults } from '../source/cli/option-specs.ts';
 import { stepConcurrency } from '../source/engine/engine-options.ts';
 import { modelDescriptors, modelNames } from '../source/engine/models/model-descriptors.ts';
 import type { ModelName } from '../source/engine/types.ts';
 import { formatCount } from '../source/ui/format.ts';
 import { commandsFor, type KeyFlags } from '../source/ui/key-bindings.ts';
-import { type KeyName, keyLabel, keyNameOfLabel, keysMarkdown, keyTable } from '../source/ui/key-table.ts';
+import { keyLabel, keyNameOfLabel } from '../source/ui/key-labels.ts';
+import { keyTable } from '../source/ui/key-table.ts';
+import type { KeyName } from '../source/ui/key-types.ts';
+import { keysMarkdown } from '../source/ui/keys-markdown.ts';
 import { builtinWorkloads } from '../workloads/index.ts';
 import { MachineLoad } from './helpers/machine-load.ts';
 import type { Observation } from './helpers/talk-claims.ts';

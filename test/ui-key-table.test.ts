@@ -8,7 +8,9 @@ import {
   type KeyFlags,
   keyNames,
 } from '../source/ui/key-bindings.ts';
-import { helpSectionCount, keyLabel, keyNameOfLabel, keyTable, loadSteps } from '../source/ui/key-table.ts';
+import { keyLabel, keyNameOfLabel } from '../source/ui/key-labels.ts';
+import { helpSectionCount, keyTable } from '../source/ui/key-table.ts';
+import { loadSteps } from '../source/ui/load-steps.ts';
 import { initialViewState, type ViewState, viewReducer } from '../source/ui/view-state.ts';
 import { asyncRunningCpu } from './fixtures/snapshots.ts';
 

@@ -3,7 +3,7 @@ import { benchProblems } from '../bench/bench-problems.ts';
 import { formatBenchTable } from '../bench/format-bench.ts';
 import { runBench } from '../bench/run-bench.ts';
 import { writableReportPath, writeBenchReport } from '../report/write-report.ts';
-import type { Command } from './parse-args.ts';
+import type { Command } from './command-types.ts';
 import type { Output } from './run-command.ts';
 
 type BenchCommand = Extract<Command, { command: 'bench' }>;

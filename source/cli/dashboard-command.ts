@@ -4,8 +4,8 @@ import { watchWorkloadFile } from '../engine/workload-watch.ts';
 import { RecordingHandle } from '../record/recording-handle.ts';
 import { checkRecordingPath } from '../record/recording-writer.ts';
 import { runDashboard } from '../ui/run-dashboard.tsx';
+import type { Command } from './command-types.ts';
 import { formatFinalScoreboard } from './final-scoreboard.ts';
-import type { Command } from './parse-args.ts';
 import type { Output } from './run-command.ts';
 
 type DashboardCommand = Extract<Command, { command: 'dashboard' }>;

@@ -2,8 +2,9 @@
 // an option meant for another command is one line saying so.
 
 import path from 'node:path';
+import type { Command } from './command-types.ts';
 import { quoteValue } from './escape-text.ts';
-import { type Command, defaults } from './parse-args.ts';
+import { defaults } from './option-specs.ts';
 import { UsageError } from './usage-error.ts';
 
 /** The options as read from the command line: a value, or `true` for a flag. */

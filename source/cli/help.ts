@@ -4,8 +4,9 @@ import { modelDescriptors, modelNames } from '../engine/models/model-descriptors
 import type { KnobSpec } from '../engine/types.ts';
 import { workloadFileName } from '../engine/workload-file-name.ts';
 import { wrapWords } from '../ui/format.ts';
-import { keyTable, rowKeyLabels } from '../ui/key-table.ts';
-import { defaults } from './parse-args.ts';
+import { rowKeyLabels } from '../ui/key-labels.ts';
+import { keyTable } from '../ui/key-table.ts';
+import { defaults } from './option-specs.ts';
 
 function knobLine(knob: KnobSpec, owner: string): string {
   return `  --${`${knob.name} <${knob.unit}>`.padEnd(24)}${owner}: ${knob.description} (default ${knob.default}, ${knob.min}–${knob.max})`;

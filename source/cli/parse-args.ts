@@ -1,10 +1,10 @@
 import { availableParallelism } from 'node:os';
-import { builtinWorkloads, findWorkload } from '../../workloads/index.ts';
+import { findWorkload } from '../../workloads/index.ts';
 import type { WorkloadFile } from '../engine/engine-options.ts';
 import { modelNames } from '../engine/models/model-descriptors.ts';
-import { schedulerLimits } from '../engine/scheduler.ts';
 import { maxThreads } from '../engine/thread-count.ts';
-import type { Knobs, ModelName, SchedulerMode } from '../engine/types.ts';
+import type { ModelName } from '../engine/types.ts';
+import type { Command, CommonOptions } from './command-types.ts';
 import { quoteValue } from './escape-text.ts';
 import {
   colorOf,
@@ -16,141 +16,13 @@ import {
   type Values,
 } from './file-commands.ts';
 import { knobFlagNames, knobRule, parseKnobs } from './knob-flags.ts';
-import { describeRule, type NumberRule, parseNumberFlag } from './number-flags.ts';
+import { describeRule, parseNumberFlag } from './number-flags.ts';
+import { defaults, modelList, numberRules, optionSpecs, workloadList } from './option-specs.ts';
 import { type OptionSpec, readArgv } from './read-argv.ts';
 import { UsageError } from './usage-error.ts';
 import { looksLikeWorkloadFile } from './workload-argument.ts';
 
 export { UsageError } from './usage-error.ts';
-
-export type CommonOptions = {
-  /** A built-in workload's name, or the `file:` URL of the workload file in `workloadFiles`. */
-  workload: string;
-  /** The workload file `--workload` named, loaded and checked; absent for a built-in. */
-  workloadFiles?: WorkloadFile[];
-  /** `--task-timeout`: a task still running after this long fails, ms; undefined = no limit. */
-  taskTimeoutMs?: number;
-  /** `--load-timeout`: the bound on importing a workload file, ms; undefined = the engine's default. */
-  loadTimeoutMs?: number;
-  /** `--stall-threshold`: a lag over this is a stall, blamed on the tasks that ran, ms; undefined = 20. */
-  stallThresholdMs?: number;
-  /** Knob overrides; each applies to every workload that has a knob of that name. */
-  knobs: Partial<Knobs>;
-  mode: SchedulerMode;
-  concurrency: number;
-  rate: number;
-  threads: number;
-  /** The worker pool's threads take turns under one lock, like Python threads. */
-  gil: boolean;
-  /** Tasks each worker thread runs at once. */
-  tasksPerWorker: number;
-  /** Kilobytes each task carries in and back. */
-  payloadKb: number;
-  /** Record every task's slices for the timeline, stall blame and task detail (`--no-slices` turns it off). */
-  recordSlices: boolean;
-  color: boolean;
-};
-
-export type Command =
-  | { command: 'help'; workloadFile?: WorkloadFile }
-  | { command: 'version' }
-  | { command: 'init'; file: string }
-  /**
-   * `present [script]`: present a talk's script in the dashboard; with `--check`, rehearse it headless. The
-   * built-in script when none is named.
-   */
-  | { command: 'present'; check: boolean; script?: string; color: boolean }
-  | ({
-      command: 'dashboard';
-      model: ModelName;
-      paused: boolean;
-      /** Reload the workload file when it is saved (`--watch`, on by default for a file). */
-      watch: boolean;
-      /** `--record run.ndjson`: record the run to this file from the start. @default none */
-      record?: string;
-    } & CommonOptions)
-  | { command: 'replay'; file: string; color: boolean }
-  /** `report run.ndjson [-o report.md]`: a recording as Markdown with SVG charts beside it. */
-  | { command: 'report'; file: string; output: string }
-  | ({
-      command: 'bench';
-      models: ModelName[];
-      duration: number;
-      warmup: number;
-      json: boolean;
-      /** `--sweep threads=1,2,4`: the worker thread counts bench sweeps; absent, bench picks (source/bench). */
-      sweep?: { threads: number[] };
-      /** `--report report.md`: also write the results as Markdown with SVG charts beside it. @default none */
-      report?: string;
-    } & CommonOptions);
-
-export const defaults = {
-  workload: 'cpu',
-  model: modelNames()[0] as ModelName,
-  /** Every model in the table. */
-  models: modelNames().join(','),
-  concurrency: 8,
-  rate: 100,
-  duration: 5,
-  warmup: 1,
-  /** Where `concur-tui init` writes the starter workload file. */
-  initFile: './task.js',
-};
-
-export const numberRules = {
-  concurrency: { whole: true, min: 1, max: schedulerLimits.concurrency, unit: 'tasks in flight' },
-  rate: { whole: false, min: 0.1, max: schedulerLimits.rate, unit: 'tasks/s' },
-  threads: { whole: true, min: 1, max: maxThreads, unit: 'threads' },
-  duration: { whole: false, min: 0.1, max: 3600, unit: 's' },
-  warmup: { whole: false, min: 0, max: 60, unit: 's' },
-  'tasks-per-worker': { whole: true, min: 1, max: 10_000, unit: 'tasks' },
-  payload: { whole: false, min: 0, max: 4096, unit: 'KB' },
-  'task-timeout': { whole: false, min: 0.001, max: 86_400, unit: 's' },
-  'load-timeout': { whole: false, min: 0.1, max: 3600, unit: 's' },
-  'stall-threshold': { whole: false, min: 1, max: 60_000, unit: 'ms' },
-} satisfies Record<string, NumberRule>;
-
-const workloadList = builtinWorkloads.map((workload) => workload.name).join(', ');
-
-/** The options every command line may use, before a workload file adds its knobs. */
-export const optionSpecs: OptionSpec[] = [
-  {
-    name: 'workload',
-    short: 'w',
-    type: 'string',
-    expects: `one of ${workloadList}, or a workload file such as ./task.js`,
-  },
-  { name: 'model', short: 'm', type: 'string', expects: `one of ${modelList()}` },
-  { name: 'models', type: 'string', expects: `a comma-separated list of ${modelList()}` },
-  ...(['concurrency', 'rate', 'threads', 'duration', 'warmup'] as const).map((name) => ({
-    name,
-    ...(name === 'warmup' ? {} : { short: name[0] }),
-    type: 'string' as const,
-    expects: describeRule(numberRules[name]),
-  })),
-  { name: 'tasks-per-worker', type: 'string', expects: describeRule(numberRules['tasks-per-worker']) },
-  { name: 'gil', type: 'boolean' },
-  { name: 'payload', type: 'string', expects: describeRule(numberRules.payload) },
-  ...(['task-timeout', 'load-timeout', 'stall-threshold'] as const).map((name) => ({
-    name,
-    type: 'string' as const,
-    expects: describeRule(numberRules[name]),
-  })),
-  { name: 'knob', type: 'string', repeatable: true, expects: 'name=value, e.g. size=5' },
-  { name: 'watch', type: 'boolean' },
-  { name: 'no-watch', type: 'boolean' },
-  { name: 'sweep', type: 'string', expects: 'threads=1,2,4' },
-  { name: 'json', type: 'boolean' },
-  { name: 'check', type: 'boolean' },
-  { name: 'report', type: 'string', expects: 'a Markdown file to write, e.g. report.md' },
-  { name: 'paused', type: 'boolean' },
-  { name: 'record', type: 'string', expects: 'a file to record the run to, e.g. run.ndjson' },
-  { name: 'no-slices', type: 'boolean' },
-  { name: 'no-color', type: 'boolean' },
-  { name: 'output', short: 'o', type: 'string', expects: 'a Markdown file to write, e.g. report.md' },
-  { name: 'help', short: 'h', type: 'boolean' },
-  { name: 'version', short: 'v', type: 'boolean' },
-];
 
 /**
  * Turns argv (without `node` and the script) into a command, or throws a `UsageError` naming the problem and
@@ -314,10 +186,6 @@ function parseCommon(values: Values, env: NodeJS.ProcessEnv, file?: WorkloadFile
 function numberOf(values: Values, name: keyof typeof numberRules, fallback: number): number {
   const raw = text(values, name);
   return raw === undefined ? fallback : parseNumberFlag(name, raw, numberRules[name]);
-}
-
-function modelList(): string {
-  return modelNames().join(', ');
 }
 
 function parseModel(raw: string): ModelName {

@@ -8,7 +8,7 @@ import { parseScript, parseYamlScript, type Script, ScriptError } from '../prese
 import { engineOptionsOf } from '../present/step-settings.ts';
 import { talkScript } from '../present/talk-script.ts';
 import { runDashboard } from '../ui/run-dashboard.tsx';
-import type { Command } from './parse-args.ts';
+import type { Command } from './command-types.ts';
 import { interactiveTerminal, withQuitSignals } from './quit-signals.ts';
 import type { Output } from './run-command.ts';
 

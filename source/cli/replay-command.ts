@@ -1,8 +1,8 @@
 import { RecordingError, readRecording } from '../record/read-recording.ts';
 import { ReplaySource } from '../record/replay-source.ts';
 import { runDashboard } from '../ui/run-dashboard.tsx';
+import type { Command } from './command-types.ts';
 import { escapeControls } from './escape-text.ts';
-import type { Command } from './parse-args.ts';
 import { interactiveTerminal, withQuitSignals } from './quit-signals.ts';
 import type { Output } from './run-command.ts';
 

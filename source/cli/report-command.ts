@@ -2,7 +2,7 @@ import path from 'node:path';
 import { RecordingError, readRecording } from '../record/read-recording.ts';
 import { recordingReport } from '../report/recording-report.ts';
 import { writableReportPath, writeReport } from '../report/write-report.ts';
-import type { Command } from './parse-args.ts';
+import type { Command } from './command-types.ts';
 import type { Output } from './run-command.ts';
 
 type ReportCommand = Extract<Command, { command: 'report' }>;

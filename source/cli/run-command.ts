@@ -1,8 +1,10 @@
 import type { WorkloadFile } from '../engine/engine-options.ts';
+import type { Command } from './command-types.ts';
 import { escapeControls } from './escape-text.ts';
 import { helpText } from './help.ts';
 import { parseNumberFlag } from './number-flags.ts';
-import { type Command, numberRules, optionSpecs, parseCommandLine, UsageError } from './parse-args.ts';
+import { numberRules, optionSpecs } from './option-specs.ts';
+import { parseCommandLine, UsageError } from './parse-args.ts';
 import { loadWorkloadFile, looksLikeWorkloadFile, readWorkloadArgument } from './workload-argument.ts';
 
 /** Where a command writes. */

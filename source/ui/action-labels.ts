@@ -6,7 +6,7 @@ import { clampThreads, maxThreads, stepConcurrency } from '../engine/engine-opti
 import { schedulerLimits } from '../engine/scheduler.ts';
 import type { ModelName } from '../engine/types.ts';
 import { formatCount, formatRate } from './format.ts';
-import type { Command, KeyRow, KeyState, Press } from './key-table.ts';
+import type { Command, KeyRow, KeyState, Press } from './key-types.ts';
 import type { ViewAction } from './view-state.ts';
 
 const engine = (action: EngineAction): Command => ({ kind: 'engine', action });

@@ -4,10 +4,12 @@
 
 import type { WorkloadSummary } from '../engine/engine-handle.ts';
 import type { ModelName, SchedulerSettings } from '../engine/types.ts';
-import { type Command, type KeyName, type KeyState, keyLabel, keyTable } from './key-table.ts';
+import { keyLabel } from './key-labels.ts';
+import { keyTable } from './key-table.ts';
+import type { Command, KeyName, KeyState } from './key-types.ts';
 import type { ExpectedSettings } from './view-state.ts';
 
-export type { Command } from './key-table.ts';
+export type { Command } from './key-types.ts';
 
 /** The parts of Ink's `Key` the bindings look at. */
 export type KeyFlags = {

@@ -2,11 +2,9 @@
 // the footer, the help overlay, `--help` and the README (checked by a test) all read it, so they cannot drift.
 
 import type { EngineAction } from '../engine/actions.ts';
-import type { WorkloadSummary } from '../engine/engine-handle.ts';
-import { maxThreads, stepConcurrency } from '../engine/engine-options.ts';
+import { maxThreads } from '../engine/engine-options.ts';
 import { anyPoolSizeText, modelDescriptors } from '../engine/models/model-descriptors.ts';
-import { schedulerLimits } from '../engine/scheduler.ts';
-import type { ModelName, SchedulerSettings } from '../engine/types.ts';
+import type { ModelName } from '../engine/types.ts';
 import {
   pickWorkload,
   scrollHelp,
@@ -16,110 +14,15 @@ import {
   switchModel,
   togglePause,
 } from './action-labels.ts';
-import { formatCount } from './format.ts';
+import type { Command, KeyName, KeyRow, KeyState, Press } from './key-types.ts';
+import { loadStepsText } from './load-steps.ts';
 import { openSourcePress } from './source-view/source-press.ts';
 import { goBack, openDetail, selectOrScroll } from './task-detail/task-keys.ts';
 import { gilKeyDoes, toggleGilPress } from './threading-words.ts';
-import type { KeyEcho, ViewAction } from './view-state.ts';
-
-export type Command =
-  | { kind: 'engine'; action: EngineAction }
-  | { kind: 'view'; action: ViewAction }
-  /** Start or stop recording the run (the snapshot source's `controls.recording`). */
-  | { kind: 'record' }
-  | { kind: 'quit' };
-
-/**
- * A key by name: a printable character as typed (letters lower case), or one of the named keys. The names are
- * what the docs write, through `keyLabel`.
- */
-export type KeyName = string;
-
-/** What a key can see of the running dashboard; everything but `helpOpen` and `workloads` may be unknown. */
-export type KeyState = {
-  helpOpen: boolean;
-  /** In key order: `1` picks the first. */
-  workloads: readonly WorkloadSummary[];
-  workload?: string | undefined;
-  model?: ModelName | undefined;
-  scheduler?: SchedulerSettings | undefined;
-  /** Pool size setting. */
-  threads?: number | undefined;
-  /** Whether the worker threads take turns under one lock (`g`). */
-  gil?: boolean | undefined;
-  /** Whether the timeline lanes are shown (`t`); unknown reads as hidden. */
-  lanesOpen?: boolean | undefined;
-  /** The task table's task ids, newest first (`Snapshot.tasks.recent`): what `↑`/`↓` move over. */
-  taskRows?: readonly number[] | undefined;
-  /** The task selected in the table (`ViewState.selectedTask`). */
-  selectedTask?: number | undefined;
-  /** Whether the task detail is open (`ViewState.detailOpen`). */
-  detailOpen?: boolean | undefined;
-};
-
-/** What one key press does: its effect, the echo for the footer, and the state it leaves for the next key. */
-export type Press = { commands: Command[]; echo?: Omit<KeyEcho, 'key'>; state?: Partial<KeyState> };
-
-export type KeyGroup = 'model' | 'load' | 'run' | 'help' | 'tasks';
-
-export type KeyRow = {
-  id: string;
-  group: KeyGroup;
-  /** The keys of this row, in the order the docs list them. */
-  keys: readonly KeyName[];
-  /** Footer chip and its label; `rank` orders what survives a narrow footer (0 first); `inHelp` only while help is open. */
-  footer?: { chip: string; label: string; rank: number; inHelp?: boolean };
-  /** One line for the help, `--help` and the README. */
-  does: string;
-  /** Whether the row acts on the engine: such a key pressed while the help is open acts and closes the help. */
-  engine: boolean;
-  press(key: KeyName, state: KeyState): Press;
-};
-
-/** How the docs write a key name. */
-const labels: Record<string, string> = {
-  space: 'space',
-  tab: 'tab',
-  'shift-tab': 'shift-tab',
-  esc: 'esc',
-  'ctrl-c': 'Ctrl-C',
-  up: '↑',
-  down: '↓',
-  pageup: 'PgUp',
-  pagedown: 'PgDn',
-  enter: 'enter',
-};
-
-export function keyLabel(key: KeyName): string {
-  return labels[key] ?? key;
-}
-
-/** The key names, in order, of the docs' spelling of keys (`keyLabel`'s inverse). */
-export function keyNameOfLabel(label: string): KeyName | undefined {
-  const entry = Object.entries(labels).find(([, written]) => written === label);
-  return entry ? entry[0] : label.length === 1 ? label.toLowerCase() : undefined;
-}
+import type { ViewAction } from './view-state.ts';
 
 const engine = (action: EngineAction): Command => ({ kind: 'engine', action });
 const view = (action: ViewAction): Command => ({ kind: 'view', action });
-
-/** The concurrency (or rate) steps `+`/`-` move along, lowest first. */
-export function loadSteps(): number[] {
-  const steps = [stepConcurrency(0, 1)];
-  for (;;) {
-    const next = stepConcurrency(steps.at(-1) as number, 1, schedulerLimits.concurrency);
-    if (next === steps.at(-1)) return steps;
-    steps.push(next);
-  }
-}
-
-/** `1, 2, 4, 8 … 512, 1,000, 2,000 … 200,000`: the steps as the docs write them. */
-export function loadStepsText(): string {
-  const steps = loadSteps().map(formatCount);
-  const thousand = steps.indexOf('1,000');
-  if (steps.length <= 8 || thousand < 5) return steps.join(', ');
-  return `${steps.slice(0, 4).join(', ')} … ${steps.slice(thousand - 1, thousand + 3).join(', ')} … ${steps.at(-1)}`;
-}
 
 /** The help overlay's sections (keys first); scrolling moves one section at a time. */
 export const helpSectionCount = 8;
@@ -277,35 +180,4 @@ function toggleLanes(_key: KeyName, state: KeyState): Press {
     },
     state: { lanesOpen: open, helpOpen: false },
   };
-}
-
-/** The keys of a row as the docs write them: `1`…`5` for a run of digits, the others one by one. */
-export function rowKeyLabels(row: KeyRow): string[] {
-  const digits = row.keys.filter((key) => /^[1-9]$/.test(key));
-  const others = row.keys.filter((key) => !/^[1-9]$/.test(key)).map(keyLabel);
-  if (digits.length === 0) return others;
-  const range = digits.length === 1 ? digits[0] : `${digits[0]}…${digits.at(-1)}`;
-  return [range as string, ...others];
-}
-
-/** A key as the README writes it: in backticks, a run of digits as `1`…`5`. */
-function markdownKey(label: string): string {
-  return label
-    .split('…')
-    .map((part) => `\`${part}\``)
-    .join('…');
-}
-
-/** The README's table of keys, one line per row of the key table, columns padded to line up. */
-export function keysMarkdown(workloadCount: number): string {
-  const rows = keyTable(workloadCount).map((row) => [
-    rowKeyLabels(row).map(markdownKey).join(', '),
-    row.does,
-  ]);
-  const table = [['key', 'does'], ...rows];
-  const widths = [0, 1].map((column) => Math.max(...table.map((cells) => (cells[column] ?? '').length)));
-  const line = (cells: string[]) =>
-    `| ${cells.map((cell, column) => cell.padEnd(widths[column] ?? 0)).join(' | ')} |`;
-  const [head, ...body] = table as [string[], ...string[][]];
-  return [line(head), line(widths.map((width) => '-'.repeat(width))), ...body.map(line)].join('\n');
 }

@@ -4,7 +4,7 @@
 import type { PresenterControls } from '../present/presenter.ts';
 import type { HintReplacements } from './footer-hints.ts';
 import { type BindingContext, type Command, type KeyFlags, keyNames } from './key-bindings.ts';
-import { keyLabel } from './key-table.ts';
+import { keyLabel } from './key-labels.ts';
 import { liveCommandsForName } from './replay-keys.ts';
 import type { KeyEcho } from './view-state.ts';
 

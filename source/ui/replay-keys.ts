@@ -11,7 +11,8 @@ import {
   type KeyFlags,
   keyNames,
 } from './key-bindings.ts';
-import { keyLabel, keyTable } from './key-table.ts';
+import { keyLabel } from './key-labels.ts';
+import { keyTable } from './key-table.ts';
 import { markerWords } from './replay-lines.ts';
 import type { KeyEcho } from './view-state.ts';
 

@@ -6,7 +6,7 @@ import { findModel, poolSizeText } from '../engine/models/model-descriptors.ts';
 import { threadingOfPool } from '../engine/run-config.ts';
 import type { RunConfig, Snapshot } from '../engine/types.ts';
 import { formatCount, formatThreads } from './format.ts';
-import type { Command, KeyName, KeyState, Press } from './key-table.ts';
+import type { Command, KeyName, KeyState, Press } from './key-types.ts';
 
 /**
  * What the threaded model's threads do, when it is not plain parallel threads with one task each:

@@ -3,7 +3,7 @@
 
 import { expect } from 'vitest';
 import type { ModelName } from '../../source/engine/types.ts';
-import type { KeyName } from '../../source/ui/key-table.ts';
+import type { KeyName } from '../../source/ui/key-types.ts';
 import type { BoardRow, DashboardScreen, Scoreboard } from './dashboard-screen.ts';
 import { parseDuration } from './dashboard-screen.ts';
 

@@ -4,7 +4,9 @@
 // something else (help, timeline, task detail) closes the overlay first, so its effect is seen.
 
 import { inputOfName, type KeyFlags, keyNames } from '../key-bindings.ts';
-import { type Command, type KeyName, keyLabel, keyTable } from '../key-table.ts';
+import { keyLabel } from '../key-labels.ts';
+import { keyTable } from '../key-table.ts';
+import type { Command, KeyName } from '../key-types.ts';
 import type { ViewAction } from '../view-state.ts';
 import type { SourceWindow } from './source-lines.ts';
 

@@ -1,7 +1,7 @@
 // `c` with the code closed: show the running workload's code, over the help if that is open (the audience sees
 // the code at once). With the code open, `c` and the other keys go through source-keys.ts first.
 
-import type { Command, KeyRow } from '../key-table.ts';
+import type { Command, KeyRow } from '../key-types.ts';
 
 const closeHelp: Command = { kind: 'view', action: { type: 'closeHelp' } };
 

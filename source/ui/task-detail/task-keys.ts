@@ -3,7 +3,7 @@
 // The keys change the view only: the dashboard asks the engine to inspect whichever task is selected
 // (dashboard.tsx), so a selection made by a key and one moved by the rows are inspected alike.
 
-import type { Command, KeyName, KeyRow, KeyState, Press } from '../key-table.ts';
+import type { Command, KeyName, KeyRow, KeyState, Press } from '../key-types.ts';
 import type { ViewAction } from '../view-state.ts';
 import { followRows, stepSelection } from './task-selection.ts';
 
