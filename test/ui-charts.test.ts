@@ -1,19 +1,12 @@
 import { describe, expect, test } from 'vitest';
 import type { EngineEvent, HistoryPoint, ModelName } from '../source/engine/types.ts';
-import {
-  bar,
-  chartMarkers,
-  chartRows,
-  chartTop,
-  chooseScale,
-  historyChart,
-  historyColumns,
-  historySpan,
-  markerLine,
-  runs,
-  scaleCaption,
-  scaledShare,
-} from '../source/ui/charts.ts';
+import { chartTop, historyColumns } from '../source/ui/chart-columns.ts';
+import { chartMarkers, markerLine } from '../source/ui/chart-markers.ts';
+import { chartRows } from '../source/ui/chart-rows.ts';
+import { scaleCaption, scaledShare } from '../source/ui/chart-scale.ts';
+import { chooseScale, historyChart, historySpan } from '../source/ui/charts.ts';
+import { bar } from '../source/ui/horizontal-bars.ts';
+import { runs } from '../source/ui/line-runs.ts';
 
 function point(at: number, lagP99: number, model: ModelName = 'async'): HistoryPoint {
   return {

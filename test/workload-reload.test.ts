@@ -4,7 +4,7 @@ import { writeFileSync } from 'node:fs';
 import { afterEach, describe, expect, it } from 'vitest';
 import { Engine } from '../source/engine/engine.ts';
 import type { ModelName, Snapshot } from '../source/engine/types.ts';
-import { markerOf } from '../source/ui/charts.ts';
+import { markerOf } from '../source/ui/chart-markers.ts';
 import { currentSettings, differenceText, scoreboardView } from '../source/ui/scoreboard-model.ts';
 import { VersionedWorkload } from './helpers/versioned-workload.ts';
 import { waitFor } from './helpers/wait-for.ts';

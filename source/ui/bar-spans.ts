@@ -1,4 +1,4 @@
-import { bar, barCells } from './charts.ts';
+import { bar, barCells } from './horizontal-bars.ts';
 import type { Span } from './spans.ts';
 import type { ColorName } from './theme.ts';
 

@@ -1,7 +1,10 @@
 // A history chart as lines of spans: the bars coloured per column, then the markers of changes and settling.
 
-import type { ChartColumn, HistoryChart } from './charts.ts';
-import { chartRows, markerLine, runs, stallMark } from './charts.ts';
+import type { ChartColumn } from './chart-columns.ts';
+import { markerLine, stallMark } from './chart-markers.ts';
+import { chartRows } from './chart-rows.ts';
+import type { HistoryChart } from './charts.ts';
+import { runs } from './line-runs.ts';
 import type { Span } from './spans.ts';
 import { type ColorName, modelColor } from './theme.ts';
 

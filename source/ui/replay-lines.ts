@@ -3,7 +3,7 @@
 
 import path from 'node:path';
 import type { PlacedMarker, ReplayState } from '../record/source-controls.ts';
-import { markerOf } from './charts.ts';
+import { markerOf } from './chart-markers.ts';
 import { cutText, formatElapsed } from './format.ts';
 import type { Span } from './spans.ts';
 import type { KeyEcho } from './view-state.ts';

@@ -1,10 +1,11 @@
-import { setTimeout as wait } from 'node:timers/promises';
 import { now } from '../clock.ts';
 import { attachYield } from '../cooperative-yield.ts';
 import { answerPayload, makePayload } from '../payload.ts';
 import { runFirstSlice } from '../slices/slice-recorder.ts';
 import { shortTaskMs, shortTaskSampling, threadCpuMs } from '../task-cpu-clock.ts';
 import type { PoolSample, TaskInput, Workload } from '../types.ts';
+import { within } from '../within.ts';
+import type { EventLoopModelOptions } from './event-loop-options.ts';
 import type {
   ExecutionModel,
   RunOptions,
@@ -12,45 +13,12 @@ import type {
   TaskOutcome,
   WaitingTask,
 } from './execution-model.ts';
+import { isThenable, messageOf } from './loop-task-results.ts';
 import { LoopTimeouts } from './loop-timeouts.ts';
+import { cancelAllWaiting, withdrawAllWaiting } from './loop-waiting.ts';
 import { LoopWorkloads } from './loop-workloads.ts';
 import { PendingQueue } from './pending-queue.ts';
 import { isTaskTimeout } from './task-timeout.ts';
-
-export type EventLoopModelOptions = {
-  /** How long close() waits for running tasks to settle before it returns anyway, ms. @default 1000 */
-  closeTimeoutMs?: number;
-  /**
-   * Kilobytes each task is given and answers with (payload.ts): made and answered on the loop, never copied,
-   * which is the difference `--payload` shows. @default 0
-   */
-  payloadKb?: number;
-  /**
-   * How long one turn may spend starting tasks before it yields to the rest of the loop, ms. A task that runs
-   * longer than this (a CPU task) gets a turn of its own. @default 1
-   */
-  turnBudgetMs?: number;
-  /**
-   * An awaiting task that has not settled this long after its start fails and is forgotten, freeing its place.
-   * Synchronous code cannot be stopped on the loop: a task stuck in a loop shows as a stall, never as a
-   * timeout. @default undefined: no bound
-   */
-  taskTimeoutMs?: number | undefined;
-  /** How long importing a workload file may take before its tasks fail, ms. @default 10000 */
-  loadTimeoutMs?: number;
-};
-
-function messageOf(error: unknown): string {
-  return error instanceof Error ? error.message : String(error);
-}
-
-function isThenable(value: unknown): value is PromiseLike<unknown> {
-  return (
-    (typeof value === 'object' || typeof value === 'function') &&
-    value !== null &&
-    typeof (value as { then?: unknown }).then === 'function'
-  );
-}
 
 /**
  * Runs every task on the main thread. Tasks start from a macrotask (setImmediate), never from a microtask
@@ -148,13 +116,7 @@ class EventLoopExecutionModel implements ExecutionModel {
   }
 
   withdrawWaiting(): WaitingTask[] {
-    const withdrawn: WaitingTask[] = [];
-    while (this.#readyCallbacks.size > 0) {
-      const workload = this.#readySpecifiers.shift() as string;
-      const input = this.#readyInputs.shift() as TaskInput;
-      const callbacks = this.#readyCallbacks.shift() as TaskCallbacks;
-      withdrawn.push({ workload, input, callbacks });
-    }
+    const withdrawn = withdrawAllWaiting(this.#readySpecifiers, this.#readyInputs, this.#readyCallbacks);
     this.#inFlight -= withdrawn.length;
     this.#workloads.forgetFailures();
     if (this.#inFlight === 0 && this.#onIdle) {
@@ -176,25 +138,14 @@ class EventLoopExecutionModel implements ExecutionModel {
   async #shutDown(): Promise<void> {
     // Tasks still waiting for their turn see `closed` and settle as cancelled.
     this.#closed = true;
-    // Waiting tasks have not started, so cancelling them is cheap: all at once, not a budgeted turn at a time,
-    // which under load could outlast the close bound and leave them counted as in flight.
-    const endedAt = now();
-    while (this.#readyCallbacks.size > 0) {
-      this.#readySpecifiers.shift();
-      this.#readyInputs.shift();
-      this.settle(this.#readyCallbacks.shift() as TaskCallbacks, { status: 'cancelled', endedAt });
-    }
+    // Waiting tasks are cancelled all at once (loop-waiting.ts says why).
+    cancelAllWaiting(this.#readySpecifiers, this.#readyInputs, this.#readyCallbacks, this);
     if (this.#inFlight === 0) return;
     const idle = new Promise<void>((resolve) => {
       this.#onIdle = resolve;
     });
     // Nothing can stop a running async task; past the bound its outcome still arrives, just after close().
-    const timeout = new AbortController();
-    await Promise.race([
-      idle,
-      wait(this.#closeTimeoutMs, undefined, { signal: timeout.signal, ref: false }).catch(() => {}),
-    ]);
-    timeout.abort();
+    await within(idle, this.#closeTimeoutMs);
   }
 
   /** One macrotask: starts ready tasks until the budget is spent, then yields the loop. */

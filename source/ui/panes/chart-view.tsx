@@ -1,5 +1,6 @@
+import type { ChartColumn } from '../chart-columns.ts';
 import { chartLines } from '../chart-lines.ts';
-import type { ChartColumn, HistoryChart } from '../charts.ts';
+import type { HistoryChart } from '../charts.ts';
 import type { ColorName } from '../theme.ts';
 import { Lines } from './line.tsx';
 

@@ -1,7 +1,8 @@
 import type { SelfCost } from '../../engine/metrics/self-cost.ts';
 import type { HistoryPoint, Snapshot } from '../../engine/types.ts';
 import { barSpans } from '../bar-spans.ts';
-import { type ChartColumn, chartRows } from '../charts.ts';
+import type { ChartColumn } from '../chart-columns.ts';
+import { chartRows } from '../chart-rows.ts';
 import { fitWidth, formatBytes, formatCores, formatPercent, packItems } from '../format.ts';
 import type { Span } from '../spans.ts';
 import { useTheme } from '../theme.ts';

@@ -1,6 +1,7 @@
 import { culpritSentence, unblamedSentence } from '../../engine/blame/blame-words.ts';
 import type { Snapshot, Stall } from '../../engine/types.ts';
-import { type ChartScale, historyChart, scaleCaption } from '../charts.ts';
+import { type ChartScale, scaleCaption } from '../chart-scale.ts';
+import { historyChart } from '../charts.ts';
 import { formatCount, formatMs, formatMsNumber, formatPercent } from '../format.ts';
 import { lagLevel, levelLabel, utilizationLevel } from '../health.ts';
 import type { Span } from '../spans.ts';

@@ -1,6 +1,7 @@
 import { hasPool } from '../../engine/models/model-descriptors.ts';
 import type { Snapshot, TaskState } from '../../engine/types.ts';
-import { historyChart, scaleCaption } from '../charts.ts';
+import { scaleCaption } from '../chart-scale.ts';
+import { historyChart } from '../charts.ts';
 import { fitWidth, formatCount, formatMs, formatRate, packItems } from '../format.ts';
 import { stateSymbol } from '../health.ts';
 import type { Span } from '../spans.ts';
