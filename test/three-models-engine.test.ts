@@ -4,7 +4,9 @@ import { parseCommandLine, UsageError } from '../source/cli/parse-args.ts';
 import { Engine } from '../source/engine/engine.ts';
 import { loadKeyOf } from '../source/engine/run-config.ts';
 import type { ModelName, RunConfig, Snapshot } from '../source/engine/types.ts';
-import { currentSettings, scoreboardView, settingsText } from '../source/ui/scoreboard-model.ts';
+import { scoreboardView } from '../source/ui/scoreboard-model.ts';
+import { currentSettings } from '../source/ui/scoreboard-settings.ts';
+import { settingsText } from '../source/ui/scoreboard-words.ts';
 import { waitFor } from './helpers/wait-for.ts';
 
 const processes: RunConfig = {

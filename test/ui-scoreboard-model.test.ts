@@ -1,17 +1,10 @@
 import { describe, expect, test } from 'vitest';
 import { modelNames } from '../source/engine/models/model-descriptors.ts';
 import type { ModelName, ScoreboardRow } from '../source/engine/types.ts';
-import {
-  type CurrentSettings,
-  compareRows,
-  currentSettings,
-  differenceText,
-  measuredAt,
-  type ScoreboardView,
-  scoreboardVerdict,
-  scoreboardView,
-  settingsText,
-} from '../source/ui/scoreboard-model.ts';
+import { compareRows, type ScoreboardView, scoreboardView } from '../source/ui/scoreboard-model.ts';
+import { type CurrentSettings, currentSettings, measuredAt } from '../source/ui/scoreboard-settings.ts';
+import { scoreboardVerdict } from '../source/ui/scoreboard-verdict.ts';
+import { differenceText, settingsText } from '../source/ui/scoreboard-words.ts';
 import { scoreboardRow } from './fixtures/scoreboard-rows.ts';
 import { workersBusy } from './fixtures/snapshots.ts';
 

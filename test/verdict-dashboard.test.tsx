@@ -5,7 +5,7 @@ import type { ScoreboardRow, Snapshot } from '../source/engine/types.ts';
 import { dashboardVerdict } from '../source/engine/verdict-dashboard.ts';
 import { App } from '../source/ui/app.tsx';
 import { layoutFor } from '../source/ui/layout.ts';
-import { scoreboardLines } from '../source/ui/panes/scoreboard-pane.tsx';
+import { scoreboardLines } from '../source/ui/scoreboard-lines.ts';
 import { scoreboardRow } from './fixtures/scoreboard-rows.ts';
 import { workersBusy } from './fixtures/snapshots.ts';
 

@@ -5,7 +5,9 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { Engine } from '../source/engine/engine.ts';
 import type { ModelName, Snapshot } from '../source/engine/types.ts';
 import { markerOf } from '../source/ui/chart-markers.ts';
-import { currentSettings, differenceText, scoreboardView } from '../source/ui/scoreboard-model.ts';
+import { scoreboardView } from '../source/ui/scoreboard-model.ts';
+import { currentSettings } from '../source/ui/scoreboard-settings.ts';
+import { differenceText } from '../source/ui/scoreboard-words.ts';
 import { VersionedWorkload } from './helpers/versioned-workload.ts';
 import { waitFor } from './helpers/wait-for.ts';
 
