@@ -1,6 +1,8 @@
 // The loopback HTTP server's own process. It stands in for a remote service, so neither its CPU time nor its
 // descriptors may count as the workload's: it runs in a child process of the engine (http-server.ts starts
 // it). It exits when its parent does, even one killed by SIGKILL, because the IPC channel closes then.
+
+import { messageOf } from '../error-message.ts';
 import { type LoopbackStats, type ServeOptions, serveLoopback } from './serve-loopback.ts';
 
 /** What the launcher sends: `start` once, after the process started; `stats` whenever it wants them. */
@@ -12,10 +14,6 @@ export type LoopbackServerMessage =
   | { type: 'listening'; port: number }
   | { type: 'error'; message: string }
   | ({ type: 'stats'; id: number; rssBytes: number } & LoopbackStats);
-
-function messageOf(error: unknown): string {
-  return error instanceof Error ? error.message : String(error);
-}
 
 function runAsChild(send: (message: LoopbackServerMessage) => void): void {
   process.title = 'concur-tui loopback server';

@@ -1,5 +1,6 @@
 import { now } from '../clock.ts';
 import { attachYield } from '../cooperative-yield.ts';
+import { messageOf } from '../error-message.ts';
 import { answerPayload, makePayload } from '../payload.ts';
 import { runFirstSlice } from '../slices/slice-recorder.ts';
 import { shortTaskMs, shortTaskSampling, threadCpuMs } from '../task-cpu-clock.ts';
@@ -13,7 +14,7 @@ import type {
   TaskOutcome,
   WaitingTask,
 } from './execution-model.ts';
-import { isThenable, messageOf } from './loop-task-results.ts';
+import { isThenable } from './loop-task-results.ts';
 import { LoopTimeouts } from './loop-timeouts.ts';
 import { cancelAllWaiting, withdrawAllWaiting } from './loop-waiting.ts';
 import { LoopWorkloads } from './loop-workloads.ts';

@@ -1,8 +1,4 @@
-// What a task on the event loop gave back: a promise to wait for, or an error to report by its message.
-
-export function messageOf(error: unknown): string {
-  return error instanceof Error ? error.message : String(error);
-}
+// What a task on the event loop gave back: a promise to wait for, or a value.
 
 export function isThenable(value: unknown): value is PromiseLike<unknown> {
   return (

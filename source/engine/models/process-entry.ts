@@ -8,6 +8,7 @@ import { findWorkload, loadWorkload } from '../../../workloads/index.ts';
 import '../workload-reload-hook.ts';
 import { now } from '../clock.ts';
 import { yieldNow } from '../cooperative-yield.ts';
+import { messageOf } from '../error-message.ts';
 import { createLoopbackCounters } from '../loopback/loopback-context.ts';
 import { answerPayload } from '../payload.ts';
 import { runTaskSlices, startTaskSlices, TaskSlices, withSliceStats } from '../slices/thread-slice-tasks.ts';
@@ -85,10 +86,6 @@ setInterval(() => {
 
 /** The loopback client's counters in this process: created on the first task that needs them. */
 let localCounters: SharedArrayBuffer | undefined;
-
-function messageOf(error: unknown): string {
-  return error instanceof Error ? error.message : String(error);
-}
 
 async function runTask(data?: ProcessPayload): Promise<ProcessResult> {
   const { workload: specifier, input, payload, ticket } = data as ProcessPayload;

@@ -9,6 +9,7 @@ import { findWorkload, loadWorkload } from '../../../workloads/index.ts';
 import '../workload-reload-hook.ts';
 import { now } from '../clock.ts';
 import { yieldNow } from '../cooperative-yield.ts';
+import { messageOf } from '../error-message.ts';
 import { answerPayload } from '../payload.ts';
 import { openThreadSliceRing, writeSlice } from '../slices/thread-slice-ring.ts';
 import { runTaskSlices, startTaskSlices, TaskSlices, withSliceStats } from '../slices/thread-slice-tasks.ts';
@@ -57,10 +58,6 @@ let admitted = 0;
 const gate: (() => void)[] = [];
 const cpuClock = new TaskCpuClock();
 const cancelled: WorkerResult = { status: 'cancelled' };
-
-function messageOf(error: unknown): string {
-  return error instanceof Error ? error.message : String(error);
-}
 
 export default async function runTask({
   workload: specifier,
