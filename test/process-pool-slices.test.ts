@@ -2,7 +2,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import type { TaskOutcome } from '../source/engine/models/execution-model.ts';
 import { createProcessPoolModel, type ProcessPoolModel } from '../source/engine/models/process-pool-model.ts';
 import type { PoolSliceSink } from '../source/engine/slices/slice-query.ts';
-import { fixture, input, options } from './helpers/model-tasks.ts';
+import { expectDone, fixture, input, options } from './helpers/model-tasks.ts';
 import { waitFor } from './helpers/wait-for.ts';
 
 type Slice = { lane: string; taskId: number; start: number; lengthMs: number; sliceNumber: number };
@@ -14,11 +14,6 @@ function collect(): { slices: Slice[]; onSlice: PoolSliceSink } {
     onSlice: (lane, taskId, start, lengthMs, sliceNumber) =>
       slices.push({ lane, taskId, start, lengthMs, sliceNumber }),
   };
-}
-
-function done(outcome: TaskOutcome | undefined): Extract<TaskOutcome, { status: 'done' }> {
-  if (outcome?.status !== 'done') throw new Error(`expected done, got ${JSON.stringify(outcome)}`);
-  return outcome;
 }
 
 const steps = fixture('slice-steps-workload.ts');
@@ -43,7 +38,7 @@ describe('slices in the process pool', () => {
       await Promise.all(
         Array.from({ length: 6 }, (_, id) => pool.run(steps, input(id + 1, knobs), options())),
       )
-    ).map(done);
+    ).map((outcome) => expectDone(outcome));
     // Every slice came with a result (the last task's own slices ride on its result).
     expect(new Set(slices.map((slice) => slice.lane))).toEqual(new Set(['p1', 'p2']));
     for (let id = 1; id <= 6; id++) {
@@ -64,7 +59,7 @@ describe('slices in the process pool', () => {
   it('records nothing and returns no slice stats while recording is off', async () => {
     const { slices, onSlice } = collect();
     model = createProcessPoolModel({ processes: 1, recordSlices: false, onSlice });
-    const outcome = done(await model.run(steps, input(1, { steps: 1, spin: 1, wait: 1 }), options()));
+    const outcome = expectDone(await model.run(steps, input(1, { steps: 1, spin: 1, wait: 1 }), options()));
     await model.close();
     expect(slices).toEqual([]);
     expect(outcome.slices).toBeUndefined();
@@ -74,11 +69,11 @@ describe('slices in the process pool', () => {
     const { slices, onSlice } = collect();
     model = createProcessPoolModel({ processes: 1, recordSlices: true, onSlice, taskTimeoutMs: 500 });
     // The file loaded first, so the bound counts from the task's start, not from a load that may still run.
-    done(await model.run(steps, input(2, { steps: 0 }), options()));
+    expectDone(await model.run(steps, input(2, { steps: 0 }), options()));
     const outcome = await model.run(steps, input(3, { steps: 1, spin: 1, wait: 1, hang: 1 }), options());
     expect(outcome.status).toBe('failed');
     expect(model.droppedSlices).toBeGreaterThanOrEqual(1);
-    const next = done(await model.run(steps, input(4, { steps: 0 }), options()));
+    const next = expectDone(await model.run(steps, input(4, { steps: 0 }), options()));
     expect(next.slices).toBe(1);
     expect(slices.filter((slice) => slice.taskId === 4).map((slice) => slice.lane)).toEqual(['p1']);
   });

@@ -1,23 +1,12 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { now } from '../source/engine/clock.ts';
-import type { TaskOutcome } from '../source/engine/models/execution-model.ts';
 import { createWorkerPoolModel, type WorkerPoolModel } from '../source/engine/models/worker-pool-model.ts';
-import { fixture, input, options } from './helpers/model-tasks.ts';
+import { expectDone, fixture, input, options, runsATask } from './helpers/model-tasks.ts';
 import { waitFor } from './helpers/wait-for.ts';
 
 /** Worker threads alive in this process, as the diagnostic report lists them. */
 function workerThreadsAlive(): number {
   return (process.report.getReport() as { workers: unknown[] }).workers.length;
-}
-
-/** Whether a thread is running a task now, as the thread board shows it (sampling also reports the start). */
-function runsATask(model: WorkerPoolModel): boolean {
-  return model.sampleThreads(250).perThread.some((thread) => thread.taskId !== undefined);
-}
-
-function expectDone(outcome: TaskOutcome): Extract<TaskOutcome, { status: 'done' }> {
-  if (outcome.status !== 'done') throw new Error(`expected done, got ${JSON.stringify(outcome)}`);
-  return outcome;
 }
 
 describe('the worker pool model', () => {

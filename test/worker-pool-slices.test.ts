@@ -1,7 +1,7 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import type { TaskOutcome } from '../source/engine/models/execution-model.ts';
 import { createWorkerPoolModel, type WorkerPoolModel } from '../source/engine/models/worker-pool-model.ts';
-import { fixture, input, options } from './helpers/model-tasks.ts';
+import { expectDone, fixture, input, options } from './helpers/model-tasks.ts';
 import { waitFor } from './helpers/wait-for.ts';
 
 type Slice = { lane: string; taskId: number; start: number; lengthMs: number; sliceNumber: number };
@@ -16,11 +16,6 @@ function collect(): {
     onSlice: (lane, taskId, start, lengthMs, sliceNumber) =>
       slices.push({ lane, taskId, start, lengthMs, sliceNumber }),
   };
-}
-
-function done(outcome: TaskOutcome): Extract<TaskOutcome, { status: 'done' }> {
-  if (outcome.status !== 'done') throw new Error(`expected done, got ${JSON.stringify(outcome)}`);
-  return outcome;
 }
 
 /** Waits until `count` threads answered their warm-up, so tasks spread over all of them. */
@@ -51,7 +46,7 @@ describe('slices in the worker pool', () => {
       await Promise.all(
         Array.from({ length: 8 }, (_, id) => model?.run('cpu', input(id + 1, { size: 3000 }), options())),
       )
-    ).map((outcome) => done(outcome as TaskOutcome));
+    ).map((outcome) => expectDone(outcome as TaskOutcome));
     model.sampleThreads(250);
     expect(new Set(slices.map((slice) => slice.lane))).toEqual(new Set(['t1', 't2']));
     for (let id = 1; id <= 8; id++) {
@@ -84,7 +79,7 @@ describe('slices in the worker pool', () => {
     const knobs = { steps: 3, spin: 1, wait: 10 };
     const outcomes = (
       await Promise.all([1, 2, 3, 4].map((id) => model?.run(steps, input(id, knobs), options())))
-    ).map((outcome) => done(outcome as TaskOutcome));
+    ).map((outcome) => expectDone(outcome as TaskOutcome));
     model.sampleThreads(250);
     expect(new Set(slices.map((slice) => slice.lane))).toEqual(new Set(['t1']));
     for (const id of [1, 2, 3, 4]) {
@@ -152,7 +147,7 @@ describe('slices in the worker pool', () => {
   it('records nothing and returns no slice stats while recording is off', async () => {
     const { slices, onSlice } = collect();
     model = createWorkerPoolModel({ threads: 1, recordSlices: false, onSlice });
-    const outcome = done(await model.run(steps, input(1, { steps: 2, spin: 1, wait: 1 }), options()));
+    const outcome = expectDone(await model.run(steps, input(1, { steps: 2, spin: 1, wait: 1 }), options()));
     model.sampleThreads(250);
     await model.close();
     expect(slices).toEqual([]);

@@ -1,7 +1,7 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import type { TaskOutcome } from '../source/engine/models/execution-model.ts';
 import { createWorkerPoolModel, type WorkerPoolModel } from '../source/engine/models/worker-pool-model.ts';
-import { fixture, input, options } from './helpers/model-tasks.ts';
+import { expectDone, fixture, input, options, runsATask } from './helpers/model-tasks.ts';
 import { waitFor } from './helpers/wait-for.ts';
 
 // A thread holds the task after the one it runs, so it starts it the moment the first ends, whatever the main
@@ -9,15 +9,6 @@ import { waitFor } from './helpers/wait-for.ts';
 // frame was done: with the pool on every core that was 2–3 % of the pool's throughput (BENCHMARKS.md).
 
 type Done = Extract<TaskOutcome, { status: 'done' }>;
-
-function done(outcome: TaskOutcome): Done {
-  if (outcome.status !== 'done') throw new Error(`expected done, got ${JSON.stringify(outcome)}`);
-  return outcome;
-}
-
-function runsATask(model: WorkerPoolModel): boolean {
-  return model.sampleThreads(250).perThread.some((thread) => thread.taskId !== undefined);
-}
 
 /** Holds the main thread for `ms`, as a long frame would. */
 function holdMainThread(ms: number): { from: number; to: number } {
@@ -45,7 +36,7 @@ describe('a pool thread and its next task', () => {
     const second = pool.run(spin, input(3, { ms: 40 }), options());
     await waitFor(() => runsATask(pool), { everyMs: 1, what: 'the first task running' });
     const held = holdMainThread(250);
-    const [a, b] = [done(await first), done(await second)];
+    const [a, b] = [expectDone(await first), expectDone(await second)];
     expect(b.threadId).toBe(a.threadId);
     expect(b.startedAt).toBeGreaterThanOrEqual(a.endedAt);
     // It started during the hold: the thread did not wait for the main thread.
@@ -61,7 +52,7 @@ describe('a pool thread and its next task', () => {
     const runs = [2, 3, 4].map((id) => pool.run(spin, input(id, { ms: 40 }), id === 2 ? first : options()));
     await waitFor(() => first.starts.length > 0, { everyMs: 1, what: 'the first task running' });
     const held = holdMainThread(250);
-    const outcomes = (await Promise.all(runs)).map(done);
+    const outcomes = (await Promise.all(runs)).map((outcome) => expectDone(outcome));
     const third = outcomes[2] as Done;
     expect(third.startedAt).toBeLessThan(held.to);
     // At no task's start were two others running.
@@ -78,9 +69,9 @@ describe('a pool thread and its next task', () => {
     const crashed = model.run(fixture('exit-workload.ts'), input(1), options());
     const held = model.run('cpu', input(2, { size: 1 }), options());
     expect(await crashed).toMatchObject({ status: 'failed', error: expect.stringMatching(/died/) });
-    const next = done(await held);
+    const next = expectDone(await held);
     expect(next.result).toBe(2941611589);
-    const after = done(await model.run('cpu', input(3, { size: 1 }), options()));
+    const after = expectDone(await model.run('cpu', input(3, { size: 1 }), options()));
     expect(after.threadId).toBe(next.threadId);
   });
 });

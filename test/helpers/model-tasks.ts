@@ -5,6 +5,7 @@ import type {
   TaskOutcome,
   TaskStart,
 } from '../../source/engine/models/execution-model.ts';
+import type { WorkerPoolModel } from '../../source/engine/models/worker-pool-model.ts';
 import type { TaskInput } from '../../source/engine/types.ts';
 
 /** A file URL of a workload fixture in test/fixtures/. */
@@ -31,4 +32,15 @@ export function recordingCallbacks(): TaskCallbacks & { starts: TaskStart[]; out
     onStart: (start) => starts.push(start),
     onSettled: (outcome) => outcomes.push(outcome),
   };
+}
+
+/** The outcome of a task that must have finished: a failed or cancelled one fails the test, saying what it was. */
+export function expectDone(outcome: TaskOutcome | undefined): Extract<TaskOutcome, { status: 'done' }> {
+  if (outcome?.status !== 'done') throw new Error(`expected done, got ${JSON.stringify(outcome)}`);
+  return outcome;
+}
+
+/** Whether a pool thread runs a task now, as the thread board shows it (sampling also reports the start). */
+export function runsATask(model: WorkerPoolModel): boolean {
+  return model.sampleThreads(250).perThread.some((thread) => thread.taskId !== undefined);
 }
