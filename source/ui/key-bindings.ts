@@ -97,27 +97,29 @@ export function keyNames(input: string, key: KeyFlags): KeyName[] {
   return Array.from(input, (character) => characterNames[character] ?? character.toLowerCase());
 }
 
+/** Ink's input and flags for each key `keyNames` names from flags rather than characters. */
+const namedInputs: Record<string, [string, KeyFlags]> = {
+  esc: ['', { escape: true }],
+  up: ['', { upArrow: true }],
+  down: ['', { downArrow: true }],
+  left: ['', { leftArrow: true }],
+  right: ['', { rightArrow: true }],
+  pageup: ['', { pageUp: true }],
+  pagedown: ['', { pageDown: true }],
+  home: ['', { home: true }],
+  end: ['', { end: true }],
+  enter: ['', { return: true }],
+  backspace: ['', { backspace: true }],
+  delete: ['', { delete: true }],
+  tab: ['', { tab: true }],
+  'shift-tab': ['', { tab: true, shift: true }],
+  space: [' ', {}],
+  unknown: ['', {}],
+};
+
 /** Ink's input and flags for one key by name (`keyNames` backwards), to hand a single key to the bindings. */
 export function inputOfName(name: KeyName): [string, KeyFlags] {
-  const named: Record<string, [string, KeyFlags]> = {
-    esc: ['', { escape: true }],
-    up: ['', { upArrow: true }],
-    down: ['', { downArrow: true }],
-    left: ['', { leftArrow: true }],
-    right: ['', { rightArrow: true }],
-    pageup: ['', { pageUp: true }],
-    pagedown: ['', { pageDown: true }],
-    home: ['', { home: true }],
-    end: ['', { end: true }],
-    enter: ['', { return: true }],
-    backspace: ['', { backspace: true }],
-    delete: ['', { delete: true }],
-    tab: ['', { tab: true }],
-    'shift-tab': ['', { tab: true, shift: true }],
-    space: [' ', {}],
-    unknown: ['', {}],
-  };
-  const known = named[name];
+  const known = namedInputs[name];
   if (known) return known;
   if (name.startsWith('ctrl-')) return [name.slice(5), { ctrl: true }];
   if (name.startsWith('alt-')) return [name.slice(4), { meta: true }];

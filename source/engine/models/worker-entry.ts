@@ -49,11 +49,11 @@ if (sliceRing) {
     holds,
   );
 }
-/** Running several tasks at once, the board shows the thread busy while it has any, under no single ticket. */
-const several = (data.tasksPerWorker ?? 1) > 1;
-let running = 0;
 /** Tasks at most running at once; the next waits here until one ends. */
 const perThread = data.tasksPerWorker ?? 1;
+/** Running several tasks at once, the board shows the thread busy while it has any, under no single ticket. */
+const several = perThread > 1;
+let running = 0;
 let admitted = 0;
 const gate: (() => void)[] = [];
 const cpuClock = new TaskCpuClock();
