@@ -17,7 +17,7 @@ import { loadMachineInfo } from './metrics/machine-info.ts';
 import { RingBuffer } from './metrics/ring-buffer.ts';
 import { ModelSet } from './model-set.ts';
 import { modelNames } from './models/model-descriptors.ts';
-import { messageOf, Notices } from './notices.ts';
+import { couldNotMeasure, Notices } from './notices.ts';
 import { ProcessMeter } from './process-meter.ts';
 import { Scheduler } from './scheduler.ts';
 import { Scoreboard } from './scoreboard.ts';
@@ -109,8 +109,7 @@ export function createEngineParts(options: EngineOptions, hooks: EngineHooks): E
     stallThresholdMs,
     onStall: insight.onStall,
     freezeThresholdMs,
-    onError: (what, error) =>
-      notices.post(now(), 'warning', `could not measure ${what}: ${messageOf(error)}`),
+    onError: (what, error, at) => notices.post(at, 'warning', couldNotMeasure(what, error)),
   });
   // A row's CPU is the run's: this process's and its pool's child processes' (window-sampler.ts).
   const scoreboard = new Scoreboard(processMeter.lag, () => sampler.runCpuMs());

@@ -24,6 +24,11 @@ export class Notices {
   }
 }
 
+/** The notice for a reading that failed, `what` naming what was not measured ("the services"). */
+export function couldNotMeasure(what: string, error: unknown): string {
+  return `could not measure ${what}: ${messageOf(error)}`;
+}
+
 /** An error as one line: its message, without a stack. */
 export function messageOf(error: unknown): string {
   const message = error instanceof Error ? error.message : String(error);

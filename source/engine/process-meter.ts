@@ -2,11 +2,11 @@
 // CPU per core and the process's, its memory, and the last freeze of the loop. It needs no scheduler, model or
 // scoreboard, so it can watch any process that loads it (the engine's, or later an app concur-tui attaches to);
 // the engine adds the workload's side (tasks, pools, scoreboard) to each window (window-sampler.ts).
-// A reading that throws (EMFILE from process.memoryUsage, /proc gone) must not end the process it watches: the
-// last good reading stands in, and the reason goes to `onError`.
+// A reading that throws stands in with the last good one (metrics/last-good.ts), and the reason goes to `onError`.
 
 import { type CpuSampler, createCpuSampler } from './metrics/cpu-sampler.ts';
 import { createLagMonitor, type LagMonitor, type StallListener } from './metrics/lag-monitor.ts';
+import { readOrKeep } from './metrics/last-good.ts';
 import type { CpuSample, EventLoopSample, Freeze } from './types.ts';
 
 export type ProcessMeterOptions = {
@@ -16,8 +16,11 @@ export type ProcessMeterOptions = {
   stallThresholdMs?: number;
   /** Told of each stall of the loop as it ends. @default undefined */
   onStall?: StallListener;
-  /** Told when a reading failed and the last good one stood in (`what`: "lag", "CPU and memory"). @default ignore */
-  onError?: (what: string, error: unknown) => void;
+  /**
+   * Told when a reading failed and the last good one stood in (`what`: "lag", "CPU and memory"), with the end of
+   * the window being read. @default ignore
+   */
+  onError?: (what: string, error: unknown, at: number) => void;
 };
 
 /** One window of the process, as measured. */
@@ -36,7 +39,7 @@ export class ProcessMeter {
   readonly lag: LagMonitor;
   readonly #cpuSampler: CpuSampler;
   readonly #freezeThresholdMs: number;
-  readonly #onError: (what: string, error: unknown) => void;
+  readonly #onError: (what: string, error: unknown, at: number) => void;
   #eventLoop: EventLoopSample = { lag: zeroLag, utilization: 0 };
   #cpu: CpuSample = { perCore: [], processCores: 0, rssBytes: 0, heapUsedBytes: 0 };
   #lastFreeze: Freeze | undefined;
@@ -53,8 +56,16 @@ export class ProcessMeter {
 
   /** Closes the window that ends at `at` (engine clock) and reads it; the next window starts now. */
   sample(at: number): ProcessReading {
-    this.#eventLoop = this.#guard('lag', () => this.lag.sample(), this.#eventLoop);
-    this.#cpu = this.#guard('CPU and memory', () => this.#cpuSampler.sample(), this.#cpu);
+    this.#eventLoop = readOrKeep(
+      () => this.lag.sample(),
+      this.#eventLoop,
+      (error) => this.#onError('lag', error, at),
+    );
+    this.#cpu = readOrKeep(
+      () => this.#cpuSampler.sample(),
+      this.#cpu,
+      (error) => this.#onError('CPU and memory', error, at),
+    );
     if (this.#eventLoop.lag.max >= this.#freezeThresholdMs) {
       this.#lastFreeze = { at, durationMs: this.#eventLoop.lag.max };
     }
@@ -69,14 +80,5 @@ export class ProcessMeter {
   /** Stops the lag probe's timer; nothing is measured afterwards. */
   stop(): void {
     this.lag.stop();
-  }
-
-  #guard<Reading>(what: string, read: () => Reading, lastGood: Reading): Reading {
-    try {
-      return read();
-    } catch (error) {
-      this.#onError(what, error);
-      return lastGood;
-    }
   }
 }

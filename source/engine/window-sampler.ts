@@ -5,10 +5,11 @@
 
 import type { Services } from './engine-options.ts';
 import { ChildCpuMeter } from './metrics/child-cpu.ts';
+import { readOrKeep } from './metrics/last-good.ts';
 import { RingBuffer } from './metrics/ring-buffer.ts';
 import type { ModelSet, ThreadsSample } from './model-set.ts';
 import { findModel } from './models/model-descriptors.ts';
-import { messageOf, type Notices } from './notices.ts';
+import { couldNotMeasure, type Notices } from './notices.ts';
 import type { ProcessMeter } from './process-meter.ts';
 import { processCpuMs } from './scoreboard.ts';
 import { historyPoint, poolSamples, type WindowMeasurements } from './snapshot-assembly.ts';
@@ -116,12 +117,9 @@ export class WindowSampler {
   }
 
   #guard<Reading>(at: number, what: string, read: () => Reading, lastGood: Reading): Reading {
-    try {
-      return read();
-    } catch (error) {
-      this.#parts.notices.post(at, 'warning', `could not measure ${what}: ${messageOf(error)}`);
-      return lastGood;
-    }
+    return readOrKeep(read, lastGood, (error) =>
+      this.#parts.notices.post(at, 'warning', couldNotMeasure(what, error)),
+    );
   }
 
   /** A new reason a pool is short of threads (e.g. a process limit) becomes a notice once. */
