@@ -1,15 +1,13 @@
-import { existsSync } from 'node:fs';
 import path from 'node:path';
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
+import { built, closingSessions, requireTerminalInCi } from './helpers/terminal-tests.ts';
 import { hasTmux, TerminalSession } from './helpers/tmux.ts';
 import { waitFor } from './helpers/wait-for.ts';
 
 // In CI the terminal tests must run (.ci/run installs tmux); elsewhere they need tmux and a build.
-const built = existsSync(path.resolve(import.meta.dirname, '../dist/cli.js'));
-if (process.env.CI && !(hasTmux && built))
-  throw new Error('terminal tests need tmux and a build (npm run build)');
+requireTerminalInCi();
 
-const sessions: TerminalSession[] = [];
+const sessions = closingSessions();
 
 function open(
   args: string[] = [],
@@ -19,10 +17,6 @@ function open(
   sessions.push(session);
   return session;
 }
-
-afterEach(() => {
-  for (const session of sessions.splice(0)) session.closeAll();
-});
 
 /** The header names the model: in big letters with a line of explanation, or compact on small terminals. */
 const asyncHeader = /running cooperative|ASYNC\s+▶ running/;

@@ -1,23 +1,19 @@
 // Presenting a script that names panes, in a real terminal at the sizes a large font leaves (80×24, then 100×30):
 // no hint to enlarge, the step's title in block letters, only the panes the step names, and the whole dashboard
 // for a step that names none.
-import { existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { afterAll, afterEach, describe, expect, it } from 'vitest';
+import { afterAll, describe, expect, it } from 'vitest';
 import { stageLetters } from '../source/ui/stage-letters.ts';
+import { built, closingSessions, requireTerminalInCi } from './helpers/terminal-tests.ts';
 import { hasTmux, TerminalSession } from './helpers/tmux.ts';
 
-const built = existsSync(path.resolve(import.meta.dirname, '../dist/cli.js'));
-if (process.env.CI && !(hasTmux && built))
-  throw new Error('terminal tests need tmux and a build (npm run build)');
+requireTerminalInCi();
 
 const folder = mkdtempSync(path.join(tmpdir(), 'concur-tui-stage-'));
 afterAll(() => rmSync(folder, { recursive: true, force: true }));
-const sessions: TerminalSession[] = [];
-afterEach(() => {
-  for (const session of sessions.splice(0)) session.closeAll();
-});
+const sessions = closingSessions();
 
 const script = {
   title: 'stage',

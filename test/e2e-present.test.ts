@@ -1,19 +1,11 @@
-// The built-in script presented in a real terminal, from its first step to its last with each caption shown,
-// back a step, and quit: what a speaker does on stage.
-import { existsSync } from 'node:fs';
-import path from 'node:path';
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { talkScript } from '../source/present/talk-script.ts';
+import { built, closingSessions, requireTerminalInCi } from './helpers/terminal-tests.ts';
 import { hasTmux, TerminalSession } from './helpers/tmux.ts';
 
-const built = existsSync(path.resolve(import.meta.dirname, '../dist/cli.js'));
-if (process.env.CI && !(hasTmux && built))
-  throw new Error('terminal tests need tmux and a build (npm run build)');
+requireTerminalInCi();
 
-const sessions: TerminalSession[] = [];
-afterEach(() => {
-  for (const session of sessions.splice(0)) session.closeAll();
-});
+const sessions = closingSessions();
 
 /** The caption's first words, as the band's first line shows them at 120 columns. */
 const opening = (caption: string) =>

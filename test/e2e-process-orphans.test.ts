@@ -1,20 +1,15 @@
-import { existsSync, readFileSync } from 'node:fs';
-import path from 'node:path';
-import { afterEach, describe, expect, it } from 'vitest';
+import { readFileSync } from 'node:fs';
+import { describe, expect, it } from 'vitest';
+import { built, closingSessions, requireTerminalInCi } from './helpers/terminal-tests.ts';
 import { hasTmux, TerminalSession } from './helpers/tmux.ts';
 import { waitFor } from './helpers/wait-for.ts';
 
 // The processes model forks child processes. However the dashboard ends (q, or killed with SIGKILL so it can
 // run no cleanup at all), none of them may outlive it by more than 2 s: each child notices its parent is gone.
 
-const built = existsSync(path.resolve(import.meta.dirname, '../dist/cli.js'));
-if (process.env.CI && !(hasTmux && built))
-  throw new Error('terminal tests need tmux and a build (npm run build)');
+requireTerminalInCi();
 
-const sessions: TerminalSession[] = [];
-afterEach(() => {
-  for (const session of sessions.splice(0)) session.closeAll();
-});
+const sessions = closingSessions();
 
 const orphanBoundMs = 2000;
 

@@ -1,30 +1,23 @@
 import { existsSync, mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { afterAll, afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { type BoardRow, parseDashboard } from './helpers/dashboard-screen.ts';
+import { built, closingSessions, requireTerminalInCi } from './helpers/terminal-tests.ts';
 import { hasTmux, TerminalSession } from './helpers/tmux.ts';
 import { waitFor } from './helpers/wait-for.ts';
 
 // Record a short run of the built binary with a switch, then replay it at another terminal size: the same
 // scoreboard row and the switch's marker. And a disk that fills (/dev/full) stops the recording, not the run.
 
-const built = existsSync(path.resolve(import.meta.dirname, '../dist/cli.js'));
-if (process.env.CI && !(hasTmux && built))
-  throw new Error('terminal tests need tmux and a build (npm run build)');
+requireTerminalInCi();
 
-const sessions: TerminalSession[] = [];
+const sessions = closingSessions();
 function open(args: string[], columns: number, rows: number): TerminalSession {
   const session = new TerminalSession(args, { columns, rows });
   sessions.push(session);
   return session;
 }
-afterEach(() => {
-  for (const session of sessions.splice(0)) session.closeAll();
-});
-afterAll(() => {
-  for (const session of sessions.splice(0)) session.closeAll();
-});
 
 const rowOf = (screen: string, model: string): BoardRow | undefined =>
   parseDashboard(screen).scoreboard?.current.find((row) => row.model === model);

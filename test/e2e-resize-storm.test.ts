@@ -1,17 +1,14 @@
-import { existsSync } from 'node:fs';
-import path from 'node:path';
 import { setTimeout as delay } from 'node:timers/promises';
 import { afterAll, describe, it } from 'vitest';
 import { seededRandom } from './helpers/seeded-random.ts';
 import { expectSettledLike, firstFullFrame, programWords } from './helpers/settled-frame.ts';
+import { built, requireTerminalInCi } from './helpers/terminal-tests.ts';
 import { hasTmux, TerminalSession } from './helpers/tmux.ts';
 
 // Resize storms: 50 resizes 20 ms apart to random sizes, ending at 120×40. About one storm in eight used to
 // leave the header's top rows stale until the next resize.
 
-const built = existsSync(path.resolve(import.meta.dirname, '../dist/cli.js'));
-if (process.env.CI && !(hasTmux && built))
-  throw new Error('terminal tests need tmux and a build (npm run build)');
+requireTerminalInCi();
 
 const storms = 20;
 const resizesPerStorm = 50;

@@ -1,15 +1,12 @@
-import { existsSync } from 'node:fs';
-import path from 'node:path';
 import { afterAll, beforeAll, describe, it } from 'vitest';
 import { expectCleanResizes, firstFullFrame, freshFrames, resizeSequence } from './helpers/settled-frame.ts';
+import { built, requireTerminalInCi } from './helpers/terminal-tests.ts';
 import { hasTmux, TerminalSession } from './helpers/tmux.ts';
 
 // Every resize must end in the frame a fresh start at that size draws: same titles in the same places, one
 // footer, no leftovers. Narrowing used to leave the top rows as `║`, two footers and fragments like `eap 25 MB`.
 
-const built = existsSync(path.resolve(import.meta.dirname, '../dist/cli.js'));
-if (process.env.CI && !(hasTmux && built))
-  throw new Error('terminal tests need tmux and a build (npm run build)');
+requireTerminalInCi();
 
 const args = ['--workload', 'io-timer'];
 

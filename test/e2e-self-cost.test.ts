@@ -1,20 +1,15 @@
 import { execFileSync } from 'node:child_process';
 import { existsSync, readFileSync } from 'node:fs';
-import path from 'node:path';
 import { setTimeout as delay } from 'node:timers/promises';
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
+import { built, closingSessions, requireTerminalInCi } from './helpers/terminal-tests.ts';
 import { hasTmux, TerminalSession } from './helpers/tmux.ts';
 
 // In CI the terminal tests must run (.ci/run installs tmux); elsewhere they need tmux, a build and /proc.
-const built = existsSync(path.resolve(import.meta.dirname, '../dist/cli.js'));
-if (process.env.CI && !(hasTmux && built))
-  throw new Error('terminal tests need tmux and a build (npm run build)');
+requireTerminalInCi();
 const canRun = hasTmux && built && existsSync('/proc/self/stat');
 
-const sessions: TerminalSession[] = [];
-afterEach(() => {
-  for (const session of sessions.splice(0)) session.closeAll();
-});
+const sessions = closingSessions();
 
 /** CPU time the process used so far, every thread, as the kernel counts it (utime + stime), in seconds. */
 function processCpuSeconds(pid: number, ticksPerSecond: number): number {

@@ -1,25 +1,21 @@
 // `c` in a real terminal with the built binary (npm run build): the running workload's code over the panes, its
 // `run` line marked, following a workload switch, and `esc` back to the dashboard; a workload file of one's own
 // read from disk; and `c` while presenting. The built-ins' files come from the bundle, as a user's install has them.
-import { existsSync, mkdtempSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
+import { built, closingSessions, requireTerminalInCi } from './helpers/terminal-tests.ts';
 import { hasTmux, TerminalSession } from './helpers/tmux.ts';
 
-const built = existsSync(path.resolve(import.meta.dirname, '../dist/cli.js'));
-if (process.env.CI && !(hasTmux && built))
-  throw new Error('terminal tests need tmux and a build (npm run build)');
+requireTerminalInCi();
 
-const sessions: TerminalSession[] = [];
+const sessions = closingSessions();
 function open(args: string[], columns: number, rows: number): TerminalSession {
   const session = new TerminalSession(args, { columns, rows });
   sessions.push(session);
   return session;
 }
-afterEach(() => {
-  for (const session of sessions.splice(0)) session.closeAll();
-});
 
 /** The overlay's marked line: `▶66 │   run(input: TaskInput)…`. */
 const runLine = /▶\s*\d+ │\s+(async )?run\(input/;

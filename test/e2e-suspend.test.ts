@@ -1,7 +1,7 @@
-import { existsSync, readFileSync } from 'node:fs';
-import path from 'node:path';
-import { afterEach, describe, expect, it } from 'vitest';
+import { readFileSync } from 'node:fs';
+import { describe, expect, it } from 'vitest';
 import { firstFullFrame } from './helpers/settled-frame.ts';
+import { built, closingSessions, requireTerminalInCi } from './helpers/terminal-tests.ts';
 import { hasTmux, shellPrompt, TerminalSession } from './helpers/tmux.ts';
 import { waitFor } from './helpers/wait-for.ts';
 
@@ -9,14 +9,9 @@ import { waitFor } from './helpers/wait-for.ts';
 // discipline cooked. Resume (SIGCONT, `fg`) takes it back: alternate screen, raw mode, a whole frame.
 // It used to leave the prompt on the alternate screen with the cursor hidden, and keys needed Enter after `fg`.
 
-const built = existsSync(path.resolve(import.meta.dirname, '../dist/cli.js'));
-if (process.env.CI && !(hasTmux && built))
-  throw new Error('terminal tests need tmux and a build (npm run build)');
+requireTerminalInCi();
 
-const sessions: TerminalSession[] = [];
-afterEach(() => {
-  for (const session of sessions.splice(0)) session.closeAll();
-});
+const sessions = closingSessions();
 
 /** The dashboard typed into an interactive shell with job control, as a user starts it. */
 async function dashboardInShell(): Promise<TerminalSession> {

@@ -1,32 +1,23 @@
-import { existsSync } from 'node:fs';
 import path from 'node:path';
-import { afterAll, afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { rowText, type StyledCell, styledScreen } from './helpers/styled-screen.ts';
+import { built, closingSessions, requireTerminalInCi } from './helpers/terminal-tests.ts';
 import { hasTmux, TerminalSession } from './helpers/tmux.ts';
 import { waitFor } from './helpers/wait-for.ts';
 
 // The lanes' four pictures of issue 14 §1, the GIL taking turns, the task detail and the blame line, as a user
 // sees them in a real terminal. The machine is shared: shapes are judged with margins, never exact timings.
 
-const built = existsSync(path.resolve(import.meta.dirname, '../dist/cli.js'));
-if (process.env.CI && !(hasTmux && built))
-  throw new Error('terminal tests need tmux and a build (npm run build)');
+requireTerminalInCi();
 
 const secondSliceBlock = path.resolve(import.meta.dirname, 'fixtures/second-slice-block-workload.ts');
-const sessions: TerminalSession[] = [];
+const sessions = closingSessions();
 
 function open(args: string[], columns = 80, rows = 24, env: Record<string, string> = {}): TerminalSession {
   const session = new TerminalSession(args, { columns, rows, env });
   sessions.push(session);
   return session;
 }
-
-afterEach(() => {
-  for (const session of sessions.splice(0)) session.closeAll();
-});
-afterAll(() => {
-  for (const session of sessions.splice(0)) session.closeAll();
-});
 
 /** A lane's cells after its label, as drawn: full (inverse video), partial (`.` `:`) or idle. */
 type Lane = { label: string; cells: StyledCell[] };

@@ -1,6 +1,6 @@
 // The README against the program: its keys are the key table, its talk sequence presses keys that do what it
 // says (also run key by key in a real terminal), and its commands exist.
-import { existsSync, readFileSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { afterAll, describe, expect, it, test } from 'vitest';
 import { defaults } from '../source/cli/option-specs.ts';
@@ -19,12 +19,11 @@ import type { Observation } from './helpers/talk-claims.ts';
 import { talkClaims } from './helpers/talk-claims.ts';
 import { judge, summary } from './helpers/talk-judge.ts';
 import { type Expected, observe } from './helpers/talk-observer.ts';
+import { built, requireTerminalInCi } from './helpers/terminal-tests.ts';
 import { hasTmux, TerminalSession } from './helpers/tmux.ts';
 
 const root = path.resolve(import.meta.dirname, '..');
-const built = existsSync(path.join(root, 'dist/cli.js'));
-if (process.env.CI && !(hasTmux && built))
-  throw new Error('terminal tests need tmux and a build (npm run build)');
+requireTerminalInCi();
 const readme = readFileSync(path.join(root, 'README.md'), 'utf8');
 const scripts = Object.keys(JSON.parse(readFileSync(path.join(root, 'package.json'), 'utf8')).scripts);
 const workloads = builtinWorkloads.map(({ name, kind, description }) => ({ name, kind, description }));

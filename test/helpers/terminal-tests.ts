@@ -1,0 +1,26 @@
+// What every test of the built binary in a real terminal starts with: whether it can run here, a failure under CI
+// when it cannot (a skipped terminal test would pass unseen), and the sessions it opens closed after each test.
+import { existsSync } from 'node:fs';
+import path from 'node:path';
+import { afterAll, afterEach } from 'vitest';
+import { hasTmux, type TerminalSession } from './tmux.ts';
+
+/** Whether the binary is built (`npm run build`): the terminal tests drive `dist/cli.js`. */
+export const built = existsSync(path.resolve(import.meta.dirname, '../../dist/cli.js'));
+
+/** Under CI the terminal tests must run: without tmux or a build the file fails instead of skipping. */
+export function requireTerminalInCi(): void {
+  if (process.env.CI && !(hasTmux && built))
+    throw new Error('terminal tests need tmux and a build (npm run build)');
+}
+
+/** A file's open sessions: each is closed after its test, and any left at the end of the file. */
+export function closingSessions(): TerminalSession[] {
+  const sessions: TerminalSession[] = [];
+  const closeAll = () => {
+    for (const session of sessions.splice(0)) session.closeAll();
+  };
+  afterEach(closeAll);
+  afterAll(closeAll);
+  return sessions;
+}
