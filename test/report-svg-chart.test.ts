@@ -31,6 +31,15 @@ function randomSeries(next: () => number): ChartSeries[] {
 }
 
 /** Every number in the path data, as [x, y] pairs. */
+/** A chart of one flat series from 0 to `endS` seconds. */
+function flatChart(endS: number): Parameters<typeof lineChartSvg>[0] {
+  const points: [number, number][] = [
+    [0, 1],
+    [endS, 1],
+  ];
+  return { title: 't', unit: '', series: [{ name: 'a', colour: '#000000', points }] };
+}
+
 function pathPoints(svg: string): [number, number][] {
   return [...svg.matchAll(/ d="([^"]*)"/g)].flatMap((match) =>
     [...(match[1] ?? '').matchAll(/[ML](-?[\d.]+) (-?[\d.]+)/g)].map(
@@ -123,20 +132,7 @@ describe('line charts as SVG', () => {
       expect(top - end, `ticks ${ticks.join(' ')} for ${end} s`).toBeLessThan(step * 1.01 + 0.01);
     }
     // The two-minute recording that read on a 200 s axis.
-    const twoMinutes = lineChartSvg({
-      title: 't',
-      unit: '',
-      series: [
-        {
-          name: 'a',
-          colour: '#000000',
-          points: [
-            [0, 1],
-            [121, 1],
-          ],
-        },
-      ],
-    });
+    const twoMinutes = lineChartSvg(flatChart(121));
     expect([...twoMinutes.matchAll(/>([\d.]+) s<\/text>/g)].map((match) => match[1])).toEqual([
       '0',
       '25',
@@ -151,18 +147,7 @@ describe('line charts as SVG', () => {
     const labels = (svg: string) => [...svg.matchAll(/<text x="[\d.]+" y="(\d+)" fill="#444444">([^<]*)</g)];
     const chart = (ats: number[]) =>
       lineChartSvg({
-        title: 't',
-        unit: '',
-        series: [
-          {
-            name: 'a',
-            colour: '#000000',
-            points: [
-              [0, 1],
-              [120, 1],
-            ],
-          },
-        ],
+        ...flatChart(120),
         markers: ats.map((at, index) => ({ at, label: `→ marker ${index}` })),
       });
     const apart = chart([10, 60]);
