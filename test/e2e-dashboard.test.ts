@@ -1,7 +1,7 @@
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { built, closingSessions, requireTerminalInCi } from './helpers/terminal-tests.ts';
-import { hasTmux, TerminalSession } from './helpers/tmux.ts';
+import { built, closingSessions, openIn, requireTerminalInCi } from './helpers/terminal-tests.ts';
+import { hasTmux, type TerminalSession } from './helpers/tmux.ts';
 import { waitFor } from './helpers/wait-for.ts';
 
 // In CI the terminal tests must run (.ci/run installs tmux); elsewhere they need tmux and a build.
@@ -9,14 +9,8 @@ requireTerminalInCi();
 
 const sessions = closingSessions();
 
-function open(
-  args: string[] = [],
-  options?: ConstructorParameters<typeof TerminalSession>[1],
-): TerminalSession {
-  const session = new TerminalSession(args, options);
-  sessions.push(session);
-  return session;
-}
+const open = (args: string[] = [], options?: ConstructorParameters<typeof TerminalSession>[1]) =>
+  openIn(sessions, args, options);
 
 /** The header names the model: in big letters with a line of explanation, or compact on small terminals. */
 const asyncHeader = /running cooperative|ASYNC\s+▶ running/;

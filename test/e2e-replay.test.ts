@@ -3,8 +3,8 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { type BoardRow, parseDashboard } from './helpers/dashboard-screen.ts';
-import { built, closingSessions, requireTerminalInCi } from './helpers/terminal-tests.ts';
-import { hasTmux, TerminalSession } from './helpers/tmux.ts';
+import { built, closingSessions, openIn, requireTerminalInCi } from './helpers/terminal-tests.ts';
+import { hasTmux } from './helpers/tmux.ts';
 import { waitFor } from './helpers/wait-for.ts';
 
 // Record a short run of the built binary with a switch, then replay it at another terminal size: the same
@@ -13,11 +13,7 @@ import { waitFor } from './helpers/wait-for.ts';
 requireTerminalInCi();
 
 const sessions = closingSessions();
-function open(args: string[], columns: number, rows: number): TerminalSession {
-  const session = new TerminalSession(args, { columns, rows });
-  sessions.push(session);
-  return session;
-}
+const open = (args: string[], columns: number, rows: number) => openIn(sessions, args, { columns, rows });
 
 const rowOf = (screen: string, model: string): BoardRow | undefined =>
   parseDashboard(screen).scoreboard?.current.find((row) => row.model === model);

@@ -5,17 +5,13 @@ import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { built, closingSessions, requireTerminalInCi } from './helpers/terminal-tests.ts';
-import { hasTmux, TerminalSession } from './helpers/tmux.ts';
+import { built, closingSessions, openIn, requireTerminalInCi } from './helpers/terminal-tests.ts';
+import { hasTmux } from './helpers/tmux.ts';
 
 requireTerminalInCi();
 
 const sessions = closingSessions();
-function open(args: string[], columns: number, rows: number): TerminalSession {
-  const session = new TerminalSession(args, { columns, rows });
-  sessions.push(session);
-  return session;
-}
+const open = (args: string[], columns: number, rows: number) => openIn(sessions, args, { columns, rows });
 
 /** The overlay's marked line: `▶66 │   run(input: TaskInput)…`. */
 const runLine = /▶\s*\d+ │\s+(async )?run\(input/;

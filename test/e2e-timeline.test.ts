@@ -1,8 +1,8 @@
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { rowText, type StyledCell, styledScreen } from './helpers/styled-screen.ts';
-import { built, closingSessions, requireTerminalInCi } from './helpers/terminal-tests.ts';
-import { hasTmux, TerminalSession } from './helpers/tmux.ts';
+import { built, closingSessions, openIn, requireTerminalInCi } from './helpers/terminal-tests.ts';
+import { hasTmux, type TerminalSession } from './helpers/tmux.ts';
 import { waitFor } from './helpers/wait-for.ts';
 
 // The lanes' four pictures of issue 14 §1, the GIL taking turns, the task detail and the blame line, as a user
@@ -13,11 +13,8 @@ requireTerminalInCi();
 const secondSliceBlock = path.resolve(import.meta.dirname, 'fixtures/second-slice-block-workload.ts');
 const sessions = closingSessions();
 
-function open(args: string[], columns = 80, rows = 24, env: Record<string, string> = {}): TerminalSession {
-  const session = new TerminalSession(args, { columns, rows, env });
-  sessions.push(session);
-  return session;
-}
+const open = (args: string[], columns = 80, rows = 24, env: Record<string, string> = {}) =>
+  openIn(sessions, args, { columns, rows, env });
 
 /** A lane's cells after its label, as drawn: full (inverse video), partial (`.` `:`) or idle. */
 type Lane = { label: string; cells: StyledCell[] };

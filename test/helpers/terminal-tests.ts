@@ -3,7 +3,7 @@
 import { existsSync } from 'node:fs';
 import path from 'node:path';
 import { afterAll, afterEach } from 'vitest';
-import { hasTmux, type TerminalSession } from './tmux.ts';
+import { hasTmux, TerminalSession } from './tmux.ts';
 
 /** Whether the binary is built (`npm run build`): the terminal tests drive `dist/cli.js`. */
 export const built = existsSync(path.resolve(import.meta.dirname, '../../dist/cli.js'));
@@ -23,4 +23,15 @@ export function closingSessions(): TerminalSession[] {
   afterEach(closeAll);
   afterAll(closeAll);
   return sessions;
+}
+
+/** A terminal running `args`, added to `sessions` (from `closingSessions`) so it is closed with them. */
+export function openIn(
+  sessions: TerminalSession[],
+  args: string[],
+  options?: ConstructorParameters<typeof TerminalSession>[1],
+): TerminalSession {
+  const session = new TerminalSession(args, options);
+  sessions.push(session);
+  return session;
 }
