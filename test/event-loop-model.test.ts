@@ -1,6 +1,6 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { createEventLoopModel } from '../source/engine/models/event-loop-model.ts';
-import type { ExecutionModel } from '../source/engine/models/execution-model.ts';
+import type { ExecutionModel, TaskOutcome } from '../source/engine/models/execution-model.ts';
 import { fixture, input, options } from './helpers/model-tasks.ts';
 
 describe('the event loop model', () => {
@@ -193,6 +193,28 @@ describe('the event loop model', () => {
     expect(outcome).toMatchObject({ status: 'done', result: 7 });
     await new Promise((resolve) => setImmediate(resolve));
     expect(settled).toEqual(['started']);
+    expect(model.inFlight).toBe(0);
+  });
+
+  it('settles each awaiting task with its own value and start when their promises settle out of order', async () => {
+    model = createEventLoopModel();
+    const runs: { latency: number; run: ReturnType<typeof options>; outcome: Promise<TaskOutcome> }[] = [];
+    // Waves of waits, longest first, each started once the shortest of the wave before has ended: the later
+    // tasks take the slots that tasks ended out of order have freed, while the others still hold theirs.
+    for (let wave = 0; wave < 3; wave++) {
+      for (let index = 0; index < 40; index++) {
+        const latency = 2 * (40 - index);
+        const run = options();
+        runs.push({ latency, run, outcome: model.run('io-timer', input(runs.length, { latency }), run) });
+      }
+      await runs.at(-1)?.outcome;
+    }
+    for (const { latency, run, outcome } of runs) {
+      const settled = await outcome;
+      expect(settled).toMatchObject({ status: 'done', result: latency, threadId: 0 });
+      if (settled.status !== 'done') throw new Error('not done');
+      expect(settled.startedAt).toBe(run.starts[0]?.startedAt);
+    }
     expect(model.inFlight).toBe(0);
   });
 });
