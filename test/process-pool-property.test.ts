@@ -67,7 +67,7 @@ class Run {
       },
     };
     this.submissions.push(submission);
-    const knobs = exits ? { exit: 1 } : {};
+    const knobs: Record<string, number> = exits ? { exit: 1 } : {};
     this.model.submit(tally, { ...input(submission.id, knobs), context: this.context }, submission.callbacks);
     this.log.push(`submit ${submission.id}${exits ? ' (exits)' : ''}`);
   }

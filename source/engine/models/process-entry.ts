@@ -110,7 +110,7 @@ let localCounters: SharedArrayBuffer | undefined;
 
 async function runTask(data?: ProcessPayload): Promise<ProcessResult> {
   const { ticket, held } = data as ProcessPayload;
-  const entered = gate.enter(ticket);
+  const entered = gate.enter(ticket, held === true);
   if (entered !== true && !(await entered)) return { status: 'cancelled', ticket, usage: usage(now()) };
   try {
     return await runEntered(data as ProcessPayload, held === true);

@@ -23,11 +23,18 @@ export class TaskGate {
     return this.#waiting.size;
   }
 
-  /** True when the task may start now; else a promise of whether it was let in (false: taken back). */
-  enter(ticket: number): true | Promise<boolean> {
+  /**
+   * True when the task may start now; else a promise of whether it was let in (false: taken back). A `held`
+   * task (sent to wait here) that finds a place free gets it as a place handed on: a process computing reads
+   * its messages only once the task ends, so the held task's message, and a cancel sent for it, may both come
+   * after the place freed; the cancel must still win.
+   */
+  enter(ticket: number, held = false): true | Promise<boolean> {
     if (this.#admitted < this.#places) {
       this.#admitted++;
-      return true;
+      if (!held) return true;
+      this.#handing++;
+      setImmediate(handOnLater, this);
     }
     return new Promise((entered) => this.#waiting.set(ticket, entered));
   }
