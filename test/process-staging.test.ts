@@ -1,6 +1,10 @@
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { TaskOutcome, WaitingTask } from '../source/engine/models/execution-model.ts';
 import { createProcessPoolModel, type ProcessPoolModel } from '../source/engine/models/process-pool-model.ts';
+import type { TaskContext } from '../source/engine/types.ts';
 import { expectDone, fixture, input, options, recordingCallbacks } from './helpers/model-tasks.ts';
 import { waitFor } from './helpers/wait-for.ts';
 
@@ -18,6 +22,9 @@ function holdMainThread(ms: number): { from: number; to: number } {
 }
 
 const spin = fixture('spin-ms-workload.ts');
+const hold = fixture('process-hold-workload.ts');
+
+type Recorded = ReturnType<typeof recordingCallbacks>;
 
 describe('a pool process and its next task', () => {
   let model: ProcessPoolModel | undefined;
@@ -86,10 +93,48 @@ describe('a pool process and its next task', () => {
     expect(pool.inFlight).toBe(0);
   });
 
+  it('moves a held task to a process left idle while its own still runs an awaiting task', async () => {
+    model = createProcessPoolModel({ processes: 2 });
+    const pool = model;
+    const holds = mkdtempSync(path.join(tmpdir(), 'concur-hold-'));
+    const context = { holdDir: holds } as unknown as TaskContext;
+    try {
+      await waitFor(() => pool.pids.every((pid) => pid > 0), { what: 'both processes up' });
+      const tasks = [1, 2, 3].map((id) => {
+        const task = recordingCallbacks();
+        pool.submit(hold, { ...input(id), context }, task);
+        return task;
+      });
+      const [first, second, third] = tasks as [Recorded, Recorded, Recorded];
+      await waitFor(() => first.starts.length === 1 && second.starts.length === 1, {
+        what: 'two tasks running',
+      });
+      // The third waits in the first process, behind the first task.
+      expect(third.starts).toEqual([]);
+      expect(pool.sampleThreads(1000).queueSize).toBe(0);
+      writeFileSync(path.join(holds, '2'), '');
+      await waitFor(() => third.starts.length === 1, { what: 'the held task to start' });
+      // It went where the second had finished, not behind the first, which still runs.
+      expect(third.starts[0]?.threadId).toBe(second.starts[0]?.threadId);
+      expect(first.outcomes).toEqual([]);
+      writeFileSync(path.join(holds, '1'), '');
+      writeFileSync(path.join(holds, '3'), '');
+      await waitFor(() => pool.inFlight === 0, { what: 'every task to end' });
+      expect(tasks.map((task) => task.outcomes.map((outcome) => outcome.status))).toEqual([
+        ['done'],
+        ['done'],
+        ['done'],
+      ]);
+    } finally {
+      rmSync(holds, { recursive: true, force: true });
+    }
+  });
+
   it('runs the task it held on the replacement when the process dies, without failing it', async () => {
     model = createProcessPoolModel({ processes: 1 });
     const pool = model;
-    await pool.run('cpu', input(1, { size: 1 }), options());
+    // A first task that runs long enough for the process to hold the next (holdFromMs).
+    await pool.run(spin, input(1, { ms: 1 }), options());
     const crashed = pool.run(fixture('exit-workload.ts'), input(2), options());
     const held = options();
     const next = pool.run('cpu', input(3, { size: 1 }), held);

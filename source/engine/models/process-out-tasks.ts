@@ -9,6 +9,14 @@ import type { TaskInput } from '../types.ts';
  */
 export const heldPerProcess = 1;
 
+/**
+ * How long a process's tasks must run, ms, for it to hold a next one. A held task costs the main thread one
+ * message more (its start report) and the process two turns of its loop; for tasks much shorter than the main
+ * thread's round trip that is a loss (tiny tasks: a fifth of the throughput, measured), and for longer ones the
+ * main thread has time to send the next before the process needs it anyway, unless it is busy.
+ */
+export const holdFromMs = 0.5;
+
 /** A task out on the process: sent, not back yet. */
 export type OutTask<Task> = {
   task: Task;

@@ -192,13 +192,12 @@ class ProcessPoolExecutionModel implements ProcessPoolModel, ProcessSlotsOwner<P
   }
 
   /**
-   * Sends `task` to the slot's process, which has a free place for it. A sent task can no longer be taken back
-   * and starts as it arrives, so it counts as running from now; its result then gives the start by the child's
-   * own clock. A child computing a task can send nothing until the task ends: without this, a CPU task would
-   * show as queued for its whole run.
+   * Sends `task` to the slot's process, which has a free place for it. A task sent to a place to run starts as
+   * it arrives, so it counts as running from now; its result then gives the start by the child's own clock (a
+   * child computing a task can send nothing until the task ends: without this, a CPU task would show as queued
+   * for its whole run). A held task starts when the process reports it, which also arms the sweep (`started`).
    */
   #send(slot: ProcessSlot<PendingTask>, task: PendingTask): void {
-    // A held task starts when the process says so; its start arms the sweep (`started`).
     if (slot.run(task, task.workload, task.input, makePayload(this.#payloadKb))) return;
     if (slot.pid > 0) this.#book.announceStart(task, now(), slot.pid);
     this.#sweep?.arm(now() + this.#taskTimeoutMs);
@@ -244,11 +243,14 @@ class ProcessPoolExecutionModel implements ProcessPoolModel, ProcessSlotsOwner<P
     }
     // Nothing waits here: a process left idle may take a task another holds, unless the callbacks now
     // settling (a closed loop) submit one first.
-    this.#moveCheck ??= setImmediate(() => {
-      this.#moveCheck = undefined;
-      if (!this.#closed && this.#queue.size === 0) this.#slots.moveHeldToIdle();
-    });
+    if (this.#moveCheck === undefined && this.#slots.holdWaiting())
+      this.#moveCheck = setImmediate(this.#checkMoves);
   }
+
+  readonly #checkMoves = () => {
+    this.#moveCheck = undefined;
+    if (!this.#closed && this.#queue.size === 0) this.#slots.moveHeldToIdle();
+  };
 
   async #shutDown(): Promise<void> {
     this.#closed = true;

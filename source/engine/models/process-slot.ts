@@ -1,9 +1,9 @@
 import type { Worker as ClusterWorkerHandle } from 'node:cluster';
-import { once } from 'node:events';
 import { fileURLToPath } from 'node:url';
 import { FixedClusterPool } from 'poolifier';
 import { now } from '../clock.ts';
 import type { TaskInput } from '../types.ts';
+import { endProcess } from './process-end.ts';
 import {
   isProcessReport,
   type ProcessCancel,
@@ -12,7 +12,14 @@ import {
   type ProcessResult,
   type SlicesCarried,
 } from './process-messages.ts';
-import { crossable, heldPerProcess, isWaiting, type OutTask, splitOut } from './process-out-tasks.ts';
+import {
+  crossable,
+  heldPerProcess,
+  holdFromMs,
+  isWaiting,
+  type OutTask,
+  splitOut,
+} from './process-out-tasks.ts';
 import { poolifierOptions } from './process-pool-options.ts';
 import type { ProcessSlotEvents, ProcessSlotState } from './process-slot-events.ts';
 import { UsageReadings } from './process-usage.ts';
@@ -25,9 +32,6 @@ export type { ProcessSlotEvents, ProcessSlotState } from './process-slot-events.
 const entryFile = fileURLToPath(
   new URL(`./process-entry.${import.meta.url.endsWith('.ts') ? 'ts' : 'js'}`, import.meta.url),
 );
-
-/** How long a process may take to exit when asked before it is killed, ms. */
-const killAfterMs = 500;
 
 /** How long a new process may take to answer before its place is given up, ms. */
 const startTimeoutMs = 10_000;
@@ -54,8 +58,7 @@ export class ProcessSlot<Task> {
   readonly out = new Map<number, OutTask<Task>>();
   /** Tasks the process runs at once. */
   readonly tasksPerProcess: number;
-  /** Tasks the process may have out at once: those it runs, and those it holds. */
-  readonly capacity: number;
+
   /** Workloads the process in the slot has run a task of, so it has them loaded (a replacement starts empty). */
   loaded = new Set<string>();
   /** Readings of the process now in the slot; a replacement starts its counters from zero. */
@@ -70,6 +73,8 @@ export class ProcessSlot<Task> {
   #startFailure: string | undefined;
   #closing: Promise<void> | undefined;
   #nextTicket = 0;
+  /** How long the last task that ran in the slot ran, ms (its processes run the same workloads). */
+  #lastRunMs = Number.POSITIVE_INFINITY;
   #onResult: (result: ProcessResult) => void = () => {};
 
   /** `recordSlices`: whether the process records its tasks' slices (sent along with its messages). */
@@ -81,7 +86,6 @@ export class ProcessSlot<Task> {
   ) {
     this.#events = events;
     this.tasksPerProcess = tasksPerProcess;
-    this.capacity = tasksPerProcess + heldPerProcess;
     this.#forkedAt = now();
     this.#pool = new FixedClusterPool<ProcessPayload, ProcessResult>(
       1,
@@ -89,6 +93,14 @@ export class ProcessSlot<Task> {
       poolifierOptions(loadTimeoutMs, recordSlices, tasksPerProcess),
     );
     this.#watch();
+  }
+
+  /**
+   * Tasks the process may have out at once: those it runs, and one it holds while its tasks take `holdFromMs`
+   * or more (as the last one did; until one ran, it holds).
+   */
+  get capacity(): number {
+    return this.tasksPerProcess + (this.#lastRunMs >= holdFromMs ? heldPerProcess : 0);
   }
 
   /** How many more tasks the process takes now: 0 unless it is ready. */
@@ -154,24 +166,8 @@ export class ProcessSlot<Task> {
   destroy(): Promise<void> {
     clearTimeout(this.#startDeadline);
     this.state = 'gone';
-    this.#closing ??= this.#end();
+    this.#closing ??= endProcess(this.#pool, this.#worker?.process);
     return this.#closing;
-  }
-
-  /**
-   * Asks poolifier to end the process, and kills it if it has not exited within `killAfterMs`: a process
-   * computing a task that never yields cannot answer poolifier's kill message, and poolifier's destroy would
-   * wait for it forever. Resolves once the process has exited.
-   */
-  async #end(): Promise<void> {
-    const child = this.#worker?.process;
-    const running = child !== undefined && child.exitCode === null && child.signalCode === null;
-    const exited = running ? once(child, 'exit') : undefined;
-    this.#pool.destroy().catch(() => {});
-    if (!exited) return;
-    const kill = setTimeout(() => child?.kill('SIGKILL'), killAfterMs);
-    await exited;
-    clearTimeout(kill);
   }
 
   #noUsage() {
@@ -262,7 +258,10 @@ export class ProcessSlot<Task> {
     const out = this.out.get(result.ticket);
     if (out === undefined) return;
     if (result.usage.pid !== 0) this.usage.add(result.usage);
-    if (result.status !== 'cancelled' && result.startedAt !== undefined) this.loaded.add(out.workload);
+    if (result.status !== 'cancelled' && result.startedAt !== undefined) {
+      this.loaded.add(out.workload);
+      this.#lastRunMs = result.endedAt - result.startedAt;
+    }
     this.out.delete(result.ticket);
     this.#events.result(this, out.task, result);
   }

@@ -99,6 +99,12 @@ export class ProcessSlots<Task> implements ProcessSlotEvents<Task> {
    * starting it (process-gate.ts). A process computing answers only once its task ends, and starts the held
    * one then: no move is slower than that.
    */
+  /** Whether a process holds a task it has not started (as far as the main thread knows). */
+  holdWaiting(): boolean {
+    for (const slot of this.slots) for (const out of slot.out.values()) if (isWaiting(out)) return true;
+    return false;
+  }
+
   moveHeldToIdle(): void {
     let places = 0;
     for (const slot of this.slots) {
