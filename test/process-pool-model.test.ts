@@ -2,7 +2,7 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import type { ExecutionModel } from '../source/engine/models/execution-model.ts';
+import type { ExecutionModel, WaitingTask } from '../source/engine/models/execution-model.ts';
 import { createProcessPoolModel, type ProcessPoolModel } from '../source/engine/models/process-pool-model.ts';
 import type { TaskContext } from '../source/engine/types.ts';
 import { processRuns } from './fixtures/process-alive.ts';
@@ -60,20 +60,27 @@ describe('the processes model through the ExecutionModel interface', () => {
     expect(model.inFlight).toBe(0);
   });
 
-  it('hands back the tasks no process was sent, oldest first and unsettled; the one sent settles here', async () => {
+  it('hands back the tasks not sent at once and the one its process held once it is back, unsettled; the one running settles here', async () => {
     const model = pool(1);
+    const late: WaitingTask[] = [];
+    model.onTakenBack = (tasks) => late.push(...tasks);
     const held = new Holds();
     holds.push(held);
     const tasks = [1, 2, 3, 4].map(() => callbacks());
     tasks.forEach((task, index) => {
       model.submit(hold, { ...input(index + 1), context: held.context }, task);
     });
-    await waitFor(() => model.sampleThreads(1000).perThread[0]?.taskId === 1, { what: 'task 1 sent' });
-    expect(model.sampleThreads(1000).queueSize).toBe(3);
+    await waitFor(() => tasks[0]?.starts.length === 1, { what: 'task 1 started' });
+    // Task 2 waits in the process, behind task 1.
+    expect(model.sampleThreads(1000).queueSize).toBe(2);
+    expect(model.sampleThreads(1000).perThread[0]?.taskId).toBe(1);
 
     const withdrawn = model.withdrawWaiting();
-    expect(withdrawn.map((task) => task.input.id)).toEqual([2, 3, 4]);
-    expect(withdrawn.map((task) => task.callbacks)).toEqual(tasks.slice(1));
+    expect(withdrawn.map((task) => task.input.id)).toEqual([3, 4]);
+    expect(withdrawn.map((task) => task.callbacks)).toEqual(tasks.slice(2));
+    expect(model.inFlight).toBe(2);
+    await waitFor(() => late.length === 1, { what: 'the held task back from its process' });
+    expect(late.map((task) => [task.input.id, task.callbacks])).toEqual([[2, tasks[1]]]);
     expect(model.inFlight).toBe(1);
     expect(model.sampleThreads(1000).queueSize).toBe(0);
 
@@ -176,9 +183,11 @@ describe('the processes model through the ExecutionModel interface', () => {
     tasks.forEach((task, index) => {
       model.submit(hold, { ...input(index + 1), context: held.context }, task);
     });
-    await waitFor(() => pidsOf(model).every((pid) => pid > 0) && model.sampleThreads(1000).queueSize === 1, {
+    await waitFor(() => tasks[0]?.starts.length === 1 && tasks[1]?.starts.length === 1, {
       what: 'both processes running a task',
     });
+    // The third waits in one of them: it never started, and ends cancelled.
+    expect(model.sampleThreads(1000).queueSize).toBe(0);
     const pids = pidsOf(model);
     await model.close();
     expect(pids.filter(processRuns)).toEqual([]);

@@ -4,7 +4,12 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { FixedClusterPool } from 'poolifier';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import type { TaskCallbacks, TaskOutcome, TaskStart } from '../source/engine/models/execution-model.ts';
+import type {
+  TaskCallbacks,
+  TaskOutcome,
+  TaskStart,
+  WaitingTask,
+} from '../source/engine/models/execution-model.ts';
 import {
   isProcessReport,
   type ProcessPayload,
@@ -52,9 +57,11 @@ describe('several tasks per process (--tasks-per-worker)', () => {
     });
   }
 
-  it('runs up to N tasks at once on one process; withdrawing hands back exactly the ones not sent', async () => {
+  it('runs up to N tasks at once on one process; withdrawing hands back exactly the ones not started', async () => {
     const model = createProcessPoolModel({ processes: 1, tasksPerWorker: 3 });
     models.push(model);
+    const late: WaitingTask[] = [];
+    model.onTakenBack = (tasks) => late.push(...tasks);
     const tasks = submitHeld(model, [1, 2, 3, 4, 5]);
     // The first three run at the same time in the one process: each reports its start while all are held.
     await waitFor(() => tasks.slice(0, 3).every((task) => task.starts.length === 1), {
@@ -64,11 +71,14 @@ describe('several tasks per process (--tasks-per-worker)', () => {
     const pids = new Set(tasks.slice(0, 3).map((task) => task.starts[0]?.threadId));
     expect(pids.size).toBe(1);
     const sample = model.sampleThreads(1000);
-    expect(sample.queueSize).toBe(2);
+    // Task 4 waits in the process; task 5 here.
+    expect(sample.queueSize).toBe(1);
     expect(sample.perThread[0]?.taskId).toBe(1);
 
     const withdrawn = model.withdrawWaiting();
-    expect(withdrawn.map((task) => task.input.id)).toEqual([4, 5]);
+    expect(withdrawn.map((task) => task.input.id)).toEqual([5]);
+    await waitFor(() => late.length === 1, { what: 'the held task back from its process' });
+    expect(late.map((task) => task.input.id)).toEqual([4]);
     expect(model.inFlight).toBe(3);
 
     for (const id of [3, 1, 2]) release(id);
@@ -96,7 +106,9 @@ describe('several tasks per process (--tasks-per-worker)', () => {
       perPid.set(pid, (perPid.get(pid) ?? 0) + 1);
     }
     expect([...perPid.values()]).toEqual([2, 2]);
-    expect(model.sampleThreads(1000).queueSize).toBe(1);
+    // The fifth waits in a process, behind its two.
+    expect(model.sampleThreads(1000).queueSize).toBe(0);
+    expect(tasks[4]?.starts).toEqual([]);
     release(1);
     await waitFor(() => tasks[4]?.starts.length === 1, {
       timeoutMs: 10_000,

@@ -29,6 +29,8 @@ export class ModelSet {
   readonly #payloadKb: number;
   readonly #bounds: ModelBounds;
   readonly #slices: PoolSliceSettings;
+  /** Where a model hands the tasks it took back after `withdrawWaiting` (`ExecutionModel.onTakenBack`). */
+  onTakenBack: ((tasks: WaitingTask[]) => void) | undefined;
 
   constructor(
     threads: number,
@@ -66,6 +68,7 @@ export class ModelSet {
       void model.close();
       throw new Error(`model ${name} was created named ${model.name}`);
     }
+    model.onTakenBack = (tasks) => this.onTakenBack?.(tasks);
     this.#models.set(name, model);
     return model;
   }

@@ -4,6 +4,7 @@ import { clampThreads, maxThreads, type Services } from './engine-options.ts';
 import { describeLimit, loadOf } from './load-limits.ts';
 import type { RingBuffer } from './metrics/ring-buffer.ts';
 import type { ModelSet } from './model-set.ts';
+import type { WaitingTask } from './models/execution-model.ts';
 import { findModel } from './models/model-descriptors.ts';
 import { messageOf, type Notices } from './notices.ts';
 import { threadingOfPool, usesThreads } from './run-config.ts';
@@ -61,10 +62,13 @@ export type CurrentSettings = {
 export class SettingChanges {
   readonly #parts: ChangeParts;
   readonly #current: CurrentSettings;
+  /** The last reload that moved waiting tasks to its new version: tasks taken back late move too. */
+  #moved: Respecify | undefined;
 
   constructor(parts: ChangeParts, initial: CurrentSettings) {
     this.#parts = parts;
     this.#current = { ...initial };
+    parts.models.onTakenBack = (tasks) => this.#takenBackLate(tasks);
   }
 
   get current(): Readonly<CurrentSettings> {
@@ -100,6 +104,7 @@ export class SettingChanges {
     // A reload: tasks that have not started run the new code (they carry the workload's specifier).
     if (respecify) {
       for (const task of waiting) if (task.workload === respecify.from) task.workload = respecify.to;
+      if (waitingTasks === 'move') this.#moved = respecify;
     }
     const fromBefore = registry.inFlight - waiting.length;
     const { mode, concurrency, paused } = scheduler.settings;
@@ -108,6 +113,27 @@ export class SettingChanges {
     if (waitingTasks === 'cancel') keep = 0;
     else if (mode === 'closed') keep = Math.max(0, concurrency - fromBefore);
     handOver(waiting, keep, models.get(this.#current.model), generation, registry);
+  }
+
+  /**
+   * Tasks a model took back after the change that withdrew them (a child process held them, and its answer came
+   * later): they counted as from before, and now go on under the current measurement if they are of the
+   * workload it runs (and while the closed loop has room), else end as cancelled, as at the change itself.
+   */
+  #takenBackLate(tasks: WaitingTask[]): void {
+    const { models, registry, scheduler, settling } = this.#parts;
+    settling.takenBack(tasks.length);
+    const { specifier } = this.#current.workload;
+    for (const task of tasks) if (task.workload === this.#moved?.from) task.workload = this.#moved.to;
+    const ordered = [...tasks.filter((task) => task.workload === specifier)];
+    let keep = ordered.length;
+    for (const task of tasks) if (task.workload !== specifier) ordered.push(task);
+    const { mode, concurrency } = scheduler.settings;
+    if (mode === 'closed')
+      keep = Math.min(keep, Math.max(0, concurrency - (registry.inFlight - tasks.length)));
+    scheduler.withheld(() => {
+      handOver(ordered, keep, models.get(this.#current.model), settling.generation, registry);
+    });
   }
 
   switchModel(model: ModelName): void {

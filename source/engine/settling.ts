@@ -84,16 +84,26 @@ export class Settling {
   taskSettled(task: MeasuredTask): void {
     if (this.#stopped) return;
     if (task.generation < this.#generation) {
-      this.#fromBefore--;
-      if (this.#fromBefore === 0 && this.#settling) {
-        this.#settling = false;
-        this.#clearBound();
-        if (!this.#paused) this.#scoreboard.startCounting(this.#options.now(), false);
-      }
+      this.#fromBeforeLeft();
       return;
     }
     const key = this.#scoreboard.record(task);
     if (key !== undefined) this.#options.onTaskCounted?.(task, key);
+  }
+
+  /** `count` tasks from before never started after all (a model took them back late): they wait no more. */
+  takenBack(count: number): void {
+    if (this.#stopped) return;
+    for (let index = 0; index < count; index++) this.#fromBeforeLeft();
+  }
+
+  #fromBeforeLeft(): void {
+    this.#fromBefore--;
+    if (this.#fromBefore === 0 && this.#settling) {
+      this.#settling = false;
+      this.#clearBound();
+      if (!this.#paused) this.#scoreboard.startCounting(this.#options.now(), false);
+    }
   }
 
   status(): CurrentRowStatus {

@@ -69,6 +69,12 @@ export interface ExecutionModel {
    * caller submits it to another model or cancels it. They no longer count in `inFlight`.
    */
   withdrawWaiting(): WaitingTask[];
+  /**
+   * Set by the engine, for a model that holds tasks where `withdrawWaiting` cannot take them back at once (a
+   * child process holds its next task, and answers a cancel later): the model hands here each such task, once
+   * it knows it never started. Until then it counts in `inFlight`; if it started, it runs and settles as usual.
+   */
+  onTakenBack?: ((tasks: WaitingTask[]) => void) | undefined;
   /** Resizes the model's thread count where it has one; a no-op otherwise. */
   setThreads(threads: number): void;
   /** Switches whether the model's threads take turns under one lock, for a model that honours `gil`. */

@@ -1,6 +1,8 @@
 // poolifier loads this file in every pool process (a cluster worker). It runs the tasks it is sent, several at
 // once on its own event loop when the pool allows more than one per process (poolifier sends each as it comes),
 // times each on the process's own clock, and measures the process (busy time, CPU, RSS) for the pool pane.
+// The slot sends one task more than the process runs at once: that one waits at the gate (process-gate.ts)
+// and starts the moment a running task ends, without waiting for the main process to send another.
 import cluster from 'node:cluster';
 import { ClusterWorker } from 'poolifier';
 import { findWorkload, loadWorkload } from '../../../workloads/index.ts';
@@ -14,7 +16,9 @@ import { answerPayload } from '../payload.ts';
 import { runTaskSlices, startTaskSlices, TaskSlices, withSliceStats } from '../slices/thread-slice-tasks.ts';
 import { TaskCpuClock } from '../task-cpu-clock.ts';
 import type { Workload } from '../types.ts';
+import { TaskGate } from './process-gate.ts';
 import {
+  isProcessCancel,
   loadTimeoutFrom,
   type ProcessPayload,
   type ProcessReport,
@@ -23,6 +27,7 @@ import {
   type RunningTask,
   recordSlicesEnv,
   reportEveryMs,
+  tasksPerProcessFrom,
 } from './process-messages.ts';
 import { exitWithParent } from './process-orphan-watch.ts';
 import { SliceBatch } from './process-slice-batch.ts';
@@ -36,6 +41,11 @@ let busySince = 0;
 let rssBytes = process.memoryUsage.rss();
 /** Start of each task running now, by ticket, oldest first. */
 const running = new Map<number, number>();
+const gate = new TaskGate(tasksPerProcessFrom(process.env));
+// A held task taken back: it leaves the gate unstarted and answers `cancelled`. One that started ignores it.
+process.on('message', (message: unknown) => {
+  if (isProcessCancel(message)) gate.cancel(message.cancelTicket, message.soft === true);
+});
 /** The CPU time of the thread that runs the tasks (the process's main thread), per task run alone. */
 const cpuClock = new TaskCpuClock();
 // Recording slices is the pool's choice, made at fork: with it off, no hook is set in this process.
@@ -84,11 +94,33 @@ setInterval(() => {
   process.send?.(report);
 }, reportEveryMs).unref();
 
+/** A held task started: the main process learns it now, before the task computes (it counts it as waiting). */
+function reportStarted(ticket: number, startedAt: number): void {
+  const worker = cluster.worker;
+  if (!worker || !process.connected) return;
+  const report: ProcessReport = {
+    workerId: worker.id,
+    processReport: { ...usage(startedAt), running: [{ ticket, startedAt }] },
+  };
+  process.send?.(report);
+}
+
 /** The loopback client's counters in this process: created on the first task that needs them. */
 let localCounters: SharedArrayBuffer | undefined;
 
 async function runTask(data?: ProcessPayload): Promise<ProcessResult> {
-  const { workload: specifier, input, payload, ticket } = data as ProcessPayload;
+  const { ticket, held } = data as ProcessPayload;
+  const entered = gate.enter(ticket, held === true);
+  if (entered !== true && !(await entered)) return { status: 'cancelled', ticket, usage: usage(now()) };
+  try {
+    return await runEntered(data as ProcessPayload, held === true);
+  } finally {
+    gate.leave();
+  }
+}
+
+async function runEntered(data: ProcessPayload, held: boolean): Promise<ProcessResult> {
+  const { workload: specifier, input, payload, ticket } = data;
   let workload: Workload | undefined = findWorkload(specifier);
   if (!workload) {
     try {
@@ -105,6 +137,7 @@ async function runTask(data?: ProcessPayload): Promise<ProcessResult> {
     loopback.counters = localCounters ??= createLoopbackCounters();
   const startedAt = now();
   began(ticket, startedAt);
+  if (held) reportStarted(ticket, startedAt);
   const slices = sliceBatch ? new TaskSlices(workload, input) : undefined;
   const cpuBegun = cpuClock.begin();
   try {

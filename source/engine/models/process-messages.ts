@@ -12,7 +12,28 @@ export type ProcessPayload = {
   ticket: number;
   /** The `--payload` buffer the task carries in (see payload.ts). */
   payload?: Uint8Array;
+  /**
+   * Sent past the tasks the process runs at once: it waits at the process's gate (process-gate.ts), and the
+   * process reports its start the moment it starts, since the main process does not count it as started.
+   */
+  held?: true;
 };
+
+/**
+ * Sent by the main process to take back a held task that has not started. It can lose the race: a task that
+ * started meanwhile runs to its end. A task taken back answers `cancelled`. The `workerId` is poolifier's
+ * (every message to a pool process must name it); poolifier ignores the rest.
+ */
+export type ProcessCancel = {
+  workerId: number;
+  cancelTicket: number;
+  /** Loses also to a place already being handed to the task (a move to an idle process, not a withdrawal). */
+  soft?: true;
+};
+
+export function isProcessCancel(message: unknown): message is ProcessCancel {
+  return typeof message === 'object' && message !== null && 'cancelTicket' in message;
+}
 
 /**
  * What a process measured about itself, cumulative since it started, on its own clock (`now()`, comparable
@@ -66,6 +87,12 @@ export type ProcessResult = SlicesCarried &
         endedAt: number;
         usage: ProcessUsage;
       }
+    | {
+        /** A held task taken back before it started (`ProcessCancel`). */
+        status: 'cancelled';
+        ticket: number;
+        usage: ProcessUsage;
+      }
   );
 
 /**
@@ -88,6 +115,15 @@ export const reportEveryMs = 250;
 
 /** The environment variable that carries the load bound (ms) to a pool process: its start data. */
 export const loadTimeoutEnv = 'CONCUR_TUI_LOAD_TIMEOUT_MS';
+
+/** The environment variable that carries the tasks a pool process runs at once; unset: no bound. */
+export const tasksPerProcessEnv = 'CONCUR_TUI_TASKS_PER_PROCESS';
+
+/** The tasks a pool process runs at once, from its environment; unbounded without one (a bare pool). */
+export function tasksPerProcessFrom(env: NodeJS.ProcessEnv): number {
+  const tasks = Number(env[tasksPerProcessEnv]);
+  return tasks >= 1 ? Math.floor(tasks) : Number.POSITIVE_INFINITY;
+}
 
 /** The environment variable that tells a pool process to record its tasks' slices ('1'). */
 export const recordSlicesEnv = 'CONCUR_TUI_RECORD_SLICES';

@@ -1,5 +1,5 @@
 import { availableParallelism } from 'node:os';
-import { defaultLoadTimeoutMs, findWorkload } from '../../../workloads/index.ts';
+import { defaultLoadTimeoutMs } from '../../../workloads/index.ts';
 import { now } from '../clock.ts';
 import { makePayload } from '../payload.ts';
 import { ProcessSliceLanes } from '../slices/pool-slice-packed.ts';
@@ -7,14 +7,17 @@ import { clampThreads } from '../thread-count.ts';
 import type { PoolSample, TaskInput } from '../types.ts';
 import type { RunOptions, TaskCallbacks, TaskOutcome, WaitingTask } from './execution-model.ts';
 import { PendingQueue } from './pending-queue.ts';
-import type { PendingTask } from './pending-task.ts';
+import { byOrder, type PendingTask } from './pending-task.ts';
 import { PoolTaskBook } from './pool-task-book.ts';
 import { type Expiry, scanProcesses } from './pool-timeouts.ts';
 import type { ProcessResult } from './process-messages.ts';
+import { deadlineOf, isWaiting } from './process-out-tasks.ts';
+import { outcomeOf } from './process-outcomes.ts';
 import type { ProcessPoolModel, ProcessPoolOptions } from './process-pool-options.ts';
 import { sampleProcesses } from './process-sampling.ts';
 import type { OutTask, ProcessSlot } from './process-slot.ts';
 import { ProcessSlots, type ProcessSlotsOwner } from './process-slots.ts';
+import { HeldTakeBacks } from './process-take-backs.ts';
 
 export type { ProcessPoolModel, ProcessPoolOptions } from './process-pool-options.ts';
 
@@ -22,9 +25,10 @@ import { isTaskTimeout, replacedLine, TimeoutSweep, timedOutLine } from './task-
 
 /**
  * Tasks wait in this model's own queue and go to a process only when it has a free place (`tasksPerWorker`
- * places each), so every task not yet sent can be withdrawn or cancelled exactly, and one that was sent runs
- * (a process starts each task as it arrives). A process that dies fails only the tasks it had out; poolifier
- * forks its replacement.
+ * places each, and one more that the process holds and starts the moment a running task ends). Every task not
+ * sent can be withdrawn or cancelled exactly; a held one by a cancel message, which loses to its start, so it
+ * comes back later or runs to its end as a started task does. A process that dies fails only the tasks it ran
+ * and gives back the one it held; poolifier forks its replacement.
  */
 class ProcessPoolExecutionModel implements ProcessPoolModel, ProcessSlotsOwner<PendingTask> {
   readonly name = 'processes';
@@ -41,7 +45,11 @@ class ProcessPoolExecutionModel implements ProcessPoolModel, ProcessSlotsOwner<P
   readonly #taskTimeoutMs: number;
   readonly #loadTimeoutMs: number;
   readonly #sweep: TimeoutSweep | undefined;
+  readonly #deadlineOf: (slot: ProcessSlot<PendingTask>, out: OutTask<PendingTask>) => number;
   readonly #sliceLanes: ProcessSliceLanes | undefined;
+  readonly #takeBacks = new HeldTakeBacks();
+  onTakenBack: ((tasks: WaitingTask[]) => void) | undefined;
+  #moveCheck: NodeJS.Immediate | undefined;
 
   constructor(
     processes: number,
@@ -56,6 +64,7 @@ class ProcessPoolExecutionModel implements ProcessPoolModel, ProcessSlotsOwner<P
     this.#closeTimeoutMs = closeTimeoutMs;
     this.#taskTimeoutMs = bounds.taskTimeoutMs ?? 0;
     this.#loadTimeoutMs = bounds.loadTimeoutMs ?? defaultLoadTimeoutMs;
+    this.#deadlineOf = (slot, out) => deadlineOf(out, slot.loaded, this.#taskTimeoutMs, this.#loadTimeoutMs);
     this.#slots = new ProcessSlots(this, processes, tasksPerProcess, bounds.loadTimeoutMs, slices);
     if (isTaskTimeout(bounds.taskTimeoutMs)) {
       this.#sweep = new TimeoutSweep(bounds.taskTimeoutMs, (at) => this.#expire(at));
@@ -97,8 +106,12 @@ class ProcessPoolExecutionModel implements ProcessPoolModel, ProcessSlotsOwner<P
     });
   }
 
-  /** Hands back every task no process has been sent, oldest first. */
+  /**
+   * Hands back every task no process has been sent, oldest first. A task a process holds is asked back: it
+   * reaches `onTakenBack` if the cancel wins, else it runs, still in flight here.
+   */
   withdrawWaiting(): WaitingTask[] {
+    this.#takeBacks.cancel(this.#slots.slots, 'withdraw');
     return this.#book.withdraw(this.#queue.drain());
   }
 
@@ -115,48 +128,41 @@ class ProcessPoolExecutionModel implements ProcessPoolModel, ProcessSlotsOwner<P
   // ProcessSlotsOwner: what the processes report.
 
   result(task: PendingTask, result: ProcessResult): void {
+    if (result.status === 'cancelled') {
+      this.givenBack([task]);
+      return;
+    }
+    this.#takeBacks.forget(task);
     // The freed place gets its next task before this one settles: the settle chain (the caller's callbacks,
     // which may submit more) would otherwise leave it idle for a while per task.
     this.#pump();
     if (!task.settled) {
-      if (result.status === 'done') {
-        this.#book.announceStart(task, result.startedAt, result.usage.pid);
-        const { startedAt, endedAt, cpuMs, slices, longestSliceMs, sliceMs } = result;
-        const threadId = result.usage.pid;
-        const outcome: TaskOutcome = {
-          status: 'done',
-          result: result.result,
-          startedAt,
-          endedAt,
-          threadId,
-          cpuMs,
-        };
-        this.#book.settle(
-          task,
-          slices === undefined ? outcome : { ...outcome, slices, longestSliceMs, sliceMs },
-        );
-      } else if (result.status === 'failed') {
-        if (result.startedAt !== undefined)
-          this.#book.announceStart(task, result.startedAt, result.usage.pid);
-        const startedAt = result.startedAt ?? task.startedAt;
-        const { threadId } = task;
-        const { error, endedAt, slices, longestSliceMs, sliceMs } = result;
-        const outcome: TaskOutcome = { status: 'failed', error, startedAt, endedAt, threadId };
-        this.#book.settle(
-          task,
-          slices === undefined ? outcome : { ...outcome, slices, longestSliceMs, sliceMs },
-        );
-      }
+      if (result.startedAt !== undefined) this.#book.announceStart(task, result.startedAt, result.usage.pid);
+      this.#book.settle(task, outcomeOf(task, result));
     }
     this.#pump();
   }
 
   died(task: PendingTask, reason: string): void {
+    this.#takeBacks.forget(task);
     if (!task.settled) {
       const error = this.#closed ? 'terminated: the pool closed before the task finished' : reason;
       const { startedAt, threadId } = task;
       this.#book.settle(task, { status: 'failed', error, startedAt, endedAt: now(), threadId });
     }
+    this.#pump();
+  }
+
+  /**
+   * Held tasks that never started: a withdrawn one goes to `onTakenBack` (or back in the queue with no one to
+   * take it), an aborted one ends cancelled, any other goes back to the queue's head, in submit order.
+   */
+  givenBack(tasks: PendingTask[]): void {
+    const { cancelled, requeued, withdrawn } = this.#takeBacks.sort(tasks, this.#closed, !!this.onTakenBack);
+    const endedAt = now();
+    for (const task of cancelled) this.#book.settle(task, { status: 'cancelled', endedAt });
+    if (requeued.length > 0) this.#queue.unshiftAll(requeued.sort(byOrder));
+    if (withdrawn.length > 0) this.onTakenBack?.(this.#book.withdraw(withdrawn.sort(byOrder)));
     this.#pump();
   }
 
@@ -166,6 +172,7 @@ class ProcessPoolExecutionModel implements ProcessPoolModel, ProcessSlotsOwner<P
 
   started(task: PendingTask, startedAt: number, pid: number): void {
     this.#book.announceStart(task, startedAt, pid);
+    this.#sweep?.arm(startedAt + this.#taskTimeoutMs);
   }
 
   noProcesses(reason: string): void {
@@ -185,34 +192,22 @@ class ProcessPoolExecutionModel implements ProcessPoolModel, ProcessSlotsOwner<P
   }
 
   /**
-   * Sends `task` to the slot's process, which has a free place for it. A sent task can no longer be taken back
-   * and starts as it arrives, so it counts as running from now; its result then gives the start by the child's
-   * own clock. A child computing a task can send nothing until the task ends: without this, a CPU task would
-   * show as queued for its whole run.
+   * Sends `task` to the slot's process, which has a free place for it. A task sent to a place to run starts as
+   * it arrives, so it counts as running from now; its result then gives the start by the child's own clock (a
+   * child computing a task can send nothing until the task ends: without this, a CPU task would show as queued
+   * for its whole run). A held task starts when the process reports it, which also arms the sweep (`started`).
    */
   #send(slot: ProcessSlot<PendingTask>, task: PendingTask): void {
-    slot.run(task, task.workload, task.input, makePayload(this.#payloadKb));
+    if (slot.run(task, task.workload, task.input, makePayload(this.#payloadKb))) return;
     if (slot.pid > 0) this.#book.announceStart(task, now(), slot.pid);
     this.#sweep?.arm(now() + this.#taskTimeoutMs);
-  }
-
-  /**
-   * When a task out on a process passes its bound: from the start the process reported, else from when it was
-   * sent, plus the load bound for a file the process may still be importing (a task stuck computing reports
-   * nothing until it ends, so its start is known only once the process has run that file before).
-   */
-  #deadline(slot: ProcessSlot<PendingTask>, out: OutTask<PendingTask>): number {
-    if (out.startedAt !== undefined) return out.startedAt + this.#taskTimeoutMs;
-    const loaded = findWorkload(out.workload) !== undefined || slot.loaded.has(out.workload);
-    const loading = loaded ? 0 : this.#loadTimeoutMs;
-    return out.sentAt + loading + this.#taskTimeoutMs;
   }
 
   /** The timeout's sweep: fails each task past its bound and replaces its process; returns the next deadline. */
   #expire(at: number): number | undefined {
     if (this.#closed) return undefined;
     const expired: Expiry<ProcessSlot<PendingTask>>[] = [];
-    const next = scanProcesses(this.#slots.slots, at, (slot, out) => this.#deadline(slot, out), expired);
+    const next = scanProcesses(this.#slots.slots, at, this.#deadlineOf, expired);
     for (const expiry of expired) this.#timeOut(expiry, at);
     // The replacements' first tasks are sent from here on: each send arms the sweep for its own deadline.
     return next;
@@ -221,14 +216,17 @@ class ProcessPoolExecutionModel implements ProcessPoolModel, ProcessSlotsOwner<P
   /** The process is replaced first (so nothing new goes to it), then its tasks fail: this one timed out. */
   #timeOut({ slot, task, others }: Expiry<ProcessSlot<PendingTask>>, at: number): void {
     const pid = slot.pid;
+    // What it held never started: it goes back, not down with the process.
+    const held = slot.takeHeld();
     this.#slots.replace(slot);
     this.#failOut(task, pid, at, timedOutLine(this.#taskTimeoutMs));
     const error = replacedLine('process', task.input.id);
-    for (const other of others) this.#failOut(other.task, pid, at, error);
-    this.#pump();
+    for (const other of others) if (!held.includes(other.task)) this.#failOut(other.task, pid, at, error);
+    this.givenBack(held);
   }
 
   #failOut(task: PendingTask, pid: number, at: number, error: string): void {
+    this.#takeBacks.forget(task);
     if (task.settled) return;
     this.#book.announceStart(task, at, pid);
     const { startedAt, threadId } = task;
@@ -243,18 +241,35 @@ class ProcessPoolExecutionModel implements ProcessPoolModel, ProcessSlotsOwner<P
       const task = this.#queue.shift() as PendingTask;
       this.#send(slot, task);
     }
+    // Nothing waits here: a process left idle may take a task another holds, unless the callbacks now
+    // settling (a closed loop) submit one first.
+    if (this.#moveCheck === undefined && this.#slots.holdWaiting())
+      this.#moveCheck = setImmediate(this.#checkMoves);
   }
+
+  readonly #checkMoves = () => {
+    this.#moveCheck = undefined;
+    if (!this.#closed && this.#queue.size === 0) this.#slots.moveHeldToIdle();
+  };
 
   async #shutDown(): Promise<void> {
     this.#closed = true;
+    if (this.#moveCheck) clearImmediate(this.#moveCheck);
     this.#sweep?.stop();
     const endedAt = now();
     for (const task of this.#queue.drain()) this.#book.settle(task, { status: 'cancelled', endedAt });
+    // Held tasks are asked back too: each settles as cancelled if the cancel wins.
+    this.#takeBacks.cancel(this.#slots.slots, 'abort');
     await this.#book.untilIdle(this.#closeTimeoutMs);
-    const running = this.#slots.slots.flatMap((slot) => Array.from(slot.out.values(), (out) => out.task));
+    const running: PendingTask[] = [];
+    const held: PendingTask[] = [];
+    for (const slot of this.#slots.slots) {
+      for (const out of slot.out.values()) (isWaiting(out) ? held : running).push(out.task);
+    }
     await this.#slots.close();
-    // Their processes were ended under them: they settle as failed.
+    // Their processes were ended under them: they settle as failed, and those held, never started, cancelled.
     for (const task of running) this.died(task, 'terminated');
+    this.givenBack(held);
     this.#book.clear();
   }
 
@@ -264,6 +279,7 @@ class ProcessPoolExecutionModel implements ProcessPoolModel, ProcessSlotsOwner<P
     for (const task of this.#queue.removeWhere((task) => task.signal.aborted)) {
       this.#book.settle(task, { status: 'cancelled', endedAt });
     }
+    this.#takeBacks.cancel(this.#slots.slots, 'abort', (task) => task.signal.aborted);
   }
 }
 

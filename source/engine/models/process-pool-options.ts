@@ -2,7 +2,7 @@
 // of each of its processes.
 import type { PoolSliceSink } from '../slices/slice-query.ts';
 import type { ExecutionModel } from './execution-model.ts';
-import { loadTimeoutEnv, recordSlicesEnv } from './process-messages.ts';
+import { loadTimeoutEnv, recordSlicesEnv, tasksPerProcessEnv } from './process-messages.ts';
 
 export type ProcessPoolOptions = {
   /** Child processes in the pool, 1…64. @default os.availableParallelism() */
@@ -38,10 +38,12 @@ export type ProcessPoolModel = ExecutionModel & {
 
 /**
  * The options every process pool of concur-tui uses, and a benchmark comparing with bare poolifier;
- * `loadTimeoutMs` reaches the process in its environment (process-messages.ts).
+ * `loadTimeoutMs` and `tasksPerProcess` (unbounded when not given) reach the process in its environment
+ * (process-messages.ts).
  */
-export function poolifierOptions(loadTimeoutMs?: number, recordSlices = false) {
+export function poolifierOptions(loadTimeoutMs?: number, recordSlices = false, tasksPerProcess?: number) {
   const env: Record<string, string> = {};
+  if (tasksPerProcess !== undefined) env[tasksPerProcessEnv] = String(tasksPerProcess);
   if (loadTimeoutMs !== undefined) env[loadTimeoutEnv] = String(loadTimeoutMs);
   if (recordSlices) env[recordSlicesEnv] = '1';
   return {

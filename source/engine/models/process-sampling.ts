@@ -1,4 +1,5 @@
 import type { PoolSample, TaskInput, ThreadSample } from '../types.ts';
+import { isWaiting } from './process-out-tasks.ts';
 import type { ProcessSlot } from './process-slot.ts';
 
 export type ProcessSamplingContext<Task> = {
@@ -38,6 +39,8 @@ export function sampleProcesses<Task extends { input: TaskInput }>(
     // those out (an idle process starts a task the moment it arrives, and so does a busy one with a place).
     let runningSince: number | undefined;
     for (const out of slot.out.values()) {
+      // A task the process holds at its gate does not run yet.
+      if (isWaiting(out)) continue;
       row.taskId ??= out.taskId;
       if (out.startedAt !== undefined) announceStart(out.task, out.startedAt, slot.pid);
       const since = out.startedAt ?? out.sentAt;

@@ -1,57 +1,37 @@
 import type { Worker as ClusterWorkerHandle } from 'node:cluster';
-import { once } from 'node:events';
 import { fileURLToPath } from 'node:url';
 import { FixedClusterPool } from 'poolifier';
 import { now } from '../clock.ts';
-import type { LoopbackContext } from '../loopback/loopback-context.ts';
 import type { TaskInput } from '../types.ts';
+import { endProcess } from './process-end.ts';
 import {
   isProcessReport,
+  type ProcessCancel,
   type ProcessPayload,
   type ProcessReport,
   type ProcessResult,
   type SlicesCarried,
 } from './process-messages.ts';
+import {
+  crossable,
+  heldPerProcess,
+  holdFromMs,
+  isWaiting,
+  type OutTask,
+  splitOut,
+} from './process-out-tasks.ts';
 import { poolifierOptions } from './process-pool-options.ts';
+import type { ProcessSlotEvents, ProcessSlotState } from './process-slot-events.ts';
 import { UsageReadings } from './process-usage.ts';
 
+export type { OutTask } from './process-out-tasks.ts';
 export { poolifierOptions } from './process-pool-options.ts';
+export type { ProcessSlotEvents, ProcessSlotState } from './process-slot-events.ts';
 
 // Source runs as .ts (tests, type stripping); the bundle in dist/ holds process-entry.js beside this code.
 const entryFile = fileURLToPath(
   new URL(`./process-entry.${import.meta.url.endsWith('.ts') ? 'ts' : 'js'}`, import.meta.url),
 );
-
-/** How long a process may take to exit when asked before it is killed, ms. */
-const killAfterMs = 500;
-
-export type ProcessSlotState = 'starting' | 'ready' | 'retiring' | 'gone';
-
-/** What a slot tells the pool that owns it. */
-export type ProcessSlotEvents<Task> = {
-  /** The process answered its warm-up: it takes tasks. */
-  ready(slot: ProcessSlot<Task>): void;
-  /** The process reported that a task out on it started. */
-  started(slot: ProcessSlot<Task>, task: Task, startedAt: number): void;
-  /** A task out on the process came back. */
-  result(slot: ProcessSlot<Task>, task: Task, result: ProcessResult): void;
-  /** The process died: `tasks` (those it had out, oldest first) failed with `reason`. */
-  died(slot: ProcessSlot<Task>, tasks: Task[], reason: string, wasReady: boolean): void;
-  /** A message from the process carried slices it recorded (even one arriving after the slot was ended). */
-  slices(slot: ProcessSlot<Task>, carried: SlicesCarried): void;
-};
-
-/** A task out on the process: sent, not back yet. */
-export type OutTask<Task> = {
-  task: Task;
-  /** The workload's specifier, as sent. */
-  workload: string;
-  taskId: number;
-  /** When it was sent, ms. */
-  sentAt: number;
-  /** When the process said it started (from a report), if it did. */
-  startedAt: number | undefined;
-};
 
 /** How long a new process may take to answer before its place is given up, ms. */
 const startTimeoutMs = 10_000;
@@ -60,11 +40,13 @@ export { entryFile as processEntryFile };
 
 /**
  * One pool process: a poolifier pool of one cluster worker, which this slot hands up to `tasksPerProcess`
- * tasks at a time (poolifier, with no tasks queue of its own, sends each at once, and the process runs them
- * together on its event loop). Owning one pool per process lets the pool grow and shrink by one process
- * without a rebuild (poolifier cannot resize a fixed pool), and keeps every task the model has not sent in
- * the model's own queue, where it can be withdrawn exactly. When the process dies, poolifier forks its replacement in the same pool; the
- * slot fails the tasks it had out and warms the replacement up.
+ * tasks to run at a time, and one more that the process holds at its gate and starts the moment a running one
+ * ends (poolifier, with no tasks queue of its own, sends each at once, and the process runs them together on
+ * its event loop). Owning one pool per process lets the pool grow and shrink by one process without a rebuild
+ * (poolifier cannot resize a fixed pool). Every task not sent stays in the model's own queue, where it can be
+ * withdrawn exactly; a held one is taken back by a cancel message, which loses to a start. When the process
+ * dies, poolifier forks its replacement in the same pool; the slot fails the tasks it ran, gives back the one
+ * it held, and warms the replacement up.
  */
 export class ProcessSlot<Task> {
   state: ProcessSlotState = 'starting';
@@ -74,8 +56,9 @@ export class ProcessSlot<Task> {
   startMs: number | undefined;
   /** Tasks out on the process, by ticket, oldest first. */
   readonly out = new Map<number, OutTask<Task>>();
-  /** Tasks the process may have out at once. */
+  /** Tasks the process runs at once. */
   readonly tasksPerProcess: number;
+
   /** Workloads the process in the slot has run a task of, so it has them loaded (a replacement starts empty). */
   loaded = new Set<string>();
   /** Readings of the process now in the slot; a replacement starts its counters from zero. */
@@ -90,6 +73,8 @@ export class ProcessSlot<Task> {
   #startFailure: string | undefined;
   #closing: Promise<void> | undefined;
   #nextTicket = 0;
+  /** How long the last task that ran in the slot ran, ms (its processes run the same workloads). */
+  #lastRunMs = Number.POSITIVE_INFINITY;
   #onResult: (result: ProcessResult) => void = () => {};
 
   /** `recordSlices`: whether the process records its tasks' slices (sent along with its messages). */
@@ -105,49 +90,84 @@ export class ProcessSlot<Task> {
     this.#pool = new FixedClusterPool<ProcessPayload, ProcessResult>(
       1,
       entryFile,
-      poolifierOptions(loadTimeoutMs, recordSlices),
+      poolifierOptions(loadTimeoutMs, recordSlices, tasksPerProcess),
     );
     this.#watch();
   }
 
-  /** How many more tasks the process takes now: 0 unless it is ready. */
-  get free(): number {
-    return this.state === 'ready' ? this.tasksPerProcess - this.out.size : 0;
+  /**
+   * Tasks the process may have out at once: those it runs, and one it holds while its tasks take `holdFromMs`
+   * or more (as the last one did; until one ran, it holds).
+   */
+  get capacity(): number {
+    return this.tasksPerProcess + (this.#lastRunMs >= holdFromMs ? heldPerProcess : 0);
   }
 
-  /** Sends `task` to the process; it must be ready with a free place (`free > 0`). */
-  run(task: Task, workload: string, input: TaskInput, payload: Uint8Array | undefined): void {
+  /** How many more tasks the process takes now: 0 unless it is ready. */
+  get free(): number {
+    return this.state === 'ready' ? this.capacity - this.out.size : 0;
+  }
+
+  /**
+   * Sends `task` to the process; it must be ready with a free place (`free > 0`). Returns whether the process
+   * holds it (it runs all it may at once): then its start comes in a report, else it starts as it arrives.
+   */
+  run(task: Task, workload: string, input: TaskInput, payload: Uint8Array | undefined): boolean {
     const ticket = this.#nextTicket++;
-    this.out.set(ticket, { task, workload, taskId: input.id, sentAt: now(), startedAt: undefined });
+    const held = this.out.size >= this.tasksPerProcess;
+    const sentAt = now();
+    this.out.set(ticket, {
+      task,
+      workload,
+      taskId: input.id,
+      sentAt,
+      startedAt: undefined,
+      held,
+      cancelling: undefined,
+    });
     const message: ProcessPayload = { workload, input: crossable(input), ticket };
     if (payload) message.payload = payload;
+    if (held) message.held = true;
     // Results name their ticket, so one handler per process serves them all; a rejection does not, and
     // needs its own.
     this.#pool.execute(message).then(this.#onResult, this.#rejected(ticket));
+    return held;
+  }
+
+  /**
+   * Asks the process to give back the task with `ticket` if it holds it without a start seen (`isWaiting`):
+   * it answers `cancelled` if the cancel won, else it runs and answers as any task. A `soft` cancel loses also
+   * to a place being handed to the task; a hard one may follow a soft one.
+   */
+  cancel(ticket: number, soft = false): void {
+    const out = this.out.get(ticket);
+    const worker = this.#worker;
+    if (!out || !isWaiting(out) || !worker || this.state === 'gone') return;
+    if (out.cancelling === 'hard' || (soft && out.cancelling === 'soft')) return;
+    out.cancelling = soft ? 'soft' : 'hard';
+    const cancel: ProcessCancel = { workerId: worker.id, cancelTicket: ticket };
+    if (soft) cancel.soft = true;
+    // A process that cannot be reached is going: its exit gives the held task back.
+    if (worker.isConnected()) worker.send(cancel);
+  }
+
+  /** Takes the tasks the process holds without a start seen off the slot (before it is replaced). */
+  takeHeld(): Task[] {
+    const held: Task[] = [];
+    for (const [ticket, out] of this.out) {
+      if (!isWaiting(out)) continue;
+      held.push(out.task);
+      this.out.delete(ticket);
+    }
+    return held;
   }
 
   /** Ends the process (and with it any task it runs). */
   destroy(): Promise<void> {
     clearTimeout(this.#startDeadline);
     this.state = 'gone';
-    this.#closing ??= this.#end();
+    this.#closing ??= endProcess(this.#pool, this.#worker?.process);
     return this.#closing;
-  }
-
-  /**
-   * Asks poolifier to end the process, and kills it if it has not exited within `killAfterMs`: a process
-   * computing a task that never yields cannot answer poolifier's kill message, and poolifier's destroy would
-   * wait for it forever. Resolves once the process has exited.
-   */
-  async #end(): Promise<void> {
-    const child = this.#worker?.process;
-    const running = child !== undefined && child.exitCode === null && child.signalCode === null;
-    const exited = running ? once(child, 'exit') : undefined;
-    this.#pool.destroy().catch(() => {});
-    if (!exited) return;
-    const kill = setTimeout(() => child?.kill('SIGKILL'), killAfterMs);
-    await exited;
-    clearTimeout(kill);
   }
 
   #noUsage() {
@@ -204,10 +224,10 @@ export class ProcessSlot<Task> {
   #couldNotStart(worker: ClusterWorkerHandle, reason: string): void {
     if (this.#worker !== worker || this.state !== 'starting') return;
     clearTimeout(this.#startDeadline);
-    const tasks = Array.from(this.out.values(), (out) => out.task);
+    const { ran, heldBack } = splitOut(this.out.values());
     this.out.clear();
     this.#worker = undefined;
-    this.#events.died(this, tasks, reason, false);
+    this.#events.died(this, ran, heldBack, reason, false);
   }
 
   /** The process loaded the entry and the workload catalogue and answered poolifier's handshake. */
@@ -238,7 +258,10 @@ export class ProcessSlot<Task> {
     const out = this.out.get(result.ticket);
     if (out === undefined) return;
     if (result.usage.pid !== 0) this.usage.add(result.usage);
-    if (result.startedAt !== undefined) this.loaded.add(out.workload);
+    if (result.status !== 'cancelled' && result.startedAt !== undefined) {
+      this.loaded.add(out.workload);
+      this.#lastRunMs = result.endedAt - result.startedAt;
+    }
     this.out.delete(result.ticket);
     this.#events.result(this, out.task, result);
   }
@@ -256,7 +279,7 @@ export class ProcessSlot<Task> {
     const how = signal ? `was killed by ${signal}` : `exited with code ${code}`;
     const reason = this.#startFailure ?? `process ${pid} ${how} while running this task`;
     this.#startFailure = undefined;
-    const tasks = Array.from(this.out.values(), (out) => out.task);
+    const { ran, heldBack } = splitOut(this.out.values());
     const wasReady = this.state !== 'starting';
     this.out.clear();
     this.pid = 0;
@@ -267,17 +290,6 @@ export class ProcessSlot<Task> {
     // poolifier forked the replacement in its own exit handler, which ran before this one.
     this.#forkedAt = now();
     this.#watch();
-    this.#events.died(this, tasks, reason, wasReady);
+    this.#events.died(this, ran, heldBack, reason, wasReady);
   }
-}
-
-/**
- * The task's input as it can cross to a process: memory cannot be shared with another process, so the
- * loopback client's shared counters stay behind and the process counts on its own (process-entry.ts).
- */
-function crossable(input: TaskInput): TaskInput {
-  const loopback = input.context.loopback;
-  if (!loopback) return input;
-  const { counters: _shared, ...rest } = loopback;
-  return { ...input, context: { ...input.context, loopback: rest as LoopbackContext } };
 }

@@ -1,6 +1,7 @@
 import { availableParallelism } from 'node:os';
 import type { ProcessSliceLanes } from '../slices/pool-slice-packed.ts';
 import type { ProcessResult, SlicesCarried } from './process-messages.ts';
+import { isWaiting } from './process-out-tasks.ts';
 import { ProcessSlot, type ProcessSlotEvents } from './process-slot.ts';
 
 /** What the slots need from the model that owns the tasks. */
@@ -8,8 +9,13 @@ export type ProcessSlotsOwner<Task> = {
   /** The process running `task` reported its start (before the result, for a task that awaits). */
   started(task: Task, startedAt: number, pid: number): void;
   result(task: Task, result: ProcessResult): void;
-  /** The process running `task` died: it fails with `reason`. Called for each task the process had out. */
+  /** The process running `task` died: it fails with `reason`. Called for each task the process ran. */
   died(task: Task, reason: string): void;
+  /**
+   * Tasks a process held and never started, oldest first, came back without a cancel answer (it died, or
+   * was replaced): they go back to be run, as if a cancel had won.
+   */
+  givenBack(tasks: Task[]): void;
   /** A process became free or ready: queued tasks may go. */
   capacity(): void;
   /** No process runs and none could start: waiting tasks must fail, with `reason`. */
@@ -71,16 +77,47 @@ export class ProcessSlots<Task> implements ProcessSlotEvents<Task> {
 
   /**
    * The ready process with the most free places (the first among equals), so tasks spread over the
-   * processes; undefined when none has a free place.
+   * processes; undefined when none has a free place. A place to hold a task (all the process runs at once are
+   * taken) is not given while a process starts: it will soon run the task at once.
    */
   pick(): ProcessSlot<Task> | undefined {
     let best: ProcessSlot<Task> | undefined;
+    let starting = false;
     for (const slot of this.slots) {
       const free = slot.free;
-      if (free === this.#tasksPerProcess) return slot;
+      if (free === slot.capacity) return slot;
       if (free > 0 && (best === undefined || free > best.free)) best = slot;
+      if (slot.state === 'starting') starting = true;
     }
+    if (best && starting && best.free <= best.capacity - best.tasksPerProcess) return undefined;
     return best;
+  }
+
+  /**
+   * Places to run a task at once sit free on ready processes while others hold tasks behind running ones: a
+   * soft cancel goes out for as many held tasks, so each comes back to go there, unless its process is already
+   * starting it (process-gate.ts). A process computing answers only once its task ends, and starts the held
+   * one then: no move is slower than that.
+   */
+  /** Whether a process holds a task it has not started (as far as the main thread knows). */
+  holdWaiting(): boolean {
+    for (const slot of this.slots) for (const out of slot.out.values()) if (isWaiting(out)) return true;
+    return false;
+  }
+
+  moveHeldToIdle(): void {
+    let places = 0;
+    for (const slot of this.slots) {
+      if (slot.state === 'ready') places += Math.max(0, slot.tasksPerProcess - slot.out.size);
+    }
+    for (const slot of this.slots) {
+      for (const [ticket, out] of slot.out) {
+        if (places === 0) return;
+        if (!isWaiting(out) || out.cancelling !== undefined) continue;
+        slot.cancel(ticket, true);
+        places--;
+      }
+    }
   }
 
   setTarget(target: number): void {
@@ -146,8 +183,9 @@ export class ProcessSlots<Task> implements ProcessSlotEvents<Task> {
     this.#owner.result(task, result);
   }
 
-  died(slot: ProcessSlot<Task>, tasks: Task[], reason: string, wasReady: boolean): void {
-    for (const task of tasks) this.#owner.died(task, reason);
+  died(slot: ProcessSlot<Task>, ran: Task[], heldBack: Task[], reason: string, wasReady: boolean): void {
+    for (const task of ran) this.#owner.died(task, reason);
+    if (heldBack.length > 0) this.#owner.givenBack(heldBack);
     if (slot.state === 'retiring') {
       this.#end(slot);
     } else if (!wasReady) {
@@ -200,6 +238,8 @@ export class ProcessSlots<Task> implements ProcessSlotEvents<Task> {
       if (slot.out.size === 0) this.#end(slot);
       else {
         slot.state = 'retiring';
+        // What it holds is better run by a process that stays: a cancel that wins sends it back.
+        for (const ticket of slot.out.keys()) slot.cancel(ticket);
         // Retiring ones go last, after the active ones.
         this.slots.splice(index, 1);
         this.slots.push(slot);
