@@ -5,8 +5,10 @@
 
 import { type Char, tokenize as originalTokenize, type Token } from '@alcalzone/ansi-tokenize';
 import { isSimpleCell, sgrEnd } from './simple-cells.ts';
+import { cachedTokens } from './styled-chars.ts';
 
 export * from '@alcalzone/ansi-tokenize';
+export { styledCharsFromTokens, styledCharsToString } from './styled-chars.ts';
 
 const codeTokens = new Map<string, Token[]>();
 const fullWidths = new Map<number, boolean>();
@@ -36,6 +38,11 @@ function isFullWidth(code: number): boolean {
  * part of a longer grapheme even when the limit stops before the joiner, and only the original handles that.
  */
 export function tokenize(text: string, endChar = Number.POSITIVE_INFINITY): Token[] {
+  // A whole line, as Ink's Output asks for it: the lines drawn lately are kept (styled-chars.ts).
+  return endChar === Number.POSITIVE_INFINITY ? cachedTokens(text, freshTokens) : freshTokens(text, endChar);
+}
+
+function freshTokens(text: string, endChar = Number.POSITIVE_INFINITY): Token[] {
   const tokens: Token[] = [];
   let visible = 0;
   // Like the original, the character that reaches the limit is still taken; nothing after it is.
@@ -43,7 +50,7 @@ export function tokenize(text: string, endChar = Number.POSITIVE_INFINITY): Toke
   for (let index = 0; index < text.length; index++) {
     const end = sgrEnd(text, index);
     if (end !== -1) {
-      // Fresh objects, as the original returns: callers own the tokens they get.
+      // Copies: the tokens of one sequence are kept for every text that has it.
       if (!full) for (const token of sgrTokens(text.slice(index, end + 1))) tokens.push({ ...token });
       index = end;
       continue;
