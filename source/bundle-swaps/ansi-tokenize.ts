@@ -32,6 +32,18 @@ function isFullWidth(code: number): boolean {
   return fullWidth;
 }
 
+const charTokens = new Map<number, Char>();
+
+/** One token per character, shared by every text that has it (tokens are read, never changed: styled-chars.ts). */
+function charToken(code: number): Char {
+  let token = charTokens.get(code);
+  if (!token) {
+    token = { type: 'char', value: String.fromCharCode(code), fullWidth: isFullWidth(code) };
+    charTokens.set(code, token);
+  }
+  return token;
+}
+
 /**
  * Splits `text` into characters and ANSI codes, stopping once `endChar` columns are reached, as the original.
  * Past the limit it keeps checking without collecting: a simple character followed by a joiner or a mark is
@@ -58,9 +70,9 @@ function freshTokens(text: string, endChar = Number.POSITIVE_INFINITY): Token[] 
     const code = text.charCodeAt(index);
     if (!isSimpleCell(code)) return originalTokenize(text, endChar);
     if (full) continue;
-    const fullWidth = isFullWidth(code);
-    tokens.push({ type: 'char', value: text[index] as string, fullWidth });
-    visible += fullWidth ? 2 : 1;
+    const token = charToken(code);
+    tokens.push(token);
+    visible += token.fullWidth ? 2 : 1;
     full = visible >= endChar;
   }
   return tokens;

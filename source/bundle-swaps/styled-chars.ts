@@ -18,10 +18,11 @@ import {
 
 /**
  * Texts kept per generation. A frame of the dashboard tokenizes about 70 texts at 120×40 (one per line, the
- * borders, the lanes); a text drawn again within a generation or the one before is found, and a text not drawn
- * for two generations is let go.
+ * borders), more with the lanes; a text drawn again within a generation or the one before is found, and a text
+ * not drawn for two generations is let go, so a line that changes every frame is garbage within a frame or two,
+ * mostly before a scavenge would have to keep it.
  */
-export const generationSize = 256;
+export const generationSize = 128;
 
 let current = new Map<string, Token[]>();
 let previous = new Map<string, Token[]>();
