@@ -72,6 +72,27 @@ export function trimEnd(spans: readonly Span[]): readonly Span[] {
   return end === spans.length ? spans : spans.slice(0, end);
 }
 
+/**
+ * Whether two lines draw the same: span by span the same text and style. Spans split differently count as
+ * different (a false "different" costs a redraw, never a wrong screen).
+ */
+export function sameSpans(before: readonly Span[], after: readonly Span[]): boolean {
+  if (before === after) return true;
+  if (before.length !== after.length) return false;
+  for (let index = 0; index < before.length; index++) {
+    const a = before[index] as Span;
+    const b = after[index] as Span;
+    if (
+      a.text !== b.text ||
+      a.color !== b.color ||
+      (a.bold === true) !== (b.bold === true) ||
+      (a.inverse === true) !== (b.inverse === true)
+    )
+      return false;
+  }
+  return true;
+}
+
 /** The spans of a line cut at `width` cells, so a narrow pane never wraps and a line's data says what is seen. */
 export function cutSpans(spans: readonly Span[], width: number): Span[] {
   const cut: Span[] = [];

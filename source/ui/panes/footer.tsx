@@ -1,4 +1,5 @@
 import { Box } from 'ink';
+import { memo } from 'react';
 import type { EngineAction } from '../../engine/actions.ts';
 import type { Notice } from '../../engine/types.ts';
 import { describeAction } from '../action-labels.ts';
@@ -19,8 +20,19 @@ export type FooterProps = {
   replaced?: HintReplacements | undefined;
 };
 
-/** The keys, as many as fit (labels go first, `?` and `q` always stay), the echo of the last key and the notice. */
-export function Footer({ width, workloadCount, lastAction, view, notice, replaced }: FooterProps) {
+/**
+ * The keys, as many as fit (labels go first, `?` and `q` always stay), the echo of the last key and the notice.
+ * Drawn from its props alone (the view state, the engine's notice, which both keep their identity until they
+ * change), so a frame that changes none of them skips it.
+ */
+export const Footer = memo(function Footer({
+  width,
+  workloadCount,
+  lastAction,
+  view,
+  notice,
+  replaced,
+}: FooterProps) {
   const action = view?.lastAction ?? lastAction;
   const echo = view?.echo ?? (action ? { key: '', text: describeAction(action) } : undefined);
   return (
@@ -37,4 +49,4 @@ export function Footer({ width, workloadCount, lastAction, view, notice, replace
       />
     </Box>
   );
-}
+});

@@ -1,12 +1,20 @@
 import { Text } from 'ink';
 import { memo } from 'react';
-import { type Span, styleSpans } from '../spans.ts';
+import { type Span, sameSpans, styleSpans } from '../spans.ts';
 import { useTheme } from '../theme.ts';
 
-/** One line of a pane, cut at the pane's edge: a single Ink text node however many styles it has. */
-export function Line({ spans }: { spans: readonly Span[] }) {
+/**
+ * One line of a pane, cut at the pane's edge: a single Ink text node however many styles it has. Panes build
+ * their spans anew on every frame; a line whose spans read the same as last frame's is not styled again (the
+ * theme, a context, still redraws it when it changes).
+ */
+export const Line = memo(function Line({ spans }: { spans: readonly Span[] }) {
   const theme = useTheme();
   return <StyledLine text={styleSpans(spans, theme.color)} />;
+}, sameLine);
+
+function sameLine(before: { spans: readonly Span[] }, after: { spans: readonly Span[] }): boolean {
+  return sameSpans(before.spans, after.spans);
 }
 
 // Most lines read the same from one frame to the next (titles, labels, rows that did not move): compared by
