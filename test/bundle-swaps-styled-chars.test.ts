@@ -14,17 +14,9 @@ import {
   styledCharsFromTokens,
   styledCharsToString,
 } from '../source/bundle-swaps/styled-chars.ts';
+import { seededRandom } from './helpers/seeded-random.ts';
 
 const esc = '\u001B';
-
-/** A small seeded generator, so a failure names the string that caused it and reruns the same way. */
-function random(seed: number): () => number {
-  let state = seed >>> 0;
-  return () => {
-    state = (state * 1_664_525 + 1_013_904_223) >>> 0;
-    return state / 2 ** 32;
-  };
-}
 
 // Lines as the dashboard styles them (chalk's codes, opened and closed, nested, left open), and what a fast
 // path must hand over: wide letters, emoji, marks, controls and escapes that are not SGR.
@@ -82,7 +74,7 @@ beforeEach(() => clearStyledChars());
 
 describe('styledCharsFromTokens', () => {
   test('gives the characters and styles the original gives, the first time and when a text is drawn again', () => {
-    const next = random(11);
+    const next = seededRandom(11);
     const texts = Array.from({ length: 3 * generationSize }, () => randomText(next));
     // Each text three times over, far enough apart that some come back from the generation before, some anew.
     for (const text of [...texts, ...texts.slice(-generationSize), ...texts]) {
@@ -123,7 +115,7 @@ describe('styledCharsFromTokens', () => {
   });
 
   test('keeps at most two generations of texts', () => {
-    const next = random(12);
+    const next = seededRandom(12);
     for (let round = 0; round < 5 * generationSize; round++) tokenize(`${round} ${randomText(next)}`);
     expect(keptTexts()).toBeLessThanOrEqual(2 * generationSize);
   });
@@ -131,16 +123,16 @@ describe('styledCharsFromTokens', () => {
 
 describe('styledCharsToString', () => {
   test('writes the string the original writes, for lines and for rows of several lines and plain cells', () => {
-    const next = random(13);
+    const next = seededRandom(13);
     const ours = (text: string) => styledCharsFromTokens(tokenize(text));
     const theirs = (text: string) => originalStyledChars(originalTokenize(text));
     for (let round = 0; round < 3000; round++) {
       const text = randomText(next);
       expect(styledCharsToString(ours(text)), JSON.stringify(text)).toBe(originalToString(theirs(text)));
       const seed = Math.floor(next() * 2 ** 31);
-      const row = randomRow(random(seed), ours);
+      const row = randomRow(seededRandom(seed), ours);
       expect(styledCharsToString(row), `row of seed ${seed}`).toBe(
-        originalToString(randomRow(random(seed), theirs)),
+        originalToString(randomRow(seededRandom(seed), theirs)),
       );
     }
   });

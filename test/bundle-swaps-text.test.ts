@@ -4,17 +4,9 @@ import { describe, expect, test } from 'vitest';
 import { tokenize } from '../source/bundle-swaps/ansi-tokenize.ts';
 import { isSimpleCell, sgrEnd } from '../source/bundle-swaps/simple-cells.ts';
 import stringWidth from '../source/bundle-swaps/string-width.ts';
+import { seededRandom } from './helpers/seeded-random.ts';
 
 const esc = '\u001B';
-
-/** A small seeded generator, so a failure names the string that caused it and reruns the same way. */
-function random(seed: number): () => number {
-  let state = seed >>> 0;
-  return () => {
-    state = (state * 1_664_525 + 1_013_904_223) >>> 0;
-    return state / 2 ** 32;
-  };
-}
 
 // What a dashboard draws, and what a fast path must hand over: wide letters, emoji, flags, combining marks,
 // joiners, variation selectors, Hangul jamo, controls and escape codes that are not SGR.
@@ -90,7 +82,7 @@ describe('isSimpleCell', () => {
   test('every code unit in a simple string is a grapheme of its own, as Intl.Segmenter sees it', () => {
     const simple: string[] = [];
     for (let code = 0; code < 0x3000; code++) if (isSimpleCell(code)) simple.push(String.fromCharCode(code));
-    const next = random(7);
+    const next = seededRandom(7);
     for (let round = 0; round < 2000; round++) {
       let text = '';
       for (let index = 0; index < 6; index++) text += simple[Math.floor(next() * simple.length)];
@@ -126,7 +118,7 @@ describe.each([
   ['any text (the fast path hands over)', false],
 ])('on %s', (_name, simpleOnly) => {
   test('stringWidth gives what string-width gives', () => {
-    const next = random(simpleOnly ? 1 : 2);
+    const next = seededRandom(simpleOnly ? 1 : 2);
     for (let round = 0; round < 5000; round++) {
       const text = randomText(next, simpleOnly);
       expect(stringWidth(text), JSON.stringify(text)).toBe(originalStringWidth(text));
@@ -134,7 +126,7 @@ describe.each([
   });
 
   test('tokenize gives what @alcalzone/ansi-tokenize gives, with and without a column limit', () => {
-    const next = random(simpleOnly ? 3 : 4);
+    const next = seededRandom(simpleOnly ? 3 : 4);
     for (let round = 0; round < 5000; round++) {
       const text = randomText(next, simpleOnly);
       const limit = round % 3 === 0 ? Math.floor(next() * 12) : undefined;

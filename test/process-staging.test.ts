@@ -5,7 +5,15 @@ import { afterEach, describe, expect, it } from 'vitest';
 import type { TaskOutcome, WaitingTask } from '../source/engine/models/execution-model.ts';
 import { createProcessPoolModel, type ProcessPoolModel } from '../source/engine/models/process-pool-model.ts';
 import type { TaskContext } from '../source/engine/types.ts';
-import { expectDone, fixture, input, options, recordingCallbacks } from './helpers/model-tasks.ts';
+import {
+  expectDone,
+  fixture,
+  holdMainThread,
+  input,
+  mostAtOnce,
+  options,
+  recordingCallbacks,
+} from './helpers/model-tasks.ts';
 import { waitFor } from './helpers/wait-for.ts';
 
 // A pool process holds the task after the ones it runs, so it starts it the moment one ends, whatever the main
@@ -13,13 +21,6 @@ import { waitFor } from './helpers/wait-for.ts';
 // the frame was done and the main thread sent the next (BENCHMARKS.md).
 
 type Done = Extract<TaskOutcome, { status: 'done' }>;
-
-/** Holds the main thread for `ms`, as a long frame would. */
-function holdMainThread(ms: number): { from: number; to: number } {
-  const from = performance.timeOrigin + performance.now();
-  while (performance.timeOrigin + performance.now() < from + ms) {}
-  return { from, to: performance.timeOrigin + performance.now() };
-}
 
 const spin = fixture('spin-ms-workload.ts');
 const hold = fixture('process-hold-workload.ts');
@@ -62,12 +63,7 @@ describe('a pool process and its next task', () => {
     const third = outcomes[2] as Done;
     expect(third.startedAt).toBeLessThan(held.to);
     // At no task's start were two others running.
-    for (const task of outcomes) {
-      const alongside = outcomes.filter(
-        (other) => other !== task && other.startedAt <= task.startedAt && other.endedAt > task.startedAt,
-      );
-      expect(alongside.length).toBeLessThanOrEqual(1);
-    }
+    expect(mostAtOnce(outcomes)).toBeLessThanOrEqual(2);
   });
 
   it('gives back a held task withdrawn while its process computes, and never runs it', async () => {

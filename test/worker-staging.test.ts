@@ -1,7 +1,15 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import type { TaskOutcome } from '../source/engine/models/execution-model.ts';
 import { createWorkerPoolModel, type WorkerPoolModel } from '../source/engine/models/worker-pool-model.ts';
-import { expectDone, fixture, input, options, runsATask } from './helpers/model-tasks.ts';
+import {
+  expectDone,
+  fixture,
+  holdMainThread,
+  input,
+  mostAtOnce,
+  options,
+  runsATask,
+} from './helpers/model-tasks.ts';
 import { waitFor } from './helpers/wait-for.ts';
 
 // A thread holds the task after the one it runs, so it starts it the moment the first ends, whatever the main
@@ -9,13 +17,6 @@ import { waitFor } from './helpers/wait-for.ts';
 // frame was done: with the pool on every core that was 2–3 % of the pool's throughput (BENCHMARKS.md).
 
 type Done = Extract<TaskOutcome, { status: 'done' }>;
-
-/** Holds the main thread for `ms`, as a long frame would. */
-function holdMainThread(ms: number): { from: number; to: number } {
-  const from = performance.timeOrigin + performance.now();
-  while (performance.timeOrigin + performance.now() < from + ms) {}
-  return { from, to: performance.timeOrigin + performance.now() };
-}
 
 const spin = fixture('spin-ms-workload.ts');
 
@@ -56,12 +57,7 @@ describe('a pool thread and its next task', () => {
     const third = outcomes[2] as Done;
     expect(third.startedAt).toBeLessThan(held.to);
     // At no task's start were two others running.
-    for (const task of outcomes) {
-      const alongside = outcomes.filter(
-        (other) => other !== task && other.startedAt <= task.startedAt && other.endedAt > task.startedAt,
-      );
-      expect(alongside.length).toBeLessThanOrEqual(1);
-    }
+    expect(mostAtOnce(outcomes)).toBeLessThanOrEqual(2);
   });
 
   it('runs the task it held on a fresh thread when the thread dies, without failing it', async () => {

@@ -44,3 +44,22 @@ export function expectDone(outcome: TaskOutcome | undefined): Extract<TaskOutcom
 export function runsATask(model: WorkerPoolModel): boolean {
   return model.sampleThreads(250).perThread.some((thread) => thread.taskId !== undefined);
 }
+
+/** Holds the main thread for `ms`, as a long frame would; returns when it began and ended (engine clock). */
+export function holdMainThread(ms: number): { from: number; to: number } {
+  const from = performance.timeOrigin + performance.now();
+  while (performance.timeOrigin + performance.now() < from + ms) {}
+  return { from, to: performance.timeOrigin + performance.now() };
+}
+
+/** How many of `outcomes` ran at most at once: counted at each one's start. */
+export function mostAtOnce(outcomes: readonly { startedAt: number; endedAt: number }[]): number {
+  let most = 0;
+  for (const task of outcomes) {
+    const running = outcomes.filter(
+      (other) => other.startedAt <= task.startedAt && other.endedAt > task.startedAt,
+    );
+    most = Math.max(most, running.length);
+  }
+  return most;
+}
