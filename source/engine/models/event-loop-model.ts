@@ -14,7 +14,7 @@ import type {
   TaskOutcome,
   WaitingTask,
 } from './execution-model.ts';
-import { AwaitingSlots } from './loop-awaiting.ts';
+import { LoopPromises } from './loop-promises.ts';
 import { isThenable } from './loop-task-results.ts';
 import { LoopTimeouts } from './loop-timeouts.ts';
 import { cancelAllWaiting, withdrawAllWaiting } from './loop-waiting.ts';
@@ -55,11 +55,8 @@ class EventLoopExecutionModel implements ExecutionModel {
   /** The task `runStarting` runs: fields, not a closure, so starting a task allocates nothing. */
   #startingWorkload: Workload | undefined;
   #startingInput: TaskInput | undefined;
-  /** Without a task timeout: tasks whose promise is pending, by the slot their handlers are bound to. */
-  readonly #awaiting = new AwaitingSlots<TaskCallbacks>();
-  /** The handlers of every awaiting task's promise, bound to its slot (loop-awaiting.ts says why). */
-  readonly #fulfilled: (this: number, value: unknown) => void;
-  readonly #rejected: (this: number, error: unknown) => void;
+  /** Where tasks that returned a promise wait for it (loop-promises.ts). */
+  readonly #promises = new LoopPromises(this);
 
   constructor(options: EventLoopModelOptions) {
     this.#closeTimeoutMs = options.closeTimeoutMs ?? 1000;
@@ -71,13 +68,6 @@ class EventLoopExecutionModel implements ExecutionModel {
         this.settle(callbacks, outcome),
       );
     }
-    const model = this;
-    this.#fulfilled = function (this: number, value: unknown): void {
-      model.awaited(this, value);
-    };
-    this.#rejected = function (this: number, error: unknown): void {
-      model.awaitFailed(this, error);
-    };
   }
 
   get inFlight(): number {
@@ -221,12 +211,8 @@ class EventLoopExecutionModel implements ExecutionModel {
     if (isThenable(result)) {
       // Measured or not, a task that awaits gets no CPU time here: sample its successors sparingly.
       this.#cpuSkip = shortTaskSampling - 1;
-      if (this.#timeouts === undefined) {
-        const slot = this.#awaiting.add(callbacks, startedAt);
-        promiseThen.call(Promise.resolve(result), this.#fulfilled.bind(slot), this.#rejected.bind(slot));
-      } else {
-        settleWhenDone(this, callbacks, startedAt, result, this.#timeouts.track(callbacks, startedAt));
-      }
+      if (this.#timeouts === undefined) this.#promises.wait(callbacks, startedAt, result);
+      else this.#promises.waitTimed(callbacks, startedAt, result, this.#timeouts.track(callbacks, startedAt));
     } else {
       let cpuMs: number | undefined;
       if (!Number.isNaN(cpuBegun)) {
@@ -245,18 +231,6 @@ class EventLoopExecutionModel implements ExecutionModel {
   /** Whether awaiting task `sequence` may still settle: false once it timed out (its late outcome is dropped). */
   claim(sequence: number): boolean {
     return this.#timeouts === undefined || this.#timeouts.claim(sequence);
-  }
-
-  /** The promise of the awaiting task in `slot` fulfilled with `value`. */
-  awaited(slot: number, value: unknown): void {
-    const startedAt = this.#awaiting.startedAt(slot);
-    this.succeed(this.#awaiting.take(slot) as TaskCallbacks, startedAt, value);
-  }
-
-  /** The promise of the awaiting task in `slot` rejected with `error`. */
-  awaitFailed(slot: number, error: unknown): void {
-    const startedAt = this.#awaiting.startedAt(slot);
-    this.fail(this.#awaiting.take(slot) as TaskCallbacks, startedAt, error);
   }
 
   succeed(callbacks: TaskCallbacks, startedAt: number, result: unknown, cpuMs?: number): void {
@@ -281,37 +255,6 @@ class EventLoopExecutionModel implements ExecutionModel {
       this.#onIdle = undefined;
     }
   }
-}
-
-// `.then` on the task's promise rather than `await` in an async function: a pending wait keeps about 255 bytes
-// alive instead of 463 (the async function's generator, its registers, its own promise and the await's two
-// closures), 511 while slices are recorded (V8 then makes a throwaway promise per `await` and calls the init
-// hook for it). With 10,000 tasks in flight each young-generation GC copies every byte of it, and those pauses
-// are lag. Without a task timeout the handlers are the model's two, bound to a slot (loop-awaiting.ts), which
-// keeps 96 bytes less alive. `Promise.resolve` first, so a foreign thenable is adopted once, never called
-// with our handlers.
-const promiseThen = Promise.prototype.then;
-
-/**
- * With a task timeout: handlers that close over the task, so a task whose promise never settles is collected
- * once it timed out (a slot would keep it).
- */
-function settleWhenDone(
-  model: EventLoopExecutionModel,
-  callbacks: TaskCallbacks,
-  startedAt: number,
-  result: PromiseLike<unknown>,
-  sequence: number,
-): void {
-  promiseThen.call(
-    Promise.resolve(result),
-    (value: unknown) => {
-      if (model.claim(sequence)) model.succeed(callbacks, startedAt, value);
-    },
-    (error: unknown) => {
-      if (model.claim(sequence)) model.fail(callbacks, startedAt, error);
-    },
-  );
 }
 
 function runStarting(model: EventLoopExecutionModel): unknown {
