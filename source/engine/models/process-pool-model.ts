@@ -13,15 +13,14 @@ import { type Expiry, scanProcesses } from './pool-timeouts.ts';
 import type { ProcessResult } from './process-messages.ts';
 import { deadlineOf, isWaiting } from './process-out-tasks.ts';
 import { outcomeOf } from './process-outcomes.ts';
-import type { ProcessPoolModel, ProcessPoolOptions } from './process-pool-options.ts';
+import { type ProcessPoolModel, type ProcessPoolOptions, tasksPerProcessOf } from './process-pool-options.ts';
 import { sampleProcesses } from './process-sampling.ts';
 import type { OutTask, ProcessSlot } from './process-slot.ts';
 import { ProcessSlots, type ProcessSlotsOwner } from './process-slots.ts';
 import { HeldTakeBacks } from './process-take-backs.ts';
+import { isTaskTimeout, replacedLine, TimeoutSweep, timedOutLine } from './task-timeout.ts';
 
 export type { ProcessPoolModel, ProcessPoolOptions } from './process-pool-options.ts';
-
-import { isTaskTimeout, replacedLine, TimeoutSweep, timedOutLine } from './task-timeout.ts';
 
 /**
  * Tasks wait in this model's own queue and go to a process only when it has a free place (`tasksPerWorker`
@@ -293,10 +292,4 @@ export function createProcessPoolModel(options: ProcessPoolOptions = {}): Proces
     { taskTimeoutMs: options.taskTimeoutMs, loadTimeoutMs: options.loadTimeoutMs },
     options.recordSlices ? new ProcessSliceLanes(options.onSlice) : undefined,
   );
-}
-
-/** A whole number of tasks per process, 1…10,000 (the CLI's own bounds). */
-function tasksPerProcessOf(tasksPerWorker: number | undefined): number {
-  if (tasksPerWorker === undefined || !Number.isFinite(tasksPerWorker)) return 1;
-  return Math.min(10_000, Math.max(1, Math.floor(tasksPerWorker)));
 }

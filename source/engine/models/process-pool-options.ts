@@ -58,3 +58,9 @@ export function poolifierOptions(loadTimeoutMs?: number, recordSlices = false, t
     settings: { serialization: 'advanced' as const, stdio: ['ignore', 'ignore', 'ignore', 'ipc'] },
   };
 }
+
+/** A whole number of tasks per process, 1…10,000 (the CLI's own bounds). */
+export function tasksPerProcessOf(tasksPerWorker: number | undefined): number {
+  if (tasksPerWorker === undefined || !Number.isFinite(tasksPerWorker)) return 1;
+  return Math.min(10_000, Math.max(1, Math.floor(tasksPerWorker)));
+}
