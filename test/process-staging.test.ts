@@ -2,10 +2,11 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import type { TaskOutcome, WaitingTask } from '../source/engine/models/execution-model.ts';
+import type { WaitingTask } from '../source/engine/models/execution-model.ts';
 import { createProcessPoolModel, type ProcessPoolModel } from '../source/engine/models/process-pool-model.ts';
 import type { TaskContext } from '../source/engine/types.ts';
 import {
+  type Done,
   expectDone,
   fixture,
   holdMainThread,
@@ -19,8 +20,6 @@ import { waitFor } from './helpers/wait-for.ts';
 // A pool process holds the task after the ones it runs, so it starts it the moment one ends, whatever the main
 // process is doing. Without it a process finishing a task while the main thread drew a frame sat idle until
 // the frame was done and the main thread sent the next (BENCHMARKS.md).
-
-type Done = Extract<TaskOutcome, { status: 'done' }>;
 
 const spin = fixture('spin-ms-workload.ts');
 const hold = fixture('process-hold-workload.ts');

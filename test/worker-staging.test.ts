@@ -1,7 +1,7 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import type { TaskOutcome } from '../source/engine/models/execution-model.ts';
 import { createWorkerPoolModel, type WorkerPoolModel } from '../source/engine/models/worker-pool-model.ts';
 import {
+  type Done,
   expectDone,
   fixture,
   holdMainThread,
@@ -15,8 +15,6 @@ import { waitFor } from './helpers/wait-for.ts';
 // A thread holds the task after the one it runs, so it starts it the moment the first ends, whatever the main
 // thread is doing. Without it a thread finishing a task while the main thread drew a frame sat idle until the
 // frame was done: with the pool on every core that was 2–3 % of the pool's throughput (BENCHMARKS.md).
-
-type Done = Extract<TaskOutcome, { status: 'done' }>;
 
 const spin = fixture('spin-ms-workload.ts');
 

@@ -34,8 +34,11 @@ export function recordingCallbacks(): TaskCallbacks & { starts: TaskStart[]; out
   };
 }
 
+/** A finished task's outcome. */
+export type Done = Extract<TaskOutcome, { status: 'done' }>;
+
 /** The outcome of a task that must have finished: a failed or cancelled one fails the test, saying what it was. */
-export function expectDone(outcome: TaskOutcome | undefined): Extract<TaskOutcome, { status: 'done' }> {
+export function expectDone(outcome: TaskOutcome | undefined): Done {
   if (outcome?.status !== 'done') throw new Error(`expected done, got ${JSON.stringify(outcome)}`);
   return outcome;
 }
