@@ -2,7 +2,7 @@
 // in its Output), an object per character plus a copy of the style array per character, and keeps them only for
 // that frame. Most lines of a dashboard read the same from one frame to the next, so the tokens and styled
 // characters of the lines drawn lately are kept and handed out again: at 120×40 a frame then allocates about a
-// quarter less, and the garbage collector's threads work that much less while a pool computes.
+// third less (BENCHMARKS.md), and the garbage collector's threads work that much less while a pool computes.
 //
 // What is handed out is shared: Ink (its Output and its text wrapping) reads tokens and styled characters and
 // never changes them; a caller that would must copy them first.
