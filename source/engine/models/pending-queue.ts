@@ -26,6 +26,30 @@ export class PendingQueue<Item> {
     }
   }
 
+  /**
+   * Puts `items` (in `compare`'s order) back among the queued ones, each ahead of the first queued item it comes
+   * before: a queue in `compare`'s order stays in it. Items taken back from a pool may be older than everything
+   * queued (then this is `unshiftAll`) or not: a task a process held can come back after older ones did.
+   */
+  putBack(items: readonly Item[], compare: (a: Item, b: Item) => number): void {
+    if (items.length === 0) return;
+    const head = this.#items[this.#head] as Item;
+    if (this.size === 0 || compare(items[items.length - 1] as Item, head) <= 0) {
+      this.unshiftAll(items);
+      return;
+    }
+    const queued = this.drain();
+    const merged: Item[] = [];
+    let back = 0;
+    for (const item of queued) {
+      while (back < items.length && compare(items[back] as Item, item) <= 0)
+        merged.push(items[back++] as Item);
+      merged.push(item);
+    }
+    while (back < items.length) merged.push(items[back++] as Item);
+    this.#items = merged;
+  }
+
   /** The oldest item, or undefined when the queue is empty. */
   shift(): Item | undefined {
     if (this.#head === this.#items.length) return undefined;

@@ -154,13 +154,14 @@ class ProcessPoolExecutionModel implements ProcessPoolModel, ProcessSlotsOwner<P
 
   /**
    * Held tasks that never started: a withdrawn one goes to `onTakenBack` (or back in the queue with no one to
-   * take it), an aborted one ends cancelled, any other goes back to the queue's head, in submit order.
+   * take it), an aborted one ends cancelled, any other goes back to the queue in submit order (a
+   * held task can come back after older ones did).
    */
   givenBack(tasks: PendingTask[]): void {
     const { cancelled, requeued, withdrawn } = this.#takeBacks.sort(tasks, this.#closed, !!this.onTakenBack);
     const endedAt = now();
     for (const task of cancelled) this.#book.settle(task, { status: 'cancelled', endedAt });
-    if (requeued.length > 0) this.#queue.unshiftAll(requeued.sort(byOrder));
+    this.#queue.putBack(requeued.sort(byOrder), byOrder);
     if (withdrawn.length > 0) this.onTakenBack?.(this.#book.withdraw(withdrawn.sort(byOrder)));
     this.#pump();
   }
