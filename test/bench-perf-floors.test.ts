@@ -1,7 +1,9 @@
 import { execFile, spawn } from 'node:child_process';
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { promisify } from 'node:util';
 import { expect, test } from 'vitest';
+import { bundleReplayHarness } from '../scripts/bench-perf/dashboard-overhead.ts';
 
 const execFileAsync = promisify(execFile);
 const scripts = path.resolve(import.meta.dirname, '../scripts/bench-perf');
@@ -35,3 +37,30 @@ test('the bare-probe floor says when its probe runs and exits on input', async (
   const code = await new Promise<number | null>((resolve) => child.on('exit', resolve));
   expect(code).toBe(0);
 }, 20_000);
+
+test("Ink's replay floor draws the frames it is given while the bench runs, and hands back the bench's row", async () => {
+  const scratch = path.resolve(import.meta.dirname, '../.bench-tmp');
+  mkdirSync(scratch, { recursive: true });
+  // Inside the repository, so the bundle's `import 'piscina'` finds node_modules.
+  const dir = mkdtempSync(path.join(scratch, 'replay-test-'));
+  try {
+    const harness = await bundleReplayHarness(dir);
+    const framesFile = path.join(dir, 'frames.json');
+    const resultFile = path.join(dir, 'row.json');
+    writeFileSync(framesFile, JSON.stringify(['first frame', 'second frame\n\u001b[1mbold line\u001b[22m']));
+    const { stdout } = await execFileAsync(process.execPath, [
+      harness,
+      framesFile,
+      '20',
+      resultFile,
+      ...['--workload', 'cpu', '--models', 'async', '--duration', '0.5', '--warmup', '0'],
+    ]);
+    expect(stdout).toContain('first frame');
+    expect(stdout).toContain('second frame');
+    const row = JSON.parse(readFileSync(resultFile, 'utf8')) as { model: string; throughput: number };
+    expect(row.model).toBe('async');
+    expect(row.throughput).toBeGreaterThan(0);
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+}, 60_000);

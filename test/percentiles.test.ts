@@ -56,14 +56,21 @@ describe('LatencyHistogram', () => {
     expect(histogram.read()).toMatchObject({ count: 3, max: 0.001 });
   });
 
-  it('clamps huge values instead of throwing, and ignores NaN', () => {
+  it('clamps values over 12.7 days to 12.7 days instead of throwing, and ignores NaN', () => {
     const histogram = new LatencyHistogram();
     histogram.record(1e30);
     histogram.record(Number.POSITIVE_INFINITY);
     histogram.record(Number.NaN);
     const reading = histogram.read();
     expect(reading.count).toBe(2);
-    expect(reading.max).toBeGreaterThan(1e12);
+    withinPrecision(reading.max, 2 ** 40 / 1000);
+  });
+
+  it('keeps a day-long latency to its precision', () => {
+    const histogram = new LatencyHistogram();
+    const day = 24 * 60 * 60 * 1000;
+    histogram.record(day);
+    withinPrecision(histogram.read().max, day);
   });
 
   it('reads zeros when empty and after reset()', () => {

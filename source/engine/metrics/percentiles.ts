@@ -21,16 +21,22 @@ export function percentilesOf(values: readonly number[]): Percentiles {
 export type LatencyReading = Percentiles & { count: number; mean: number };
 
 const microsecondsPerMillisecond = 1000;
-// Node's histogram accepts integers from 1 to Number.MAX_SAFE_INTEGER only; anything outside is clamped in.
+// Anything outside 1 µs to 2^40 µs (12.7 days) is clamped in. Node's default ceiling, Number.MAX_SAFE_INTEGER,
+// makes each histogram about 750 KB that every reset clears and every read walks: the task window resets five
+// of them four times a second, and that showed as 5 % of the dashboard's main thread (BENCHMARKS.md).
 const smallestMicroseconds = 1;
-const largestMicroseconds = Number.MAX_SAFE_INTEGER;
+const largestMicroseconds = 2 ** 40;
 
 /**
  * Latencies in milliseconds, kept at microsecond resolution in node's native HDR histogram: O(1) to record,
  * constant memory however many values, about 0.1 % relative precision (3 significant digits).
  */
 export class LatencyHistogram {
-  readonly #histogram: RecordableHistogram = createHistogram();
+  readonly #histogram: RecordableHistogram = createHistogram({
+    lowest: smallestMicroseconds,
+    highest: largestMicroseconds,
+    figures: 3,
+  });
 
   /**
    * Records one latency. Values under 1 µs (including zero and negatives) count as 1 µs, the histogram's floor;
