@@ -68,7 +68,10 @@ describe('the report of a recorded run', () => {
     expect(loads.size).toBe(2);
     expect(markdown.match(/^### cpu .* · concurrency \d+$/gm)).toHaveLength(2);
     expectReportedRows(markdown, last.scoreboard);
-    expect(markdown).toMatch(/workers \(2 threads\) vs async: throughput [\d.]+× (higher|lower)/);
+    // The wording follows the measured numbers: a ratio, or a tie when they are within 5 %.
+    expect(markdown).toMatch(
+      /workers \(2 threads\) vs async: throughput ([\d.]+× (higher|lower)|about the same)/,
+    );
     expect(markdown).toMatch(/: [\d.]+ s, \d+ windows, 1 model switch\.$/m);
   });
 
