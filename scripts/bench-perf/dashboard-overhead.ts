@@ -3,10 +3,9 @@ import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node
 import path from 'node:path';
 import { setTimeout as delay } from 'node:timers/promises';
 import { promisify } from 'node:util';
-import { build } from 'esbuild';
 import type { BenchResult } from '../../source/bench/run-bench.ts';
 import type { ModelName } from '../../source/engine/types.ts';
-import { bundleOptions } from '../bundle-options.ts';
+import { bundleHarnesses } from './bundle-harness.ts';
 import { scoreboardThroughput } from './dashboard-screen.ts';
 import type { Figure, Measurements } from './figure.ts';
 import { cliPath, execLine, nodeBinary, repositoryRoot, Terminal, waitForExit } from './terminal.ts';
@@ -109,24 +108,12 @@ async function inkFloorThroughput(model: ModelName, harness: string, framesFile:
   }
 }
 
-/** Bundles the replay harness with the binary's settings (scripts/build.ts): React's production build. */
+/** Bundles the replay harness with the binary's settings: React's production build. */
 export async function bundleReplayHarness(outdir: string): Promise<string> {
-  await build({
-    ...bundleOptions,
-    entryPoints: { 'ink-replay-harness': path.join(import.meta.dirname, 'ink-replay-harness.tsx') },
+  await bundleHarnesses(
+    { 'ink-replay-harness': path.join(import.meta.dirname, 'ink-replay-harness.tsx') },
     outdir,
-    absWorkingDir: repositoryRoot,
-  });
-  // The engine's worker pool starts worker-entry.js from beside the bundle, as it does from dist/.
-  await build({
-    entryPoints: { 'worker-entry': path.join(repositoryRoot, 'source/engine/models/worker-entry.ts') },
-    outdir,
-    bundle: true,
-    platform: 'node',
-    format: 'esm',
-    target: 'node22',
-    logLevel: 'warning',
-  });
+  );
   return path.join(outdir, 'ink-replay-harness.js');
 }
 

@@ -2,8 +2,7 @@ import { execFile } from 'node:child_process';
 import { existsSync, mkdirSync, mkdtempSync, rmSync } from 'node:fs';
 import path from 'node:path';
 import { promisify } from 'node:util';
-import { build } from 'esbuild';
-import { bundleOptions } from '../bundle-options.ts';
+import { bundleHarnesses } from './bundle-harness.ts';
 import type { FrameTimes } from './fake-terminal.ts';
 import type { Figure, Measurements } from './figure.ts';
 import { median } from './stats.ts';
@@ -14,26 +13,14 @@ const execFileAsync = promisify(execFile);
 type HarnessOutput = FrameTimes & { registryTasks?: number };
 
 /** Bundles both harnesses with the binary's settings (scripts/build.ts), so React runs its production build. */
-async function bundleHarnesses(outdir: string): Promise<{ ours: string; floor: string }> {
-  await build({
-    ...bundleOptions,
-    entryPoints: {
+async function bundleRenderHarnesses(outdir: string): Promise<{ ours: string; floor: string }> {
+  await bundleHarnesses(
+    {
       'render-harness': path.join(import.meta.dirname, 'render-harness.ts'),
       'render-floor-harness': path.join(import.meta.dirname, 'render-floor-harness.tsx'),
     },
     outdir,
-    absWorkingDir: repositoryRoot,
-  });
-  // The engine's worker pool starts worker-entry.js from beside the bundle, as it does from dist/.
-  await build({
-    entryPoints: { 'worker-entry': path.join(repositoryRoot, 'source/engine/models/worker-entry.ts') },
-    outdir,
-    bundle: true,
-    platform: 'node',
-    format: 'esm',
-    target: 'node22',
-    logLevel: 'warning',
-  });
+  );
   return {
     ours: path.join(outdir, 'render-harness.js'),
     floor: path.join(outdir, 'render-floor-harness.js'),
@@ -115,7 +102,7 @@ export const renderCost: Figure = {
     // Kept between repetitions (each runs in a process of its own), so the floor can go first.
     const framesFile = path.join(scratch, 'render-frames-120x40.json');
     try {
-      const harnesses = await bundleHarnesses(outdir);
+      const harnesses = await bundleRenderHarnesses(outdir);
       const measurements: Measurements = {};
       const { ours, floor } = await oursAndFloor(harnesses, framesFile, repetition);
       const oursMs = median(ours.flatMap((run) => run.frames));
