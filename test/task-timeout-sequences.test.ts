@@ -114,6 +114,10 @@ describe('an engine with a task timeout under random sequences of actions', () =
           log.join(' '),
         ).toEqual([]);
         expect(counted.some((task) => task.state === 'done')).toBe(true);
+        // No slot may be lost: with the workload paused, no new stuck task keeps a thread booting, so each pool
+        // must come up at its size. (Running, stuck tasks kept timing out one thread after another while its
+        // replacement booted, so the pool was never whole at one instant.)
+        engine.dispatch({ type: 'togglePause' });
         for (const model of ['workers', 'processes'] as const) {
           engine.dispatch({ type: 'switchModel', model });
           await waitFor(
