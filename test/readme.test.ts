@@ -5,6 +5,7 @@ import path from 'node:path';
 import { afterAll, describe, expect, it, test } from 'vitest';
 import { defaults } from '../source/cli/option-specs.ts';
 import { stepConcurrency } from '../source/engine/engine-options.ts';
+import { loopbackProcessTitle } from '../source/engine/loopback/http-server-worker.ts';
 import { modelDescriptors, modelNames } from '../source/engine/models/model-descriptors.ts';
 import type { ModelName } from '../source/engine/types.ts';
 import { formatCount } from '../source/ui/format.ts';
@@ -22,10 +23,10 @@ import { type Expected, observe } from './helpers/talk-observer.ts';
 import { built, requireTerminalInCi } from './helpers/terminal-tests.ts';
 import { hasTmux, TerminalSession } from './helpers/tmux.ts';
 
-/** Whether `pid` is the loopback HTTP server's process (it names itself, http-server-worker.ts). */
+/** Whether `pid` is the loopback HTTP server's process, by the title it gives itself. */
 function isLoopbackServer(pid: number): boolean {
   try {
-    return readFileSync(`/proc/${pid}/cmdline`, 'utf8').startsWith('concur-tui loopback server');
+    return readFileSync(`/proc/${pid}/cmdline`, 'utf8').startsWith(loopbackProcessTitle);
   } catch {
     return false;
   }

@@ -27,7 +27,7 @@ async function captureFrames(terminal: Terminal): Promise<string[]> {
   const frames: string[] = [];
   for (let index = 0; index < framesCaptured; index++) {
     const started = performance.now();
-    const lines = (await terminal.tmux('capture-pane', '-p', '-e', '-t', 'bench')).split('\n');
+    const lines = (await terminal.screen(true)).split('\n');
     // What the dashboard drew: its lines, never the terminal's last row (Ink keeps below it).
     while (lines.length > 0 && lines.at(-1)?.trim() === '') lines.pop();
     const frame = lines.slice(0, size.rows - 1).join('\n');

@@ -9,42 +9,24 @@
 // Writes the bench's first row as JSON to <result.json>, then leaves the terminal and exits.
 
 import { readFileSync, writeFileSync } from 'node:fs';
-import { Box, render, Text } from 'ink';
+import { render } from 'ink';
 import { runBench } from '../../source/bench/run-bench.ts';
 import { parseCommandLine } from '../../source/cli/parse-args.ts';
+import { dashboardInkOptions, TextFrame } from './text-frame.tsx';
 
 const [framesFile = '', interval = '250', resultFile = '', ...benchArguments] = process.argv.slice(2);
 const frames = JSON.parse(readFileSync(framesFile, 'utf8')) as string[];
 if (frames.length === 0) throw new Error('no frames to draw');
 
-function Frame({ text }: { text: string }) {
-  return (
-    <Box flexDirection="column">
-      {text.split('\n').map((line, index) => (
-        // biome-ignore lint/suspicious/noArrayIndexKey: a line is its row on the screen.
-        <Text key={index} wrap="truncate">
-          {line}
-        </Text>
-      ))}
-    </Box>
-  );
-}
-
 const command = parseCommandLine(['bench', ...benchArguments]);
 if (command.command !== 'bench') throw new Error(`not a bench command: ${benchArguments.join(' ')}`);
 const { json: _json, report: _report, color: _color, command: _command, ...options } = command;
 
-const instance = render(<Frame text={frames[0] ?? ''} />, {
-  alternateScreen: true,
-  interactive: true,
-  exitOnCtrlC: false,
-  maxFps: 10,
-  incrementalRendering: true,
-});
+const instance = render(<TextFrame text={frames[0] ?? ''} />, dashboardInkOptions);
 let index = 0;
 const timer = setInterval(() => {
   index = (index + 1) % frames.length;
-  instance.rerender(<Frame text={frames[index] ?? ''} />);
+  instance.rerender(<TextFrame text={frames[index] ?? ''} />);
 }, Number(interval));
 
 const result = await runBench({ ...options, sweep: { threads: [] } });

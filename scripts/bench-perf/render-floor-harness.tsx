@@ -5,26 +5,16 @@
 // What is left between the two is the dashboard's own work: its components, spans and layout boxes.
 
 import { readFileSync } from 'node:fs';
-import { Box, render, Text } from 'ink';
+import { render } from 'ink';
 import { FakeStdin, FakeStdout, timeFrames } from './fake-terminal.ts';
+import { dashboardInkOptions, TextFrame } from './text-frame.tsx';
 
 const columns = Number(process.argv[2] ?? 120);
 const rows = Number(process.argv[3] ?? 40);
 const drawn = JSON.parse(readFileSync(process.argv[4] ?? '', 'utf8')) as string[];
 const warmupFrames = 10;
 
-function Frame({ text }: { text: string }) {
-  return (
-    <Box flexDirection="column" width={columns} height={rows}>
-      {text.split('\n').map((line, index) => (
-        // biome-ignore lint/suspicious/noArrayIndexKey: a line is its row on the screen.
-        <Text key={index} wrap="truncate">
-          {line}
-        </Text>
-      ))}
-    </Box>
-  );
-}
+const Frame = ({ text }: { text: string }) => <TextFrame text={text} columns={columns} rows={rows} />;
 
 // The timed frames of the dashboard, after as many warm-up frames taken from its last ones.
 const frames = [...drawn.slice(-warmupFrames), ...drawn];
@@ -32,11 +22,7 @@ const stdout = new FakeStdout(columns, rows);
 const instance = render(<Frame text={frames[0] ?? ''} />, {
   stdout: stdout as unknown as NodeJS.WriteStream,
   stdin: new FakeStdin() as unknown as NodeJS.ReadStream,
-  alternateScreen: true,
-  interactive: true,
-  exitOnCtrlC: false,
-  maxFps: 10,
-  incrementalRendering: true,
+  ...dashboardInkOptions,
 });
 const times = await timeFrames(stdout, frames.length, warmupFrames, (index) =>
   instance.rerender(<Frame text={frames[index] ?? ''} />),

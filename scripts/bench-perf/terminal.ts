@@ -69,8 +69,9 @@ export class Terminal {
     return stdout;
   }
 
-  async screen(): Promise<string> {
-    return this.tmux('capture-pane', '-p', '-t', this.#target);
+  /** What the pane shows; with `colours`, with the escape codes of its colours and styles too. */
+  async screen(colours = false): Promise<string> {
+    return this.tmux('capture-pane', '-p', ...(colours ? ['-e'] : []), '-t', this.#target);
   }
 
   async press(...keys: string[]): Promise<void> {

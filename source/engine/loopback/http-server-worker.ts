@@ -15,8 +15,11 @@ export type LoopbackServerMessage =
   | { type: 'error'; message: string }
   | ({ type: 'stats'; id: number; rssBytes: number } & LoopbackStats);
 
+/** The server process's title: `ps` and tests tell it from the engine's own processes by it. */
+export const loopbackProcessTitle = 'concur-tui loopback server';
+
 function runAsChild(send: (message: LoopbackServerMessage) => void): void {
-  process.title = 'concur-tui loopback server';
+  process.title = loopbackProcessTitle;
   // Ctrl-C in a terminal signals the whole process group; the parent decides when this server ends.
   process.on('SIGINT', () => {});
   process.once('disconnect', () => process.exit(0));
