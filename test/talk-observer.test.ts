@@ -91,4 +91,18 @@ describe('the claims on captured frames', () => {
     expect(() => drops.check(observation(cpu), new Map())).not.toThrow();
     expect(() => drops.check(observation(cpu.replace('8.4 ms ★', ' 20 ms ★')), new Map())).toThrow(/lag p99/);
   });
+
+  test('"lag drops to a few ms" reads the lag of a workers row that has finished no task yet (fails at 30 ms, over half of 47)', () => {
+    const cpu = readFileSync(path.join(import.meta.dirname, 'fixtures/talk-frames/cpu-workers.txt'), 'utf8');
+    // Drawn in the row's first moments: lag and cores are measured, throughput and latency are not yet.
+    const first = cpu.replace(
+      /▶ WORKERS .*?(?= {2}║)/,
+      (line) =>
+        `${'▶ WORKERS             —            —      8.4 ms    1.3   0:00    no task finished yet, not compared'.padEnd(line.length)}`,
+    );
+    expect(first).not.toBe(cpu);
+    const drops = claim(2, 'w', /lag drops to a few ms/);
+    expect(() => drops.check(observation(first), new Map())).not.toThrow();
+    expect(() => drops.check(observation(first.replace('8.4 ms', ' 30 ms')), new Map())).toThrow(/lag p99/);
+  });
 });

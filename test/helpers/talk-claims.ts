@@ -47,6 +47,15 @@ function numbers(row: BoardRow): Required<Pick<BoardRow, 'throughput' | 'lagP99'
   return { throughput, lagP99, cores };
 }
 
+/**
+ * A row's lag p99, which it shows from its first moments: a row that has finished no task yet has no throughput
+ * (so no other numbers) but its loop is measured.
+ */
+function lagOf(row: BoardRow): number {
+  if (row.lagP99 === undefined) throw new Error(`the ${row.model} row has no lag: ${row.line}`);
+  return row.lagP99;
+}
+
 /** The workload's latency knob from the scoreboard's title ("latency 50 ms"), in milliseconds. */
 function latencyKnob(board: Scoreboard): number {
   const knob = / · latency ([\d,]+ ms)/.exec(board.settings);
@@ -109,9 +118,9 @@ function expectOnePerThread(frames: readonly DashboardScreen[], what: string): v
  * under `settledMs` holds few probes, so its p99 is near its single worst one: below half of async's then.
  */
 function workersLagFarBelowAsync(board: Scoreboard): void {
-  const asyncLag = numbers(rowOf(board, 'async')).lagP99;
+  const asyncLag = lagOf(rowOf(board, 'async'));
   const workers = rowOf(board, 'workers');
-  const workersLag = numbers(workers).lagP99;
+  const workersLag = lagOf(workers);
   const share = (workers.ranMs ?? 0) < settledMs ? 2 : 3;
   expect(
     workersLag,
