@@ -63,7 +63,7 @@ class Run {
           submission.starts++;
           submission.pid = start.threadId;
         },
-        onSettled: (outcome) => submission.outcomes.push(outcome),
+        onSettled: (outcome) => submission.outcomes.push({ ...outcome }),
       },
     };
     this.submissions.push(submission);

@@ -32,7 +32,7 @@ describe('a task that cannot be sent to a process', () => {
       signal: new AbortController().signal,
       onStart: () => {},
       onSettled: (outcome) => {
-        outcomes.push(outcome);
+        outcomes.push({ ...outcome });
         if (open) submit();
       },
     };

@@ -50,7 +50,7 @@ class Run {
       callbacks: {
         signal: this.#controller.signal,
         onStart: () => submission.starts++,
-        onSettled: (outcome) => submission.outcomes.push(outcome),
+        onSettled: (outcome) => submission.outcomes.push({ ...outcome }),
       },
     };
     this.submissions.push(submission);

@@ -15,13 +15,13 @@ export function input(id: number, knobs: Record<string, number> = {}): TaskInput
   return { id, knobs, context: {} };
 }
 
-/** Run options whose `starts` lists every start the model reported. */
+/** Run options whose `starts` lists every start the model reported (copies: a model lends its start). */
 export function options(signal = new AbortController().signal): RunOptions & { starts: TaskStart[] } {
   const starts: TaskStart[] = [];
-  return { signal, starts, onStart: (start) => starts.push(start) };
+  return { signal, starts, onStart: (start) => starts.push({ ...start }) };
 }
 
-/** Callbacks that record what a model reported for one task: every start, and its outcome. */
+/** Callbacks that record what a model reported for one task: every start, and its outcome (copies of both). */
 export function recordingCallbacks(): TaskCallbacks & { starts: TaskStart[]; outcomes: TaskOutcome[] } {
   const starts: TaskStart[] = [];
   const outcomes: TaskOutcome[] = [];
@@ -29,8 +29,8 @@ export function recordingCallbacks(): TaskCallbacks & { starts: TaskStart[]; out
     signal: new AbortController().signal,
     starts,
     outcomes,
-    onStart: (start) => starts.push(start),
-    onSettled: (outcome) => outcomes.push(outcome),
+    onStart: (start) => starts.push({ ...start }),
+    onSettled: (outcome) => outcomes.push({ ...outcome }),
   };
 }
 

@@ -38,7 +38,7 @@ export class PoolSequence {
     const callbacks: TaskCallbacks = {
       signal: new AbortController().signal,
       onStart: () => submission.starts++,
-      onSettled: (outcome) => submission.outcomes.push(outcome),
+      onSettled: (outcome) => submission.outcomes.push({ ...outcome }),
     };
     this.#callbacks.set(callbacks, submission);
     this.submissions.push(submission);

@@ -12,6 +12,7 @@ import type {
   RunOptions,
   TaskCallbacks,
   TaskOutcome,
+  TaskStart,
   WaitingTask,
 } from './execution-model.ts';
 import { LoopPromises } from './loop-promises.ts';
@@ -52,6 +53,16 @@ class EventLoopExecutionModel implements ExecutionModel {
   #closed = false;
   #closing: Promise<void> | undefined;
   #onIdle: (() => void) | undefined;
+  /** The start and the outcome lent to each task's callbacks (execution-model.ts): one object each, not one per task. */
+  readonly #lentStart: TaskStart = { startedAt: 0, threadId: 0 };
+  readonly #lentDone: Extract<TaskOutcome, { status: 'done' }> = {
+    status: 'done',
+    result: undefined,
+    startedAt: 0,
+    endedAt: 0,
+    threadId: 0,
+    cpuMs: undefined,
+  };
   /** The task `runStarting` runs: fields, not a closure, so starting a task allocates nothing. */
   #startingWorkload: Workload | undefined;
   #startingInput: TaskInput | undefined;
@@ -79,7 +90,8 @@ class EventLoopExecutionModel implements ExecutionModel {
       this.submit(workload, input, {
         signal: options.signal,
         onStart: (start) => options.onStart(start),
-        onSettled: resolve,
+        // The outcome is lent: the promise keeps a copy.
+        onSettled: (outcome) => resolve({ ...outcome }),
       }),
     );
   }
@@ -187,7 +199,9 @@ class EventLoopExecutionModel implements ExecutionModel {
       this.#yieldContext = context;
     }
     const startedAt = now();
-    callbacks.onStart({ startedAt, threadId: 0 });
+    const start = this.#lentStart;
+    start.startedAt = startedAt;
+    callbacks.onStart(start);
     if (this.#payloadKb > 0) answerPayload(makePayload(this.#payloadKb));
     let result: unknown;
     // Only a task that finishes inside this call is measured: one that returns a promise runs later slices
@@ -234,7 +248,14 @@ class EventLoopExecutionModel implements ExecutionModel {
   }
 
   succeed(callbacks: TaskCallbacks, startedAt: number, result: unknown, cpuMs?: number): void {
-    this.settle(callbacks, { status: 'done', result, startedAt, endedAt: now(), threadId: 0, cpuMs });
+    const outcome = this.#lentDone;
+    outcome.result = result;
+    outcome.startedAt = startedAt;
+    outcome.endedAt = now();
+    outcome.cpuMs = cpuMs;
+    this.settle(callbacks, outcome);
+    // Not kept alive by the lent object until the next task settles.
+    outcome.result = undefined;
   }
 
   fail(callbacks: TaskCallbacks, startedAt: number, error: unknown): void {

@@ -5,8 +5,10 @@
 // closures), 511 while slices are recorded (V8 then makes a throwaway promise per `await` and calls the init
 // hook for it). With 10,000 tasks in flight each young-generation GC copies every byte of it, and those pauses
 // are lag. Without a task timeout the handlers are two shared functions bound to a slot (loop-awaiting.ts),
-// which keeps 96 bytes less alive. `Promise.resolve` first, so a foreign thenable is adopted once, never called
-// with our handlers.
+// which keeps 96 bytes less alive, and each slot's pair is bound once and handed to every task that takes the
+// slot: a slot is freed only by its own handler, when its promise has settled, so a pair never serves two
+// pending promises. `Promise.resolve` first, so a foreign thenable is adopted once, never called with our
+// handlers.
 
 import type { TaskCallbacks } from './execution-model.ts';
 import { AwaitingSlots } from './loop-awaiting.ts';
@@ -27,6 +29,9 @@ export class LoopPromises {
   readonly #awaiting = new AwaitingSlots<TaskCallbacks>();
   readonly #fulfilled: (this: number, value: unknown) => void;
   readonly #rejected: (this: number, error: unknown) => void;
+  /** The handlers bound to each slot, by slot. */
+  readonly #fulfilledBySlot: ((value: unknown) => void)[] = [];
+  readonly #rejectedBySlot: ((error: unknown) => void)[] = [];
 
   constructor(settler: PromiseSettler) {
     this.#settler = settler;
@@ -44,7 +49,11 @@ export class LoopPromises {
   /** Settles the task when `result` does. */
   wait(callbacks: TaskCallbacks, startedAt: number, result: PromiseLike<unknown>): void {
     const slot = this.#awaiting.add(callbacks, startedAt);
-    promiseThen.call(Promise.resolve(result), this.#fulfilled.bind(slot), this.#rejected.bind(slot));
+    if (slot === this.#fulfilledBySlot.length) {
+      this.#fulfilledBySlot.push(this.#fulfilled.bind(slot));
+      this.#rejectedBySlot.push(this.#rejected.bind(slot));
+    }
+    promiseThen.call(Promise.resolve(result), this.#fulfilledBySlot[slot], this.#rejectedBySlot[slot]);
   }
 
   /**
