@@ -151,7 +151,7 @@ export class Engine implements EngineHandle {
     const { models, settings, taskSink, settling, registry } = this.#parts;
     const model = models.get(settings.current.model);
     const { specifier } = settings.current.workload;
-    const task = new LiveTask(taskSink, model.name, specifier, now(), settling.generation);
+    const task = new LiveTask(taskSink.setupFor(specifier), model.name, now(), settling.generation);
     registry.track(task);
     model.submit(specifier, task, task);
   }

@@ -2,7 +2,7 @@
 // settling rows score them and the scheduler refills the loop. One object for all tasks, so a task in flight
 // keeps no closure of its own alive.
 
-import type { TaskSink } from './live-task.ts';
+import type { TaskSetup, TaskSink } from './live-task.ts';
 import type { Scheduler } from './scheduler.ts';
 import type { Settling } from './settling.ts';
 import type { TaskRegistry } from './task-registry.ts';
@@ -30,13 +30,16 @@ export type TaskSinkParts = {
 
 export function createTaskSink(parts: TaskSinkParts): TaskSink {
   const { registry, window, settling } = parts;
-  return {
+  let setup: TaskSetup | undefined;
+  const sink: TaskSink = {
     signal: parts.signal,
-    get knobs() {
-      return parts.knobs();
-    },
-    get context() {
-      return parts.context();
+    setupFor(specifier) {
+      const knobs = parts.knobs();
+      const context = parts.context();
+      if (setup?.specifier !== specifier || setup.knobs !== knobs || setup.context !== context) {
+        setup = { sink, specifier, knobs, context };
+      }
+      return setup;
     },
     started: (task, start) => registry.start(task, start),
     slices: parts.slices,
@@ -48,4 +51,5 @@ export function createTaskSink(parts: TaskSinkParts): TaskSink {
       parts.scheduler.taskSettled();
     },
   };
+  return sink;
 }
