@@ -169,20 +169,25 @@ class EventLoopExecutionModel implements ExecutionModel {
     this.#turnScheduled = false;
     if (this.#workloads.loading) return;
     const turnStartedAt = now();
+    // One clock read per task: the one that checks the budget after a task is when the next one starts.
+    let at = turnStartedAt;
     while (this.#readyCallbacks.size > 0) {
       this.#start(
         this.#readySpecifiers.shift() as string,
         this.#readyInputs.shift() as TaskInput,
         this.#readyCallbacks.shift() as TaskCallbacks,
+        at,
       );
-      if (now() - turnStartedAt >= this.#turnBudgetMs) break;
+      at = now();
+      if (at - turnStartedAt >= this.#turnBudgetMs) break;
     }
     // No task naming a failed file waits any more: the next submission may load it afresh.
     if (this.#readyCallbacks.size === 0) this.#workloads.forgetFailures();
     this.#scheduleTurn();
   }
 
-  #start(specifier: string, input: TaskInput, callbacks: TaskCallbacks): void {
+  /** Starts a task taken from the queue at `startedAt` (engine clock). */
+  #start(specifier: string, input: TaskInput, callbacks: TaskCallbacks, startedAt: number): void {
     if (this.#closed || callbacks.signal.aborted) {
       this.settle(callbacks, { status: 'cancelled', endedAt: now() });
       return;
@@ -198,7 +203,6 @@ class EventLoopExecutionModel implements ExecutionModel {
       attachYield(context);
       this.#yieldContext = context;
     }
-    const startedAt = now();
     const start = this.#lentStart;
     start.startedAt = startedAt;
     callbacks.onStart(start);
