@@ -69,8 +69,11 @@ export class TaskRegistry {
     if (outcome.status === 'cancelled') {
       record.state = 'cancelled';
     } else {
-      // A task can settle before the model saw it start (a fast task between two samples).
-      if (outcome.startedAt !== undefined) record.startedAt = outcome.startedAt;
+      // A task can settle before the model saw it start (a fast task between two samples). The same start is
+      // not written again: each write of a number to the record allocates its box.
+      if (outcome.startedAt !== undefined && outcome.startedAt !== record.startedAt) {
+        record.startedAt = outcome.startedAt;
+      }
       if (outcome.threadId !== undefined) record.threadId = outcome.threadId;
       if (outcome.cpuMs !== undefined) record.cpuMs = outcome.cpuMs;
       // A pool task's slices come with its outcome; a loop task's were counted on its record as they ran.
