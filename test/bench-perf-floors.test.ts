@@ -22,6 +22,34 @@ test('the bare-timers floor holds its waits, keeps them finishing and reads the 
   expect(result.lagMax).toBeGreaterThanOrEqual(result.lagP99);
 }, 20_000);
 
+test('the allocation harness reads bytes per task on both sides, and the engine allocates more than bare timers', async () => {
+  type Side = {
+    bytesPerTask: number;
+    youngGcsPer1000Tasks: number;
+    busyUsPerTask: number;
+    throughput: number;
+  };
+  const side = async (name: string) => {
+    const { stdout } = await execFileAsync(process.execPath, [
+      path.join(scripts, 'allocation-harness.ts'),
+      name,
+      '1000',
+      '0.3',
+      '0.6',
+    ]);
+    return JSON.parse(stdout.trim().split('\n').at(-1) ?? '{}') as Side;
+  };
+  const floor = await side('floor');
+  const engine = await side('engine');
+  for (const result of [floor, engine]) {
+    expect(result.throughput).toBeGreaterThan(0);
+    expect(result.bytesPerTask).toBeGreaterThan(0);
+    expect(result.busyUsPerTask).toBeGreaterThan(0);
+  }
+  // The engine's task holds the same timer and promise as a bare wait, and its own record on top.
+  expect(engine.bytesPerTask).toBeGreaterThan(floor.bytesPerTask);
+}, 30_000);
+
 test('the bare-probe floor says when its probe runs and exits on input', async () => {
   const child = spawn(process.execPath, [path.join(scripts, 'probe-floor.ts')], {
     stdio: ['pipe', 'pipe', 'inherit'],

@@ -1,3 +1,4 @@
+import { allocation } from './allocation.ts';
 import { asyncScale } from './async-scale.ts';
 import { cpuSteady } from './cpu-steady.ts';
 import { dashboardOverhead } from './dashboard-overhead.ts';
@@ -24,6 +25,7 @@ export const figures: readonly Figure[] = [
   dashboardOverhead,
   idleCost,
   asyncScale,
+  allocation,
   dispatchCost,
   startup,
   memoryOverTime,

@@ -12,6 +12,7 @@
 
 import { setTimeout as delay } from 'node:timers/promises';
 import { createLagMonitor } from '../../source/engine/metrics/lag-monitor.ts';
+import { startBareTimers } from './bare-timers.ts';
 
 const [concurrency = 10_000, latencyMs = 50, warmupSeconds = 1, durationSeconds = 3] = process.argv
   .slice(2)
@@ -19,28 +20,14 @@ const [concurrency = 10_000, latencyMs = 50, warmupSeconds = 1, durationSeconds 
 
 const monitor = createLagMonitor();
 const sampler = setInterval(() => monitor.sample(), 250);
-let finished = 0;
-let running = true;
-
-/** One wait, as io-timer's task makes it: a timer and the promise it resolves; the next starts when it ends. */
-function wait(): void {
-  new Promise((resolve) => setTimeout(resolve, latencyMs, latencyMs)).then(waited);
-}
-
-function waited(): void {
-  finished++;
-  if (running) wait();
-}
-
-// The waits start spread evenly over one wait.
-for (let index = 0; index < concurrency; index++) setTimeout(wait, (index / concurrency) * latencyMs);
+const timers = startBareTimers(concurrency, latencyMs);
 await delay(warmupSeconds * 1000);
 const segment = monitor.openSegment();
-const finishedBefore = finished;
+const finishedBefore = timers.finished();
 await delay(durationSeconds * 1000);
 const lag = segment.read();
-const throughput = (finished - finishedBefore) / durationSeconds;
-running = false;
+const throughput = (timers.finished() - finishedBefore) / durationSeconds;
+timers.stop();
 clearInterval(sampler);
 monitor.stop();
 process.stdout.write(`${JSON.stringify({ lagP99: lag.p99, lagMax: lag.max, throughput })}\n`);
