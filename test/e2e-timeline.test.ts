@@ -292,8 +292,7 @@ describe.runIf(hasTmux && built)('the timeline lanes in a real terminal', () => 
   it('blames the 150 ms second slice of a workload file on its task', async () => {
     // One task in flight: each stall is one task's slice, not several back to back.
     const session = open(['--workload', secondSliceBlock, '--concurrency', '1'], 120, 40);
-    // The blame of a block: a stall the task's slices did not cause (the first frames, JIT, GC) names the task only
-    // if one of its short slices overlapped it, and the pane shows the latest stall whichever it is.
+    // The blame of a block: the pane shows the latest stall, and an earlier one (the first frames, JIT) is not it.
     const screen = await session.waitForScreen(
       /stall[^\n]*#\d+ \(second-slice-block\) ran \d{3,}(?:\.\d+)? ms/,
       'the blame line of a block',

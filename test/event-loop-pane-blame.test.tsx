@@ -56,11 +56,11 @@ describe('the blame line of the event-loop pane', () => {
     );
   });
 
-  test('says when no task ran during the stall', () => {
+  test('says when the stall was not a task', () => {
     const text = blameLine(withStalls(asyncRunningCpu, [unblamed]), 200)
       ?.map((span) => span.text)
       .join('');
-    expect(text).toBe('stall 45 ms, 6 s ago: no task ran: GC, the engine or the dashboard');
+    expect(text).toBe('stall 45 ms, 6 s ago: not a task: GC, the engine or the dashboard');
   });
 
   test('says a stall that just ended happened just now', () => {

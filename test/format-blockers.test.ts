@@ -66,7 +66,7 @@ describe('the bench’s worst blockers', () => {
       '                         task #1240 (cpu) ran 170 ms without yielding (slice 1)',
       '                         task #7 (cpu) ran 90 ms without yielding (slice 1)',
       '  workers    no stall',
-      '  processes  3 stalls    no task ran: GC, the engine or the dashboard',
+      '  processes  3 stalls    not a task: GC, the engine or the dashboard',
     ]);
   });
 

@@ -14,8 +14,8 @@ export function culpritSentence({ taskId, workload, sliceMs }: StallCulprit): st
   return `task #${taskId} (${workload}) ran ${stallMs(sliceMs)} without yielding`;
 }
 
-/** What a stall no task slice covered was: the loop was busy, but not with a task. */
-export const unblamedSentence = 'no task ran: GC, the engine or the dashboard';
+/** What a stall that tasks' slices covered less than half of was: the loop was busy, but not with a task. */
+export const unblamedSentence = 'not a task: GC, the engine or the dashboard';
 
 /** "task #1234 (cpu) ran 182 ms without yielding, +2 more tasks", or the unblamed sentence. */
 export function stallSentence(stall: Stall): string {

@@ -53,9 +53,12 @@ export type Stall = {
   /** When the loop stopped answering (engine clock), and for how long, ms. */
   at: number;
   durationMs: number;
-  /** The longest covering slices first, at most 3. Empty when no task slice covered it (the engine's own work, GC). */
+  /**
+   * The longest covering slices first, at most 3. Empty when tasks' slices covered less than half of it (GC, the
+   * engine's own work, the dashboard).
+   */
   culprits: StallCulprit[];
-  /** How many tasks' slices covered it in all. */
+  /** How many tasks' slices covered it in all; 0 when it is not blamed on tasks. */
   tasks: number;
 };
 

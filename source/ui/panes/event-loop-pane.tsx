@@ -132,8 +132,8 @@ export function blameLine(snapshot: Snapshot, width: number): Span[] | undefined
         ]
       : [
           [`stall ${length}, ${ago}:`, ` ${unblamedSentence}`],
-          [`stall ${length}, ${ago}:`, ' no task ran'],
-          [`stall ${length}:`, ' no task ran'],
+          [`stall ${length}, ${ago}:`, ' not a task'],
+          [`stall ${length}:`, ' not a task'],
         ];
   const [head, rest] =
     variants.find(([h, r]) => h.length + r.length <= width) ?? (variants.at(-1) as [string, string]);
