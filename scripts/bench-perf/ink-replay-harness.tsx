@@ -12,7 +12,8 @@ import { readFileSync, writeFileSync } from 'node:fs';
 import { render } from 'ink';
 import { runBench } from '../../source/bench/run-bench.ts';
 import { parseCommandLine } from '../../source/cli/parse-args.ts';
-import { dashboardInkOptions, TextFrame } from './text-frame.tsx';
+import { dashboardInkOptions } from '../../source/ui/ink-options.ts';
+import { TextFrame } from './text-frame.tsx';
 
 const [framesFile = '', interval = '250', resultFile = '', ...benchArguments] = process.argv.slice(2);
 const frames = JSON.parse(readFileSync(framesFile, 'utf8')) as string[];
@@ -22,7 +23,7 @@ const command = parseCommandLine(['bench', ...benchArguments]);
 if (command.command !== 'bench') throw new Error(`not a bench command: ${benchArguments.join(' ')}`);
 const { json: _json, report: _report, color: _color, command: _command, ...options } = command;
 
-const instance = render(<TextFrame text={frames[0] ?? ''} />, dashboardInkOptions);
+const instance = render(<TextFrame text={frames[0] ?? ''} />, dashboardInkOptions(true));
 let index = 0;
 const timer = setInterval(() => {
   index = (index + 1) % frames.length;

@@ -6,8 +6,9 @@
 
 import { readFileSync } from 'node:fs';
 import { render } from 'ink';
+import { dashboardInkOptions } from '../../source/ui/ink-options.ts';
 import { FakeStdin, FakeStdout, timeFrames } from './fake-terminal.ts';
-import { dashboardInkOptions, TextFrame } from './text-frame.tsx';
+import { TextFrame } from './text-frame.tsx';
 
 const columns = Number(process.argv[2] ?? 120);
 const rows = Number(process.argv[3] ?? 40);
@@ -22,7 +23,7 @@ const stdout = new FakeStdout(columns, rows);
 const instance = render(<Frame text={frames[0] ?? ''} />, {
   stdout: stdout as unknown as NodeJS.WriteStream,
   stdin: new FakeStdin() as unknown as NodeJS.ReadStream,
-  ...dashboardInkOptions,
+  ...dashboardInkOptions(true),
 });
 const times = await timeFrames(stdout, frames.length, warmupFrames, (index) =>
   instance.rerender(<Frame text={frames[index] ?? ''} />),

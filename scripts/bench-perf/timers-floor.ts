@@ -1,11 +1,8 @@
-// The runtime's floor for async scale: a bare Node script holding `concurrency` timer waits in flight (each a
-// setTimeout and one promise, re-armed when it fires, as io-timer's task is), watched by the dashboard's own
-// lag probe (source/engine/metrics/lag-monitor.ts, sampled every 250 ms as the engine does). The waits start
-// spread evenly over one wait, the smoothest a scheduler could make them, and each restarts as soon as it ends
-// (a closed loop, like the bench's). No engine, no scheduler, no registry: what is left is what Node and V8
-// cost for that many timers. When the waits ask for more than a core (100,000 in flight on a small machine),
-// Node's timer phase keeps finding overdue timers in the same list and the probe waits behind them: this
-// floor then shows what a bare loop does to its lag without a scheduler that yields.
+// The runtime's floor for async scale: the bare timer waits of bare-timers.ts, watched by the dashboard's own
+// lag probe (source/engine/metrics/lag-monitor.ts, sampled every 250 ms as the engine does). When the waits ask
+// for more than a core (100,000 in flight on a small machine), Node's timer phase keeps finding overdue timers
+// in the same list and the probe waits behind them: this floor then shows what a bare loop does to its lag
+// without a scheduler that yields.
 //
 //   node [the binary's V8 flags] scripts/bench-perf/timers-floor.ts <concurrency> <latencyMs> <warmupS> <durationS>
 // Prints one JSON line: { lagP99, lagMax, throughput }.

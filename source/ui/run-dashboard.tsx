@@ -3,6 +3,7 @@ import { Box, type Instance, render, type SuspendTerminal, Text, useApp } from '
 import { useLayoutEffect } from 'react';
 import type { EngineHandle } from '../engine/engine-handle.ts';
 import { App } from './app.tsx';
+import { dashboardInkOptions } from './ink-options.ts';
 import type { TerminalSize } from './layout.ts';
 import { sizeOf, TerminalLifecycle } from './terminal-lifecycle.ts';
 
@@ -63,21 +64,7 @@ export async function runDashboard(handle: EngineHandle, options: RunDashboardOp
     );
   };
   try {
-    instance = render(app(wholeSize), {
-      stdout,
-      stdin,
-      // Ink enters the alternate screen and hides the cursor, and leaves it on unmount, also when the
-      // process exits on a signal.
-      alternateScreen: true,
-      // A terminal gets live frames even where Ink would guess otherwise (e.g. CI set in the environment).
-      interactive: stdout.isTTY === true,
-      // Raw mode swallows SIGINT; Ctrl-C arrives as a key and the key bindings treat it as quit.
-      exitOnCtrlC: false,
-      // Snapshots arrive every ~250 ms; 10 fps bounds what key presses and resizes can add.
-      maxFps: 10,
-      // Rewrite only the lines that changed: less output per frame, less flicker on slow links.
-      incrementalRendering: true,
-    });
+    instance = render(app(wholeSize), { stdout, stdin, ...dashboardInkOptions(stdout.isTTY === true) });
     const drawn: Instance = instance;
     // The first frame is written during render(); the flush makes sure it left Ink before anything else starts.
     drawn.waitUntilRenderFlush().then(

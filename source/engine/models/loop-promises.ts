@@ -49,10 +49,8 @@ export class LoopPromises {
   /** Settles the task when `result` does. */
   wait(callbacks: TaskCallbacks, startedAt: number, result: PromiseLike<unknown>): void {
     const slot = this.#awaiting.add(callbacks, startedAt);
-    if (slot === this.#fulfilledBySlot.length) {
-      this.#fulfilledBySlot.push(this.#fulfilled.bind(slot));
-      this.#rejectedBySlot.push(this.#rejected.bind(slot));
-    }
+    this.#fulfilledBySlot[slot] ??= this.#fulfilled.bind(slot);
+    this.#rejectedBySlot[slot] ??= this.#rejected.bind(slot);
     promiseThen.call(Promise.resolve(result), this.#fulfilledBySlot[slot], this.#rejectedBySlot[slot]);
   }
 
