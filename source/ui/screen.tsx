@@ -1,28 +1,17 @@
 import { Box, Text } from 'ink';
-import type { ComponentType, ReactNode } from 'react';
+import type { ReactNode } from 'react';
 import type { Snapshot } from '../engine/types.ts';
 import { loadingWorkloadSource, type WorkloadSource } from '../workload-source/workload-source.ts';
 import type { HintReplacements } from './footer-hints.ts';
 import { HelpOverlay } from './help-overlay.tsx';
-import {
-  type Layout,
-  layoutFor,
-  minimumSize,
-  type PaneName,
-  type Section,
-  type TerminalSize,
-} from './layout.ts';
-import { CpuPane } from './panes/cpu-pane.tsx';
-import { EventLoopPane } from './panes/event-loop-pane.tsx';
+import { type Layout, layoutFor, type TerminalSize } from './layout.ts';
 import { Footer } from './panes/footer.tsx';
 import { Header } from './panes/header.tsx';
-import { LanesPane } from './panes/lanes-pane.tsx';
-import { PoolPane } from './panes/pool-pane.tsx';
-import { ScoreboardPane } from './panes/scoreboard-pane.tsx';
-import { TasksPane } from './panes/tasks-pane.tsx';
+import { Lines } from './panes/line.tsx';
+import { sectionLines } from './screen-lines.ts';
 import { SourceOverlay, scrollOf } from './source-view/source-overlay.tsx';
 import { TaskDetail } from './task-detail/task-detail.tsx';
-import { paint, useTheme } from './theme.ts';
+import { useTheme } from './theme.ts';
 import type { ViewState } from './view-state.ts';
 
 export type ScreenProps = {
@@ -42,23 +31,6 @@ export type ScreenProps = {
   source?: WorkloadSource | undefined;
 };
 
-type PaneProps = { snapshot: Snapshot; width: number; height: number; selectedTask?: number | undefined };
-
-const paneComponents: Record<PaneName, ComponentType<PaneProps>> = {
-  eventLoop: EventLoopPane,
-  pool: PoolPane,
-  tasks: TasksPane,
-  cpu: CpuPane,
-  lanes: LanesPane,
-};
-
-const rowGap = 2;
-
-/** The scoreboard pane draws the headline ratio in block digits when told `big` and its height allows it. */
-function headlineProps(headline: 'big' | 'line'): { big: boolean } {
-  return { big: headline === 'big' };
-}
-
 /** The whole frame: the layout's sections drawn from one snapshot, or the help over them. */
 export function Screen({
   snapshot,
@@ -71,6 +43,7 @@ export function Screen({
   lanesLayout,
   source,
 }: ScreenProps) {
+  const theme = useTheme();
   // The lanes (`t`) change which panes fit, so their layout is made here, where the view state is known.
   const layout = view.lanesOpen ? (lanesLayout ?? layoutFor(size, { lanes: true })) : plain;
   const footer = layout.sections.find((section) => section.kind === 'footer');
@@ -130,72 +103,13 @@ export function Screen({
       </Box>
     );
   }
-  const sectionProps = { snapshot, size, selectedTask: view.selectedTask };
+  // The sections before the footer, as rows of the screen: one Ink text per row (screen-lines.ts).
+  const context = { snapshot, size, selectedTask: view.selectedTask, color: theme.color };
+  const rows = layout.sections.flatMap((section) => sectionLines(section, context));
   return (
     <Box flexDirection="column" width={layout.width} height={layout.height} overflowY="hidden">
-      {layout.sections.map((section, index) =>
-        section.kind === 'footer' ? (
-          <Box key="footer">{footerElement}</Box>
-        ) : (
-          // biome-ignore lint/suspicious/noArrayIndexKey: sections are positions in a fixed layout
-          <SectionView key={index} section={section} {...sectionProps} />
-        ),
-      )}
+      <Lines lines={rows.slice(0, layout.height)} rows />
+      {footerElement}
     </Box>
   );
-}
-
-function SectionView({
-  section,
-  snapshot,
-  size,
-  selectedTask,
-}: {
-  section: Section;
-  snapshot: Snapshot;
-  size: TerminalSize;
-  selectedTask?: number | undefined;
-}) {
-  const theme = useTheme();
-  switch (section.kind) {
-    case 'header':
-      return <Header snapshot={snapshot} width={section.width} big={section.big} height={section.height} />;
-    case 'scoreboard':
-      return (
-        <ScoreboardPane
-          snapshot={snapshot}
-          width={section.width}
-          height={section.height}
-          framed={section.framed}
-          {...headlineProps(section.headline)}
-        />
-      );
-    case 'row':
-      return (
-        <Box height={section.height} flexShrink={0} columnGap={rowGap}>
-          {section.panes.map((slot) => {
-            const Pane = paneComponents[slot.pane];
-            return (
-              <Pane
-                key={slot.pane}
-                snapshot={snapshot}
-                width={slot.width}
-                height={slot.height}
-                selectedTask={selectedTask}
-              />
-            );
-          })}
-        </Box>
-      );
-    case 'hint':
-      return (
-        <Box width={section.width} height={1} flexShrink={0}>
-          <Text wrap="truncate" color={paint(theme, 'yellow')}>
-            {`⚠ enlarge to at least ${minimumSize.columns}×${minimumSize.rows} for all panes (now ${size.columns}×${size.rows})`}
-          </Text>
-        </Box>
-      );
-    case 'footer':
-      return null;
-  }
 }

@@ -7,8 +7,7 @@ import { fitWidth, formatBytes, formatCores, formatPercent, packItems } from '..
 import type { Span } from '../spans.ts';
 import { useTheme } from '../theme.ts';
 import { adviceLines } from './advice-line.tsx';
-import { Lines } from './line.tsx';
-import { PaneFrame } from './pane-frame.tsx';
+import { PaneBox, paneLines } from './pane-frame.tsx';
 
 export type CpuPaneProps = { snapshot: Snapshot; width: number; height: number };
 
@@ -17,8 +16,7 @@ const coreHistoryLength = 8;
 const cellWidth = 14;
 
 /** A bar per logical core with a short history, this process's cores, RSS and heap, and what watching costs. */
-export function CpuPane({ snapshot, width, height }: CpuPaneProps) {
-  const theme = useTheme();
+export function cpuPaneLines({ snapshot, width, height }: CpuPaneProps, color: boolean): Span[][] {
   const { cpu } = snapshot;
   const advice = adviceLines(snapshot, 'cpu', width);
   const content = height - 1 - advice.length;
@@ -68,7 +66,7 @@ export function CpuPane({ snapshot, width, height }: CpuPaneProps) {
       lines.push([
         { text: label(core) },
         { text: historyWidth ? `${coreSparkline(recent, core, historyWidth)} ` : '', color: 'gray' },
-        ...barSpans(share, barWidth, 'green', theme.color),
+        ...barSpans(share, barWidth, 'green', color),
         { text: fitWidth(formatPercent(share), 5, 'right') },
       ]);
     }
@@ -79,7 +77,7 @@ export function CpuPane({ snapshot, width, height }: CpuPaneProps) {
           .slice(start, start + perLine)
           .flatMap(({ core, share }) => [
             { text: fitWidth(label(core), 4) },
-            ...barSpans(share, 5, 'green', theme.color),
+            ...barSpans(share, 5, 'green', color),
             { text: `${fitWidth(formatPercent(share), 5, 'right')} ` },
           ]),
       );
@@ -92,11 +90,12 @@ export function CpuPane({ snapshot, width, height }: CpuPaneProps) {
     for (const row of chartRows(columns, rowsLeft, 1)) lines.push([{ text: row }]);
   }
 
-  return (
-    <PaneFrame title="CPU" detail={`${cores.length} cores`} width={width} height={height}>
-      <Lines lines={lines} />
-    </PaneFrame>
-  );
+  return paneLines({ title: 'CPU', detail: `${cores.length} cores` }, width, color, lines);
+}
+
+export function CpuPane(props: CpuPaneProps) {
+  const theme = useTheme();
+  return <PaneBox width={props.width} height={props.height} lines={cpuPaneLines(props, theme.color)} />;
 }
 
 /** How the cores are drawn in `rows` rows: a bar each, bars side by side, one column each, or not at all. */

@@ -1,15 +1,14 @@
 import { culpritSentence, unblamedSentence } from '../../engine/blame/blame-words.ts';
 import type { Snapshot, Stall } from '../../engine/types.ts';
+import { chartLines } from '../chart-lines.ts';
 import { type ChartScale, scaleCaption } from '../chart-scale.ts';
 import { historyChart } from '../charts.ts';
 import { formatCount, formatMs, formatMsNumber, formatPercent } from '../format.ts';
 import { lagLevel, levelLabel, utilizationLevel } from '../health.ts';
 import type { Span } from '../spans.ts';
-import { levelColor } from '../theme.ts';
+import { levelColor, useTheme } from '../theme.ts';
 import { adviceLines } from './advice-line.tsx';
-import { ChartView } from './chart-view.tsx';
-import { Lines } from './line.tsx';
-import { PaneFrame } from './pane-frame.tsx';
+import { PaneBox, paneLines } from './pane-frame.tsx';
 
 export type EventLoopPaneProps = { snapshot: Snapshot; width: number; height: number };
 
@@ -20,7 +19,10 @@ const recentFreezeMs = 15_000;
  * Lag now, event-loop utilization, who caused the latest stall (in place of a row of the chart), the last freeze,
  * and the lag history with switch and stall markers.
  */
-export function EventLoopPane({ snapshot, width, height }: EventLoopPaneProps) {
+export function eventLoopPaneLines(
+  { snapshot, width, height }: EventLoopPaneProps,
+  color: boolean,
+): Span[][] {
   const { lag, utilization } = snapshot.eventLoop;
   const level = lagLevel(lag.p99);
   const busy = utilizationLevel(utilization);
@@ -67,18 +69,17 @@ export function EventLoopPane({ snapshot, width, height }: EventLoopPaneProps) {
     bottom: 1,
     stalls: snapshot.stalls?.recent ?? [],
   });
-  return (
-    <PaneFrame title="EVENT LOOP" detail={chartCaption(chart.scale, width)} width={width} height={height}>
-      <Lines lines={lines.slice(0, content)} />
-      {chartHeight >= 1 ? (
-        <ChartView
-          chart={chart}
-          height={chartHeight}
-          colorOf={(column) => levelColor[lagLevel(column.value)]}
-        />
-      ) : null}
-    </PaneFrame>
-  );
+  return paneLines({ title: 'EVENT LOOP', detail: chartCaption(chart.scale, width) }, width, color, [
+    ...lines.slice(0, content),
+    ...(chartHeight >= 1
+      ? chartLines(chart, { height: chartHeight, colorOf: (column) => levelColor[lagLevel(column.value)] })
+      : []),
+  ]);
+}
+
+export function EventLoopPane(props: EventLoopPaneProps) {
+  const theme = useTheme();
+  return <PaneBox width={props.width} height={props.height} lines={eventLoopPaneLines(props, theme.color)} />;
 }
 
 function chartCaption(scale: ChartScale, width: number): string {

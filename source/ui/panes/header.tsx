@@ -4,10 +4,11 @@ import { findModel, modelNames } from '../../engine/models/model-descriptors.ts'
 import type { MachineInfo, Snapshot } from '../../engine/types.ts';
 import { bigText } from '../big-text.ts';
 import { fitWidth, formatBytes, formatCount, formatElapsed, formatRate, wrapWords } from '../format.ts';
+import { boxLines, sideBySide } from '../line-fit.ts';
 import type { Span } from '../spans.ts';
 import { modelColor } from '../theme.ts';
 import { threadingSummary } from '../threading-words.ts';
-import { Line, Lines } from './line.tsx';
+import { Lines } from './line.tsx';
 
 export type HeaderProps = {
   snapshot: Snapshot;
@@ -29,30 +30,34 @@ function bigWidthOf(): number {
 
 /** The model in big colour, the workload and its settings, running or paused, and the machine. */
 export function Header({ snapshot, width, big, height = 3 }: HeaderProps) {
+  const lines = headerLines({ snapshot, width, big, height });
+  return (
+    <Box width={width} height={lines.length} flexDirection="column" flexShrink={0}>
+      <Lines lines={lines} rows />
+    </Box>
+  );
+}
+
+/**
+ * The header as rows of the screen: the block letters with the text beside them (3 or 4 rows), or the compact
+ * header's 2 rows when the letters do not fit.
+ */
+export function headerLines({ snapshot, width, big, height = 3 }: HeaderProps): Span[][] {
   const letters = big ? bigText(snapshot.model) : undefined;
   const color = modelColor(snapshot.model);
   const bigWidth = bigWidthOf();
   if (letters && width >= bigWidth + 30) {
     const rows = Math.max(3, height);
-    return (
-      <Box width={width} height={rows} flexShrink={0}>
-        <Box width={bigWidth} flexDirection="column" flexShrink={0}>
-          {letters.map((row, index) => (
-            // biome-ignore lint/suspicious/noArrayIndexKey: the three rows of the letters are positions
-            <Line key={index} spans={[{ text: row, color, bold: true }]} />
-          ))}
-        </Box>
-        <Box flexDirection="column" width={width - bigWidth}>
-          <Lines lines={besideLetters(snapshot, width - bigWidth, rows)} />
-        </Box>
-      </Box>
+    return sideBySide(
+      [
+        { lines: letters.map((row) => [{ text: row, color, bold: true }]), width: bigWidth },
+        { lines: besideLetters(snapshot, width - bigWidth, rows), width: width - bigWidth },
+      ],
+      rows,
+      0,
     );
   }
-  return (
-    <Box width={width} height={2} flexDirection="column" flexShrink={0}>
-      <Lines lines={compactLines(snapshot, width)} />
-    </Box>
-  );
+  return sideBySide([{ lines: boxLines(compactLines(snapshot, width), 2), width }], 2, 0);
 }
 
 /**

@@ -6,8 +6,7 @@ import { formatSpan } from '../lane-ruler.ts';
 import type { Span } from '../spans.ts';
 import { useTheme } from '../theme.ts';
 import { manyShortSlices } from './event-loop-pane.tsx';
-import { Lines } from './line.tsx';
-import { PaneFrame } from './pane-frame.tsx';
+import { PaneBox, paneLines } from './pane-frame.tsx';
 
 export type LanesPaneProps = { snapshot: Snapshot; width: number; height: number };
 
@@ -16,8 +15,7 @@ export type LanesPaneProps = { snapshot: Snapshot; width: number; height: number
  * of cells, neighbouring tasks alternate between a solid and a striped bar, `.` and `:` are cells partly busy,
  * idle is blank; `!` on the ruler and red cells on `main` mark loop stalls.
  */
-export function LanesPane({ snapshot, width, height }: LanesPaneProps) {
-  const theme = useTheme();
+export function lanesPaneLines({ snapshot, width, height }: LanesPaneProps, color: boolean): Span[][] {
   const rows = Math.max(0, height - 1);
   const { timeline } = snapshot;
   if (!timeline?.recording || timeline.lanes.length === 0) {
@@ -26,16 +24,17 @@ export function LanesPane({ snapshot, width, height }: LanesPaneProps) {
       : timeline.recording
         ? 'no thread has run a task yet'
         : 'slices are not recorded in this run (--no-slices)';
-    return (
-      <PaneFrame title="TIMELINE" width={width} height={height}>
-        <Lines lines={[[{ text: why, color: 'gray' } satisfies Span]].slice(0, rows)} />
-      </PaneFrame>
+    return paneLines(
+      { title: 'TIMELINE' },
+      width,
+      color,
+      [[{ text: why, color: 'gray' } satisfies Span]].slice(0, rows),
     );
   }
   const drawn = laneLines(timeline, {
     width,
     rows,
-    color: theme.color,
+    color,
     stalls: snapshot.stalls?.recent ?? [],
   });
   const chartsMs = historySpan(snapshot.history, snapshot.at);
@@ -44,11 +43,12 @@ export function LanesPane({ snapshot, width, height }: LanesPaneProps) {
     dropped: timeline.dropped,
     thresholdMs: snapshot.stalls?.thresholdMs,
   });
-  return (
-    <PaneFrame title="TIMELINE" detail={detail} width={width} height={height}>
-      <Lines lines={drawn.lines} />
-    </PaneFrame>
-  );
+  return paneLines({ title: 'TIMELINE', detail }, width, color, drawn.lines);
+}
+
+export function LanesPane(props: LanesPaneProps) {
+  const theme = useTheme();
+  return <PaneBox width={props.width} height={props.height} lines={lanesPaneLines(props, theme.color)} />;
 }
 
 /**

@@ -1,29 +1,40 @@
 import { Box } from 'ink';
-import type { ReactNode } from 'react';
 import type { Span } from '../spans.ts';
-import { useTheme } from '../theme.ts';
-import { Line } from './line.tsx';
+import { Lines } from './line.tsx';
 
-export type PaneFrameProps = {
+/** What every pane is drawn from: the snapshot and the cells it has. */
+export type PaneSize = { width: number; height: number };
+
+/** A pane as lines: its title line, then its body, for a box of `width`×`height` (see line-fit.ts). */
+export type PaneLinesOf<Props extends PaneSize> = (props: Props, color: boolean) => Span[][];
+
+export type PaneTitle = {
   title: string;
-  /** Short text at the right end of the title rule, e.g. a chart's scale. */
-  detail?: string;
-  width: number;
-  /** Outer height, title line included; content beyond it is cut, never wrapped. */
-  height: number;
-  children: ReactNode;
+  /** Short text at the right end of the title rule, e.g. a chart's scale. @default none */
+  detail?: string | undefined;
 };
 
 /**
- * A pane: a title line, then its lines. With colour the title is an inverse-video chip; without colour
+ * A pane's lines: a title line, then its body. With colour the title is an inverse-video chip; without colour
  * (styles may be off entirely) it sits in a rule so the panes stay apart. One line where a border costs two.
  */
-export function PaneFrame({ title, detail, width, height, children }: PaneFrameProps) {
-  const theme = useTheme();
+export function paneLines(
+  { title, detail }: PaneTitle,
+  width: number,
+  color: boolean,
+  body: readonly Span[][],
+): Span[][] {
+  return [color ? titleChip(title, detail) : titleRule(title, detail, width), ...body];
+}
+
+/**
+ * A pane's lines drawn on their own, in a box of the pane's size: how tests and overlays draw one pane. The
+ * dashboard sets its panes side by side as rows instead (screen-lines.ts).
+ */
+export function PaneBox({ width, height, lines }: PaneSize & { lines: readonly (readonly Span[])[] }) {
   return (
     <Box flexDirection="column" width={width} height={height} overflowY="hidden" flexShrink={0}>
-      <Line spans={theme.color ? titleChip(title, detail) : titleRule(title, detail, width)} />
-      {children}
+      <Lines lines={lines} />
     </Box>
   );
 }

@@ -20,8 +20,7 @@ import {
 import type { Span } from '../spans.ts';
 import { type ColorName, modelColor, useTheme } from '../theme.ts';
 import { adviceLines } from './advice-line.tsx';
-import { Lines } from './line.tsx';
-import { PaneFrame } from './pane-frame.tsx';
+import { PaneBox, paneLines } from './pane-frame.tsx';
 
 export type PoolPaneProps = { snapshot: Snapshot; width: number; height: number };
 
@@ -65,8 +64,7 @@ function paneTitle(snapshot: Snapshot, shown: readonly ShownPool[]): { title: st
 }
 
 /** One row per thread of each pool shown, with its busy share, plus busy threads, utilization, queue and run / wait p99. */
-export function PoolPane({ snapshot, width, height }: PoolPaneProps) {
-  const theme = useTheme();
+export function poolPaneLines({ snapshot, width, height }: PoolPaneProps, color: boolean): Span[][] {
   const content = height - 1;
   const shown = shownPools(snapshot);
   const notices = shown.flatMap(({ pool }) => (pool.notice ? [pool.notice] : []));
@@ -83,20 +81,15 @@ export function PoolPane({ snapshot, width, height }: PoolPaneProps) {
     if (shown.length > 1)
       lines.push([{ text: entry.names.title, bold: true, color: modelColor(entry.model) }]);
     lines.push(
-      ...busyLines(
-        snapshot,
-        entry,
-        width,
-        index === shown.length - 1 ? room - lines.length : share,
-        theme.color,
-      ),
+      ...busyLines(snapshot, entry, width, index === shown.length - 1 ? room - lines.length : share, color),
     );
   }
-  return (
-    <PaneFrame {...paneTitle(snapshot, shown)} width={width} height={height}>
-      <Lines lines={[...notice, ...lines].slice(0, content)} />
-    </PaneFrame>
-  );
+  return paneLines(paneTitle(snapshot, shown), width, color, [...notice, ...lines].slice(0, content));
+}
+
+export function PoolPane(props: PoolPaneProps) {
+  const theme = useTheme();
+  return <PaneBox width={props.width} height={props.height} lines={poolPaneLines(props, theme.color)} />;
 }
 
 function idleLines(snapshot: Snapshot, width: number, lines: number): Span[][] {

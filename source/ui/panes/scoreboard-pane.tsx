@@ -1,6 +1,8 @@
 import { Box } from 'ink';
 import type { Snapshot } from '../../engine/types.ts';
+import { sideBySide } from '../line-fit.ts';
 import { scoreboardLines } from '../scoreboard-lines.ts';
+import type { Span } from '../spans.ts';
 import { Lines } from './line.tsx';
 
 export type ScoreboardPaneProps = {
@@ -16,27 +18,33 @@ export type ScoreboardPaneProps = {
  * The rows measured at the settings running now, the best of each column starred, the ratio in words (and in
  * block digits when `big`), then earlier configurations dimmed and never compared.
  */
-export function ScoreboardPane({ snapshot, width, height, framed, big = false }: ScoreboardPaneProps) {
-  const inner = framed ? width - 4 : width;
-  const body = <Lines lines={scoreboardLines(snapshot, inner, framed ? height - 2 : height, framed, big)} />;
-  if (!framed) {
-    return (
-      <Box flexDirection="column" width={width} height={height} overflowY="hidden" flexShrink={0}>
-        {body}
-      </Box>
-    );
-  }
+export function ScoreboardPane(props: ScoreboardPaneProps) {
   return (
-    <Box
-      flexDirection="column"
-      width={width}
-      height={height}
-      overflowY="hidden"
-      flexShrink={0}
-      borderStyle="double"
-      paddingX={1}
-    >
-      {body}
+    <Box flexDirection="column" width={props.width} height={props.height} overflowY="hidden" flexShrink={0}>
+      <Lines lines={scoreboardPaneLines(props)} rows />
     </Box>
+  );
+}
+
+/** The scoreboard as `height` rows of the screen, framed by a double rule when `framed`. */
+export function scoreboardPaneLines({
+  snapshot,
+  width,
+  height,
+  framed,
+  big = false,
+}: ScoreboardPaneProps): Span[][] {
+  if (!framed) {
+    return sideBySide([{ lines: scoreboardLines(snapshot, width, height, framed, big), width }], height, 0);
+  }
+  // A double border with a cell of padding inside it, as Ink draws `borderStyle="double" paddingX={1}`.
+  const rows = Math.max(0, height - 2);
+  const inner = width - 4;
+  const side = { lines: Array.from({ length: rows }, (): Span[] => [{ text: '║' }]), width: 1 };
+  const body = { lines: scoreboardLines(snapshot, inner, rows, framed, big), width: inner };
+  const rule = '═'.repeat(Math.max(0, width - 2));
+  return [[{ text: `╔${rule}╗` }], ...sideBySide([side, body, side], rows, 1), [{ text: `╚${rule}╝` }]].slice(
+    0,
+    height,
   );
 }

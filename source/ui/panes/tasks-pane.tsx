@@ -1,5 +1,6 @@
 import { hasPool } from '../../engine/models/model-descriptors.ts';
 import type { Snapshot, TaskState } from '../../engine/types.ts';
+import { chartLines } from '../chart-lines.ts';
 import { scaleCaption } from '../chart-scale.ts';
 import { historyChart } from '../charts.ts';
 import { fitWidth, formatCount, formatMs, formatRate, packItems } from '../format.ts';
@@ -8,9 +9,7 @@ import type { Span } from '../spans.ts';
 import { poolThreadNames, shownTasks, taskHeader, taskLine, taskTable } from '../task-rows.ts';
 import { modelColor, stateColor, useTheme } from '../theme.ts';
 import { adviceLines } from './advice-line.tsx';
-import { ChartView } from './chart-view.tsx';
-import { Line, Lines } from './line.tsx';
-import { PaneFrame } from './pane-frame.tsx';
+import { PaneBox, paneLines } from './pane-frame.tsx';
 
 export type TasksPaneProps = {
   snapshot: Snapshot;
@@ -24,9 +23,11 @@ export type TasksPaneProps = {
 const countOrder: TaskState[] = ['done', 'running', 'queued', 'failed', 'cancelled'];
 
 /** Counts by state, throughput and latency, the throughput history, and the newest tasks. */
-export function TasksPane({ snapshot, width, height, selectedTask }: TasksPaneProps) {
+export function tasksPaneLines(
+  { snapshot, width, height, selectedTask }: TasksPaneProps,
+  color: boolean,
+): Span[][] {
   const { tasks } = snapshot;
-  const theme = useTheme();
   const content = height - 1;
   const lines: Span[][] = [];
 
@@ -68,33 +69,26 @@ export function TasksPane({ snapshot, width, height, selectedTask }: TasksPanePr
   const table = taskTable(width, shown, names);
   const caption = `chart: throughput, ${scaleCaption(chart.scale, formatRate)}`;
 
-  return (
-    <PaneFrame
-      title="TASKS"
-      detail={selectedTask === undefined ? caption : `#${selectedTask}: enter opens · esc clears`}
-      width={width}
-      height={height}
-    >
-      <Lines lines={lines.slice(0, content)} />
-      {chartHeight > 0 ? (
-        <ChartView chart={chart} height={chartHeight} colorOf={(column) => modelColor(column.model)} />
-      ) : null}
-      {tableRows > 0 ? <Line spans={[{ text: fitWidth(taskHeader(table), width), bold: true }]} /> : null}
-      <Lines
-        lines={shown.map((task) => [
-          {
-            text: selectedLine(
-              taskLine(task, table, snapshot.at, names),
-              task.id === selectedTask,
-              theme.color,
-            ),
-            color: stateColor[task.state],
-            inverse: task.id === selectedTask,
-          },
-        ])}
-      />
-    </PaneFrame>
-  );
+  const detail = selectedTask === undefined ? caption : `#${selectedTask}: enter opens · esc clears`;
+  return paneLines({ title: 'TASKS', detail }, width, color, [
+    ...lines.slice(0, content),
+    ...(chartHeight > 0
+      ? chartLines(chart, { height: chartHeight, colorOf: (column) => modelColor(column.model) })
+      : []),
+    ...(tableRows > 0 ? [[{ text: fitWidth(taskHeader(table), width), bold: true }]] : []),
+    ...shown.map((task): Span[] => [
+      {
+        text: selectedLine(taskLine(task, table, snapshot.at, names), task.id === selectedTask, color),
+        color: stateColor[task.state],
+        inverse: task.id === selectedTask,
+      },
+    ]),
+  ]);
+}
+
+export function TasksPane(props: TasksPaneProps) {
+  const theme = useTheme();
+  return <PaneBox width={props.width} height={props.height} lines={tasksPaneLines(props, theme.color)} />;
 }
 
 /**

@@ -1,0 +1,167 @@
+// Lines of spans fitted to a width in terminal cells and set side by side: how the panes of a row become the
+// screen's lines. Ink costs per text node and per layout box (see spans.ts), so the dashboard lays out its panes
+// itself and hands Ink one text per screen line, as any program printing lines would. Cut and measured the way
+// Ink's `<Text wrap="truncate">` inside a box of the pane's width cuts and measures them.
+
+import stringWidth from 'string-width';
+import { type Span, trimEnd } from './spans.ts';
+
+/** A column of lines and the cells it takes. */
+export type LineColumn = {
+  lines: readonly (readonly Span[])[];
+  width: number;
+  /** Rows the column's box has, when fewer than the row's. @default the row's height */
+  height?: number;
+};
+
+const ellipsis = '…';
+
+/**
+ * Whether every character of `text` takes exactly one cell and is printable: ASCII, Latin-1, and the symbols the
+ * panes draw with (box drawing, blocks, geometric shapes, arrows, punctuation). Then its width is its length and
+ * it is cut by index, without measuring graphemes.
+ */
+export function isPlainNarrow(text: string): boolean {
+  for (let index = 0; index < text.length; index++) {
+    const code = text.charCodeAt(index);
+    if (code >= 0x20 && code < 0x7f) continue;
+    if (!narrowSymbol(code)) return false;
+  }
+  return true;
+}
+
+/**
+ * Code points outside ASCII that terminals and string-width both draw one cell wide and that are never emoji by
+ * default. Checked against string-width, character by character, in test/line-fit.test.ts.
+ */
+function narrowSymbol(code: number): boolean {
+  return (
+    (code >= 0xa1 && code <= 0xff && code !== 0xad) ||
+    (code >= 0x2010 && code <= 0x2027) ||
+    (code >= 0x2030 && code <= 0x205e) ||
+    (code >= 0x2190 && code <= 0x2199) ||
+    (code >= 0x2500 && code <= 0x25a9) ||
+    (code >= 0x25b2 && code <= 0x25bb) ||
+    (code >= 0x25bc && code <= 0x25c5) ||
+    (code >= 0x25c6 && code <= 0x25f7) ||
+    code === 0x2713 ||
+    code === 0x2714 ||
+    code === 0x2716 ||
+    code === 0x2717 ||
+    code === 0x26a0
+  );
+}
+
+/** Control characters (a task's multi-line error, an escape in a user's text) drawn as a space: a line stays one line. */
+// biome-ignore lint/suspicious/noControlCharactersInRegex: finding control characters is what it is for
+const controls = /[\u0000-\u001f\u007f-\u009f]/g;
+
+/** Cells `text` takes in a terminal, as Ink measures it. */
+export function cellsOf(text: string): number {
+  return isPlainNarrow(text) ? text.length : stringWidth(text.replace(controls, ' '));
+}
+
+const segmenter = new Intl.Segmenter();
+
+/** The longest start of `text` that takes at most `cells` cells, and the cells it takes. */
+function cutText(text: string, cells: number): { text: string; cells: number } {
+  if (isPlainNarrow(text)) {
+    const cut = text.length > cells ? text.slice(0, cells) : text;
+    return { text: cut, cells: cut.length };
+  }
+  let kept = '';
+  let used = 0;
+  for (const { segment } of segmenter.segment(text.replace(controls, ' '))) {
+    const width = stringWidth(segment);
+    if (used + width > cells) break;
+    kept += segment;
+    used += width;
+  }
+  return { text: kept, cells: used };
+}
+
+/**
+ * The spans cut to at most `width` cells, with `…` in the last cell kept when anything was cut (in the style of the
+ * character before it), as Ink truncates a line at its box's edge. A line that fits comes back as it is.
+ */
+export function fitSpans(spans: readonly Span[], width: number): readonly Span[] {
+  if (width <= 0) return [];
+  let total = 0;
+  let plain = true;
+  for (const span of spans) {
+    if (!isPlainNarrow(span.text)) {
+      plain = false;
+      break;
+    }
+    total += span.text.length;
+  }
+  if (plain && total <= width) return spans;
+  if (!plain && spans.reduce((sum, span) => sum + cellsOf(span.text), 0) <= width) return spans.map(clean);
+  // One cell: Ink's truncation gives the `…` alone, unstyled.
+  if (width === 1) return [{ text: ellipsis }];
+  const cut: Span[] = [];
+  let room = width - 1;
+  for (const span of spans) {
+    if (room <= 0) break;
+    const part = cutText(span.text, room);
+    if (part.text !== '') cut.push(part.text === span.text ? span : { ...span, text: part.text });
+    room -= part.cells;
+    if (part.text !== span.text) break;
+  }
+  const last = cut.at(-1);
+  if (!last) return [{ text: ellipsis }];
+  cut[cut.length - 1] = { ...last, text: last.text + ellipsis };
+  return cut;
+}
+
+function clean(span: Span): Span {
+  return isPlainNarrow(span.text) ? span : { ...span, text: span.text.replace(controls, ' ') };
+}
+
+/**
+ * Whether a line draws nothing: its text, once the unstyled blanks at its end are dropped as `styleSpans` drops
+ * them, is empty. Ink gives such a line (a `<Text>` of nothing) no row.
+ */
+export function isBlankLine(spans: readonly Span[]): boolean {
+  return trimEnd(spans).every((span) => span.text === '');
+}
+
+/**
+ * The lines of a box `height` rows tall: blank lines take no row (as Ink lays out an empty text), and lines past
+ * the box's bottom are cut.
+ */
+export function boxLines(lines: readonly (readonly Span[])[], height: number): (readonly Span[])[] {
+  const kept: (readonly Span[])[] = [];
+  for (const line of lines) {
+    if (kept.length >= height) break;
+    if (!isBlankLine(line)) kept.push(line);
+  }
+  return kept;
+}
+
+/**
+ * Columns side by side, `gap` cells apart, `height` rows: each column's lines fitted to its width (see `boxLines`
+ * and `fitSpans`) and padded to it, so the next column starts where its box would.
+ */
+export function sideBySide(columns: readonly LineColumn[], height: number, gap: number): Span[][] {
+  const boxed = columns.map((column) => boxLines(column.lines, Math.min(height, column.height ?? height)));
+  const rows: Span[][] = [];
+  for (let row = 0; row < height; row++) {
+    const line: Span[] = [];
+    let pending = 0;
+    for (const [index, column] of columns.entries()) {
+      if (index > 0) pending += gap;
+      const spans = fitSpans(trimEnd(boxed[index]?.[row] ?? []), column.width);
+      let used = 0;
+      for (const span of spans) used += cellsOf(span.text);
+      if (used > 0) {
+        if (pending > 0) line.push({ text: ' '.repeat(pending) });
+        line.push(...spans);
+        pending = 0;
+      }
+      pending += column.width - used;
+    }
+    rows.push(line);
+  }
+  return rows;
+}
