@@ -262,6 +262,7 @@ describe('the characters measured by their length', () => {
       '…',
       '·',
       '═║╔╗╚╝',
+      '★ best ⏱ 1:23 ⇒ press ❚❚',
     ])
       expect(isPlainNarrow(text), text).toBe(true);
   });

@@ -28,8 +28,20 @@ const glyphs: Record<string, readonly [string, string, string]> = {
   '×': ['   ', '▀▄▀', '▀ ▀'],
 };
 
+/** Words drawn already: the header draws the model's name and the scoreboard its ratio on every frame. */
+const drawn = new Map<string, readonly [string, string, string] | undefined>();
+const drawnLimit = 256;
+
 /** Three rows of block letters for `word`, or undefined when a letter has no glyph. */
-export function bigText(word: string): [string, string, string] | undefined {
+export function bigText(word: string): readonly [string, string, string] | undefined {
+  if (drawn.has(word)) return drawn.get(word);
+  const rows = letterRows(word);
+  if (drawn.size >= drawnLimit) drawn.clear();
+  drawn.set(word, rows);
+  return rows;
+}
+
+function letterRows(word: string): [string, string, string] | undefined {
   const rows: [string, string, string] = ['', '', ''];
   const letters = Array.from(word.toUpperCase());
   for (const [index, letter] of letters.entries()) {

@@ -39,11 +39,14 @@ function narrowSymbol(code: number): boolean {
     (code >= 0xa1 && code <= 0xff && code !== 0xad) ||
     (code >= 0x2010 && code <= 0x2027) ||
     (code >= 0x2030 && code <= 0x205e) ||
-    (code >= 0x2190 && code <= 0x2199) ||
+    (code >= 0x2190 && code <= 0x21ff) ||
     (code >= 0x2500 && code <= 0x25a9) ||
     (code >= 0x25b2 && code <= 0x25bb) ||
     (code >= 0x25bc && code <= 0x25c5) ||
     (code >= 0x25c6 && code <= 0x25f7) ||
+    code === 0x23f1 ||
+    code === 0x2605 ||
+    code === 0x275a ||
     code === 0x2713 ||
     code === 0x2714 ||
     code === 0x2716 ||
@@ -85,7 +88,18 @@ function cutText(text: string, cells: number): { text: string; cells: number } {
  * character before it), as Ink truncates a line at its box's edge. A line that fits comes back as it is.
  */
 export function fitSpans(spans: readonly Span[], width: number): readonly Span[] {
-  if (width <= 0) return [];
+  const fitted: Span[] = [];
+  const cells = fitInto(spans, width, fitted);
+  return cells >= 0 ? fitted : spans;
+}
+
+/**
+ * Appends the spans cut to `width` (see `fitSpans`) to `out` and returns the cells they take; when the line fits
+ * as it is and needs no cleaning, appends nothing and returns the cells as a negative number less one (−1 − cells),
+ * so the caller can take the spans themselves without a copy.
+ */
+function fitInto(spans: readonly Span[], width: number, out: Span[]): number {
+  if (width <= 0) return 0;
   let total = 0;
   let plain = true;
   for (const span of spans) {
@@ -95,23 +109,32 @@ export function fitSpans(spans: readonly Span[], width: number): readonly Span[]
     }
     total += span.text.length;
   }
-  if (plain && total <= width) return spans;
-  if (!plain && spans.reduce((sum, span) => sum + cellsOf(span.text), 0) <= width) return spans.map(clean);
+  if (plain && total <= width) return -1 - total;
+  if (!plain) {
+    const cells = spans.reduce((sum, span) => sum + cellsOf(span.text), 0);
+    if (cells <= width) {
+      for (const span of spans) out.push(clean(span));
+      return cells;
+    }
+  }
   // One cell: Ink's truncation gives the `…` alone, unstyled.
-  if (width === 1) return [{ text: ellipsis }];
-  const cut: Span[] = [];
+  if (width === 1) {
+    out.push({ text: ellipsis });
+    return 1;
+  }
+  const start = out.length;
   let room = width - 1;
   for (const span of spans) {
     if (room <= 0) break;
     const part = cutText(span.text, room);
-    if (part.text !== '') cut.push(part.text === span.text ? span : { ...span, text: part.text });
+    if (part.text !== '') out.push(part.text === span.text ? span : { ...span, text: part.text });
     room -= part.cells;
     if (part.text !== span.text) break;
   }
-  const last = cut.at(-1);
-  if (!last) return [{ text: ellipsis }];
-  cut[cut.length - 1] = { ...last, text: last.text + ellipsis };
-  return cut;
+  const last = out.length > start ? out[out.length - 1] : undefined;
+  if (last) out[out.length - 1] = { ...last, text: last.text + ellipsis };
+  else out.push({ text: ellipsis });
+  return width - room;
 }
 
 function clean(span: Span): Span {
@@ -119,22 +142,16 @@ function clean(span: Span): Span {
 }
 
 /**
- * Whether a line draws nothing: its text, once the unstyled blanks at its end are dropped as `styleSpans` drops
- * them, is empty. Ink gives such a line (a `<Text>` of nothing) no row.
- */
-export function isBlankLine(spans: readonly Span[]): boolean {
-  return trimEnd(spans).every((span) => span.text === '');
-}
-
-/**
- * The lines of a box `height` rows tall: blank lines take no row (as Ink lays out an empty text), and lines past
- * the box's bottom are cut.
+ * The lines of a box `height` rows tall: blank lines take no row (a line whose text, once the unstyled blanks at
+ * its end are dropped as `styleSpans` drops them, is empty: Ink lays out a `<Text>` of nothing in no row), and
+ * lines past the box's bottom are cut. Each comes without the unstyled blanks at its end.
  */
 export function boxLines(lines: readonly (readonly Span[])[], height: number): (readonly Span[])[] {
   const kept: (readonly Span[])[] = [];
   for (const line of lines) {
     if (kept.length >= height) break;
-    if (!isBlankLine(line)) kept.push(line);
+    const trimmed = trimEnd(line);
+    if (!trimmed.every((span) => span.text === '')) kept.push(trimmed);
   }
   return kept;
 }
@@ -149,17 +166,24 @@ export function sideBySide(columns: readonly LineColumn[], height: number, gap: 
   for (let row = 0; row < height; row++) {
     const line: Span[] = [];
     let pending = 0;
-    for (const [index, column] of columns.entries()) {
+    for (let index = 0; index < columns.length; index++) {
+      const { width } = columns[index] as LineColumn;
       if (index > 0) pending += gap;
-      const spans = fitSpans(trimEnd(boxed[index]?.[row] ?? []), column.width);
-      let used = 0;
-      for (const span of spans) used += cellsOf(span.text);
-      if (used > 0) {
-        if (pending > 0) line.push({ text: ' '.repeat(pending) });
-        line.push(...spans);
-        pending = 0;
+      const spans = boxed[index]?.[row];
+      if (spans === undefined || spans.length === 0) {
+        pending += width;
+        continue;
       }
-      pending += column.width - used;
+      const start = line.length;
+      if (pending > 0) line.push({ text: ' '.repeat(pending) });
+      let used = fitInto(spans, width, line);
+      if (used < 0) {
+        used = -1 - used;
+        for (const span of spans) line.push(span);
+      }
+      if (used === 0) line.length = start;
+      else pending = 0;
+      pending += width - used;
     }
     rows.push(line);
   }

@@ -23,15 +23,39 @@ export type Span = {
  */
 export function styleSpans(spans: readonly Span[], color: boolean): string {
   let line = '';
+  // Neighbouring spans of one style are styled as one: the terminal library reads every escape code of every
+  // line on every frame, and a chart row is many short spans.
+  let text = '';
+  let style: ChalkInstance | undefined;
+  let key = -1;
   for (const part of trimEnd(spans)) {
     if (part.text === '') continue;
-    const style = styler(color ? part.color : undefined, part.bold === true, part.inverse === true);
-    line += style ? style(part.text) : part.text;
+    const partColor = color ? part.color : undefined;
+    const partKey = styleKey(partColor, part.bold === true, part.inverse === true);
+    if (partKey !== key) {
+      line += style ? style(text) : text;
+      text = '';
+      key = partKey;
+      style = styler(partColor, part.bold === true, part.inverse === true);
+    }
+    text += part.text;
   }
-  return line;
+  return line + (style ? style(text) : text);
 }
 
-const stylers = new Map<string, ChalkInstance>();
+const colorKeys = new Map<string | undefined, number>();
+
+/** A number per style: the colour's, then bold and inverse as its two low bits. */
+function styleKey(color: ColorName | undefined, bold: boolean, inverse: boolean): number {
+  let colorKey = colorKeys.get(color);
+  if (colorKey === undefined) {
+    colorKey = colorKeys.size;
+    colorKeys.set(color, colorKey);
+  }
+  return colorKey * 4 + (bold ? 2 : 0) + (inverse ? 1 : 0);
+}
+
+const stylers = new Map<number, ChalkInstance>();
 
 /**
  * One chalk chain per style, built once: `chalk.inverse.bold.cyan` opens and closes its codes exactly as Ink's
@@ -40,7 +64,7 @@ const stylers = new Map<string, ChalkInstance>();
  */
 function styler(color: ColorName | undefined, bold: boolean, inverse: boolean): ChalkInstance | undefined {
   if (!color && !bold && !inverse) return undefined;
-  const key = `${color}:${bold}:${inverse}`;
+  const key = styleKey(color, bold, inverse);
   let chain = stylers.get(key);
   if (!chain) {
     chain = chalk;
