@@ -49,7 +49,9 @@ describe('a pool process and its next task', () => {
     expect(b.startedAt).toBeGreaterThanOrEqual(a.endedAt);
     // It started during the hold: the process did not wait for the main thread.
     expect(b.startedAt).toBeLessThan(held.to);
-    expect(b.startedAt - a.endedAt).toBeLessThan(20);
+    // The main thread stays held about 200 ms after the first task ends, so a start within 100 ms of it did not
+    // wait for the main thread; a loaded machine delays a process's wake-up by tens of ms (29 ms seen in CI).
+    expect(b.startedAt - a.endedAt).toBeLessThan(100);
   });
 
   it('holds a next task with several tasks per process too, running at most that many at once', async () => {

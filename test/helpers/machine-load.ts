@@ -80,6 +80,20 @@ export class MachineLoad {
   }
 
   /**
+   * The most cores every process but our own used on average over any `windowMs` from `from` to `to`: rows
+   * measured at different times each saw their own neighbours, and a busy stretch while one of them was measured
+   * skews their ratio even when the average over the whole time hides it.
+   */
+  othersPeak(from: number, windowMs: number, to = performance.now()): number {
+    let most = 0;
+    for (const sample of this.#samples) {
+      if (sample.at < from || sample.at + windowMs > to) continue;
+      most = Math.max(most, this.othersCores(sample.at, sample.at + windowMs));
+    }
+    return Math.max(most, this.othersCores(from, to));
+  }
+
+  /**
    * The most cores every process but our own used between two successive samples (a quarter of a second apart by
    * default) from `from` to `to`: a burst an average over seconds hides.
    */

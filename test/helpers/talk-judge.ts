@@ -14,7 +14,7 @@ export const busyBurst = 0.5;
 
 /**
  * Checks `claims` on what was seen at a checkpoint (`where`, e.g. "step 2 (after w)"); `others`: cores other
- * processes used meanwhile on average, `burst` the most they used in one short stretch of it. Throws on a failed
+ * processes used meanwhile, averaged over their busiest 2 s, `burst` the most they used in one short stretch of it. Throws on a failed
  * claim that could be judged; returns those that could not.
  */
 export function judge(
@@ -31,7 +31,7 @@ export function judge(
       claim.check(observation, before);
     } catch (error) {
       const message = `${where}: ${(error as Error).message}`;
-      const load = `other processes used ${others.toFixed(2)} cores, at most ${burst.toFixed(2)} in a short stretch`;
+      const load = `other processes used ${others.toFixed(2)} cores in their busiest 2 s, at most ${burst.toFixed(2)} in a short stretch`;
       const busy = others > busyNeighbours || (claim.readsLag === true && burst > busyBurst);
       if (claim.needsCores && busy) {
         notJudged.push(`${message} — not judged: ${load}`);
