@@ -1,5 +1,7 @@
+import { createHistogram } from 'node:perf_hooks';
 import { describe, expect, it } from 'vitest';
 import { LatencyHistogram, percentilesOf } from '../source/engine/metrics/percentiles.ts';
+import { seededRandom } from './helpers/seeded-random.ts';
 
 const oneToHundred = Array.from({ length: 100 }, (_, index) => index + 1);
 
@@ -94,5 +96,33 @@ describe('LatencyHistogram', () => {
     withinPrecision(merged.p99, 99);
     withinPrecision(merged.max, 100);
     expect(high.read().count).toBe(50);
+  });
+
+  it('reads what node’s HDR histogram reads, to its precision, over random latencies (seeded)', () => {
+    const next = seededRandom(16);
+    for (let round = 0; round < 40; round++) {
+      const ours = new LatencyHistogram();
+      const node = createHistogram({ lowest: 1, highest: 2 ** 40, figures: 3 });
+      const count = 1 + Math.floor(next() * 3000);
+      // Log-uniform from 1 µs to a day, as latencies spread over orders of magnitude.
+      for (let index = 0; index < count; index++) {
+        const microseconds = Math.max(1, Math.round(Math.exp(next() * Math.log(86_400_000_000))));
+        ours.record(microseconds / 1000);
+        node.record(microseconds);
+      }
+      const reading = ours.read();
+      expect(reading.count).toBe(count);
+      for (const [percentile, value] of [
+        [50, reading.p50],
+        [99, reading.p99],
+      ] as const) {
+        const expected = node.percentile(percentile) / 1000;
+        expect(Math.abs(value - expected), `p${percentile} of round ${round}`).toBeLessThanOrEqual(
+          expected * 0.002 + 0.001,
+        );
+      }
+      withinPrecision(reading.max, node.max / 1000);
+      withinPrecision(reading.mean, node.mean / 1000);
+    }
   });
 });

@@ -5,6 +5,7 @@ import { dashboardOverhead } from './dashboard-overhead.ts';
 import { dispatchCost } from './dispatch-cost.ts';
 import type { Figure } from './figure.ts';
 import { fileDispatch } from './file-dispatch.ts';
+import { histogramCost } from './histogram-cost.ts';
 import { idleCost } from './idle-cost.ts';
 import { lagAccuracy } from './lag-accuracy.ts';
 import { memoryOverTime } from './memory-over-time.ts';
@@ -26,6 +27,7 @@ export const figures: readonly Figure[] = [
   idleCost,
   asyncScale,
   allocation,
+  histogramCost,
   dispatchCost,
   startup,
   memoryOverTime,
