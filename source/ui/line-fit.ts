@@ -3,7 +3,9 @@
 // itself and hands Ink one text per screen line, as any program printing lines would. Cut and measured the way
 // Ink's `<Text wrap="truncate">` inside a box of the pane's width cuts and measures them.
 
+import { eastAsianWidth } from 'get-east-asian-width';
 import stringWidth from 'string-width';
+import { isSimpleCell } from '../bundle-swaps/simple-cells.ts';
 import { type Span, trimEnd } from './spans.ts';
 
 /** A column of lines and the cells it takes. */
@@ -16,43 +18,22 @@ export type LineColumn = {
 
 const ellipsis = '…';
 
-/**
- * Whether every character of `text` takes exactly one cell and is printable: ASCII, Latin-1, and the symbols the
- * panes draw with (box drawing, blocks, geometric shapes, arrows, punctuation). Then its width is its length and
- * it is cut by index, without measuring graphemes.
- */
-export function isPlainNarrow(text: string): boolean {
-  for (let index = 0; index < text.length; index++) {
-    const code = text.charCodeAt(index);
-    if (code >= 0x20 && code < 0x7f) continue;
-    if (!narrowSymbol(code)) return false;
-  }
-  return true;
-}
+const narrow = { ambiguousAsWide: false };
 
 /**
- * Code points outside ASCII that terminals and string-width both draw one cell wide and that are never emoji by
- * default. Checked against string-width, character by character, in test/line-fit.test.ts.
+ * The cells `text` takes when each of its units is a simple cell (a whole glyph by itself, as the bundle's
+ * string-width fast path decides: bundle-swaps/simple-cells.ts), each measured as string-width measures it; then it
+ * is cut unit by unit, without segmenting graphemes. −1 for any other text.
  */
-function narrowSymbol(code: number): boolean {
-  return (
-    (code >= 0xa1 && code <= 0xff && code !== 0xad) ||
-    (code >= 0x2010 && code <= 0x2027) ||
-    (code >= 0x2030 && code <= 0x205e) ||
-    (code >= 0x2190 && code <= 0x21ff) ||
-    (code >= 0x2500 && code <= 0x25a9) ||
-    (code >= 0x25b2 && code <= 0x25bb) ||
-    (code >= 0x25bc && code <= 0x25c5) ||
-    (code >= 0x25c6 && code <= 0x25f7) ||
-    code === 0x23f1 ||
-    code === 0x2605 ||
-    code === 0x275a ||
-    code === 0x2713 ||
-    code === 0x2714 ||
-    code === 0x2716 ||
-    code === 0x2717 ||
-    code === 0x26a0
-  );
+export function simpleCellsOf(text: string): number {
+  let cells = 0;
+  for (let index = 0; index < text.length; index++) {
+    const code = text.charCodeAt(index);
+    if (code >= 0x20 && code < 0x7f) cells++;
+    else if (isSimpleCell(code)) cells += eastAsianWidth(code, narrow);
+    else return -1;
+  }
+  return cells;
 }
 
 /** Control characters (a task's multi-line error, an escape in a user's text) drawn as a space: a line stays one line. */
@@ -61,19 +42,24 @@ const controls = /[\u0000-\u001f\u007f-\u009f]/g;
 
 /** Cells `text` takes in a terminal, as Ink measures it. */
 export function cellsOf(text: string): number {
-  return isPlainNarrow(text) ? text.length : stringWidth(text.replace(controls, ' '));
+  const cells = simpleCellsOf(text);
+  return cells >= 0 ? cells : stringWidth(text.replace(controls, ' '));
 }
 
 const segmenter = new Intl.Segmenter();
 
 /** The longest start of `text` that takes at most `cells` cells, and the cells it takes. */
 function cutText(text: string, cells: number): { text: string; cells: number } {
-  if (isPlainNarrow(text)) {
-    const cut = text.length > cells ? text.slice(0, cells) : text;
-    return { text: cut, cells: cut.length };
-  }
   let kept = '';
   let used = 0;
+  if (simpleCellsOf(text) >= 0) {
+    for (let index = 0; index < text.length; index++) {
+      const width = cellsOf(text.charAt(index));
+      if (used + width > cells) return { text: text.slice(0, index), cells: used };
+      used += width;
+    }
+    return { text, cells: used };
+  }
   for (const { segment } of segmenter.segment(text.replace(controls, ' '))) {
     const width = stringWidth(segment);
     if (used + width > cells) break;
@@ -89,33 +75,23 @@ function cutText(text: string, cells: number): { text: string; cells: number } {
  */
 export function fitSpans(spans: readonly Span[], width: number): readonly Span[] {
   const fitted: Span[] = [];
-  const cells = fitInto(spans, width, fitted);
-  return cells >= 0 ? fitted : spans;
+  fitInto(spans, width, fitted);
+  return fitted;
 }
 
-/**
- * Appends the spans cut to `width` (see `fitSpans`) to `out` and returns the cells they take; when the line fits
- * as it is and needs no cleaning, appends nothing and returns the cells as a negative number less one (−1 − cells),
- * so the caller can take the spans themselves without a copy.
- */
+/** Appends the spans cut to `width` (see `fitSpans`) to `out` and returns the cells they take. */
 function fitInto(spans: readonly Span[], width: number, out: Span[]): number {
   if (width <= 0) return 0;
   let total = 0;
-  let plain = true;
+  let simple = true;
   for (const span of spans) {
-    if (!isPlainNarrow(span.text)) {
-      plain = false;
-      break;
-    }
-    total += span.text.length;
+    const cells = simpleCellsOf(span.text);
+    if (cells < 0) simple = false;
+    total += cells < 0 ? cellsOf(span.text) : cells;
   }
-  if (plain && total <= width) return -1 - total;
-  if (!plain) {
-    const cells = spans.reduce((sum, span) => sum + cellsOf(span.text), 0);
-    if (cells <= width) {
-      for (const span of spans) out.push(clean(span));
-      return cells;
-    }
+  if (total <= width) {
+    for (const span of spans) out.push(simple ? span : clean(span));
+    return total;
   }
   // One cell: Ink's truncation gives the `…` alone, unstyled.
   if (width === 1) {
@@ -138,7 +114,7 @@ function fitInto(spans: readonly Span[], width: number, out: Span[]): number {
 }
 
 function clean(span: Span): Span {
-  return isPlainNarrow(span.text) ? span : { ...span, text: span.text.replace(controls, ' ') };
+  return simpleCellsOf(span.text) >= 0 ? span : { ...span, text: span.text.replace(controls, ' ') };
 }
 
 /**
@@ -176,11 +152,7 @@ export function sideBySide(columns: readonly LineColumn[], height: number, gap: 
       }
       const start = line.length;
       if (pending > 0) line.push({ text: ' '.repeat(pending) });
-      let used = fitInto(spans, width, line);
-      if (used < 0) {
-        used = -1 - used;
-        for (const span of spans) line.push(span);
-      }
+      const used = fitInto(spans, width, line);
       if (used === 0) line.length = start;
       else pending = 0;
       pending += width - used;

@@ -26,9 +26,9 @@ const largestMicroseconds = 2 ** 40;
 
 // Log-linear buckets, as an HDR histogram lays them out with 3 significant digits: every microsecond up to 2,047,
 // then 1,024 buckets per power of two, each 1/1,024 of its value wide (a read is within 0.1 % of what was recorded).
-const exactBelow = 2048;
-const perPowerOfTwo = 1024;
 const subBucketBits = 10;
+const perPowerOfTwo = 2 ** subBucketBits;
+const exactBelow = 2 * perPowerOfTwo;
 const bucketCount = exactBelow + (40 - subBucketBits) * perPowerOfTwo + perPowerOfTwo;
 
 /** The bucket of a whole number of microseconds from 1 to 2^40. */
@@ -59,7 +59,7 @@ function highestIn(bucket: number): number {
  * Latencies in milliseconds, kept at microsecond resolution in log-linear buckets (the layout of an HDR histogram
  * with 3 significant digits): O(1) to record, constant memory however many values, within 0.1 % on reading. In
  * JavaScript rather than node's native histogram: each task records five latencies, and a call into node's
- * costs about ten times counting into a typed array (BENCHMARKS.md). Resets and reads walk only the buckets used.
+ * costs more than counting into a typed array (bench:perf histogram-cost, BENCHMARKS.md). Resets and reads walk only the buckets used.
  */
 export class LatencyHistogram {
   readonly #counts = new Float64Array(bucketCount);

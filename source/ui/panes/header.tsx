@@ -4,7 +4,7 @@ import { findModel, modelNames } from '../../engine/models/model-descriptors.ts'
 import type { MachineInfo, Snapshot } from '../../engine/types.ts';
 import { bigText } from '../big-text.ts';
 import { fitWidth, formatBytes, formatCount, formatElapsed, formatRate, wrapWords } from '../format.ts';
-import { boxLines, sideBySide } from '../line-fit.ts';
+import { sideBySide } from '../line-fit.ts';
 import type { Span } from '../spans.ts';
 import { modelColor } from '../theme.ts';
 import { threadingSummary } from '../threading-words.ts';
@@ -57,7 +57,7 @@ export function headerLines({ snapshot, width, big, height = 3 }: HeaderProps): 
       0,
     );
   }
-  return sideBySide([{ lines: boxLines(compactLines(snapshot, width), 2), width }], 2, 0);
+  return sideBySide([{ lines: compactLines(snapshot, width), width }], 2, 0);
 }
 
 /**
