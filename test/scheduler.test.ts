@@ -7,15 +7,21 @@ function harness(settings: Partial<SchedulerSettings> = {}) {
   let clock = 0;
   let inFlight = 0;
   let submitted = 0;
+  let clockReads = 0;
+  const submittedAt: number[] = [];
   const scheduler = new Scheduler(
     { mode: 'closed', concurrency: 4, rate: 100, paused: false, ...settings },
     {
-      submit: () => {
+      submit: (at) => {
         submitted++;
         inFlight++;
+        submittedAt.push(at);
       },
       inFlight: () => inFlight,
-      now: () => clock,
+      now: () => {
+        clockReads++;
+        return clock;
+      },
     },
   );
   return {
@@ -26,10 +32,14 @@ function harness(settings: Partial<SchedulerSettings> = {}) {
     get inFlight() {
       return inFlight;
     },
-    settle(count = 1) {
+    submittedAt,
+    get clockReads() {
+      return clockReads;
+    },
+    settle(count = 1, at?: number) {
       for (let i = 0; i < count; i++) {
         inFlight--;
-        scheduler.taskSettled();
+        scheduler.taskSettled(at);
       }
     },
     advance(ms: number) {
@@ -48,6 +58,22 @@ describe('the closed loop', () => {
     const h = harness({ concurrency: 4 });
     h.scheduler.start();
     expect(h.submitted).toBe(4);
+  });
+
+  it('submits a replacement at the time its settled task gives, and reads the clock only when it gives none', () => {
+    vi.useFakeTimers();
+    const h = harness({ concurrency: 3 });
+    h.advance(5);
+    h.scheduler.start();
+    expect(h.submittedAt).toEqual([5, 5, 5]);
+    const reads = h.clockReads;
+    h.advance(7);
+    h.settle(2, 11.25);
+    expect(h.submittedAt.slice(3)).toEqual([11.25, 11.25]);
+    expect(h.clockReads).toBe(reads);
+    h.settle(1);
+    expect(h.submittedAt.slice(5)).toEqual([12]);
+    expect(h.clockReads).toBe(reads + 1);
   });
 
   it('replaces each settled task so the concurrency stays constant', () => {

@@ -40,8 +40,8 @@ function defaultModel(): ModelName {
 
 /** What the parts ask of the engine that holds them. */
 export type EngineHooks = {
-  /** Submits one task of the current workload under the current model. */
-  submit(): void;
+  /** Submits one task of the current workload under the current model, at `at` (engine clock: now). */
+  submit(at: number): void;
   stopped(): boolean;
   /** Posts an error notice. */
   notify(message: string): void;
@@ -125,7 +125,7 @@ export function createEngineParts(options: EngineOptions, hooks: EngineHooks): E
   const { mode, concurrency, rate } = withDefaults;
   const scheduler = new Scheduler(
     { mode, concurrency, rate, paused: options.paused ?? false },
-    { submit: () => hooks.submit(), inFlight: () => registry.inFlight, now },
+    { submit: (at) => hooks.submit(at), inFlight: () => registry.inFlight, now },
   );
   const settings = new SettingChanges(
     { scheduler, models, registry, settling, events, notices, catalogue, services, knobOverrides },

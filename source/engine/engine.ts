@@ -40,7 +40,7 @@ export class Engine implements EngineHandle {
 
   constructor(options: EngineOptions = {}) {
     this.#parts = createEngineParts(options, {
-      submit: () => this.#submit(),
+      submit: (at) => this.#submit(at),
       stopped: () => this.#stopped,
       notify: (message) => this.#notify(message),
       windowFloor: () => this.#windowFloor,
@@ -147,11 +147,11 @@ export class Engine implements EngineHandle {
     this.#listeners.clear();
   }
 
-  #submit(): void {
+  #submit(at: number): void {
     const { models, settings, taskSink, settling, registry } = this.#parts;
     const model = models.get(settings.current.model);
     const { specifier } = settings.current.workload;
-    const task = new LiveTask(taskSink.setupFor(specifier), model.name, now(), settling.generation);
+    const task = new LiveTask(taskSink.setupFor(specifier), model.name, at, settling.generation);
     registry.track(task);
     model.submit(specifier, task, task);
   }

@@ -2,8 +2,8 @@ import { stepConcurrency } from './engine-options.ts';
 import type { SchedulerSettings } from './types.ts';
 
 export type SchedulerHooks = {
-  /** Submits one task now. */
-  submit(): void;
+  /** Submits one task now; `at` is the clock's reading of now. */
+  submit(at: number): void;
   /** Tasks submitted and not settled. */
   inFlight(): number;
   /** Clock in ms. */
@@ -71,9 +71,12 @@ export class Scheduler {
     this.#apply();
   }
 
-  /** Call whenever a task settles: the closed loop replaces it. */
-  taskSettled(): void {
-    if (this.#running && this.#settings.mode === 'closed' && !this.#settings.paused) this.#fill();
+  /**
+   * Call whenever a task settles: the closed loop replaces it. `at`, when the caller has just read the clock
+   * (a task that ended on this thread), is now: its replacement is submitted then, without a read of its own.
+   */
+  taskSettled(at?: number): void {
+    if (this.#running && this.#settings.mode === 'closed' && !this.#settings.paused) this.#fill(at);
   }
 
   setConcurrency(concurrency: number): void {
@@ -119,10 +122,12 @@ export class Scheduler {
     }
   }
 
-  #fill(): void {
+  #fill(at?: number): void {
     if (this.#held > 0) return;
     const missing = this.#settings.concurrency - this.#hooks.inFlight();
-    for (let i = 0; i < missing; i++) this.#hooks.submit();
+    if (missing <= 0) return;
+    const now = at ?? this.#hooks.now();
+    for (let i = 0; i < missing; i++) this.#hooks.submit(now);
   }
 
   #arrive(): void {
@@ -133,7 +138,7 @@ export class Scheduler {
     const due = Math.floor(this.#arrivalCredit);
     this.#arrivalCredit -= due;
     const room = this.#maxInFlight - this.#hooks.inFlight();
-    for (let i = 0; i < Math.min(due, room); i++) this.#hooks.submit();
+    for (let i = 0; i < Math.min(due, room); i++) this.#hooks.submit(now);
   }
 
   #stopArrivals(): void {

@@ -48,7 +48,10 @@ export function createTaskSink(parts: TaskSinkParts): TaskSink {
       if (task.generation >= parts.windowFloor()) window.record(task);
       settling.taskSettled(task);
       parts.histograms?.taskSettled(task, parts.knobs());
-      parts.scheduler.taskSettled();
+      // A task that ended on this thread (the event loop's) ended just now: its replacement is submitted then.
+      parts.scheduler.taskSettled(
+        outcome.status !== 'cancelled' && outcome.threadId === 0 ? outcome.endedAt : undefined,
+      );
     },
   };
   return sink;

@@ -2,7 +2,7 @@ import { now } from '../clock.ts';
 import { attachYield } from '../cooperative-yield.ts';
 import { messageOf } from '../error-message.ts';
 import { answerPayload, makePayload } from '../payload.ts';
-import { runFirstSlice } from '../slices/slice-recorder.ts';
+import { lastFirstSliceEnd, runFirstSlice } from '../slices/slice-recorder.ts';
 import { shortTaskMs, shortTaskSampling, threadCpuMs } from '../task-cpu-clock.ts';
 import type { PoolSample, TaskInput, Workload } from '../types.ts';
 import { within } from '../within.ts';
@@ -169,16 +169,17 @@ class EventLoopExecutionModel implements ExecutionModel {
     this.#turnScheduled = false;
     if (this.#workloads.loading) return;
     const turnStartedAt = now();
-    // One clock read per task: the one that checks the budget after a task is when the next one starts.
+    // One clock read per task: the one that checks the budget after a task is when the next one starts. After
+    // a task that awaits, that is the end of its first slice, which the slice recorder has just read.
     let at = turnStartedAt;
     while (this.#readyCallbacks.size > 0) {
-      this.#start(
+      const sliceEnd = this.#start(
         this.#readySpecifiers.shift() as string,
         this.#readyInputs.shift() as TaskInput,
         this.#readyCallbacks.shift() as TaskCallbacks,
         at,
       );
-      at = now();
+      at = Number.isNaN(sliceEnd) ? now() : sliceEnd;
       if (at - turnStartedAt >= this.#turnBudgetMs) break;
     }
     // No task naming a failed file waits any more: the next submission may load it afresh.
@@ -186,17 +187,20 @@ class EventLoopExecutionModel implements ExecutionModel {
     this.#scheduleTurn();
   }
 
-  /** Starts a task taken from the queue at `startedAt` (engine clock). */
-  #start(specifier: string, input: TaskInput, callbacks: TaskCallbacks, startedAt: number): void {
+  /**
+   * Starts a task taken from the queue at `startedAt` (engine clock). Returns when the task's first slice ended
+   * if it now awaits and its slices are recorded (nothing of the task runs after that here), else NaN.
+   */
+  #start(specifier: string, input: TaskInput, callbacks: TaskCallbacks, startedAt: number): number {
     if (this.#closed || callbacks.signal.aborted) {
       this.settle(callbacks, { status: 'cancelled', endedAt: now() });
-      return;
+      return Number.NaN;
     }
     const workload = this.#workloads.get(specifier);
     if (!workload) {
       const error = this.#workloads.failureOf(specifier);
       this.settle(callbacks, { status: 'failed', error, endedAt: now() });
-      return;
+      return Number.NaN;
     }
     const context = input.context;
     if (context !== this.#yieldContext) {
@@ -221,7 +225,7 @@ class EventLoopExecutionModel implements ExecutionModel {
       result = runFirstSlice(callbacks, runStarting, this);
     } catch (error) {
       this.fail(callbacks, startedAt, error);
-      return;
+      return Number.NaN;
     } finally {
       this.#startingWorkload = undefined;
       this.#startingInput = undefined;
@@ -231,14 +235,15 @@ class EventLoopExecutionModel implements ExecutionModel {
       this.#cpuSkip = shortTaskSampling - 1;
       if (this.#timeouts === undefined) this.#promises.wait(callbacks, startedAt, result);
       else this.#promises.waitTimed(callbacks, startedAt, result, this.#timeouts.track(callbacks, startedAt));
-    } else {
-      let cpuMs: number | undefined;
-      if (!Number.isNaN(cpuBegun)) {
-        cpuMs = Math.max(0, threadCpuMs() - cpuBegun);
-        if (now() - startedAt < shortTaskMs) this.#cpuSkip = shortTaskSampling - 1;
-      }
-      this.succeed(callbacks, startedAt, result, cpuMs);
+      return lastFirstSliceEnd();
     }
+    let cpuMs: number | undefined;
+    if (!Number.isNaN(cpuBegun)) {
+      cpuMs = Math.max(0, threadCpuMs() - cpuBegun);
+      if (now() - startedAt < shortTaskMs) this.#cpuSkip = shortTaskSampling - 1;
+    }
+    this.succeed(callbacks, startedAt, result, cpuMs);
+    return Number.NaN;
   }
 
   /** Runs the task `#start` is starting: its workload's `run`, called as a method. */
