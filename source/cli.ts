@@ -2,10 +2,10 @@
 // The flag caps V8's young generation. Without it, with 100,000 tasks in flight most objects outlive a scavenge, V8
 // grows the young generation to 128 MB to match, and its copying pauses (lag) and RSS grow with it (525 MB and a lag
 // p99 of 85 ms). The smaller the cap, the fewer tasks in flight each scavenge copies: at 10,000 io-timer tasks in
-// flight, scavenges of 1.1 ms (median) at 2 MB against 3.7 ms at 8 MB, for about the same total time. Measured in one
-// session against the bare timers with the same flag (BENCHMARKS.md): 10,000 in flight read a lag p99 of 6.7 ms (2.0x
-// the bare timers') at 8 MB, 4.8 ms (1.7x) at 4 MB and 4.6 ms (1.4x) at 2 MB; 100,000 in flight 29, 23 and 18 ms,
-// peak RSS 358, 350 and 335 MB.
+// flight, scavenges of 1.1 ms (median) at 2 MB against 3.7 ms at 8 MB, for about the same total time. Measured in
+// turn the same evening, against the bare timers with the same flag (BENCHMARKS.md): 10,000 in flight read a lag p99
+// of 6.7 ms (2.0x the bare timers') at 8 MB, 4.8 ms (1.7x) at 4 MB and 4.6 ms (1.4x) at 2 MB; 100,000 in flight 29,
+// 23 and 18 ms, peak RSS 358, 350 and 335 MB.
 //
 // This entry checks the Node version before loading anything that needs a recent one: on an old Node the
 // command line would otherwise die with a SyntaxError and a stack trace before it could say why. It is built
