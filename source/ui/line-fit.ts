@@ -20,6 +20,12 @@ const ellipsis = '…';
 
 const narrow = { ambiguousAsWide: false };
 
+/** The cells of a simple cell (as the bundle's string-width fast path decides), as string-width measures it; −1 else. */
+function simpleCellWidth(code: number): number {
+  if (code >= 0x20 && code < 0x7f) return 1;
+  return isSimpleCell(code) ? eastAsianWidth(code, narrow) : -1;
+}
+
 /**
  * The cells `text` takes when each of its units is a simple cell (a whole glyph by itself, as the bundle's
  * string-width fast path decides: bundle-swaps/simple-cells.ts), each measured as string-width measures it; then it
@@ -28,10 +34,9 @@ const narrow = { ambiguousAsWide: false };
 export function simpleCellsOf(text: string): number {
   let cells = 0;
   for (let index = 0; index < text.length; index++) {
-    const code = text.charCodeAt(index);
-    if (code >= 0x20 && code < 0x7f) cells++;
-    else if (isSimpleCell(code)) cells += eastAsianWidth(code, narrow);
-    else return -1;
+    const width = simpleCellWidth(text.charCodeAt(index));
+    if (width < 0) return -1;
+    cells += width;
   }
   return cells;
 }
@@ -54,7 +59,7 @@ function cutText(text: string, cells: number): { text: string; cells: number } {
   let used = 0;
   if (simpleCellsOf(text) >= 0) {
     for (let index = 0; index < text.length; index++) {
-      const width = cellsOf(text.charAt(index));
+      const width = simpleCellWidth(text.charCodeAt(index));
       if (used + width > cells) return { text: text.slice(0, index), cells: used };
       used += width;
     }
@@ -87,7 +92,7 @@ function fitInto(spans: readonly Span[], width: number, out: Span[]): number {
   for (const span of spans) {
     const cells = simpleCellsOf(span.text);
     if (cells < 0) simple = false;
-    total += cells < 0 ? cellsOf(span.text) : cells;
+    total += cells < 0 ? stringWidth(span.text.replace(controls, ' ')) : cells;
   }
   if (total <= width) {
     for (const span of spans) out.push(simple ? span : clean(span));

@@ -59,7 +59,8 @@ function highestIn(bucket: number): number {
  * Latencies in milliseconds, kept at microsecond resolution in log-linear buckets (the layout of an HDR histogram
  * with 3 significant digits): O(1) to record, constant memory however many values, within 0.1 % on reading. In
  * JavaScript rather than node's native histogram: each task records five latencies, and a call into node's
- * costs more than counting into a typed array (bench:perf histogram-cost, BENCHMARKS.md). Resets and reads walk only the buckets used.
+ * costs more than counting into a typed array (bench:perf histogram-cost, BENCHMARKS.md). Resets and reads walk
+ * only the buckets used.
  */
 export class LatencyHistogram {
   readonly #counts = new Float64Array(bucketCount);
