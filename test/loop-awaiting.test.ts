@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest';
-import { AwaitingSlots } from '../source/engine/models/loop-awaiting.ts';
+import { AwaitingSlots, slotOf } from '../source/engine/models/loop-awaiting.ts';
 import { seededRandom } from './helpers/seeded-random.ts';
 
-type Held = { item: number; startedAt: number };
+type Held = { item: number; startedAt: number; kept: number; ticket: number };
 
 describe('the slots of awaiting tasks', () => {
   it('hands back each item once, with its start, and reuses the slot freed last', () => {
@@ -17,29 +17,51 @@ describe('the slots of awaiting tasks', () => {
     expect(slots.add('c', 30)).toBe(a);
   });
 
-  it.each([1, 2, 3, 4])('agrees with a plain map under random adds and takes (seed %i)', (seed) => {
-    const random = seededRandom(seed);
-    const slots = new AwaitingSlots<number>();
-    const held = new Map<number, Held>();
-    let next = 0;
-    for (let step = 0; step < 20_000; step++) {
-      // Adds outnumber takes in bursts, so the table grows past its first size while slots are reused.
-      const adding = Math.floor(step / 1000) % 2 === 0 ? 0.65 : 0.35;
-      if (random() < adding || held.size === 0) {
-        const entry = { item: next++, startedAt: random() * 1e12 };
-        const slot = slots.add(entry.item, entry.startedAt);
-        expect(held.has(slot)).toBe(false);
-        held.set(slot, entry);
-      } else {
-        const keys = [...held.keys()];
-        const slot = keys[Math.floor(random() * keys.length)] as number;
-        const entry = held.get(slot) as Held;
-        expect(slots.startedAt(slot)).toBe(entry.startedAt);
-        expect(slots.take(slot)).toBe(entry.item);
-        expect(slots.take(slot)).toBeUndefined();
-        held.delete(slot);
+  it.each([1, 2, 3, 4])(
+    'agrees with a plain map under random adds, takes and retirements (seed %i)',
+    (seed) => {
+      const random = seededRandom(seed);
+      const slots = new AwaitingSlots<number>();
+      const held = new Map<number, Held>();
+      /** Every ticket a slot has had: one handed out again would let a late handler take another's item. */
+      const tickets = new Set<number>();
+      let next = 0;
+      for (let step = 0; step < 20_000; step++) {
+        // Adds outnumber takes in bursts, so the table grows past its first size while slots are reused.
+        const adding = Math.floor(step / 1000) % 2 === 0 ? 0.65 : 0.35;
+        if (random() < adding || held.size === 0) {
+          const item = next++;
+          const startedAt = random() * 1e12;
+          const slot = slots.add(item, startedAt);
+          expect(held.has(slot)).toBe(false);
+          const ticket = slots.ticket(slot);
+          expect(slotOf(ticket)).toBe(slot);
+          slots.keep(slot, item * 3);
+          held.set(slot, { item, startedAt, kept: item * 3, ticket });
+        } else {
+          const keys = [...held.keys()];
+          const slot = keys[Math.floor(random() * keys.length)] as number;
+          const entry = held.get(slot) as Held;
+          expect(slots.startedAt(slot)).toBe(entry.startedAt);
+          expect(slots.kept(slot)).toBe(entry.kept);
+          expect(slots.ticket(slot)).toBe(entry.ticket);
+          if (random() < 0.3) {
+            // Timed out: the slot is free under a ticket it never had.
+            expect(slots.retire(slot)).toBe(entry.item);
+            tickets.add(entry.ticket);
+            expect(tickets.has(slots.ticket(slot))).toBe(false);
+            expect(slotOf(slots.ticket(slot))).toBe(slot);
+          } else {
+            // Settled: its handlers, and so its ticket, serve the slot's next item.
+            expect(slots.take(slot)).toBe(entry.item);
+            expect(slots.ticket(slot)).toBe(entry.ticket);
+          }
+          expect(slots.take(slot)).toBeUndefined();
+          expect(slots.retire(slot)).toBeUndefined();
+          held.delete(slot);
+        }
+        expect(slots.size).toBe(held.size);
       }
-      expect(slots.size).toBe(held.size);
-    }
-  });
+    },
+  );
 });

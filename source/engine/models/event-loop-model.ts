@@ -17,11 +17,9 @@ import type {
 } from './execution-model.ts';
 import { LoopPromises } from './loop-promises.ts';
 import { isThenable } from './loop-task-results.ts';
-import { LoopTimeouts } from './loop-timeouts.ts';
 import { cancelAllWaiting, withdrawAllWaiting } from './loop-waiting.ts';
 import { LoopWorkloads } from './loop-workloads.ts';
 import { PendingQueue } from './pending-queue.ts';
-import { isTaskTimeout } from './task-timeout.ts';
 
 /**
  * Runs every task on the main thread. Tasks start from a macrotask (setImmediate), never from a microtask
@@ -34,8 +32,6 @@ class EventLoopExecutionModel implements ExecutionModel {
   readonly #closeTimeoutMs: number;
   readonly #payloadKb: number;
   readonly #turnBudgetMs: number;
-  /** With a task timeout: the awaiting tasks it times. */
-  readonly #timeouts: LoopTimeouts | undefined;
   // Three queues in step rather than one object per waiting task: with 100,000 tasks in flight every object a
   // task keeps alive is copied by each young-generation GC, and those pauses are the very lag we measure.
   // A task waits under its workload's specifier, so `withdrawWaiting` can hand it to another model as it came.
@@ -66,19 +62,15 @@ class EventLoopExecutionModel implements ExecutionModel {
   /** The task `runStarting` runs: fields, not a closure, so starting a task allocates nothing. */
   #startingWorkload: Workload | undefined;
   #startingInput: TaskInput | undefined;
-  /** Where tasks that returned a promise wait for it (loop-promises.ts). */
-  readonly #promises = new LoopPromises(this);
+  /** Where tasks that returned a promise wait for it, timed when a task timeout is set (loop-promises.ts). */
+  readonly #promises: LoopPromises;
 
   constructor(options: EventLoopModelOptions) {
     this.#closeTimeoutMs = options.closeTimeoutMs ?? 1000;
     this.#payloadKb = options.payloadKb ?? 0;
     this.#turnBudgetMs = options.turnBudgetMs ?? 1;
     this.#workloads = new LoopWorkloads(options.loadTimeoutMs, () => this.#scheduleTurn());
-    if (isTaskTimeout(options.taskTimeoutMs)) {
-      this.#timeouts = new LoopTimeouts(options.taskTimeoutMs, (callbacks, outcome) =>
-        this.settle(callbacks, outcome),
-      );
-    }
+    this.#promises = new LoopPromises(this, options.taskTimeoutMs);
   }
 
   get inFlight(): number {
@@ -233,8 +225,7 @@ class EventLoopExecutionModel implements ExecutionModel {
     if (isThenable(result)) {
       // Measured or not, a task that awaits gets no CPU time here: sample its successors sparingly.
       this.#cpuSkip = shortTaskSampling - 1;
-      if (this.#timeouts === undefined) this.#promises.wait(callbacks, startedAt, result);
-      else this.#promises.waitTimed(callbacks, startedAt, result, this.#timeouts.track(callbacks, startedAt));
+      this.#promises.wait(callbacks, startedAt, result);
       return lastFirstSliceEnd();
     }
     let cpuMs: number | undefined;
@@ -249,11 +240,6 @@ class EventLoopExecutionModel implements ExecutionModel {
   /** Runs the task `#start` is starting: its workload's `run`, called as a method. */
   runStarting(): unknown {
     return (this.#startingWorkload as Workload).run(this.#startingInput as TaskInput);
-  }
-
-  /** Whether awaiting task `sequence` may still settle: false once it timed out (its late outcome is dropped). */
-  claim(sequence: number): boolean {
-    return this.#timeouts === undefined || this.#timeouts.claim(sequence);
   }
 
   succeed(callbacks: TaskCallbacks, startedAt: number, result: unknown, cpuMs?: number): void {

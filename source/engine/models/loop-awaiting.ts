@@ -1,19 +1,38 @@
 // The loop's tasks that returned a promise, each in a numbered slot until the promise settles. The handlers the
-// model gives the promise are its two shared functions bound to the slot's number, once per slot: a waiting task
-// adds no object of its own, where two closures over the task, their context and its boxed start kept 192 bytes
-// alive, and with 10,000 tasks in flight each young-generation GC copies every one of those bytes.
+// model gives the promise are its two shared functions bound to the slot's ticket, once per ticket: a waiting
+// task adds no object of its own, where two closures over the task, their context and its boxed start kept 192
+// bytes alive, and with 10,000 tasks in flight each young-generation GC copies every one of those bytes.
 
 /** Slots of a new table; it doubles when full. */
 const initialCapacity = 64;
 
 /**
- * Awaiting items by slot number, with the start of each. A slot is free again once its item is taken, and the
- * most recently freed slot is handed out first. Nothing is allocated per item once the table has grown to the
- * run's peak. An item whose promise never settles keeps its slot: its task stays in flight all the same.
+ * Tickets of one slot differ by this much, so a ticket names its slot (`slotOf`) and how often the slot was
+ * retired. Far more slots than could be held in memory (each holds a task in flight).
+ */
+const ticketSpan = 2 ** 26;
+
+/** The slot a ticket names. */
+export function slotOf(ticket: number): number {
+  return ticket % ticketSpan;
+}
+
+/**
+ * Awaiting items by slot number, with the start of each and a number the caller keeps beside it. A slot is free
+ * again once its item is taken, and the most recently freed slot is handed out first. Nothing is allocated per
+ * item once the table has grown to the run's peak.
+ *
+ * Each slot has a ticket, which the handlers of the promise its item awaits carry. Taking an item keeps the
+ * ticket: a slot is then freed by its own handler, once its promise settled, so those handlers can serve the
+ * slot's next item. Retiring an item (a task that timed out) frees the slot under a new ticket, while its
+ * promise is still pending: when that promise settles, its handlers' old ticket no longer matches, and they
+ * leave the slot's new item alone. A promise that never settles keeps nothing in the table.
  */
 export class AwaitingSlots<Item> {
   #items: (Item | undefined)[] = new Array<Item | undefined>(initialCapacity).fill(undefined);
   #startedAt = new Float64Array(initialCapacity);
+  #kept = new Float64Array(initialCapacity);
+  #tickets = ticketsFrom(new Float64Array(initialCapacity), 0);
   /** Free slots, a stack: the last one freed on top. */
   #free = new Int32Array(initialCapacity);
   #freeCount = 0;
@@ -46,6 +65,21 @@ export class AwaitingSlots<Item> {
     return this.#startedAt[slot] as number;
   }
 
+  /** Keeps `value` beside the item in `slot`, until the next item takes the slot. */
+  keep(slot: number, value: number): void {
+    this.#kept[slot] = value;
+  }
+
+  /** The number kept beside the item in `slot`. */
+  kept(slot: number): number {
+    return this.#kept[slot] as number;
+  }
+
+  /** The ticket the handlers of `slot`'s item carry. */
+  ticket(slot: number): number {
+    return this.#tickets[slot] as number;
+  }
+
   /** Takes the item out of `slot` and frees the slot; undefined when the slot holds none. */
   take(slot: number): Item | undefined {
     const item = this.#items[slot];
@@ -56,16 +90,37 @@ export class AwaitingSlots<Item> {
     return item;
   }
 
+  /** Takes the item out of `slot` before its promise settled, and frees the slot under a new ticket. */
+  retire(slot: number): Item | undefined {
+    const item = this.take(slot);
+    if (item !== undefined) this.#tickets[slot] = (this.#tickets[slot] as number) + ticketSpan;
+    return item;
+  }
+
   #grow(): void {
     const capacity = this.#items.length * 2;
+    if (capacity > ticketSpan) throw new RangeError(`more than ${ticketSpan} tasks awaiting at once`);
     const items = new Array<Item | undefined>(capacity).fill(undefined);
     for (let slot = 0; slot < this.#used; slot++) items[slot] = this.#items[slot];
     this.#items = items;
-    const startedAt = new Float64Array(capacity);
-    startedAt.set(this.#startedAt);
-    this.#startedAt = startedAt;
+    this.#startedAt = grown(this.#startedAt, capacity);
+    this.#kept = grown(this.#kept, capacity);
+    const tickets = grown(this.#tickets, capacity);
+    this.#tickets = ticketsFrom(tickets, this.#tickets.length);
     const free = new Int32Array(capacity);
     free.set(this.#free.subarray(0, this.#freeCount));
     this.#free = free;
   }
+}
+
+function grown(numbers: Float64Array<ArrayBuffer>, capacity: number): Float64Array<ArrayBuffer> {
+  const copy = new Float64Array(capacity);
+  copy.set(numbers);
+  return copy;
+}
+
+/** Gives each slot from `first` on its first ticket: its own number. */
+function ticketsFrom(tickets: Float64Array<ArrayBuffer>, first: number): Float64Array<ArrayBuffer> {
+  for (let slot = first; slot < tickets.length; slot++) tickets[slot] = slot;
+  return tickets;
 }

@@ -1,9 +1,10 @@
 /**
- * The loop's running tasks in start order, for the task timeout: each gets a sequence number, which its own
- * async frame keeps, and two array slots (its callbacks and its start). Ending a task clears its slot in O(1) and
- * nothing is hashed or allocated per task, where a Map would hash every start and end of 150,000 tasks a second
- * and grow and rehash a table of 10,000 entries (io-timer at 10,000 in flight). The sweep walks from the oldest: cleared slots are skipped, a
- * task past its bound is taken out; the arrays drop their front as the oldest go.
+ * The loop's running tasks in start order, for the task timeout: each gets a sequence number, which is kept
+ * beside it where it awaits, and two array entries (its item, the slot it awaits in, and its start). Ending a
+ * task clears its entry in O(1) and nothing is hashed or allocated per task, where a Map would hash every start
+ * and end of 150,000 tasks a second and grow and rehash a table of 10,000 entries (io-timer at 10,000 in
+ * flight). The sweep walks from the oldest: cleared entries are skipped, a task past its bound is taken out; the
+ * arrays drop their front as the oldest go.
  */
 export class RunningRing<Item> {
   #items: (Item | undefined)[] = [];
