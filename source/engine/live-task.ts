@@ -54,11 +54,12 @@ export class LiveTask implements TaskRecord, TaskInput, TaskCallbacks {
   /** The measurement the task belongs to: set when it is submitted, and again if it moves to another model. */
   generation: number;
   /**
-   * When the task's current measurement got it: its submit time, or the moment it moved to another model. The
-   * row's latency counts from here, so a task handed over at a switch does not bring the old model's queueing
-   * into the new model's numbers (the record keeps the real submit time).
+   * When the task's current measurement got it, if that was not its submit time: the moment it moved to another
+   * model. The row's latency counts from here, so a task handed over at a switch does not bring the old model's
+   * queueing into the new model's numbers (the record keeps the real submit time). Unset until then, since each
+   * time a task holds is a 16-byte box for every young-generation GC to copy.
    */
-  measuredFrom: number;
+  measuredFrom?: number;
   readonly #setup: TaskSetup;
 
   constructor(setup: TaskSetup, model: ModelName, submittedAt: number, generation: number) {
@@ -66,7 +67,6 @@ export class LiveTask implements TaskRecord, TaskInput, TaskCallbacks {
     this.model = model;
     this.submittedAt = submittedAt;
     this.generation = generation;
-    this.measuredFrom = submittedAt;
   }
 
   /** How models load its workload: a built-in name or a `file:` URL. */

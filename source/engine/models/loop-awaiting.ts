@@ -11,6 +11,8 @@ const initialCapacity = 64;
  * retired. Far more slots than could be held in memory (each holds a task in flight).
  */
 const ticketSpan = 2 ** 26;
+/** Retirements a slot counts before its tickets come round again: tickets stay exact integers (below 2 ** 53). */
+const ticketRounds = 2 ** 27;
 
 /** The slot a ticket names. */
 export function slotOf(ticket: number): number {
@@ -32,7 +34,11 @@ export class AwaitingSlots<Item> {
   #items: (Item | undefined)[] = new Array<Item | undefined>(initialCapacity).fill(undefined);
   #startedAt = new Float64Array(initialCapacity);
   #kept = new Float64Array(initialCapacity);
-  #tickets = ticketsFrom(new Float64Array(initialCapacity), 0);
+  /**
+   * How often each slot was retired: its ticket is `slot + retired * ticketSpan`, a small integer until it is
+   * retired, so a handler bound to it gets it as `this` unboxed and indexes with it directly.
+   */
+  #retired = new Int32Array(initialCapacity);
   /** Free slots, a stack: the last one freed on top. */
   #free = new Int32Array(initialCapacity);
   #freeCount = 0;
@@ -77,7 +83,7 @@ export class AwaitingSlots<Item> {
 
   /** The ticket the handlers of `slot`'s item carry. */
   ticket(slot: number): number {
-    return this.#tickets[slot] as number;
+    return slot + (this.#retired[slot] as number) * ticketSpan;
   }
 
   /** Takes the item out of `slot` and frees the slot; undefined when the slot holds none. */
@@ -93,7 +99,7 @@ export class AwaitingSlots<Item> {
   /** Takes the item out of `slot` before its promise settled, and frees the slot under a new ticket. */
   retire(slot: number): Item | undefined {
     const item = this.take(slot);
-    if (item !== undefined) this.#tickets[slot] = (this.#tickets[slot] as number) + ticketSpan;
+    if (item !== undefined) this.#retired[slot] = ((this.#retired[slot] as number) + 1) % ticketRounds;
     return item;
   }
 
@@ -105,8 +111,9 @@ export class AwaitingSlots<Item> {
     this.#items = items;
     this.#startedAt = grown(this.#startedAt, capacity);
     this.#kept = grown(this.#kept, capacity);
-    const tickets = grown(this.#tickets, capacity);
-    this.#tickets = ticketsFrom(tickets, this.#tickets.length);
+    const retired = new Int32Array(capacity);
+    retired.set(this.#retired);
+    this.#retired = retired;
     const free = new Int32Array(capacity);
     free.set(this.#free.subarray(0, this.#freeCount));
     this.#free = free;
@@ -117,10 +124,4 @@ function grown(numbers: Float64Array<ArrayBuffer>, capacity: number): Float64Arr
   const copy = new Float64Array(capacity);
   copy.set(numbers);
   return copy;
-}
-
-/** Gives each slot from `first` on its first ticket: its own number. */
-function ticketsFrom(tickets: Float64Array<ArrayBuffer>, first: number): Float64Array<ArrayBuffer> {
-  for (let slot = first; slot < tickets.length; slot++) tickets[slot] = slot;
-  return tickets;
 }
