@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { AwaitingSlots, slotOf } from '../source/engine/models/loop-awaiting.ts';
 import { seededRandom } from './helpers/seeded-random.ts';
 
-type Held = { item: number; startedAt: number; kept: number; ticket: number };
+type Held = { item: number; startedAt: number; ticket: number };
 
 describe('the slots of awaiting tasks', () => {
   it('hands back each item once, with its start, and reuses the slot freed last', () => {
@@ -29,21 +29,31 @@ describe('the slots of awaiting tasks', () => {
       for (let step = 0; step < 20_000; step++) {
         // Adds outnumber takes in bursts, so the table grows past its first size while slots are reused.
         const adding = Math.floor(step / 1000) % 2 === 0 ? 0.65 : 0.35;
-        if (random() < adding || held.size === 0) {
+        if (random() < 0.01) {
+          // A sweep: what started by then is handed out (and retired), the earliest start left comes back.
+          const startedBy = random() * 1e12 * 0.2;
+          const oldest = slots.expire(startedBy, (slot, startedAt) => {
+            const entry = held.get(slot) as Held;
+            expect(entry.startedAt).toBe(startedAt);
+            expect(slots.retire(slot)).toBe(entry.item);
+            held.delete(slot);
+          });
+          const starts = [...held.values()].map((entry) => entry.startedAt);
+          expect(starts.filter((startedAt) => startedAt <= startedBy)).toEqual([]);
+          expect(oldest).toBe(starts.length === 0 ? undefined : Math.min(...starts));
+        } else if (random() < adding || held.size === 0) {
           const item = next++;
           const startedAt = random() * 1e12;
           const slot = slots.add(item, startedAt);
           expect(held.has(slot)).toBe(false);
           const ticket = slots.ticket(slot);
           expect(slotOf(ticket)).toBe(slot);
-          slots.keep(slot, item * 3);
-          held.set(slot, { item, startedAt, kept: item * 3, ticket });
+          held.set(slot, { item, startedAt, ticket });
         } else {
           const keys = [...held.keys()];
           const slot = keys[Math.floor(random() * keys.length)] as number;
           const entry = held.get(slot) as Held;
           expect(slots.startedAt(slot)).toBe(entry.startedAt);
-          expect(slots.kept(slot)).toBe(entry.kept);
           expect(slots.ticket(slot)).toBe(entry.ticket);
           if (random() < 0.3) {
             // Timed out: the slot is free under a ticket it never had.

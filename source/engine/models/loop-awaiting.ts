@@ -20,7 +20,7 @@ export function slotOf(ticket: number): number {
 }
 
 /**
- * Awaiting items by slot number, with the start of each and a number the caller keeps beside it. A slot is free
+ * Awaiting items by slot number, with the start of each. A slot is free
  * again once its item is taken, and the most recently freed slot is handed out first. Nothing is allocated per
  * item once the table has grown to the run's peak.
  *
@@ -33,7 +33,6 @@ export function slotOf(ticket: number): number {
 export class AwaitingSlots<Item> {
   #items: (Item | undefined)[] = new Array<Item | undefined>(initialCapacity).fill(undefined);
   #startedAt = new Float64Array(initialCapacity);
-  #kept = new Float64Array(initialCapacity);
   /**
    * How often each slot was retired: its ticket is `slot + retired * ticketSpan`, a small integer until it is
    * retired, so a handler bound to it gets it as `this` unboxed and indexes with it directly.
@@ -71,16 +70,6 @@ export class AwaitingSlots<Item> {
     return this.#startedAt[slot] as number;
   }
 
-  /** Keeps `value` beside the item in `slot`, until the next item takes the slot. */
-  keep(slot: number, value: number): void {
-    this.#kept[slot] = value;
-  }
-
-  /** The number kept beside the item in `slot`. */
-  kept(slot: number): number {
-    return this.#kept[slot] as number;
-  }
-
   /** The ticket the handlers of `slot`'s item carry. */
   ticket(slot: number): number {
     return slot + (this.#retired[slot] as number) * ticketSpan;
@@ -103,6 +92,22 @@ export class AwaitingSlots<Item> {
     return item;
   }
 
+  /**
+   * Hands `expire` every item that started at or before `startedBy`, with its slot and start (it may take or
+   * retire the item); returns the earliest start among the items left, or undefined when none is. A walk over
+   * the slots in use: no order is kept per item, so adding and taking one costs nothing more.
+   */
+  expire(startedBy: number, expire: (slot: number, startedAt: number) => void): number | undefined {
+    let oldest = Number.POSITIVE_INFINITY;
+    for (let slot = 0; slot < this.#used; slot++) {
+      if (this.#items[slot] === undefined) continue;
+      const startedAt = this.#startedAt[slot] as number;
+      if (startedAt <= startedBy) expire(slot, startedAt);
+      else if (startedAt < oldest) oldest = startedAt;
+    }
+    return oldest === Number.POSITIVE_INFINITY ? undefined : oldest;
+  }
+
   #grow(): void {
     const capacity = this.#items.length * 2;
     if (capacity > ticketSpan) throw new RangeError(`more than ${ticketSpan} tasks awaiting at once`);
@@ -110,7 +115,6 @@ export class AwaitingSlots<Item> {
     for (let slot = 0; slot < this.#used; slot++) items[slot] = this.#items[slot];
     this.#items = items;
     this.#startedAt = grown(this.#startedAt, capacity);
-    this.#kept = grown(this.#kept, capacity);
     const retired = new Int32Array(capacity);
     retired.set(this.#retired);
     this.#retired = retired;

@@ -52,24 +52,21 @@ export class LoopPromises {
       };
       return;
     }
-    const timeouts = new LoopTimeouts(taskTimeoutMs, (slot, startedAt, at) => {
+    this.#timeouts = new LoopTimeouts(taskTimeoutMs, awaiting, (slot, startedAt, at) => {
       const callbacks = this.#retire(slot);
       const error = timedOutLine(taskTimeoutMs);
       settler.settle(callbacks, { status: 'failed', error, startedAt, endedAt: at, threadId: 0 });
     });
-    this.#timeouts = timeouts;
     // A ticket that is no longer its slot's belongs to a task that timed out: its late outcome is dropped.
     this.#fulfilled = function (this: number, value: unknown): void {
       const slot = slotOf(this);
       if (awaiting.ticket(slot) !== this) return;
-      timeouts.end(awaiting.kept(slot));
       const startedAt = awaiting.startedAt(slot);
       settler.succeed(awaiting.take(slot) as TaskCallbacks, startedAt, value);
     };
     this.#rejected = function (this: number, error: unknown): void {
       const slot = slotOf(this);
       if (awaiting.ticket(slot) !== this) return;
-      timeouts.end(awaiting.kept(slot));
       const startedAt = awaiting.startedAt(slot);
       settler.fail(awaiting.take(slot) as TaskCallbacks, startedAt, error);
     };
@@ -84,8 +81,7 @@ export class LoopPromises {
   wait(callbacks: TaskCallbacks, startedAt: number, result: PromiseLike<unknown>): void {
     const awaiting = this.#awaiting;
     const slot = awaiting.add(callbacks, startedAt);
-    // Its number in the timeout's ring, kept beside it, so its handler can stop timing it.
-    if (this.#timeouts !== undefined) awaiting.keep(slot, this.#timeouts.track(slot, startedAt));
+    this.#timeouts?.track(startedAt);
     let fulfilled = this.#fulfilledBySlot[slot];
     let rejected = this.#rejectedBySlot[slot];
     if (fulfilled === undefined || rejected === undefined) {
