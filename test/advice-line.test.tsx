@@ -8,12 +8,9 @@ import type { Advice, Snapshot } from '../source/engine/types.ts';
 import { helpSections } from '../source/ui/help-overlay.tsx';
 import { layoutFor, type PaneName } from '../source/ui/layout.ts';
 import { adviceMark, adviceSpans } from '../source/ui/panes/advice-line.tsx';
-import { CpuPane } from '../source/ui/panes/cpu-pane.tsx';
-import { EventLoopPane } from '../source/ui/panes/event-loop-pane.tsx';
-import { PoolPane } from '../source/ui/panes/pool-pane.tsx';
-import { TasksPane } from '../source/ui/panes/tasks-pane.tsx';
+import { CpuPane, EventLoopPane, PoolPane, TasksPane } from '../source/ui/panes/pane-boxes.tsx';
 import { styleSpans } from '../source/ui/spans.ts';
-import { ThemeContext } from '../source/ui/theme.ts';
+import { ThemeContext } from '../source/ui/theme-context.ts';
 import { afterFreeze, withFailedTask, workersBusy } from './fixtures/snapshots.ts';
 
 afterEach(cleanup);

@@ -3,8 +3,9 @@ import type { ReactNode } from 'react';
 import { afterEach, describe, expect, test } from 'vitest';
 import type { Snapshot, Stall, StallSample } from '../source/engine/types.ts';
 import { layoutFor } from '../source/ui/layout.ts';
-import { blameLine, EventLoopPane } from '../source/ui/panes/event-loop-pane.tsx';
-import { ThemeContext } from '../source/ui/theme.ts';
+import { blameLine } from '../source/ui/panes/event-loop-pane.tsx';
+import { EventLoopPane } from '../source/ui/panes/pane-boxes.tsx';
+import { ThemeContext } from '../source/ui/theme-context.ts';
 import { afterFreeze, asyncRunningCpu, at } from './fixtures/snapshots.ts';
 
 afterEach(cleanup);

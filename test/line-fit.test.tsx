@@ -10,7 +10,7 @@ import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { cellsOf, fitSpans, type LineColumn, sideBySide, simpleCellsOf } from '../source/ui/line-fit.ts';
 import { Lines } from '../source/ui/panes/line.tsx';
 import { type Span, styleSpans } from '../source/ui/spans.ts';
-import { ThemeContext } from '../source/ui/theme.ts';
+import { ThemeContext } from '../source/ui/theme-context.ts';
 import { seededRandom } from './helpers/seeded-random.ts';
 
 /** A terminal of `columns` that keeps every frame Ink writes in debug mode (each write is the whole frame). */

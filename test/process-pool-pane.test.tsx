@@ -1,8 +1,8 @@
 import { cleanup, render } from 'ink-testing-library';
 import { afterEach, describe, expect, test } from 'vitest';
 import type { Snapshot, ThreadSample } from '../source/engine/types.ts';
-import { PoolPane } from '../source/ui/panes/pool-pane.tsx';
-import { ThemeContext } from '../source/ui/theme.ts';
+import { PoolPane } from '../source/ui/panes/pane-boxes.tsx';
+import { ThemeContext } from '../source/ui/theme-context.ts';
 import { workersBusy } from './fixtures/snapshots.ts';
 
 afterEach(cleanup);

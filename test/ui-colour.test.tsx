@@ -4,9 +4,8 @@ import { afterEach, expect, test } from 'vitest';
 process.env.FORCE_COLOR = '1';
 const { cleanup, render } = await import('ink-testing-library');
 const { App } = await import('../source/ui/app.tsx');
-const { EventLoopPane } = await import('../source/ui/panes/event-loop-pane.tsx');
-const { Header } = await import('../source/ui/panes/header.tsx');
-const { ThemeContext } = await import('../source/ui/theme.ts');
+const { EventLoopPane, Header } = await import('../source/ui/panes/pane-boxes.tsx');
+const { ThemeContext } = await import('../source/ui/theme-context.ts');
 const { asyncRunningCpu, workersBusy } = await import('./fixtures/snapshots.ts');
 
 afterEach(cleanup);

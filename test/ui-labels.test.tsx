@@ -6,11 +6,8 @@ import { afterEach, describe, expect, test } from 'vitest';
 import { bigText } from '../source/ui/big-text.ts';
 import { formatRatio } from '../source/ui/format.ts';
 import { scoreboardRows } from '../source/ui/layout.ts';
-import { EventLoopPane } from '../source/ui/panes/event-loop-pane.tsx';
-import { PoolPane } from '../source/ui/panes/pool-pane.tsx';
-import { ScoreboardPane } from '../source/ui/panes/scoreboard-pane.tsx';
-import { TasksPane } from '../source/ui/panes/tasks-pane.tsx';
-import { ThemeContext } from '../source/ui/theme.ts';
+import { EventLoopPane, PoolPane, ScoreboardPane, TasksPane } from '../source/ui/panes/pane-boxes.tsx';
+import { ThemeContext } from '../source/ui/theme-context.ts';
 import {
   afterWorkloadSwitch,
   asyncAtThousand,

@@ -5,7 +5,7 @@ import { afterEach, describe, expect, test } from 'vitest';
 import type { Snapshot } from '../source/engine/types.ts';
 import { layoutFor } from '../source/ui/layout.ts';
 import { Screen } from '../source/ui/screen.tsx';
-import { ThemeContext } from '../source/ui/theme.ts';
+import { ThemeContext } from '../source/ui/theme-context.ts';
 import { initialViewState } from '../source/ui/view-state.ts';
 import {
   asyncBlockingLanes,

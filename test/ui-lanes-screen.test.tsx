@@ -8,7 +8,7 @@ import { App } from '../source/ui/app.tsx';
 import { commandsFor } from '../source/ui/key-bindings.ts';
 import { layoutFor, minimumSize, type Section } from '../source/ui/layout.ts';
 import { Screen } from '../source/ui/screen.tsx';
-import { ThemeContext } from '../source/ui/theme.ts';
+import { ThemeContext } from '../source/ui/theme-context.ts';
 import { initialViewState, type ViewState, viewReducer } from '../source/ui/view-state.ts';
 import { asyncCpuLanes, workersCpuLanes } from './fixtures/lane-pictures.ts';
 import { at, sixtyFourThreads } from './fixtures/snapshots.ts';

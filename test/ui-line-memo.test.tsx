@@ -13,7 +13,7 @@ const { cleanup, render } = await import('ink-testing-library');
 const { Box } = await import('ink');
 const { Lines } = await import('../source/ui/panes/line.tsx');
 const { Footer } = await import('../source/ui/panes/footer.tsx');
-const { ThemeContext } = await import('../source/ui/theme.ts');
+const { ThemeContext } = await import('../source/ui/theme-context.ts');
 const { sameSpans } = await import('../source/ui/spans.ts');
 
 afterEach(cleanup);

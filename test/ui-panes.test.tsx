@@ -4,14 +4,16 @@ import { afterEach, describe, expect, test } from 'vitest';
 import type { PoolSample, Snapshot } from '../source/engine/types.ts';
 import { HelpOverlay } from '../source/ui/help-overlay.tsx';
 import { scoreboardRows } from '../source/ui/layout.ts';
-import { CpuPane } from '../source/ui/panes/cpu-pane.tsx';
-import { EventLoopPane } from '../source/ui/panes/event-loop-pane.tsx';
 import { Footer } from '../source/ui/panes/footer.tsx';
-import { Header } from '../source/ui/panes/header.tsx';
-import { PoolPane } from '../source/ui/panes/pool-pane.tsx';
-import { ScoreboardPane } from '../source/ui/panes/scoreboard-pane.tsx';
-import { TasksPane } from '../source/ui/panes/tasks-pane.tsx';
-import { ThemeContext } from '../source/ui/theme.ts';
+import {
+  CpuPane,
+  EventLoopPane,
+  Header,
+  PoolPane,
+  ScoreboardPane,
+  TasksPane,
+} from '../source/ui/panes/pane-boxes.tsx';
+import { ThemeContext } from '../source/ui/theme-context.ts';
 import {
   afterFreeze,
   asyncRunningCpu,

@@ -7,7 +7,7 @@ import { Screen } from '../source/ui/screen.tsx';
 import { bucketOf, histogramLines } from '../source/ui/task-detail/histogram-lines.ts';
 import { taskDetailLines } from '../source/ui/task-detail/task-detail-lines.ts';
 import { taskTimeline } from '../source/ui/task-detail/task-timeline.ts';
-import { ThemeContext } from '../source/ui/theme.ts';
+import { ThemeContext } from '../source/ui/theme-context.ts';
 import { at } from './fixtures/snapshots.ts';
 import { doneTask, failedTask, histograms, runningTask, withInspected } from './fixtures/task-detail.ts';
 import { seededRandom } from './helpers/seeded-random.ts';

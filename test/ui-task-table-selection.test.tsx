@@ -5,8 +5,8 @@ import { shownTasks } from '../source/ui/task-rows.ts';
 
 process.env.FORCE_COLOR = '1';
 const { cleanup, render } = await import('ink-testing-library');
-const { TasksPane } = await import('../source/ui/panes/tasks-pane.tsx');
-const { ThemeContext } = await import('../source/ui/theme.ts');
+const { TasksPane } = await import('../source/ui/panes/pane-boxes.tsx');
+const { ThemeContext } = await import('../source/ui/theme-context.ts');
 const { asyncRunningCpu } = await import('./fixtures/snapshots.ts');
 
 afterEach(cleanup);

@@ -2,7 +2,7 @@ import { useMemo } from 'react';
 import type { EngineHandle } from '../engine/engine-handle.ts';
 import { Dashboard } from './dashboard.tsx';
 import { layoutFor, type TerminalSize } from './layout.ts';
-import { ThemeContext } from './theme.ts';
+import { ThemeContext } from './theme-context.ts';
 
 export type AppProps = {
   handle: EngineHandle;

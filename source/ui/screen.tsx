@@ -6,12 +6,12 @@ import type { HintReplacements } from './footer-hints.ts';
 import { HelpOverlay } from './help-overlay.tsx';
 import { type Layout, layoutFor, type TerminalSize } from './layout.ts';
 import { Footer } from './panes/footer.tsx';
-import { Header } from './panes/header.tsx';
 import { Lines } from './panes/line.tsx';
+import { Header } from './panes/pane-boxes.tsx';
 import { sectionLines } from './screen-lines.ts';
 import { SourceOverlay, scrollOf } from './source-view/source-overlay.tsx';
 import { TaskDetail } from './task-detail/task-detail.tsx';
-import { useTheme } from './theme.ts';
+import { useTheme } from './theme-context.ts';
 import type { ViewState } from './view-state.ts';
 
 export type ScreenProps = {

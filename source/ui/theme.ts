@@ -1,6 +1,5 @@
 // Colours carry meaning (health, model, task state); with colour off the same meaning is in words and symbols.
 
-import { createContext, useContext } from 'react';
 import { findModel, type ModelColour } from '../engine/models/model-descriptors.ts';
 import type { ModelName, TaskState } from '../engine/types.ts';
 import type { Level } from './health.ts';
@@ -9,12 +8,6 @@ export type Theme = {
   /** Whether to paint colours; false for NO_COLOR / --no-color. @default true */
   color: boolean;
 };
-
-export const ThemeContext = createContext<Theme>({ color: true });
-
-export function useTheme(): Theme {
-  return useContext(ThemeContext);
-}
 
 /** Ink colour names the dashboard uses. */
 export type ColorName =

@@ -5,9 +5,8 @@ import type { ChartColumn } from '../chart-columns.ts';
 import { chartRows } from '../chart-rows.ts';
 import { fitWidth, formatBytes, formatCores, formatPercent, packItems } from '../format.ts';
 import type { Span } from '../spans.ts';
-import { useTheme } from '../theme.ts';
 import { adviceLines } from './advice-line.tsx';
-import { PaneBox, paneLines } from './pane-frame.tsx';
+import { paneLines } from './pane-frame.tsx';
 
 export type CpuPaneProps = { snapshot: Snapshot; width: number; height: number };
 
@@ -91,11 +90,6 @@ export function cpuPaneLines({ snapshot, width, height }: CpuPaneProps, color: b
   }
 
   return paneLines({ title: 'CPU', detail: `${cores.length} cores` }, width, color, lines);
-}
-
-export function CpuPane(props: CpuPaneProps) {
-  const theme = useTheme();
-  return <PaneBox width={props.width} height={props.height} lines={cpuPaneLines(props, theme.color)} />;
 }
 
 /** How the cores are drawn in `rows` rows: a bar each, bars side by side, one column each, or not at all. */

@@ -6,9 +6,9 @@ import { historyChart } from '../charts.ts';
 import { formatCount, formatMs, formatMsNumber, formatPercent } from '../format.ts';
 import { lagLevel, levelLabel, utilizationLevel } from '../health.ts';
 import type { Span } from '../spans.ts';
-import { levelColor, useTheme } from '../theme.ts';
+import { levelColor } from '../theme.ts';
 import { adviceLines } from './advice-line.tsx';
-import { PaneBox, paneLines } from './pane-frame.tsx';
+import { paneLines } from './pane-frame.tsx';
 
 export type EventLoopPaneProps = { snapshot: Snapshot; width: number; height: number };
 
@@ -75,11 +75,6 @@ export function eventLoopPaneLines(
       ? chartLines(chart, { height: chartHeight, colorOf: (column) => levelColor[lagLevel(column.value)] })
       : []),
   ]);
-}
-
-export function EventLoopPane(props: EventLoopPaneProps) {
-  const theme = useTheme();
-  return <PaneBox width={props.width} height={props.height} lines={eventLoopPaneLines(props, theme.color)} />;
 }
 
 function chartCaption(scale: ChartScale, width: number): string {

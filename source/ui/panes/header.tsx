@@ -1,4 +1,3 @@
-import { Box } from 'ink';
 import { parallelCores } from '../../engine/metrics/machine-details.ts';
 import { findModel, modelNames } from '../../engine/models/model-descriptors.ts';
 import type { MachineInfo, Snapshot } from '../../engine/types.ts';
@@ -8,7 +7,6 @@ import { sideBySide } from '../line-fit.ts';
 import type { Span } from '../spans.ts';
 import { modelColor } from '../theme.ts';
 import { threadingSummary } from '../threading-words.ts';
-import { Lines } from './line.tsx';
 
 export type HeaderProps = {
   snapshot: Snapshot;
@@ -26,16 +24,6 @@ export type HeaderProps = {
 function bigWidthOf(): number {
   const widths = modelNames().map((name) => bigText(name)?.[0].length ?? 0);
   return Math.max(...widths) + 2;
-}
-
-/** The model in big colour, the workload and its settings, running or paused, and the machine. */
-export function Header({ snapshot, width, big, height = 3 }: HeaderProps) {
-  const lines = headerLines({ snapshot, width, big, height });
-  return (
-    <Box width={width} height={lines.length} flexDirection="column" flexShrink={0}>
-      <Lines lines={lines} rows />
-    </Box>
-  );
 }
 
 /**

@@ -4,9 +4,8 @@ import { formatCount, formatMs } from '../format.ts';
 import { laneLines } from '../lane-lines.ts';
 import { formatSpan } from '../lane-ruler.ts';
 import type { Span } from '../spans.ts';
-import { useTheme } from '../theme.ts';
 import { manyShortSlices } from './event-loop-pane.tsx';
-import { PaneBox, paneLines } from './pane-frame.tsx';
+import { paneLines } from './pane-frame.tsx';
 
 export type LanesPaneProps = { snapshot: Snapshot; width: number; height: number };
 
@@ -44,11 +43,6 @@ export function lanesPaneLines({ snapshot, width, height }: LanesPaneProps, colo
     thresholdMs: snapshot.stalls?.thresholdMs,
   });
   return paneLines({ title: 'TIMELINE', detail }, width, color, drawn.lines);
-}
-
-export function LanesPane(props: LanesPaneProps) {
-  const theme = useTheme();
-  return <PaneBox width={props.width} height={props.height} lines={lanesPaneLines(props, theme.color)} />;
 }
 
 /**

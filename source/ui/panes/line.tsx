@@ -1,7 +1,7 @@
 import { Text } from 'ink';
 import { memo } from 'react';
 import { type Span, sameSpans, styleSpans } from '../spans.ts';
-import { useTheme } from '../theme.ts';
+import { useTheme } from '../theme-context.ts';
 
 /**
  * One line of a pane, cut at the pane's edge: a single Ink text node however many styles it has. Panes build

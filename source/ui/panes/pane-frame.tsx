@@ -1,6 +1,4 @@
-import { Box } from 'ink';
 import type { Span } from '../spans.ts';
-import { Lines } from './line.tsx';
 
 /** What every pane is drawn from: the snapshot and the cells it has. */
 export type PaneSize = { width: number; height: number };
@@ -25,18 +23,6 @@ export function paneLines(
   body: readonly Span[][],
 ): Span[][] {
   return [color ? titleChip(title, detail) : titleRule(title, detail, width), ...body];
-}
-
-/**
- * A pane's lines drawn on their own, in a box of the pane's size: how tests and overlays draw one pane. The
- * dashboard sets its panes side by side as rows instead (screen-lines.ts).
- */
-export function PaneBox({ width, height, lines }: PaneSize & { lines: readonly (readonly Span[])[] }) {
-  return (
-    <Box flexDirection="column" width={width} height={height} overflowY="hidden" flexShrink={0}>
-      <Lines lines={lines} />
-    </Box>
-  );
 }
 
 function titleChip(title: string, detail: string | undefined): Span[] {

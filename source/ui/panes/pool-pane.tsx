@@ -18,9 +18,9 @@ import {
   wrapWords,
 } from '../format.ts';
 import type { Span } from '../spans.ts';
-import { type ColorName, modelColor, useTheme } from '../theme.ts';
+import { type ColorName, modelColor } from '../theme.ts';
 import { adviceLines } from './advice-line.tsx';
-import { PaneBox, paneLines } from './pane-frame.tsx';
+import { paneLines } from './pane-frame.tsx';
 
 export type PoolPaneProps = { snapshot: Snapshot; width: number; height: number };
 
@@ -85,11 +85,6 @@ export function poolPaneLines({ snapshot, width, height }: PoolPaneProps, color:
     );
   }
   return paneLines(paneTitle(snapshot, shown), width, color, [...notice, ...lines].slice(0, content));
-}
-
-export function PoolPane(props: PoolPaneProps) {
-  const theme = useTheme();
-  return <PaneBox width={props.width} height={props.height} lines={poolPaneLines(props, theme.color)} />;
 }
 
 function idleLines(snapshot: Snapshot, width: number, lines: number): Span[][] {

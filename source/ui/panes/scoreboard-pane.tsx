@@ -1,9 +1,7 @@
-import { Box } from 'ink';
 import type { Snapshot } from '../../engine/types.ts';
 import { sideBySide } from '../line-fit.ts';
 import { scoreboardLines } from '../scoreboard-lines.ts';
 import type { Span } from '../spans.ts';
-import { Lines } from './line.tsx';
 
 export type ScoreboardPaneProps = {
   snapshot: Snapshot;
@@ -13,18 +11,6 @@ export type ScoreboardPaneProps = {
   /** Draw the headline ratio in block digits when the height allows it, to be read from the back of a room. @default false */
   big?: boolean;
 };
-
-/**
- * The rows measured at the settings running now, the best of each column starred, the ratio in words (and in
- * block digits when `big`), then earlier configurations dimmed and never compared.
- */
-export function ScoreboardPane(props: ScoreboardPaneProps) {
-  return (
-    <Box flexDirection="column" width={props.width} height={props.height} overflowY="hidden" flexShrink={0}>
-      <Lines lines={scoreboardPaneLines(props)} rows />
-    </Box>
-  );
-}
 
 /** The scoreboard as `height` rows of the screen, framed by a double rule when `framed`. */
 export function scoreboardPaneLines({

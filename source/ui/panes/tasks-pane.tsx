@@ -7,9 +7,9 @@ import { fitWidth, formatCount, formatMs, formatRate, packItems } from '../forma
 import { stateSymbol } from '../health.ts';
 import type { Span } from '../spans.ts';
 import { poolThreadNames, shownTasks, taskHeader, taskLine, taskTable } from '../task-rows.ts';
-import { modelColor, stateColor, useTheme } from '../theme.ts';
+import { modelColor, stateColor } from '../theme.ts';
 import { adviceLines } from './advice-line.tsx';
-import { PaneBox, paneLines } from './pane-frame.tsx';
+import { paneLines } from './pane-frame.tsx';
 
 export type TasksPaneProps = {
   snapshot: Snapshot;
@@ -84,11 +84,6 @@ export function tasksPaneLines(
       },
     ]),
   ]);
-}
-
-export function TasksPane(props: TasksPaneProps) {
-  const theme = useTheme();
-  return <PaneBox width={props.width} height={props.height} lines={tasksPaneLines(props, theme.color)} />;
 }
 
 /**

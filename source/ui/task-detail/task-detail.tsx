@@ -2,7 +2,7 @@ import { Box } from 'ink';
 import type { Snapshot } from '../../engine/types.ts';
 import { Lines } from '../panes/line.tsx';
 import { poolThreadNames } from '../task-rows.ts';
-import { useTheme } from '../theme.ts';
+import { useTheme } from '../theme-context.ts';
 import { taskDetailLines } from './task-detail-lines.ts';
 
 export type TaskDetailProps = {
