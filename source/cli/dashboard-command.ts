@@ -1,9 +1,11 @@
+import chalk from 'chalk';
 import { Engine } from '../engine/engine.ts';
 import { pinWorkloadFile } from '../engine/workload-reload-pins.ts';
 import { watchWorkloadFile } from '../engine/workload-watch.ts';
 import { RecordingHandle } from '../record/recording-handle.ts';
 import { checkRecordingPath } from '../record/recording-writer.ts';
-import { runDashboard } from '../ui/run-dashboard.tsx';
+import { type DrawnFirstFrame, drawFirstFrame } from '../ui/first-frame.ts';
+import { sizeOf } from '../ui/terminal-lifecycle.ts';
 import type { Command } from './command-types.ts';
 import { formatFinalScoreboard } from './final-scoreboard.ts';
 import type { Output } from './run-command.ts';
@@ -59,6 +61,7 @@ export async function runDashboardCommand(
   let watching: { stop(): void } | undefined;
   let watchError: string | undefined;
   const quit = new AbortController();
+  let firstFrame: DrawnFirstFrame | undefined;
   let quitSignal: (typeof quitSignals)[number] | undefined;
   const onSignal = (signal: NodeJS.Signals) => {
     quitSignal = signal as (typeof quitSignals)[number];
@@ -72,9 +75,20 @@ export async function runDashboardCommand(
       // on screen (the last good version runs on); a watcher that fails is said on exit.
       watching = watchWorkloadFile(engine, file.url, { onError: (line) => (watchError = line) });
     }
+    // The first frame goes on the screen before Ink, React and Yoga load (first-frame.ts): most of the start.
+    if (!quit.signal.aborted) {
+      firstFrame = drawFirstFrame(process.stdout, process.stdin, {
+        snapshot: handle.latest() ?? engine.snapshotNow(),
+        size: sizeOf(process.stdout),
+        color: color && chalk.level > 0,
+        workloadCount: handle.workloads.length,
+      });
+    }
+    const { runDashboard } = await import('../ui/run-dashboard.tsx');
     await runDashboard(handle, {
       color,
       signal: quit.signal,
+      firstFrame,
       // The machine's details come from a worker thread that spawns lscpu: only once the dashboard is drawn.
       onFirstFrame: () => {
         void engine.describeMachine();
@@ -88,6 +102,10 @@ export async function runDashboardCommand(
     const scoreboard =
       quitSignal === 'SIGHUP' ? undefined : formatFinalScoreboard(engine.snapshotNow(), columns);
     if (scoreboard) output.stdout.write(scoreboard);
+  } catch (error) {
+    // Ink never took the terminal over (it failed to load, or to draw): give it back as it was.
+    firstFrame?.restore();
+    throw error;
   } finally {
     // Within the quit budget: what is queued is written and the file closed before the engine stops.
     await handle.close();

@@ -3,6 +3,7 @@ import { Box, type Instance, render, type SuspendTerminal, Text, useApp } from '
 import { useLayoutEffect } from 'react';
 import type { EngineHandle } from '../engine/engine-handle.ts';
 import { App } from './app.tsx';
+import type { DrawnFirstFrame } from './first-frame.ts';
 import { dashboardInkOptions } from './ink-options.ts';
 import type { TerminalSize } from './layout.ts';
 import { sizeOf, TerminalLifecycle } from './terminal-lifecycle.ts';
@@ -22,6 +23,8 @@ export type RunDashboardOptions = {
   signal?: AbortSignal;
   /** Called once the first frame is on the screen, e.g. to start work that must not delay it. @default none */
   onFirstFrame?: () => void;
+  /** A frame drawn before Ink loaded (first-frame.ts): given back if Ink never takes the terminal. @default none */
+  firstFrame?: DrawnFirstFrame;
 };
 
 const leaveAlternateScreen = '\u001B[?1049l';
@@ -39,7 +42,10 @@ export async function runDashboard(handle: EngineHandle, options: RunDashboardOp
   const quit = new Promise<void>((resolve) => {
     onQuit = resolve;
   });
-  if (options.signal?.aborted) return;
+  if (options.signal?.aborted) {
+    options.firstFrame?.restore();
+    return;
+  }
   options.signal?.addEventListener('abort', onQuit, { once: true });
   let instance: Instance | undefined;
   let lifecycle: TerminalLifecycle | undefined;
@@ -65,6 +71,7 @@ export async function runDashboard(handle: EngineHandle, options: RunDashboardOp
   };
   try {
     instance = render(app(wholeSize), { stdout, stdin, ...dashboardInkOptions(stdout.isTTY === true) });
+    options.firstFrame?.handOver();
     const drawn: Instance = instance;
     // The first frame is written during render(); the flush makes sure it left Ink before anything else starts.
     drawn.waitUntilRenderFlush().then(
@@ -89,7 +96,8 @@ export async function runDashboard(handle: EngineHandle, options: RunDashboardOp
     // An error thrown while rendering makes Ink unmount and reject `waitUntilExit`.
     await Promise.race([quit, instance.waitUntilExit()]);
   } catch (error) {
-    if (!instance && stdout.isTTY) stdout.write(leaveAlternateScreen + showCursor);
+    if (!instance && options.firstFrame) options.firstFrame.restore();
+    else if (!instance && stdout.isTTY) stdout.write(leaveAlternateScreen + showCursor);
     throw error;
   } finally {
     options.signal?.removeEventListener('abort', onQuit);

@@ -2,8 +2,9 @@
 // when it cannot (a skipped terminal test would pass unseen), and the sessions it opens closed after each test.
 import { existsSync } from 'node:fs';
 import path from 'node:path';
-import { afterAll, afterEach } from 'vitest';
+import { afterAll, afterEach, expect } from 'vitest';
 import { hasTmux, TerminalSession } from './tmux.ts';
+import { waitFor } from './wait-for.ts';
 
 /** Whether the binary is built (`npm run build`): the terminal tests drive `dist/cli.js`. */
 export const built = existsSync(path.resolve(import.meta.dirname, '../../dist/cli.js'));
@@ -34,4 +35,17 @@ export function openIn(
   const session = new TerminalSession(args, options);
   sessions.push(session);
   return session;
+}
+
+/**
+ * Waits for the program to exit with `code`, then checks it gave the terminal back: raw mode off (the line
+ * discipline echoes and is canonical), the normal screen, the cursor shown, and no process of it left.
+ */
+export async function expectTerminalGivenBack(session: TerminalSession, code: number): Promise<void> {
+  expect(await session.waitForExit()).toBe(code);
+  expect(session.terminalModes()).toMatch(/(^|\s)icanon(\s|$)/);
+  expect(session.terminalModes()).toMatch(/(^|\s)echo(\s|$)/);
+  expect(session.paneFlag('alternate_on')).toBe('0');
+  expect(session.paneFlag('cursor_flag')).toBe('1');
+  await waitFor(() => session.processes().length === 0, { timeoutMs: 2000, what: 'no process left behind' });
 }

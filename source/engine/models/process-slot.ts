@@ -1,6 +1,7 @@
 import type { Worker as ClusterWorkerHandle } from 'node:cluster';
+import { createRequire } from 'node:module';
 import { fileURLToPath } from 'node:url';
-import { FixedClusterPool } from 'poolifier';
+import type * as Poolifier from 'poolifier';
 import { now } from '../clock.ts';
 import type { TaskInput } from '../types.ts';
 import { endProcess } from './process-end.ts';
@@ -64,7 +65,7 @@ export class ProcessSlot<Task> {
   /** Readings of the process now in the slot; a replacement starts its counters from zero. */
   usage = new UsageReadings();
   readonly #events: ProcessSlotEvents<Task>;
-  readonly #pool: FixedClusterPool<ProcessPayload, ProcessResult>;
+  readonly #pool: Poolifier.FixedClusterPool<ProcessPayload, ProcessResult>;
   #worker: ClusterWorkerHandle | undefined;
   #forkedAt = 0;
   /** Fails the start of a process that has not answered in time. */
@@ -87,7 +88,7 @@ export class ProcessSlot<Task> {
     this.#events = events;
     this.tasksPerProcess = tasksPerProcess;
     this.#forkedAt = now();
-    this.#pool = new FixedClusterPool<ProcessPayload, ProcessResult>(
+    this.#pool = new (fixedClusterPool())<ProcessPayload, ProcessResult>(
       1,
       entryFile,
       poolifierOptions(loadTimeoutMs, recordSlices, tasksPerProcess),
@@ -292,4 +293,15 @@ export class ProcessSlot<Task> {
     this.#watch();
     this.#events.died(this, ran, heldBack, reason, wasReady);
   }
+}
+
+let poolifier: typeof Poolifier | undefined;
+
+/**
+ * poolifier's pool, loaded when the first process starts: loading it (and `node:cluster`) took several ms of every
+ * start, before the first frame, while a run that never switches to processes needs none of it.
+ */
+function fixedClusterPool(): typeof Poolifier.FixedClusterPool {
+  poolifier ??= createRequire(import.meta.url)('poolifier') as typeof Poolifier;
+  return poolifier.FixedClusterPool;
 }

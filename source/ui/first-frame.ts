@@ -1,0 +1,77 @@
+// The dashboard's first frame, drawn before Ink, React and Yoga have loaded. Loading them is most of the time
+// from the command to a frame (BENCHMARKS.md, start-up), and every row of the dashboard is already plain spans
+// (screen-lines.ts), so the same rows can be written straight to the terminal: the frame Ink then draws from the
+// same snapshot reads the same. Nothing here imports Ink or React; the build checks that it stays so.
+
+import type { Snapshot } from '../engine/types.ts';
+import { footerLine } from './footer-hints.ts';
+import { layoutFor, type TerminalSize } from './layout.ts';
+import { sectionLines } from './screen-lines.ts';
+import { styleSpans } from './spans.ts';
+
+export type FirstFrameOptions = {
+  snapshot: Snapshot;
+  size: TerminalSize;
+  /** Whether colours are drawn, as the dashboard will draw them. */
+  color: boolean;
+  /** Workloads the keys can switch between (the footer's keys depend on it). */
+  workloadCount: number;
+};
+
+/**
+ * The rows of the dashboard's frame for `snapshot` at `size`, styled, top first: what `Screen` draws with the
+ * view as it starts (no help, no task selected, no key pressed yet).
+ */
+export function firstFrameRows({ snapshot, size, color, workloadCount }: FirstFrameOptions): string[] {
+  const layout = layoutFor(size);
+  const context = { snapshot, size, color };
+  const rows = layout.sections
+    .flatMap((section) => sectionLines(section, context))
+    .slice(0, layout.height)
+    .map((spans) => styleSpans(spans, color));
+  const footer = layout.sections.find((section) => section.kind === 'footer');
+  if (footer) {
+    rows.push(styleSpans(footerLine({ width: footer.width, workloadCount, notice: snapshot.notice }), color));
+  }
+  return rows.slice(0, layout.height);
+}
+
+const enterAlternateScreen = '\u001B[?1049h';
+const hideCursor = '\u001B[?25l';
+const leaveAlternateScreen = '\u001B[?1049l';
+const showCursor = '\u001B[?25h';
+
+/** A first frame on the terminal, until Ink draws over it. */
+export type DrawnFirstFrame = {
+  /** Ink has taken the terminal over: from now on Ink gives it back, and `restore` does nothing. */
+  handOver(): void;
+  /** Gives the terminal back as it was, for when Ink never takes over (a quit or a failure before it). */
+  restore(): void;
+};
+
+/**
+ * Writes the first frame on the alternate screen, with the cursor hidden and the keyboard in raw mode, as Ink
+ * will keep them: a key pressed before Ink reads the keyboard is neither echoed over the frame nor lost (it
+ * waits for Ink), and Ctrl-C is a key there too, as it is for the dashboard.
+ */
+export function drawFirstFrame(
+  stdout: NodeJS.WriteStream,
+  stdin: NodeJS.ReadStream,
+  options: FirstFrameOptions,
+): DrawnFirstFrame {
+  stdin.setRawMode(true);
+  const rows = firstFrameRows(options);
+  stdout.write(`${enterAlternateScreen}${hideCursor}\u001B[H\u001B[2J${rows.join('\n')}`);
+  let ours = true;
+  return {
+    handOver() {
+      ours = false;
+    },
+    restore() {
+      if (!ours) return;
+      ours = false;
+      stdin.setRawMode(false);
+      stdout.write(leaveAlternateScreen + showCursor);
+    },
+  };
+}

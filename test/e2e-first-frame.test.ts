@@ -1,0 +1,64 @@
+// The first frame is drawn before Ink loads (source/ui/first-frame.ts), so for a moment the terminal is the
+// command's but no one reads the keyboard. Keys pressed then must wait for the dashboard, and a quit signal at
+// any moment of the start must leave the terminal as it was.
+import { describe, expect, it } from 'vitest';
+import {
+  built,
+  closingSessions,
+  expectTerminalGivenBack,
+  openIn,
+  requireTerminalInCi,
+} from './helpers/terminal-tests.ts';
+import { hasTmux, type TerminalSession } from './helpers/tmux.ts';
+import { waitFor } from './helpers/wait-for.ts';
+
+requireTerminalInCi();
+
+const sessions = closingSessions();
+const help = /HELP — press \? or esc to close/;
+const firstFrame = /SCOREBOARD/;
+
+/** The command's own process: the one started with the session's marker whose parent is not one of them. */
+async function commandPid(session: TerminalSession): Promise<number> {
+  let pid: number | undefined;
+  await waitFor(
+    () => {
+      pid = session.processes()[0];
+      return pid !== undefined;
+    },
+    { timeoutMs: 5000, everyMs: 2, what: 'the command to start' },
+  );
+  return pid as number;
+}
+
+describe.runIf(hasTmux && built)('the start, before the dashboard reads keys', () => {
+  it('answers a key pressed as the first frame appears, and one pressed before anything was drawn', async () => {
+    const early = openIn(sessions, [], { columns: 100, rows: 30 });
+    // Before node has even started: the key waits in the terminal.
+    early.press('?');
+    await early.waitForScreen(help, 'the help, opened by a key pressed before the start');
+    early.press('q');
+    await expectTerminalGivenBack(early, 0);
+
+    const atFrame = openIn(sessions, [], { columns: 100, rows: 30 });
+    await atFrame.waitForScreen(firstFrame, 'the first frame');
+    atFrame.press('?');
+    const screen = await atFrame.waitForScreen(help, 'the help, opened by a key pressed at the first frame');
+    expect(screen).not.toMatch(/\^\[|\?\?/);
+    atFrame.press('q');
+    await expectTerminalGivenBack(atFrame, 0);
+  }, 30_000);
+
+  it('gives the terminal back after a quit signal at any moment of the start', async () => {
+    // From before the first frame to after Ink drew its own: the start takes about 100-300 ms here.
+    for (const delayMs of [0, 40, 80, 120, 160, 200, 260, 400]) {
+      const session = openIn(sessions, [], { columns: 100, rows: 30 });
+      const pid = await commandPid(session);
+      await new Promise((resolve) => setTimeout(resolve, delayMs));
+      process.kill(pid, 'SIGTERM');
+      // 128 + 15, whether the signal met node's default action or the command's own handler.
+      await expectTerminalGivenBack(session, 143);
+      session.closeAll();
+    }
+  }, 60_000);
+});

@@ -1,0 +1,112 @@
+// The frame drawn before Ink loads must read as the frame Ink then draws from the same snapshot, at any size:
+// otherwise the screen jumps as the dashboard takes over.
+import { cleanup, render } from 'ink-testing-library';
+import { afterEach, describe, expect, it } from 'vitest';
+import type { EngineHandle, WorkloadSummary } from '../source/engine/engine-handle.ts';
+import type { Snapshot } from '../source/engine/types.ts';
+import { App } from '../source/ui/app.tsx';
+import { drawFirstFrame, firstFrameRows } from '../source/ui/first-frame.ts';
+import * as fixtures from './fixtures/snapshots.ts';
+import { seededRandom } from './helpers/seeded-random.ts';
+
+afterEach(cleanup);
+
+const workloads: WorkloadSummary[] = [
+  { name: 'cpu', kind: 'cpu', description: 'hashes' },
+  { name: 'io-timer', kind: 'io', description: 'waits on timers' },
+];
+
+const snapshots = Object.entries(fixtures).filter(
+  (entry): entry is [string, Snapshot] =>
+    typeof entry[1] === 'object' && entry[1] !== null && 'scoreboard' in entry[1] && 'model' in entry[1],
+);
+
+function inkRows(snapshot: Snapshot, columns: number, rows: number): string[] {
+  const handle: EngineHandle = {
+    latest: () => snapshot,
+    subscribe: () => () => undefined,
+    dispatch: () => {},
+    workloads,
+  };
+  const { lastFrame, unmount } = render(
+    <App handle={handle} color={false} onQuit={() => {}} size={{ columns, rows }} />,
+  );
+  const frame = lastFrame() ?? '';
+  unmount();
+  return frame.split('\n');
+}
+
+const trimmed = (rows: readonly string[]) => {
+  const lines = rows.map((row) => row.trimEnd());
+  while (lines.length > 0 && lines.at(-1) === '') lines.pop();
+  return lines;
+};
+
+describe('the first frame, drawn before Ink', () => {
+  it('holds fixture snapshots', () => {
+    expect(snapshots.length).toBeGreaterThan(10);
+  });
+
+  it.each([1, 2, 3, 4, 5, 6, 7, 8])(
+    'reads as the frame Ink draws, for random snapshots and sizes (seed %i)',
+    (seed) => {
+      const random = seededRandom(seed);
+      for (let draw = 0; draw < 6; draw++) {
+        const [name, snapshot] = snapshots[Math.floor(random() * snapshots.length)] as [string, Snapshot];
+        // Below the minimum size too, where the layout drops sections and shows the hint.
+        const columns = 40 + Math.floor(random() * 200);
+        const rows = 10 + Math.floor(random() * 60);
+        const ours = firstFrameRows({
+          snapshot,
+          size: { columns, rows },
+          color: false,
+          workloadCount: workloads.length,
+        });
+        expect(trimmed(ours), `${name} at ${columns}×${rows}`).toEqual(
+          trimmed(inkRows(snapshot, columns, rows)),
+        );
+        expect(ours.length).toBeLessThan(rows);
+      }
+    },
+  );
+});
+
+/** A terminal stand-in: what was written, and the keyboard's mode. */
+function fakeTerminal() {
+  const written: string[] = [];
+  const modes: boolean[] = [];
+  const stdout = { write: (text: string) => written.push(text) > 0 } as unknown as NodeJS.WriteStream;
+  const stdin = { setRawMode: (raw: boolean) => modes.push(raw) } as unknown as NodeJS.ReadStream;
+  return { stdout, stdin, written, modes };
+}
+
+describe('a first frame on the terminal', () => {
+  const options = {
+    snapshot: fixtures.asyncRunningCpu,
+    size: { columns: 120, rows: 40 },
+    color: false,
+    workloadCount: 2,
+  };
+
+  it('goes on the alternate screen with the keyboard raw, and a restore gives both back once', () => {
+    const terminal = fakeTerminal();
+    const drawn = drawFirstFrame(terminal.stdout, terminal.stdin, options);
+    expect(terminal.modes).toEqual([true]);
+    expect(terminal.written.join('').startsWith('\u001B[?1049h')).toBe(true);
+    expect(terminal.written.join('')).toContain('SCOREBOARD');
+    drawn.restore();
+    drawn.restore();
+    expect(terminal.modes).toEqual([true, false]);
+    expect(terminal.written.at(-1)).toBe('\u001B[?1049l\u001B[?25h');
+    expect(terminal.written).toHaveLength(2);
+  });
+
+  it('is left to Ink once Ink has taken the terminal over', () => {
+    const terminal = fakeTerminal();
+    const drawn = drawFirstFrame(terminal.stdout, terminal.stdin, options);
+    drawn.handOver();
+    drawn.restore();
+    expect(terminal.modes).toEqual([true]);
+    expect(terminal.written).toHaveLength(1);
+  });
+});
