@@ -1,6 +1,7 @@
 // The first frame is drawn before Ink loads (source/ui/first-frame.ts), so for a moment the terminal is the
 // command's but no one reads the keyboard. Keys pressed then must wait for the dashboard, and a quit signal at
 // any moment of the start must leave the terminal as it was.
+import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import {
   built,
@@ -29,6 +30,12 @@ async function commandPid(session: TerminalSession): Promise<number> {
     { timeoutMs: 5000, everyMs: 2, what: 'the command to start' },
   );
   return pid as number;
+}
+
+/** A process's state letter from /proc: `T` while stopped. */
+function processState(pid: number): string {
+  const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
+  return stat.slice(stat.lastIndexOf(')') + 2, stat.lastIndexOf(')') + 3);
 }
 
 describe.runIf(hasTmux && built)('the start, before the dashboard reads keys', () => {
@@ -61,4 +68,30 @@ describe.runIf(hasTmux && built)('the start, before the dashboard reads keys', (
       session.closeAll();
     }
   }, 60_000);
+
+  it('hands the terminal back on a stop at any moment of the start, and comes back whole on fg', async () => {
+    for (const delayMs of [60, 100, 140, 180, 240, 320]) {
+      // Typed into a shell with job control, as a user starts it: a stop then goes to the command's own job.
+      const session = openIn(sessions, [], { columns: 100, rows: 30, shell: true });
+      const pid = await commandPid(session);
+      await new Promise((resolve) => setTimeout(resolve, delayMs));
+      process.kill(pid, 'SIGTSTP');
+      await waitFor(() => processState(pid) === 'T', { timeoutMs: 5000, what: `a stop ${delayMs} ms in` });
+      await session.waitForScreen(/shell-prompt\$\s*$/, `the shell's prompt after a stop ${delayMs} ms in`);
+      expect(session.paneFlag('alternate_on'), `stopped ${delayMs} ms in`).toBe('0');
+      expect(session.paneFlag('cursor_flag'), `stopped ${delayMs} ms in`).toBe('1');
+      session.type('clear; fg');
+      await session.waitForScreen(firstFrame, `the dashboard after a stop ${delayMs} ms in`);
+      session.press('w');
+      await session.waitForScreen(
+        /running parallel|WORKERS\s+▶ running/,
+        `keys after a stop ${delayMs} ms in`,
+      );
+      session.press('q');
+      await session.waitForScreen(/shell-prompt\$\s*$/, `the shell's prompt after quitting (${delayMs} ms)`);
+      expect(session.paneFlag('alternate_on')).toBe('0');
+      expect(session.paneFlag('cursor_flag')).toBe('1');
+      session.closeAll();
+    }
+  }, 90_000);
 });

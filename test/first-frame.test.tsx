@@ -5,7 +5,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import type { EngineHandle, WorkloadSummary } from '../source/engine/engine-handle.ts';
 import type { Snapshot } from '../source/engine/types.ts';
 import { App } from '../source/ui/app.tsx';
-import { drawFirstFrame, firstFrameRows } from '../source/ui/first-frame.ts';
+import { drawFirstFrame, firstFrameRows, type JobControl } from '../source/ui/first-frame.ts';
 import * as fixtures from './fixtures/snapshots.ts';
 import { seededRandom } from './helpers/seeded-random.ts';
 
@@ -71,6 +71,23 @@ describe('the first frame, drawn before Ink', () => {
   );
 });
 
+/** Job control as a test drives it: signals sent by hand, stops and measuring calls recorded. */
+function fakeJobs() {
+  const listeners = new Map<string, Set<() => void>>();
+  const calls: string[] = [];
+  const jobs: JobControl = {
+    on: (signal, listener) => listeners.set(signal, (listeners.get(signal) ?? new Set()).add(listener)),
+    off: (signal, listener) => listeners.get(signal)?.delete(listener),
+    stop: () => calls.push('stop'),
+    onSuspend: () => calls.push('suspend measuring'),
+    onResume: () => calls.push('resume measuring'),
+  };
+  const send = (signal: string) => {
+    for (const listener of listeners.get(signal) ?? []) listener();
+  };
+  return { jobs, calls, send };
+}
+
 /** A terminal stand-in: what was written, and the keyboard's mode. */
 function fakeTerminal() {
   const written: string[] = [];
@@ -99,6 +116,30 @@ describe('a first frame on the terminal', () => {
     expect(terminal.modes).toEqual([true, false]);
     expect(terminal.written.at(-1)).toBe('\u001B[?1049l\u001B[?25h');
     expect(terminal.written).toHaveLength(2);
+  });
+
+  it('gives the terminal back on each stop from job control and draws the frame again on each continue', () => {
+    const terminal = fakeTerminal();
+    const { jobs, calls, send } = fakeJobs();
+    const drawn = drawFirstFrame(terminal.stdout, terminal.stdin, options, jobs);
+    for (let round = 0; round < 3; round++) {
+      send('SIGTSTP');
+      expect(terminal.modes.at(-1)).toBe(false);
+      expect(terminal.written.at(-1)).toBe('\u001B[?1049l\u001B[?25h');
+      send('SIGCONT');
+      expect(terminal.modes.at(-1)).toBe(true);
+      expect(terminal.written.at(-1)).toContain('SCOREBOARD');
+    }
+    expect(calls).toEqual(
+      Array.from({ length: 3 }, () => ['suspend measuring', 'stop', 'resume measuring']).flat(),
+    );
+    // Once Ink has the terminal, its own lifecycle answers job control: the frame's handlers are gone.
+    drawn.handOver();
+    const written = terminal.written.length;
+    send('SIGTSTP');
+    send('SIGCONT');
+    expect(terminal.written).toHaveLength(written);
+    expect(calls).toHaveLength(9);
   });
 
   it('is left to Ink once Ink has taken the terminal over', () => {

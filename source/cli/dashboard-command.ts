@@ -4,7 +4,7 @@ import { pinWorkloadFile } from '../engine/workload-reload-pins.ts';
 import { watchWorkloadFile } from '../engine/workload-watch.ts';
 import { RecordingHandle } from '../record/recording-handle.ts';
 import { checkRecordingPath } from '../record/recording-writer.ts';
-import { type DrawnFirstFrame, drawFirstFrame } from '../ui/first-frame.ts';
+import { type DrawnFirstFrame, drawFirstFrame, processJobControl } from '../ui/first-frame.ts';
 import { sizeOf } from '../ui/terminal-lifecycle.ts';
 import type { Command } from './command-types.ts';
 import { formatFinalScoreboard } from './final-scoreboard.ts';
@@ -69,7 +69,8 @@ export async function runDashboardCommand(
   };
   for (const signal of quitSignals) process.on(signal, onSignal);
   try {
-    await engine.start();
+    // Tasks start once the dashboard has drawn: a cpu workload on the loop would slow Ink's loading down.
+    await engine.start({ holdTasks: true });
     if (watch && file) {
       // By the file's own URL, not the pinned copy's: reloads are asked for by file. A failed reload is a notice
       // on screen (the last good version runs on); a watcher that fails is said on exit.
@@ -77,12 +78,22 @@ export async function runDashboardCommand(
     }
     // The first frame goes on the screen before Ink, React and Yoga load (first-frame.ts): most of the start.
     if (!quit.signal.aborted) {
-      firstFrame = drawFirstFrame(process.stdout, process.stdin, {
-        snapshot: handle.latest() ?? engine.snapshotNow(),
-        size: sizeOf(process.stdout),
-        color: color && chalk.level > 0,
-        workloadCount: handle.workloads.length,
-      });
+      firstFrame = drawFirstFrame(
+        process.stdout,
+        process.stdin,
+        {
+          snapshot: handle.latest() ?? engine.snapshotNow(),
+          size: sizeOf(process.stdout),
+          color: color && chalk.level > 0,
+          workloadCount: handle.workloads.length,
+        },
+        {
+          ...processJobControl,
+          // The time spent stopped is not the workload's, as once the dashboard is drawn (terminal-lifecycle.ts).
+          onSuspend: () => handle.dispatch({ type: 'suspendMeasuring' }),
+          onResume: () => handle.dispatch({ type: 'resumeMeasuring' }),
+        },
+      );
     }
     const { runDashboard } = await import('../ui/run-dashboard.tsx');
     await runDashboard(handle, {
@@ -91,6 +102,7 @@ export async function runDashboardCommand(
       firstFrame,
       // The machine's details come from a worker thread that spawns lscpu: only once the dashboard is drawn.
       onFirstFrame: () => {
+        engine.releaseTasks();
         void engine.describeMachine();
         engine.warmUp();
       },

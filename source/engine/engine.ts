@@ -35,6 +35,8 @@ export class Engine implements EngineHandle {
   #sampleTimer: NodeJS.Timeout | undefined;
   #latest: Snapshot | undefined;
   #stopped = false;
+  /** Whether `start` held the tasks (`releaseTasks` starts them). */
+  #tasksHeld = false;
   /** Tasks of an older generation than this (from before the last reset) stay out of the live window. */
   #windowFloor = 0;
 
@@ -49,19 +51,36 @@ export class Engine implements EngineHandle {
     this.#machine = this.#parts.machine;
   }
 
-  /** Starts the services the workload needs and the model, then the sampling and the scheduler. */
-  async start(): Promise<void> {
-    const { settings, services, models, insight, settling, scheduler, options } = this.#parts;
+  /**
+   * Starts the services the workload needs and the model, then the sampling and the scheduler. With
+   * `holdTasks`, no task starts and nothing is counted until `releaseTasks()`: the dashboard holds them while
+   * Ink loads, which a cpu workload on the loop would otherwise slow down.
+   */
+  async start({ holdTasks = false }: { holdTasks?: boolean } = {}): Promise<void> {
+    const { settings, services, models, insight, options } = this.#parts;
     const { workload, model } = settings.current;
     await services.prepare(workload.workload);
     models.get(model);
     insight.start();
     this.#startedAt = now();
     this.#lastSampleAt = this.#startedAt;
-    settling.begin(settings.config(), this.#startedAt, 0, scheduler.settings.paused);
     this.#sampleTimer = setInterval(() => this.#publish(), options.sampleIntervalMs);
-    scheduler.start();
+    this.#tasksHeld = holdTasks;
+    if (!holdTasks) this.#startTasks(this.#startedAt);
     this.#publish();
+  }
+
+  /** Starts the tasks `start({ holdTasks: true })` held: the scoreboard counts from now. */
+  releaseTasks(): void {
+    if (!this.#tasksHeld || this.#stopped) return;
+    this.#tasksHeld = false;
+    this.#startTasks(now());
+  }
+
+  #startTasks(at: number): void {
+    const { settings, settling, scheduler } = this.#parts;
+    settling.begin(settings.config(), at, 0, scheduler.settings.paused);
+    scheduler.start();
   }
 
   /**

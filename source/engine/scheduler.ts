@@ -47,6 +47,11 @@ export class Scheduler {
     return { ...this.#settings };
   }
 
+  /** Whether tasks are submitted: from `start()` until `stop()`. */
+  get started(): boolean {
+    return this.#running;
+  }
+
   start(): void {
     this.#running = true;
     this.#apply();

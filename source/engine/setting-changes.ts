@@ -108,7 +108,8 @@ export class SettingChanges {
     }
     const fromBefore = registry.inFlight - waiting.length;
     const { mode, concurrency, paused } = scheduler.settings;
-    const generation = settling.begin(this.config(), at, fromBefore, paused);
+    // Before the scheduler starts (tasks held while the dashboard loads) nothing runs, so nothing counts yet.
+    const generation = settling.begin(this.config(), at, fromBefore, paused || !scheduler.started);
     let keep = waiting.length;
     if (waitingTasks === 'cancel') keep = 0;
     else if (mode === 'closed') keep = Math.max(0, concurrency - fromBefore);

@@ -49,29 +49,69 @@ export type DrawnFirstFrame = {
   restore(): void;
 };
 
+/** Where job-control signals arrive, and how the process stops itself. */
+export type JobControl = {
+  on(signal: 'SIGTSTP' | 'SIGCONT', listener: () => void): unknown;
+  off(signal: 'SIGTSTP' | 'SIGCONT', listener: () => void): unknown;
+  /** Stops the process (SIGSTOP to itself). */
+  stop(): void;
+  /** Called just before the process stops itself, and on SIGCONT (the engine stops and resumes measuring). */
+  onSuspend?: () => void;
+  onResume?: () => void;
+};
+
+/** This process's job control. */
+export const processJobControl: JobControl = {
+  on: (signal, listener) => process.on(signal, listener),
+  off: (signal, listener) => process.off(signal, listener),
+  stop: () => process.kill(process.pid, 'SIGSTOP'),
+};
+
 /**
  * Writes the first frame on the alternate screen, with the cursor hidden and the keyboard in raw mode, as Ink
  * will keep them: a key pressed before Ink reads the keyboard is neither echoed over the frame nor lost (it
- * waits for Ink), and Ctrl-C is a key there too, as it is for the dashboard.
+ * waits for Ink), and Ctrl-C is a key there too, as it is for the dashboard. Until Ink takes over, a stop from
+ * job control (SIGTSTP) gives the terminal back first, as the dashboard does, and SIGCONT draws the frame again.
  */
 export function drawFirstFrame(
   stdout: NodeJS.WriteStream,
   stdin: NodeJS.ReadStream,
   options: FirstFrameOptions,
+  jobs: JobControl = processJobControl,
 ): DrawnFirstFrame {
-  stdin.setRawMode(true);
   const rows = firstFrameRows(options);
-  stdout.write(`${enterAlternateScreen}${hideCursor}\u001B[H\u001B[2J${rows.join('\n')}`);
+  const draw = () => {
+    stdin.setRawMode(true);
+    stdout.write(`${enterAlternateScreen}${hideCursor}\u001B[H\u001B[2J${rows.join('\n')}`);
+  };
+  const giveBack = () => {
+    stdin.setRawMode(false);
+    stdout.write(leaveAlternateScreen + showCursor);
+  };
   let ours = true;
+  const onStop = () => {
+    giveBack();
+    jobs.onSuspend?.();
+    jobs.stop();
+  };
+  const onContinue = () => {
+    jobs.onResume?.();
+    draw();
+  };
+  const release = () => {
+    ours = false;
+    jobs.off('SIGTSTP', onStop);
+    jobs.off('SIGCONT', onContinue);
+  };
+  draw();
+  jobs.on('SIGTSTP', onStop);
+  jobs.on('SIGCONT', onContinue);
   return {
-    handOver() {
-      ours = false;
-    },
+    handOver: release,
     restore() {
       if (!ours) return;
-      ours = false;
-      stdin.setRawMode(false);
-      stdout.write(leaveAlternateScreen + showCursor);
+      release();
+      giveBack();
     },
   };
 }

@@ -50,9 +50,14 @@ export async function runDashboard(handle: EngineHandle, options: RunDashboardOp
   let instance: Instance | undefined;
   let lifecycle: TerminalLifecycle | undefined;
   const suspend = () => void lifecycle?.suspend();
-  let suspendTerminal: SuspendTerminal | undefined;
+  // Ink's `suspendTerminal` arrives once the tree has committed, a moment after render() returns: a stop that
+  // comes in between waits for it instead of being dropped (the process would go on running with the terminal).
+  let terminalReady: (suspend: SuspendTerminal) => void = () => undefined;
+  const terminal = new Promise<SuspendTerminal>((resolve) => {
+    terminalReady = resolve;
+  });
   const onTerminal = (ink: SuspendTerminal) => {
-    suspendTerminal = ink;
+    terminalReady(ink);
   };
   // While the size keeps changing the dashboard stays mounted (its view state, e.g. the help, survives) but
   // hidden, laid out for the last whole size, and a one-line placeholder is drawn instead.
@@ -71,7 +76,6 @@ export async function runDashboard(handle: EngineHandle, options: RunDashboardOp
   };
   try {
     instance = render(app(wholeSize), { stdout, stdin, ...dashboardInkOptions(stdout.isTTY === true) });
-    options.firstFrame?.handOver();
     const drawn: Instance = instance;
     // The first frame is written during render(); the flush makes sure it left Ink before anything else starts.
     drawn.waitUntilRenderFlush().then(
@@ -88,11 +92,13 @@ export async function runDashboard(handle: EngineHandle, options: RunDashboardOp
           render: (size, whole) => drawn.rerender(app(size, whole)),
           forget: () => drawn.clear(),
           flush: () => drawn.waitUntilRenderFlush(),
-          suspendTerminal: () =>
-            suspendTerminal ? suspendTerminal() : Promise.reject(new Error('the dashboard is not drawn yet')),
+          suspendTerminal: () => terminal.then((suspend) => suspend()),
         },
       });
     }
+    // Only now, with the lifecycle listening: a stop caught while Ink loaded and drawn is delivered to whoever
+    // listens when it is handled, and no listener at all for a moment would drop it (the process would go on).
+    options.firstFrame?.handOver();
     // An error thrown while rendering makes Ink unmount and reject `waitUntilExit`.
     await Promise.race([quit, instance.waitUntilExit()]);
   } catch (error) {
