@@ -143,7 +143,8 @@ describe.runIf(built && hasTmux)('quitting the dashboard', () => {
         rows: 40,
       });
       sessions.push(session);
-      await session.waitForScreen(/SCOREBOARD/, 'the first frame');
+      // Quit once tasks wait on their timers (the first frame comes before any task starts).
+      await session.waitForScreen(/▶ [1-9][\d,]* running/, 'tasks waiting on their timers');
       const started = performance.now();
       quit(session);
       expect(await session.waitForExit(5000)).toBe(code);

@@ -257,7 +257,8 @@ describe.runIf(hasTmux && built)('the timeline lanes in a real terminal', () => 
 
   it('opens a task with j and enter, shows its slices and the histograms, and esc goes back', async () => {
     const session = open(['--workload', 'cpu']);
-    await session.waitForScreen(/TASKS/, 'the tasks pane');
+    // The first frame comes before any task starts: pick a task once some are in flight.
+    await session.waitForScreen(/▶ [1-9][\d,]* running|· [1-9][\d,]* queued/, 'tasks in flight');
     session.press('j');
     session.press('Enter');
     await session.waitForScreen(/TASK #\d+/, 'the task detail');
@@ -275,7 +276,7 @@ describe.runIf(hasTmux && built)('the timeline lanes in a real terminal', () => 
   it('at 10,000 in flight, j and enter open the picked task as the table showed it, not as gone', async () => {
     // The registry's records turn over within tens of ms here: the task must still open.
     const session = open(['--workload', 'io-timer', '--concurrency', '10000'], 120, 40);
-    await session.waitForScreen(/TASKS/, 'the tasks pane');
+    await session.waitForScreen(/▶ [1-9][\d,]* running|· [1-9][\d,]* queued/, 'tasks in flight');
     session.press('j');
     session.press('Enter');
     // Until the engine answers, the table's row stands in: wait for its answer, whichever it is.

@@ -106,7 +106,8 @@ class Run {
       const outcome = entry.outcomes[0];
       if (outcome?.status === 'done') expect(outcome.result).toBe(entry.id);
       if (outcome?.status === 'failed' && entry.exits) expect(outcome.error).toMatch(/died/);
-      else if (outcome) expect(outcome.status, `task ${entry.id}`).not.toBe('failed');
+      else if (outcome)
+        expect(outcome.status, `task ${entry.id}: ${JSON.stringify(outcome)}`).not.toBe('failed');
     }
     const sample = this.model.sampleThreads(250);
     expect(sample.perThread.map((thread) => thread.label)).toEqual(

@@ -66,7 +66,9 @@ export class Engine implements EngineHandle {
     this.#lastSampleAt = this.#startedAt;
     this.#sampleTimer = setInterval(() => this.#publish(), options.sampleIntervalMs);
     this.#tasksHeld = holdTasks;
-    if (!holdTasks) this.#startTasks(this.#startedAt);
+    // Held, the row is chosen but counts nothing (as while paused) until the release begins it afresh.
+    if (holdTasks) this.#parts.settling.begin(settings.config(), this.#startedAt, 0, true);
+    else this.#startTasks(this.#startedAt);
     this.#publish();
   }
 
