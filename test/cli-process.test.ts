@@ -134,7 +134,7 @@ describe.runIf(built && hasTmux)('quitting the dashboard', () => {
 
   it.each([
     ['q', (session: TerminalSession) => session.press('q'), 0],
-    ['SIGTERM', (session: TerminalSession) => process.kill(session.processes()[0] as number, 'SIGTERM'), 143],
+    ['SIGTERM', (session: TerminalSession) => process.kill(session.programPid() as number, 'SIGTERM'), 143],
   ])(
     'on %s exits within seconds while tasks wait on 60 s timers, and leaves the scoreboard in the terminal',
     async (_name, quit, code) => {

@@ -118,7 +118,7 @@ describe.runIf(hasTmux && built)('the dashboard in a real terminal', () => {
 });
 
 function signal(session: TerminalSession, name: NodeJS.Signals): void {
-  const [pid] = session.processes();
+  const pid = session.programPid();
   if (pid === undefined) throw new Error('the program is not running');
   process.kill(pid, name);
 }

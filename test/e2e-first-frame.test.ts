@@ -24,7 +24,7 @@ async function commandPid(session: TerminalSession): Promise<number> {
   let pid: number | undefined;
   await waitFor(
     () => {
-      pid = session.processes()[0];
+      pid = session.programPid();
       return pid !== undefined;
     },
     { timeoutMs: 5000, everyMs: 2, what: 'the command to start' },

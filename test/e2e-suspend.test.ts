@@ -22,7 +22,7 @@ async function dashboardInShell(): Promise<TerminalSession> {
 }
 
 function dashboardPid(session: TerminalSession): number {
-  const [pid] = session.processes();
+  const pid = session.programPid();
   if (pid === undefined) throw new Error('the dashboard is not running');
   return pid;
 }

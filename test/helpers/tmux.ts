@@ -165,6 +165,16 @@ export class TerminalSession {
     return pids;
   }
 
+  /**
+   * The program's own pid: of the processes started with the marker, the one whose parent has none, so never a
+   * child it spawned (lscpu, a pool's process). /proc is listed in name order, not by age, so the first entry
+   * can be a child. Undefined while the program has not started.
+   */
+  programPid(): number | undefined {
+    const pids = this.processes();
+    return pids.find((pid) => !pids.includes(parentOf(pid)));
+  }
+
   /** Kills what the session started (the program and any child), then its tmux server. */
   closeAll(): void {
     for (const pid of this.processes()) {
@@ -210,4 +220,14 @@ export const shellPrompt = 'shell-prompt$ ';
 
 function shellQuote(value: string): string {
   return `'${value.replaceAll("'", "'\\''")}'`;
+}
+
+/** The parent of process `pid` (0 once it is gone). */
+function parentOf(pid: number): number {
+  try {
+    const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
+    return Number(stat.slice(stat.lastIndexOf(')') + 2).split(' ')[1]);
+  } catch {
+    return 0;
+  }
 }
