@@ -95,18 +95,23 @@ export async function runDashboardCommand(
         },
       );
     }
-    const { runDashboard } = await import('../ui/run-dashboard.tsx');
-    await runDashboard(handle, {
-      color,
-      signal: quit.signal,
-      firstFrame,
-      // The machine's details come from a worker thread that spawns lscpu: only once the dashboard is drawn.
-      onFirstFrame: () => {
-        engine.releaseTasks();
-        void engine.describeMachine();
-        engine.warmUp();
-      },
-    });
+    try {
+      const { runDashboard } = await import('../ui/run-dashboard.tsx');
+      await runDashboard(handle, {
+        color,
+        signal: quit.signal,
+        firstFrame,
+        // The machine's details come from a worker thread that spawns lscpu: only once the dashboard is drawn.
+        onFirstFrame: () => {
+          engine.releaseTasks();
+          void engine.describeMachine();
+          engine.warmUp();
+        },
+      });
+    } finally {
+      // Ink never took the terminal over (a quit, or a failure to load or draw): give it back as it was.
+      firstFrame?.restore();
+    }
     // The numbers as the user last saw them, printed before stopping cancels what is in flight. After a
     // hang-up there is no terminal left to keep them in.
     // Within the terminal's width (one column spare, as the dashboard keeps), so no line wraps.
@@ -114,10 +119,6 @@ export async function runDashboardCommand(
     const scoreboard =
       quitSignal === 'SIGHUP' ? undefined : formatFinalScoreboard(engine.snapshotNow(), columns);
     if (scoreboard) output.stdout.write(scoreboard);
-  } catch (error) {
-    // Ink never took the terminal over (it failed to load, or to draw): give it back as it was.
-    firstFrame?.restore();
-    throw error;
   } finally {
     // Within the quit budget: what is queued is written and the file closed before the engine stops.
     await handle.close();

@@ -38,8 +38,8 @@ export function firstFrameRows({ snapshot, size, color, workloadCount }: FirstFr
 
 const enterAlternateScreen = '\u001B[?1049h';
 const hideCursor = '\u001B[?25l';
-const leaveAlternateScreen = '\u001B[?1049l';
-const showCursor = '\u001B[?25h';
+export const leaveAlternateScreen = '\u001B[?1049l';
+export const showCursor = '\u001B[?25h';
 
 /** A first frame on the terminal, until Ink draws over it. */
 export type DrawnFirstFrame = {

@@ -3,7 +3,7 @@ import { Box, type Instance, render, type SuspendTerminal, Text, useApp } from '
 import { useLayoutEffect } from 'react';
 import type { EngineHandle } from '../engine/engine-handle.ts';
 import { App } from './app.tsx';
-import type { DrawnFirstFrame } from './first-frame.ts';
+import { type DrawnFirstFrame, leaveAlternateScreen, showCursor } from './first-frame.ts';
 import { dashboardInkOptions } from './ink-options.ts';
 import type { TerminalSize } from './layout.ts';
 import { sizeOf, TerminalLifecycle } from './terminal-lifecycle.ts';
@@ -23,12 +23,12 @@ export type RunDashboardOptions = {
   signal?: AbortSignal;
   /** Called once the first frame is on the screen, e.g. to start work that must not delay it. @default none */
   onFirstFrame?: () => void;
-  /** A frame drawn before Ink loaded (first-frame.ts): given back if Ink never takes the terminal. @default none */
-  firstFrame?: DrawnFirstFrame;
+  /**
+   * A frame drawn before Ink loaded (first-frame.ts), handed over once Ink owns the terminal; until then it is
+   * the caller's to give back. @default none
+   */
+  firstFrame?: Pick<DrawnFirstFrame, 'handOver'>;
 };
-
-const leaveAlternateScreen = '\u001B[?1049l';
-const showCursor = '\u001B[?25h';
 
 /**
  * Draws the dashboard full-screen on the alternate screen until the user quits (`q` or Ctrl-C), then
@@ -42,10 +42,7 @@ export async function runDashboard(handle: EngineHandle, options: RunDashboardOp
   const quit = new Promise<void>((resolve) => {
     onQuit = resolve;
   });
-  if (options.signal?.aborted) {
-    options.firstFrame?.restore();
-    return;
-  }
+  if (options.signal?.aborted) return;
   options.signal?.addEventListener('abort', onQuit, { once: true });
   let instance: Instance | undefined;
   let lifecycle: TerminalLifecycle | undefined;
@@ -102,8 +99,7 @@ export async function runDashboard(handle: EngineHandle, options: RunDashboardOp
     // An error thrown while rendering makes Ink unmount and reject `waitUntilExit`.
     await Promise.race([quit, instance.waitUntilExit()]);
   } catch (error) {
-    if (!instance && options.firstFrame) options.firstFrame.restore();
-    else if (!instance && stdout.isTTY) stdout.write(leaveAlternateScreen + showCursor);
+    if (!instance && !options.firstFrame && stdout.isTTY) stdout.write(leaveAlternateScreen + showCursor);
     throw error;
   } finally {
     options.signal?.removeEventListener('abort', onQuit);

@@ -1,5 +1,7 @@
 // What a process pool model is built from, what tests and diagnostics may read of it, and the poolifier options
 // of each of its processes.
+import { createRequire } from 'node:module';
+import type * as Poolifier from 'poolifier';
 import type { PoolSliceSink } from '../slices/slice-query.ts';
 import type { ExecutionModel } from './execution-model.ts';
 import { loadTimeoutEnv, recordSlicesEnv, tasksPerProcessEnv } from './process-messages.ts';
@@ -63,4 +65,15 @@ export function poolifierOptions(loadTimeoutMs?: number, recordSlices = false, t
 export function tasksPerProcessOf(tasksPerWorker: number | undefined): number {
   if (tasksPerWorker === undefined || !Number.isFinite(tasksPerWorker)) return 1;
   return Math.min(10_000, Math.max(1, Math.floor(tasksPerWorker)));
+}
+
+let poolifier: typeof Poolifier | undefined;
+
+/**
+ * poolifier's pool, loaded when the first process starts: loading it (and `node:cluster`) took several ms of every
+ * start, before the first frame, while a run that never switches to processes needs none of it.
+ */
+export function fixedClusterPool(): typeof Poolifier.FixedClusterPool {
+  poolifier ??= createRequire(import.meta.url)('poolifier') as typeof Poolifier;
+  return poolifier.FixedClusterPool;
 }

@@ -1,7 +1,6 @@
 import type { Worker as ClusterWorkerHandle } from 'node:cluster';
-import { createRequire } from 'node:module';
 import { fileURLToPath } from 'node:url';
-import type * as Poolifier from 'poolifier';
+import type { FixedClusterPool } from 'poolifier';
 import { now } from '../clock.ts';
 import type { TaskInput } from '../types.ts';
 import { endProcess } from './process-end.ts';
@@ -21,7 +20,7 @@ import {
   type OutTask,
   splitOut,
 } from './process-out-tasks.ts';
-import { poolifierOptions } from './process-pool-options.ts';
+import { fixedClusterPool, poolifierOptions } from './process-pool-options.ts';
 import type { ProcessSlotEvents, ProcessSlotState } from './process-slot-events.ts';
 import { UsageReadings } from './process-usage.ts';
 
@@ -65,7 +64,7 @@ export class ProcessSlot<Task> {
   /** Readings of the process now in the slot; a replacement starts its counters from zero. */
   usage = new UsageReadings();
   readonly #events: ProcessSlotEvents<Task>;
-  readonly #pool: Poolifier.FixedClusterPool<ProcessPayload, ProcessResult>;
+  readonly #pool: FixedClusterPool<ProcessPayload, ProcessResult>;
   #worker: ClusterWorkerHandle | undefined;
   #forkedAt = 0;
   /** Fails the start of a process that has not answered in time. */
@@ -293,15 +292,4 @@ export class ProcessSlot<Task> {
     this.#watch();
     this.#events.died(this, ran, heldBack, reason, wasReady);
   }
-}
-
-let poolifier: typeof Poolifier | undefined;
-
-/**
- * poolifier's pool, loaded when the first process starts: loading it (and `node:cluster`) took several ms of every
- * start, before the first frame, while a run that never switches to processes needs none of it.
- */
-function fixedClusterPool(): typeof Poolifier.FixedClusterPool {
-  poolifier ??= createRequire(import.meta.url)('poolifier') as typeof Poolifier;
-  return poolifier.FixedClusterPool;
 }
