@@ -56,6 +56,20 @@ describe.runIf(hasTmux && built)('the start, before the dashboard reads keys', (
     await expectTerminalGivenBack(atFrame, 0);
   }, 30_000);
 
+  it('leaves the cursor where Ink starts drawing, so later frames land on the same rows', async () => {
+    const session = openIn(sessions, ['--workload', 'io-timer'], { columns: 120, rows: 40 });
+    const first = await session.waitForScreen(firstFrame, 'the first frame');
+    // Ink draws over the first frame from the cursor: left at the frame's end, its rows came out shifted.
+    const later = await session.waitForScreen(/⏱ 0:0[2-9]/, 'frames drawn by Ink two seconds on');
+    const header = (screen: string) => screen.split('\n').slice(0, 3);
+    expect(header(later).map((row) => row.indexOf('▶ running'))).toEqual(
+      header(first).map((row) => row.indexOf('▶ running')),
+    );
+    expect(header(later)[0]?.startsWith(header(first)[0]?.slice(0, 20) ?? '?')).toBe(true);
+    session.press('q');
+    await expectTerminalGivenBack(session, 0);
+  }, 30_000);
+
   it('gives the terminal back after a quit signal at any moment of the start', async () => {
     // From before the first frame to after Ink drew its own: the start takes about 100-300 ms here.
     for (const delayMs of [0, 40, 80, 120, 160, 200, 260, 400]) {

@@ -111,6 +111,8 @@ describe('a first frame on the terminal', () => {
     expect(terminal.modes).toEqual([true]);
     expect(terminal.written.join('').startsWith('\u001B[?1049h')).toBe(true);
     expect(terminal.written.join('')).toContain('SCOREBOARD');
+    // Ink draws from the cursor, as on an alternate screen it has just entered: home.
+    expect(terminal.written.join('').endsWith('\u001B[H')).toBe(true);
     drawn.restore();
     drawn.restore();
     expect(terminal.modes).toEqual([true, false]);

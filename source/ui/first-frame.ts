@@ -82,7 +82,7 @@ export function drawFirstFrame(
   const rows = firstFrameRows(options);
   const draw = () => {
     stdin.setRawMode(true);
-    stdout.write(`${enterAlternateScreen}${hideCursor}\u001B[H\u001B[2J${rows.join('\n')}`);
+    stdout.write(`${enterAlternateScreen}${hideCursor}\u001B[H\u001B[2J${rows.join('\n')}\u001B[H`);
   };
   const giveBack = () => {
     stdin.setRawMode(false);
