@@ -4,7 +4,10 @@ import {
   claimSlot,
   createThreadBoard,
   findTicketSlot,
+  finishTicket,
   idle,
+  isTicketFinished,
+  isTicketWaiting,
   markTaskFinished,
   markTaskStarted,
   openThreadBoard,
@@ -85,5 +88,19 @@ describe('the thread board', () => {
     expect(startTicket(board, 1)).toBe(false);
     resetTicket(board, 1);
     expect(startTicket(board, 1)).toBe(true);
+  });
+
+  it('keeps a finished ticket finished: it can be neither cancelled nor started until reset', () => {
+    const board = createThreadBoard(1, 1);
+    expect(startTicket(board, 0)).toBe(true);
+    expect(isTicketFinished(board, 0)).toBe(false);
+    finishTicket(board, 0);
+    expect(isTicketFinished(board, 0)).toBe(true);
+    expect(isTicketWaiting(board, 0)).toBe(false);
+    expect(cancelTicket(board, 0)).toBe(false);
+    expect(startTicket(board, 0)).toBe(false);
+    resetTicket(board, 0);
+    expect(isTicketFinished(board, 0)).toBe(false);
+    expect(isTicketWaiting(board, 0)).toBe(true);
   });
 });

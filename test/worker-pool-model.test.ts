@@ -2,6 +2,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { now } from '../source/engine/clock.ts';
 import { createWorkerPoolModel, type WorkerPoolModel } from '../source/engine/models/worker-pool-model.ts';
 import { expectDone, fixture, input, options, runsATask } from './helpers/model-tasks.ts';
+import { TaskGates } from './helpers/task-gates.ts';
 import { waitFor } from './helpers/wait-for.ts';
 
 /** Worker threads alive in this process, as the diagnostic report lists them. */
@@ -99,6 +100,49 @@ describe('the worker pool model', () => {
     expect(next.result).toBe(2941611589);
     if (crashed.status === 'failed') expect(next.threadId).not.toBe(crashed.threadId);
     expect(model.liveThreads).toBe(1);
+  });
+
+  it('never says a task died when it finished and the task behind it ended the thread before its result was read', async () => {
+    // The main thread is busy while the gated task finishes and the exit task behind it ends the thread, so it
+    // finds both the finished task's message and the thread's exit waiting, and may hear of the exit first.
+    const results = { done: 0, lost: 0 };
+    for (let round = 0; round < 6; round++) {
+      model = createWorkerPoolModel({ threads: 1 });
+      const gates = new TaskGates();
+      const finished = model.run(
+        fixture('thread-gate-workload.ts'),
+        { ...input(1), context: gates.context },
+        options(),
+      );
+      const exits = model.run(fixture('exit-workload.ts'), input(2), options());
+      await waitFor(() => model?.sampleThreads(250).perThread[0]?.taskId === 1, {
+        what: 'the gated task to run',
+      });
+      gates.open(1);
+      const until = performance.now() + 150;
+      while (performance.now() < until) {
+        // The main thread busy, as when it draws a frame.
+      }
+      const [outcome, crashed] = await Promise.all([finished, exits]);
+      expect(crashed).toMatchObject({
+        status: 'failed',
+        error: expect.stringMatching(/^worker thread \d+ died/),
+      });
+      if (outcome.status === 'done') {
+        expect(outcome.result).toBe(1);
+        results.done++;
+      } else {
+        expect(outcome).toMatchObject({
+          status: 'failed',
+          error: expect.stringMatching(
+            /^finished on worker thread \d+, but the thread died before its result reached the main thread: .*code: 3/,
+          ),
+        });
+        results.lost++;
+      }
+      await model.close();
+    }
+    expect(results.done + results.lost).toBe(6);
   });
 
   it('replaces a thread killed by an uncaught error, fails that task and runs the next', async () => {

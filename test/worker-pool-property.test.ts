@@ -20,6 +20,8 @@ type Submission = {
 const gate = fixture('thread-gate-workload.ts');
 const exit = fixture('exit-workload.ts');
 const steps = 60;
+const resultLost =
+  /^finished on worker thread \d+, but the thread died before its result reached the main thread/;
 const maxThreads = 4;
 
 /** Drives one model through a random sequence of actions and checks the invariants after each. */
@@ -106,8 +108,14 @@ class Run {
       const outcome = entry.outcomes[0];
       if (outcome?.status === 'done') expect(outcome.result).toBe(entry.id);
       if (outcome?.status === 'failed' && entry.exits) expect(outcome.error).toMatch(/died/);
-      else if (outcome)
-        expect(outcome.status, `task ${entry.id}: ${JSON.stringify(outcome)}`).not.toBe('failed');
+      else if (outcome?.status === 'failed') {
+        // A task that finished right before the task behind it ended the thread: its result was posted, but
+        // the main thread may hear of the exit first. It says so, and never that it died.
+        expect(outcome.error, `task ${entry.id}`).toMatch(resultLost);
+        expect(
+          this.submissions.some((other) => other.exits && other.starts + other.outcomes.length > 0),
+        ).toBe(true);
+      }
     }
     const sample = this.model.sampleThreads(250);
     expect(sample.perThread.map((thread) => thread.label)).toEqual(
@@ -211,7 +219,7 @@ describe('the worker pool model under random sequences of actions', () => {
       for (const entry of current.submissions) {
         expect(entry.outcomes.length + entry.withdrawn, `task ${entry.id}`).toBe(1);
         const outcome = entry.outcomes[0];
-        if (outcome?.status === 'failed')
+        if (outcome?.status === 'failed' && !resultLost.test(outcome.error))
           expect(outcome.error).toMatch(entry.exits ? /died|pool closed/ : /pool closed/);
       }
     },

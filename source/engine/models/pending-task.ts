@@ -39,6 +39,16 @@ export function pendingTask(
   };
 }
 
+/** A task that finished on its thread, whose result the thread's death (or termination) kept from the main thread. */
+export class ResultLostError extends Error {
+  readonly threadId: number;
+
+  constructor(threadId: number, cause: unknown) {
+    super(cause instanceof Error ? cause.message : String(cause), { cause });
+    this.threadId = threadId;
+  }
+}
+
 /** Oldest submitted first. */
 export const byOrder = (a: PendingTask, b: PendingTask) => a.order - b.order;
 
@@ -46,6 +56,9 @@ export const byOrder = (a: PendingTask, b: PendingTask) => a.order - b.order;
 export function rejectedTaskMessage(task: PendingTask, error: unknown, poolClosed: boolean): string {
   if (poolClosed) return 'terminated: the pool closed before the task finished';
   const message = error instanceof Error ? error.message : String(error);
+  if (error instanceof ResultLostError) {
+    return `finished on worker thread ${error.threadId}, but the thread died before its result reached the main thread: ${message}`;
+  }
   if (task.startedAt !== undefined) return `worker thread ${task.threadId} died: ${message}`;
   return `could not run on the worker pool: ${message}`;
 }

@@ -13,7 +13,7 @@
 //     [3s]           ticket of the task running now, -1 when idle
 //     [3s + 1]       when that task started, engine clock ms
 //     [3s + 2]       busy: ms the slot spent on tasks that finished, ever
-//   then Int32, per ticket t: [t] waiting 0, started 1 or cancelled 2
+//   then Int32, per ticket t: [t] waiting 0, started 1, cancelled 2 or finished 3 (its result on the way)
 // The Float64 section starts at byte 8 + 8 * slots, so it is always 8-byte aligned. Each slot has one writer
 // at a time (its owner, or the main thread once the owner died), so a seqlock is enough for the reader
 // never to see a half-written start time.
@@ -28,6 +28,7 @@ export const idle = -1;
 const ticketWaiting = 0;
 const ticketStarted = 1;
 const ticketCancelled = 2;
+const ticketFinished = 3;
 
 export type ThreadBoard = {
   readonly buffer: SharedArrayBuffer;
@@ -173,6 +174,20 @@ export function startTicket(board: ThreadBoard, ticket: number): boolean {
 /** Main side: true if the task is now cancelled and will never start, false if it started first. */
 export function cancelTicket(board: ThreadBoard, ticket: number): boolean {
   return Atomics.compareExchange(board.ticketCells, ticket, ticketWaiting, ticketCancelled) === ticketWaiting;
+}
+
+/**
+ * Worker side: the task holding `ticket` ended, its result about to be posted. Should the thread die before the
+ * main thread reads that message (the next task ends the thread, and the main thread hears of the exit first),
+ * the main thread knows the task finished and was not cut short.
+ */
+export function finishTicket(board: ThreadBoard, ticket: number): void {
+  Atomics.store(board.ticketCells, ticket, ticketFinished);
+}
+
+/** Main side: true once the task holding `ticket` ended on its thread (finishTicket). */
+export function isTicketFinished(board: ThreadBoard, ticket: number): boolean {
+  return Atomics.load(board.ticketCells, ticket) === ticketFinished;
 }
 
 /** Main side: true while the task holding `ticket` has neither started nor been cancelled. */

@@ -6,12 +6,14 @@ import type { ThreadSliceReader } from '../slices/thread-slice-ring.ts';
 import type { TaskInput } from '../types.ts';
 import { BoardSampler } from './board-sampler.ts';
 import { freeGilOf, type GilLock } from './gil-lock.ts';
+import { ResultLostError } from './pending-task.ts';
 import { slotPiscinaOptions, ticketsFor } from './piscina-pool.ts';
 import {
   cancelTicket,
   createThreadBoard,
   findTicketSlot,
   idle,
+  isTicketFinished,
   isTicketWaiting,
   readSlot,
   releaseSlot,
@@ -205,6 +207,7 @@ export class ThreadSlot<Task> {
    */
   runningSince(ticket: number, at: number): number | undefined {
     if (this.tasks[ticket] === undefined || isTicketWaiting(this.board, ticket)) return undefined;
+    if (isTicketFinished(this.board, ticket)) return undefined;
     if (readSlot(this.board, 0, this.#reading) && this.#reading.ticket === ticket) {
       return this.#reading.startedAt;
     }
@@ -273,7 +276,10 @@ export class ThreadSlot<Task> {
     let started: TaskStartReading;
     const task = this.tasks[ticket];
     const boardSlot = findTicketSlot(this.board, ticket);
-    if (boardSlot !== -1 && readSlot(this.board, boardSlot, this.#reading)) {
+    if (task !== undefined && isTicketFinished(this.board, ticket)) {
+      // It ended on the thread; the thread died before its result was read here.
+      error = new ResultLostError(this.threadId, error);
+    } else if (boardSlot !== -1 && readSlot(this.board, boardSlot, this.#reading)) {
       started = { startedAt: this.#reading.startedAt, threadId: this.#reading.owner };
       releaseSlot(this.board, boardSlot, now());
     } else if (task !== undefined && !isTicketWaiting(this.board, ticket)) {

@@ -20,6 +20,7 @@ import { GilSliceHolds } from './gil-slice-holds.ts';
 import { GilThread } from './gil-thread.ts';
 import {
   claimSlot,
+  finishTicket,
   markTaskFinished,
   markTaskStarted,
   openThreadBoard,
@@ -75,9 +76,9 @@ export default async function runTask({
       try {
         workload = await loadWorkload(specifier, data.loadTimeoutMs);
       } catch (error) {
-        return startTicket(board, ticket)
-          ? { status: 'failed', error: messageOf(error), endedAt: now(), threadId }
-          : cancelled;
+        if (!startTicket(board, ticket)) return cancelled;
+        finishTicket(board, ticket);
+        return { status: 'failed', error: messageOf(error), endedAt: now(), threadId };
       }
     }
     // The main thread may have taken the task back while it waited (a switch, a thread change).
@@ -86,7 +87,9 @@ export default async function runTask({
     if (slot < 0) {
       slot = claimSlot(board, threadId);
     }
-    return await run(workload, input, ticket, payload);
+    const result = await run(workload, input, ticket, payload);
+    finishTicket(board, ticket);
+    return result;
   } finally {
     leave();
   }
