@@ -14,6 +14,14 @@ const swaps: Record<string, string> = {
   piscina: path.join(swapsFolder, 'piscina.ts'),
 };
 
+/** Modules of source/bundle-swaps/ that the bundle takes from the plugin instead: the same exports, loaded later. */
+const lazyOriginals: Record<string, string> = {
+  // string-width evaluated on first use, not while the first frame is on its way (string-width-original.ts).
+  'string-width-original.ts':
+    "let loaded; export function originalStringWidth() { return (loaded ??= require('string-width').default); }",
+};
+const lazyNamespace = 'bundle-swaps-lazy';
+
 /**
  * Where the bundle imports one of `swaps` (from Ink, widest-line, wrap-ansi, …) it gets the wrapper instead:
  * same results, less time. Only imports that resolve to the very copy the wrapper itself imports are swapped, so
@@ -26,6 +34,7 @@ export const bundleSwaps: Plugin = {
     build.onResolve({ filter: new RegExp(`^(${names.join('|')})$`) }, async (args) => {
       const wrapper = swaps[args.path];
       if (!wrapper || args.importer === wrapper || args.pluginData === 'bundle-swaps') return undefined;
+      if (args.namespace === lazyNamespace) return undefined;
       const options = { kind: args.kind, resolveDir: args.resolveDir, pluginData: 'bundle-swaps' };
       const [imported, original] = await Promise.all([
         build.resolve(args.path, options),
@@ -34,5 +43,16 @@ export const bundleSwaps: Plugin = {
       if (imported.errors.length > 0 || imported.path !== original.path) return undefined;
       return { path: wrapper };
     });
+    // esbuild evaluates a bundled ES module that is reached by `require()` only when that call runs.
+    build.onResolve({ filter: /^\.\/[\w-]+\.ts$/ }, (args) => {
+      const name = args.path.slice(2);
+      if (path.dirname(args.importer) !== swapsFolder || lazyOriginals[name] === undefined) return undefined;
+      return { path: name, namespace: lazyNamespace };
+    });
+    build.onLoad({ filter: /.*/, namespace: lazyNamespace }, (args) => ({
+      contents: lazyOriginals[args.path],
+      resolveDir: swapsFolder,
+      loader: 'js',
+    }));
   },
 };

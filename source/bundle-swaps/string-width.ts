@@ -5,8 +5,9 @@
 // path cannot prove simple goes to string-width itself.
 
 import { eastAsianWidth } from 'get-east-asian-width';
-import originalStringWidth, { type Options } from 'string-width';
+import type { Options } from 'string-width';
 import { isSimpleCell, sgrEnd } from './simple-cells.ts';
+import { originalStringWidth } from './string-width-original.ts';
 
 const narrow = { ambiguousAsWide: false };
 
@@ -24,7 +25,7 @@ function cellWidth(code: number): number {
  * strip-ansi (used by string-width) matches numbers of at most four digits, so longer ones go the slow way.
  */
 export default function stringWidth(text: string, options?: Options): number {
-  if (options !== undefined || typeof text !== 'string') return originalStringWidth(text, options);
+  if (options !== undefined || typeof text !== 'string') return originalStringWidth()(text, options);
   let width = 0;
   for (let index = 0; index < text.length; index++) {
     const code = text.charCodeAt(index);
@@ -37,7 +38,7 @@ export default function stringWidth(text: string, options?: Options): number {
       index = end;
       continue;
     }
-    if (!isSimpleCell(code)) return originalStringWidth(text);
+    if (!isSimpleCell(code)) return originalStringWidth()(text);
     width += cellWidth(code);
   }
   return width;

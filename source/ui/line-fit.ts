@@ -51,7 +51,8 @@ export function cellsOf(text: string): number {
   return cells >= 0 ? cells : stringWidth(text.replace(controls, ' '));
 }
 
-const segmenter = new Intl.Segmenter();
+/** Made on first use: the first `Intl.Segmenter` of a process loads ICU's break rules, ~12 ms before the first frame. */
+let segmenter: Intl.Segmenter | undefined;
 
 /** The longest start of `text` that takes at most `cells` cells, and the cells it takes. */
 function cutText(text: string, cells: number): { text: string; cells: number } {
@@ -65,6 +66,7 @@ function cutText(text: string, cells: number): { text: string; cells: number } {
     }
     return { text, cells: used };
   }
+  segmenter ??= new Intl.Segmenter();
   for (const { segment } of segmenter.segment(text.replace(controls, ' '))) {
     const width = stringWidth(segment);
     if (used + width > cells) break;
