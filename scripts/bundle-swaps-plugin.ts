@@ -44,10 +44,10 @@ export const bundleSwaps: Plugin = {
       return { path: wrapper };
     });
     // esbuild evaluates a bundled ES module that is reached by `require()` only when that call runs.
-    build.onResolve({ filter: /^\.\/[\w-]+\.ts$/ }, (args) => {
-      const name = args.path.slice(2);
-      if (path.dirname(args.importer) !== swapsFolder || lazyOriginals[name] === undefined) return undefined;
-      return { path: name, namespace: lazyNamespace };
+    const lazyNames = Object.keys(lazyOriginals).map((name) => name.replaceAll('.', '\\.'));
+    build.onResolve({ filter: new RegExp(`^\\./(${lazyNames.join('|')})$`) }, (args) => {
+      if (path.dirname(args.importer) !== swapsFolder) return undefined;
+      return { path: args.path.slice(2), namespace: lazyNamespace };
     });
     build.onLoad({ filter: /.*/, namespace: lazyNamespace }, (args) => ({
       contents: lazyOriginals[args.path],

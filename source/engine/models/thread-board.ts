@@ -185,6 +185,11 @@ export function finishTicket(board: ThreadBoard, ticket: number): void {
   Atomics.store(board.ticketCells, ticket, ticketFinished);
 }
 
+/** Main side: true while the task holding `ticket` runs: its thread started it and has not finished it. */
+export function isTicketStarted(board: ThreadBoard, ticket: number): boolean {
+  return Atomics.load(board.ticketCells, ticket) === ticketStarted;
+}
+
 /** Main side: true once the task holding `ticket` ended on its thread (finishTicket). */
 export function isTicketFinished(board: ThreadBoard, ticket: number): boolean {
   return Atomics.load(board.ticketCells, ticket) === ticketFinished;

@@ -14,6 +14,7 @@ import {
   findTicketSlot,
   idle,
   isTicketFinished,
+  isTicketStarted,
   isTicketWaiting,
   readSlot,
   releaseSlot,
@@ -206,8 +207,7 @@ export class ThreadSlot<Task> {
    * Undefined while the thread has not started it (or no task holds the ticket).
    */
   runningSince(ticket: number, at: number): number | undefined {
-    if (this.tasks[ticket] === undefined || isTicketWaiting(this.board, ticket)) return undefined;
-    if (isTicketFinished(this.board, ticket)) return undefined;
+    if (this.tasks[ticket] === undefined || !isTicketStarted(this.board, ticket)) return undefined;
     if (readSlot(this.board, 0, this.#reading) && this.#reading.ticket === ticket) {
       return this.#reading.startedAt;
     }
@@ -282,7 +282,7 @@ export class ThreadSlot<Task> {
     } else if (boardSlot !== -1 && readSlot(this.board, boardSlot, this.#reading)) {
       started = { startedAt: this.#reading.startedAt, threadId: this.#reading.owner };
       releaseSlot(this.board, boardSlot, now());
-    } else if (task !== undefined && !isTicketWaiting(this.board, ticket)) {
+    } else if (task !== undefined && isTicketStarted(this.board, ticket)) {
       started = this.#startedAmongSeveral();
     }
     this.tasks[ticket] = undefined;
