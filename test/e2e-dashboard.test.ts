@@ -69,7 +69,7 @@ describe.runIf(hasTmux && built)('the dashboard in a real terminal', () => {
         const lines = screen.split('\n');
         return /SCOREBOARD/.test(screen) && lines.every((line) => line.length < 80) && lines.length <= 25;
       },
-      { timeoutMs: 5000, everyMs: 100, what: 'a frame laid out for 80×24' },
+      { timeoutMs: 5000, everyMs: 100, what: 'a frame laid out for 80×24', lastSeen: () => screen },
     );
     expect(screen.split('\n')[23]?.trim() ?? '').toBe('');
     // The model's name stays in block letters at 80×24: it is what the audience reads first.

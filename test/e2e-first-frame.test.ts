@@ -38,6 +38,27 @@ function processState(pid: number): string {
   return stat.slice(stat.lastIndexOf(')') + 2, stat.lastIndexOf(')') + 3);
 }
 
+/**
+ * Types a line at the shell's prompt, again if the shell did not echo it: in one CI run the line typed at a
+ * prompt just drawn after a stop was never echoed (the shell was still taking the terminal back), and the
+ * test waited for a dashboard no one had asked for.
+ */
+async function typeToShell(session: TerminalSession, line: string): Promise<void> {
+  for (let attempt = 0; attempt < 3; attempt++) {
+    session.type(line);
+    try {
+      // Anything but the bare prompt: the line echoed, the screen cleared, or the dashboard back.
+      await waitFor(() => !/shell-prompt\$\s*$/.test(session.screen()), {
+        timeoutMs: 1500,
+        everyMs: 20,
+      });
+      return;
+    } catch {
+      // Not echoed: type it again.
+    }
+  }
+}
+
 describe.runIf(hasTmux && built)('the start, before the dashboard reads keys', () => {
   it('answers a key pressed as the first frame appears, and one pressed before anything was drawn', async () => {
     const early = openIn(sessions, [], { columns: 100, rows: 30 });
@@ -83,6 +104,45 @@ describe.runIf(hasTmux && built)('the start, before the dashboard reads keys', (
     }
   }, 60_000);
 
+  it('is laid out for the new size after a resize at any moment of the start', async () => {
+    // Ink draws its rows over what is on the screen and erases none it did not draw: over a first frame the
+    // terminal had cut to a narrower size, the old rows' tails and blank rows stayed for good.
+    const afterASecond = /ASYNC .*\s0:0[1-9]/;
+    const reference = openIn(sessions, ['--workload', 'io-timer'], { columns: 80, rows: 24 });
+    const expected = (await reference.waitForScreen(afterASecond, 'a start at 80×24')).split('\n');
+    const blankRows = expected.flatMap((row, index) => (row.trim() === '' && index < 24 ? [index] : []));
+    expect(blankRows).toContain(23);
+    reference.closeAll();
+    for (const delayMs of [0, 60, 120, 180, 240, 320, 450]) {
+      const session = openIn(sessions, ['--workload', 'io-timer'], { columns: 120, rows: 40 });
+      await commandPid(session);
+      await new Promise((resolve) => setTimeout(resolve, delayMs));
+      session.resize(80, 24);
+      let screen = '';
+      await waitFor(
+        () => {
+          screen = session.screen();
+          const rows = screen.split('\n');
+          return (
+            afterASecond.test(screen) &&
+            rows.length <= 25 &&
+            rows.every((row) => row.length < 80) &&
+            blankRows.every((index) => (rows[index] ?? '').trim() === '')
+          );
+        },
+        {
+          timeoutMs: 8000,
+          everyMs: 50,
+          what: `a frame laid out for 80×24 after a resize ${delayMs} ms in`,
+          lastSeen: () => screen,
+        },
+      );
+      session.press('q');
+      await expectTerminalGivenBack(session, 0);
+      session.closeAll();
+    }
+  }, 90_000);
+
   it('hands the terminal back on a stop at any moment of the start, and comes back whole on fg', async () => {
     for (const delayMs of [60, 100, 140, 180, 240, 320]) {
       // Typed into a shell with job control, as a user starts it: a stop then goes to the command's own job.
@@ -94,7 +154,7 @@ describe.runIf(hasTmux && built)('the start, before the dashboard reads keys', (
       await session.waitForScreen(/shell-prompt\$\s*$/, `the shell's prompt after a stop ${delayMs} ms in`);
       expect(session.paneFlag('alternate_on'), `stopped ${delayMs} ms in`).toBe('0');
       expect(session.paneFlag('cursor_flag'), `stopped ${delayMs} ms in`).toBe('1');
-      session.type('clear; fg');
+      await typeToShell(session, 'clear; fg');
       await session.waitForScreen(firstFrame, `the dashboard after a stop ${delayMs} ms in`);
       session.press('w');
       await session.waitForScreen(

@@ -1,3 +1,4 @@
+import { EventEmitter } from 'node:events';
 // The frame drawn before Ink loads must read as the frame Ink then draws from the same snapshot, at any size:
 // otherwise the screen jumps as the dashboard takes over.
 import { cleanup, render } from 'ink-testing-library';
@@ -88,13 +89,29 @@ function fakeJobs() {
   return { jobs, calls, send };
 }
 
-/** A terminal stand-in: what was written, and the keyboard's mode. */
-function fakeTerminal() {
+/** A terminal stand-in: what was written, the keyboard's mode, and a size that `resize` changes. */
+function fakeTerminal(columns = 120, rows = 40) {
   const written: string[] = [];
   const modes: boolean[] = [];
-  const stdout = { write: (text: string) => written.push(text) > 0 } as unknown as NodeJS.WriteStream;
+  const events = new EventEmitter();
+  const stdout = Object.assign(events, {
+    columns,
+    rows,
+    write: (text: string) => written.push(text) > 0,
+  }) as unknown as NodeJS.WriteStream;
   const stdin = { setRawMode: (raw: boolean) => modes.push(raw) } as unknown as NodeJS.ReadStream;
-  return { stdout, stdin, written, modes };
+  const resize = (width: number, height: number) => {
+    Object.assign(stdout, { columns: width, rows: height });
+    stdout.emit('resize');
+  };
+  return { stdout, stdin, written, modes, resize };
+}
+
+/** The rows of a frame as written: after the erase, up to the cursor's return home. */
+function drawnRows(frame: string | undefined): string[] {
+  const rows = (frame ?? '').split('\u001B[2J')[1] ?? '';
+  const home = '\u001B[H';
+  return (rows.endsWith(home) ? rows.slice(0, -home.length) : rows).split('\n');
 }
 
 describe('a first frame on the terminal', () => {
@@ -142,6 +159,44 @@ describe('a first frame on the terminal', () => {
     send('SIGCONT');
     expect(terminal.written).toHaveLength(written);
     expect(calls).toHaveLength(9);
+  });
+
+  it('is drawn again for each new size until Ink takes over, also after a stop, and fits each', () => {
+    const terminal = fakeTerminal(120, 40);
+    const { jobs, send } = fakeJobs();
+    const drawn = drawFirstFrame(terminal.stdout, terminal.stdin, options, jobs);
+    const fits = (columns: number, rows: number) => {
+      const lines = drawnRows(terminal.written.at(-1));
+      expect(lines.length).toBeGreaterThan(3);
+      expect(lines.length).toBeLessThan(rows);
+      expect(Math.max(...lines.map((line) => line.length)), `${columns}×${rows}`).toBeLessThan(columns);
+    };
+    fits(120, 40);
+    const sizes: Array<[number, number]> = [
+      [80, 24],
+      [200, 60],
+      [100, 30],
+      [81, 25],
+    ];
+    for (const [columns, rows] of sizes) {
+      terminal.resize(columns, rows);
+      fits(columns, rows);
+    }
+    // A 'resize' that leaves the size as it was draws nothing.
+    const count = terminal.written.length;
+    terminal.resize(81, 25);
+    expect(terminal.written).toHaveLength(count);
+    // Stopped, the terminal is the shell's: a resize then is drawn on the continue, at the size it left.
+    send('SIGTSTP');
+    terminal.resize(90, 28);
+    expect(terminal.written).toHaveLength(count + 1);
+    send('SIGCONT');
+    fits(90, 28);
+    drawn.handOver();
+    const handed = terminal.written.length;
+    terminal.resize(120, 40);
+    expect(terminal.written).toHaveLength(handed);
+    expect(terminal.stdout.listenerCount('resize')).toBe(0);
   });
 
   it('is left to Ink once Ink has taken the terminal over', () => {

@@ -67,22 +67,42 @@ export const processJobControl: JobControl = {
   stop: () => process.kill(process.pid, 'SIGSTOP'),
 };
 
+/** The terminal the first frame is drawn on: where it writes, its size, and its 'resize' events. */
+export type FirstFrameTerminal = Pick<NodeJS.WriteStream, 'write' | 'columns' | 'rows' | 'on' | 'off'>;
+
 /**
  * Writes the first frame on the alternate screen, with the cursor hidden and the keyboard in raw mode, as Ink
  * will keep them: a key pressed before Ink reads the keyboard is neither echoed over the frame nor lost (it
  * waits for Ink), and Ctrl-C is a key there too, as it is for the dashboard. Until Ink takes over, a stop from
  * job control (SIGTSTP) gives the terminal back first, as the dashboard does, and SIGCONT draws the frame again.
+ *
+ * Until then the frame also follows resizes, drawn again for the new size: Ink starts by writing its rows over
+ * whatever is on the screen, laid out for the size it reads then, and never erases what it did not draw. Over a
+ * frame cut by the terminal to a narrower size, the old rows' tails and blank rows stayed on screen for good.
  */
 export function drawFirstFrame(
-  stdout: NodeJS.WriteStream,
+  stdout: FirstFrameTerminal,
   stdin: NodeJS.ReadStream,
   options: FirstFrameOptions,
   jobs: JobControl = processJobControl,
 ): DrawnFirstFrame {
-  const rows = firstFrameRows(options);
+  let size = options.size;
+  let rows = firstFrameRows(options);
   const draw = () => {
     stdin.setRawMode(true);
     stdout.write(`${enterAlternateScreen}${hideCursor}\u001B[H\u001B[2J${rows.join('\n')}\u001B[H`);
+  };
+  /** Lays the rows out again if the terminal's size changed since; whether it did. */
+  const followSize = () => {
+    const now = { columns: stdout.columns || 80, rows: stdout.rows || 24 };
+    if (now.columns === size.columns && now.rows === size.rows) return false;
+    size = now;
+    rows = firstFrameRows({ ...options, size });
+    return true;
+  };
+  let stopped = false;
+  const onResize = () => {
+    if (!stopped && followSize()) draw();
   };
   const giveBack = () => {
     stdin.setRawMode(false);
@@ -90,20 +110,25 @@ export function drawFirstFrame(
   };
   let ours = true;
   const onStop = () => {
+    stopped = true;
     giveBack();
     jobs.onSuspend?.();
     jobs.stop();
   };
   const onContinue = () => {
+    stopped = false;
     jobs.onResume?.();
+    followSize();
     draw();
   };
   const release = () => {
     ours = false;
+    stdout.off('resize', onResize);
     jobs.off('SIGTSTP', onStop);
     jobs.off('SIGCONT', onContinue);
   };
   draw();
+  stdout.on('resize', onResize);
   jobs.on('SIGTSTP', onStop);
   jobs.on('SIGCONT', onContinue);
   return {
