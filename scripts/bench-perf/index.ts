@@ -3,15 +3,18 @@
 //
 //   node scripts/bench-perf/index.ts [--repeat N] [--only figure[,figure…]] [--save run.json] [--json | --markdown]
 //   node scripts/bench-perf/index.ts --load run.json [--json | --markdown]
+//   node scripts/bench-perf/index.ts --compare a.json b.json [--markdown]
 //
 // A full run takes over half an hour: `--save` writes the run so far after every figure, so a run that is stopped
-// keeps what it measured, and `--load` prints a saved run in any of the three forms.
+// keeps what it measured, and `--load` prints a saved run in any of the three forms. `--compare` sets two saved
+// runs side by side: which figures' spreads do not overlap, against how many would not by chance (compare.ts).
 
 import { spawn, spawnSync } from 'node:child_process';
 import { readFileSync, writeFileSync } from 'node:fs';
 import { availableParallelism, cpus, release, totalmem, type } from 'node:os';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
+import { formatComparison } from './compare.ts';
 import { evaluate, type Measurements, resultPrefix } from './figure.ts';
 import { figures } from './figures.ts';
 import { type FigureReport, formatMarkdown, formatText, type RunReport } from './report.ts';
@@ -20,6 +23,7 @@ import { nodeBinary } from './terminal.ts';
 
 const usage = `usage: node scripts/bench-perf/index.ts [--repeat N] [--only figure[,figure…]] [--save run.json] [--json | --markdown]
        node scripts/bench-perf/index.ts --load run.json [--json | --markdown]
+       node scripts/bench-perf/index.ts --compare a.json b.json [--markdown]
 figures: ${figures.map((figure) => figure.name).join(', ')}`;
 
 function fail(message: string): never {
@@ -32,17 +36,21 @@ let values: {
   only?: string;
   save?: string;
   load?: string;
+  compare?: boolean;
   json?: boolean;
   markdown?: boolean;
   help?: boolean;
 };
+let positionals: string[] = [];
 try {
-  ({ values } = parseArgs({
+  ({ values, positionals } = parseArgs({
+    allowPositionals: true,
     options: {
       repeat: { type: 'string' },
       only: { type: 'string' },
       save: { type: 'string' },
       load: { type: 'string' },
+      compare: { type: 'boolean' },
       json: { type: 'boolean' },
       markdown: { type: 'boolean' },
       help: { type: 'boolean', short: 'h' },
@@ -65,17 +73,28 @@ function print(report: RunReport): void {
   process.stdout.write(`${output}\n`);
 }
 
-if (values.load !== undefined) {
+/** A run saved with `--save`, or a one-line error and exit 2. */
+function readRun(file: string): RunReport {
   let saved: RunReport;
   try {
-    saved = JSON.parse(readFileSync(values.load, 'utf8')) as RunReport;
+    saved = JSON.parse(readFileSync(file, 'utf8')) as RunReport;
   } catch (error) {
-    fail(
-      `cannot read the saved run ${values.load}: ${error instanceof Error ? error.message : String(error)}`,
-    );
+    fail(`cannot read the saved run ${file}: ${error instanceof Error ? error.message : String(error)}`);
   }
-  if (!Array.isArray(saved.figures) || saved.machine === undefined) fail(`${values.load} is not a saved run`);
-  print(saved);
+  if (!Array.isArray(saved?.figures) || saved.machine === undefined) fail(`${file} is not a saved run`);
+  return saved;
+}
+
+if (values.compare) {
+  const [a, b, ...more] = positionals;
+  if (a === undefined || b === undefined || more.length > 0) fail('--compare takes two saved runs');
+  process.stdout.write(`${formatComparison(readRun(a), readRun(b), values.markdown === true)}\n`);
+  process.exit(0);
+}
+if (positionals.length > 0) fail(`unexpected argument "${positionals[0]}"`);
+
+if (values.load !== undefined) {
+  print(readRun(values.load));
   process.exit(0);
 }
 

@@ -85,24 +85,35 @@ function runsLine(repeat: number): string {
   return repeat === 1 ? 'one run of each figure' : `medians of ${repeat} runs of each figure`;
 }
 
-export function formatText(report: RunReport): string {
-  const rows = [headers, ...rowsOf(report)];
-  const widths = headers.map((_, column) => Math.max(...rows.map((row) => (row[column] ?? '').length)));
+/** A plain-text table: the first column left-aligned, the others right-aligned, a rule under the head. */
+export function textTable(head: string[], body: string[][]): string[] {
+  const rows = [head, ...body];
+  const widths = head.map((_, column) => Math.max(...rows.map((row) => (row[column] ?? '').length)));
   const line = (row: string[]) =>
     row
       .map((cell, column) =>
         column === 0 ? cell.padEnd(widths[column] ?? 0) : cell.padStart(widths[column] ?? 0),
       )
       .join('  ');
-  const [head = [], ...body] = rows;
+  return [line(head), widths.map((width) => '-'.repeat(width)).join('  '), ...body.map(line)];
+}
+
+/** A Markdown table: the first column left-aligned, the others right-aligned. */
+export function markdownTable(head: string[], body: string[][]): string[] {
+  return [
+    `| ${head.join(' | ')} |`,
+    `| ${head.map((_, column) => (column === 0 ? '---' : '---:')).join(' | ')} |`,
+    ...body.map((row) => `| ${row.join(' | ')} |`),
+  ];
+}
+
+export function formatText(report: RunReport): string {
   const errors = report.figures.flatMap((figure) => figure.errors.map((error) => `${figure.name}: ${error}`));
   return [
     machineLine(report.machine),
     runsLine(report.repeat),
     '',
-    line(head),
-    widths.map((width) => '-'.repeat(width)).join('  '),
-    ...body.map(line),
+    ...textTable(headers, rowsOf(report)),
     '',
     elapsedLine(report),
     ...errors,
@@ -110,13 +121,10 @@ export function formatText(report: RunReport): string {
 }
 
 export function formatMarkdown(report: RunReport): string {
-  const rows = rowsOf(report).map((row) => `| ${row.join(' | ')} |`);
   return [
     `Machine: ${machineLine(report.machine)}. ${report.date}, ${runsLine(report.repeat)}.`,
     '',
-    `| ${headers.join(' | ')} |`,
-    `| ${headers.map((_, column) => (column === 0 ? '---' : '---:')).join(' | ')} |`,
-    ...rows,
+    ...markdownTable(headers, rowsOf(report)),
     '',
     elapsedLine(report),
   ].join('\n');

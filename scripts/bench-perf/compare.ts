@@ -1,0 +1,125 @@
+// Two saved runs (`--save`) set side by side: which figures' spreads overlap, and how many would not by chance.
+//
+// Two runs of unchanged code on an unchanged machine still give some figures whose min–max spreads do not
+// overlap: with n and m repetitions of one continuous distribution, all of one run's values fall below all of
+// the other's with probability 1 / C(n + m, n), so the spreads are disjoint with twice that (0.1 for 3 and 3).
+// Over 70 figures about 7 disjoint spreads are what chance alone gives; the count means something only against
+// that expectation.
+
+import { type CheckResult, formatValue } from './figure.ts';
+import { type FigureReport, markdownTable, type RunReport, textTable } from './report.ts';
+
+export type ComparedCheck = {
+  label: string;
+  unit: string;
+  a: { median: number; min: number; max: number; repetitions: number };
+  b: { median: number; min: number; max: number; repetitions: number };
+  /** Whether the two min–max spreads share a value. */
+  overlap: boolean;
+  /** The chance that the spreads are disjoint if both runs drew from one distribution. */
+  chanceDisjoint: number;
+};
+
+export type RunComparison = {
+  checks: ComparedCheck[];
+  disjoint: number;
+  /** The number of disjoint spreads expected if nothing changed between the runs. */
+  expectedDisjoint: number;
+  /** The chance of at least `disjoint` disjoint spreads if nothing changed, the checks taken as independent. */
+  chanceOfAtLeast: number;
+};
+
+/** C(n, k), exactly for the small counts of repetitions used here. */
+function choose(n: number, k: number): number {
+  let result = 1;
+  for (let i = 1; i <= k; i++) result = (result * (n - k + i)) / i;
+  return result;
+}
+
+/** The chance that the min–max spreads of n and m draws from one continuous distribution do not overlap. */
+export function chanceOfDisjointSpreads(n: number, m: number): number {
+  if (n < 1 || m < 1) return 0;
+  return Math.min(1, 2 / choose(n + m, n));
+}
+
+/** The chance that at least `count` of independent events with chances `chances` happen (Poisson binomial). */
+export function chanceOfAtLeast(chances: readonly number[], count: number): number {
+  // distribution[k]: the chance that exactly k of the events so far happened.
+  let distribution = [1];
+  for (const chance of chances) {
+    const next = new Array<number>(distribution.length + 1).fill(0);
+    distribution.forEach((p, k) => {
+      next[k] = (next[k] ?? 0) + p * (1 - chance);
+      next[k + 1] = (next[k + 1] ?? 0) + p * chance;
+    });
+    distribution = next;
+  }
+  return distribution.slice(Math.max(0, count)).reduce((sum, p) => sum + p, 0);
+}
+
+/** Checks with a spread to compare: measured numbers, more than one repetition that finished. */
+function comparable(figure: FigureReport): Array<{ check: CheckResult; repetitions: number }> {
+  const repetitions = figure.samples.length;
+  if (repetitions < 2) return [];
+  return figure.checks
+    .filter((check) => check.unit !== 'yes/no' && Number.isFinite(check.min) && Number.isFinite(check.max))
+    .map((check) => ({ check, repetitions }));
+}
+
+/** The checks found in both runs (by label), with whether their spreads overlap. */
+export function compareRuns(a: RunReport, b: RunReport): RunComparison {
+  const inB = new Map(b.figures.flatMap(comparable).map((entry) => [entry.check.label, entry] as const));
+  const checks: ComparedCheck[] = [];
+  for (const { check, repetitions } of a.figures.flatMap(comparable)) {
+    const other = inB.get(check.label);
+    if (!other) continue;
+    const side = (result: CheckResult, count: number) => ({
+      median: result.measured,
+      min: result.min,
+      max: result.max,
+      repetitions: count,
+    });
+    checks.push({
+      label: check.label,
+      unit: check.unit,
+      a: side(check, repetitions),
+      b: side(other.check, other.repetitions),
+      overlap: check.min <= other.check.max && other.check.min <= check.max,
+      chanceDisjoint: chanceOfDisjointSpreads(repetitions, other.repetitions),
+    });
+  }
+  const disjoint = checks.filter((check) => !check.overlap).length;
+  const chances = checks.map((check) => check.chanceDisjoint);
+  return {
+    checks,
+    disjoint,
+    expectedDisjoint: chances.reduce((sum, chance) => sum + chance, 0),
+    chanceOfAtLeast: chanceOfAtLeast(chances, disjoint),
+  };
+}
+
+function sideText(side: ComparedCheck['a'], unit: string): string {
+  return `${formatValue(side.median, unit)} (${formatValue(side.min, unit)} – ${formatValue(side.max, unit)})`;
+}
+
+/** The comparison as text (or Markdown): a summary, then each figure whose spreads are disjoint. */
+export function formatComparison(a: RunReport, b: RunReport, markdown = false): string {
+  const comparison = compareRuns(a, b);
+  const runs = `A: ${a.date}, ${a.repeat} per figure · B: ${b.date}, ${b.repeat} per figure`;
+  const summary = [
+    `${comparison.checks.length} figures in both runs (${runs}); the spreads of ${comparison.disjoint} do not overlap.`,
+    `If nothing had changed between the runs: ${comparison.expectedDisjoint.toFixed(1)} expected, and ${
+      comparison.disjoint
+    } or more with a chance of ${comparison.chanceOfAtLeast.toPrecision(2)} (the figures taken as independent).`,
+  ];
+  const disjoint = comparison.checks.filter((check) => !check.overlap);
+  const rows = disjoint.map((check) => [
+    check.label,
+    sideText(check.a, check.unit),
+    sideText(check.b, check.unit),
+    `${(check.b.median / check.a.median).toFixed(3)}`,
+  ]);
+  const headers = ['disjoint spreads', 'run A', 'run B', 'B ÷ A'];
+  if (markdown) return [summary.join(' '), '', ...markdownTable(headers, rows)].join('\n');
+  return [...summary, '', ...textTable(headers, rows)].join('\n');
+}
