@@ -199,6 +199,50 @@ describe('a first frame on the terminal', () => {
     expect(terminal.stdout.listenerCount('resize')).toBe(0);
   });
 
+  it.each([1, 2, 3, 4, 5])(
+    'holds a frame laid out for the size on screen through random resizes, stops and continues (seed %i)',
+    (seed) => {
+      const random = seededRandom(seed);
+      const terminal = fakeTerminal(120, 40);
+      const { jobs, send } = fakeJobs();
+      const drawn = drawFirstFrame(terminal.stdout, terminal.stdin, options, jobs);
+      let stopped = false;
+      const size = () => ({ columns: terminal.stdout.columns, rows: terminal.stdout.rows });
+      for (let step = 0; step < 40; step++) {
+        const written = terminal.written.length;
+        const roll = random();
+        if (roll < 0.6) {
+          terminal.resize(40 + Math.floor(random() * 200), 10 + Math.floor(random() * 60));
+        } else if (roll < 0.8) {
+          send('SIGTSTP');
+          stopped = true;
+        } else {
+          send('SIGCONT');
+          stopped = false;
+        }
+        if (stopped) {
+          // The terminal is the shell's: at most the one write that gives it back.
+          expect(terminal.written.slice(written).every((text) => text === '\u001B[?1049l\u001B[?25h')).toBe(
+            true,
+          );
+          expect(terminal.modes.at(-1)).toBe(false);
+          continue;
+        }
+        // What the terminal shows: the last frame written, which must be laid out for its size now.
+        const frame = terminal.written.filter((text) => text.includes('\u001B[2J')).at(-1);
+        expect(drawnRows(frame), `step ${step}`).toEqual(firstFrameRows({ ...options, size: size() }));
+        expect(terminal.modes.at(-1)).toBe(true);
+      }
+      drawn.handOver();
+      const handed = terminal.written.length;
+      terminal.resize(100, 30);
+      send('SIGTSTP');
+      send('SIGCONT');
+      drawn.restore();
+      expect(terminal.written).toHaveLength(handed);
+    },
+  );
+
   it('is left to Ink once Ink has taken the terminal over', () => {
     const terminal = fakeTerminal();
     const drawn = drawFirstFrame(terminal.stdout, terminal.stdin, options);
