@@ -5,6 +5,11 @@ import { TerminalLifecycle } from '../source/ui/terminal-lifecycle.ts';
 import { seededRandom } from './helpers/seeded-random.ts';
 
 const eraseScreen = '\u001B[H\u001B[J';
+const named: Record<string, string> = {
+  [eraseScreen]: 'erase',
+  '\u001B[?2026h': 'begin sync',
+  '\u001B[?2026l': 'end sync',
+};
 
 /** A terminal, Ink and the process's signals as plain objects; every call lands in one log, in order. */
 function setup({ columns = 120, rows = 40 } = {}) {
@@ -13,7 +18,7 @@ function setup({ columns = 120, rows = 40 } = {}) {
     columns,
     rows,
     write(data: string) {
-      log.push(data === eraseScreen ? 'erase' : `write ${JSON.stringify(data)}`);
+      log.push(named[data] ?? `write ${JSON.stringify(data)}`);
       return true;
     },
   });
@@ -77,7 +82,7 @@ describe('on resize', () => {
     await vi.advanceTimersByTimeAsync(99);
     expect(log).toEqual([]);
     await vi.advanceTimersByTimeAsync(1);
-    expect(log).toEqual(['forget', 'erase', 'render 100×40', 'flush']);
+    expect(log).toEqual(['begin sync', 'forget', 'erase', 'render 100×40', 'flush', 'end sync']);
   });
 
   test('a storm of resizes draws placeholders, then exactly one whole frame at the last size', async () => {
@@ -94,7 +99,7 @@ describe('on resize', () => {
     expect(renders[0]).toMatch(/^render /);
     expect(renders.slice(1, -1).every((entry) => entry.startsWith('placeholder '))).toBe(true);
     expect(log.filter((entry) => entry === 'erase')).toHaveLength(1);
-    expect(log.slice(-4)).toEqual(['forget', 'erase', 'render 120×40', 'flush']);
+    expect(log.slice(-6)).toEqual(['begin sync', 'forget', 'erase', 'render 120×40', 'flush', 'end sync']);
     expect(lifecycle.size).toEqual({ columns: 120, rows: 40 });
   });
 
@@ -124,14 +129,22 @@ describe('on resize', () => {
     expect(log).not.toContain('erase');
     expect(log).toContain('placeholder 90×30');
     await vi.advanceTimersByTimeAsync(100);
-    expect(log.slice(-4)).toEqual(['forget', 'erase', 'render 90×30', 'flush']);
+    expect(log.slice(-6)).toEqual(['begin sync', 'forget', 'erase', 'render 90×30', 'flush', 'end sync']);
   });
 
   test('an event with an unchanged size re-lays out nothing but still repairs the screen', async () => {
     const { log, stdout } = setup();
     stdout.emit('resize');
     await vi.advanceTimersByTimeAsync(100);
-    expect(log).toEqual(['ink redraws', 'forget', 'erase', 'render 120×40', 'flush']);
+    expect(log).toEqual([
+      'ink redraws',
+      'begin sync',
+      'forget',
+      'erase',
+      'render 120×40',
+      'flush',
+      'end sync',
+    ]);
   });
 });
 
@@ -151,7 +164,7 @@ describe('suspend and resume', () => {
     log.length = 0;
     signals.emit('SIGCONT');
     await vi.advanceTimersByTimeAsync(0);
-    expect(log).toEqual(['resume', 'forget', 'erase', 'render 120×40', 'flush']);
+    expect(log).toEqual(['resume', 'begin sync', 'forget', 'erase', 'render 120×40', 'flush', 'end sync']);
     expect(isSuspended()).toBe(false);
   });
 
@@ -167,7 +180,16 @@ describe('suspend and resume', () => {
     const { log, signals, isSuspended } = setup();
     signals.emit('SIGCONT');
     await vi.advanceTimersByTimeAsync(0);
-    expect(log).toEqual(['suspend', 'resume', 'forget', 'erase', 'render 120×40', 'flush']);
+    expect(log).toEqual([
+      'suspend',
+      'resume',
+      'begin sync',
+      'forget',
+      'erase',
+      'render 120×40',
+      'flush',
+      'end sync',
+    ]);
     expect(isSuspended()).toBe(false);
   });
 
@@ -179,7 +201,16 @@ describe('suspend and resume', () => {
     stdout.rows = 24;
     signals.emit('SIGCONT');
     await vi.advanceTimersByTimeAsync(0);
-    expect(log.slice(-6)).toEqual(['resume', 'render 80×24', 'forget', 'erase', 'render 80×24', 'flush']);
+    expect(log.slice(-8)).toEqual([
+      'resume',
+      'render 80×24',
+      'begin sync',
+      'forget',
+      'erase',
+      'render 80×24',
+      'flush',
+      'end sync',
+    ]);
   });
 
   test('dispose while suspended resumes once and stops listening', async () => {

@@ -53,6 +53,10 @@ export type TerminalLifecycleOptions = {
 };
 
 const homeAndEraseDown = '\u001B[H\u001B[J';
+// A synchronized update (DEC mode 2026, as Ink writes its frames): a terminal that knows it shows the erase and
+// the frame drawn after it at once, and one that does not ignores it.
+const beginSynchronizedUpdate = '\u001B[?2026h';
+const endSynchronizedUpdate = '\u001B[?2026l';
 
 /** The size Ink assumes when a stream does not know its own. */
 export function sizeOf(stream: Pick<NodeJS.WriteStream, 'columns' | 'rows'>): TerminalSize {
@@ -202,11 +206,25 @@ export class TerminalLifecycle {
     this.#redraw();
   };
 
-  /** Erases the screen by absolute position and draws the frame whole. */
+  /**
+   * Erases the screen by absolute position and draws the frame whole, in one synchronized update: Ink's flush
+   * yields to the event loop before it writes the frame, and on a loop busy with the workload the erased screen
+   * would otherwise show on its own for as long as a task holds the loop.
+   */
   #redraw(): void {
+    this.#stdout.write(beginSynchronizedUpdate);
     this.#frame.forget();
     this.#stdout.write(homeAndEraseDown);
     this.#frame.render(this.#size, true);
-    void this.#frame.flush().catch(() => undefined);
+    void this.#frame
+      .flush()
+      .catch(() => undefined)
+      .finally(() => {
+        try {
+          this.#stdout.write(endSynchronizedUpdate);
+        } catch {
+          // The terminal is gone; a terminal ends a synchronized update on its own after a moment anyway.
+        }
+      });
   }
 }
