@@ -11,6 +11,16 @@ const named: Record<string, string> = {
   '\u001B[?2026l': 'end sync',
 };
 
+/** What a whole redraw logs: the erase and the frame in one synchronized update. */
+const wholeRedraw = (size: string) => [
+  'begin sync',
+  'forget',
+  'erase',
+  `render ${size}`,
+  'flush',
+  'end sync',
+];
+
 /** A terminal, Ink and the process's signals as plain objects; every call lands in one log, in order. */
 function setup({ columns = 120, rows = 40 } = {}) {
   const log: string[] = [];
@@ -82,7 +92,7 @@ describe('on resize', () => {
     await vi.advanceTimersByTimeAsync(99);
     expect(log).toEqual([]);
     await vi.advanceTimersByTimeAsync(1);
-    expect(log).toEqual(['begin sync', 'forget', 'erase', 'render 100×40', 'flush', 'end sync']);
+    expect(log).toEqual(wholeRedraw('100×40'));
   });
 
   test('a storm of resizes draws placeholders, then exactly one whole frame at the last size', async () => {
@@ -99,7 +109,7 @@ describe('on resize', () => {
     expect(renders[0]).toMatch(/^render /);
     expect(renders.slice(1, -1).every((entry) => entry.startsWith('placeholder '))).toBe(true);
     expect(log.filter((entry) => entry === 'erase')).toHaveLength(1);
-    expect(log.slice(-6)).toEqual(['begin sync', 'forget', 'erase', 'render 120×40', 'flush', 'end sync']);
+    expect(log.slice(-6)).toEqual(wholeRedraw('120×40'));
     expect(lifecycle.size).toEqual({ columns: 120, rows: 40 });
   });
 
@@ -129,22 +139,14 @@ describe('on resize', () => {
     expect(log).not.toContain('erase');
     expect(log).toContain('placeholder 90×30');
     await vi.advanceTimersByTimeAsync(100);
-    expect(log.slice(-6)).toEqual(['begin sync', 'forget', 'erase', 'render 90×30', 'flush', 'end sync']);
+    expect(log.slice(-6)).toEqual(wholeRedraw('90×30'));
   });
 
   test('an event with an unchanged size re-lays out nothing but still repairs the screen', async () => {
     const { log, stdout } = setup();
     stdout.emit('resize');
     await vi.advanceTimersByTimeAsync(100);
-    expect(log).toEqual([
-      'ink redraws',
-      'begin sync',
-      'forget',
-      'erase',
-      'render 120×40',
-      'flush',
-      'end sync',
-    ]);
+    expect(log).toEqual(['ink redraws', ...wholeRedraw('120×40')]);
   });
 });
 
@@ -164,7 +166,7 @@ describe('suspend and resume', () => {
     log.length = 0;
     signals.emit('SIGCONT');
     await vi.advanceTimersByTimeAsync(0);
-    expect(log).toEqual(['resume', 'begin sync', 'forget', 'erase', 'render 120×40', 'flush', 'end sync']);
+    expect(log).toEqual(['resume', ...wholeRedraw('120×40')]);
     expect(isSuspended()).toBe(false);
   });
 
@@ -180,16 +182,7 @@ describe('suspend and resume', () => {
     const { log, signals, isSuspended } = setup();
     signals.emit('SIGCONT');
     await vi.advanceTimersByTimeAsync(0);
-    expect(log).toEqual([
-      'suspend',
-      'resume',
-      'begin sync',
-      'forget',
-      'erase',
-      'render 120×40',
-      'flush',
-      'end sync',
-    ]);
+    expect(log).toEqual(['suspend', 'resume', ...wholeRedraw('120×40')]);
     expect(isSuspended()).toBe(false);
   });
 
@@ -201,16 +194,7 @@ describe('suspend and resume', () => {
     stdout.rows = 24;
     signals.emit('SIGCONT');
     await vi.advanceTimersByTimeAsync(0);
-    expect(log.slice(-8)).toEqual([
-      'resume',
-      'render 80×24',
-      'begin sync',
-      'forget',
-      'erase',
-      'render 80×24',
-      'flush',
-      'end sync',
-    ]);
+    expect(log.slice(-8)).toEqual(['resume', 'render 80×24', ...wholeRedraw('80×24')]);
   });
 
   test('dispose while suspended resumes once and stops listening', async () => {
