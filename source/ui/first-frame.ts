@@ -8,6 +8,7 @@ import { footerLine } from './footer-hints.ts';
 import { layoutFor, type TerminalSize } from './layout.ts';
 import { sectionLines } from './screen-lines.ts';
 import { styleSpans } from './spans.ts';
+import { sizeOf } from './terminal-lifecycle.ts';
 
 export type FirstFrameOptions = {
   snapshot: Snapshot;
@@ -94,7 +95,7 @@ export function drawFirstFrame(
   };
   /** Lays the rows out again if the terminal's size changed since; whether it did. */
   const followSize = () => {
-    const now = { columns: stdout.columns || 80, rows: stdout.rows || 24 };
+    const now = sizeOf(stdout);
     if (now.columns === size.columns && now.rows === size.rows) return false;
     size = now;
     rows = firstFrameRows({ ...options, size });
