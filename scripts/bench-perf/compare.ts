@@ -7,13 +7,15 @@
 // that expectation.
 
 import { type CheckResult, formatValue } from './figure.ts';
-import { type FigureReport, markdownTable, type RunReport, textTable } from './report.ts';
+import { type FigureReport, formatSpread, markdownTable, type RunReport, textTable } from './report.ts';
+
+/** One run's result for a check, and how many repetitions of its figure finished. */
+export type ComparedSide = { check: CheckResult; repetitions: number };
 
 export type ComparedCheck = {
   label: string;
-  unit: string;
-  a: { median: number; min: number; max: number; repetitions: number };
-  b: { median: number; min: number; max: number; repetitions: number };
+  a: ComparedSide;
+  b: ComparedSide;
   /** Whether the two min–max spreads share a value. */
   overlap: boolean;
   /** The chance that the spreads are disjoint if both runs drew from one distribution. */
@@ -58,7 +60,7 @@ export function chanceOfAtLeast(chances: readonly number[], count: number): numb
 }
 
 /** Checks with a spread to compare: measured numbers, more than one repetition that finished. */
-function comparable(figure: FigureReport): Array<{ check: CheckResult; repetitions: number }> {
+function comparable(figure: FigureReport): ComparedSide[] {
   const repetitions = figure.samples.length;
   if (repetitions < 2) return [];
   return figure.checks
@@ -68,26 +70,20 @@ function comparable(figure: FigureReport): Array<{ check: CheckResult; repetitio
 
 /** The checks found in both runs (by label), with whether their spreads overlap. */
 export function compareRuns(a: RunReport, b: RunReport): RunComparison {
-  const inB = new Map(b.figures.flatMap(comparable).map((entry) => [entry.check.label, entry] as const));
-  const checks: ComparedCheck[] = [];
-  for (const { check, repetitions } of a.figures.flatMap(comparable)) {
-    const other = inB.get(check.label);
-    if (!other) continue;
-    const side = (result: CheckResult, count: number) => ({
-      median: result.measured,
-      min: result.min,
-      max: result.max,
-      repetitions: count,
-    });
-    checks.push({
-      label: check.label,
-      unit: check.unit,
-      a: side(check, repetitions),
-      b: side(other.check, other.repetitions),
-      overlap: check.min <= other.check.max && other.check.min <= check.max,
-      chanceDisjoint: chanceOfDisjointSpreads(repetitions, other.repetitions),
-    });
-  }
+  const inB = new Map(b.figures.flatMap(comparable).map((side) => [side.check.label, side] as const));
+  const checks = a.figures.flatMap(comparable).flatMap((side): ComparedCheck[] => {
+    const other = inB.get(side.check.label);
+    if (!other) return [];
+    return [
+      {
+        label: side.check.label,
+        a: side,
+        b: other,
+        overlap: side.check.min <= other.check.max && other.check.min <= side.check.max,
+        chanceDisjoint: chanceOfDisjointSpreads(side.repetitions, other.repetitions),
+      },
+    ];
+  });
   const disjoint = checks.filter((check) => !check.overlap).length;
   const chances = checks.map((check) => check.chanceDisjoint);
   return {
@@ -98,8 +94,9 @@ export function compareRuns(a: RunReport, b: RunReport): RunComparison {
   };
 }
 
-function sideText(side: ComparedCheck['a'], unit: string): string {
-  return `${formatValue(side.median, unit)} (${formatValue(side.min, unit)} – ${formatValue(side.max, unit)})`;
+/** The median and the spread, as the run's own table prints them. */
+function sideText({ check }: ComparedSide): string {
+  return `${formatValue(check.measured, check.unit)} (${formatSpread(check)})`;
 }
 
 /** The comparison as text (or Markdown): a summary, then each figure whose spreads are disjoint. */
@@ -115,9 +112,9 @@ export function formatComparison(a: RunReport, b: RunReport, markdown = false): 
   const disjoint = comparison.checks.filter((check) => !check.overlap);
   const rows = disjoint.map((check) => [
     check.label,
-    sideText(check.a, check.unit),
-    sideText(check.b, check.unit),
-    `${(check.b.median / check.a.median).toFixed(3)}`,
+    sideText(check.a),
+    sideText(check.b),
+    (check.b.check.measured / check.a.check.measured).toFixed(3),
   ]);
   const headers = ['disjoint spreads', 'run A', 'run B', 'B ÷ A'];
   if (markdown) return [summary.join(' '), '', ...markdownTable(headers, rows)].join('\n');
