@@ -4,6 +4,7 @@ import {
   built,
   closingSessions,
   expectTerminalGivenBack,
+  laidOutWithin,
   openIn,
   requireTerminalInCi,
 } from './helpers/terminal-tests.ts';
@@ -66,8 +67,7 @@ describe.runIf(hasTmux && built)('the dashboard in a real terminal', () => {
     await waitFor(
       () => {
         screen = session.screen();
-        const lines = screen.split('\n');
-        return /SCOREBOARD/.test(screen) && lines.every((line) => line.length < 80) && lines.length <= 25;
+        return /SCOREBOARD/.test(screen) && laidOutWithin(screen, 80, 24);
       },
       { timeoutMs: 5000, everyMs: 100, what: 'a frame laid out for 80×24', lastSeen: () => screen },
     );

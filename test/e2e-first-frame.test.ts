@@ -7,10 +7,12 @@ import {
   built,
   closingSessions,
   expectTerminalGivenBack,
+  laidOutWithin,
   openIn,
   requireTerminalInCi,
+  typeAtPrompt,
 } from './helpers/terminal-tests.ts';
-import { hasTmux, type TerminalSession } from './helpers/tmux.ts';
+import { atShellPrompt, hasTmux, type TerminalSession } from './helpers/tmux.ts';
 import { waitFor } from './helpers/wait-for.ts';
 
 requireTerminalInCi();
@@ -36,27 +38,6 @@ async function commandPid(session: TerminalSession): Promise<number> {
 function processState(pid: number): string {
   const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
   return stat.slice(stat.lastIndexOf(')') + 2, stat.lastIndexOf(')') + 3);
-}
-
-/**
- * Types a line at the shell's prompt, again if the shell did not echo it: in one CI run the line typed at a
- * prompt just drawn after a stop was never echoed (the shell was still taking the terminal back), and the
- * test waited for a dashboard no one had asked for.
- */
-async function typeToShell(session: TerminalSession, line: string): Promise<void> {
-  for (let attempt = 0; attempt < 3; attempt++) {
-    session.type(line);
-    try {
-      // Anything but the bare prompt: the line echoed, the screen cleared, or the dashboard back.
-      await waitFor(() => !/shell-prompt\$\s*$/.test(session.screen()), {
-        timeoutMs: 1500,
-        everyMs: 20,
-      });
-      return;
-    } catch {
-      // Not echoed: type it again.
-    }
-  }
 }
 
 describe.runIf(hasTmux && built)('the start, before the dashboard reads keys', () => {
@@ -125,8 +106,7 @@ describe.runIf(hasTmux && built)('the start, before the dashboard reads keys', (
           const rows = screen.split('\n');
           return (
             afterASecond.test(screen) &&
-            rows.length <= 25 &&
-            rows.every((row) => row.length < 80) &&
+            laidOutWithin(screen, 80, 24) &&
             blankRows.every((index) => (rows[index] ?? '').trim() === '')
           );
         },
@@ -151,10 +131,10 @@ describe.runIf(hasTmux && built)('the start, before the dashboard reads keys', (
       await new Promise((resolve) => setTimeout(resolve, delayMs));
       process.kill(pid, 'SIGTSTP');
       await waitFor(() => processState(pid) === 'T', { timeoutMs: 5000, what: `a stop ${delayMs} ms in` });
-      await session.waitForScreen(/shell-prompt\$\s*$/, `the shell's prompt after a stop ${delayMs} ms in`);
+      await session.waitForScreen(atShellPrompt, `the shell's prompt after a stop ${delayMs} ms in`);
       expect(session.paneFlag('alternate_on'), `stopped ${delayMs} ms in`).toBe('0');
       expect(session.paneFlag('cursor_flag'), `stopped ${delayMs} ms in`).toBe('1');
-      await typeToShell(session, 'clear; fg');
+      await typeAtPrompt(session, 'clear; fg');
       await session.waitForScreen(firstFrame, `the dashboard after a stop ${delayMs} ms in`);
       session.press('w');
       await session.waitForScreen(
@@ -162,7 +142,7 @@ describe.runIf(hasTmux && built)('the start, before the dashboard reads keys', (
         `keys after a stop ${delayMs} ms in`,
       );
       session.press('q');
-      await session.waitForScreen(/shell-prompt\$\s*$/, `the shell's prompt after quitting (${delayMs} ms)`);
+      await session.waitForScreen(atShellPrompt, `the shell's prompt after quitting (${delayMs} ms)`);
       expect(session.paneFlag('alternate_on')).toBe('0');
       expect(session.paneFlag('cursor_flag')).toBe('1');
       session.closeAll();

@@ -1,8 +1,8 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { firstFullFrame } from './helpers/settled-frame.ts';
-import { built, closingSessions, requireTerminalInCi } from './helpers/terminal-tests.ts';
-import { hasTmux, shellPrompt, TerminalSession } from './helpers/tmux.ts';
+import { built, closingSessions, requireTerminalInCi, typeAtPrompt } from './helpers/terminal-tests.ts';
+import { atShellPrompt, hasTmux, shellPrompt, TerminalSession } from './helpers/tmux.ts';
 import { waitFor } from './helpers/wait-for.ts';
 
 // Suspend (SIGTSTP, Ctrl-Z) hands the terminal back to the shell: normal screen, cursor shown, line
@@ -36,10 +36,10 @@ function processState(pid: number): string {
 async function expectTerminalHandedBack(session: TerminalSession, pid: number): Promise<void> {
   await waitFor(() => processState(pid) === 'T', { timeoutMs: 5000, what: 'the dashboard to stop' });
   const stoppedAt = performance.now();
-  await session.waitForScreen(new RegExp(`${literal(shellPrompt.trimEnd())}\\s*$`), 'the shell prompt');
+  await session.waitForScreen(atShellPrompt, 'the shell prompt');
   expect(session.paneFlag('alternate_on')).toBe('0');
   expect(session.paneFlag('cursor_flag')).toBe('1');
-  session.type('stty -a');
+  await typeAtPrompt(session, 'stty -a');
   const screen = await session.waitForScreen(/\bicanon\b/, 'stty -a in the pane');
   expect(screen).toMatch(/(^|\s)icanon(\s|$)/m);
   expect(screen).toMatch(/(^|\s)echo(\s|$)/m);
@@ -49,7 +49,7 @@ async function expectTerminalHandedBack(session: TerminalSession, pid: number): 
 
 /** After `fg`: a whole frame on the alternate screen, and a key acts without Enter. */
 async function expectDashboardBack(session: TerminalSession): Promise<void> {
-  session.type('clear; fg');
+  await typeAtPrompt(session, 'clear; fg');
   await waitFor(() => session.paneFlag('alternate_on') === '1', {
     timeoutMs: 5000,
     what: 'the alternate screen',
@@ -74,10 +74,7 @@ describe.runIf(hasTmux && built)('suspend and resume in a shell with job control
     await expectTerminalHandedBack(session, pid);
     await expectDashboardBack(session);
     session.press('q');
-    await session.waitForScreen(
-      new RegExp(`${literal(shellPrompt.trimEnd())}\\s*$`),
-      'the shell prompt after quitting',
-    );
+    await session.waitForScreen(atShellPrompt, 'the shell prompt after quitting');
     expect(session.paneFlag('alternate_on')).toBe('0');
   }, 40_000);
 
@@ -89,7 +86,3 @@ describe.runIf(hasTmux && built)('suspend and resume in a shell with job control
     await expectDashboardBack(session);
   }, 40_000);
 });
-
-function literal(text: string): string {
-  return text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
-}

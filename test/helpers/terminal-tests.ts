@@ -3,7 +3,7 @@
 import { existsSync } from 'node:fs';
 import path from 'node:path';
 import { afterAll, afterEach, expect } from 'vitest';
-import { hasTmux, TerminalSession } from './tmux.ts';
+import { atShellPrompt, hasTmux, TerminalSession } from './tmux.ts';
 import { waitFor } from './wait-for.ts';
 
 /** Whether the binary is built (`npm run build`): the terminal tests drive `dist/cli.js`. */
@@ -48,4 +48,28 @@ export async function expectTerminalGivenBack(session: TerminalSession, code: nu
   expect(session.paneFlag('alternate_on')).toBe('0');
   expect(session.paneFlag('cursor_flag')).toBe('1');
   await waitFor(() => session.processes().length === 0, { timeoutMs: 2000, what: 'no process left behind' });
+}
+
+/** Whether a captured screen fits `columns` × `rows`: every row narrower than the terminal, no row past its last. */
+export function laidOutWithin(screen: string, columns: number, rows: number): boolean {
+  const lines = screen.split('\n');
+  return lines.length <= rows + 1 && lines.every((line) => line.length < columns);
+}
+
+/**
+ * Types a line at the shell's prompt (a session opened with `shell: true`), again if the shell did not echo it:
+ * in one CI run a line typed at a prompt just drawn after a stop was never echoed (the shell was still taking the
+ * terminal back), and the test waited for a dashboard no one had asked for.
+ */
+export async function typeAtPrompt(session: TerminalSession, line: string): Promise<void> {
+  for (let attempt = 0; attempt < 3; attempt++) {
+    session.type(line);
+    try {
+      // Anything but the bare prompt: the line echoed, the screen cleared, or the dashboard back.
+      await waitFor(() => !atShellPrompt.test(session.screen()), { timeoutMs: 1500, everyMs: 20 });
+      return;
+    } catch {
+      // Not echoed: type it again.
+    }
+  }
 }

@@ -218,6 +218,9 @@ export class TmuxControl {
 /** The interactive shell's prompt (`shell: true`), distinct from anything the dashboard draws. */
 export const shellPrompt = 'shell-prompt$ ';
 
+/** A screen whose last thing is the shell's prompt, waiting for a line. */
+export const atShellPrompt = new RegExp(`${shellPrompt.trimEnd().replace(/[$]/g, '\\$&')}\\s*$`);
+
 function shellQuote(value: string): string {
   return `'${value.replaceAll("'", "'\\''")}'`;
 }
