@@ -3,24 +3,18 @@ import { EventEmitter } from 'node:events';
 // otherwise the screen jumps as the dashboard takes over.
 import { cleanup, render } from 'ink-testing-library';
 import { afterEach, describe, expect, it } from 'vitest';
-import type { EngineHandle, WorkloadSummary } from '../source/engine/engine-handle.ts';
+import type { EngineHandle } from '../source/engine/engine-handle.ts';
 import type { Snapshot } from '../source/engine/types.ts';
 import { App } from '../source/ui/app.tsx';
 import { drawFirstFrame, firstFrameRows, type JobControl } from '../source/ui/first-frame.ts';
 import * as fixtures from './fixtures/snapshots.ts';
+import { namedSnapshots, twoWorkloads } from './helpers/named-snapshots.ts';
 import { seededRandom } from './helpers/seeded-random.ts';
 
 afterEach(cleanup);
 
-const workloads: WorkloadSummary[] = [
-  { name: 'cpu', kind: 'cpu', description: 'hashes' },
-  { name: 'io-timer', kind: 'io', description: 'waits on timers' },
-];
-
-const snapshots = Object.entries(fixtures).filter(
-  (entry): entry is [string, Snapshot] =>
-    typeof entry[1] === 'object' && entry[1] !== null && 'scoreboard' in entry[1] && 'model' in entry[1],
-);
+const workloads = twoWorkloads;
+const snapshots = namedSnapshots;
 
 function inkRows(snapshot: Snapshot, columns: number, rows: number): string[] {
   const handle: EngineHandle = {
@@ -242,6 +236,56 @@ describe('a first frame on the terminal', () => {
       expect(terminal.written).toHaveLength(handed);
     },
   );
+
+  it('has Ink’s first write start on an erased screen, inside the update it opens, and no other write', () => {
+    const terminal = fakeTerminal();
+    const streamWrite = terminal.stdout.write;
+    const drawn = drawFirstFrame(terminal.stdout, terminal.stdin, options);
+    drawn.beforeInk();
+    // The first frame's own redraw, before Ink writes, is written as it is.
+    terminal.resize(100, 30);
+    const redraw = terminal.written.at(-1) ?? '';
+    expect(redraw.startsWith('\u001B[?1049h')).toBe(true);
+    const begin = '\u001B[?2026h';
+    terminal.stdout.write(begin);
+    terminal.stdout.write('frame');
+    terminal.stdout.write(`${begin}next`);
+    expect(terminal.written.slice(-3)).toEqual([`${begin}\u001B[H\u001B[2J`, 'frame', `${begin}next`]);
+    expect(terminal.stdout.write).toBe(streamWrite);
+    drawn.handOver();
+    // Without a synchronized update, the erase goes first.
+    const plain = fakeTerminal();
+    const plainDrawn = drawFirstFrame(plain.stdout, plain.stdin, options);
+    plainDrawn.beforeInk();
+    plain.stdout.write('frame');
+    expect(plain.written.at(-1)).toBe('\u001B[H\u001B[2Jframe');
+    plainDrawn.handOver();
+  });
+
+  it('gives the stream its own write back when Ink never writes, whether it was the stream’s or inherited', () => {
+    const terminal = fakeTerminal();
+    const streamWrite = terminal.stdout.write;
+    const drawn = drawFirstFrame(terminal.stdout, terminal.stdin, options);
+    drawn.beforeInk();
+    drawn.restore();
+    expect(terminal.stdout.write).toBe(streamWrite);
+    // A stream whose write comes from its class, as process.stdout's does.
+    class Stream extends EventEmitter {
+      columns = 120;
+      rows = 40;
+      written: string[] = [];
+      write(text: string) {
+        return this.written.push(text) > 0;
+      }
+    }
+    const stream = new Stream();
+    const inherited = drawFirstFrame(stream as unknown as NodeJS.WriteStream, terminal.stdin, options);
+    inherited.beforeInk();
+    inherited.restore();
+    expect(Object.hasOwn(stream, 'write')).toBe(false);
+    stream.write('after');
+    expect(stream.written.at(-1)).toBe('after');
+  });
 
   it('is left to Ink once Ink has taken the terminal over', () => {
     const terminal = fakeTerminal();

@@ -4,6 +4,7 @@ import { beforeAll, describe, expect, test, vi } from 'vitest';
 import type { EngineHandle } from '../source/engine/engine-handle.ts';
 import { runDashboard } from '../source/ui/run-dashboard.tsx';
 import { workersBusy } from './fixtures/snapshots.ts';
+import { fakeKeyboard } from './helpers/fake-tty.ts';
 
 /** A TTY stdout that records what is written, and a TTY stdin nobody types into. */
 function fakeTerminal() {
@@ -18,19 +19,9 @@ function fakeTerminal() {
       return true;
     },
   });
-  const stdin = Object.assign(new EventEmitter(), {
-    isTTY: true,
-    setRawMode() {},
-    setEncoding() {},
-    ref() {},
-    unref() {},
-    resume() {},
-    pause() {},
-    read: () => null,
-  });
   return {
     stdout: stdout as unknown as NodeJS.WriteStream,
-    stdin: stdin as unknown as NodeJS.ReadStream,
+    stdin: fakeKeyboard().stdin,
     output: () => written.join(''),
   };
 }

@@ -4,6 +4,7 @@ import { beforeAll, describe, expect, test, vi } from 'vitest';
 import type { EngineHandle } from '../source/engine/engine-handle.ts';
 import { runDashboard } from '../source/ui/run-dashboard.tsx';
 import { workersBusy } from './fixtures/snapshots.ts';
+import { fakeKeyboard } from './helpers/fake-tty.ts';
 
 const enterAlternateScreen = '\u001B[?1049h';
 const leaveAlternateScreen = '\u001B[?1049l';
@@ -23,29 +24,10 @@ function fakeTerminal() {
       return true;
     },
   });
-  let pending: string | null = null;
-  const rawModes: boolean[] = [];
-  const stdin = Object.assign(new EventEmitter(), {
-    isTTY: true,
-    setRawMode: (mode: boolean) => rawModes.push(mode),
-    setEncoding() {},
-    ref() {},
-    unref() {},
-    resume() {},
-    pause() {},
-    read() {
-      const data = pending;
-      pending = null;
-      return data;
-    },
-  });
-  const type = (keys: string) => {
-    pending = keys;
-    stdin.emit('readable');
-  };
+  const { stdin, type, rawModes } = fakeKeyboard();
   return {
     stdout: stdout as unknown as NodeJS.WriteStream,
-    stdin: stdin as unknown as NodeJS.ReadStream,
+    stdin,
     output: () => written.join(''),
     /** What was written from the `from`-th write on. */
     writtenSince: (from: number) => written.slice(from).join(''),

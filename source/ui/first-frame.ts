@@ -40,10 +40,17 @@ export function firstFrameRows({ snapshot, size, color, workloadCount }: FirstFr
 const enterAlternateScreen = '\u001B[?1049h';
 const hideCursor = '\u001B[?25l';
 export const leaveAlternateScreen = '\u001B[?1049l';
+const eraseScreen = '\u001B[H\u001B[2J';
+const beginSynchronizedUpdate = '\u001B[?2026h';
 export const showCursor = '\u001B[?25h';
 
 /** A first frame on the terminal, until Ink draws over it. */
 export type DrawnFirstFrame = {
+  /**
+   * Ink is about to draw: the next write that is not the first frame's own starts on an erased screen, in the same
+   * write (and inside Ink's synchronized update when it opens with one).
+   */
+  beforeInk(): void;
   /** Ink has taken the terminal over: from now on Ink gives it back, and `restore` does nothing. */
   handOver(): void;
   /** Gives the terminal back as it was, for when Ink never takes over (a quit or a failure before it). */
@@ -80,6 +87,10 @@ export type FirstFrameTerminal = Pick<NodeJS.WriteStream, 'write' | 'columns' | 
  * Until then the frame also follows resizes, drawn again for the new size: Ink starts by writing its rows over
  * whatever is on the screen, laid out for the size it reads then, and never erases what it did not draw. Over a
  * frame cut by the terminal to a narrower size, the old rows' tails and blank rows stayed on screen for good.
+ *
+ * For the same reason Ink's first write goes onto an erased screen (`beforeInk`): Ink draws from a newer snapshot,
+ * and a row it draws shorter than the first frame's, or leaves blank, would keep the first frame's characters
+ * until that row next changed. The erase travels in the same write as the frame, so no blank screen shows between.
  */
 export function drawFirstFrame(
   stdout: FirstFrameTerminal,
@@ -89,9 +100,11 @@ export function drawFirstFrame(
 ): DrawnFirstFrame {
   let size = options.size;
   let rows = firstFrameRows(options);
+  // The terminal's own write, for the first frame's writes while Ink's first one is waited for (`beforeInk`).
+  const write: FirstFrameTerminal['write'] = stdout.write.bind(stdout);
   const draw = () => {
     stdin.setRawMode(true);
-    stdout.write(`${enterAlternateScreen}${hideCursor}\u001B[H\u001B[2J${rows.join('\n')}\u001B[H`);
+    write(`${enterAlternateScreen}${hideCursor}\u001B[H\u001B[2J${rows.join('\n')}\u001B[H`);
   };
   /** Lays the rows out again if the terminal's size changed since; whether it did. */
   const followSize = () => {
@@ -107,9 +120,13 @@ export function drawFirstFrame(
   };
   const giveBack = () => {
     stdin.setRawMode(false);
-    stdout.write(leaveAlternateScreen + showCursor);
+    write(leaveAlternateScreen + showCursor);
   };
   let ours = true;
+  let stopWaitingForInk: (() => void) | undefined;
+  const beforeInk = () => {
+    if (ours && !stopWaitingForInk) stopWaitingForInk = eraseBeforeNextWrite(stdout, write);
+  };
   const onStop = () => {
     stopped = true;
     giveBack();
@@ -133,11 +150,44 @@ export function drawFirstFrame(
   jobs.on('SIGTSTP', onStop);
   jobs.on('SIGCONT', onContinue);
   return {
+    beforeInk,
     handOver: release,
     restore() {
+      stopWaitingForInk?.();
       if (!ours) return;
       release();
       giveBack();
     },
   };
+}
+
+type Write = (chunk: unknown, ...rest: unknown[]) => boolean;
+
+/**
+ * Until the returned stop is called, the next write to `stream`, and only that one, starts on an erased screen:
+ * after the begin of a synchronized update when it opens with one, so that a terminal which knows the mode shows
+ * the erase and what follows at once. `write` is the stream's own, which the writes meanwhile must bypass.
+ */
+function eraseBeforeNextWrite(stream: FirstFrameTerminal, write: FirstFrameTerminal['write']): () => void {
+  const own = Object.getOwnPropertyDescriptor(stream, 'write');
+  let waiting = true;
+  const stop = () => {
+    if (!waiting) return;
+    waiting = false;
+    if (own) Object.defineProperty(stream, 'write', own);
+    else delete (stream as { write?: unknown }).write;
+  };
+  const firstWrite: Write = (chunk, ...rest) => {
+    stop();
+    if (typeof chunk !== 'string') {
+      write(eraseScreen);
+      return (write as Write)(chunk, ...rest);
+    }
+    const erased = chunk.startsWith(beginSynchronizedUpdate)
+      ? beginSynchronizedUpdate + eraseScreen + chunk.slice(beginSynchronizedUpdate.length)
+      : eraseScreen + chunk;
+    return (write as Write)(erased, ...rest);
+  };
+  Object.defineProperty(stream, 'write', { value: firstWrite, configurable: true, writable: true });
+  return stop;
 }

@@ -27,7 +27,7 @@ export type RunDashboardOptions = {
    * A frame drawn before Ink loaded (first-frame.ts), handed over once Ink owns the terminal; until then it is
    * the caller's to give back. @default none
    */
-  firstFrame?: Pick<DrawnFirstFrame, 'handOver'>;
+  firstFrame?: Pick<DrawnFirstFrame, 'beforeInk' | 'handOver'>;
 };
 
 /**
@@ -72,6 +72,8 @@ export async function runDashboard(handle: EngineHandle, options: RunDashboardOp
     );
   };
   try {
+    // Ink draws a newer snapshot than the first frame, over it: its first write starts on an erased screen.
+    options.firstFrame?.beforeInk();
     instance = render(app(wholeSize), { stdout, stdin, ...dashboardInkOptions(stdout.isTTY === true) });
     const drawn: Instance = instance;
     // The first frame is written during render(); the flush makes sure it left Ink before anything else starts.
