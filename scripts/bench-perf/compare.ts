@@ -4,7 +4,9 @@
 // overlap: with n and m repetitions of one continuous distribution, all of one run's values fall below all of
 // the other's with probability 1 / C(n + m, n), so the spreads are disjoint with twice that (0.1 for 3 and 3).
 // Over 70 figures about 7 disjoint spreads are what chance alone gives; the count means something only against
-// that expectation.
+// that expectation. It assumes each run's repetitions are drawn from the run's whole distribution: repetitions run
+// back to back (`--order sequential`, and every run saved before interleaving) share the conditions of their
+// minute, so their spreads are narrower and more of them come out disjoint than this count expects.
 
 import { type CheckResult, formatValue } from './figure.ts';
 import { type FigureReport, formatSpread, markdownTable, type RunReport, textTable } from './report.ts';
@@ -102,7 +104,8 @@ function sideText({ check }: ComparedSide): string {
 /** The comparison as text (or Markdown): a summary, then each figure whose spreads are disjoint. */
 export function formatComparison(a: RunReport, b: RunReport, markdown = false): string {
   const comparison = compareRuns(a, b);
-  const runs = `A: ${a.date}, ${a.repeat} per figure · B: ${b.date}, ${b.repeat} per figure`;
+  const side = (run: RunReport) => `${run.date}, ${run.repeat} per figure, ${run.order ?? 'sequential'}`;
+  const runs = `A: ${side(a)} · B: ${side(b)}`;
   const summary = [
     `${comparison.checks.length} figures in both runs (${runs}); the spreads of ${comparison.disjoint} do not overlap.`,
     `If nothing had changed between the runs: ${comparison.expectedDisjoint.toFixed(1)} expected, and ${

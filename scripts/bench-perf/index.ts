@@ -1,11 +1,14 @@
 // `npm run bench:perf`: measures every performance figure of concur-tui side by side in one run, each
 // repetition in a fresh process, and prints measured value, target and ratio (medians). See BENCHMARKS.md.
 //
-//   node scripts/bench-perf/index.ts [--repeat N] [--only figure[,figure…]] [--save run.json] [--json | --markdown]
+//   node scripts/bench-perf/index.ts [--repeat N] [--only figure[,figure…]] [--order interleaved|sequential]
+//                                    [--save run.json] [--json | --markdown]
 //   node scripts/bench-perf/index.ts --load run.json [--json | --markdown]
 //   node scripts/bench-perf/index.ts --compare a.json b.json [--markdown]
 //
-// A full run takes over half an hour: `--save` writes the run so far after every figure, so a run that is stopped
+// Repetitions are interleaved by default: round after round of every figure once, in a new random order each
+// round (schedule.ts), so a figure's spread covers the whole run; `--order sequential` runs them back to back.
+// A full run takes over half an hour: `--save` writes the run so far after every repetition, so a run that is stopped
 // keeps what it measured, and `--load` prints a saved run in any of the three forms. `--compare` sets two saved
 // runs side by side: which figures' spreads do not overlap, against how many would not by chance (compare.ts).
 
@@ -18,10 +21,12 @@ import { formatComparison } from './compare.ts';
 import { evaluate, type Measurements, resultPrefix } from './figure.ts';
 import { figures } from './figures.ts';
 import { type FigureReport, formatMarkdown, formatText, type RunReport } from './report.ts';
+import { type RunOrder, runOrders, scheduleRepetitions } from './schedule.ts';
 import { medians } from './stats.ts';
 import { nodeBinary } from './terminal.ts';
 
-const usage = `usage: node scripts/bench-perf/index.ts [--repeat N] [--only figure[,figure…]] [--save run.json] [--json | --markdown]
+const usage = `usage: node scripts/bench-perf/index.ts [--repeat N] [--only figure[,figure…]] [--order interleaved|sequential]
+                                         [--save run.json] [--json | --markdown]
        node scripts/bench-perf/index.ts --load run.json [--json | --markdown]
        node scripts/bench-perf/index.ts --compare a.json b.json [--markdown]
 figures: ${figures.map((figure) => figure.name).join(', ')}`;
@@ -34,6 +39,7 @@ function fail(message: string): never {
 let values: {
   repeat?: string;
   only?: string;
+  order?: string;
   save?: string;
   load?: string;
   compare?: boolean;
@@ -48,6 +54,7 @@ try {
     options: {
       repeat: { type: 'string' },
       only: { type: 'string' },
+      order: { type: 'string' },
       save: { type: 'string' },
       load: { type: 'string' },
       compare: { type: 'boolean' },
@@ -103,6 +110,8 @@ if (!Number.isInteger(repeat) || repeat < 1 || repeat > 50) fail('--repeat must 
 const only = values.only?.split(',').map((name) => name.trim());
 const unknown = only?.filter((name) => !figures.some((figure) => figure.name === name)) ?? [];
 if (unknown.length > 0) fail(`unknown figure ${unknown.map((name) => `"${name}"`).join(', ')}`);
+const order = (values.order ?? 'interleaved') as RunOrder;
+if (!runOrders.includes(order)) fail(`--order must be ${runOrders.join(' or ')}`);
 const selected = figures.filter((figure) => !only || only.includes(figure.name));
 const inTerminal = selected.filter((figure) => figure.needsTerminal).map((figure) => figure.name);
 if (inTerminal.length > 0 && spawnSync('tmux', ['-V']).error) {
@@ -148,7 +157,10 @@ const machine = {
   os: `${type()} ${release()}`,
 };
 const begunAt = performance.now();
-const reports: FigureReport[] = [];
+type Progress = { samples: Measurements[]; errors: string[]; tried: number; seconds: number };
+const progress = new Map<string, Progress>(
+  selected.map((figure) => [figure.name, { samples: [], errors: [], tried: 0, seconds: 0 }]),
+);
 if (values.save !== undefined) {
   try {
     writeFileSync(values.save, `${JSON.stringify(runSoFar(), null, 2)}\n`);
@@ -156,34 +168,50 @@ if (values.save !== undefined) {
     fail(`cannot write ${values.save}: ${error instanceof Error ? error.message : String(error)}`);
   }
 }
-for (const figure of selected) {
-  const figureBegunAt = performance.now();
-  const samples: Measurements[] = [];
-  const errors: string[] = [];
-  for (let repetition = 0; repetition < repeat; repetition++) {
-    const repetitionBegunAt = performance.now();
-    process.stderr.write(`${figure.name} ${repetition + 1}/${repeat} … `);
-    try {
-      samples.push(await runRepetition(figure.name, repetition, figure.timeoutSeconds));
-      process.stderr.write(`${((performance.now() - repetitionBegunAt) / 1000).toFixed(1)} s\n`);
-    } catch (error) {
-      const message = error instanceof Error ? error.message : String(error);
-      errors.push(`run ${repetition + 1}: ${message}`);
-      process.stderr.write(`failed: ${message}\n`);
-    }
+const schedule = scheduleRepetitions(
+  selected.map((figure) => figure.name),
+  repeat,
+  order,
+);
+for (const [index, { figure: name, repetition }] of schedule.entries()) {
+  const figure = selected.find((candidate) => candidate.name === name);
+  const figureProgress = progress.get(name);
+  if (!figure || !figureProgress) continue;
+  const repetitionBegunAt = performance.now();
+  process.stderr.write(`[${index + 1}/${schedule.length}] ${name} ${repetition + 1}/${repeat} … `);
+  try {
+    figureProgress.samples.push(await runRepetition(name, repetition, figure.timeoutSeconds));
+    process.stderr.write(`${((performance.now() - repetitionBegunAt) / 1000).toFixed(1)} s\n`);
+  } catch (error) {
+    const message = error instanceof Error ? error.message : String(error);
+    figureProgress.errors.push(`run ${repetition + 1}: ${message}`);
+    process.stderr.write(`failed: ${message}\n`);
   }
-  const figureMedians = medians(samples);
-  reports.push({
-    name: figure.name,
-    method: figure.method,
-    repetitions: repeat,
-    elapsedSeconds: (performance.now() - figureBegunAt) / 1000,
-    samples,
-    medians: figureMedians,
-    checks: samples.length > 0 ? figure.checks.map((check) => evaluate(check, figureMedians, samples)) : [],
-    errors,
-  });
+  figureProgress.tried += 1;
+  figureProgress.seconds += (performance.now() - repetitionBegunAt) / 1000;
   if (values.save !== undefined) writeFileSync(values.save, `${JSON.stringify(runSoFar(), null, 2)}\n`);
+}
+
+/** The figures measured so far, in the figures' order, each over the repetitions it has had. */
+function reportsSoFar(): FigureReport[] {
+  return selected.flatMap((figure) => {
+    const { samples, errors, tried, seconds } = progress.get(figure.name) as Progress;
+    if (tried === 0) return [];
+    const figureMedians = medians(samples);
+    return [
+      {
+        name: figure.name,
+        method: figure.method,
+        repetitions: tried,
+        elapsedSeconds: seconds,
+        samples,
+        medians: figureMedians,
+        checks:
+          samples.length > 0 ? figure.checks.map((check) => evaluate(check, figureMedians, samples)) : [],
+        errors,
+      },
+    ];
+  });
 }
 
 function runSoFar(): RunReport {
@@ -191,11 +219,12 @@ function runSoFar(): RunReport {
     machine,
     date: new Date().toISOString().slice(0, 10),
     repeat,
+    order,
     elapsedSeconds: (performance.now() - begunAt) / 1000,
-    figures: reports,
+    figures: reportsSoFar(),
   };
 }
 
 print(runSoFar());
 // A missed target is a result, not an error; a figure that could not be measured is.
-process.exitCode = reports.some((figure) => figure.errors.length > 0) ? 1 : 0;
+process.exitCode = [...progress.values()].some((figure) => figure.errors.length > 0) ? 1 : 0;

@@ -1,6 +1,7 @@
 // The run's results as a plain-text table (the default), as Markdown (for BENCHMARKS.md) or as JSON.
 
 import { type CheckResult, formatValue, type Measurements } from './figure.ts';
+import type { RunOrder } from './schedule.ts';
 
 export type MachineDescription = {
   cpuModel: string;
@@ -27,6 +28,8 @@ export type RunReport = {
   machine: MachineDescription;
   date: string;
   repeat: number;
+  /** How the repetitions were ordered; runs saved before interleaving have none (sequential). */
+  order?: RunOrder;
   elapsedSeconds: number;
   figures: FigureReport[];
 };
@@ -81,8 +84,10 @@ function elapsedLine(report: RunReport): string {
   return `elapsed: ${perFigure.join(' · ')} · total ${Math.round(report.elapsedSeconds)} s`;
 }
 
-function runsLine(repeat: number): string {
-  return repeat === 1 ? 'one run of each figure' : `medians of ${repeat} runs of each figure`;
+function runsLine(repeat: number, order: RunOrder = 'sequential'): string {
+  if (repeat === 1) return 'one run of each figure';
+  const how = order === 'interleaved' ? ', in rounds of every figure in a random order' : ', back to back';
+  return `medians of ${repeat} runs of each figure${how}`;
 }
 
 /** A plain-text table: the first column left-aligned, the others right-aligned, a rule under the head. */
@@ -111,7 +116,7 @@ export function formatText(report: RunReport): string {
   const errors = report.figures.flatMap((figure) => figure.errors.map((error) => `${figure.name}: ${error}`));
   return [
     machineLine(report.machine),
-    runsLine(report.repeat),
+    runsLine(report.repeat, report.order),
     '',
     ...textTable(headers, rowsOf(report)),
     '',
@@ -122,7 +127,7 @@ export function formatText(report: RunReport): string {
 
 export function formatMarkdown(report: RunReport): string {
   return [
-    `Machine: ${machineLine(report.machine)}. ${report.date}, ${runsLine(report.repeat)}.`,
+    `Machine: ${machineLine(report.machine)}. ${report.date}, ${runsLine(report.repeat, report.order)}.`,
     '',
     ...markdownTable(headers, rowsOf(report)),
     '',
