@@ -109,7 +109,9 @@ describe('two saved runs side by side', () => {
     expect(text).toMatch(/lag p99 .*6\.00 ms.*8\.50 ms.*1\.417/);
     expect(text).not.toMatch(/render ÷ floor/);
     // How each run ordered its repetitions: a run saved before interleaving ran them back to back.
-    expect(formatComparison(a, { ...b, order: 'interleaved' })).toMatch(/, sequential · B: .*, interleaved\)/);
+    expect(formatComparison(a, { ...b, order: 'interleaved' })).toMatch(
+      /, sequential · B: .*, interleaved\)/,
+    );
   });
 
   it('leaves out a figure only one run holds, or one with a single repetition', () => {
