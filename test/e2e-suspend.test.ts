@@ -85,4 +85,25 @@ describe.runIf(hasTmux && built)('suspend and resume in a shell with job control
     await expectTerminalHandedBack(session, pid);
     await expectDashboardBack(session);
   }, 40_000);
+
+  it('a SIGCONT that comes before the stop while a task holds the loop cancels it, as the kernel does', async () => {
+    // The blocking workload holds the loop for whole tasks: both signals wait in libuv's pipe, and the stop used to
+    // be taken before the continue was read, leaving the process stopped for good (reproduced at 10–20 ms).
+    const session = new TerminalSession(['--workload', 'blocking'], { columns: 100, rows: 30 });
+    sessions.push(session);
+    await firstFullFrame(session, 'the first frame');
+    const pid = dashboardPid(session);
+    for (const gapMs of [0, 5, 10, 10, 15, 20, 20, 30, 50]) {
+      process.kill(pid, 'SIGTSTP');
+      if (gapMs > 0) await new Promise((resolve) => setTimeout(resolve, gapMs));
+      process.kill(pid, 'SIGCONT');
+      await waitFor(() => processState(pid) !== 'T' && session.paneFlag('alternate_on') === '1', {
+        timeoutMs: 3000,
+        what: `the dashboard running on its screen after a continue ${gapMs} ms after the stop`,
+      });
+      await firstFullFrame(session, `a whole frame after the continue ${gapMs} ms after the stop`);
+    }
+    session.press('q');
+    expect(await session.waitForExit()).toBe(0);
+  }, 60_000);
 });

@@ -22,8 +22,19 @@ const wholeRedraw = (size: string) => [
 ];
 
 /** A terminal, Ink and the process's signals as plain objects; every call lands in one log, in order. */
-function setup({ columns = 120, rows = 40 } = {}) {
+function setup({
+  columns = 120,
+  rows = 40,
+  delay,
+}: {
+  columns?: number;
+  rows?: number;
+  /** How long Ink takes to hand the terminal back or take it again, in ms. @default no time at all */
+  delay?: () => number;
+} = {}) {
+  const wait = () => (delay ? new Promise((resolve) => setTimeout(resolve, delay())) : Promise.resolve());
   const log: string[] = [];
+  let stopped: (() => void) | undefined;
   const stdout = Object.assign(new EventEmitter(), {
     columns,
     rows,
@@ -45,8 +56,10 @@ function setup({ columns = 120, rows = 40 } = {}) {
       expect(suspended).toBe(false);
       suspended = true;
       log.push('suspend');
+      await wait();
       return {
         resume: async () => {
+          await wait();
           suspended = false;
           log.push('resume');
         },
@@ -59,7 +72,12 @@ function setup({ columns = 120, rows = 40 } = {}) {
     stdout: stdout as unknown as NodeJS.WriteStream,
     frame,
     signals,
-    stop: () => log.push('stop'),
+    stop: () => {
+      log.push('stop');
+      stopped?.();
+    },
+    // Signals here reach their listeners when emitted; a signal waiting in libuv's pipe is the terminal tests'.
+    afterSignalsReceived: async () => {},
     settleMs: 100,
     now: () => Date.now(),
   });
@@ -68,7 +86,18 @@ function setup({ columns = 120, rows = 40 } = {}) {
     stdout.rows = size.rows;
     stdout.emit('resize');
   };
-  return { log, stdout, signals, lifecycle, resize, isSuspended: () => suspended };
+  return {
+    log,
+    stdout,
+    signals,
+    lifecycle,
+    resize,
+    isSuspended: () => suspended,
+    /** Called when the lifecycle stops the process. */
+    onStop: (listener: () => void) => {
+      stopped = listener;
+    },
+  };
 }
 
 beforeEach(() => {
@@ -212,4 +241,42 @@ describe('suspend and resume', () => {
     expect(signals.listenerCount('SIGTSTP')).toBe(0);
     expect(signals.listenerCount('SIGCONT')).toBe(0);
   });
+
+  test.each([1, 2, 3, 4, 5, 6, 7, 8])(
+    'ends stopped exactly when the last signal was a stop, through random SIGTSTP and SIGCONT sequences (seed %i)',
+    async (seed) => {
+      const random = seededRandom(seed);
+      const { log, signals, onStop, isSuspended } = setup({ delay: () => Math.floor(random() * 40) });
+      // The kernel's side: the process is stopped by its own SIGSTOP and runs again on SIGCONT.
+      let stopped = false;
+      let last: 'SIGTSTP' | 'SIGCONT' | undefined;
+      onStop(() => {
+        // The terminal is the shell's before the process stops, and a stop never follows a later continue.
+        expect(isSuspended()).toBe(true);
+        expect(last).toBe('SIGTSTP');
+        stopped = true;
+      });
+      const send = (signal: 'SIGTSTP' | 'SIGCONT') => {
+        last = signal;
+        if (signal === 'SIGCONT') stopped = false;
+        signals.emit(signal);
+      };
+      for (let step = 0; step < 60; step++) {
+        // A stopped process runs no handler: only a continue reaches it.
+        if (!stopped && random() < 0.5) send('SIGTSTP');
+        else send('SIGCONT');
+        await vi.advanceTimersByTimeAsync(Math.floor(random() * 60));
+      }
+      if (!stopped) send(random() < 0.5 ? 'SIGTSTP' : 'SIGCONT');
+      await vi.advanceTimersByTimeAsync(2000);
+      if (last === 'SIGTSTP') {
+        expect(stopped).toBe(true);
+        expect(isSuspended()).toBe(true);
+      } else {
+        expect(stopped).toBe(false);
+        expect(isSuspended()).toBe(false);
+        expect(log.slice(-6)).toEqual(wholeRedraw('120×40'));
+      }
+    },
+  );
 });

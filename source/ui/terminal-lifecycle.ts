@@ -42,6 +42,11 @@ export type TerminalLifecycleOptions = {
   signals?: SignalSource;
   /** Stops the process once the terminal is handed back. @default sends SIGSTOP to this process */
   stop?: () => void;
+  /**
+   * Resolves once the signals the process has received have reached their listeners, just before it stops.
+   * @default after the loop's next poll phase
+   */
+  afterSignalsReceived?: () => Promise<void>;
   /** How long the size must stay the same before the screen is redrawn whole, ms. @default 120 */
   settleMs?: number;
   /** The clock, ms. @default performance.now */
@@ -58,6 +63,14 @@ const homeAndEraseDown = '\u001B[H\u001B[J';
 const beginSynchronizedUpdate = '\u001B[?2026h';
 const endSynchronizedUpdate = '\u001B[?2026l';
 
+/**
+ * Resolves after the loop's next poll phase, where signals the process has already received reach their listeners:
+ * an immediate set from within an immediate runs in the following turn's check phase, after that turn's poll.
+ */
+function afterNextPoll(): Promise<void> {
+  return new Promise((resolve) => setImmediate(() => setImmediate(resolve)));
+}
+
 /** The size Ink assumes when a stream does not know its own. */
 export function sizeOf(stream: Pick<NodeJS.WriteStream, 'columns' | 'rows'>): TerminalSize {
   return { columns: stream.columns || 80, rows: stream.rows || 24 };
@@ -72,12 +85,17 @@ export class TerminalLifecycle {
   readonly #frame: FrameControl;
   readonly #signals: SignalSource;
   readonly #stop: () => void;
+  readonly #afterSignalsReceived: () => Promise<void>;
   readonly #settleMs: number;
   readonly #now: () => number;
   #size: TerminalSize;
   #lastResizeAt = Number.NEGATIVE_INFINITY;
   #settleTimer: NodeJS.Timeout | undefined;
   #suspension: Promise<{ resume(): Promise<void> }> | undefined;
+  /** Suspends and continues, each begun once the one before has finished, in the order the signals came. */
+  #transitions: Promise<void> = Promise.resolve();
+  /** SIGCONTs received so far: one that comes after a SIGTSTP, before the process has stopped, cancels the stop. */
+  #continues = 0;
   #disposed = false;
   readonly #onSuspend: () => void;
   readonly #onResume: () => void;
@@ -87,6 +105,7 @@ export class TerminalLifecycle {
     frame,
     signals = process,
     stop = () => process.kill(process.pid, 'SIGSTOP'),
+    afterSignalsReceived = afterNextPoll,
     settleMs = 120,
     now = () => performance.now(),
     onSuspend = () => {},
@@ -98,6 +117,7 @@ export class TerminalLifecycle {
     this.#frame = frame;
     this.#signals = signals;
     this.#stop = stop;
+    this.#afterSignalsReceived = afterSignalsReceived;
     this.#settleMs = settleMs;
     this.#now = now;
     this.#size = sizeOf(stdout);
@@ -114,7 +134,18 @@ export class TerminalLifecycle {
   }
 
   /** Hands the terminal back to the shell and stops the process; SIGCONT brings the dashboard back. */
-  async suspend(): Promise<void> {
+  suspend(): Promise<void> {
+    const continues = this.#continues;
+    return this.#then(() => this.#suspend(continues));
+  }
+
+  /** Runs `transition` once every transition asked for before it has finished. */
+  #then(transition: () => Promise<void>): Promise<void> {
+    this.#transitions = this.#transitions.then(transition, transition);
+    return this.#transitions;
+  }
+
+  async #suspend(continuesBefore: number): Promise<void> {
     if (this.#disposed || this.#suspension) return;
     this.#suspension = this.#frame.suspendTerminal();
     try {
@@ -123,7 +154,12 @@ export class TerminalLifecycle {
       this.#suspension = undefined;
       return;
     }
-    if (this.#disposed) return;
+    // A SIGCONT that came while the terminal was being handed back cancels the stop, as the kernel discards a
+    // pending stop signal on SIGCONT: stopping now would wait for a continue that has already been and gone. The
+    // continue, queued behind, takes the terminal back. One that the process has received while a task held the
+    // loop is still in libuv's signal pipe: a whole turn of the loop dispatches it first.
+    await this.#afterSignalsReceived();
+    if (this.#disposed || this.#continues !== continuesBefore) return;
     this.#onSuspend();
     this.#stop();
   }
@@ -136,6 +172,8 @@ export class TerminalLifecycle {
     this.#stdout.off('resize', this.#onResize);
     this.#signals.off('SIGTSTP', this.#onStopSignal);
     this.#signals.off('SIGCONT', this.#onContinue);
+    // A suspend under way finishes first (it stops nothing once disposed), so the terminal is resumed after it.
+    await this.#transitions;
     await this.#resume();
   }
 
@@ -155,10 +193,12 @@ export class TerminalLifecycle {
 
   readonly #onContinue = (): void => {
     if (this.#disposed) return;
-    void this.#continue();
+    this.#continues += 1;
+    void this.#then(() => this.#continue());
   };
 
   async #continue(): Promise<void> {
+    if (this.#disposed) return;
     this.#onResume();
     // Stopped from outside (SIGSTOP, SIGTTOU): the shell may have reset the terminal's modes meanwhile, and
     // raw mode is only set again by leaving it first.
