@@ -74,6 +74,8 @@ function fakeJobs() {
     on: (signal, listener) => listeners.set(signal, (listeners.get(signal) ?? new Set()).add(listener)),
     off: (signal, listener) => listeners.get(signal)?.delete(listener),
     stop: () => calls.push('stop'),
+    // Signals here reach their listeners when sent; one waiting in libuv's pipe is the terminal tests'.
+    afterSignalsReceived: (then) => then(),
     onSuspend: () => calls.push('suspend measuring'),
     onResume: () => calls.push('resume measuring'),
   };
@@ -285,6 +287,50 @@ describe('a first frame on the terminal', () => {
     expect(Object.hasOwn(stream, 'write')).toBe(false);
     stream.write('after');
     expect(stream.written.at(-1)).toBe('after');
+  });
+
+  it('takes a stop only once the signals received by then have been read, and a continue among them cancels it', () => {
+    const terminal = fakeTerminal();
+    const { jobs, calls, send } = fakeJobs();
+    const waiting: Array<() => void> = [];
+    const drawn = drawFirstFrame(terminal.stdout, terminal.stdin, options, {
+      ...jobs,
+      afterSignalsReceived: (then) => waiting.push(then),
+    });
+    const readSignals = () => {
+      for (const then of waiting.splice(0)) then();
+    };
+    // SIGTSTP then SIGCONT, both read before the stop is taken: no stop, the frame stays.
+    send('SIGTSTP');
+    send('SIGTSTP');
+    send('SIGCONT');
+    readSignals();
+    expect(calls.filter((call) => call === 'stop')).toEqual([]);
+    expect(terminal.modes.at(-1)).toBe(true);
+    expect(terminal.written.at(-1)).toContain('\u001B[2J');
+    // A stop alone is taken: the terminal given back first.
+    send('SIGTSTP');
+    readSignals();
+    expect(calls.slice(-2)).toEqual(['suspend measuring', 'stop']);
+    expect(terminal.written.at(-1)).toBe('\u001B[?1049l\u001B[?25h');
+    send('SIGCONT');
+    // A stop read in the same turn as a continue may have been sent first (the two reached different threads).
+    send('SIGTSTP');
+    readSignals();
+    expect(calls.filter((call) => call === 'stop')).toHaveLength(1);
+    // A stop not yet taken when Ink takes over is Ink's to take; a cancelled one is nobody's.
+    send('SIGTSTP');
+    expect(drawn.handOver()).toBe(true);
+    readSignals();
+    expect(calls.filter((call) => call === 'stop')).toHaveLength(1);
+    const again = drawFirstFrame(terminal.stdout, terminal.stdin, options, {
+      ...jobs,
+      afterSignalsReceived: (then) => waiting.push(then),
+    });
+    send('SIGTSTP');
+    send('SIGCONT');
+    expect(again.handOver()).toBe(false);
+    expect(drawFirstFrame(terminal.stdout, terminal.stdin, options, jobs).handOver()).toBe(false);
   });
 
   it('is left to Ink once Ink has taken the terminal over', () => {

@@ -51,8 +51,11 @@ export type DrawnFirstFrame = {
    * write (and inside Ink's synchronized update when it opens with one).
    */
   beforeInk(): void;
-  /** Ink has taken the terminal over: from now on Ink gives it back, and `restore` does nothing. */
-  handOver(): void;
+  /**
+   * Ink has taken the terminal over: from now on Ink gives it back, and `restore` does nothing. Returns whether a
+   * stop from job control came and was not yet taken: the new owner's to take.
+   */
+  handOver(): boolean;
   /** Gives the terminal back as it was, for when Ink never takes over (a quit or a failure before it). */
   restore(): void;
 };
@@ -63,6 +66,11 @@ export type JobControl = {
   off(signal: 'SIGTSTP' | 'SIGCONT', listener: () => void): unknown;
   /** Stops the process (SIGSTOP to itself). */
   stop(): void;
+  /**
+   * Calls `then` once the signals the process has received have reached their listeners: a SIGCONT received while
+   * Ink loaded waits in libuv's signal pipe behind the SIGTSTP. @default after the loop's next poll phase
+   */
+  afterSignalsReceived?: (then: () => void) => void;
   /** Called just before the process stops itself, and on SIGCONT (the engine stops and resumes measuring). */
   onSuspend?: () => void;
   onResume?: () => void;
@@ -73,6 +81,8 @@ export const processJobControl: JobControl = {
   on: (signal, listener) => process.on(signal, listener),
   off: (signal, listener) => process.off(signal, listener),
   stop: () => process.kill(process.pid, 'SIGSTOP'),
+  // An immediate set from within an immediate runs in the following turn's check phase, after that turn's poll.
+  afterSignalsReceived: (then) => setImmediate(() => setImmediate(then)),
 };
 
 /** The terminal the first frame is drawn on: where it writes, its size, and its 'resize' events. */
@@ -127,13 +137,34 @@ export function drawFirstFrame(
   const beforeInk = () => {
     if (ours && !stopWaitingForInk) stopWaitingForInk = eraseBeforeNextWrite(stdout, write);
   };
+  let continues = 0;
+  // The continues counted when a stop came that is not taken yet: one more since cancels it, as the kernel
+  // discards a pending stop signal on SIGCONT. Stopping anyway would wait for a continue already gone.
+  let stopAsked: number | undefined;
+  const stopAskedStill = () => stopAsked !== undefined && stopAsked === continues;
+  const afterSignalsReceived = jobs.afterSignalsReceived ?? processJobControl.afterSignalsReceived;
+  // Signals sent at once can reach two of the process's threads and be read in either order: a stop read in the
+  // same turn as a continue is taken as sent before it, so cancelled.
+  let continuedThisTurn = false;
   const onStop = () => {
-    stopped = true;
-    giveBack();
-    jobs.onSuspend?.();
-    jobs.stop();
+    if (stopped || stopAsked !== undefined || continuedThisTurn) return;
+    stopAsked = continues;
+    afterSignalsReceived?.(() => {
+      const take = ours && stopAskedStill();
+      stopAsked = undefined;
+      if (!take) return;
+      stopped = true;
+      giveBack();
+      jobs.onSuspend?.();
+      jobs.stop();
+    });
   };
   const onContinue = () => {
+    continues += 1;
+    continuedThisTurn = true;
+    afterSignalsReceived?.(() => {
+      continuedThisTurn = false;
+    });
     stopped = false;
     jobs.onResume?.();
     followSize();
@@ -151,7 +182,12 @@ export function drawFirstFrame(
   jobs.on('SIGCONT', onContinue);
   return {
     beforeInk,
-    handOver: release,
+    handOver() {
+      const stopWaiting = stopAskedStill();
+      stopAsked = undefined;
+      release();
+      return stopWaiting;
+    },
     restore() {
       stopWaitingForInk?.();
       if (!ours) return;

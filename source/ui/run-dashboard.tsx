@@ -97,7 +97,8 @@ export async function runDashboard(handle: EngineHandle, options: RunDashboardOp
     }
     // Only now, with the lifecycle listening: a stop caught while Ink loaded and drawn is delivered to whoever
     // listens when it is handled, and no listener at all for a moment would drop it (the process would go on).
-    options.firstFrame?.handOver();
+    // A stop that came while Ink loaded, not yet taken, is the lifecycle's to take now that Ink owns the terminal.
+    if (options.firstFrame?.handOver()) void lifecycle?.suspend();
     // An error thrown while rendering makes Ink unmount and reject `waitUntilExit`.
     await Promise.race([quit, instance.waitUntilExit()]);
   } catch (error) {

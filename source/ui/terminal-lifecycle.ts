@@ -96,6 +96,11 @@ export class TerminalLifecycle {
   #transitions: Promise<void> = Promise.resolve();
   /** SIGCONTs received so far: one that comes after a SIGTSTP, before the process has stopped, cancels the stop. */
   #continues = 0;
+  /**
+   * Whether a SIGCONT was read in this turn of the loop: signals sent at once can reach two of the process's threads
+   * and be read in either order, so a SIGTSTP read in the same turn is taken as sent before it, and cancelled.
+   */
+  #continuedThisTurn = false;
   #disposed = false;
   readonly #onSuspend: () => void;
   readonly #onResume: () => void;
@@ -188,12 +193,17 @@ export class TerminalLifecycle {
   };
 
   readonly #onStopSignal = (): void => {
+    if (this.#continuedThisTurn) return;
     void this.suspend();
   };
 
   readonly #onContinue = (): void => {
     if (this.#disposed) return;
     this.#continues += 1;
+    this.#continuedThisTurn = true;
+    void this.#afterSignalsReceived().then(() => {
+      this.#continuedThisTurn = false;
+    });
     void this.#then(() => this.#continue());
   };
 
