@@ -199,6 +199,20 @@ describe('suspend and resume', () => {
     expect(isSuspended()).toBe(false);
   });
 
+  test('a SIGTSTP read in the same turn as a SIGCONT is taken as sent before it: nothing stops', async () => {
+    const { log, signals, isSuspended } = setup();
+    // Sent at once, the two can reach different threads and be read in either order.
+    signals.emit('SIGCONT');
+    signals.emit('SIGTSTP');
+    await vi.advanceTimersByTimeAsync(0);
+    expect(log).not.toContain('stop');
+    expect(isSuspended()).toBe(false);
+    // In a later turn a stop is a stop.
+    signals.emit('SIGTSTP');
+    await vi.advanceTimersByTimeAsync(0);
+    expect(log.at(-1)).toBe('stop');
+  });
+
   test('a second SIGTSTP while suspended does not suspend twice', async () => {
     const { log, lifecycle, signals } = setup();
     signals.emit('SIGTSTP');
