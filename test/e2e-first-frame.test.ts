@@ -1,7 +1,6 @@
 // The first frame is drawn before Ink loads (source/ui/first-frame.ts), so for a moment the terminal is the
 // command's but no one reads the keyboard. Keys pressed then must wait for the dashboard, and a quit signal at
 // any moment of the start must leave the terminal as it was.
-import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import {
   built,
@@ -9,6 +8,7 @@ import {
   expectTerminalGivenBack,
   laidOutWithin,
   openIn,
+  processState,
   requireTerminalInCi,
   typeAtPrompt,
 } from './helpers/terminal-tests.ts';
@@ -32,12 +32,6 @@ async function commandPid(session: TerminalSession): Promise<number> {
     { timeoutMs: 5000, everyMs: 2, what: 'the command to start' },
   );
   return pid as number;
-}
-
-/** A process's state letter from /proc: `T` while stopped. */
-function processState(pid: number): string {
-  const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
-  return stat.slice(stat.lastIndexOf(')') + 2, stat.lastIndexOf(')') + 3);
 }
 
 describe.runIf(hasTmux && built)('the start, before the dashboard reads keys', () => {

@@ -1,7 +1,12 @@
-import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { firstFullFrame } from './helpers/settled-frame.ts';
-import { built, closingSessions, requireTerminalInCi, typeAtPrompt } from './helpers/terminal-tests.ts';
+import {
+  built,
+  closingSessions,
+  processState,
+  requireTerminalInCi,
+  typeAtPrompt,
+} from './helpers/terminal-tests.ts';
 import { atShellPrompt, hasTmux, shellPrompt, TerminalSession } from './helpers/tmux.ts';
 import { waitFor } from './helpers/wait-for.ts';
 
@@ -25,11 +30,6 @@ function dashboardPid(session: TerminalSession): number {
   const pid = session.programPid();
   if (pid === undefined) throw new Error('the dashboard is not running');
   return pid;
-}
-
-function processState(pid: number): string {
-  const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
-  return stat.slice(stat.lastIndexOf(')') + 2, stat.lastIndexOf(')') + 3);
 }
 
 /** While stopped: the shell's prompt on the normal screen, the cursor shown, canonical mode for the shell. */

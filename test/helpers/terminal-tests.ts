@@ -1,6 +1,6 @@
 // What every test of the built binary in a real terminal starts with: whether it can run here, a failure under CI
 // when it cannot (a skipped terminal test would pass unseen), and the sessions it opens closed after each test.
-import { existsSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { afterAll, afterEach, expect } from 'vitest';
 import { atShellPrompt, hasTmux, TerminalSession } from './tmux.ts';
@@ -72,4 +72,10 @@ export async function typeAtPrompt(session: TerminalSession, line: string): Prom
       // Not echoed: type it again.
     }
   }
+}
+
+/** A process's state letter from /proc: `T` while stopped. */
+export function processState(pid: number): string {
+  const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
+  return stat.slice(stat.lastIndexOf(')') + 2, stat.lastIndexOf(')') + 3);
 }
