@@ -77,7 +77,7 @@ function setup({
       stopped?.();
     },
     // Signals here reach their listeners when emitted; a signal waiting in libuv's pipe is the terminal tests'.
-    afterSignalsReceived: async () => {},
+    afterSignalsReceived: (then) => queueMicrotask(then),
     settleMs: 100,
     now: () => Date.now(),
   });

@@ -157,9 +157,9 @@ const machine = {
   os: `${type()} ${release()}`,
 };
 const begunAt = performance.now();
-type Progress = { samples: Measurements[]; errors: string[]; tried: number; seconds: number };
+type Progress = { samples: Measurements[]; errors: string[]; seconds: number };
 const progress = new Map<string, Progress>(
-  selected.map((figure) => [figure.name, { samples: [], errors: [], tried: 0, seconds: 0 }]),
+  selected.map((figure) => [figure.name, { samples: [], errors: [], seconds: 0 }]),
 );
 if (values.save !== undefined) {
   try {
@@ -187,7 +187,6 @@ for (const [index, { figure: name, repetition }] of schedule.entries()) {
     figureProgress.errors.push(`run ${repetition + 1}: ${message}`);
     process.stderr.write(`failed: ${message}\n`);
   }
-  figureProgress.tried += 1;
   figureProgress.seconds += (performance.now() - repetitionBegunAt) / 1000;
   if (values.save !== undefined) writeFileSync(values.save, `${JSON.stringify(runSoFar(), null, 2)}\n`);
 }
@@ -195,7 +194,8 @@ for (const [index, { figure: name, repetition }] of schedule.entries()) {
 /** The figures measured so far, in the figures' order, each over the repetitions it has had. */
 function reportsSoFar(): FigureReport[] {
   return selected.flatMap((figure) => {
-    const { samples, errors, tried, seconds } = progress.get(figure.name) as Progress;
+    const { samples, errors, seconds } = progress.get(figure.name) as Progress;
+    const tried = samples.length + errors.length;
     if (tried === 0) return [];
     const figureMedians = medians(samples);
     return [

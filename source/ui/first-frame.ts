@@ -8,6 +8,7 @@ import { footerLine } from './footer-hints.ts';
 import { layoutFor, type TerminalSize } from './layout.ts';
 import { sectionLines } from './screen-lines.ts';
 import { styleSpans } from './spans.ts';
+import { type AfterSignalsReceived, afterNextPoll, StopRequests } from './stop-requests.ts';
 import { sizeOf } from './terminal-lifecycle.ts';
 
 export type FirstFrameOptions = {
@@ -67,10 +68,10 @@ export type JobControl = {
   /** Stops the process (SIGSTOP to itself). */
   stop(): void;
   /**
-   * Calls `then` once the signals the process has received have reached their listeners: a SIGCONT received while
-   * Ink loaded waits in libuv's signal pipe behind the SIGTSTP. @default after the loop's next poll phase
+   * Calls `then` once the signals the process has received have reached their listeners (stop-requests.ts).
+   * @default after the loop's next poll phase
    */
-  afterSignalsReceived?: (then: () => void) => void;
+  afterSignalsReceived?: AfterSignalsReceived;
   /** Called just before the process stops itself, and on SIGCONT (the engine stops and resumes measuring). */
   onSuspend?: () => void;
   onResume?: () => void;
@@ -81,8 +82,7 @@ export const processJobControl: JobControl = {
   on: (signal, listener) => process.on(signal, listener),
   off: (signal, listener) => process.off(signal, listener),
   stop: () => process.kill(process.pid, 'SIGSTOP'),
-  // An immediate set from within an immediate runs in the following turn's check phase, after that turn's poll.
-  afterSignalsReceived: (then) => setImmediate(() => setImmediate(then)),
+  afterSignalsReceived: afterNextPoll,
 };
 
 /** The terminal the first frame is drawn on: where it writes, its size, and its 'resize' events. */
@@ -137,22 +137,17 @@ export function drawFirstFrame(
   const beforeInk = () => {
     if (ours && !stopWaitingForInk) stopWaitingForInk = eraseBeforeNextWrite(stdout, write);
   };
-  let continues = 0;
-  // The continues counted when a stop came that is not taken yet: one more since cancels it, as the kernel
-  // discards a pending stop signal on SIGCONT. Stopping anyway would wait for a continue already gone.
-  let stopAsked: number | undefined;
-  const stopAskedStill = () => stopAsked !== undefined && stopAsked === continues;
-  const afterSignalsReceived = jobs.afterSignalsReceived ?? processJobControl.afterSignalsReceived;
-  // Signals sent at once can reach two of the process's threads and be read in either order: a stop read in the
-  // same turn as a continue is taken as sent before it, so cancelled.
-  let continuedThisTurn = false;
+  // A stop is taken once the signals received by then are read, unless a continue among them cancelled it.
+  const stops = new StopRequests(jobs.afterSignalsReceived);
+  let pendingStop: (() => boolean) | undefined;
   const onStop = () => {
-    if (stopped || stopAsked !== undefined || continuedThisTurn) return;
-    stopAsked = continues;
-    afterSignalsReceived?.(() => {
-      const take = ours && stopAskedStill();
-      stopAsked = undefined;
-      if (!take) return;
+    if (stopped || pendingStop) return;
+    const wanted = stops.asked({ fromSignal: true });
+    pendingStop = wanted;
+    stops.afterSignalsReceived(() => {
+      if (pendingStop !== wanted) return;
+      pendingStop = undefined;
+      if (!ours || !wanted()) return;
       stopped = true;
       giveBack();
       jobs.onSuspend?.();
@@ -160,11 +155,7 @@ export function drawFirstFrame(
     });
   };
   const onContinue = () => {
-    continues += 1;
-    continuedThisTurn = true;
-    afterSignalsReceived?.(() => {
-      continuedThisTurn = false;
-    });
+    stops.continued();
     stopped = false;
     jobs.onResume?.();
     followSize();
@@ -183,8 +174,8 @@ export function drawFirstFrame(
   return {
     beforeInk,
     handOver() {
-      const stopWaiting = stopAskedStill();
-      stopAsked = undefined;
+      const stopWaiting = pendingStop?.() ?? false;
+      pendingStop = undefined;
       release();
       return stopWaiting;
     },

@@ -7,6 +7,7 @@
 // and drawing them grew the process by ~10 MB over 300 resizes that it never gave back.
 
 import type { TerminalSize } from './layout.ts';
+import { type AfterSignalsReceived, StopRequests } from './stop-requests.ts';
 
 /** What the lifecycle needs from Ink's instance. */
 export type FrameControl = {
@@ -43,10 +44,10 @@ export type TerminalLifecycleOptions = {
   /** Stops the process once the terminal is handed back. @default sends SIGSTOP to this process */
   stop?: () => void;
   /**
-   * Resolves once the signals the process has received have reached their listeners, just before it stops.
-   * @default after the loop's next poll phase
+   * Calls `then` once the signals the process has received have reached their listeners, just before it stops
+   * (stop-requests.ts). @default after the loop's next poll phase
    */
-  afterSignalsReceived?: () => Promise<void>;
+  afterSignalsReceived?: AfterSignalsReceived;
   /** How long the size must stay the same before the screen is redrawn whole, ms. @default 120 */
   settleMs?: number;
   /** The clock, ms. @default performance.now */
@@ -63,14 +64,6 @@ const homeAndEraseDown = '\u001B[H\u001B[J';
 const beginSynchronizedUpdate = '\u001B[?2026h';
 const endSynchronizedUpdate = '\u001B[?2026l';
 
-/**
- * Resolves after the loop's next poll phase, where signals the process has already received reach their listeners:
- * an immediate set from within an immediate runs in the following turn's check phase, after that turn's poll.
- */
-function afterNextPoll(): Promise<void> {
-  return new Promise((resolve) => setImmediate(() => setImmediate(resolve)));
-}
-
 /** The size Ink assumes when a stream does not know its own. */
 export function sizeOf(stream: Pick<NodeJS.WriteStream, 'columns' | 'rows'>): TerminalSize {
   return { columns: stream.columns || 80, rows: stream.rows || 24 };
@@ -85,7 +78,7 @@ export class TerminalLifecycle {
   readonly #frame: FrameControl;
   readonly #signals: SignalSource;
   readonly #stop: () => void;
-  readonly #afterSignalsReceived: () => Promise<void>;
+  readonly #stops: StopRequests;
   readonly #settleMs: number;
   readonly #now: () => number;
   #size: TerminalSize;
@@ -94,13 +87,6 @@ export class TerminalLifecycle {
   #suspension: Promise<{ resume(): Promise<void> }> | undefined;
   /** Suspends and continues, each begun once the one before has finished, in the order the signals came. */
   #transitions: Promise<void> = Promise.resolve();
-  /** SIGCONTs received so far: one that comes after a SIGTSTP, before the process has stopped, cancels the stop. */
-  #continues = 0;
-  /**
-   * Whether a SIGCONT was read in this turn of the loop: signals sent at once can reach two of the process's threads
-   * and be read in either order, so a SIGTSTP read in the same turn is taken as sent before it, and cancelled.
-   */
-  #continuedThisTurn = false;
   #disposed = false;
   readonly #onSuspend: () => void;
   readonly #onResume: () => void;
@@ -110,7 +96,7 @@ export class TerminalLifecycle {
     frame,
     signals = process,
     stop = () => process.kill(process.pid, 'SIGSTOP'),
-    afterSignalsReceived = afterNextPoll,
+    afterSignalsReceived,
     settleMs = 120,
     now = () => performance.now(),
     onSuspend = () => {},
@@ -122,7 +108,7 @@ export class TerminalLifecycle {
     this.#frame = frame;
     this.#signals = signals;
     this.#stop = stop;
-    this.#afterSignalsReceived = afterSignalsReceived;
+    this.#stops = new StopRequests(afterSignalsReceived);
     this.#settleMs = settleMs;
     this.#now = now;
     this.#size = sizeOf(stdout);
@@ -140,8 +126,11 @@ export class TerminalLifecycle {
 
   /** Hands the terminal back to the shell and stops the process; SIGCONT brings the dashboard back. */
   suspend(): Promise<void> {
-    const continues = this.#continues;
-    return this.#then(() => this.#suspend(continues));
+    return this.#suspendWhile(this.#stops.asked({ fromSignal: false }));
+  }
+
+  #suspendWhile(wanted: () => boolean): Promise<void> {
+    return this.#then(() => this.#suspend(wanted));
   }
 
   /** Runs `transition` once every transition asked for before it has finished. */
@@ -150,8 +139,8 @@ export class TerminalLifecycle {
     return this.#transitions;
   }
 
-  async #suspend(continuesBefore: number): Promise<void> {
-    if (this.#disposed || this.#suspension) return;
+  async #suspend(wanted: () => boolean): Promise<void> {
+    if (this.#disposed || this.#suspension || !wanted()) return;
     this.#suspension = this.#frame.suspendTerminal();
     try {
       await this.#suspension;
@@ -159,12 +148,9 @@ export class TerminalLifecycle {
       this.#suspension = undefined;
       return;
     }
-    // A SIGCONT that came while the terminal was being handed back cancels the stop, as the kernel discards a
-    // pending stop signal on SIGCONT: stopping now would wait for a continue that has already been and gone. The
-    // continue, queued behind, takes the terminal back. One that the process has received while a task held the
-    // loop is still in libuv's signal pipe: a whole turn of the loop dispatches it first.
-    await this.#afterSignalsReceived();
-    if (this.#disposed || this.#continues !== continuesBefore) return;
+    // A SIGCONT read by now cancels the stop (stop-requests.ts); the continue, queued behind, takes the terminal back.
+    await new Promise<void>((resolve) => this.#stops.afterSignalsReceived(resolve));
+    if (this.#disposed || !wanted()) return;
     this.#onSuspend();
     this.#stop();
   }
@@ -193,17 +179,12 @@ export class TerminalLifecycle {
   };
 
   readonly #onStopSignal = (): void => {
-    if (this.#continuedThisTurn) return;
-    void this.suspend();
+    void this.#suspendWhile(this.#stops.asked({ fromSignal: true }));
   };
 
   readonly #onContinue = (): void => {
     if (this.#disposed) return;
-    this.#continues += 1;
-    this.#continuedThisTurn = true;
-    void this.#afterSignalsReceived().then(() => {
-      this.#continuedThisTurn = false;
-    });
+    this.#stops.continued();
     void this.#then(() => this.#continue());
   };
 
