@@ -101,17 +101,57 @@ describe('two saved runs side by side', () => {
       ['render ÷ floor', true],
       ['lag p99', false],
     ]);
-    expect(comparison.disjoint).toBe(1);
-    expect(comparison.expectedDisjoint).toBeCloseTo(0.2, 12);
-    expect(comparison.chanceOfAtLeast).toBeCloseTo(1 - 0.9 ** 2, 12);
+    expect(comparison.all.disjoint).toBe(1);
+    expect(comparison.all.expectedDisjoint).toBeCloseTo(0.2, 12);
+    expect(comparison.all.chanceOfAtLeast).toBeCloseTo(1 - 0.9 ** 2, 12);
     const text = formatComparison(a, b);
-    expect(text).toMatch(/2 figures in both runs .* the spreads of 1 do not overlap/);
-    expect(text).toMatch(/lag p99 .*6\.00 ms.*8\.50 ms.*1\.417/);
+    expect(text).toMatch(/^2 figures in both runs/);
+    expect(text).toMatch(
+      /All: the spreads of 1 of 2 do not overlap; 0\.2 expected.*1 or more with a chance of 0\.19/,
+    );
+    expect(text).toMatch(/lag p99 +claim .*6\.00 ms.*8\.50 ms.*1\.417/);
     expect(text).not.toMatch(/render ÷ floor/);
     // How each run ordered its repetitions: a run saved before interleaving ran them back to back.
     expect(formatComparison(a, { ...b, order: 'interleaved' })).toMatch(
       /, sequential · B: .*, interleaved\)/,
     );
+  });
+
+  it('counts claims about concur-tui apart from readings of the host, whichever run says which a check is', () => {
+    const reading: Check = { ...time, label: 'process ÷ thread start', key: 'start', reading: true };
+    const floor: Check = { ...time, label: 'plain Ink ÷ node', key: 'ink' };
+    const samples = (values: [number, number, number, number]) =>
+      [0, 1, 2].map((offset) => ({
+        ratio: values[0] + offset / 100,
+        lagMs: values[1] + offset / 100,
+        start: values[2] + offset / 100,
+        ink: values[3] + offset / 100,
+      }));
+    // The claims agree; both readings moved. `reading` is in B's saved checks only; `floor` was saved by neither.
+    const a = run('a', [
+      figure('all', [ratio, time, { ...reading, reading: false }, floor], samples([1, 5, 2, 3])),
+    ]);
+    const b = run('b', [figure('all', [ratio, time, reading, floor], samples([1.01, 5.01, 4, 6]))]);
+    const comparison = compareRuns(a, b, new Set(['plain Ink ÷ node']));
+    expect(comparison.checks.map((check) => [check.label, check.reading, check.overlap])).toEqual([
+      ['render ÷ floor', false, true],
+      ['lag p99', false, true],
+      ['process ÷ thread start', true, false],
+      ['plain Ink ÷ node', true, false],
+    ]);
+    expect([comparison.claims.compared, comparison.claims.disjoint]).toEqual([2, 0]);
+    expect([comparison.readings.compared, comparison.readings.disjoint]).toEqual([2, 2]);
+    expect(comparison.readings.chanceOfAtLeast).toBeCloseTo(0.01, 12);
+    const text = formatComparison(a, b, false, new Set(['plain Ink ÷ node']));
+    expect(text).toMatch(
+      /Claims about concur-tui: the spreads of 0 of 2 do not overlap; 0\.2 expected[^,]*\.$/m,
+    );
+    expect(text).toMatch(
+      /Readings of the host: the spreads of 2 of 2 do not overlap;.* 2 or more with a chance of 0\.010/,
+    );
+    expect(text).toMatch(/process ÷ thread start +reading/);
+    // Without the table's labels, a run saved before checks said which they were counts them as claims.
+    expect(compareRuns(a, b).claims.disjoint).toBe(1);
   });
 
   it('leaves out a figure only one run holds, or one with a single repetition', () => {

@@ -7,9 +7,19 @@
 // that expectation. It assumes each run's repetitions are drawn from the run's whole distribution: repetitions run
 // back to back (`--order sequential`, and every run saved before interleaving) share the conditions of their
 // minute, so their spreads are narrower and more of them come out disjoint than this count expects.
+//
+// Claims about concur-tui and readings of the host (`Check.reading`) are counted apart: a reading, such as what a
+// process costs against a thread, moves with the kernel and says nothing about whether a claim held.
 
 import { type CheckResult, formatValue } from './figure.ts';
-import { type FigureReport, formatSpread, markdownTable, type RunReport, textTable } from './report.ts';
+import {
+  type FigureReport,
+  formatSpread,
+  markdownTable,
+  orderOf,
+  type RunReport,
+  textTable,
+} from './report.ts';
 
 /** One run's result for a check, and how many repetitions of its figure finished. */
 export type ComparedSide = { check: CheckResult; repetitions: number };
@@ -22,15 +32,25 @@ export type ComparedCheck = {
   overlap: boolean;
   /** The chance that the spreads are disjoint if both runs drew from one distribution. */
   chanceDisjoint: number;
+  /** A reading of the host rather than a claim about concur-tui (`Check.reading`). */
+  reading: boolean;
 };
 
-export type RunComparison = {
-  checks: ComparedCheck[];
+/** How many of a set of compared checks have disjoint spreads, against chance. */
+export type DisjointCount = {
+  compared: number;
   disjoint: number;
   /** The number of disjoint spreads expected if nothing changed between the runs. */
   expectedDisjoint: number;
   /** The chance of at least `disjoint` disjoint spreads if nothing changed, the checks taken as independent. */
   chanceOfAtLeast: number;
+};
+
+export type RunComparison = {
+  checks: ComparedCheck[];
+  all: DisjointCount;
+  claims: DisjointCount;
+  readings: DisjointCount;
 };
 
 /** C(n, k), exactly for the small counts of repetitions used here. */
@@ -70,8 +90,26 @@ function comparable(figure: FigureReport): ComparedSide[] {
     .map((check) => ({ check, repetitions }));
 }
 
-/** The checks found in both runs (by label), with whether their spreads overlap. */
-export function compareRuns(a: RunReport, b: RunReport): RunComparison {
+function countDisjoint(checks: readonly ComparedCheck[]): DisjointCount {
+  const disjoint = checks.filter((check) => !check.overlap).length;
+  const chances = checks.map((check) => check.chanceDisjoint);
+  return {
+    compared: checks.length,
+    disjoint,
+    expectedDisjoint: chances.reduce((sum, chance) => sum + chance, 0),
+    chanceOfAtLeast: chanceOfAtLeast(chances, disjoint),
+  };
+}
+
+/**
+ * The checks found in both runs (by label), with whether their spreads overlap. `readingLabels` names the
+ * readings of the host for runs saved before each check said which it was.
+ */
+export function compareRuns(
+  a: RunReport,
+  b: RunReport,
+  readingLabels: ReadonlySet<string> = new Set(),
+): RunComparison {
   const inB = new Map(b.figures.flatMap(comparable).map((side) => [side.check.label, side] as const));
   const checks = a.figures.flatMap(comparable).flatMap((side): ComparedCheck[] => {
     const other = inB.get(side.check.label);
@@ -83,16 +121,16 @@ export function compareRuns(a: RunReport, b: RunReport): RunComparison {
         b: other,
         overlap: side.check.min <= other.check.max && other.check.min <= side.check.max,
         chanceDisjoint: chanceOfDisjointSpreads(side.repetitions, other.repetitions),
+        reading:
+          side.check.reading === true || other.check.reading === true || readingLabels.has(side.check.label),
       },
     ];
   });
-  const disjoint = checks.filter((check) => !check.overlap).length;
-  const chances = checks.map((check) => check.chanceDisjoint);
   return {
     checks,
-    disjoint,
-    expectedDisjoint: chances.reduce((sum, chance) => sum + chance, 0),
-    chanceOfAtLeast: chanceOfAtLeast(chances, disjoint),
+    all: countDisjoint(checks),
+    claims: countDisjoint(checks.filter((check) => !check.reading)),
+    readings: countDisjoint(checks.filter((check) => check.reading)),
   };
 }
 
@@ -101,25 +139,46 @@ function sideText({ check }: ComparedSide): string {
   return `${formatValue(check.measured, check.unit)} (${formatSpread(check)})`;
 }
 
-/** The comparison as text (or Markdown): a summary, then each figure whose spreads are disjoint. */
-export function formatComparison(a: RunReport, b: RunReport, markdown = false): string {
-  const comparison = compareRuns(a, b);
-  const side = (run: RunReport) => `${run.date}, ${run.repeat} per figure, ${run.order ?? 'sequential'}`;
-  const runs = `A: ${side(a)} · B: ${side(b)}`;
-  const summary = [
-    `${comparison.checks.length} figures in both runs (${runs}); the spreads of ${comparison.disjoint} do not overlap.`,
-    `If nothing had changed between the runs: ${comparison.expectedDisjoint.toFixed(1)} expected, and ${
-      comparison.disjoint
-    } or more with a chance of ${comparison.chanceOfAtLeast.toPrecision(2)} (the figures taken as independent).`,
+function countLine(name: string, count: DisjointCount): string {
+  if (count.compared === 0) return `${name}: none in both runs.`;
+  const expected = `${count.expectedDisjoint.toFixed(1)} expected if nothing had changed between the runs`;
+  const chance = `${count.disjoint} or more with a chance of ${count.chanceOfAtLeast.toPrecision(2)}`;
+  return `${name}: the spreads of ${count.disjoint} of ${count.compared} do not overlap; ${expected}${
+    count.disjoint > 0 ? `, and ${chance}` : ''
+  }.`;
+}
+
+/**
+ * The comparison as text (or Markdown): claims and readings counted apart, then each figure whose spreads are
+ * disjoint, claims first.
+ */
+export function formatComparison(
+  a: RunReport,
+  b: RunReport,
+  markdown = false,
+  readingLabels: ReadonlySet<string> = new Set(),
+): string {
+  const comparison = compareRuns(a, b, readingLabels);
+  const side = (run: RunReport) => `${run.date}, ${run.repeat} per figure, ${orderOf(run)}`;
+  const counts = [
+    countLine('Claims about concur-tui', comparison.claims),
+    countLine('Readings of the host', comparison.readings),
+    countLine('All', comparison.all),
   ];
-  const disjoint = comparison.checks.filter((check) => !check.overlap);
+  const head = `${comparison.checks.length} figures in both runs (A: ${side(a)} · B: ${side(b)}); the figures are taken as independent.`;
+  const disjoint = comparison.checks
+    .filter((check) => !check.overlap)
+    .sort((x, y) => Number(x.reading) - Number(y.reading));
   const rows = disjoint.map((check) => [
     check.label,
+    check.reading ? 'reading' : 'claim',
     sideText(check.a),
     sideText(check.b),
     (check.b.check.measured / check.a.check.measured).toFixed(3),
   ]);
-  const headers = ['disjoint spreads', 'run A', 'run B', 'B ÷ A'];
-  if (markdown) return [summary.join(' '), '', ...markdownTable(headers, rows)].join('\n');
-  return [...summary, '', ...textTable(headers, rows)].join('\n');
+  const headers = ['disjoint spreads', 'kind', 'run A', 'run B', 'B ÷ A'];
+  if (markdown) {
+    return [head, '', ...counts.map((line) => `- ${line}`), '', ...markdownTable(headers, rows)].join('\n');
+  }
+  return [head, ...counts, '', ...textTable(headers, rows)].join('\n');
 }

@@ -181,6 +181,7 @@ export const dashboardOverhead: Figure = {
       key: 'asyncInkFloorRatio',
       unit: '×',
       bound: { kind: 'none' },
+      reading: true,
       absolute: { ours: 'asyncInkFloorThroughput', floor: 'asyncHeadlessThroughput', unit: 'tasks/s' },
     },
     {
@@ -196,6 +197,7 @@ export const dashboardOverhead: Figure = {
       key: 'workersInkFloorRatio',
       unit: '×',
       bound: { kind: 'none' },
+      reading: true,
       absolute: { ours: 'workersInkFloorThroughput', floor: 'workersHeadlessThroughput', unit: 'tasks/s' },
     },
     {

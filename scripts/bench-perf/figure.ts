@@ -43,6 +43,14 @@ export type Check = {
    * table can still be read in milliseconds or percent. @default none
    */
   absolute?: { ours: string; floor: string; unit: string };
+  /**
+   * A reading of the host rather than a claim about concur-tui. A claim sets concur-tui against a floor, a rival or
+   * the same work without it (or its own number against a target), and should hold on another day. A reading sets
+   * two mechanisms against each other, neither of them concur-tui against something else: plain Ink against bare
+   * Node, one library against another, or concur-tui's process model against its thread model, which shows what
+   * the host charges for a process over a thread. It is true of its day and moves with the host. @default false
+   */
+  reading?: boolean;
 };
 
 export type Figure = {
@@ -68,6 +76,8 @@ export type CheckResult = {
   unit: string;
   /** Ours and the floor's medians, as in `Check.absolute`. */
   absolute?: { ours: number; floor: number; unit: string };
+  /** As in `Check.reading`; absent for a claim. */
+  reading?: true;
   target: string;
   /** measured / target; for `within`, the deviation over the tolerance. */
   ratio: number;
@@ -95,6 +105,7 @@ export function evaluate(
     max,
     unit: check.unit,
     ...(absolute ? { absolute } : {}),
+    ...(check.reading ? { reading: true as const } : {}),
     target,
     ratio,
     pass,

@@ -95,7 +95,13 @@ function readRun(file: string): RunReport {
 if (values.compare) {
   const [a, b, ...more] = positionals;
   if (a === undefined || b === undefined || more.length > 0) fail('--compare takes two saved runs');
-  process.stdout.write(`${formatComparison(readRun(a), readRun(b), values.markdown === true)}\n`);
+  // Runs saved before checks said whether they were readings take it from today's table.
+  const readingLabels = new Set(
+    figures.flatMap((figure) => figure.checks.filter((check) => check.reading).map((check) => check.label)),
+  );
+  process.stdout.write(
+    `${formatComparison(readRun(a), readRun(b), values.markdown === true, readingLabels)}\n`,
+  );
   process.exit(0);
 }
 if (positionals.length > 0) fail(`unexpected argument "${positionals[0]}"`);

@@ -84,7 +84,12 @@ function elapsedLine(report: RunReport): string {
   return `elapsed: ${perFigure.join(' · ')} · total ${Math.round(report.elapsedSeconds)} s`;
 }
 
-function runsLine(repeat: number, order: RunOrder = 'sequential'): string {
+/** How a saved run ordered its repetitions: runs saved before interleaving ran them back to back. */
+export function orderOf(report: RunReport): RunOrder {
+  return report.order ?? 'sequential';
+}
+
+function runsLine(repeat: number, order: RunOrder): string {
   if (repeat === 1) return 'one run of each figure';
   const how = order === 'interleaved' ? ', in rounds of every figure in a random order' : ', back to back';
   return `medians of ${repeat} runs of each figure${how}`;
@@ -116,7 +121,7 @@ export function formatText(report: RunReport): string {
   const errors = report.figures.flatMap((figure) => figure.errors.map((error) => `${figure.name}: ${error}`));
   return [
     machineLine(report.machine),
-    runsLine(report.repeat, report.order),
+    runsLine(report.repeat, orderOf(report)),
     '',
     ...textTable(headers, rowsOf(report)),
     '',
@@ -127,7 +132,7 @@ export function formatText(report: RunReport): string {
 
 export function formatMarkdown(report: RunReport): string {
   return [
-    `Machine: ${machineLine(report.machine)}. ${report.date}, ${runsLine(report.repeat, report.order)}.`,
+    `Machine: ${machineLine(report.machine)}. ${report.date}, ${runsLine(report.repeat, orderOf(report))}.`,
     '',
     ...markdownTable(headers, rowsOf(report)),
     '',

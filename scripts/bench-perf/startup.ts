@@ -127,6 +127,7 @@ export const startup: Figure = {
       key: 'inkRatio',
       unit: '×',
       bound: { kind: 'none' },
+      reading: true,
       absolute: { ours: 'inkFirstFrameMs', floor: 'nodeMs', unit: 'ms' },
     },
     {
