@@ -173,3 +173,59 @@ describe('runDashboard', () => {
     expect(terminal.output()).toBe('');
   });
 });
+
+describe('a stop that came while Ink loaded', () => {
+  async function startWith(stopWaiting: boolean) {
+    const terminal = fakeTerminal();
+    const quit = new AbortController();
+    const stops: string[] = [];
+    const dispatched: string[] = [];
+    const handle: EngineHandle = {
+      ...handleFor(() => workersBusy),
+      dispatch: (action) => void dispatched.push(action.type),
+    };
+    const done = runDashboard(handle, {
+      color: false,
+      signal: quit.signal,
+      ...terminal,
+      firstFrame: { beforeInk: () => {}, handOver: () => stopWaiting },
+      // What the terminal held when the process stopped.
+      stopProcess: () => void stops.push(terminal.output()),
+    });
+    return { terminal, stops, dispatched, quit, done };
+  }
+
+  test('is taken once Ink owns the terminal: handed back, measuring paused, then stopped; SIGCONT draws again', async () => {
+    const { terminal, stops, dispatched, quit, done } = await startWith(true);
+    await vi.waitFor(() => expect(stops).toHaveLength(1));
+    const atStop = stops[0] ?? '';
+    // Ink drew, then gave the terminal back: off the alternate screen, cursor shown, keys no longer raw.
+    expect(atStop).toContain('SCOREBOARD');
+    expect(atStop.lastIndexOf(leaveAlternateScreen)).toBeGreaterThan(atStop.lastIndexOf('SCOREBOARD'));
+    expect(atStop.lastIndexOf(showCursor)).toBeGreaterThan(atStop.lastIndexOf(hideCursor));
+    expect(terminal.rawModes.at(-1)).toBe(false);
+    expect(dispatched).toEqual(['suspendMeasuring']);
+
+    const before = terminal.writes();
+    process.emit('SIGCONT');
+    await vi.waitFor(() => expect(terminal.writtenSince(before)).toContain('SCOREBOARD'));
+    expect(terminal.writtenSince(before)).toContain(enterAlternateScreen);
+    expect(dispatched).toEqual(['suspendMeasuring', 'resumeMeasuring']);
+    expect(terminal.rawModes.at(-1)).toBe(true);
+    expect(stops).toHaveLength(1);
+    quit.abort();
+    await done;
+  });
+
+  test('is not invented when none was waiting', async () => {
+    const { terminal, stops, dispatched, quit, done } = await startWith(false);
+    await vi.waitFor(() => expect(terminal.output()).toContain('SCOREBOARD'));
+    // Long enough for a stop to have been taken: it waits one poll of the loop after Ink hands the terminal back.
+    await new Promise((resolve) => setTimeout(resolve, 100));
+    expect(stops).toEqual([]);
+    expect(dispatched).toEqual([]);
+    quit.abort();
+    await done;
+    expect(terminal.output()).toContain(leaveAlternateScreen + showCursor);
+  });
+});

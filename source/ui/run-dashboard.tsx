@@ -28,6 +28,8 @@ export type RunDashboardOptions = {
    * the caller's to give back. @default none
    */
   firstFrame?: Pick<DrawnFirstFrame, 'beforeInk' | 'handOver'>;
+  /** Stops the process once a Ctrl-Z has handed the terminal back. @default sends SIGSTOP to this process */
+  stopProcess?: () => void;
 };
 
 /**
@@ -84,6 +86,7 @@ export async function runDashboard(handle: EngineHandle, options: RunDashboardOp
     if (stdout.isTTY) {
       lifecycle = new TerminalLifecycle({
         stdout,
+        ...(options.stopProcess ? { stop: options.stopProcess } : {}),
         // The time spent stopped is not the workload's: no lag, no freeze, no row counts it.
         onSuspend: () => handle.dispatch({ type: 'suspendMeasuring' }),
         onResume: () => handle.dispatch({ type: 'resumeMeasuring' }),
