@@ -1,8 +1,10 @@
+import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { firstFullFrame } from './helpers/settled-frame.ts';
 import {
   built,
   closingSessions,
+  processGroup,
   processState,
   requireTerminalInCi,
   typeAtPrompt,
@@ -19,8 +21,8 @@ requireTerminalInCi();
 const sessions = closingSessions();
 
 /** The dashboard typed into an interactive shell with job control, as a user starts it. */
-async function dashboardInShell(): Promise<TerminalSession> {
-  const session = new TerminalSession(['--workload', 'io-timer'], { columns: 100, rows: 30, shell: true });
+async function dashboardInShell(args = ['--workload', 'io-timer']): Promise<TerminalSession> {
+  const session = new TerminalSession(args, { columns: 100, rows: 30, shell: true });
   sessions.push(session);
   await firstFullFrame(session, 'the first frame');
   return session;
@@ -106,4 +108,56 @@ describe.runIf(hasTmux && built)('suspend and resume in a shell with job control
     session.press('q');
     expect(await session.waitForExit()).toBe(0);
   }, 60_000);
+
+  it('kill %1 on the stopped dashboard (SIGTERM, then SIGCONT) ends it and its pool, the terminal left as the shell has it', async () => {
+    // Node's exit sets the terminal's modes back without regard to being in the background: the kernel stopped
+    // the job there with SIGTTOU, its quit done but the job still listed as stopped (reproduced 3 of 3).
+    const session = await dashboardInShell(['--model', 'processes']);
+    const pid = dashboardPid(session);
+    session.press('C-z');
+    await waitFor(() => processState(pid) === 'T', { timeoutMs: 5000, what: 'the dashboard to stop' });
+    await session.waitForScreen(atShellPrompt, 'the shell prompt');
+    expect(session.processes().length).toBeGreaterThan(1);
+    // What bash's `kill %1` sends to a stopped job's process group (dash sends only the SIGTERM).
+    process.kill(-processGroup(pid), 'SIGTERM');
+    process.kill(-processGroup(pid), 'SIGCONT');
+    await waitFor(() => session.processes().length === 0, {
+      timeoutMs: 2000,
+      what: 'the dashboard and its pool processes gone',
+    });
+    await typeAtPrompt(session, 'clear; stty -a');
+    const screen = await session.waitForScreen(/\bicanon\b/, 'stty -a in the pane');
+    expect(screen).toMatch(/(^|\s)icanon(\s|$)/m);
+    expect(screen).toMatch(/(^|\s)echo(\s|$)/m);
+    expect(session.paneFlag('alternate_on')).toBe('0');
+    expect(session.paneFlag('cursor_flag')).toBe('1');
+  }, 40_000);
+
+  it('bg stops it again without touching the terminal, and fg then brings it back', async () => {
+    const session = await dashboardInShell();
+    const pid = dashboardPid(session);
+    session.press('C-z');
+    await expectTerminalHandedBack(session, pid);
+    const switchesWhileStopped = contextSwitches(pid);
+    await typeAtPrompt(session, 'clear; bg');
+    // Continued, it finds the shell holding the terminal and stops as for tty output; the prompt stays usable.
+    await waitFor(() => processState(pid) === 'T' && contextSwitches(pid) > switchesWhileStopped, {
+      timeoutMs: 5000,
+      what: 'the dashboard to continue, then stop again',
+    });
+    await session.waitForScreen(atShellPrompt, 'the shell prompt after bg');
+    expect(session.paneFlag('alternate_on')).toBe('0');
+    await typeAtPrompt(session, 'stty -a');
+    expect(await session.waitForScreen(/\bicanon\b/, 'stty -a after bg')).toMatch(/(^|\s)echo(\s|$)/m);
+    await expectDashboardBack(session);
+    session.press('q');
+    await session.waitForScreen(atShellPrompt, 'the shell prompt after quitting');
+    expect(session.paneFlag('alternate_on')).toBe('0');
+  }, 40_000);
 });
+
+/** How often the process's main thread has given up the CPU: it moves only while the process runs. */
+function contextSwitches(pid: number): number {
+  const status = readFileSync(`/proc/${pid}/status`, 'utf8');
+  return Number(/^voluntary_ctxt_switches:\s+(\d+)/m.exec(status)?.[1] ?? 0);
+}

@@ -1,7 +1,7 @@
 import { EventEmitter } from 'node:events';
 import { afterEach, beforeEach, describe, expect, test, vi } from 'vitest';
 import type { TerminalSize } from '../source/ui/layout.ts';
-import { TerminalLifecycle } from '../source/ui/terminal-lifecycle.ts';
+import { type StopSignal, TerminalLifecycle } from '../source/ui/terminal-lifecycle.ts';
 import { seededRandom } from './helpers/seeded-random.ts';
 
 const eraseScreen = '\u001B[H\u001B[J';
@@ -34,7 +34,9 @@ function setup({
 } = {}) {
   const wait = () => (delay ? new Promise((resolve) => setTimeout(resolve, delay())) : Promise.resolve());
   const log: string[] = [];
-  let stopped: (() => void) | undefined;
+  let stopped: ((signal: StopSignal) => void) | undefined;
+  // Whether the process's group owns the terminal: false once the shell has put the job in the background.
+  let foreground = true;
   const stdout = Object.assign(new EventEmitter(), {
     columns,
     rows,
@@ -59,6 +61,8 @@ function setup({
       await wait();
       return {
         resume: async () => {
+          // Setting the terminal's modes from the background would stop the process with SIGTTOU partway.
+          expect(foreground).toBe(true);
           await wait();
           suspended = false;
           log.push('resume');
@@ -72,10 +76,11 @@ function setup({
     stdout: stdout as unknown as NodeJS.WriteStream,
     frame,
     signals,
-    stop: () => {
-      log.push('stop');
-      stopped?.();
+    stop: (signal) => {
+      log.push(signal === 'SIGSTOP' ? 'stop' : `stop ${signal}`);
+      stopped?.(signal);
     },
+    inForeground: () => foreground,
     // Signals here reach their listeners when emitted; a signal waiting in libuv's pipe is the terminal tests'.
     afterSignalsReceived: (then) => queueMicrotask(then),
     settleMs: 100,
@@ -94,8 +99,12 @@ function setup({
     resize,
     isSuspended: () => suspended,
     /** Called when the lifecycle stops the process. */
-    onStop: (listener: () => void) => {
+    onStop: (listener: (signal: StopSignal) => void) => {
       stopped = listener;
+    },
+    /** The shell gives the terminal to the job (`fg`) or takes it (`bg`, or the job stopped). */
+    setForeground: (owns: boolean) => {
+      foreground = owns;
     },
   };
 }
@@ -291,6 +300,110 @@ describe('suspend and resume', () => {
         expect(isSuspended()).toBe(false);
         expect(log.slice(-6)).toEqual(wholeRedraw('120×40'));
       }
+    },
+  );
+});
+
+describe('continued in the background', () => {
+  /** Ctrl-Z: the terminal handed back, the process stopped, and the shell holding the terminal. */
+  async function stoppedByCtrlZ() {
+    const context = setup();
+    context.signals.emit('SIGTSTP');
+    await vi.advanceTimersByTimeAsync(0);
+    context.setForeground(false);
+    context.log.length = 0;
+    return context;
+  }
+
+  test('bg: the terminal is left to the shell, and the process stops again as for tty output (SIGTTOU)', async () => {
+    const { log, signals, isSuspended } = await stoppedByCtrlZ();
+    signals.emit('SIGCONT');
+    await vi.advanceTimersByTimeAsync(0);
+    expect(log).toEqual(['stop SIGTTOU']);
+    expect(isSuspended()).toBe(true);
+  });
+
+  test('fg after that takes the terminal back and draws the frame whole', async () => {
+    const { log, signals, setForeground, isSuspended } = await stoppedByCtrlZ();
+    signals.emit('SIGCONT');
+    await vi.advanceTimersByTimeAsync(0);
+    setForeground(true);
+    signals.emit('SIGCONT');
+    await vi.advanceTimersByTimeAsync(0);
+    expect(log).toEqual(['stop SIGTTOU', 'resume', ...wholeRedraw('120×40')]);
+    expect(isSuspended()).toBe(false);
+  });
+
+  test('kill %1 (SIGTERM, then SIGCONT): the quit disposes without taking the terminal or stopping', async () => {
+    const { log, signals, lifecycle, isSuspended } = await stoppedByCtrlZ();
+    signals.emit('SIGCONT');
+    // The SIGTERM is read in the same turn; the dashboard quits and disposes the lifecycle.
+    await lifecycle.dispose();
+    await vi.advanceTimersByTimeAsync(100);
+    expect(log).toEqual([]);
+    // The terminal stays the shell's, as handed back at the stop.
+    expect(isSuspended()).toBe(true);
+  });
+
+  test('a job stopped from outside, with the terminal still raw, is not touched when continued in the background', async () => {
+    const { log, signals, setForeground } = setup();
+    setForeground(false);
+    signals.emit('SIGCONT');
+    await vi.advanceTimersByTimeAsync(0);
+    expect(log).toEqual(['stop SIGTTOU']);
+    setForeground(true);
+    signals.emit('SIGCONT');
+    await vi.advanceTimersByTimeAsync(0);
+    expect(log).toEqual(['stop SIGTTOU', 'suspend', 'resume', ...wholeRedraw('120×40')]);
+  });
+
+  test.each([1, 2, 3, 4, 5, 6, 7, 8])(
+    'never touches the terminal from the background, and ends stopped exactly when it should, through random Ctrl-Z, bg, fg and quits (seed %i)',
+    async (seed) => {
+      const random = seededRandom(seed);
+      const { log, signals, lifecycle, onStop, setForeground, isSuspended } = setup({
+        delay: () => Math.floor(random() * 40),
+      });
+      let foreground = true;
+      let stopped = false;
+      onStop(() => {
+        stopped = true;
+      });
+      const own = (owns: boolean) => {
+        foreground = owns;
+        setForeground(owns);
+      };
+      // What the last signal leaves the process as, by the kernel's rules and the dashboard's: stopped after a
+      // stop, or after a continue in the background; running and drawing after a continue in the foreground.
+      let expectStopped = false;
+      for (let step = 0; step < 50; step++) {
+        const roll = random();
+        if (!stopped && roll < 0.4) {
+          // Ctrl-Z: a stop; the shell takes the terminal once the job has stopped.
+          signals.emit('SIGTSTP');
+          expectStopped = true;
+        } else if (stopped) {
+          // The shell continues the stopped job: `fg` (it owns the terminal first) or `bg`.
+          own(random() < 0.5);
+          stopped = false;
+          signals.emit('SIGCONT');
+          expectStopped = !foreground;
+        }
+        await vi.advanceTimersByTimeAsync(Math.floor(random() * 60));
+        if (stopped && foreground) own(false);
+      }
+      await vi.advanceTimersByTimeAsync(2000);
+      expect(stopped).toBe(expectStopped);
+      if (!expectStopped) {
+        expect(isSuspended()).toBe(false);
+        expect(log.slice(-6)).toEqual(wholeRedraw('120×40'));
+      }
+      // A quit now, whatever the state: from the background it leaves the terminal as the shell has it.
+      const before = log.length;
+      const disposed = lifecycle.dispose();
+      await vi.advanceTimersByTimeAsync(2000);
+      await disposed;
+      if (!foreground) expect(log.slice(before)).not.toContain('resume');
     },
   );
 });

@@ -5,16 +5,14 @@ import { watchWorkloadFile } from '../engine/workload-watch.ts';
 import { RecordingHandle } from '../record/recording-handle.ts';
 import { checkRecordingPath } from '../record/recording-writer.ts';
 import { type DrawnFirstFrame, drawFirstFrame, processJobControl } from '../ui/first-frame.ts';
+import { inForegroundGroup } from '../ui/foreground.ts';
 import { sizeOf } from '../ui/terminal-lifecycle.ts';
 import type { Command } from './command-types.ts';
 import { formatFinalScoreboard } from './final-scoreboard.ts';
+import { exitCodeFor, type QuitSignal, quitSignals } from './quit-signals.ts';
 import type { Output } from './run-command.ts';
 
 type DashboardCommand = Extract<Command, { command: 'dashboard' }>;
-
-const quitSignals = ['SIGTERM', 'SIGHUP', 'SIGINT'] as const;
-
-const signalNumbers: Record<(typeof quitSignals)[number], number> = { SIGHUP: 1, SIGINT: 2, SIGTERM: 15 };
 
 /**
  * Opens the dashboard on a live engine; always stops the engine and restores the terminal on the way out, then
@@ -62,9 +60,9 @@ export async function runDashboardCommand(
   let watchError: string | undefined;
   const quit = new AbortController();
   let firstFrame: DrawnFirstFrame | undefined;
-  let quitSignal: (typeof quitSignals)[number] | undefined;
+  let quitSignal: QuitSignal | undefined;
   const onSignal = (signal: NodeJS.Signals) => {
-    quitSignal = signal as (typeof quitSignals)[number];
+    quitSignal = signal as QuitSignal;
     quit.abort();
   };
   for (const signal of quitSignals) process.on(signal, onSignal);
@@ -113,11 +111,14 @@ export async function runDashboardCommand(
       firstFrame?.restore();
     }
     // The numbers as the user last saw them, printed before stopping cancels what is in flight. After a
-    // hang-up there is no terminal left to keep them in.
+    // hang-up there is no terminal left to keep them in; killed in the background (`kill %1` on a stopped job),
+    // the terminal is the shell's, and writing to it could stop the process (stty tostop).
     // Within the terminal's width (one column spare, as the dashboard keeps), so no line wraps.
     const columns = process.stdout.isTTY ? process.stdout.columns - 1 : undefined;
     const scoreboard =
-      quitSignal === 'SIGHUP' ? undefined : formatFinalScoreboard(engine.snapshotNow(), columns);
+      quitSignal === 'SIGHUP' || !inForegroundGroup()
+        ? undefined
+        : formatFinalScoreboard(engine.snapshotNow(), columns);
     if (scoreboard) output.stdout.write(scoreboard);
   } finally {
     // Within the quit budget: what is queued is written and the file closed before the engine stops.
@@ -127,5 +128,5 @@ export async function runDashboardCommand(
     for (const signal of quitSignals) process.off(signal, onSignal);
     await engine.stop();
   }
-  return quitSignal ? 128 + signalNumbers[quitSignal] : 0;
+  return quitSignal ? exitCodeFor(quitSignal) : 0;
 }

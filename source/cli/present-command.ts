@@ -9,7 +9,7 @@ import { engineOptionsOf } from '../present/step-settings.ts';
 import { talkScript } from '../present/talk-script.ts';
 import { runDashboard } from '../ui/run-dashboard.tsx';
 import type { Command } from './command-types.ts';
-import { interactiveTerminal, withQuitSignals } from './quit-signals.ts';
+import { exitCodeFor, interactiveTerminal, type QuitSignal, withQuitSignals } from './quit-signals.ts';
 import type { Output } from './run-command.ts';
 
 type PresentCommand = Extract<Command, { command: 'present' }>;
@@ -91,6 +91,7 @@ export async function runPresent(
   }
   const engine = new Engine(engineOptionsOf(script));
   let stopPresenting = () => {};
+  let quitSignal: QuitSignal | undefined;
   try {
     await engine.start();
     const presenter = new Presenter(engine, script);
@@ -102,7 +103,7 @@ export async function runPresent(
       workloads: engine.workloads,
       controls: { presenter },
     };
-    await withQuitSignals((signal) =>
+    quitSignal = await withQuitSignals((signal) =>
       runDashboard(handle, {
         color: command.color,
         signal,
@@ -116,5 +117,5 @@ export async function runPresent(
     stopPresenting();
     await engine.stop();
   }
-  return 0;
+  return quitSignal ? exitCodeFor(quitSignal) : 0;
 }

@@ -6,15 +6,39 @@ export function interactiveTerminal(): boolean {
   return process.stdout.isTTY === true && process.stdin.isTTY === true && process.env.TERM !== 'dumb';
 }
 
-const quitSignals = ['SIGTERM', 'SIGHUP', 'SIGINT'] as const;
+export const quitSignals = ['SIGTERM', 'SIGHUP', 'SIGINT'] as const;
 
-/** Runs `body` with a signal that any quit signal aborts; the handlers are removed once it settles. */
-export async function withQuitSignals<T>(body: (signal: AbortSignal) => Promise<T>): Promise<T> {
+export type QuitSignal = (typeof quitSignals)[number];
+
+const signalNumbers: Record<QuitSignal, number> = { SIGHUP: 1, SIGINT: 2, SIGTERM: 15 };
+
+/** The exit code of a process that quit on `signal`, as shells report one killed by it: 128 + its number. */
+export function exitCodeFor(signal: QuitSignal): number {
+  return 128 + signalNumbers[signal];
+}
+
+/** The quit signal an exit code stands for (`exitCodeFor` reversed), if any. */
+export function quitSignalOf(code: number): QuitSignal | undefined {
+  return quitSignals.find((signal) => exitCodeFor(signal) === code);
+}
+
+/**
+ * Runs `body` with a signal that any quit signal aborts; the handlers are removed once it settles. Resolves with
+ * the quit signal that came, if one did.
+ */
+export async function withQuitSignals(
+  body: (signal: AbortSignal) => Promise<unknown>,
+): Promise<QuitSignal | undefined> {
   const quit = new AbortController();
-  const onSignal = () => quit.abort();
+  let received: QuitSignal | undefined;
+  const onSignal = (signal: NodeJS.Signals) => {
+    received ??= signal as QuitSignal;
+    quit.abort();
+  };
   for (const signal of quitSignals) process.on(signal, onSignal);
   try {
-    return await body(quit.signal);
+    await body(quit.signal);
+    return received;
   } finally {
     for (const signal of quitSignals) process.off(signal, onSignal);
   }

@@ -3,7 +3,7 @@ import { ReplaySource } from '../record/replay-source.ts';
 import { runDashboard } from '../ui/run-dashboard.tsx';
 import type { Command } from './command-types.ts';
 import { escapeControls } from './escape-text.ts';
-import { interactiveTerminal, withQuitSignals } from './quit-signals.ts';
+import { exitCodeFor, interactiveTerminal, type QuitSignal, withQuitSignals } from './quit-signals.ts';
 import type { Output } from './run-command.ts';
 
 type ReplayCommand = Extract<Command, { command: 'replay' }>;
@@ -30,11 +30,12 @@ export async function runReplayCommand(
     );
     return 1;
   }
+  let quitSignal: QuitSignal | undefined;
   try {
     source.start();
-    await withQuitSignals((signal) => runDashboard(source, { color: command.color, signal }));
+    quitSignal = await withQuitSignals((signal) => runDashboard(source, { color: command.color, signal }));
   } finally {
     source.stop();
   }
-  return 0;
+  return quitSignal ? exitCodeFor(quitSignal) : 0;
 }

@@ -6,7 +6,7 @@ import { App } from './app.tsx';
 import { type DrawnFirstFrame, leaveAlternateScreen, showCursor } from './first-frame.ts';
 import { dashboardInkOptions } from './ink-options.ts';
 import type { TerminalSize } from './layout.ts';
-import { sizeOf, TerminalLifecycle } from './terminal-lifecycle.ts';
+import { type StopSignal, sizeOf, TerminalLifecycle } from './terminal-lifecycle.ts';
 
 export type RunDashboardOptions = {
   /**
@@ -28,8 +28,11 @@ export type RunDashboardOptions = {
    * the caller's to give back. @default none
    */
   firstFrame?: Pick<DrawnFirstFrame, 'beforeInk' | 'handOver'>;
-  /** Stops the process once a Ctrl-Z has handed the terminal back. @default sends SIGSTOP to this process */
-  stopProcess?: () => void;
+  /**
+   * Stops the process: with SIGSTOP once a Ctrl-Z has handed the terminal back, with SIGTTOU when continued in the
+   * background. @default sends the signal to this process
+   */
+  stopProcess?: (signal: StopSignal) => void;
 };
 
 /**

@@ -6,6 +6,7 @@
 // only a one-line placeholder is drawn: a whole frame for every intermediate size is thrown away at once,
 // and drawing them grew the process by ~10 MB over 300 resizes that it never gave back.
 
+import { inForegroundGroup } from './foreground.ts';
 import type { TerminalSize } from './layout.ts';
 import { type AfterSignalsReceived, StopRequests } from './stop-requests.ts';
 
@@ -30,6 +31,9 @@ export type TerminalStream = Pick<
   'columns' | 'rows' | 'write' | 'prependListener' | 'off'
 >;
 
+/** How the process stops itself: SIGTTOU is how shells are told it stopped for wanting the terminal. */
+export type StopSignal = 'SIGSTOP' | 'SIGTTOU';
+
 /** Where SIGTSTP and SIGCONT arrive. */
 export type SignalSource = {
   on(signal: 'SIGTSTP' | 'SIGCONT', listener: () => void): unknown;
@@ -41,8 +45,13 @@ export type TerminalLifecycleOptions = {
   frame: FrameControl;
   /** Where job-control signals arrive. @default process */
   signals?: SignalSource;
-  /** Stops the process once the terminal is handed back. @default sends SIGSTOP to this process */
-  stop?: () => void;
+  /**
+   * Stops the process: with SIGSTOP once the terminal is handed back, with SIGTTOU when continued in the background.
+   * @default sends the signal to this process
+   */
+  stop?: (signal: StopSignal) => void;
+  /** Whether the process's group owns the terminal (foreground.ts). @default read from /proc on Linux, else true */
+  inForeground?: () => boolean;
   /**
    * Calls `then` once the signals the process has received have reached their listeners, just before it stops
    * (stop-requests.ts). @default after the loop's next poll phase
@@ -77,7 +86,8 @@ export class TerminalLifecycle {
   readonly #stdout: TerminalStream;
   readonly #frame: FrameControl;
   readonly #signals: SignalSource;
-  readonly #stop: () => void;
+  readonly #stop: (signal: StopSignal) => void;
+  readonly #inForeground: () => boolean;
   readonly #stops: StopRequests;
   readonly #settleMs: number;
   readonly #now: () => number;
@@ -95,7 +105,8 @@ export class TerminalLifecycle {
     stdout,
     frame,
     signals = process,
-    stop = () => process.kill(process.pid, 'SIGSTOP'),
+    stop = (signal) => process.kill(process.pid, signal),
+    inForeground = inForegroundGroup,
     afterSignalsReceived,
     settleMs = 120,
     now = () => performance.now(),
@@ -108,6 +119,7 @@ export class TerminalLifecycle {
     this.#frame = frame;
     this.#signals = signals;
     this.#stop = stop;
+    this.#inForeground = inForeground;
     this.#stops = new StopRequests(afterSignalsReceived);
     this.#settleMs = settleMs;
     this.#now = now;
@@ -152,7 +164,7 @@ export class TerminalLifecycle {
     await new Promise<void>((resolve) => this.#stops.afterSignalsReceived(resolve));
     if (this.#disposed || !wanted()) return;
     this.#onSuspend();
-    this.#stop();
+    this.#stop('SIGSTOP');
   }
 
   /** Stops listening; resumes the terminal first if it is suspended, so leaving restores it once. */
@@ -165,6 +177,8 @@ export class TerminalLifecycle {
     this.#signals.off('SIGCONT', this.#onContinue);
     // A suspend under way finishes first (it stops nothing once disposed), so the terminal is resumed after it.
     await this.#transitions;
+    // Handed back and now in the background (a quit continued by `kill %1`): it stays the shell's, as it is.
+    if (this.#suspension && !this.#inForeground()) return;
     await this.#resume();
   }
 
@@ -190,6 +204,10 @@ export class TerminalLifecycle {
 
   async #continue(): Promise<void> {
     if (this.#disposed) return;
+    if (!this.#inForeground()) {
+      await this.#stayStoppedInBackground();
+      return;
+    }
     this.#onResume();
     // Stopped from outside (SIGSTOP, SIGTTOU): the shell may have reset the terminal's modes meanwhile, and
     // raw mode is only set again by leaving it first.
@@ -200,6 +218,23 @@ export class TerminalLifecycle {
     if (this.#disposed) return;
     this.#relayout(true);
     this.#redraw();
+  }
+
+  /**
+   * Continued in the background (`bg`, or `kill %1`: SIGTERM, then SIGCONT): the terminal is the shell's, and taking
+   * it back would stop the process with SIGTTOU partway. It stops as the kernel would have, but only once the
+   * signals received by then are read, so that a quit among them finishes first; `fg` continues it again.
+   */
+  async #stayStoppedInBackground(): Promise<void> {
+    const wanted = this.#stops.asked({ fromSignal: false });
+    await new Promise<void>((resolve) => this.#stops.afterSignalsReceived(resolve));
+    // Disposed by a quit, or continued again meanwhile: that continue, queued behind, decides.
+    if (this.#disposed || !wanted()) return;
+    if (this.#inForeground()) {
+      await this.#continue();
+      return;
+    }
+    this.#stop('SIGTTOU');
   }
 
   async #resume(): Promise<void> {

@@ -74,8 +74,18 @@ export async function typeAtPrompt(session: TerminalSession, line: string): Prom
   }
 }
 
+/** The fields of /proc/<pid>/stat after the command: state, ppid, pgrp, session, tty_nr, tpgid, … */
+function statFields(pid: number): string[] {
+  const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
+  return stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+}
+
 /** A process's state letter from /proc: `T` while stopped. */
 export function processState(pid: number): string {
-  const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
-  return stat.slice(stat.lastIndexOf(')') + 2, stat.lastIndexOf(')') + 3);
+  return statFields(pid)[0] ?? '';
+}
+
+/** The process group a process belongs to, from /proc: a shell's job. */
+export function processGroup(pid: number): number {
+  return Number(statFields(pid)[2]);
 }

@@ -1,0 +1,29 @@
+// Whether this process's group is the terminal's foreground group: what tcgetpgrp tells a C program, which Node
+// does not expose. A job continued in the background (`bg`, or bash's `kill %1`, which sends SIGTERM and then
+// SIGCONT to a stopped job) must leave the terminal's modes alone: the kernel stops a background process that sets
+// them with SIGTTOU, wherever it stood, and a quit stopped halfway never finishes.
+
+import { readFileSync } from 'node:fs';
+
+/**
+ * Reads a `/proc/<pid>/stat` line: false only when the process has a controlling terminal whose foreground group
+ * is another than its own.
+ */
+export function foregroundFromStat(stat: string): boolean {
+  // After the command, which may hold spaces and parentheses: state, ppid, pgrp, session, tty_nr, tpgid.
+  const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+  const group = Number(fields[2]);
+  const terminal = Number(fields[4]);
+  const foregroundGroup = Number(fields[5]);
+  if (!terminal || !(foregroundGroup > 0) || !(group > 0)) return true;
+  return foregroundGroup === group;
+}
+
+/** Whether this process may set the terminal's modes now; true where /proc cannot tell (not Linux). */
+export function inForegroundGroup(): boolean {
+  try {
+    return foregroundFromStat(readFileSync('/proc/self/stat', 'utf8'));
+  } catch {
+    return true;
+  }
+}
