@@ -154,6 +154,39 @@ describe.runIf(hasTmux && built)('suspend and resume in a shell with job control
     await session.waitForScreen(atShellPrompt, 'the shell prompt after quitting');
     expect(session.paneFlag('alternate_on')).toBe('0');
   }, 40_000);
+  it('started in the background (&), it touches nothing until fg; kill %1 then ends it and its pool', async () => {
+    // It used to stop on its first frame's raw mode (SIGTTOU), and a kill %1 left it stopped there for good.
+    for (const end of ['fg', 'kill %1'] as const) {
+      const session = new TerminalSession(['--model', 'processes'], {
+        columns: 100,
+        rows: 30,
+        shell: true,
+        background: true,
+      });
+      sessions.push(session);
+      await waitFor(() => processState(session.programPid() ?? process.pid) === 'T', {
+        timeoutMs: 10_000,
+        what: 'the dashboard started in the background, stopped',
+      });
+      const pid = dashboardPid(session);
+      expect(session.paneFlag('alternate_on')).toBe('0');
+      expect(session.screen()).not.toContain('SCOREBOARD');
+      if (end === 'fg') {
+        await expectDashboardBack(session);
+        session.press('q');
+        await session.waitForScreen(atShellPrompt, 'the shell prompt after quitting');
+      } else {
+        process.kill(-processGroup(pid), 'SIGTERM');
+        process.kill(-processGroup(pid), 'SIGCONT');
+      }
+      await waitFor(() => session.processes().length === 0, {
+        timeoutMs: 3000,
+        what: `the dashboard and its pool gone after ${end}`,
+      });
+      expect(session.paneFlag('alternate_on')).toBe('0');
+      expect(session.paneFlag('cursor_flag')).toBe('1');
+    }
+  }, 60_000);
 });
 
 /** How often the process's main thread has given up the CPU: it moves only while the process runs. */

@@ -70,10 +70,12 @@ describe('the first frame, drawn before Ink', () => {
 function fakeJobs() {
   const listeners = new Map<string, Set<() => void>>();
   const calls: string[] = [];
+  const terminalOwner = { foreground: true };
   const jobs: JobControl = {
     on: (signal, listener) => listeners.set(signal, (listeners.get(signal) ?? new Set()).add(listener)),
     off: (signal, listener) => listeners.get(signal)?.delete(listener),
-    stop: () => calls.push('stop'),
+    stop: (signal) => calls.push(signal === 'SIGSTOP' ? 'stop' : `stop ${signal}`),
+    inForeground: () => terminalOwner.foreground,
     // Signals here reach their listeners when sent; one waiting in libuv's pipe is the terminal tests'.
     afterSignalsReceived: (then) => then(),
     onSuspend: () => calls.push('suspend measuring'),
@@ -82,7 +84,11 @@ function fakeJobs() {
   const send = (signal: string) => {
     for (const listener of listeners.get(signal) ?? []) listener();
   };
-  return { jobs, calls, send };
+  /** The shell gives the terminal to the job (`fg`) or keeps it (`bg`, the job stopped). */
+  const setForeground = (owns: boolean) => {
+    terminalOwner.foreground = owns;
+  };
+  return { jobs, calls, send, setForeground };
 }
 
 /** A terminal stand-in: what was written, the keyboard's mode, and a size that `resize` changes. */
@@ -331,6 +337,47 @@ describe('a first frame on the terminal', () => {
     send('SIGCONT');
     expect(again.handOver()).toBe(false);
     expect(drawFirstFrame(terminal.stdout, terminal.stdin, options, jobs).handOver()).toBe(false);
+  });
+
+  it('continued in the background, leaves the terminal to the shell and stops again as for tty output, unless a quit came with the continue', () => {
+    const terminal = fakeTerminal();
+    const { jobs, calls, send, setForeground } = fakeJobs();
+    const waiting: Array<() => void> = [];
+    const drawn = drawFirstFrame(terminal.stdout, terminal.stdin, options, {
+      ...jobs,
+      afterSignalsReceived: (then) => waiting.push(then),
+    });
+    const readSignals = () => {
+      for (const then of waiting.splice(0)) then();
+    };
+    /** Ctrl-Z taken, and the shell holding the terminal; what the terminal saw and what was called since. */
+    const stoppedByCtrlZ = () => {
+      send('SIGTSTP');
+      readSignals();
+      setForeground(false);
+      return { writes: terminal.written.length, modes: terminal.modes.length, calls: calls.length };
+    };
+    // bg: nothing written, the keyboard's mode untouched, measuring still paused, then a stop as for tty output.
+    let before = stoppedByCtrlZ();
+    send('SIGCONT');
+    readSignals();
+    expect(calls.slice(before.calls)).toEqual(['stop SIGTTOU']);
+    expect(terminal.written).toHaveLength(before.writes);
+    expect(terminal.modes).toHaveLength(before.modes);
+    // fg: the frame drawn again.
+    setForeground(true);
+    send('SIGCONT');
+    expect(calls.at(-1)).toBe('resume measuring');
+    expect(terminal.modes.at(-1)).toBe(true);
+    expect(terminal.written.at(-1)).toContain('SCOREBOARD');
+    // kill %1: the continue and a quit read together; the quit gives nothing back, the terminal is the shell's.
+    before = stoppedByCtrlZ();
+    send('SIGCONT');
+    drawn.restore();
+    readSignals();
+    expect(calls.slice(before.calls)).toEqual([]);
+    expect(terminal.written).toHaveLength(before.writes);
+    expect(terminal.modes).toHaveLength(before.modes);
   });
 
   it('is left to Ink once Ink has taken the terminal over', () => {

@@ -1,6 +1,6 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { describe, expect, test } from 'vitest';
-import { foregroundFromStat, inForegroundGroup } from '../source/ui/foreground.ts';
+import { foregroundFromStat, inForegroundGroup, untilForeground } from '../source/ui/foreground.ts';
 
 /** A /proc/<pid>/stat line: pid, command, state, ppid, pgrp, session, tty_nr, tpgid, then the rest. */
 function stat({ command = 'node', group = 400, terminal = 34816, foregroundGroup = 400 } = {}): string {
@@ -28,5 +28,44 @@ describe('whether the process group owns the terminal', () => {
 
   test.runIf(existsSync('/proc/self/stat'))('this process reads the same as its own /proc line', () => {
     expect(inForegroundGroup()).toBe(foregroundFromStat(readFileSync('/proc/self/stat', 'utf8')));
+  });
+});
+
+describe('waiting for the foreground at the start', () => {
+  /** The shell's side: each stop hands control to `shell`, which decides who owns the terminal next. */
+  function job(shell: (stops: number) => { foreground: boolean; quit?: boolean }) {
+    const quit = new AbortController();
+    let foreground = false;
+    let stops = 0;
+    const wait = untilForeground(quit.signal, {
+      inForeground: () => foreground,
+      stop: () => {
+        stops += 1;
+        const next = shell(stops);
+        foreground = next.foreground;
+        if (next.quit) quit.abort();
+      },
+      afterSignalsReceived: (then) => queueMicrotask(then),
+    });
+    return { wait, stops: () => stops, quit };
+  }
+
+  test('in the foreground it goes on at once, without stopping', async () => {
+    const quit = new AbortController();
+    let stopped = false;
+    await untilForeground(quit.signal, { inForeground: () => true, stop: () => (stopped = true) });
+    expect(stopped).toBe(false);
+  });
+
+  test('started in the background, it stops until fg, through any number of bg', async () => {
+    const { wait, stops } = job((count) => ({ foreground: count === 3 }));
+    await wait;
+    expect(stops()).toBe(3);
+  });
+
+  test('a quit that comes with the continue (kill %1) ends the wait, still in the background', async () => {
+    const { wait, stops } = job((count) => ({ foreground: false, quit: count === 2 }));
+    await wait;
+    expect(stops()).toBe(2);
   });
 });

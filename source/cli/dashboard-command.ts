@@ -5,7 +5,7 @@ import { watchWorkloadFile } from '../engine/workload-watch.ts';
 import { RecordingHandle } from '../record/recording-handle.ts';
 import { checkRecordingPath } from '../record/recording-writer.ts';
 import { type DrawnFirstFrame, drawFirstFrame, processJobControl } from '../ui/first-frame.ts';
-import { inForegroundGroup } from '../ui/foreground.ts';
+import { inForegroundGroup, untilForeground } from '../ui/foreground.ts';
 import { sizeOf } from '../ui/terminal-lifecycle.ts';
 import type { Command } from './command-types.ts';
 import { formatFinalScoreboard } from './final-scoreboard.ts';
@@ -74,6 +74,8 @@ export async function runDashboardCommand(
       // on screen (the last good version runs on); a watcher that fails is said on exit.
       watching = watchWorkloadFile(engine, file.url, { onError: (line) => (watchError = line) });
     }
+    // Started in the background (`concur-tui &`), nothing touches the terminal before `fg` gives it to us.
+    await untilForeground(quit.signal);
     // The first frame goes on the screen before Ink, React and Yoga load (first-frame.ts): most of the start.
     if (!quit.signal.aborted) {
       firstFrame = drawFirstFrame(

@@ -5,11 +5,12 @@
 
 import type { Snapshot } from '../engine/types.ts';
 import { footerLine } from './footer-hints.ts';
+import { inForegroundGroup } from './foreground.ts';
 import { layoutFor, type TerminalSize } from './layout.ts';
 import { sectionLines } from './screen-lines.ts';
 import { styleSpans } from './spans.ts';
 import { type AfterSignalsReceived, afterNextPoll, StopRequests } from './stop-requests.ts';
-import { sizeOf } from './terminal-lifecycle.ts';
+import { type StopSignal, sizeOf } from './terminal-lifecycle.ts';
 
 export type FirstFrameOptions = {
   snapshot: Snapshot;
@@ -65,8 +66,10 @@ export type DrawnFirstFrame = {
 export type JobControl = {
   on(signal: 'SIGTSTP' | 'SIGCONT', listener: () => void): unknown;
   off(signal: 'SIGTSTP' | 'SIGCONT', listener: () => void): unknown;
-  /** Stops the process (SIGSTOP to itself). */
-  stop(): void;
+  /** Stops the process: SIGSTOP for a stop from job control, SIGTTOU when continued in the background. */
+  stop(signal: StopSignal): void;
+  /** Whether the process's group owns the terminal (foreground.ts). @default true */
+  inForeground?: () => boolean;
   /**
    * Calls `then` once the signals the process has received have reached their listeners (stop-requests.ts).
    * @default after the loop's next poll phase
@@ -81,7 +84,8 @@ export type JobControl = {
 export const processJobControl: JobControl = {
   on: (signal, listener) => process.on(signal, listener),
   off: (signal, listener) => process.off(signal, listener),
-  stop: () => process.kill(process.pid, 'SIGSTOP'),
+  stop: (signal) => process.kill(process.pid, signal),
+  inForeground: inForegroundGroup,
   afterSignalsReceived: afterNextPoll,
 };
 
@@ -151,15 +155,31 @@ export function drawFirstFrame(
       stopped = true;
       giveBack();
       jobs.onSuspend?.();
-      jobs.stop();
+      jobs.stop('SIGSTOP');
     });
   };
-  const onContinue = () => {
-    stops.continued();
+  const inForeground = () => jobs.inForeground?.() ?? true;
+  const drawAgain = () => {
     stopped = false;
     jobs.onResume?.();
     followSize();
     draw();
+  };
+  const onContinue = () => {
+    stops.continued();
+    if (inForeground()) drawAgain();
+    else stopAgainInBackground();
+  };
+  // Continued in the background (`bg`, or `kill %1`: SIGTERM, then SIGCONT): the terminal is the shell's, and
+  // setting its modes would stop the process with SIGTTOU wherever it stood. It stops as the kernel would have,
+  // once the signals received by then are read, so that a quit among them comes first; `fg` continues it again.
+  const stopAgainInBackground = () => {
+    const wanted = stops.asked({ fromSignal: false });
+    stops.afterSignalsReceived(() => {
+      if (!ours || !wanted()) return;
+      if (inForeground()) drawAgain();
+      else jobs.stop('SIGTTOU');
+    });
   };
   const release = () => {
     ours = false;
@@ -183,7 +203,8 @@ export function drawFirstFrame(
       stopWaitingForInk?.();
       if (!ours) return;
       release();
-      giveBack();
+      // From the background the terminal is the shell's: setting its modes would stop the process (SIGTTOU).
+      if (inForeground()) giveBack();
     },
   };
 }

@@ -40,12 +40,15 @@ export class TerminalSession {
       rows = 30,
       env = {} as Record<string, string>,
       shell = false,
+      background = false,
       entry = cli,
     }: {
       columns?: number;
       rows?: number;
       env?: Record<string, string>;
       shell?: boolean;
+      /** With `shell`, the program is started as a background job (`&`). @default false */
+      background?: boolean;
       /** The script Node runs. @default the built binary, dist/cli.js */
       entry?: string;
     } = {},
@@ -82,7 +85,7 @@ export class TerminalSession {
       '-c',
       script,
     );
-    if (shell) this.type(program);
+    if (shell) this.type(background ? `${program} &` : program);
   }
 
   /** Types `line` into the pane and presses Enter. */
