@@ -88,7 +88,13 @@ function fakeJobs() {
   const setForeground = (owns: boolean) => {
     terminalOwner.foreground = owns;
   };
-  return { jobs, calls, send, setForeground };
+  // The same job control with the signals read only when `readSignals` is called, as libuv reads its pipe.
+  const waiting: Array<() => void> = [];
+  const deferredJobs: JobControl = { ...jobs, afterSignalsReceived: (then) => waiting.push(then) };
+  const readSignals = () => {
+    for (const then of waiting.splice(0)) then();
+  };
+  return { jobs, deferredJobs, readSignals, calls, send, setForeground };
 }
 
 /** A terminal stand-in: what was written, the keyboard's mode, and a size that `resize` changes. */
@@ -297,15 +303,8 @@ describe('a first frame on the terminal', () => {
 
   it('takes a stop only once the signals received by then have been read, and a continue among them cancels it', () => {
     const terminal = fakeTerminal();
-    const { jobs, calls, send } = fakeJobs();
-    const waiting: Array<() => void> = [];
-    const drawn = drawFirstFrame(terminal.stdout, terminal.stdin, options, {
-      ...jobs,
-      afterSignalsReceived: (then) => waiting.push(then),
-    });
-    const readSignals = () => {
-      for (const then of waiting.splice(0)) then();
-    };
+    const { jobs, deferredJobs, readSignals, calls, send } = fakeJobs();
+    const drawn = drawFirstFrame(terminal.stdout, terminal.stdin, options, deferredJobs);
     // SIGTSTP then SIGCONT, both read before the stop is taken: no stop, the frame stays.
     send('SIGTSTP');
     send('SIGTSTP');
@@ -329,10 +328,7 @@ describe('a first frame on the terminal', () => {
     expect(drawn.handOver()).toBe(true);
     readSignals();
     expect(calls.filter((call) => call === 'stop')).toHaveLength(1);
-    const again = drawFirstFrame(terminal.stdout, terminal.stdin, options, {
-      ...jobs,
-      afterSignalsReceived: (then) => waiting.push(then),
-    });
+    const again = drawFirstFrame(terminal.stdout, terminal.stdin, options, deferredJobs);
     send('SIGTSTP');
     send('SIGCONT');
     expect(again.handOver()).toBe(false);
@@ -341,15 +337,8 @@ describe('a first frame on the terminal', () => {
 
   it('continued in the background, leaves the terminal to the shell and stops again as for tty output, unless a quit came with the continue', () => {
     const terminal = fakeTerminal();
-    const { jobs, calls, send, setForeground } = fakeJobs();
-    const waiting: Array<() => void> = [];
-    const drawn = drawFirstFrame(terminal.stdout, terminal.stdin, options, {
-      ...jobs,
-      afterSignalsReceived: (then) => waiting.push(then),
-    });
-    const readSignals = () => {
-      for (const then of waiting.splice(0)) then();
-    };
+    const { deferredJobs, readSignals, calls, send, setForeground } = fakeJobs();
+    const drawn = drawFirstFrame(terminal.stdout, terminal.stdin, options, deferredJobs);
     /** Ctrl-Z taken, and the shell holding the terminal; what the terminal saw and what was called since. */
     const stoppedByCtrlZ = () => {
       send('SIGTSTP');
