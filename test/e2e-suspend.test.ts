@@ -156,8 +156,14 @@ describe.runIf(hasTmux && built)('suspend and resume in a shell with job control
   }, 40_000);
   it('started in the background (&), it touches nothing until fg; kill %1 then ends it and its pool', async () => {
     // It used to stop on its first frame's raw mode (SIGTTOU), and a kill %1 left it stopped there for good.
-    for (const end of ['fg', 'kill %1'] as const) {
-      const session = new TerminalSession(['--model', 'processes'], {
+    // A presentation starts the same way, without a first frame.
+    const runs = [
+      { args: ['--model', 'processes'], end: 'fg' },
+      { args: ['--model', 'processes'], end: 'kill %1' },
+      { args: ['present'], end: 'kill %1' },
+    ] as const;
+    for (const { args, end } of runs) {
+      const session = new TerminalSession([...args], {
         columns: 100,
         rows: 30,
         shell: true,
@@ -181,7 +187,7 @@ describe.runIf(hasTmux && built)('suspend and resume in a shell with job control
       }
       await waitFor(() => session.processes().length === 0, {
         timeoutMs: 3000,
-        what: `the dashboard and its pool gone after ${end}`,
+        what: `${args.join(' ')} and its pool gone after ${end}`,
       });
       expect(session.paneFlag('alternate_on')).toBe('0');
       expect(session.paneFlag('cursor_flag')).toBe('1');

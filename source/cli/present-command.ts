@@ -7,6 +7,7 @@ import { rehearse, type StepResult } from '../present/rehearse.ts';
 import { parseScript, parseYamlScript, type Script, ScriptError } from '../present/script.ts';
 import { engineOptionsOf } from '../present/step-settings.ts';
 import { talkScript } from '../present/talk-script.ts';
+import { untilForeground } from '../ui/foreground.ts';
 import { runDashboard } from '../ui/run-dashboard.tsx';
 import type { Command } from './command-types.ts';
 import { exitCodeFor, interactiveTerminal, type QuitSignal, withQuitSignals } from './quit-signals.ts';
@@ -103,16 +104,18 @@ export async function runPresent(
       workloads: engine.workloads,
       controls: { presenter },
     };
-    quitSignal = await withQuitSignals((signal) =>
-      runDashboard(handle, {
+    quitSignal = await withQuitSignals(async (signal) => {
+      // Started in the background (`&`), nothing touches the terminal before `fg` gives it to us.
+      await untilForeground(signal);
+      await runDashboard(handle, {
         color: command.color,
         signal,
         onFirstFrame: () => {
           void engine.describeMachine();
           engine.warmUp();
         },
-      }),
-    );
+      });
+    });
   } finally {
     stopPresenting();
     await engine.stop();

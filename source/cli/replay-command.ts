@@ -1,5 +1,6 @@
 import { RecordingError, readRecording } from '../record/read-recording.ts';
 import { ReplaySource } from '../record/replay-source.ts';
+import { untilForeground } from '../ui/foreground.ts';
 import { runDashboard } from '../ui/run-dashboard.tsx';
 import type { Command } from './command-types.ts';
 import { escapeControls } from './escape-text.ts';
@@ -33,7 +34,11 @@ export async function runReplayCommand(
   let quitSignal: QuitSignal | undefined;
   try {
     source.start();
-    quitSignal = await withQuitSignals((signal) => runDashboard(source, { color: command.color, signal }));
+    quitSignal = await withQuitSignals(async (signal) => {
+      // Started in the background (`&`), nothing touches the terminal before `fg` gives it to us.
+      await untilForeground(signal);
+      await runDashboard(source, { color: command.color, signal });
+    });
   } finally {
     source.stop();
   }
