@@ -350,7 +350,7 @@ describe('a first frame on the terminal', () => {
     let before = stoppedByCtrlZ();
     send('SIGCONT');
     readSignals();
-    expect(calls.slice(before.calls)).toEqual(['stop SIGTTOU']);
+    expect(calls.slice(before.calls)).toEqual(['suspend measuring', 'stop SIGTTOU']);
     expect(terminal.written).toHaveLength(before.writes);
     expect(terminal.modes).toHaveLength(before.modes);
     // fg: the frame drawn again.

@@ -177,8 +177,12 @@ export function drawFirstFrame(
     const wanted = stops.asked({ fromSignal: false });
     stops.afterSignalsReceived(() => {
       if (!ours || !wanted()) return;
-      if (inForeground()) drawAgain();
-      else jobs.stop('SIGTTOU');
+      if (inForeground()) {
+        drawAgain();
+        return;
+      }
+      jobs.onSuspend?.();
+      jobs.stop('SIGTTOU');
     });
   };
   const release = () => {

@@ -234,6 +234,8 @@ export class TerminalLifecycle {
       await this.#continue();
       return;
     }
+    // Measuring already waits if the stop was ours; one from outside (SIGSTOP) is not the workload's time either.
+    this.#onSuspend();
     this.#stop('SIGTTOU');
   }
 
