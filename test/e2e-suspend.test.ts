@@ -4,6 +4,7 @@ import { firstFullFrame } from './helpers/settled-frame.ts';
 import {
   built,
   closingSessions,
+  laidOutWithin,
   processGroup,
   processState,
   requireTerminalInCi,
@@ -108,6 +109,31 @@ describe.runIf(hasTmux && built)('suspend and resume in a shell with job control
     session.press('q');
     expect(await session.waitForExit()).toBe(0);
   }, 60_000);
+
+  it('a terminal resized while the dashboard is stopped gets a frame laid out for its new size on fg', async () => {
+    // No SIGWINCH reaches a stopped job, and Node's stream kept the old size: the frame came back laid out for it,
+    // wrapped and scattered by a narrower terminal, or a corner of a wider one (reproduced 3 of 3).
+    const session = await dashboardInShell();
+    const pid = dashboardPid(session);
+    for (const [columns, rows] of [
+      [80, 24],
+      [130, 40],
+    ] as const) {
+      session.press('C-z');
+      await waitFor(() => processState(pid) === 'T', { timeoutMs: 5000, what: 'the dashboard to stop' });
+      await session.waitForScreen(atShellPrompt, 'the shell prompt');
+      session.resize(columns, rows);
+      await typeAtPrompt(session, 'clear; fg');
+      await waitFor(() => session.paneFlag('alternate_on') === '1', {
+        timeoutMs: 5000,
+        what: 'the dashboard back',
+      });
+      const frame = await firstFullFrame(session, `a whole frame at ${columns}×${rows}`);
+      expect(laidOutWithin(frame, columns, rows), frame).toBe(true);
+      // Laid out for the size, not a corner of it: the footer on the last row but one or two.
+      expect(frame.split('\n').length, frame).toBeGreaterThan(rows - 3);
+    }
+  }, 40_000);
 
   it('kill %1 on the stopped dashboard (SIGTERM, then SIGCONT) ends it and its pool, the terminal left as the shell has it', async () => {
     // Node's exit sets the terminal's modes back without regard to being in the background: the kernel stopped

@@ -102,17 +102,30 @@ function fakeTerminal(columns = 120, rows = 40) {
   const written: string[] = [];
   const modes: boolean[] = [];
   const events = new EventEmitter();
+  // The window's size as the kernel has it; the stream holds what it last read, on SIGWINCH.
+  const kernel = { columns, rows };
   const stdout = Object.assign(events, {
     columns,
     rows,
     write: (text: string) => written.push(text) > 0,
+    _handle: {
+      getWindowSize(size: [number, number]) {
+        size[0] = kernel.columns;
+        size[1] = kernel.rows;
+        return 0;
+      },
+    },
   }) as unknown as NodeJS.WriteStream;
   const stdin = { setRawMode: (raw: boolean) => modes.push(raw) } as unknown as NodeJS.ReadStream;
   const resize = (width: number, height: number) => {
+    Object.assign(kernel, { columns: width, rows: height });
     Object.assign(stdout, { columns: width, rows: height });
     stdout.emit('resize');
   };
-  return { stdout, stdin, written, modes, resize };
+  /** Resized while the process is stopped: no SIGWINCH reaches it. */
+  const resizeUnheard = (width: number, height: number) =>
+    Object.assign(kernel, { columns: width, rows: height });
+  return { stdout, stdin, written, modes, resize, resizeUnheard };
 }
 
 /** The rows of a frame as written: after the erase, up to the cursor's return home. */
@@ -367,6 +380,27 @@ describe('a first frame on the terminal', () => {
     expect(calls.slice(before.calls)).toEqual([]);
     expect(terminal.written).toHaveLength(before.writes);
     expect(terminal.modes).toHaveLength(before.modes);
+  });
+
+  it('resized while stopped, with no SIGWINCH to say so, is drawn again for the new size on the continue', () => {
+    const terminal = fakeTerminal(120, 40);
+    const { jobs, send } = fakeJobs();
+    drawFirstFrame(terminal.stdout, terminal.stdin, options, jobs);
+    for (const [columns, rows] of [
+      [80, 24],
+      [160, 50],
+    ] as const) {
+      send('SIGTSTP');
+      terminal.resizeUnheard(columns, rows);
+      send('SIGCONT');
+      const drawn = drawnRows(terminal.written.at(-1));
+      expect(drawn.join('\n')).toContain('SCOREBOARD');
+      expect(drawn.length).toBeLessThan(rows);
+      expect(Math.max(...drawn.map((row) => row.length))).toBeLessThan(columns);
+      expect(terminal.written.filter((text) => text.includes('SCOREBOARD'))).toHaveLength(
+        terminal.written.filter((text) => text.includes('\u001B[2J')).length,
+      );
+    }
   });
 
   it('is left to Ink once Ink has taken the terminal over', () => {

@@ -1,7 +1,7 @@
 import { EventEmitter } from 'node:events';
 import { afterEach, beforeEach, describe, expect, test, vi } from 'vitest';
 import type { TerminalSize } from '../source/ui/layout.ts';
-import { type StopSignal, TerminalLifecycle } from '../source/ui/terminal-lifecycle.ts';
+import { readTerminalSize, type StopSignal, TerminalLifecycle } from '../source/ui/terminal-lifecycle.ts';
 import { seededRandom } from './helpers/seeded-random.ts';
 
 const eraseScreen = '\u001B[H\u001B[J';
@@ -40,12 +40,21 @@ function setup({
   let stopped: ((signal: StopSignal) => void) | undefined;
   // Whether the process's group owns the terminal: false once the shell has put the job in the background.
   let foreground = true;
+  // The window's size as the kernel has it; Node's stream holds what it last read, on SIGWINCH.
+  const kernel = { columns, rows };
   const stdout = Object.assign(new EventEmitter(), {
     columns,
     rows,
     write(data: string) {
       log.push(named[data] ?? `write ${JSON.stringify(data)}`);
       return true;
+    },
+    _handle: {
+      getWindowSize(size: [number, number]) {
+        size[0] = kernel.columns;
+        size[1] = kernel.rows;
+        return 0;
+      },
     },
   });
   const signals = new EventEmitter();
@@ -93,6 +102,7 @@ function setup({
     now: () => Date.now(),
   });
   const resize = (size: TerminalSize) => {
+    Object.assign(kernel, size);
     stdout.columns = size.columns;
     stdout.rows = size.rows;
     stdout.emit('resize');
@@ -103,6 +113,8 @@ function setup({
     signals,
     lifecycle,
     resize,
+    /** The terminal resized while the process was stopped: no SIGWINCH reaches it, so the stream is not told. */
+    resizeUnheard: (size: TerminalSize) => Object.assign(kernel, size),
     isSuspended: () => suspended,
     /** Called when the lifecycle stops the process. */
     onStop: (listener: (signal: StopSignal) => void) => {
@@ -244,15 +256,27 @@ describe('suspend and resume', () => {
     expect(isSuspended()).toBe(false);
   });
 
-  test('a size changed while stopped is laid out on resume', async () => {
-    const { log, signals, stdout } = setup();
+  test('a size changed while stopped, with no SIGWINCH to say so, is laid out before Ink draws again', async () => {
+    const { log, signals, stdout, resizeUnheard } = setup();
     signals.emit('SIGTSTP');
     await vi.advanceTimersByTimeAsync(0);
-    stdout.columns = 80;
-    stdout.rows = 24;
+    log.length = 0;
+    resizeUnheard({ columns: 80, rows: 24 });
     signals.emit('SIGCONT');
     await vi.advanceTimersByTimeAsync(0);
-    expect(log.slice(-8)).toEqual(['resume', 'render 80×24', ...wholeRedraw('80×24')]);
+    // Laid out while Ink still holds off the terminal; Ink told of the size once it has the terminal back.
+    expect(log).toEqual(['render 80×24', 'resume', 'ink redraws', ...wholeRedraw('80×24')]);
+    expect([stdout.columns, stdout.rows]).toEqual([80, 24]);
+  });
+
+  test('a size that did not change while stopped is not announced', async () => {
+    const { log, signals } = setup();
+    signals.emit('SIGTSTP');
+    await vi.advanceTimersByTimeAsync(0);
+    log.length = 0;
+    signals.emit('SIGCONT');
+    await vi.advanceTimersByTimeAsync(0);
+    expect(log).toEqual(['resume', ...wholeRedraw('120×40')]);
   });
 
   test('dispose while suspended resumes once and stops listening', async () => {
@@ -365,12 +389,13 @@ describe('continued in the background', () => {
   });
 
   test.each([1, 2, 3, 4, 5, 6, 7, 8])(
-    'never touches the terminal from the background, and ends stopped exactly when it should, through random Ctrl-Z, bg, fg and quits (seed %i)',
+    'never touches the terminal from the background, and ends stopped exactly when it should, through random Ctrl-Z, resizes while stopped, bg, fg and quits (seed %i)',
     async (seed) => {
       const random = seededRandom(seed);
-      const { log, signals, lifecycle, onStop, setForeground, isSuspended } = setup({
+      const { log, signals, lifecycle, onStop, setForeground, isSuspended, resizeUnheard } = setup({
         delay: () => Math.floor(random() * 40),
       });
+      let size = '120×40';
       let foreground = true;
       let stopped = false;
       onStop(() => {
@@ -389,6 +414,12 @@ describe('continued in the background', () => {
           // Ctrl-Z: a stop; the shell takes the terminal once the job has stopped.
           signals.emit('SIGTSTP');
           expectStopped = true;
+        } else if (stopped && roll < 0.6) {
+          // The terminal resized while the job is stopped: no SIGWINCH reaches it.
+          const columns = 40 + Math.floor(random() * 160);
+          const rows = 12 + Math.floor(random() * 50);
+          resizeUnheard({ columns, rows });
+          size = `${columns}×${rows}`;
         } else if (stopped) {
           // The shell continues the stopped job: `fg` (it owns the terminal first) or `bg`.
           own(random() < 0.5);
@@ -401,9 +432,17 @@ describe('continued in the background', () => {
       }
       await vi.advanceTimersByTimeAsync(2000);
       expect(stopped).toBe(expectStopped);
-      if (!expectStopped) {
+      if (stopped && seed % 2 === 0) {
+        // The user comes back: fg.
+        own(true);
+        stopped = false;
+        signals.emit('SIGCONT');
+        await vi.advanceTimersByTimeAsync(2000);
+      }
+      if (!stopped) {
+        // Drawn whole last, for the size the terminal has now, however it was resized while stopped.
         expect(isSuspended()).toBe(false);
-        expect(log.slice(-6)).toEqual(wholeRedraw('120×40'));
+        expect(log.slice(-6)).toEqual(wholeRedraw(size));
       }
       // A quit now, whatever the state: from the background it leaves the terminal as the shell has it.
       const before = log.length;
@@ -413,4 +452,35 @@ describe('continued in the background', () => {
       if (!foreground) expect(log.slice(before)).not.toContain('resume');
     },
   );
+});
+
+describe('reading the terminal size again', () => {
+  const stream = (answer: (size: [number, number]) => number) => ({
+    columns: 100,
+    rows: 30,
+    _handle: { getWindowSize: answer },
+  });
+
+  test('sets what the kernel says on the stream, and says whether it changed', () => {
+    const resized = stream((size) => {
+      size[0] = 80;
+      size[1] = 24;
+      return 0;
+    });
+    expect(readTerminalSize(resized)).toBe(true);
+    expect([resized.columns, resized.rows]).toEqual([80, 24]);
+    expect(readTerminalSize(resized)).toBe(false);
+  });
+
+  test('keeps the size it had when the terminal cannot say (an error, a hang-up, no handle)', () => {
+    const failing = stream(() => -5);
+    expect(readTerminalSize(failing)).toBe(false);
+    const throwing = stream(() => {
+      throw new Error('EBADF');
+    });
+    expect(readTerminalSize(throwing)).toBe(false);
+    const plain = { columns: 100, rows: 30 };
+    expect(readTerminalSize(plain)).toBe(false);
+    expect([failing.columns, throwing.rows, plain.columns]).toEqual([100, 30, 100]);
+  });
 });

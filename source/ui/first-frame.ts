@@ -10,7 +10,7 @@ import { layoutFor, type TerminalSize } from './layout.ts';
 import { sectionLines } from './screen-lines.ts';
 import { styleSpans } from './spans.ts';
 import { type AfterSignalsReceived, afterNextPoll, StopRequests } from './stop-requests.ts';
-import { type StopSignal, sizeOf } from './terminal-lifecycle.ts';
+import { readTerminalSize, type StopSignal, sizeOf } from './terminal-lifecycle.ts';
 
 export type FirstFrameOptions = {
   snapshot: Snapshot;
@@ -160,6 +160,8 @@ export function drawFirstFrame(
   };
   const inForeground = () => jobs.inForeground?.() ?? true;
   const drawAgain = () => {
+    // Resized while stopped: no SIGWINCH came (terminal-lifecycle.ts).
+    readTerminalSize(stdout);
     stopped = false;
     jobs.onResume?.();
     followSize();

@@ -28,7 +28,7 @@ export type FrameControl = {
 /** The terminal: its size, 'resize' events, and where escape sequences go. */
 export type TerminalStream = Pick<
   NodeJS.WriteStream,
-  'columns' | 'rows' | 'write' | 'prependListener' | 'off'
+  'columns' | 'rows' | 'write' | 'prependListener' | 'off' | 'emit'
 >;
 
 /** How the process stops itself: SIGTTOU is how shells are told it stopped for wanting the terminal. */
@@ -76,6 +76,32 @@ const endSynchronizedUpdate = '\u001B[?2026l';
 /** The size Ink assumes when a stream does not know its own. */
 export function sizeOf(stream: Pick<NodeJS.WriteStream, 'columns' | 'rows'>): TerminalSize {
   return { columns: stream.columns || 80, rows: stream.rows || 24 };
+}
+
+/** The part of a TTY stream's native handle that asks the kernel for the window's size (TIOCGWINSZ). */
+type WindowSizeHandle = { getWindowSize?(size: [number, number]): number };
+
+/**
+ * Reads the terminal's size again and sets it on the stream, as Node does on SIGWINCH; whether it changed. The
+ * kernel sends SIGWINCH only to the terminal's foreground group: a terminal resized while the process was stopped
+ * (Ctrl-Z, then `fg`) sends it none, and the stream would go on holding the old size, the frame laid out for it
+ * and wrapped by the terminal. Node's public `getWindowSize()` returns the size it holds, so the kernel is asked
+ * through the stream's handle, as Node itself does on SIGWINCH. The caller emits 'resize' when its listeners may act
+ * on it.
+ */
+export function readTerminalSize(stream: Pick<NodeJS.WriteStream, 'columns' | 'rows'>): boolean {
+  const handle = (stream as { _handle?: WindowSizeHandle })._handle;
+  const size: [number, number] = [0, 0];
+  try {
+    // Non-zero: an error (not a terminal any more, hung up); the size it had is as good as any.
+    if (handle?.getWindowSize?.(size) !== 0) return false;
+  } catch {
+    return false;
+  }
+  const [columns, rows] = size;
+  if (!columns || !rows || (columns === stream.columns && rows === stream.rows)) return false;
+  Object.assign(stream, { columns, rows });
+  return true;
 }
 
 /**
@@ -209,13 +235,19 @@ export class TerminalLifecycle {
       return;
     }
     this.#onResume();
+    const resized = readTerminalSize(this.#stdout);
     // Stopped from outside (SIGSTOP, SIGTTOU): the shell may have reset the terminal's modes meanwhile, and
     // raw mode is only set again by leaving it first.
     if (!this.#suspension) {
       this.#suspension = this.#frame.suspendTerminal();
     }
+    // Resized while stopped: laid out for the size now, so that Ink's first frame back fits the terminal.
+    this.#relayout(true);
     await this.#resume();
     if (this.#disposed) return;
+    // Ink hears of the new size only once it has the terminal back: while suspended it would erase its old frame
+    // from the shell's screen.
+    if (resized) this.#stdout.emit('resize');
     this.#relayout(true);
     this.#redraw();
   }
