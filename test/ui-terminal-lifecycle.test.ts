@@ -1,7 +1,7 @@
 import { EventEmitter } from 'node:events';
 import { afterEach, beforeEach, describe, expect, test, vi } from 'vitest';
 import type { TerminalSize } from '../source/ui/layout.ts';
-import { readTerminalSize, type StopSignal, TerminalLifecycle } from '../source/ui/terminal-lifecycle.ts';
+import { type StopSignal, TerminalLifecycle } from '../source/ui/terminal-lifecycle.ts';
 import { seededRandom } from './helpers/seeded-random.ts';
 
 const eraseScreen = '\u001B[H\u001B[J';
@@ -452,35 +452,4 @@ describe('continued in the background', () => {
       if (!foreground) expect(log.slice(before)).not.toContain('resume');
     },
   );
-});
-
-describe('reading the terminal size again', () => {
-  const stream = (answer: (size: [number, number]) => number) => ({
-    columns: 100,
-    rows: 30,
-    _handle: { getWindowSize: answer },
-  });
-
-  test('sets what the kernel says on the stream, and says whether it changed', () => {
-    const resized = stream((size) => {
-      size[0] = 80;
-      size[1] = 24;
-      return 0;
-    });
-    expect(readTerminalSize(resized)).toBe(true);
-    expect([resized.columns, resized.rows]).toEqual([80, 24]);
-    expect(readTerminalSize(resized)).toBe(false);
-  });
-
-  test('keeps the size it had when the terminal cannot say (an error, a hang-up, no handle)', () => {
-    const failing = stream(() => -5);
-    expect(readTerminalSize(failing)).toBe(false);
-    const throwing = stream(() => {
-      throw new Error('EBADF');
-    });
-    expect(readTerminalSize(throwing)).toBe(false);
-    const plain = { columns: 100, rows: 30 };
-    expect(readTerminalSize(plain)).toBe(false);
-    expect([failing.columns, throwing.rows, plain.columns]).toEqual([100, 30, 100]);
-  });
 });

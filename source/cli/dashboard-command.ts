@@ -6,7 +6,7 @@ import { RecordingHandle } from '../record/recording-handle.ts';
 import { checkRecordingPath } from '../record/recording-writer.ts';
 import { type DrawnFirstFrame, drawFirstFrame, processJobControl } from '../ui/first-frame.ts';
 import { inForegroundGroup, untilForeground } from '../ui/foreground.ts';
-import { sizeOf } from '../ui/terminal-lifecycle.ts';
+import { sizeOf } from '../ui/terminal-size.ts';
 import type { Command } from './command-types.ts';
 import { formatFinalScoreboard } from './final-scoreboard.ts';
 import { exitCodeFor, type QuitSignal, quitSignals } from './quit-signals.ts';

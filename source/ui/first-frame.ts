@@ -10,7 +10,8 @@ import { layoutFor, type TerminalSize } from './layout.ts';
 import { sectionLines } from './screen-lines.ts';
 import { styleSpans } from './spans.ts';
 import { type AfterSignalsReceived, afterNextPoll, StopRequests } from './stop-requests.ts';
-import { readTerminalSize, type StopSignal, sizeOf } from './terminal-lifecycle.ts';
+import type { StopSignal } from './terminal-lifecycle.ts';
+import { readTerminalSize, sizeOf } from './terminal-size.ts';
 
 export type FirstFrameOptions = {
   snapshot: Snapshot;
@@ -160,7 +161,7 @@ export function drawFirstFrame(
   };
   const inForeground = () => jobs.inForeground?.() ?? true;
   const drawAgain = () => {
-    // Resized while stopped: no SIGWINCH came (terminal-lifecycle.ts).
+    // Resized while stopped: no SIGWINCH came (terminal-size.ts).
     readTerminalSize(stdout);
     stopped = false;
     jobs.onResume?.();

@@ -6,7 +6,8 @@ import { App } from './app.tsx';
 import { type DrawnFirstFrame, leaveAlternateScreen, showCursor } from './first-frame.ts';
 import { dashboardInkOptions } from './ink-options.ts';
 import type { TerminalSize } from './layout.ts';
-import { type StopSignal, sizeOf, TerminalLifecycle } from './terminal-lifecycle.ts';
+import { type StopSignal, TerminalLifecycle } from './terminal-lifecycle.ts';
+import { sizeOf } from './terminal-size.ts';
 
 export type RunDashboardOptions = {
   /**
