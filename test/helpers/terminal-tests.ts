@@ -57,6 +57,19 @@ export function laidOutWithin(screen: string, columns: number, rows: number): bo
 }
 
 /**
+ * Whether a captured dashboard fills `columns` × `rows`, not a corner of it: laid out within it, its footer (the
+ * keys, ending in `q quit`) on one of the last three rows, and a row reaching within eight columns of the right
+ * edge (rows end in `…` a few columns short of it). A frame laid out for a smaller terminal fits within a larger
+ * one too.
+ */
+export function laidOutFor(screen: string, columns: number, rows: number): boolean {
+  const lines = screen.split('\n');
+  const footer = lines.findLastIndex((line) => /q\s+quit/.test(line));
+  const widest = Math.max(...lines.map((line) => line.trimEnd().length));
+  return laidOutWithin(screen, columns, rows) && footer >= rows - 3 && widest >= columns - 8;
+}
+
+/**
  * Types a line at the shell's prompt (a session opened with `shell: true`), again if the shell did not echo it:
  * in one CI run a line typed at a prompt just drawn after a stop was never echoed (the shell was still taking the
  * terminal back), and the test waited for a dashboard no one had asked for.
