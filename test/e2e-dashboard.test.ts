@@ -35,7 +35,9 @@ describe.runIf(hasTmux && built)('the dashboard in a real terminal', () => {
     const session = open([], { columns: 100, rows: 30 });
     await session.waitForScreen(firstFrame, 'the first frame');
     expect(session.paneFlag('alternate_on')).toBe('1');
-    expect(session.screen()).toMatch(/pool idle/);
+    // Waited for, not read once: Ink's first frame goes over the first one drawn before it as an erase and then the
+    // rows, separate writes inside one synchronized update, and tmux's capture can fall between them.
+    await session.waitForScreen(/pool idle/, 'the pool pane, idle');
 
     session.press('w');
     await session.waitForScreen(workersHeader, 'the header to show workers');
