@@ -52,6 +52,25 @@ describe.runIf(hasTmux && built)('the start, before the dashboard reads keys', (
     await expectTerminalGivenBack(atFrame, 0);
   }, 30_000);
 
+  it('never shows the screen blank between the first frame and Ink’s', async () => {
+    // Ink entered the alternate screen again as it took over, which clears it (tmux, xterm): the screen stood blank
+    // for some 50–75 ms until Ink's rows came, in 11 of 12 starts.
+    for (let start = 0; start < 3; start++) {
+      const session = openIn(sessions, ['--workload', 'io-timer'], { columns: 100, rows: 30 });
+      let drawn = false;
+      // Ink takes over some 150–250 ms after the first frame; 2 s covers a slow start.
+      const deadline = performance.now() + 2000;
+      while (performance.now() < deadline) {
+        const screen = session.screen();
+        if (firstFrame.test(screen)) drawn = true;
+        else if (drawn) expect.fail(`start ${start}: blank after the first frame:\n${screen}`);
+      }
+      expect(drawn).toBe(true);
+      session.press('q');
+      await expectTerminalGivenBack(session, 0);
+    }
+  }, 30_000);
+
   it('leaves the cursor where Ink starts drawing, so later frames land on the same rows', async () => {
     const session = openIn(sessions, ['--workload', 'io-timer'], { columns: 120, rows: 40 });
     const first = await session.waitForScreen(firstFrame, 'the first frame');

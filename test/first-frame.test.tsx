@@ -264,7 +264,7 @@ describe('a first frame on the terminal', () => {
     },
   );
 
-  it('has Ink’s first write start on an erased screen, inside the update it opens, and no other write', () => {
+  it('has Ink’s first write with rows start on an erased screen, inside the update it opens, and no other write', () => {
     const terminal = fakeTerminal();
     const streamWrite = terminal.stdout.write;
     const drawn = drawFirstFrame(terminal.stdout, terminal.stdin, options);
@@ -274,10 +274,39 @@ describe('a first frame on the terminal', () => {
     const redraw = terminal.written.at(-1) ?? '';
     expect(redraw.startsWith('\u001B[?1049h')).toBe(true);
     const begin = '\u001B[?2026h';
-    terminal.stdout.write(begin);
+    const enterAlternate = '\u001B[?1049h';
+    const hideCursor = '\u001B[?25l';
+    // Ink sets the terminal up in writes of their own, then opens its update, then writes the rows. Entering the
+    // alternate screen again would clear it (the first frame is on it) and show it blank until the rows: dropped.
+    // The erase goes with the rows, so no terminal shows the screen erased between two writes.
+    for (const setUp of [enterAlternate, hideCursor, begin, hideCursor]) terminal.stdout.write(setUp);
     terminal.stdout.write('frame');
     terminal.stdout.write(`${begin}next`);
-    expect(terminal.written.slice(-3)).toEqual([`${begin}\u001B[H\u001B[2J`, 'frame', `${begin}next`]);
+    expect(terminal.written.slice(-6)).toEqual([
+      '',
+      hideCursor,
+      begin,
+      hideCursor,
+      '\u001B[H\u001B[2Jframe',
+      `${begin}next`,
+    ]);
+    // A write that opens the update and holds rows too has the erase inside the update.
+    const inOne = fakeTerminal();
+    const inOneDrawn = drawFirstFrame(inOne.stdout, inOne.stdin, options);
+    inOneDrawn.beforeInk();
+    inOne.stdout.write(`${begin}frame`);
+    expect(inOne.written.at(-1)).toBe(`${begin}\u001B[H\u001B[2Jframe`);
+    inOneDrawn.handOver();
+    // Handed back by a stop (off the alternate screen), Ink's entering it is left as it is.
+    const stopped = fakeTerminal();
+    const { deferredJobs, readSignals, send } = fakeJobs();
+    const stoppedDrawn = drawFirstFrame(stopped.stdout, stopped.stdin, options, deferredJobs);
+    stoppedDrawn.beforeInk();
+    send('SIGTSTP');
+    readSignals();
+    stopped.stdout.write(enterAlternate);
+    expect(stopped.written.at(-1)).toBe(enterAlternate);
+    stoppedDrawn.handOver();
     expect(terminal.stdout.write).toBe(streamWrite);
     drawn.handOver();
     // Without a synchronized update, the erase goes first.

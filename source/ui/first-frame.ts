@@ -140,7 +140,7 @@ export function drawFirstFrame(
   let ours = true;
   let stopWaitingForInk: (() => void) | undefined;
   const beforeInk = () => {
-    if (ours && !stopWaitingForInk) stopWaitingForInk = eraseBeforeNextWrite(stdout, write);
+    if (ours && !stopWaitingForInk) stopWaitingForInk = eraseBeforeNextWrite(stdout, write, () => !stopped);
   };
   // A stop is taken once the signals received by then are read, unless a continue among them cancelled it.
   const stops = new StopRequests(jobs.afterSignalsReceived);
@@ -218,12 +218,23 @@ export function drawFirstFrame(
 
 type Write = (chunk: unknown, ...rest: unknown[]) => boolean;
 
+/** A write of escape sequences alone (modes, the cursor), nothing drawn. */
+// biome-ignore lint/suspicious/noControlCharactersInRegex: telling escape sequences from text is what it is for
+const controlsOnly = /^(?:\u001B\[[0-9;?]*[A-Za-z])*$/;
+
 /**
- * Until the returned stop is called, the next write to `stream`, and only that one, starts on an erased screen:
- * after the begin of a synchronized update when it opens with one, so that a terminal which knows the mode shows
- * the erase and what follows at once. `write` is the stream's own, which the writes meanwhile must bypass.
+ * Until the returned stop is called, the next write to `stream` with something to draw, and only that one, starts
+ * on an erased screen: after the begin of a synchronized update when it opens with one, so that a terminal which
+ * knows the mode shows the erase and what follows at once. Ink sets the terminal up in writes of their own first:
+ * they go through as they are, but for entering the alternate screen while the first frame is on it (`onIt`),
+ * which clears it (tmux, xterm) and left it blank until Ink's rows came, some 75 ms later. `write` is the stream's
+ * own, which the writes meanwhile must bypass.
  */
-function eraseBeforeNextWrite(stream: FirstFrameTerminal, write: FirstFrameTerminal['write']): () => void {
+function eraseBeforeNextWrite(
+  stream: FirstFrameTerminal,
+  write: FirstFrameTerminal['write'],
+  onIt: () => boolean,
+): () => void {
   const own = Object.getOwnPropertyDescriptor(stream, 'write');
   let waiting = true;
   const stop = () => {
@@ -233,6 +244,10 @@ function eraseBeforeNextWrite(stream: FirstFrameTerminal, write: FirstFrameTermi
     else delete (stream as { write?: unknown }).write;
   };
   const firstWrite: Write = (chunk, ...rest) => {
+    if (typeof chunk === 'string' && controlsOnly.test(chunk)) {
+      const setUp = onIt() ? chunk.replaceAll(enterAlternateScreen, '') : chunk;
+      return (write as Write)(setUp, ...rest);
+    }
     stop();
     if (typeof chunk !== 'string') {
       write(eraseScreen);
