@@ -35,6 +35,14 @@ function dashboardPid(session: TerminalSession): number {
   return pid;
 }
 
+/** The line discipline as the shell wants it at its prompt, canonical and echoing, read with `line` (stty -a). */
+async function expectShellModes(session: TerminalSession, line: string): Promise<void> {
+  await typeAtPrompt(session, line);
+  const screen = await session.waitForScreen(/\bicanon\b/, 'stty -a in the pane');
+  expect(screen).toMatch(/(^|\s)icanon(\s|$)/m);
+  expect(screen).toMatch(/(^|\s)echo(\s|$)/m);
+}
+
 /** While stopped: the shell's prompt on the normal screen, the cursor shown, canonical mode for the shell. */
 async function expectTerminalHandedBack(session: TerminalSession, pid: number): Promise<void> {
   await waitFor(() => processState(pid) === 'T', { timeoutMs: 5000, what: 'the dashboard to stop' });
@@ -42,10 +50,7 @@ async function expectTerminalHandedBack(session: TerminalSession, pid: number): 
   await session.waitForScreen(atShellPrompt, 'the shell prompt');
   expect(session.paneFlag('alternate_on')).toBe('0');
   expect(session.paneFlag('cursor_flag')).toBe('1');
-  await typeAtPrompt(session, 'stty -a');
-  const screen = await session.waitForScreen(/\bicanon\b/, 'stty -a in the pane');
-  expect(screen).toMatch(/(^|\s)icanon(\s|$)/m);
-  expect(screen).toMatch(/(^|\s)echo(\s|$)/m);
+  await expectShellModes(session, 'stty -a');
   // Stays stopped a while, as a speaker's Ctrl-Z does: longer than the 250 ms that reads as a freeze.
   await waitFor(() => performance.now() - stoppedAt > 1000, { timeoutMs: 5000, what: 'a second stopped' });
 }
@@ -160,10 +165,7 @@ describe.runIf(hasTmux && built)('suspend and resume in a shell with job control
       timeoutMs: 2000,
       what: 'the dashboard and its pool processes gone',
     });
-    await typeAtPrompt(session, 'clear; stty -a');
-    const screen = await session.waitForScreen(/\bicanon\b/, 'stty -a in the pane');
-    expect(screen).toMatch(/(^|\s)icanon(\s|$)/m);
-    expect(screen).toMatch(/(^|\s)echo(\s|$)/m);
+    await expectShellModes(session, 'clear; stty -a');
     expect(session.paneFlag('alternate_on')).toBe('0');
     expect(session.paneFlag('cursor_flag')).toBe('1');
   }, 40_000);
