@@ -9,7 +9,7 @@ import { inForegroundGroup, untilForeground } from '../ui/foreground.ts';
 import { sizeOf } from '../ui/terminal-size.ts';
 import type { Command } from './command-types.ts';
 import { formatFinalScoreboard } from './final-scoreboard.ts';
-import { exitCodeFor, type QuitSignal, quitSignals } from './quit-signals.ts';
+import { exitCodeFor, quitSignalFrom, withQuitSignals } from './quit-signals.ts';
 import type { Output } from './run-command.ts';
 
 type DashboardCommand = Extract<Command, { command: 'dashboard' }>;
@@ -58,77 +58,72 @@ export async function runDashboardCommand(
   });
   let watching: { stop(): void } | undefined;
   let watchError: string | undefined;
-  const quit = new AbortController();
   let firstFrame: DrawnFirstFrame | undefined;
-  let quitSignal: QuitSignal | undefined;
-  const onSignal = (signal: NodeJS.Signals) => {
-    quitSignal = signal as QuitSignal;
-    quit.abort();
-  };
-  for (const signal of quitSignals) process.on(signal, onSignal);
-  try {
-    // Tasks start once the dashboard has drawn: a cpu workload on the loop would slow Ink's loading down.
-    await engine.start({ holdTasks: true });
-    if (watch && file) {
-      // By the file's own URL, not the pinned copy's: reloads are asked for by file. A failed reload is a notice
-      // on screen (the last good version runs on); a watcher that fails is said on exit.
-      watching = watchWorkloadFile(engine, file.url, { onError: (line) => (watchError = line) });
-    }
-    // Started in the background (`concur-tui &`), nothing touches the terminal before `fg` gives it to us.
-    await untilForeground(quit.signal);
-    // The first frame goes on the screen before Ink, React and Yoga load (first-frame.ts): most of the start.
-    if (!quit.signal.aborted) {
-      firstFrame = drawFirstFrame(
-        process.stdout,
-        process.stdin,
-        {
-          snapshot: handle.latest() ?? engine.snapshotNow(),
-          size: sizeOf(process.stdout),
-          color: color && chalk.level > 0,
-          workloadCount: handle.workloads.length,
-        },
-        {
-          ...processJobControl,
-          // The time spent stopped is not the workload's, as once the dashboard is drawn (terminal-lifecycle.ts).
-          onSuspend: () => handle.dispatch({ type: 'suspendMeasuring' }),
-          onResume: () => handle.dispatch({ type: 'resumeMeasuring' }),
-        },
-      );
-    }
+  // The handlers stay until the engine has stopped: a second signal meanwhile must not kill the process.
+  const quitSignal = await withQuitSignals(async (quit) => {
     try {
-      const { runDashboard } = await import('../ui/run-dashboard.tsx');
-      await runDashboard(handle, {
-        color,
-        signal: quit.signal,
-        firstFrame,
-        // The machine's details come from a worker thread that spawns lscpu: only once the dashboard is drawn.
-        onFirstFrame: () => {
-          engine.releaseTasks();
-          void engine.describeMachine();
-          engine.warmUp();
-        },
-      });
+      // Tasks start once the dashboard has drawn: a cpu workload on the loop would slow Ink's loading down.
+      await engine.start({ holdTasks: true });
+      if (watch && file) {
+        // By the file's own URL, not the pinned copy's: reloads are asked for by file. A failed reload is a notice
+        // on screen (the last good version runs on); a watcher that fails is said on exit.
+        watching = watchWorkloadFile(engine, file.url, { onError: (line) => (watchError = line) });
+      }
+      // Started in the background (`concur-tui &`), nothing touches the terminal before `fg` gives it to us.
+      await untilForeground(quit);
+      // The first frame goes on the screen before Ink, React and Yoga load (first-frame.ts): most of the start.
+      if (!quit.aborted) {
+        firstFrame = drawFirstFrame(
+          process.stdout,
+          process.stdin,
+          {
+            snapshot: handle.latest() ?? engine.snapshotNow(),
+            size: sizeOf(process.stdout),
+            color: color && chalk.level > 0,
+            workloadCount: handle.workloads.length,
+          },
+          {
+            ...processJobControl,
+            // The time spent stopped is not the workload's, as once the dashboard is drawn (terminal-lifecycle.ts).
+            onSuspend: () => handle.dispatch({ type: 'suspendMeasuring' }),
+            onResume: () => handle.dispatch({ type: 'resumeMeasuring' }),
+          },
+        );
+      }
+      try {
+        const { runDashboard } = await import('../ui/run-dashboard.tsx');
+        await runDashboard(handle, {
+          color,
+          signal: quit,
+          firstFrame,
+          // The machine's details come from a worker thread that spawns lscpu: only once the dashboard is drawn.
+          onFirstFrame: () => {
+            engine.releaseTasks();
+            void engine.describeMachine();
+            engine.warmUp();
+          },
+        });
+      } finally {
+        // Ink never took the terminal over (a quit, or a failure to load or draw): give it back as it was.
+        firstFrame?.restore();
+      }
+      // The numbers as the user last saw them, printed before stopping cancels what is in flight. After a
+      // hang-up there is no terminal left to keep them in; killed in the background (`kill %1` on a stopped job),
+      // the terminal is the shell's, and writing to it could stop the process (stty tostop).
+      // Within the terminal's width (one column spare, as the dashboard keeps), so no line wraps.
+      const columns = process.stdout.isTTY ? process.stdout.columns - 1 : undefined;
+      const scoreboard =
+        quitSignalFrom(quit) === 'SIGHUP' || !inForegroundGroup()
+          ? undefined
+          : formatFinalScoreboard(engine.snapshotNow(), columns);
+      if (scoreboard) output.stdout.write(scoreboard);
     } finally {
-      // Ink never took the terminal over (a quit, or a failure to load or draw): give it back as it was.
-      firstFrame?.restore();
+      // Within the quit budget: what is queued is written and the file closed before the engine stops.
+      await handle.close();
+      watching?.stop();
+      if (watchError) output.stderr.write(`concur-tui: ${watchError}\n`);
+      await engine.stop();
     }
-    // The numbers as the user last saw them, printed before stopping cancels what is in flight. After a
-    // hang-up there is no terminal left to keep them in; killed in the background (`kill %1` on a stopped job),
-    // the terminal is the shell's, and writing to it could stop the process (stty tostop).
-    // Within the terminal's width (one column spare, as the dashboard keeps), so no line wraps.
-    const columns = process.stdout.isTTY ? process.stdout.columns - 1 : undefined;
-    const scoreboard =
-      quitSignal === 'SIGHUP' || !inForegroundGroup()
-        ? undefined
-        : formatFinalScoreboard(engine.snapshotNow(), columns);
-    if (scoreboard) output.stdout.write(scoreboard);
-  } finally {
-    // Within the quit budget: what is queued is written and the file closed before the engine stops.
-    await handle.close();
-    watching?.stop();
-    if (watchError) output.stderr.write(`concur-tui: ${watchError}\n`);
-    for (const signal of quitSignals) process.off(signal, onSignal);
-    await engine.stop();
-  }
+  });
   return quitSignal ? exitCodeFor(quitSignal) : 0;
 }

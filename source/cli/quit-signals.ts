@@ -23,8 +23,8 @@ export function quitSignalOf(code: number): QuitSignal | undefined {
 }
 
 /**
- * Runs `body` with a signal that any quit signal aborts; the handlers are removed once it settles. Resolves with
- * the quit signal that came, if one did.
+ * Runs `body` with a signal that any quit signal aborts, the first such signal's name its reason (`quitSignalFrom`);
+ * the handlers are removed once it settles. Resolves with the quit signal that came, if one did.
  */
 export async function withQuitSignals(
   body: (signal: AbortSignal) => Promise<unknown>,
@@ -33,7 +33,7 @@ export async function withQuitSignals(
   let received: QuitSignal | undefined;
   const onSignal = (signal: NodeJS.Signals) => {
     received ??= signal as QuitSignal;
-    quit.abort();
+    quit.abort(received);
   };
   for (const signal of quitSignals) process.on(signal, onSignal);
   try {
@@ -42,4 +42,9 @@ export async function withQuitSignals(
   } finally {
     for (const signal of quitSignals) process.off(signal, onSignal);
   }
+}
+
+/** The quit signal that aborted `signal` (one from `withQuitSignals`), if one has. */
+export function quitSignalFrom(signal: AbortSignal): QuitSignal | undefined {
+  return signal.aborted ? quitSignals.find((name) => name === signal.reason) : undefined;
 }

@@ -173,14 +173,11 @@ export function drawFirstFrame(
     if (inForeground()) drawAgain();
     else stopAgainInBackground();
   };
-  // Continued in the background (`bg`, or `kill %1`: SIGTERM, then SIGCONT): the terminal is the shell's, and
-  // setting its modes would stop the process with SIGTTOU wherever it stood. It stops as the kernel would have,
-  // once the signals received by then are read, so that a quit among them comes first; `fg` continues it again.
+  // Continued in the background: it stops again, unless `fg` came meanwhile (stop-requests.ts).
   const stopAgainInBackground = () => {
-    const wanted = stops.asked({ fromSignal: false });
-    stops.afterSignalsReceived(() => {
-      if (!ours || !wanted()) return;
-      if (inForeground()) {
+    stops.continuedInBackground(inForeground, (where) => {
+      if (!ours || !where) return;
+      if (where === 'foreground') {
         drawAgain();
         return;
       }

@@ -48,4 +48,20 @@ export class StopRequests {
   afterSignalsReceived(then: () => void): void {
     this.#afterSignalsReceived(then);
   }
+
+  /**
+   * Continued in the background (`bg`, or `kill %1`: SIGTERM, then SIGCONT): the terminal is the shell's, and
+   * setting its modes would stop the process with SIGTTOU wherever it stood. The process is to stop as the kernel
+   * would have stopped it, but only once the signals received by now are read, so that a quit among them comes
+   * first. Calls `then` at that moment with where the job stands by then (`fg` may have come meanwhile), or with
+   * undefined if a continue was read meanwhile: that one decides.
+   */
+  continuedInBackground(inForeground: () => boolean, then: (where: JobPlace | undefined) => void): void {
+    const wanted = this.asked({ fromSignal: false });
+    this.#afterSignalsReceived(() =>
+      then(wanted() ? (inForeground() ? 'foreground' : 'background') : undefined),
+    );
+  }
 }
+
+export type JobPlace = 'foreground' | 'background';

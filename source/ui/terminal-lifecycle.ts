@@ -8,7 +8,7 @@
 
 import { inForegroundGroup } from './foreground.ts';
 import type { TerminalSize } from './layout.ts';
-import { type AfterSignalsReceived, StopRequests } from './stop-requests.ts';
+import { type AfterSignalsReceived, type JobPlace, StopRequests } from './stop-requests.ts';
 import { readTerminalSize, sizeOf } from './terminal-size.ts';
 
 /** What the lifecycle needs from Ink's instance. */
@@ -222,17 +222,14 @@ export class TerminalLifecycle {
     this.#redraw();
   }
 
-  /**
-   * Continued in the background (`bg`, or `kill %1`: SIGTERM, then SIGCONT): the terminal is the shell's, and taking
-   * it back would stop the process with SIGTTOU partway. It stops as the kernel would have, but only once the
-   * signals received by then are read, so that a quit among them finishes first; `fg` continues it again.
-   */
+  /** Continued in the background: it stops again, unless `fg` came meanwhile (stop-requests.ts). */
   async #stayStoppedInBackground(): Promise<void> {
-    const wanted = this.#stops.asked({ fromSignal: false });
-    await new Promise<void>((resolve) => this.#stops.afterSignalsReceived(resolve));
+    const where = await new Promise<JobPlace | undefined>((resolve) =>
+      this.#stops.continuedInBackground(this.#inForeground, resolve),
+    );
     // Disposed by a quit, or continued again meanwhile: that continue, queued behind, decides.
-    if (this.#disposed || !wanted()) return;
-    if (this.#inForeground()) {
+    if (this.#disposed || !where) return;
+    if (where === 'foreground') {
       await this.#continue();
       return;
     }
