@@ -18,6 +18,8 @@ export async function endProcess<Data, Response>(
   const exited = running ? once(child, 'exit') : undefined;
   pool.destroy().catch(() => {});
   if (!exited) return;
+  // A process stopped from outside (kill -STOP) acts on neither the message nor SIGTERM until it is continued.
+  child?.kill('SIGCONT');
   const kill = setTimeout(() => child?.kill('SIGKILL'), killAfterMs);
   await exited;
   clearTimeout(kill);
