@@ -16,6 +16,7 @@ await build({
     'process-entry': 'source/engine/models/process-entry.ts',
     'http-server-worker': 'source/engine/loopback/http-server-worker.ts',
     'machine-details-worker': 'source/engine/metrics/machine-details-worker.ts',
+    'quit-guard-worker': 'source/ui/quit-guard-worker.ts',
   },
   // The built-in workloads' texts, for the dashboard's `c`: workloads/ is not shipped.
   define: { ...bundleOptions.define, ...workloadSourcesDefine() },

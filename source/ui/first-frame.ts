@@ -10,6 +10,14 @@ import { layoutFor, type TerminalSize } from './layout.ts';
 import { sectionLines } from './screen-lines.ts';
 import { styleSpans } from './spans.ts';
 import { type AfterSignalsReceived, afterNextPoll, StopRequests } from './stop-requests.ts';
+import {
+  beginSynchronizedUpdate,
+  enterAlternateScreen,
+  eraseScreen,
+  hideCursor,
+  leaveAlternateScreen,
+  showCursor,
+} from './terminal-codes.ts';
 import type { StopSignal } from './terminal-lifecycle.ts';
 import { readTerminalSize, sizeOf } from './terminal-size.ts';
 
@@ -39,13 +47,6 @@ export function firstFrameRows({ snapshot, size, color, workloadCount }: FirstFr
   }
   return rows.slice(0, layout.height);
 }
-
-const enterAlternateScreen = '\u001B[?1049h';
-const hideCursor = '\u001B[?25l';
-export const leaveAlternateScreen = '\u001B[?1049l';
-const eraseScreen = '\u001B[H\u001B[2J';
-const beginSynchronizedUpdate = '\u001B[?2026h';
-export const showCursor = '\u001B[?25h';
 
 /** A first frame on the terminal, until Ink draws over it. */
 export type DrawnFirstFrame = {

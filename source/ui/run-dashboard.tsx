@@ -3,9 +3,11 @@ import { Box, type Instance, render, type SuspendTerminal, Text, useApp } from '
 import { useLayoutEffect } from 'react';
 import type { EngineHandle } from '../engine/engine-handle.ts';
 import { App } from './app.tsx';
-import { type DrawnFirstFrame, leaveAlternateScreen, showCursor } from './first-frame.ts';
+import type { DrawnFirstFrame } from './first-frame.ts';
 import { dashboardInkOptions } from './ink-options.ts';
 import type { TerminalSize } from './layout.ts';
+import { type QuitGuard, startQuitGuard } from './quit-guard.ts';
+import { leaveAlternateScreen, showCursor } from './terminal-codes.ts';
 import { type StopSignal, TerminalLifecycle } from './terminal-lifecycle.ts';
 import { sizeOf } from './terminal-size.ts';
 
@@ -52,6 +54,7 @@ export async function runDashboard(handle: EngineHandle, options: RunDashboardOp
   options.signal?.addEventListener('abort', onQuit, { once: true });
   let instance: Instance | undefined;
   let lifecycle: TerminalLifecycle | undefined;
+  let guard: QuitGuard | undefined;
   const suspend = () => void lifecycle?.suspend();
   // Ink's `suspendTerminal` arrives once the tree has committed, a moment after render() returns: a stop that
   // comes in between waits for it instead of being dropped (the process would go on running with the terminal).
@@ -102,6 +105,11 @@ export async function runDashboard(handle: EngineHandle, options: RunDashboardOp
         },
       });
     }
+    // q and Ctrl-C quit even while a task holds the event loop (quit-guard.ts); a terminal of its own, not a test's.
+    const fds = { stdin: descriptorOf(stdin), stdout: descriptorOf(stdout), stderr: 2 };
+    if (stdin.isTTY && stdout.isTTY && fds.stdin !== undefined && fds.stdout !== undefined) {
+      guard = startQuitGuard({ stdin, fds: { ...fds, stdin: fds.stdin, stdout: fds.stdout } });
+    }
     // Only now, with the lifecycle listening: a stop caught while Ink loaded and drawn is delivered to whoever
     // listens when it is handled, and no listener at all for a moment would drop it (the process would go on).
     // A stop that came while Ink loaded, not yet taken, is the lifecycle's to take now that Ink owns the terminal.
@@ -113,12 +121,22 @@ export async function runDashboard(handle: EngineHandle, options: RunDashboardOp
     throw error;
   } finally {
     options.signal?.removeEventListener('abort', onQuit);
+    // The lifecycle is disposed in this same turn: a continue in the background decided a turn later must find the
+    // quit under way, or it stops the process halfway through it (terminal-lifecycle.ts).
+    const guardStopped = guard?.stop();
     await lifecycle?.dispose();
+    await guardStopped;
     if (instance) {
       instance.unmount();
       await instance.waitUntilExit().catch(() => undefined);
     }
   }
+}
+
+/** The file descriptor under a terminal stream (tty.ReadStream, tty.WriteStream), if it has one. */
+function descriptorOf(stream: NodeJS.ReadStream | NodeJS.WriteStream): number | undefined {
+  const { fd } = stream as { fd?: unknown };
+  return typeof fd === 'number' ? fd : undefined;
 }
 
 /** Hands Ink's `suspendTerminal`, which only components can reach, to the lifecycle outside the tree. */

@@ -9,6 +9,7 @@
 import { inForegroundGroup } from './foreground.ts';
 import type { TerminalSize } from './layout.ts';
 import { type AfterSignalsReceived, type JobPlace, StopRequests } from './stop-requests.ts';
+import { beginSynchronizedUpdate, endSynchronizedUpdate, homeAndEraseDown } from './terminal-codes.ts';
 import { readTerminalSize, sizeOf } from './terminal-size.ts';
 
 /** What the lifecycle needs from Ink's instance. */
@@ -67,12 +68,6 @@ export type TerminalLifecycleOptions = {
   /** Called on SIGCONT, before the frame is drawn again. @default nothing */
   onResume?: () => void;
 };
-
-const homeAndEraseDown = '\u001B[H\u001B[J';
-// A synchronized update (DEC mode 2026, as Ink writes its frames): a terminal that knows it shows the erase and
-// the frame drawn after it at once, and one that does not ignores it.
-const beginSynchronizedUpdate = '\u001B[?2026h';
-const endSynchronizedUpdate = '\u001B[?2026l';
 
 /**
  * Keeps the dashboard's frame whole across resizes and suspensions, from construction until `dispose()`.

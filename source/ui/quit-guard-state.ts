@@ -1,0 +1,14 @@
+// What the main thread and the quit guard's thread share (quit-guard.ts, quit-guard-worker.ts).
+
+/** Slots of the shared Int32Array: the main loop's heartbeat, and the stop asked of the guard. */
+export const guardSlots = { beat: 0, stop: 1 } as const;
+
+export type GuardData = {
+  /** A SharedArrayBuffer of two Int32 slots (`guardSlots`). */
+  state: SharedArrayBuffer;
+  /** How often the guard looks at the heartbeat, ms. */
+  pollMs: number;
+  stdinFd: number;
+  stdoutFd: number;
+  stderrFd: number;
+};
