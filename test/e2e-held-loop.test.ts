@@ -74,4 +74,16 @@ describe.runIf(hasTmux && built)('quit while a task holds the event loop for goo
     const session = await heldDashboard('processes');
     await expectQuitWithinASecond(session, 'C-c');
   });
+
+  it('the terminal closed while held (a hang-up no handler can run for): nothing is left running', async () => {
+    // Before the guard, the dashboard went on computing with no terminal, for good.
+    const session = await heldDashboard('processes');
+    const started = session.processes();
+    expect(started.length).toBeGreaterThan(0);
+    session.close();
+    await waitFor(() => session.processes().length === 0, {
+      timeoutMs: 2000,
+      what: 'no process left after the hang-up',
+    });
+  });
 });
