@@ -18,7 +18,7 @@ afterEach(() => {
 });
 
 /** Starts the fixture holding its loop for `holdMs` once it says so; `type` writes keys to its terminal. */
-async function heldFor(holdMs: number, graceMs?: number) {
+async function heldFor(holdMs: number | string, graceMs?: number) {
   const dir = mkdtempSync(path.join(tmpdir(), 'quit-guard-'));
   dirs.push(dir);
   const keys = path.join(dir, 'keys');
@@ -103,5 +103,21 @@ describe('the quit guard', () => {
     const { code, signal } = await run.exited;
     expect({ code, signal }).toEqual({ code: 0, signal: null });
     expect(run.printed()).toContain(JSON.stringify({ handed: 'q' }));
+  });
+
+  it('a loop held in long turns, as a heavy workload holds it, takes its q itself with the guard as it ships', async () => {
+    // Turns of 650 ms, the keys typed just as one begins: the guard reads them 300 ms in, and the loop is back
+    // before the grace after a quit key ends (with a grace of 200 ms it was not, and the guard ended the run).
+    const run = await heldFor('650x5');
+    for (const [turn, key] of [
+      [2, 'w'],
+      [3, 'q'],
+    ] as const) {
+      await waitFor(() => run.printed().includes(`hold ${turn}`), { everyMs: 2, what: `turn ${turn}` });
+      run.type(key);
+    }
+    const { code, signal } = await run.exited;
+    expect({ code, signal }).toEqual({ code: 0, signal: null });
+    expect(run.printed()).toContain(JSON.stringify({ handed: 'wq' }));
   });
 });
