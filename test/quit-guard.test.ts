@@ -18,7 +18,7 @@ afterEach(() => {
 });
 
 /** Starts the fixture holding its loop for `holdMs` once it says so; `type` writes keys to its terminal. */
-async function heldFor(holdMs: number | string, graceMs?: number) {
+async function heldFor(holdMs: number | string, graceMs?: number, env: Record<string, string> = {}) {
   const dir = mkdtempSync(path.join(tmpdir(), 'quit-guard-'));
   dirs.push(dir);
   const keys = path.join(dir, 'keys');
@@ -27,9 +27,7 @@ async function heldFor(holdMs: number | string, graceMs?: number) {
   const child = spawn(
     process.execPath,
     [script, keys, files.out, files.err, String(holdMs), ...(graceMs === undefined ? [] : [String(graceMs)])],
-    {
-      stdio: ['ignore', 'pipe', 'inherit'],
-    },
+    { stdio: ['ignore', 'pipe', 'inherit'], env: { ...process.env, ...env } },
   );
   running.push(child);
   let printed = '';
@@ -52,20 +50,21 @@ async function heldFor(holdMs: number | string, graceMs?: number) {
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
 describe('the quit guard', () => {
-  it('q while the loop is held for good: the terminal is given back, one line says why, the process ends at once', async () => {
-    const run = await heldFor(60_000);
+  it('q while the loop is held for good: the terminal is given back, the scoreboard printed, the process ended', async () => {
+    const scoreboard = 'model  done/s\nasync  12.0/s\n';
+    const run = await heldFor(60_000, undefined, { PARTING: scoreboard });
     await sleep(500);
     const typedAt = performance.now();
     run.type('xq');
     const { signal, at } = await run.exited;
     expect(signal).toBe('SIGKILL');
-    // Read within the guard's next look, then a moment's grace for the loop to come back: well within a second.
+    // Read within the guard's next look, then the grace for the loop to come back: within a second.
     expect(at - typedAt).toBeLessThan(1000);
     const written = readFileSync(run.files.out, 'latin1');
-    expect(written).toContain('\u001B[?1049l');
-    expect(written.endsWith('\u001B[?25h')).toBe(true);
+    // The normal screen and the cursor back first, then the scoreboard on it.
+    expect(written).toBe(`\u001B[?2026l\u001B[0m\u001B[?1049l\u001B[?25h${scoreboard}`);
     expect(readFileSync(run.files.err, 'utf8')).toMatch(
-      /^concur-tui: quit while a task held the event loop \(no turn for \d+\.\d s\): ended at once, without the final scoreboard\n$/,
+      /^concur-tui: quit while a task held the event loop for \d+\.\d s; the scoreboard above is from before it\n$/,
     );
   });
 
@@ -81,6 +80,11 @@ describe('the quit guard', () => {
     const { signal, at } = await run.exited;
     expect(signal).toBe('SIGKILL');
     expect(at - typedAt).toBeLessThan(1000);
+    // With no scoreboard to print, the line says so.
+    expect(readFileSync(run.files.out, 'latin1').endsWith('\u001B[?25h')).toBe(true);
+    expect(readFileSync(run.files.err, 'utf8')).toMatch(
+      /^concur-tui: quit while a task held the event loop for \d+\.\d s, without the final scoreboard\n$/,
+    );
   });
 
   it('keys typed while the loop is held, not a quit, reach the loop in order once it is free, and nothing ends', async () => {

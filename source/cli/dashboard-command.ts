@@ -14,6 +14,9 @@ import type { Output } from './run-command.ts';
 
 type DashboardCommand = Extract<Command, { command: 'dashboard' }>;
 
+/** The final scoreboard's width: the terminal's, one column spare as the dashboard keeps, so no line wraps. */
+const scoreboardWidth = () => (process.stdout.isTTY ? process.stdout.columns - 1 : undefined);
+
 /**
  * Opens the dashboard on a live engine; always stops the engine and restores the terminal on the way out, then
  * prints the final scoreboard on the normal screen so the results stay in the terminal.
@@ -96,6 +99,11 @@ export async function runDashboardCommand(
           color,
           signal: quit,
           firstFrame,
+          // Should a task hold the loop for good, a quit ends the process from another thread, with these numbers.
+          parting: () => {
+            const snapshot = handle.latest();
+            return snapshot && formatFinalScoreboard(snapshot, scoreboardWidth());
+          },
           // The machine's details come from a worker thread that spawns lscpu: only once the dashboard is drawn.
           onFirstFrame: () => {
             engine.releaseTasks();
@@ -110,12 +118,10 @@ export async function runDashboardCommand(
       // The numbers as the user last saw them, printed before stopping cancels what is in flight. After a
       // hang-up there is no terminal left to keep them in; killed in the background (`kill %1` on a stopped job),
       // the terminal is the shell's, and writing to it could stop the process (stty tostop).
-      // Within the terminal's width (one column spare, as the dashboard keeps), so no line wraps.
-      const columns = process.stdout.isTTY ? process.stdout.columns - 1 : undefined;
       const scoreboard =
         quitSignalFrom(quit) === 'SIGHUP' || !inForegroundGroup()
           ? undefined
-          : formatFinalScoreboard(engine.snapshotNow(), columns);
+          : formatFinalScoreboard(engine.snapshotNow(), scoreboardWidth());
       if (scoreboard) output.stdout.write(scoreboard);
     } finally {
       // Within the quit budget: what is queued is written and the file closed before the engine stops.

@@ -1,3 +1,5 @@
+import type { MessagePort } from 'node:worker_threads';
+
 // What the main thread and the quit guard's thread share (quit-guard.ts, quit-guard-worker.ts).
 
 /** Slots of the shared Int32Array: the main loop's heartbeat, and the stop asked of the guard. */
@@ -11,4 +13,6 @@ export type GuardData = {
   stdinFd: number;
   stdoutFd: number;
   stderrFd: number;
+  /** Where the text to print after a quit (the final scoreboard) arrives, the latest last. */
+  parting?: MessagePort;
 };

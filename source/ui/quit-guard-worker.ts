@@ -2,7 +2,7 @@
 // checks, so nothing the main thread does, or fails to do, holds it.
 import { spawnSync } from 'node:child_process';
 import { readdirSync, readFileSync, readSync, writeSync } from 'node:fs';
-import { parentPort, workerData } from 'node:worker_threads';
+import { parentPort, receiveMessageOnPort, workerData } from 'node:worker_threads';
 import { inForegroundGroup } from './foreground.ts';
 import { type HeldLoopOptions, HeldLoopWatch } from './held-loop.ts';
 import { type GuardData, guardSlots } from './quit-guard-state.ts';
@@ -54,16 +54,34 @@ function childrenOf(pid: number): number[] {
   return children;
 }
 
-/** Gives the terminal back as the dashboard would have, says why in one line, and ends the process. */
+/** What to print after a quit, as the main thread last sent it; read at every look, so that none pile up. */
+let parting: string | undefined;
+function readParting(): void {
+  if (!data.parting) return;
+  for (
+    let received = receiveMessageOnPort(data.parting);
+    received;
+    received = receiveMessageOnPort(data.parting)
+  ) {
+    parting = received.message as string | undefined;
+  }
+}
+
+/**
+ * Gives the terminal back as the dashboard would have, prints the final scoreboard as last made, says why in one
+ * line, and ends the process.
+ */
 function end(heldMs: number, terminalGone: boolean): never {
   if (!terminalGone) {
     try {
       writeSync(data.stdoutFd, endSynchronizedUpdate + resetStyle + leaveAlternateScreen + showCursor);
       spawnSync('stty', cookedModes, { stdio: [data.stdinFd, 'ignore', 'ignore'], timeout: 500 });
+      readParting();
+      if (parting) writeSync(data.stdoutFd, parting);
+      const after = parting ? '; the scoreboard above is from before it' : ', without the final scoreboard';
       writeSync(
         data.stderrFd,
-        `concur-tui: quit while a task held the event loop (no turn for ${(heldMs / 1000).toFixed(1)} s): ` +
-          'ended at once, without the final scoreboard\n',
+        `concur-tui: quit while a task held the event loop for ${(heldMs / 1000).toFixed(1)} s${after}\n`,
       );
     } catch {
       // The terminal went meanwhile; the process ends all the same.
@@ -84,6 +102,7 @@ function end(heldMs: number, terminalGone: boolean): never {
 
 while (Atomics.wait(state, guardSlots.stop, 0, data.pollMs) === 'timed-out') {
   const now = performance.now();
+  readParting();
   if (!watch.beat(now, Atomics.load(state, guardSlots.beat))) continue;
   // From the background a read would stop the whole process (SIGTTIN); the terminal is the shell's then.
   if (!inForegroundGroup()) continue;

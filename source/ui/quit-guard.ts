@@ -4,7 +4,7 @@
 // mode on the alternate screen. The guard is a thread of its own that watches the loop's heartbeat; while the loop
 // is held it reads the keys itself (held-loop.ts), hands them to the loop for when it is free, and on a quit key
 // gives the terminal back and ends the process if the loop has not come back a moment later.
-import { Worker } from 'node:worker_threads';
+import { MessageChannel, Worker } from 'node:worker_threads';
 import { type HeldLoopOptions, heldLoopDefaults } from './held-loop.ts';
 import { type GuardData, guardSlots } from './quit-guard-state.ts';
 
@@ -20,6 +20,9 @@ const workerFile = new URL(
  */
 const beatEveryMs = 100;
 
+/** How often what the guard prints after a quit (the final scoreboard) is made afresh, ms. */
+const partingEveryMs = 1000;
+
 export type QuitGuardOptions = {
   /** Where the keys the guard read while the loop was held go back to. */
   stdin: Pick<NodeJS.ReadStream, 'unshift'>;
@@ -29,6 +32,11 @@ export type QuitGuardOptions = {
   fds?: { stdin: number; stdout: number; stderr: number };
   /** The worker file to run. @default quit-guard-worker beside this module */
   workerFile?: URL;
+  /**
+   * What to print once the guard has given the terminal back (the final scoreboard), asked for now and every
+   * second: a held loop cannot be asked then. @default nothing
+   */
+  parting?: () => string | undefined;
 };
 
 export type QuitGuard = {
@@ -44,8 +52,10 @@ export function startQuitGuard(options: QuitGuardOptions): QuitGuard | undefined
   const shared = new SharedArrayBuffer(2 * Int32Array.BYTES_PER_ELEMENT);
   const state = new Int32Array(shared);
   const fds = options.fds ?? { stdin: 0, stdout: 1, stderr: 2 };
+  const partings = options.parting ? new MessageChannel() : undefined;
   const data: GuardData & { options: HeldLoopOptions } = {
     state: shared,
+    ...(partings ? { parting: partings.port2 } : {}),
     pollMs: beatEveryMs / 2,
     stdinFd: fds.stdin,
     stdoutFd: fds.stdout,
@@ -57,11 +67,13 @@ export function startQuitGuard(options: QuitGuardOptions): QuitGuard | undefined
     // It holds a few small buffers: a small heap is plenty.
     worker = new Worker(options.workerFile ?? workerFile, {
       workerData: data,
+      transferList: partings ? [partings.port2] : [],
       resourceLimits: { maxOldGenerationSizeMb: 16 },
       stdout: false,
       stderr: false,
     });
   } catch {
+    partings?.port1.close();
     return undefined;
   }
   // Without the guard the dashboard runs as before: never crash for it.
@@ -71,11 +83,23 @@ export function startQuitGuard(options: QuitGuardOptions): QuitGuard | undefined
   worker.unref();
   const heartbeat = setInterval(() => Atomics.add(state, guardSlots.beat, 1), beatEveryMs);
   heartbeat.unref();
+  let said: string | undefined;
+  const sayParting = () => {
+    const text = options.parting?.();
+    if (text === said) return;
+    said = text;
+    partings?.port1.postMessage(text);
+  };
+  sayParting();
+  const parting = partings ? setInterval(sayParting, partingEveryMs) : undefined;
+  parting?.unref();
   let stopping: Promise<void> | undefined;
   return {
     stop() {
       stopping ??= (async () => {
         clearInterval(heartbeat);
+        clearInterval(parting);
+        partings?.port1.close();
         Atomics.store(state, guardSlots.stop, 1);
         Atomics.notify(state, guardSlots.stop);
         await worker.terminate().catch(() => undefined);

@@ -36,6 +36,11 @@ export type RunDashboardOptions = {
    * background. @default sends the signal to this process
    */
   stopProcess?: (signal: StopSignal) => void;
+  /**
+   * What to print if a quit while a task holds the loop for good ends the process (quit-guard.ts): the final
+   * scoreboard, made now and every second. @default nothing
+   */
+  parting?: () => string | undefined;
 };
 
 /**
@@ -108,7 +113,11 @@ export async function runDashboard(handle: EngineHandle, options: RunDashboardOp
     // q and Ctrl-C quit even while a task holds the event loop (quit-guard.ts); a terminal of its own, not a test's.
     const fds = { stdin: descriptorOf(stdin), stdout: descriptorOf(stdout), stderr: 2 };
     if (stdin.isTTY && stdout.isTTY && fds.stdin !== undefined && fds.stdout !== undefined) {
-      guard = startQuitGuard({ stdin, fds: { ...fds, stdin: fds.stdin, stdout: fds.stdout } });
+      guard = startQuitGuard({
+        stdin,
+        fds: { ...fds, stdin: fds.stdin, stdout: fds.stdout },
+        ...(options.parting ? { parting: options.parting } : {}),
+      });
     }
     // Only now, with the lifecycle listening: a stop caught while Ink loaded and drawn is delivered to whoever
     // listens when it is handled, and no listener at all for a moment would drop it (the process would go on).
