@@ -1,5 +1,8 @@
+import { rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { readRecording } from '../source/record/read-recording.ts';
 import { firstFullFrame } from './helpers/settled-frame.ts';
 import {
   built,
@@ -20,8 +23,8 @@ const sessions = closingSessions();
 const spin = path.join(import.meta.dirname, 'fixtures/process-spin-workload.ts');
 
 /** The dashboard running the spinning workload in a pool, then switched to async: the loop is held from then on. */
-async function heldDashboard(model: 'workers' | 'processes'): Promise<TerminalSession> {
-  const session = new TerminalSession(['--workload', spin, '--model', model, '--threads', '2'], {
+async function heldDashboard(model: 'workers' | 'processes', extra: string[] = []): Promise<TerminalSession> {
+  const session = new TerminalSession(['--workload', spin, '--model', model, '--threads', '2', ...extra], {
     columns: 110,
     rows: 34,
   });
@@ -72,13 +75,22 @@ async function expectQuitWithinASecond(
 }
 
 describe.runIf(hasTmux && built)('quit while a task holds the event loop for good', () => {
-  it('q, after resizes while held: the terminal is given back within a second, saying why', async () => {
-    const session = await heldDashboard('workers');
-    session.resize(90, 28);
-    session.resize(120, 36);
-    session.press('w');
-    await new Promise((resolve) => setTimeout(resolve, 500));
-    await expectQuitWithinASecond(session, 'q', 'workers');
+  it('q, after resizes while held: the terminal is given back within a second, saying why; the recording reads', async () => {
+    const recording = path.join(tmpdir(), `held-${process.pid}-${Date.now()}.ndjson`);
+    const session = await heldDashboard('workers', ['--record', recording]);
+    try {
+      session.resize(90, 28);
+      session.resize(120, 36);
+      session.press('w');
+      await new Promise((resolve) => setTimeout(resolve, 500));
+      await expectQuitWithinASecond(session, 'q', 'workers');
+      // Cut where the loop was held, not closed: it reads (a cut last line is said), up to the switch to async.
+      const read = await readRecording(recording);
+      expect(read.frames.length).toBeGreaterThan(0);
+      expect(read.frames.some((frame) => frame.model === 'workers')).toBe(true);
+    } finally {
+      rmSync(recording, { force: true });
+    }
   });
 
   it('Ctrl-C with the processes model left behind: the pool processes end with the dashboard', async () => {
