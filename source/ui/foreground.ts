@@ -4,6 +4,7 @@
 // them with SIGTTOU, wherever it stood, and a quit stopped halfway never finishes.
 
 import { readFileSync } from 'node:fs';
+import { statFields } from '../engine/metrics/proc-stat.ts';
 import { type AfterSignalsReceived, afterNextPoll } from './stop-requests.ts';
 
 /**
@@ -11,8 +12,8 @@ import { type AfterSignalsReceived, afterNextPoll } from './stop-requests.ts';
  * is another than its own.
  */
 export function foregroundFromStat(stat: string): boolean {
-  // After the command, which may hold spaces and parentheses: state, ppid, pgrp, session, tty_nr, tpgid.
-  const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+  // State, ppid, pgrp, session, tty_nr, tpgid.
+  const fields = statFields(stat);
   const group = Number(fields[2]);
   const terminal = Number(fields[4]);
   const foregroundGroup = Number(fields[5]);

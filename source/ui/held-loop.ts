@@ -59,7 +59,7 @@ export class HeldLoopWatch {
     if (this.#quitReadAt === undefined && asksToQuit(keys)) this.#quitReadAt = now;
   }
 
-  /** How long the loop has been held at `now`, ms (0 while its heartbeat moves). */
+  /** How long the heartbeat has stood still at `now`, ms (0 before the first beat was read). */
   heldFor(now: number): number {
     return this.#beat === undefined ? 0 : now - this.#movedAt;
   }

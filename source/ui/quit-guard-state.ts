@@ -1,4 +1,5 @@
 import type { MessagePort } from 'node:worker_threads';
+import type { HeldLoopOptions } from './held-loop.ts';
 
 // What the main thread and the quit guard's thread share (quit-guard.ts, quit-guard-worker.ts).
 
@@ -10,6 +11,8 @@ export type GuardData = {
   state: SharedArrayBuffer;
   /** How often the guard looks at the heartbeat, ms. */
   pollMs: number;
+  /** When the loop counts as held, and how long a quit key waits for it. */
+  options: HeldLoopOptions;
   stdinFd: number;
   stdoutFd: number;
   stderrFd: number;

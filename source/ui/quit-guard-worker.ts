@@ -3,8 +3,9 @@
 import { spawnSync } from 'node:child_process';
 import { readdirSync, readFileSync, readSync, writeSync } from 'node:fs';
 import { parentPort, receiveMessageOnPort, workerData } from 'node:worker_threads';
+import { statFields } from '../engine/metrics/proc-stat.ts';
 import { inForegroundGroup } from './foreground.ts';
-import { type HeldLoopOptions, HeldLoopWatch } from './held-loop.ts';
+import { HeldLoopWatch } from './held-loop.ts';
 import { type GuardData, guardSlots } from './quit-guard-state.ts';
 import { endSynchronizedUpdate, leaveAlternateScreen, resetStyle, showCursor } from './terminal-codes.ts';
 
@@ -12,7 +13,7 @@ import { endSynchronizedUpdate, leaveAlternateScreen, resetStyle, showCursor } f
 // the terminal's own modes on its way out, but a process killed from this thread never gets there.
 const cookedModes = ['brkint', 'icrnl', 'ixon', 'echo', 'icanon', 'iexten', 'isig'];
 
-const data = workerData as GuardData & { options: HeldLoopOptions };
+const data = workerData as GuardData;
 const state = new Int32Array(data.state);
 const watch = new HeldLoopWatch(data.options);
 const buffer = Buffer.alloc(1024);
@@ -45,8 +46,8 @@ function childrenOf(pid: number): number[] {
     if (!/^\d+$/.test(entry)) continue;
     try {
       const stat = readFileSync(`/proc/${entry}/stat`, 'utf8');
-      // After the command, which may hold spaces and parentheses: state, then ppid.
-      if (Number(stat.slice(stat.lastIndexOf(')') + 2).split(' ')[1]) === pid) children.push(Number(entry));
+      // State, then ppid.
+      if (Number(statFields(stat)[1]) === pid) children.push(Number(entry));
     } catch {
       // Ended while we looked.
     }

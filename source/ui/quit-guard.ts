@@ -4,7 +4,7 @@
 // mode on the alternate screen. The guard is a thread of its own that watches the loop's heartbeat; while the loop
 // is held it reads the keys itself (held-loop.ts), hands them to the loop for when it is free, and on a quit key
 // gives the terminal back and ends the process if the loop has not come back a moment later.
-import { MessageChannel, Worker } from 'node:worker_threads';
+import { MessageChannel, type MessagePort, Worker } from 'node:worker_threads';
 import { type HeldLoopOptions, heldLoopDefaults } from './held-loop.ts';
 import { type GuardData, guardSlots } from './quit-guard-state.ts';
 
@@ -40,6 +40,19 @@ export type QuitGuardOptions = {
   parting?: () => string | undefined;
 };
 
+/** Posts `make()` to `port` now and every `partingEveryMs` when it changed; the timer keeps no process alive. */
+function sayEverySecond(make: () => string | undefined, port: MessagePort): NodeJS.Timeout {
+  let said: string | undefined;
+  const say = () => {
+    const text = make();
+    if (text === said) return;
+    said = text;
+    port.postMessage(text);
+  };
+  say();
+  return setInterval(say, partingEveryMs).unref();
+}
+
 export type QuitGuard = {
   /** Ends the guard: before the dashboard gives the terminal back on its own. */
   stop(): Promise<void>;
@@ -54,7 +67,7 @@ export function startQuitGuard(options: QuitGuardOptions): QuitGuard | undefined
   const state = new Int32Array(shared);
   const fds = options.fds ?? { stdin: 0, stdout: 1, stderr: 2 };
   const partings = options.parting ? new MessageChannel() : undefined;
-  const data: GuardData & { options: HeldLoopOptions } = {
+  const data: GuardData = {
     state: shared,
     ...(partings ? { parting: partings.port2 } : {}),
     pollMs: beatEveryMs / 2,
@@ -84,16 +97,7 @@ export function startQuitGuard(options: QuitGuardOptions): QuitGuard | undefined
   worker.unref();
   const heartbeat = setInterval(() => Atomics.add(state, guardSlots.beat, 1), beatEveryMs);
   heartbeat.unref();
-  let said: string | undefined;
-  const sayParting = () => {
-    const text = options.parting?.();
-    if (text === said) return;
-    said = text;
-    partings?.port1.postMessage(text);
-  };
-  sayParting();
-  const parting = partings ? setInterval(sayParting, partingEveryMs) : undefined;
-  parting?.unref();
+  const parting = partings && options.parting ? sayEverySecond(options.parting, partings.port1) : undefined;
   let stopping: Promise<void> | undefined;
   return {
     stop() {

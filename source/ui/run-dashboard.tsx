@@ -111,11 +111,12 @@ export async function runDashboard(handle: EngineHandle, options: RunDashboardOp
       });
     }
     // q and Ctrl-C quit even while a task holds the event loop (quit-guard.ts); a terminal of its own, not a test's.
-    const fds = { stdin: descriptorOf(stdin), stdout: descriptorOf(stdout), stderr: 2 };
-    if (stdin.isTTY && stdout.isTTY && fds.stdin !== undefined && fds.stdout !== undefined) {
+    const stdinFd = descriptorOf(stdin);
+    const stdoutFd = descriptorOf(stdout);
+    if (stdin.isTTY && stdout.isTTY && stdinFd !== undefined && stdoutFd !== undefined) {
       guard = startQuitGuard({
         stdin,
-        fds: { ...fds, stdin: fds.stdin, stdout: fds.stdout },
+        fds: { stdin: stdinFd, stdout: stdoutFd, stderr: 2 },
         ...(options.parting ? { parting: options.parting } : {}),
       });
     }

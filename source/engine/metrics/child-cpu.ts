@@ -5,6 +5,7 @@
 
 import { readFile } from 'node:fs/promises';
 import { performance } from 'node:perf_hooks';
+import { statFields } from './proc-stat.ts';
 
 /** Kernel clock ticks per second of utime/stime in /proc/<pid>/stat: USER_HZ, 100 on every Linux build. */
 const ticksPerSecond = 100;
@@ -13,7 +14,7 @@ type Reading = { ticks: number; at: number };
 
 /** utime + stime, in ticks, from the text of /proc/<pid>/stat (fields 14 and 15; the name may hold spaces). */
 export function statTicks(stat: string): number | undefined {
-  const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+  const fields = statFields(stat);
   const user = Number(fields[11]);
   const system = Number(fields[12]);
   return Number.isFinite(user) && Number.isFinite(system) ? user + system : undefined;
