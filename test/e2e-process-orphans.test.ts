@@ -68,6 +68,17 @@ describe.skipIf(!hasTmux || !built)('no pool process outlives the dashboard', ()
     expect(await goneAfter(children, pressedAt)).toBeLessThan(orphanBoundMs);
   }, 60_000);
 
+  it('with a pool process stopped from outside (kill -STOP), q still ends the dashboard and its pool within a second', async () => {
+    // The stopped process acted on neither the pool's kill message nor SIGTERM, and was killed only half a second
+    // after the half second given to running tasks: the dashboard exited after 1.06–1.07 s (4 of 4).
+    const { session, dashboard, children } = await dashboardWithProcesses();
+    process.kill(children[0] as number, 'SIGSTOP');
+    const pressedAt = performance.now();
+    session.press('q');
+    expect(await goneAfter([dashboard, ...children], pressedAt)).toBeLessThan(1000);
+    expect(await session.waitForExit()).toBe(0);
+  }, 60_000);
+
   it('when the dashboard is killed with SIGKILL mid-task, every pool process has exited within 2 s', async () => {
     const { dashboard, children } = await dashboardWithProcesses();
     const killedAt = performance.now();
