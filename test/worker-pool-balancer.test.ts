@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { pickSlot } from '../source/engine/models/slot-balancer.ts';
-import type { SlotState } from '../source/engine/models/thread-slot.ts';
+import type { SlotState } from '../source/engine/models/thread-slot-types.ts';
 
 const slot = (state: SlotState, free: number) => ({
   state,

@@ -1,4 +1,4 @@
-import type { SlotState } from './thread-slot.ts';
+import type { SlotState } from './thread-slot-types.ts';
 
 /** What the balancer needs to know of a slot. */
 export type BalancedSlot = { readonly state: SlotState; readonly freeTickets: readonly unknown[] };

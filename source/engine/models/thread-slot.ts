@@ -1,11 +1,10 @@
 import { Piscina } from 'piscina';
 import { now } from '../clock.ts';
 import { makePayload } from '../payload.ts';
-import type { ThreadSliceCollector } from '../slices/thread-slice-collector.ts';
 import type { ThreadSliceReader } from '../slices/thread-slice-ring.ts';
 import type { TaskInput } from '../types.ts';
 import { BoardSampler } from './board-sampler.ts';
-import { freeGilOf, type GilLock } from './gil-lock.ts';
+import { freeGilOf } from './gil-lock.ts';
 import { ResultLostError } from './pending-task.ts';
 import { slotPiscinaOptions, ticketsFor } from './piscina-pool.ts';
 import {
@@ -22,6 +21,7 @@ import {
   type SlotReading,
   type ThreadBoard,
 } from './thread-board.ts';
+import type { SlotEvents, SlotShape, SlotState, TaskStartReading } from './thread-slot-types.ts';
 import {
   severalTasksTicket,
   type WorkerPayload,
@@ -30,45 +30,7 @@ import {
   warmUpTicket,
 } from './worker-messages.ts';
 
-/** What every slot of one pool shares. */
-export type SlotShape = {
-  /** Tasks one thread runs at once on its own event loop. @default 1 */
-  readonly tasksPerWorker: number;
-  /** The pool's GIL, shared by all its threads whether it is on or off. @default undefined: none */
-  readonly gil?: GilLock;
-  /** Kilobytes each task carries into its thread and back (payload.ts). @default 0 */
-  readonly payloadKb?: number;
-  /** How long the thread may take to import a workload file, ms. @default undefined: the loader's default */
-  readonly loadTimeoutMs?: number | undefined;
-  /** Where the threads' slices go, while the pool records them. @default undefined: not recorded */
-  readonly slices?: ThreadSliceCollector | undefined;
-};
-
 const oneTaskPerThread: SlotShape = { tasksPerWorker: 1 };
-
-/**
- * - `waiting`: holds a place in the pool, no thread yet (threads start a few at a time).
- * - `starting`: its thread is booting; it takes no task until it answers the warm-up.
- * - `ready`: takes tasks.
- * - `retiring`: takes no task; goes once Piscina gave back every ticket.
- * - `gone`: its thread died, could not start, or was terminated; the slot is never used again.
- */
-export type SlotState = 'waiting' | 'starting' | 'ready' | 'retiring' | 'gone';
-
-/** Where a task was when its thread died or was terminated: the board's last reading, if it had started. */
-export type TaskStartReading = { startedAt: number; threadId: number } | undefined;
-
-/** What a slot tells its owner; every call names the slot, so one object serves all slots. */
-export type SlotEvents<Task> = {
-  /** Piscina gave a ticket back with a result. `task` is undefined when the owner took it back meanwhile. */
-  result(slot: ThreadSlot<Task>, task: Task | undefined, result: WorkerResult): void;
-  /** Piscina rejected a ticket: the thread died under it or was terminated. */
-  error(slot: ThreadSlot<Task>, task: Task | undefined, started: TaskStartReading, error: unknown): void;
-  /** The thread answered the warm-up: the slot takes tasks now. */
-  ready(slot: ThreadSlot<Task>): void;
-  /** The thread went away without the owner asking: it died (`was` ready or retiring) or failed to boot. */
-  lost(slot: ThreadSlot<Task>, was: SlotState, reason: unknown): void;
-};
 
 /**
  * One place in the worker pool: a single-thread Piscina, the thread board its thread shares with the main

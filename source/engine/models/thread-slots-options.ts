@@ -1,6 +1,6 @@
 // What a pool of thread slots needs from its owner, and how its threads start and stop.
 import type { ThreadSliceCollector } from '../slices/thread-slice-collector.ts';
-import type { TaskStartReading } from './thread-slot.ts';
+import type { TaskStartReading } from './thread-slot-types.ts';
 import type { WorkerResult } from './worker-messages.ts';
 
 /** What the slots need from the model that owns the tasks. */

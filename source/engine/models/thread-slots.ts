@@ -4,13 +4,8 @@ import { takeBackForIdle } from './idle-take-back.ts';
 import { ticketsFor } from './piscina-pool.ts';
 import { pickSlot } from './slot-balancer.ts';
 import { ThreadExits } from './thread-exits.ts';
-import {
-  type SlotEvents,
-  type SlotShape,
-  type SlotState,
-  type TaskStartReading,
-  ThreadSlot,
-} from './thread-slot.ts';
+import { ThreadSlot } from './thread-slot.ts';
+import type { SlotEvents, SlotShape, SlotState, TaskStartReading } from './thread-slot-types.ts';
 import type { SlotsOwner, ThreadSlotsOptions } from './thread-slots-options.ts';
 import { describeStartFailure, startFailureNotice } from './thread-start-failure.ts';
 import type { WorkerResult } from './worker-messages.ts';
