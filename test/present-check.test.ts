@@ -236,6 +236,16 @@ describe('rehearsing a script', () => {
         ['present', '--check', path.join(folder, 'missing.json')],
         /^concur-tui: cannot read the script .*missing\.json: no such file\n$/,
       ],
+      // A device never ends: read whole, /dev/zero once ended in "undefined" after half a gigabyte.
+      [
+        ['present', '--check', '/dev/zero'],
+        /^concur-tui: cannot read the script \/dev\/zero: it is not a file\n$/,
+      ],
+      [['present', '--check', folder], /^concur-tui: cannot read the script .*: it is a directory\n$/],
+      [
+        ['present', '--check', scriptFile('huge.json', `{"steps": [${' '.repeat(5 * 1024 * 1024)}]}`)],
+        /^concur-tui: cannot read the script .*huge\.json: it is larger than 4 MiB: not a talk script\n$/,
+      ],
       [
         ['present', '--check', scriptFile('bad.json', { steps: [first, { caption: 'x', gil: 'yes' }] })],
         /^concur-tui: .*bad\.json: step 2: "gil" must be true or false\n$/,

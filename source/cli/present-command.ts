@@ -1,4 +1,5 @@
-import { readFile } from 'node:fs/promises';
+import { createReadStream } from 'node:fs';
+import { stat } from 'node:fs/promises';
 import { availableParallelism } from 'node:os';
 import { Engine } from '../engine/engine.ts';
 import type { EngineHandle } from '../engine/engine-handle.ts';
@@ -15,17 +16,40 @@ import type { Output } from './run-command.ts';
 
 type PresentCommand = Extract<Command, { command: 'present' }>;
 
+/** A talk script's steps fit in far less; a larger file is not one (a device such as /dev/zero never ends). */
+const scriptMaxChars = 4 * 1024 * 1024;
+
+/** The script's text: from a file or a pipe (`present <(…)`), not a device, and not past `scriptMaxChars`. */
+async function readScriptText(file: string): Promise<string> {
+  const found = await stat(file);
+  if (found.isDirectory()) throw new Error('it is a directory');
+  if (!found.isFile() && !found.isFIFO() && !found.isSocket()) throw new Error('it is not a file');
+  let text = '';
+  const stream = createReadStream(file, { encoding: 'utf8' });
+  for await (const chunk of stream as AsyncIterable<string>) {
+    text += chunk;
+    if (text.length > scriptMaxChars) {
+      stream.destroy();
+      throw new Error('it is larger than 4 MiB: not a talk script');
+    }
+  }
+  return text;
+}
+
 /** The script named on the command line, or the built-in one; a script that is wrong is one line. */
 async function loadScript(file: string | undefined): Promise<Script> {
   if (file === undefined) return parseScript(JSON.stringify(talkScript), 'the built-in script');
   let text: string;
   try {
-    text = await readFile(file, 'utf8');
+    text = await readScriptText(file);
   } catch (error) {
     const code = (error as NodeJS.ErrnoException).code;
-    throw new ScriptError(`cannot read the script ${file}: ${code === 'ENOENT' ? 'no such file' : code}`);
+    const reason = code === 'ENOENT' ? 'no such file' : code === 'EISDIR' ? 'it is a directory' : code;
+    throw new ScriptError(`cannot read the script ${file}: ${reason ?? (error as Error).message}`);
   }
-  return /\.ya?ml$/i.test(file) ? parseYamlScript(text, file) : parseScript(text, file);
+  // A pipe's name (`present <(…)`, /dev/fd/63) says nothing: a script that opens with `{` is JSON, else YAML.
+  const yaml = /\.ya?ml$/i.test(file) || (!/\.json$/i.test(file) && !text.trimStart().startsWith('{'));
+  return yaml ? parseYamlScript(text, file) : parseScript(text, file);
 }
 
 /** The script, or undefined once its one-line error is said. */
