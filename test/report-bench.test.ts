@@ -80,7 +80,10 @@ describe('the bench report', () => {
 
   it('writes the Markdown and the charts it links to', async () => {
     const file = path.join(folder, 'run report.md');
-    expect(await writeBenchReport(result, file)).toMatch(/^report written to .* with 4 charts beside it$/);
+    expect(await writeBenchReport(result, file)).toEqual({
+      written: true,
+      line: expect.stringMatching(/^report written to .* with 4 charts beside it$/),
+    });
     const markdown = readFileSync(file, 'utf8');
     const links = [...markdown.matchAll(/!\[[^\]]*\]\(([^)]+)\)/g)].map((match) => decodeURI(match[1] ?? ''));
     expect(links).toHaveLength(4);
@@ -115,4 +118,39 @@ describe('the bench report', () => {
       expect(performance.now() - startedAt).toBeLessThan(2000);
     }
   });
+
+  it('fails the command with exit code 1 when the report cannot be written after the bench ran', async () => {
+    const gone = path.join(folder, 'removed-while-running');
+    mkdirSync(gone);
+    let stderr = '';
+    const code = await runCommand(
+      [
+        'bench',
+        '-w',
+        'io-timer',
+        '--models',
+        'async',
+        '-d',
+        '0.3',
+        '--warmup',
+        '0',
+        '--sweep',
+        'threads=1',
+      ].concat(['--report', path.join(gone, 'r.md')]),
+      {
+        version: '0.0.0',
+        stdout: { write: () => true },
+        stderr: {
+          write: (text: string) => {
+            // The path was checked; the bench starts: the folder goes while it runs.
+            if (text.startsWith('running')) rmSync(gone, { recursive: true });
+            stderr += text;
+            return true;
+          },
+        },
+      },
+    );
+    expect(stderr).toMatch(/concur-tui: could not write the report .*r\.md: ENOENT/);
+    expect(code).toBe(1);
+  }, 30_000);
 });

@@ -1,16 +1,23 @@
 import { benchJson } from '../bench/bench-json.ts';
 import { benchProblems } from '../bench/bench-problems.ts';
 import { formatBenchTable } from '../bench/format-bench.ts';
-import { runBench } from '../bench/run-bench.ts';
-import { writableReportPath, writeBenchReport } from '../report/write-report.ts';
+import { type BenchResult, runBench } from '../bench/run-bench.ts';
+import { type WrittenReport, writableReportPath, writeBenchReport } from '../report/write-report.ts';
 import type { Command } from './command-types.ts';
 import type { Output } from './run-command.ts';
 
 type BenchCommand = Extract<Command, { command: 'bench' }>;
 
+/** Writes the bench's report and says where, or why not. */
+async function sayReport(result: BenchResult, file: string, stderr: Output): Promise<WrittenReport> {
+  const outcome = await writeBenchReport(result, file);
+  stderr.write(`concur-tui: ${outcome.line}\n`);
+  return outcome;
+}
+
 /**
- * Runs the bench and prints its report. Exit code 1 when a model's tasks all failed: a throughput of failures is
- * no result, and scripts must be able to tell.
+ * Runs the bench and prints its report. Exit code 1 when a model's tasks all failed (a throughput of failures is
+ * no result, and scripts must be able to tell), or when the report asked for could not be written.
  */
 export async function runBenchCommand(
   command: BenchCommand,
@@ -36,14 +43,13 @@ export async function runBenchCommand(
   output.stdout.write(
     json ? `${JSON.stringify(benchJson(result), null, 2)}\n` : `${formatBenchTable(result)}\n`,
   );
-  if (report !== undefined) {
-    const written = await writeBenchReport(result, report);
-    output.stderr.write(`concur-tui: ${written}\n`);
-  }
+  // A report asked for and not written (a disk that filled meanwhile) fails the command, as `report` does.
+  const { written } =
+    report === undefined ? { written: true } : await sayReport(result, report, output.stderr);
   const problems = benchProblems(result);
   // The table lists the problems already; with --json the reason for a failing exit goes to stderr.
   if (json) {
     for (const problem of problems) if (problem.fatal) output.stderr.write(`concur-tui: ${problem.line}\n`);
   }
-  return problems.some((problem) => problem.fatal) ? 1 : 0;
+  return problems.some((problem) => problem.fatal) || !written ? 1 : 0;
 }

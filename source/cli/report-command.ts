@@ -34,8 +34,7 @@ export async function runReportCommand(
     }
     throw error;
   }
-  const written = await writeReport(recordingReport(recording, report), report);
-  const failed = written.startsWith('could not');
-  (failed ? output.stderr : output.stdout).write(`${failed ? 'concur-tui: ' : ''}${written}\n`);
-  return failed ? 1 : 0;
+  const { written, line } = await writeReport(recordingReport(recording, report), report);
+  (written ? output.stdout : output.stderr).write(`${written ? '' : 'concur-tui: '}${line}\n`);
+  return written ? 0 : 1;
 }

@@ -28,22 +28,25 @@ export async function writableReportPath(file: string): Promise<string | undefin
   return undefined;
 }
 
-/** Writes a report's Markdown and its charts beside it; returns the line to tell the user (where, or why not). */
+/** A report written, or not: the line to tell the user says where, or why not. */
+export type WrittenReport = { written: boolean; line: string };
+
+/** Writes a report's Markdown and its charts beside it. */
 export async function writeReport(
   report: { markdown: string; charts: readonly ReportFile[] },
   file: string,
-): Promise<string> {
+): Promise<WrittenReport> {
   const folder = path.dirname(path.resolve(file));
   try {
     for (const chart of report.charts) await writeFile(path.join(folder, chart.name), chart.content);
     await writeFile(file, report.markdown);
   } catch (error) {
-    return `could not write the report ${file}: ${(error as Error).message}`;
+    return { written: false, line: `could not write the report ${file}: ${(error as Error).message}` };
   }
-  return `report written to ${file} with ${report.charts.length} charts beside it`;
+  return { written: true, line: `report written to ${file} with ${report.charts.length} charts beside it` };
 }
 
 /** The bench's report, written. */
-export function writeBenchReport(result: BenchResult, file: string): Promise<string> {
+export function writeBenchReport(result: BenchResult, file: string): Promise<WrittenReport> {
   return writeReport(benchReport(result, file), file);
 }
