@@ -1,14 +1,18 @@
-import { existsSync, mkdtempSync, readFileSync } from 'node:fs';
+import { spawnSync } from 'node:child_process';
+import { createReadStream, existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { runCommand } from '../source/cli/run-command.ts';
 import type { EngineHandle } from '../source/engine/engine-handle.ts';
 import type { Snapshot } from '../source/engine/types.ts';
+import { parseRecording } from '../source/record/read-recording.ts';
 import { RecordingHandle } from '../source/record/recording-handle.ts';
-import { checkRecordingPath } from '../source/record/recording-writer.ts';
+import { openRecordingPath } from '../source/record/recording-writer.ts';
 import { recordedRun } from './helpers/recorded-run.ts';
 import { waitFor } from './helpers/wait-for.ts';
+
+const cli = path.resolve(import.meta.dirname, '../dist/cli.js');
 
 /** A stand-in engine that publishes the given snapshots when told, and counts the actions it gets. */
 function fakeEngine() {
@@ -38,10 +42,45 @@ const capture = () => {
 
 describe('the recording file', () => {
   it('is checked by opening it: an unwritable path is one line naming the path and why', () => {
-    expect(checkRecordingPath('/no/such/folder/run.ndjson')).toBe(
-      'cannot record to /no/such/folder/run.ndjson: its folder does not exist',
+    expect(openRecordingPath('/no/such/folder/run.ndjson')).toEqual({
+      failure: 'cannot record to /no/such/folder/run.ndjson: its folder does not exist',
+    });
+    expect(openRecordingPath(tmpdir())).toEqual({
+      failure: expect.stringMatching(/^cannot record to .*: it is a folder$/),
+    });
+  });
+
+  it('records into a named pipe whose reader came first, which reads it whole; one without a reader is one line', async () => {
+    const folder = mkdtempSync(path.join(tmpdir(), 'concur-tui-pipe-'));
+    const pipe = path.join(folder, 'run.pipe');
+    expect(spawnSync('mkfifo', [pipe]).status).toBe(0);
+    // No reader: opening it to write would wait for one, holding the thread that asked.
+    expect(openRecordingPath(pipe)).toEqual({
+      failure: `cannot record to ${pipe}: no program reads this pipe (start its reader first)`,
+    });
+    const chunks: Buffer[] = [];
+    const reader = createReadStream(pipe);
+    reader.on('data', (chunk) => chunks.push(chunk as Buffer));
+    const ended = new Promise<void>((resolve) => reader.on('end', () => resolve()));
+    // The reader's open runs on libuv's thread pool: until it has begun, there is still no reader.
+    let opened = openRecordingPath(pipe);
+    await waitFor(
+      () => {
+        if (!('fd' in opened)) opened = openRecordingPath(pipe);
+        return 'fd' in opened;
+      },
+      { timeoutMs: 5000, what: 'the reader to open the pipe' },
     );
-    expect(checkRecordingPath(tmpdir())).toMatch(/^cannot record to .*: it is a folder$/);
+    const { engine, publish } = fakeEngine();
+    const handle = new RecordingHandle(engine, { file: pipe, ...(opened as { fd: number }) });
+    const run = recordedRun(3, 20);
+    for (const snapshot of run) publish(snapshot);
+    await handle.close();
+    await ended;
+    // The recording, whole: the check's own open did not end the reader's input before it.
+    const recording = parseRecording(Buffer.concat(chunks).toString('utf8'), pipe);
+    expect(recording.frames.length).toBe(run.length);
+    rmSync(folder, { recursive: true, force: true });
   });
 
   it('makes --record with an unwritable path exit 2 with one line, before the dashboard starts', async () => {
@@ -58,6 +97,25 @@ describe('the recording file', () => {
     );
     expect(stdout.text()).toBe('');
   });
+
+  it.runIf(existsSync(cli))(
+    'makes --record to a named pipe no program reads exit 2 with one line, where the start used to wait for good',
+    () => {
+      const folder = mkdtempSync(path.join(tmpdir(), 'concur-tui-pipe-'));
+      const pipe = path.join(folder, 'nobody-reads');
+      expect(spawnSync('mkfifo', [pipe]).status).toBe(0);
+      const started = spawnSync(process.execPath, [cli, '--record', pipe], {
+        encoding: 'utf8',
+        timeout: 10_000,
+      });
+      rmSync(folder, { recursive: true, force: true });
+      expect(started.error).toBeUndefined();
+      expect(started.stderr).toBe(
+        `concur-tui: cannot record to ${pipe}: no program reads this pipe (start its reader first)\n`,
+      );
+      expect(started.status).toBe(2);
+    },
+  );
 
   it('stops recording on a full disk (/dev/full) with a notice, while snapshots and actions go on', async () => {
     if (!existsSync('/dev/full')) return;

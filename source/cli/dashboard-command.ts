@@ -1,9 +1,10 @@
+import { closeSync } from 'node:fs';
 import chalk from 'chalk';
 import { Engine } from '../engine/engine.ts';
 import { pinWorkloadFile } from '../engine/workload-reload-pins.ts';
 import { watchWorkloadFile } from '../engine/workload-watch.ts';
 import { RecordingHandle } from '../record/recording-handle.ts';
-import { checkRecordingPath } from '../record/recording-writer.ts';
+import { openRecordingPath } from '../record/recording-writer.ts';
 import { type DrawnFirstFrame, drawFirstFrame, processJobControl } from '../ui/first-frame.ts';
 import { inForegroundGroup, untilForeground } from '../ui/foreground.ts';
 import { sizeOf } from '../ui/terminal-size.ts';
@@ -17,6 +18,18 @@ type DashboardCommand = Extract<Command, { command: 'dashboard' }>;
 /** The final scoreboard's width: the terminal's, one column spare as the dashboard keeps, so no line wraps. */
 const scoreboardWidth = () => (process.stdout.isTTY ? process.stdout.columns - 1 : undefined);
 
+/** Why this terminal cannot hold the dashboard, if it cannot. */
+function terminalRefusal(): string | undefined {
+  const plainOutput = 'for plain output run `concur-tui bench` (e.g. concur-tui bench --workload cpu)';
+  if (!process.stdout.isTTY || !process.stdin.isTTY) {
+    return `the dashboard needs an interactive terminal (stdin and stdout a TTY); ${plainOutput}`;
+  }
+  // A dumb terminal cannot move the cursor, so every frame would be appended below the last: refuse cleanly.
+  if (process.env.TERM === 'dumb')
+    return `TERM=dumb cannot draw the dashboard (it needs cursor movement); ${plainOutput}`;
+  return undefined;
+}
+
 /**
  * Opens the dashboard on a live engine; always stops the engine and restores the terminal on the way out, then
  * prints the final scoreboard on the normal screen so the results stay in the terminal.
@@ -26,24 +39,15 @@ export async function runDashboardCommand(
   output: { stdout: Output; stderr: Output; version?: string },
 ): Promise<number> {
   // An unwritable recording path is a mistake in the command line: said before anything starts.
-  const recordFailure = command.record === undefined ? undefined : checkRecordingPath(command.record);
-  if (recordFailure) {
-    output.stderr.write(`concur-tui: ${recordFailure}\n`);
+  const opened = command.record === undefined ? undefined : openRecordingPath(command.record);
+  if (opened && 'failure' in opened) {
+    output.stderr.write(`concur-tui: ${opened.failure}\n`);
     return 2;
   }
-  if (!process.stdout.isTTY || !process.stdin.isTTY) {
-    output.stderr.write(
-      'concur-tui: the dashboard needs an interactive terminal (stdin and stdout a TTY); ' +
-        'for plain output run `concur-tui bench` (e.g. concur-tui bench --workload cpu)\n',
-    );
-    return 1;
-  }
-  if (process.env.TERM === 'dumb') {
-    // A dumb terminal cannot move the cursor, so every frame would be appended below the last: refuse cleanly.
-    output.stderr.write(
-      'concur-tui: TERM=dumb cannot draw the dashboard (it needs cursor movement); ' +
-        'for plain output run `concur-tui bench` (e.g. concur-tui bench --workload cpu)\n',
-    );
+  const refusal = terminalRefusal();
+  if (refusal) {
+    if (opened) closeSync(opened.fd);
+    output.stderr.write(`concur-tui: ${refusal}\n`);
     return 1;
   }
   const { color, paused, watch, record, ...engineOptions } = command;
@@ -57,6 +61,7 @@ export async function runDashboardCommand(
   // The dashboard sees the engine through the recording handle: `--record` and the key record through it.
   const handle = new RecordingHandle(engine, {
     ...(record === undefined ? {} : { file: record }),
+    ...(opened ? { fd: opened.fd } : {}),
     ...(output.version ? { version: output.version } : {}),
   });
   let watching: { stop(): void } | undefined;

@@ -14,6 +14,8 @@ import type { SourceControls } from './source-controls.ts';
 export type RecordingHandleOptions = {
   /** The file `--record` named: recording starts with the run. @default none (the key starts one) */
   file?: string;
+  /** `file` already open for writing (openRecordingPath). @default opened here */
+  fd?: number;
   /** Where the key's recordings go. @default process.cwd() */
   directory?: string;
   /** The version of concur-tui, for the file's header. @default none */
@@ -57,7 +59,7 @@ export class RecordingHandle implements EngineHandle {
     this.#options = options;
     this.controls = { recording: { toggle: () => this.toggle() } };
     if (options.file !== undefined) {
-      const failure = this.#start(options.file);
+      const failure = this.#start(options.file, options.fd);
       if (failure) throw new Error(failure);
     }
   }
@@ -119,14 +121,15 @@ export class RecordingHandle implements EngineHandle {
     await writer?.close(timeoutMs);
   }
 
-  /** Opens `file` and listens; returns the one line to show when it cannot. */
-  #start(file: string): string | undefined {
+  /** Opens `file` (unless `fd` is it, open already) and listens; returns the one line to show when it cannot. */
+  #start(file: string, fd?: number): string | undefined {
     this.#unsubscribe?.();
     let writer: RecordingWriter;
     try {
       writer = new RecordingWriter(file, {
         workloads: this.#engine.workloads,
         ...(this.#options.version ? { version: this.#options.version } : {}),
+        ...(fd === undefined ? {} : { fd }),
         onFailure: (message) => {
           this.#unsubscribe?.();
           this.#unsubscribe = undefined;

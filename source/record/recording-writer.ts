@@ -2,7 +2,7 @@
 // happen on a later turn (setImmediate), and the file stream writes off the main thread, so nothing on the
 // engine's sampling path waits for the disk. A write that fails (a full disk) stops the recording, never the run.
 
-import { closeSync, createWriteStream, openSync, type WriteStream } from 'node:fs';
+import { closeSync, constants, createWriteStream, openSync, statSync, type WriteStream } from 'node:fs';
 import type { EngineAction } from '../engine/actions.ts';
 import type { WorkloadSummary } from '../engine/engine-handle.ts';
 import type { Snapshot } from '../engine/types.ts';
@@ -18,6 +18,8 @@ export type RecordingWriterOptions = {
   onFailure?: (message: string) => void;
   /** The most bytes waiting for the disk before the recording gives up. @default 16 MiB */
   maxPendingBytes?: number;
+  /** `file` already open for writing (openRecordingPath); the writer closes it. @default opened here */
+  fd?: number;
 };
 
 /** Why opening a recording file failed, in words for one line. */
@@ -25,16 +27,31 @@ export function openFailure(file: string, error: unknown): string {
   return `cannot record to ${file}: ${reasonOf(error)}`;
 }
 
-/**
- * Whether `file` can be recorded to: opens it for writing (creating or emptying it) and closes it. Returns the one
- * line to print when it cannot, so an unwritable path is said before the dashboard starts.
- */
-export function checkRecordingPath(file: string): string | undefined {
+/** Whether `file` is a named pipe (`mkfifo`); false when it does not exist yet. */
+function isNamedPipe(file: string): boolean {
   try {
-    closeSync(openSync(file, 'w'));
-    return undefined;
+    return statSync(file).isFIFO();
+  } catch {
+    return false;
+  }
+}
+
+/**
+ * Opens `file` to record to, creating or emptying it, so that a path that cannot be written is said in one line
+ * before the dashboard starts. A named pipe must have its reader already: opening it for writing would otherwise
+ * wait for one with nothing on the screen, not even the keys read. The descriptor is the recording's own
+ * (`RecordingWriterOptions.fd`): a pipe opened to check it and closed would end its reader's input there.
+ */
+export function openRecordingPath(file: string): { fd: number } | { failure: string } {
+  let probe: number | undefined;
+  try {
+    if (isNamedPipe(file)) probe = openSync(file, constants.O_WRONLY | constants.O_NONBLOCK);
+    return { fd: openSync(file, 'w') };
   } catch (error) {
-    return openFailure(file, error);
+    return { failure: openFailure(file, error) };
+  } finally {
+    // The reader's input ends only once every writer has closed; the recording's is open by now.
+    if (probe !== undefined) closeSync(probe);
   }
 }
 
@@ -47,6 +64,7 @@ function reasonOf(error: unknown): string {
     EISDIR: 'it is a folder',
     EROFS: 'the file system is read-only',
     ENOSPC: 'no space left on the disk',
+    ENXIO: 'no program reads this pipe (start its reader first)',
   };
   return (code && reasons[code]) ?? (error as Error).message;
 }
@@ -71,7 +89,7 @@ export class RecordingWriter {
   constructor(file: string, options: RecordingWriterOptions = {}) {
     this.file = file;
     this.#options = options;
-    const fd = openSync(file, 'w');
+    const fd = options.fd ?? openSync(file, 'w');
     try {
       this.#stream = createWriteStream('', { fd, autoClose: true });
     } catch (error) {
