@@ -84,6 +84,15 @@ describe.skipIf(!hasTmux || !built)('record and replay in a real terminal', () =
     expect(replay.paneFlag('alternate_on')).toBe('0');
   });
 
+  it('refuses to record onto the terminal itself, in one line with exit code 2, before drawing', async () => {
+    const live = open(['--record', '/dev/tty'], 100, 30);
+    expect(await live.waitForExit()).toBe(2);
+    expect(live.screen()).toContain(
+      'concur-tui: cannot record to /dev/tty: it is a terminal, where the dashboard draws',
+    );
+    expect(live.paneFlag('alternate_on')).toBe('0');
+  });
+
   it('keeps the dashboard running when the disk fills (/dev/full), with the notice on screen', async () => {
     if (!existsSync('/dev/full')) return;
     const live = open(['--workload', 'io-timer', '--record', '/dev/full'], 100, 30);

@@ -3,6 +3,7 @@
 // engine's sampling path waits for the disk. A write that fails (a full disk) stops the recording, never the run.
 
 import { closeSync, constants, createWriteStream, openSync, statSync, type WriteStream } from 'node:fs';
+import { isatty } from 'node:tty';
 import type { EngineAction } from '../engine/actions.ts';
 import type { WorkloadSummary } from '../engine/engine-handle.ts';
 import type { Snapshot } from '../engine/types.ts';
@@ -46,7 +47,13 @@ export function openRecordingPath(file: string): { fd: number } | { failure: str
   let probe: number | undefined;
   try {
     if (isNamedPipe(file)) probe = openSync(file, constants.O_WRONLY | constants.O_NONBLOCK);
-    return { fd: openSync(file, 'w') };
+    const fd = openSync(file, 'w');
+    // Written over the dashboard, the lines would scroll its frames away (`--record /dev/tty`, `/dev/stdout`).
+    if (isatty(fd)) {
+      closeSync(fd);
+      return { failure: `cannot record to ${file}: it is a terminal, where the dashboard draws` };
+    }
+    return { fd };
   } catch (error) {
     return { failure: openFailure(file, error) };
   } finally {
