@@ -114,6 +114,14 @@ describe('the recording file', () => {
         `concur-tui: cannot record to ${pipe}: no program reads this pipe (start its reader first)\n`,
       );
       expect(started.status).toBe(2);
+      // ENXIO is also /dev/tty's answer in a process with no terminal of its own (detached: a new session).
+      const noTerminal = spawnSync(process.execPath, [cli, '--record', '/dev/tty'], {
+        encoding: 'utf8',
+        timeout: 10_000,
+        detached: true,
+      });
+      expect(noTerminal.stderr).toMatch(/^concur-tui: cannot record to \/dev\/tty: ENXIO/);
+      expect(noTerminal.status).toBe(2);
     },
   );
 

@@ -46,7 +46,15 @@ function isNamedPipe(file: string): boolean {
 export function openRecordingPath(file: string): { fd: number } | { failure: string } {
   let probe: number | undefined;
   try {
-    if (isNamedPipe(file)) probe = openSync(file, constants.O_WRONLY | constants.O_NONBLOCK);
+    if (isNamedPipe(file)) {
+      try {
+        probe = openSync(file, constants.O_WRONLY | constants.O_NONBLOCK);
+      } catch (error) {
+        // Without waiting, a pipe with no reader is ENXIO (which /dev/tty is too, with no terminal of its own).
+        if ((error as NodeJS.ErrnoException).code !== 'ENXIO') throw error;
+        return { failure: `cannot record to ${file}: no program reads this pipe (start its reader first)` };
+      }
+    }
     const fd = openSync(file, 'w');
     // Written over the dashboard, the lines would scroll its frames away (`--record /dev/tty`, `/dev/stdout`).
     if (isatty(fd)) {
@@ -71,7 +79,6 @@ function reasonOf(error: unknown): string {
     EISDIR: 'it is a folder',
     EROFS: 'the file system is read-only',
     ENOSPC: 'no space left on the disk',
-    ENXIO: 'no program reads this pipe (start its reader first)',
   };
   return (code && reasons[code]) ?? (error as Error).message;
 }
