@@ -1,4 +1,4 @@
-import { spawnSync } from 'node:child_process';
+import { spawn, spawnSync } from 'node:child_process';
 import { createReadStream, existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
@@ -100,7 +100,7 @@ describe('the recording file', () => {
 
   it.runIf(existsSync(cli))(
     'makes --record to a named pipe no program reads exit 2 with one line, where the start used to wait for good',
-    () => {
+    async () => {
       const folder = mkdtempSync(path.join(tmpdir(), 'concur-tui-pipe-'));
       const pipe = path.join(folder, 'nobody-reads');
       expect(spawnSync('mkfifo', [pipe]).status).toBe(0);
@@ -115,13 +115,16 @@ describe('the recording file', () => {
       );
       expect(started.status).toBe(2);
       // ENXIO is also /dev/tty's answer in a process with no terminal of its own (detached: a new session).
-      const noTerminal = spawnSync(process.execPath, [cli, '--record', '/dev/tty'], {
-        encoding: 'utf8',
-        timeout: 10_000,
+      const noTerminal = spawn(process.execPath, [cli, '--record', '/dev/tty'], {
         detached: true,
+        stdio: ['ignore', 'ignore', 'pipe'],
+        timeout: 10_000,
       });
-      expect(noTerminal.stderr).toMatch(/^concur-tui: cannot record to \/dev\/tty: ENXIO/);
-      expect(noTerminal.status).toBe(2);
+      let stderr = '';
+      noTerminal.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString('utf8')));
+      const code = await new Promise((resolve) => noTerminal.on('close', resolve));
+      expect(stderr).toMatch(/^concur-tui: cannot record to \/dev\/tty: ENXIO/);
+      expect(code).toBe(2);
     },
   );
 
