@@ -1,5 +1,4 @@
 import { createReadStream } from 'node:fs';
-import { stat } from 'node:fs/promises';
 import { availableParallelism } from 'node:os';
 import { Engine } from '../engine/engine.ts';
 import type { EngineHandle } from '../engine/engine-handle.ts';
@@ -8,6 +7,7 @@ import { rehearse, type StepResult } from '../present/rehearse.ts';
 import { parseScript, parseYamlScript, type Script, ScriptError } from '../present/script.ts';
 import { engineOptionsOf } from '../present/step-settings.ts';
 import { talkScript } from '../present/talk-script.ts';
+import { inputFile, readFailure } from '../read-input/input-file.ts';
 import { untilForeground } from '../ui/foreground.ts';
 import { runDashboard } from '../ui/run-dashboard.tsx';
 import type { Command } from './command-types.ts';
@@ -21,17 +21,13 @@ const scriptMaxChars = 4 * 1024 * 1024;
 
 /** The script's text: from a file or a pipe (`present <(…)`), not a device, and not past `scriptMaxChars`. */
 async function readScriptText(file: string): Promise<string> {
-  const found = await stat(file);
-  if (found.isDirectory()) throw new Error('it is a directory');
-  if (!found.isFile() && !found.isFIFO() && !found.isSocket()) throw new Error('it is not a file');
+  const { refused } = await inputFile(file);
+  if (refused) throw new Error(refused);
   let text = '';
-  const stream = createReadStream(file, { encoding: 'utf8' });
-  for await (const chunk of stream as AsyncIterable<string>) {
+  // Leaving the loop closes the stream.
+  for await (const chunk of createReadStream(file, { encoding: 'utf8' }) as AsyncIterable<string>) {
     text += chunk;
-    if (text.length > scriptMaxChars) {
-      stream.destroy();
-      throw new Error('it is larger than 4 MiB: not a talk script');
-    }
+    if (text.length > scriptMaxChars) throw new Error('it is larger than 4 MiB: not a talk script');
   }
   return text;
 }
@@ -43,9 +39,7 @@ async function loadScript(file: string | undefined): Promise<Script> {
   try {
     text = await readScriptText(file);
   } catch (error) {
-    const code = (error as NodeJS.ErrnoException).code;
-    const reason = code === 'ENOENT' ? 'no such file' : code === 'EISDIR' ? 'it is a directory' : code;
-    throw new ScriptError(`cannot read the script ${file}: ${reason ?? (error as Error).message}`);
+    throw new ScriptError(`cannot read the script ${file}: ${readFailure(error)}`);
   }
   // A pipe's name (`present <(…)`, /dev/fd/63) says nothing: a script that opens with `{` is JSON, else YAML.
   const yaml = /\.ya?ml$/i.test(file) || (!/\.json$/i.test(file) && !text.trimStart().startsWith('{'));

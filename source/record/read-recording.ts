@@ -3,11 +3,11 @@
 // schema, or not a recording at all, is a `RecordingError`: one line, naming the line that is wrong.
 
 import { createReadStream } from 'node:fs';
-import { stat } from 'node:fs/promises';
 import path from 'node:path';
 import { getHeapStatistics } from 'node:v8';
 import type { EngineAction } from '../engine/actions.ts';
 import type { EngineEvent, Snapshot } from '../engine/types.ts';
+import { inputFile, readFailure } from '../read-input/input-file.ts';
 import { FrameBuilder } from './frame-builder.ts';
 import {
   type RecordingHeader,
@@ -81,9 +81,8 @@ export async function readRecording(file: string, limits: ReadLimits = {}): Prom
   let rest: string[] = [];
   let restLength = 0;
   try {
-    const found = await stat(file);
-    if (found.isDirectory()) throw cannotRead('it is a directory');
-    if (!found.isFile() && !found.isFIFO() && !found.isSocket()) throw cannotRead('it is not a file');
+    const { found, refused } = await inputFile(file);
+    if (refused) throw cannotRead(refused);
     const stream = createReadStream(file, { encoding: 'utf8', highWaterMark: limits.chunkBytes ?? mebibyte });
     for await (const chunk of stream as AsyncIterable<string>) {
       let from = 0;
@@ -111,9 +110,7 @@ export async function readRecording(file: string, limits: ReadLimits = {}): Prom
     }
   } catch (error) {
     if (error instanceof RecordingError) throw error;
-    const code = (error as NodeJS.ErrnoException).code;
-    const reason = code === 'ENOENT' ? 'no such file' : code === 'EISDIR' ? 'it is a directory' : code;
-    throw cannotRead(reason ?? (error as Error).message);
+    throw cannotRead(readFailure(error));
   }
   return parser.end(rest.join(''));
 }
