@@ -100,6 +100,9 @@ describe('the bench report', () => {
         /^concur-tui: cannot write the report .*: no folder .*\n$/,
       ],
       [folder, /^concur-tui: cannot write the report .*: it is a folder\n$/],
+      // Its charts would go beside it: /dev/stdout-lag.svg.
+      ['/dev/stdout', /^concur-tui: cannot write the report \/dev\/stdout: it is not a file .*\n$/],
+      ['/dev/null', /^concur-tui: cannot write the report \/dev\/null: it is not a file .*\n$/],
       ...(process.getuid?.() === 0
         ? []
         : [[path.join(readOnly, 'r.md'), /: .* is not writable\n$/] as const]),

@@ -7,9 +7,17 @@ import type { BenchResult } from '../bench/run-bench.ts';
 import { benchReport } from './bench-report.ts';
 import type { ReportFile } from './report-parts.ts';
 
-/** Why `file` cannot be written as a report, or undefined when it can (its folder exists and takes files). */
+/**
+ * Why `file` cannot be written as a report, or undefined when it can: its folder exists and takes files, and it is
+ * a file or not there yet. A report is Markdown with its charts written beside it, so not a device or a pipe:
+ * `-o /dev/stdout` would put `stdout-lag.svg` and the rest into /dev.
+ */
 export async function writableReportPath(file: string): Promise<string | undefined> {
   const folder = path.dirname(path.resolve(file));
+  const found = await stat(file).catch(() => undefined);
+  if (found?.isDirectory()) return `cannot write the report ${file}: it is a folder`;
+  if (found && !found.isFile())
+    return `cannot write the report ${file}: it is not a file (the report's charts are written beside it)`;
   try {
     if (!(await stat(folder)).isDirectory())
       return `cannot write the report ${file}: ${folder} is not a folder`;
@@ -18,12 +26,12 @@ export async function writableReportPath(file: string): Promise<string | undefin
     const code = (error as NodeJS.ErrnoException).code;
     return `cannot write the report ${file}: ${code === 'ENOENT' ? `no folder ${folder}` : `${folder} is not writable`}`;
   }
-  try {
-    if ((await stat(file)).isDirectory()) return `cannot write the report ${file}: it is a folder`;
-    await access(file, constants.W_OK);
-  } catch (error) {
-    if ((error as NodeJS.ErrnoException).code !== 'ENOENT')
+  if (found) {
+    try {
+      await access(file, constants.W_OK);
+    } catch {
       return `cannot write the report ${file}: it is not writable`;
+    }
   }
   return undefined;
 }
