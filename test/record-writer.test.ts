@@ -48,6 +48,10 @@ describe('the recording file', () => {
     expect(openRecordingPath(tmpdir())).toEqual({
       failure: expect.stringMatching(/^cannot record to .*: it is a folder$/),
     });
+    // /proc is there, and answers ENOENT to a new file: `s` pressed in a dashboard started from /proc.
+    expect(openRecordingPath('/proc/run.ndjson')).toEqual({
+      failure: 'cannot record to /proc/run.ndjson: its folder does not take new files',
+    });
   });
 
   it('records into a named pipe whose reader came first, which reads it whole; one without a reader is one line', async () => {

@@ -3,6 +3,7 @@
 // engine's sampling path waits for the disk. A write that fails (a full disk) stops the recording, never the run.
 
 import { closeSync, constants, createWriteStream, openSync, statSync, type WriteStream } from 'node:fs';
+import path from 'node:path';
 import { isatty } from 'node:tty';
 import type { EngineAction } from '../engine/actions.ts';
 import type { WorkloadSummary } from '../engine/engine-handle.ts';
@@ -25,7 +26,18 @@ export type RecordingWriterOptions = {
 
 /** Why opening a recording file failed, in words for one line. */
 export function openFailure(file: string, error: unknown): string {
+  // /proc and /sys answer ENOENT to a new file in a folder that is there.
+  if ((error as NodeJS.ErrnoException).code === 'ENOENT' && isFolder(path.dirname(path.resolve(file))))
+    return `cannot record to ${file}: its folder does not take new files`;
   return `cannot record to ${file}: ${reasonOf(error)}`;
+}
+
+function isFolder(folder: string): boolean {
+  try {
+    return statSync(folder).isDirectory();
+  } catch {
+    return false;
+  }
 }
 
 /** Whether `file` is a named pipe (`mkfifo`); false when it does not exist yet. */
