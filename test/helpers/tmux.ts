@@ -146,7 +146,12 @@ export class TerminalSession {
       everyMs: 20,
       what: 'the program to exit',
     });
-    return Number(readFileSync(this.file('exit'), 'utf8').trim());
+    const code = Number(readFileSync(this.file('exit'), 'utf8').trim());
+    // A crash (SIGABRT from a failed check in Node, SIGSEGV…) printed why on the terminal, where nothing else
+    // keeps it: the pane goes with the session. Shown with the test's output, so a rare one in CI can be read.
+    if (crashCodes.has(code))
+      console.error(`the program crashed (exit ${code}); its terminal showed:\n${this.screen()}`);
+    return code;
   }
 
   terminalModes(): string {
@@ -217,6 +222,9 @@ export class TmuxControl {
     this.#client.kill();
   }
 }
+
+/** Exit codes of a process ended by a crash signal: SIGILL, SIGABRT, SIGBUS, SIGFPE, SIGSEGV. No test expects one. */
+const crashCodes = new Set([132, 134, 135, 136, 139]);
 
 /** The interactive shell's prompt (`shell: true`), distinct from anything the dashboard draws. */
 export const shellPrompt = 'shell-prompt$ ';
