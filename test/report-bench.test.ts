@@ -1,5 +1,6 @@
 // `bench --report`: a real bench's results as Markdown with SVG charts, the numbers the same as the bench's own
 // table, every chart valid and linked, and a path that cannot be written refused before the bench runs.
+import { spawnSync } from 'node:child_process';
 import { chmodSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
@@ -120,6 +121,25 @@ describe('the bench report', () => {
       // Before the bench: a bench of every model takes many seconds.
       expect(performance.now() - startedAt).toBeLessThan(2000);
     }
+  });
+
+  it('refuses --report /dev/stdout when stdout is a file: the table goes there, and would land over the report', () => {
+    const out = path.join(folder, 'table-and-report.md');
+    const cli = path.resolve(import.meta.dirname, '../dist/cli.js');
+    const startedAt = performance.now();
+    const bench = spawnSync(
+      'sh',
+      ['-c', `"$0" "$1" bench -w io-timer --report /dev/stdout > '${out}'`, process.execPath, cli],
+      {
+        encoding: 'utf8',
+      },
+    );
+    expect(bench.status).toBe(2);
+    expect(bench.stderr).toBe(
+      "concur-tui: cannot write the report /dev/stdout: the bench's table goes there (stdout); give the report a file of its own\n",
+    );
+    expect(readFileSync(out, 'utf8')).toBe('');
+    expect(performance.now() - startedAt).toBeLessThan(5000);
   });
 
   it('fails the command with exit code 1 when the report cannot be written after the bench ran', async () => {

@@ -1,6 +1,7 @@
 // `concur-tui report run.ndjson -o report.md` on a real recording: the report's scoreboard is the recording's
 // last, its charts valid and linked, and a bad recording or an unwritable output is one line with exit code 2.
-import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { spawnSync } from 'node:child_process';
+import { existsSync, mkdtempSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { XMLValidator } from 'fast-xml-parser';
@@ -71,6 +72,54 @@ describe('concur-tui report', () => {
     const { code } = await run(['report', recordingFile]);
     expect(code).toBe(0);
     expect(existsSync(path.join(folder, 'talk run.md'))).toBe(true);
+  });
+
+  it('follows a link to the file it names and writes the charts beside that file, so the links hold', async () => {
+    const elsewhere = mkdtempSync(path.join(tmpdir(), 'concur-tui-report-target-'));
+    try {
+      const real = path.join(elsewhere, 'out.md');
+      writeFileSync(real, '');
+      const link = path.join(folder, 'linked.md');
+      symlinkSync(real, link);
+      const { code, stdout } = await run(['report', recordingFile, '-o', link]);
+      expect(code).toBe(0);
+      expect(stdout).toBe(`report written to ${real} with 3 charts beside it\n`);
+      expect(readFileSync(real, 'utf8')).toMatch(/!\[[^\]]*\]\(out-lag\.svg\)/);
+      expect(existsSync(path.join(elsewhere, 'out-lag.svg'))).toBe(true);
+      expect(existsSync(path.join(folder, 'linked-lag.svg'))).toBe(false);
+    } finally {
+      rmSync(elsewhere, { recursive: true, force: true });
+    }
+  });
+
+  it('writes -o /dev/stdout sent to a file as that file, and refuses it sent to a pipe or /dev/null', async () => {
+    const cli = path.resolve(import.meta.dirname, '../dist/cli.js');
+    const shell = (redirect: string) =>
+      spawnSync(
+        'sh',
+        ['-c', `"$0" "$1" report "$2" -o /dev/stdout ${redirect}`, process.execPath, cli, recordingFile],
+        {
+          cwd: folder,
+          encoding: 'utf8',
+        },
+      );
+    const out = path.join(folder, 'piped.md');
+    const toFile = shell(`> '${out}'`);
+    expect(toFile.status).toBe(0);
+    // The line saying where is not written into the report, over its start.
+    expect(toFile.stderr).toBe(`report written to ${out} with 3 charts beside it\n`);
+    const markdown = readFileSync(out, 'utf8');
+    expect(markdown).toMatch(/^# concur-tui recording: talk run\.ndjson\n/);
+    expect(markdown).not.toContain('report written to');
+    expect(existsSync(path.join(folder, 'piped-lag.svg'))).toBe(true);
+    // Without a redirection, stdout is the pipe spawnSync reads.
+    for (const redirect of ['', '> /dev/null']) {
+      const refused = shell(redirect);
+      expect(refused.status, redirect).toBe(2);
+      expect(refused.stderr, redirect).toMatch(
+        /^concur-tui: cannot write the report \/dev\/stdout: it is not a file /,
+      );
+    }
   });
 
   it('refuses a bad recording or an output it cannot write, in one line with exit code 2', async () => {

@@ -2,7 +2,7 @@ import { benchJson } from '../bench/bench-json.ts';
 import { benchProblems } from '../bench/bench-problems.ts';
 import { formatBenchTable } from '../bench/format-bench.ts';
 import { type BenchResult, runBench } from '../bench/run-bench.ts';
-import { type WrittenReport, writableReportPath, writeBenchReport } from '../report/write-report.ts';
+import { reportTarget, type WrittenReport, writeBenchReport } from '../report/write-report.ts';
 import type { Command } from './command-types.ts';
 import type { Output } from './run-command.ts';
 
@@ -23,13 +23,20 @@ export async function runBenchCommand(
   command: BenchCommand,
   output: { stdout: Output; stderr: Output },
 ): Promise<number> {
-  const { json, report, color: _color, command: _command, ...options } = command;
+  const { json, report: asked, color: _color, command: _command, ...options } = command;
   // A report that cannot be written is said before the bench spends its minutes, not after.
-  const unwritable = report === undefined ? undefined : await writableReportPath(report);
-  if (unwritable) {
-    output.stderr.write(`concur-tui: ${unwritable}\n`);
+  const target = asked === undefined ? undefined : await reportTarget(asked);
+  if (target && 'failure' in target) {
+    output.stderr.write(`concur-tui: ${target.failure}\n`);
     return 2;
   }
+  if (target?.stdout) {
+    output.stderr.write(
+      `concur-tui: cannot write the report ${asked}: the bench's table goes there (stdout); give the report a file of its own\n`,
+    );
+    return 2;
+  }
+  const report = target?.file;
   if (!json) {
     output.stderr.write(
       `running ${options.workloadFiles?.[0]?.workload.name ?? options.workload} under ${options.models.join(', ')}: ` +

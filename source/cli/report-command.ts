@@ -1,7 +1,7 @@
 import path from 'node:path';
 import { RecordingError, readRecording } from '../record/read-recording.ts';
 import { recordingReport } from '../report/recording-report.ts';
-import { writableReportPath, writeReport } from '../report/write-report.ts';
+import { reportTarget, writeReport } from '../report/write-report.ts';
 import type { Command } from './command-types.ts';
 import type { Output } from './run-command.ts';
 
@@ -17,13 +17,13 @@ export async function runReportCommand(
   cwd = process.cwd(),
 ): Promise<number> {
   // Paths as the user typed them, from the folder they typed them in.
-  const report = path.resolve(cwd, command.output);
+  const target = await reportTarget(path.resolve(cwd, command.output));
   const file = path.resolve(cwd, command.file);
-  const unwritable = await writableReportPath(report);
-  if (unwritable) {
-    output.stderr.write(`concur-tui: ${unwritable}\n`);
+  if ('failure' in target) {
+    output.stderr.write(`concur-tui: ${target.failure}\n`);
     return 2;
   }
+  const report = target.file;
   let recording: Awaited<ReturnType<typeof readRecording>>;
   try {
     recording = await readRecording(file);
@@ -35,6 +35,9 @@ export async function runReportCommand(
     throw error;
   }
   const { written, line } = await writeReport(recordingReport(recording, report), report);
-  (written ? output.stdout : output.stderr).write(`${written ? '' : 'concur-tui: '}${line}\n`);
+  // Into the report itself, the line would overwrite its start.
+  (written && !target.stdout ? output.stdout : output.stderr).write(
+    `${written ? '' : 'concur-tui: '}${line}\n`,
+  );
   return written ? 0 : 1;
 }

@@ -1,39 +1,59 @@
 // Writing a report and the charts beside it, with every failure a sentence rather than a stack trace.
 
-import { constants } from 'node:fs';
-import { access, stat, writeFile } from 'node:fs/promises';
+import { constants, fstatSync, type Stats } from 'node:fs';
+import { access, realpath, stat, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import type { BenchResult } from '../bench/run-bench.ts';
 import { benchReport } from './bench-report.ts';
 import type { ReportFile } from './report-parts.ts';
 
 /**
- * Why `file` cannot be written as a report, or undefined when it can: its folder exists and takes files, and it is
- * a file or not there yet. A report is Markdown with its charts written beside it, so not a device or a pipe:
- * `-o /dev/stdout` would put `stdout-lag.svg` and the rest into /dev.
+ * Where a report goes, or why it cannot; `stdout` when it is the file this process's standard output goes to
+ * (`-o /dev/stdout > out.md`), where nothing else may be written: it has an offset of its own, and a line printed
+ * there lands over the report's start.
  */
-export async function writableReportPath(file: string): Promise<string | undefined> {
-  const folder = path.dirname(path.resolve(file));
-  const found = await stat(file).catch(() => undefined);
-  if (found?.isDirectory()) return `cannot write the report ${file}: it is a folder`;
-  if (found && !found.isFile())
-    return `cannot write the report ${file}: it is not a file (the report's charts are written beside it)`;
+export type ReportTarget = { file: string; stdout: boolean } | { failure: string };
+
+/** Whether `found` is the file behind descriptor `fd`. */
+function isFileOf(fd: number, found: Stats): boolean {
   try {
-    if (!(await stat(folder)).isDirectory())
-      return `cannot write the report ${file}: ${folder} is not a folder`;
+    const open = fstatSync(fd);
+    return open.dev === found.dev && open.ino === found.ino;
+  } catch {
+    return false;
+  }
+}
+
+/**
+ * Where the report asked for as `file` is written, or why it cannot be: its folder must exist and take files, and
+ * `file` be a file or not there yet. A report is Markdown with its charts written beside it, so not a device or a
+ * pipe (`-o /dev/null` would put `null-lag.svg` and the rest into /dev). A link is followed to the file it names,
+ * whose folder the charts go to, so the report's links to them hold: `-o /dev/stdout` with stdout sent to
+ * `out.md` writes `out.md` and `out-lag.svg` beside it.
+ */
+export async function reportTarget(file: string): Promise<ReportTarget> {
+  const failure = (why: string) => ({ failure: `cannot write the report ${file}: ${why}` });
+  const found = await stat(file).catch(() => undefined);
+  if (found?.isDirectory()) return failure('it is a folder');
+  if (found && !found.isFile())
+    return failure("it is not a file (the report's charts are written beside it)");
+  const target = found ? await realpath(file).catch(() => path.resolve(file)) : path.resolve(file);
+  const folder = path.dirname(target);
+  try {
+    if (!(await stat(folder)).isDirectory()) return failure(`${folder} is not a folder`);
     await access(folder, constants.W_OK);
   } catch (error) {
     const code = (error as NodeJS.ErrnoException).code;
-    return `cannot write the report ${file}: ${code === 'ENOENT' ? `no folder ${folder}` : `${folder} is not writable`}`;
+    return failure(code === 'ENOENT' ? `no folder ${folder}` : `${folder} is not writable`);
   }
   if (found) {
     try {
-      await access(file, constants.W_OK);
+      await access(target, constants.W_OK);
     } catch {
-      return `cannot write the report ${file}: it is not writable`;
+      return failure('it is not writable');
     }
   }
-  return undefined;
+  return { file: target, stdout: found !== undefined && isFileOf(1, found) };
 }
 
 /** A report written, or not: the line to tell the user says where, or why not. */
