@@ -23,6 +23,17 @@ describe('parsing the command line', () => {
     });
   });
 
+  it('names a report after its recording, and a piped recording with no name of its own recording.md', () => {
+    const outputOf = (argv: string[]) => (parseCommandLine(argv) as { output?: string }).output;
+    expect(outputOf(['report', 'talks/run.ndjson'])).toBe('run.md');
+    expect(outputOf(['report', 'run.json'])).toBe('run.md');
+    expect(outputOf(['report', 'run.ndjson', '-o', 'out.md'])).toBe('out.md');
+    // bash's and zsh's names for a process substitution: not 63.md.
+    expect(outputOf(['report', '/dev/fd/63'])).toBe('recording.md');
+    expect(outputOf(['report', '/proc/self/fd/12'])).toBe('recording.md');
+    expect(outputOf(['report', '/dev/fd/63', '-o', 'talk.md'])).toBe('talk.md');
+  });
+
   it('reads a bench command with models, duration and knobs', () => {
     expect(
       parseCommandLine([

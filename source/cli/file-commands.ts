@@ -40,8 +40,12 @@ export function parseReport(values: Values, extra: string[]): Command {
   if (more.length > 0) throw new UsageError(`unexpected argument ${quoteValue(more[0] as string)}`);
   const option = [...values.keys()].find((name) => name !== 'no-color' && name !== 'output');
   if (option) throw new UsageError(`report takes a recording and -o only, not --${option}`);
-  // Beside the working directory's other files, named after the recording: run.ndjson → run.md.
-  const output = text(values, 'output') ?? `${path.basename(file).replace(/\.(nd)?json$/i, '')}.md`;
+  // Beside the working directory's other files, named after the recording: run.ndjson → run.md. A recording read
+  // through a pipe (`report <(zcat run.ndjson.gz)`, which the shell names /dev/fd/63) has no name to give.
+  const piped = /^\/(dev|proc\/(self|\d+))\/fd\/\d+$/.test(path.resolve(file));
+  const output =
+    text(values, 'output') ??
+    (piped ? 'recording.md' : `${path.basename(file).replace(/\.(nd)?json$/i, '')}.md`);
   return { command: 'report', file, output };
 }
 
